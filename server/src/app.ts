@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import compression from 'compression';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Container } from './container';
+import { ApiRegistry, API_PREFIX } from './lib/api-registry';
+import { apiDocsRouter } from './lib/api-docs';
+import { AppError } from './lib/errors';
+import { errorHandler, notFoundHandler } from './lib/error-handler';
+import { buildOpenApiDocument } from './lib/openapi';
+import { APP_VERSION } from './lib/version';
+import { registerHealthRoutes } from './modules/health';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The unparsed request body, kept for signature checks (Stripe webhooks). */
+    rawBody?: Buffer;
+  }
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
+const BODY_TYPES = ['application/json', 'multipart/form-data', 'text/csv'];
+
+/** Mutating requests that carry a body must say it is one of the types we read. */
+const requireKnownBodyType: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !req.is(BODY_TYPES)) {
+    return next(new AppError('UNSUPPORTED_MEDIA_TYPE', `Send the body as one of: ${BODY_TYPES.join(', ')}.`));
+  }
+  next();
+};
+
+export interface CreatedApp {
+  app: Express;
+  registry: ApiRegistry;
+}
+
+/**
+ * The Express app built from explicit dependencies, without listening: main.ts listens,
+ * tests drive it in-process with supertest.
+ */
+export function createApp(container: Container): CreatedApp {
+  const { config, logger } = container;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req: IncomingMessage, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'font-src': ["'self'"],
+          'connect-src': ["'self'"],
+          'object-src': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'manifest-src': ["'self'"],
+          'worker-src': ["'self'"],
+        },
+      },
+      strictTransportSecurity: config.cookieSecure || config.http.trustProxy !== false,
+    }),
+  );
+  app.use(compression());
+
+  const registry = new ApiRegistry();
+  registerHealthRoutes(registry, container.health);
+
+  let openApiDocument: unknown;
+  app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
+    openApiDocument ??= buildOpenApiDocument(registry, APP_VERSION);
+    res.json(openApiDocument);
+  });
+  app.use('/api/docs', apiDocsRouter());
+
+  app.use(registry.rootRouter);
+  app.use(
+    API_PREFIX,
+    requireKnownBodyType,
+    express.json({
+      limit: config.http.jsonBodyLimit,
+      verify: (req: IncomingMessage, _res, buf) => {
+        req.rawBody = buf;
+      },
+    }),
+    registry.apiRouter,
+  );
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger, config.env === 'development'));
+  return { app, registry };
+}

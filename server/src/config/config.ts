@@ -1,0 +1,175 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { envBoolean, envInt, envUrl, withoutEmpty } from './env';
+import { DEFAULT_DATA_DIR, REPO_ROOT } from './paths';
+import { resolveSecrets, type SecretsWarning } from './secrets';
+
+export const DEFAULT_DATABASE_URL = 'mariadb://root@127.0.0.1:3306/bazaar';
+
+/** Every environment variable Bazaar reads. `.env.example` documents the same list. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: envInt(3000, 0, 65535),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: envUrl(['http', 'https']).optional(),
+  DATABASE_URL: envUrl(['mariadb', 'mysql']).optional(),
+  DB_POOL_MIN: envInt(5, 0, 1000),
+  DB_POOL_MAX: envInt(20, 1, 1000),
+  DB_CONNECT_TIMEOUT_MS: envInt(30_000, 100, 600_000),
+  DB_EMBEDDED: z.enum(['auto', 'off']).default('auto'),
+  SLOW_QUERY_MS: envInt(200, 0, 600_000),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  MFA_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^(?:[0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex digits or base64')
+    .optional(),
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must start with sk_ or rk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must start with whsec_').optional(),
+  STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_/, 'must start with pk_').optional(),
+  CLOUDINARY_URL: envUrl(['cloudinary']).optional(),
+  ELASTICSEARCH_URL: envUrl(['http', 'https']).optional(),
+  SMTP_URL: envUrl(['smtp', 'smtps']).optional(),
+  REDIS_URL: envUrl(['redis', 'rediss']).optional(),
+  TRUST_PROXY: z.string().default('false'),
+  COOKIE_SECURE: envBoolean(false),
+  WORKER: z.enum(['on', 'off']).default('on'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  RATE_LIMIT_ENABLED: envBoolean(true),
+  JSON_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('1mb'),
+  DATA_DIR: z
+    .string()
+    .min(1)
+    .default(DEFAULT_DATA_DIR)
+    .transform((dir) => path.resolve(REPO_ROOT, dir)),
+  SHUTDOWN_TIMEOUT_MS: envInt(10_000, 0, 600_000),
+  DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The names of every variable read (the .env.example test checks each is documented). */
+export const ENV_VARIABLES = Object.keys(EnvSchema.shape);
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  http: { port: number; host: string; publicUrl?: string; trustProxy: boolean | number | string; jsonBodyLimit: string };
+  db: {
+    url: string;
+    /** True when DATABASE_URL was not set: we may fall back to an embedded MariaDB. */
+    isDefaultUrl: boolean;
+    embedded: 'auto' | 'off';
+    poolMin: number;
+    poolMax: number;
+    connectTimeoutMs: number;
+    slowQueryMs: number;
+  };
+  secrets: { sessionSecret: string; mfaEncryptionKey: Buffer };
+  admin: { email?: string; password?: string };
+  stripe: { secretKey?: string; webhookSecret?: string; publishableKey?: string };
+  cloudinaryUrl?: string;
+  elasticsearchUrl?: string;
+  smtpUrl?: string;
+  redisUrl?: string;
+  cookieSecure: boolean;
+  worker: boolean;
+  logLevel: NonNullable<Env['LOG_LEVEL']>;
+  rateLimitEnabled: boolean;
+  dataDir: string;
+  shutdownTimeoutMs: number;
+  /** Seed the demo shop into an empty database at start-up (auto: everywhere but production). */
+  seedDemoData: boolean;
+}
+
+/** One readable error naming every offending variable; main prints its message and exits. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function parseTrustProxy(raw: string): boolean | number | string {
+  if (raw === 'true') return true;
+  if (raw === 'false' || raw === '') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return raw; // an address list such as "loopback, 10.0.0.0/8"
+}
+
+export interface LoadedConfig {
+  config: Config;
+  warnings: SecretsWarning[];
+}
+
+/**
+ * Parse and check the environment once at boot. The result is frozen: nothing changes config at run time.
+ * Secrets missing outside production are generated once into DATA_DIR and reused (with a warning).
+ */
+export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const parsed = EnvSchema.safeParse(withoutEmpty(rawEnv));
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.DB_POOL_MIN > env.DB_POOL_MAX) problems.push('DB_POOL_MIN must not exceed DB_POOL_MAX');
+  if (env.NODE_ENV === 'production') {
+    if (!env.SESSION_SECRET) problems.push('SESSION_SECRET is required when NODE_ENV=production');
+    if (!env.MFA_ENCRYPTION_KEY) problems.push('MFA_ENCRYPTION_KEY is required when NODE_ENV=production');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const { secrets, warnings } = resolveSecrets(env);
+  const config: Config = {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: env.PUBLIC_URL,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      jsonBodyLimit: env.JSON_BODY_LIMIT,
+    },
+    db: {
+      url: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+      isDefaultUrl: env.DATABASE_URL === undefined,
+      embedded: env.DB_EMBEDDED,
+      poolMin: env.DB_POOL_MIN,
+      poolMax: env.DB_POOL_MAX,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      slowQueryMs: env.SLOW_QUERY_MS,
+    },
+    secrets,
+    admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    stripe: {
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+    },
+    cloudinaryUrl: env.CLOUDINARY_URL,
+    elasticsearchUrl: env.ELASTICSEARCH_URL,
+    smtpUrl: env.SMTP_URL,
+    redisUrl: env.REDIS_URL,
+    cookieSecure: env.COOKIE_SECURE,
+    worker: env.WORKER === 'on',
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    rateLimitEnabled: env.RATE_LIMIT_ENABLED,
+    dataDir: env.DATA_DIR,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
+  };
+  return { config: deepFreeze(config), warnings };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

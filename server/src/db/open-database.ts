@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config/config';
+import type { Logger } from '../lib/logger';
+import {
+  canConnect,
+  DatabaseUnreachableError,
+  ensureDatabase,
+  noServerMessage,
+  parseDatabaseUrl,
+  waitForServer,
+  type DatabaseTarget,
+} from './database-target';
+import { EmbeddedMariaDb, findMariadbd } from './embedded-mariadb';
+import { createSequelize } from './sequelize';
+
+export interface OpenDatabase {
+  sequelize: Sequelize;
+  target: DatabaseTarget;
+  embedded?: EmbeddedMariaDb;
+  close(): Promise<void>;
+}
+
+/**
+ * Reach MariaDB, create the database if needed and open the pool.
+ * With no DATABASE_URL and nothing answering at the default address, a private server is
+ * started from the installed mariadbd binary (see EmbeddedMariaDb).
+ */
+export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+  let target = parseDatabaseUrl(config.db.url);
+  let embedded: EmbeddedMariaDb | undefined;
+
+  if (config.db.isDefaultUrl && config.db.embedded === 'auto' && !(await canConnect(target))) {
+    if (!findMariadbd()) throw new DatabaseUnreachableError(noServerMessage(target));
+    embedded = await EmbeddedMariaDb.start({ dataDir: path.join(config.dataDir, 'mariadb'), logger });
+    target = { ...embedded.target, database: target.database };
+  }
+
+  try {
+    await waitForServer(target, config.db.connectTimeoutMs, (attempt, delayMs, error) =>
+      logger.warn({ attempt, delayMs, reason: error.message }, 'database not reachable yet, retrying'),
+    );
+    await ensureDatabase(target);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const sequelize = createSequelize(target, config.db, logger);
+  return {
+    sequelize,
+    target,
+    embedded,
+    async close() {
+      await sequelize.close();
+      await embedded?.stop();
+    },
+  };
+}

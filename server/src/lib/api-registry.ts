@@ -1,0 +1,98 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import { ErrorEnvelope } from '@bazaar/shared';
+import { validate, type RequestSchemas } from './validate';
+
+export const API_PREFIX = '/api/v1';
+
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+type Infer<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What a handler receives: the validated request parts, typed from the route's schemas. */
+export interface RouteInput<S extends RequestSchemas> {
+  params: Infer<S['params']>;
+  query: Infer<S['query']>;
+  body: Infer<S['body']>;
+}
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Content type when not JSON (e.g. text/csv). */
+  contentType?: string;
+}
+
+export interface RouteDefinition<S extends RequestSchemas> {
+  method: HttpMethod;
+  /** Express-style path below /api/v1 (or from the root with `root: true`), e.g. `/products/:slug`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  request?: S;
+  /** The success status and its body; error responses are documented for every route. */
+  status?: number;
+  responses?: Record<number, ResponseSpec>;
+  response?: z.ZodType;
+  /** Guards (authentication, permissions, rate limits) that run before validation. */
+  guards?: RequestHandler[];
+  /** Permission required (recorded for docs and for the route-walking tests). */
+  permission?: string;
+  /** Mounted at the app root rather than under /api/v1 (health checks). */
+  root?: boolean;
+  /** Exempt from CSRF (only the Stripe webhook). */
+  csrfExempt?: boolean;
+  /**
+   * The handler. Whatever it returns (if it has not answered itself) is sent as JSON with `status`.
+   * Handlers are thin: call one service method; Express 5 forwards thrown errors.
+   */
+  handler: (input: RouteInput<S>, req: Request, res: Response) => unknown;
+}
+
+export interface RouteRecord {
+  method: HttpMethod;
+  path: string;
+  fullPath: string;
+  summary: string;
+  tags: string[];
+  permission?: string;
+  csrfExempt: boolean;
+  definition: RouteDefinition<RequestSchemas>;
+}
+
+/**
+ * The API surface: each module declares its routes here once, and the same declaration
+ * mounts the Express handler, feeds the OpenAPI document and lets tests walk the route table.
+ */
+export class ApiRegistry {
+  readonly apiRouter = Router();
+  readonly rootRouter = Router();
+  readonly routes: RouteRecord[] = [];
+
+  route<S extends RequestSchemas>(def: RouteDefinition<S>): void {
+    const router = def.root ? this.rootRouter : this.apiRouter;
+    const status = def.status ?? (def.method === 'post' ? 201 : 200);
+    const handler: RequestHandler = async (req, res) => {
+      const result = await def.handler(req.validated as RouteInput<S>, req, res);
+      if (res.headersSent) return;
+      if (result === undefined) res.status(status === 200 ? 204 : status).end();
+      else res.status(status).json(result);
+    };
+    router[def.method](def.path, ...(def.guards ?? []), validate(def.request ?? {}), handler);
+    this.routes.push({
+      method: def.method,
+      path: def.path,
+      fullPath: def.root ? def.path : `${API_PREFIX}${def.path}`,
+      summary: def.summary,
+      tags: def.tags,
+      permission: def.permission,
+      csrfExempt: def.csrfExempt ?? false,
+      definition: def as unknown as RouteDefinition<RequestSchemas>,
+    });
+  }
+}
+
+/** Error responses every route can give, documented once. */
+export const COMMON_ERROR_RESPONSES: Record<number, ResponseSpec> = {
+  400: { description: 'VALIDATION_FAILED or BAD_REQUEST', schema: ErrorEnvelope },
+  500: { description: 'INTERNAL: an unexpected error (no internals are exposed)', schema: ErrorEnvelope },
+};

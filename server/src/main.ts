@@ -1,0 +1,99 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { REPO_ROOT } from './config/paths';
+import { createContainer } from './container';
+import { DatabaseUnreachableError } from './db/database-target';
+import { openDatabase, type OpenDatabase } from './db/open-database';
+import { seedIfEmpty } from './db/seeder';
+import { createLogger } from './lib/logger';
+
+/** Read .env from the repo root when there is one; real environment variables win. */
+function loadDotEnv() {
+  const file = path.join(REPO_ROOT, '.env');
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** Expected start-up failures are one readable line on stderr and exit code 1, never a stack trace. */
+function fail(message: string): never {
+  process.stderr.write(`bazaar: ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  loadDotEnv();
+  let loaded;
+  try {
+    loaded = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const { config, warnings } = loaded;
+  const logger = createLogger(config.logLevel);
+  for (const w of warnings) logger.warn({ variable: w.variable }, w.message);
+
+  let database: OpenDatabase;
+  try {
+    database = await openDatabase(config, logger);
+  } catch (err) {
+    if (err instanceof DatabaseUnreachableError) fail(err.message);
+    fail(`could not open the database: ${(err as Error).message}`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string, code = 0) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await database.close();
+    clearTimeout(force);
+    logger.info('stopped');
+    process.exit(code);
+  };
+  // Signals are handled from here on, so a Ctrl-C during migrations still stops the embedded server.
+  let server = http.createServer();
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  const container = createContainer({ config, logger, sequelize: database.sequelize });
+  try {
+    const applied = await container.migrator.up();
+    logger.info({ applied: applied.map((m) => m.name) }, applied.length ? 'migrations applied' : 'schema is up to date');
+    if (config.seedDemoData && (await seedIfEmpty({ sequelize: database.sequelize, config, logger }))) {
+      logger.info('demo data seeded into the empty database');
+    }
+  } catch (err) {
+    await database.close();
+    fail(`database set-up failed: ${(err as Error).message}`);
+  }
+
+  const { app } = createApp(container);
+  server = http.createServer(app);
+  server.keepAliveTimeout = 65_000;
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    void database.close().finally(() =>
+      fail(err.code === 'EADDRINUSE' ? `port ${config.http.port} is already in use (set PORT)` : err.message),
+    );
+  });
+  server.listen(config.http.port, config.http.host, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.http.port;
+    logger.info({ port, database: `${database.target.host}:${database.target.port}/${database.target.database}` }, `Bazaar listening on http://localhost:${port}`);
+  });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bazaar: start-up failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,2 @@
+export { HealthService } from './health.service';
+export { registerHealthRoutes } from './health.routes';

@@ -1,0 +1,5 @@
+export * from './money.schemas';
+export * from './ids.schemas';
+export * from './pagination.schemas';
+export * from './error.schemas';
+export * from './health.schemas';
