@@ -12,6 +12,17 @@ import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
+import {
+  optionalUser,
+  permissionGuard,
+  registerAdminUserRoutes,
+  registerAuthRoutes,
+  registerMeRoutes,
+  requireCsrfToken,
+  requireUser,
+  sessionLifecycle,
+  sessionMiddleware,
+} from './modules/accounts';
 
 declare module 'node:http' {
   interface IncomingMessage {
@@ -79,13 +90,21 @@ export function createApp(container: Container): CreatedApp {
           'worker-src': ["'self'"],
         },
       },
-      strictTransportSecurity: config.cookieSecure || config.http.trustProxy !== false,
+      strictTransportSecurity: config.cookieSecure,
     }),
   );
   app.use(compression());
 
-  const registry = new ApiRegistry();
+  const registry = new ApiRegistry({
+    csrf: requireCsrfToken,
+    requireUser,
+    optionalUser,
+    requirePermission: permissionGuard(config),
+  });
   registerHealthRoutes(registry, container.health);
+  registerAuthRoutes(registry, { config, clock: container.clock, auth: container.auth, authRateLimit: container.authRateLimit });
+  registerMeRoutes(registry, container.accounts);
+  registerAdminUserRoutes(registry, container.accounts, container.audit);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -97,6 +116,8 @@ export function createApp(container: Container): CreatedApp {
   app.use(registry.rootRouter);
   app.use(
     API_PREFIX,
+    sessionMiddleware(config, container.sessionStore),
+    sessionLifecycle(config, container.clock),
     requireKnownBodyType,
     express.json({
       limit: config.http.jsonBodyLimit,

@@ -1,22 +1,82 @@
 import type { Sequelize } from 'sequelize';
 import type { Config } from './config/config';
+import type { DatabaseTarget } from './db/database-target';
+import { Db } from './db/db';
 import { createMigrator, type Migrator } from './db/migrator';
+import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
+import { SecretBox } from './lib/secret-box';
+import {
+  AccountService,
+  AddressRepository,
+  AuthService,
+  createRateLimiter,
+  createSessionStore,
+  PasswordHasher,
+  RecoveryCodeRepository,
+  RefreshTokenRepository,
+  SessionRepository,
+  UserRepository,
+  UserTokenRepository,
+} from './modules/accounts';
+import { AuditService } from './modules/audit';
+import { EmailService, type EmailSender } from './modules/email';
 import { HealthService } from './modules/health';
 
 export interface ContainerDeps {
   config: Config;
   logger: Logger;
   sequelize: Sequelize;
+  /** Where the database is (the session store opens its own mysql2 pool to it). */
+  target: DatabaseTarget;
+  clock?: Clock;
+  email?: EmailSender;
 }
 
-/** The composition root: every service is built once here from explicit dependencies. */
+/** The composition root: every repository and service is built once here from explicit dependencies. */
 export function createContainer(deps: ContainerDeps) {
-  const migrator: Migrator = createMigrator(deps.sequelize, deps.logger);
+  const { config, logger, sequelize } = deps;
+  const clock = deps.clock ?? systemClock;
+  const db = new Db(sequelize);
+  const migrator: Migrator = createMigrator(sequelize, logger);
+  const sessionStore = createSessionStore(deps.target, config.session.cacheTtlSeconds);
+  const sessions = new SessionRepository(db, sessionStore);
+  const audit = new AuditService(db);
+  const email = deps.email ?? new EmailService({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: 'Bazaar <no-reply@bazaar.local>' }, logger);
+  const accountDeps = {
+    config,
+    db,
+    clock,
+    logger,
+    users: new UserRepository(db),
+    userTokens: new UserTokenRepository(db),
+    refreshTokens: new RefreshTokenRepository(db),
+    recoveryCodes: new RecoveryCodeRepository(db),
+    addresses: new AddressRepository(db),
+    sessions,
+    hasher: new PasswordHasher(config.auth.bcryptCost),
+    secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
+    audit,
+    email,
+  };
+  const auth = new AuthService(accountDeps);
   return {
     ...deps,
+    clock,
+    db,
     migrator,
-    health: new HealthService(deps.sequelize, migrator),
+    sessionStore,
+    sessions,
+    audit,
+    email,
+    auth,
+    accounts: new AccountService(accountDeps, auth),
+    authRateLimit: createRateLimiter(config, db, 'auth', { max: config.auth.rateLimitMax, windowSeconds: config.auth.rateLimitWindowSeconds }),
+    health: new HealthService(sequelize, migrator),
+    /** Releases what the container opened itself (the session store's pool and timers). */
+    async close() {
+      await sessionStore.close();
+    },
   };
 }
 export type Container = ReturnType<typeof createContainer>;

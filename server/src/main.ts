@@ -56,6 +56,7 @@ async function main() {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await container.close();
     await database.close();
     clearTimeout(force);
     logger.info('stopped');
@@ -66,14 +67,16 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  const container = createContainer({ config, logger, sequelize: database.sequelize });
+  const container = createContainer({ config, logger, sequelize: database.sequelize, target: database.target });
   try {
     const applied = await container.migrator.up();
     logger.info({ applied: applied.map((m) => m.name) }, applied.length ? 'migrations applied' : 'schema is up to date');
     if (config.seedDemoData && (await seedIfEmpty({ sequelize: database.sequelize, config, logger }))) {
       logger.info('demo data seeded into the empty database');
     }
+    await container.auth.ensureFirstAdmin(config.seedDemoData);
   } catch (err) {
+    await container.close();
     await database.close();
     fail(`database set-up failed: ${(err as Error).message}`);
   }
@@ -82,7 +85,7 @@ async function main() {
   server = http.createServer(app);
   server.keepAliveTimeout = 65_000;
   server.on('error', (err: NodeJS.ErrnoException) => {
-    void database.close().finally(() =>
+    void Promise.all([container.close(), database.close()]).finally(() =>
       fail(err.code === 'EADDRINUSE' ? `port ${config.http.port} is already in use (set PORT)` : err.message),
     );
   });

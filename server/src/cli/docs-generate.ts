@@ -15,11 +15,14 @@ async function main() {
   const { config } = loadConfig();
   const logger = createLogger('silent');
   // The pool connects lazily, so building the app opens no connection.
-  const sequelize = createSequelize(parseDatabaseUrl(config.db.url), config.db, logger);
-  const { registry } = createApp(createContainer({ config, logger, sequelize }));
+  const target = parseDatabaseUrl(config.db.url);
+  const sequelize = createSequelize(target, config.db, logger);
+  const container = createContainer({ config, logger, sequelize, target });
+  const { registry } = createApp(container);
   const out = path.resolve(process.argv[2] ?? path.join(REPO_ROOT, 'docs', 'openapi.json'));
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(buildOpenApiDocument(registry, APP_VERSION), null, 2)}\n`);
+  await container.close();
   await sequelize.close();
   process.stdout.write(`wrote ${out}\n`);
 }

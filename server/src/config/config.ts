@@ -48,6 +48,16 @@ const EnvSchema = z.object({
     .transform((dir) => path.resolve(REPO_ROOT, dir)),
   SHUTDOWN_TIMEOUT_MS: envInt(10_000, 0, 600_000),
   DEMO_DATA: z.enum(['auto', 'on', 'off']).default('auto'),
+  BCRYPT_COST: envInt(12, 4, 15),
+  SESSION_IDLE_TIMEOUT_SECONDS: envInt(86_400, 60, 31_536_000),
+  SESSION_ABSOLUTE_TIMEOUT_SECONDS: envInt(604_800, 60, 31_536_000),
+  SESSION_TOUCH_INTERVAL_SECONDS: envInt(60, 0, 86_400),
+  SESSION_CACHE_TTL_SECONDS: envInt(300, 0, 3_600),
+  SESSION_SAME_SITE: z.enum(['lax', 'strict']).default('lax'),
+  SESSION_BIND_USER_AGENT: envBoolean(false),
+  REQUIRE_ADMIN_MFA: envBoolean(false),
+  AUTH_RATE_LIMIT_MAX: envInt(30, 1, 100_000),
+  AUTH_RATE_LIMIT_WINDOW_SECONDS: envInt(900, 1, 86_400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -84,6 +94,21 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Seed the demo shop into an empty database at start-up (auto: everywhere but production). */
   seedDemoData: boolean;
+  auth: {
+    bcryptCost: number;
+    requireAdminMfa: boolean;
+    rateLimitMax: number;
+    rateLimitWindowSeconds: number;
+  };
+  session: {
+    cookieName: string;
+    idleTimeoutSeconds: number;
+    absoluteTimeoutSeconds: number;
+    touchIntervalSeconds: number;
+    cacheTtlSeconds: number;
+    sameSite: 'lax' | 'strict';
+    bindUserAgent: boolean;
+  };
 }
 
 /** One readable error naming every offending variable; main prints its message and exits. */
@@ -125,6 +150,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
   if (problems.length) throw new ConfigError(problems);
 
   const { secrets, warnings } = resolveSecrets(env);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
+  // Secure cookies when served over HTTPS: behind a TLS proxy (TRUST_PROXY) or by explicit choice.
+  const secureCookies = env.COOKIE_SECURE || trustProxy !== false;
   const config: Config = {
     env: env.NODE_ENV,
     isProduction: env.NODE_ENV === 'production',
@@ -132,7 +160,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       port: env.PORT,
       host: env.HOST,
       publicUrl: env.PUBLIC_URL,
-      trustProxy: parseTrustProxy(env.TRUST_PROXY),
+      trustProxy,
       jsonBodyLimit: env.JSON_BODY_LIMIT,
     },
     db: {
@@ -155,13 +183,29 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     elasticsearchUrl: env.ELASTICSEARCH_URL,
     smtpUrl: env.SMTP_URL,
     redisUrl: env.REDIS_URL,
-    cookieSecure: env.COOKIE_SECURE,
+    cookieSecure: secureCookies,
     worker: env.WORKER === 'on',
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     rateLimitEnabled: env.RATE_LIMIT_ENABLED,
     dataDir: env.DATA_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
+    auth: {
+      bcryptCost: env.BCRYPT_COST,
+      requireAdminMfa: env.REQUIRE_ADMIN_MFA,
+      rateLimitMax: env.AUTH_RATE_LIMIT_MAX,
+      rateLimitWindowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    },
+    session: {
+      // __Host- requires Secure, so the prefix comes only with HTTPS (API.md).
+      cookieName: secureCookies ? '__Host-bazaar.sid' : 'bazaar.sid',
+      idleTimeoutSeconds: env.SESSION_IDLE_TIMEOUT_SECONDS,
+      absoluteTimeoutSeconds: env.SESSION_ABSOLUTE_TIMEOUT_SECONDS,
+      touchIntervalSeconds: env.SESSION_TOUCH_INTERVAL_SECONDS,
+      cacheTtlSeconds: env.SESSION_CACHE_TTL_SECONDS,
+      sameSite: env.SESSION_SAME_SITE,
+      bindUserAgent: env.SESSION_BIND_USER_AGENT,
+    },
   };
   return { config: deepFreeze(config), warnings };
 }

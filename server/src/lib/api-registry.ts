@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import { ErrorEnvelope } from '@bazaar/shared';
+import { ErrorEnvelope, type Permission } from '@bazaar/shared';
 import { validate, type RequestSchemas } from './validate';
 
 export const API_PREFIX = '/api/v1';
@@ -33,10 +33,12 @@ export interface RouteDefinition<S extends RequestSchemas> {
   status?: number;
   responses?: Record<number, ResponseSpec>;
   response?: z.ZodType;
-  /** Guards (authentication, permissions, rate limits) that run before validation. */
+  /** Extra guards (rate limits) that run first, before CSRF and authentication. */
   guards?: RequestHandler[];
-  /** Permission required (recorded for docs and for the route-walking tests). */
-  permission?: string;
+  /** `user`: a fully signed-in user is required; `optional`: req.user is set when there is one. */
+  auth?: 'user' | 'optional';
+  /** Permission required (implies a signed-in user); recorded for docs and the route-walking tests. */
+  permission?: Permission;
   /** Mounted at the app root rather than under /api/v1 (health checks). */
   root?: boolean;
   /** Exempt from CSRF (only the Stripe webhook). */
@@ -54,7 +56,8 @@ export interface RouteRecord {
   fullPath: string;
   summary: string;
   tags: string[];
-  permission?: string;
+  auth?: 'user' | 'optional';
+  permission?: Permission;
   csrfExempt: boolean;
   definition: RouteDefinition<RequestSchemas>;
 }
@@ -63,10 +66,33 @@ export interface RouteRecord {
  * The API surface: each module declares its routes here once, and the same declaration
  * mounts the Express handler, feeds the OpenAPI document and lets tests walk the route table.
  */
+export interface RouteGuards {
+  csrf: RequestHandler;
+  requireUser: RequestHandler;
+  optionalUser: RequestHandler;
+  requirePermission: (permission: Permission) => RequestHandler;
+}
+
+const UNSAFE_METHODS = new Set<HttpMethod>(['post', 'put', 'patch', 'delete']);
+
 export class ApiRegistry {
   readonly apiRouter = Router();
   readonly rootRouter = Router();
   readonly routes: RouteRecord[] = [];
+
+  constructor(private readonly guards?: RouteGuards) {}
+
+  /** CSRF for every state-changing route but the exempt ones, then authentication, in that order. */
+  private securityChain(def: RouteDefinition<RequestSchemas>): RequestHandler[] {
+    const g = this.guards;
+    if (!g) return [];
+    const chain: RequestHandler[] = [];
+    if (UNSAFE_METHODS.has(def.method) && !def.csrfExempt && !def.root) chain.push(g.csrf);
+    if (def.permission) chain.push(g.requirePermission(def.permission));
+    else if (def.auth === 'user') chain.push(g.requireUser);
+    else if (def.auth === 'optional') chain.push(g.optionalUser);
+    return chain;
+  }
 
   route<S extends RequestSchemas>(def: RouteDefinition<S>): void {
     const router = def.root ? this.rootRouter : this.apiRouter;
@@ -77,13 +103,20 @@ export class ApiRegistry {
       if (result === undefined) res.status(status === 200 ? 204 : status).end();
       else res.status(status).json(result);
     };
-    router[def.method](def.path, ...(def.guards ?? []), validate(def.request ?? {}), handler);
+    router[def.method](
+      def.path,
+      ...(def.guards ?? []),
+      ...this.securityChain(def as unknown as RouteDefinition<RequestSchemas>),
+      validate(def.request ?? {}),
+      handler,
+    );
     this.routes.push({
       method: def.method,
       path: def.path,
       fullPath: def.root ? def.path : `${API_PREFIX}${def.path}`,
       summary: def.summary,
       tags: def.tags,
+      auth: def.permission ? 'user' : def.auth,
       permission: def.permission,
       csrfExempt: def.csrfExempt ?? false,
       definition: def as unknown as RouteDefinition<RequestSchemas>,

@@ -20,7 +20,7 @@ export function buildOpenApiDocument(registry: ApiRegistry, version: string) {
       ...COMMON_ERROR_RESPONSES,
       ...def.responses,
     };
-    if (route.permission) {
+    if (route.auth === 'user') {
       responses[401] = { description: 'UNAUTHENTICATED', schema: ErrorEnvelope };
       responses[403] = { description: 'FORBIDDEN', schema: ErrorEnvelope };
     }

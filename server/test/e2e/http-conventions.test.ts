@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { guestBrowser, type Browser } from '../support/browser';
 
 let t: TestApp;
+let browser: Browser;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -27,6 +29,7 @@ beforeAll(async () => {
       throw new Error('connection to 10.1.2.3 failed: password=hunter2 at /srv/secret.ts:42');
     },
   });
+  browser = await guestBrowser(t);
 });
 afterAll(() => t.close());
 
@@ -46,11 +49,7 @@ describe('the error envelope', () => {
   });
 
   it('reports a 400 VALIDATION_FAILED with per-field details', async () => {
-    const res = await t
-      .agent()
-      .post('/api/v1/__test/items')
-      .send({ name: '', items: [{ quantity: 0 }], role: 'admin' })
-      .expect(400);
+    const res = await browser.post('/api/v1/__test/items', { name: '', items: [{ quantity: 0 }], role: 'admin' }).expect(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'items.0.quantity', '']));
@@ -60,7 +59,7 @@ describe('the error envelope', () => {
   });
 
   it('accepts a valid body', async () => {
-    const res = await t.agent().post('/api/v1/__test/items').send({ name: 'x', items: [{ quantity: 2 }] }).expect(201);
+    const res = await browser.post('/api/v1/__test/items', { name: 'x', items: [{ quantity: 2 }] }).expect(201);
     expect(res.body).toEqual({ received: 1 });
   });
 

@@ -30,7 +30,7 @@ describe('database start-up and readiness', () => {
     expect(database.target.port).not.toBe(1);
     expect(fs.existsSync(path.join(dataDir, 'mariadb', 'mysql'))).toBe(true);
 
-    const container = createContainer({ config, logger, sequelize: database.sequelize });
+    const container = createContainer({ config, logger, sequelize: database.sequelize, target: database.target });
     const { app } = createApp(container);
     const before = await request(app).get('/readyz');
     expect(before.status).toBe(503);
@@ -44,6 +44,7 @@ describe('database start-up and readiness', () => {
     expect(after.body).toEqual({ status: 'not_ready', checks: { database: 'down', migrations: 'unknown' } });
     // The process itself is still alive.
     await request(app).get('/healthz').expect(200);
+    await container.close();
   }, 60_000);
 
   it('gives up on an explicit DATABASE_URL that never answers with one readable message', async () => {

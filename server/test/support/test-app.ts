@@ -3,7 +3,7 @@ import type { Sequelize } from 'sequelize';
 import request from 'supertest';
 import { createApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config/config';
-import { createContainer, type Container } from '../../src/container';
+import { createContainer, type Container, type ContainerDeps } from '../../src/container';
 import type { DatabaseTarget } from '../../src/db/database-target';
 import type { ApiRegistry } from '../../src/lib/api-registry';
 import { createLogger } from '../../src/lib/logger';
@@ -31,6 +31,7 @@ export function testConfig(env: Record<string, string> = {}): Config {
     MFA_ENCRYPTION_KEY: '0'.repeat(64),
     DATA_DIR: path.join(os.tmpdir(), `bazaar-test-${process.env.BAZAAR_TEST_RUN_ID ?? 'x'}-${process.env.JEST_WORKER_ID ?? '0'}`),
     RATE_LIMIT_ENABLED: 'false',
+    BCRYPT_COST: '4',
     WORKER: 'off',
     ...env,
   }).config;
@@ -40,11 +41,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
  * The real app over this worker's freshly emptied, migrated database. Call in beforeAll and
  * close in afterAll. Later issues add login helpers that build on `agent()`.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, deps: Partial<Pick<ContainerDeps, 'clock' | 'email'>> = {}): Promise<TestApp> {
   const { target, sequelize } = await workerDatabase();
   const config = testConfig(env);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const container = createContainer({ config, logger, sequelize });
+  const container = createContainer({ config, logger, sequelize, target, ...deps });
   const { app, registry } = createApp(container);
   return {
     app,
@@ -54,6 +55,9 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     sequelize,
     target,
     agent: () => request.agent(app),
-    close: () => sequelize.close(),
+    close: async () => {
+      await container.close();
+      await sequelize.close();
+    },
   };
 }

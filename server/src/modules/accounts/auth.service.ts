@@ -1,0 +1,272 @@
+import type { LoginRequest, Me, MfaVerifyRequest, RegisterRequest } from '@bazaar/shared';
+import type { Config } from '../../config/config';
+import type { Db, Transaction } from '../../db/db';
+import type { Clock } from '../../lib/clock';
+import { AppError, conflict, unauthenticated, validationFailed } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
+import type { SecretBox } from '../../lib/secret-box';
+import { newId } from '../../lib/tokens';
+import type { AuditContext, AuditService } from '../audit';
+import { passwordResetMessage, verifyEmailMessage, type EmailSender } from '../email';
+import { hashRecoveryCode, matchTotpStep } from './mfa';
+import { passwordProblems, type PasswordHasher } from './password';
+import { ROLE_PERMISSIONS } from './permissions';
+import type { SessionRepository } from './session.repository';
+import type { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
+import type { UserRecord, UserRepository } from './user.repository';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const BASE_LOCK_MINUTES = 15;
+const VERIFY_EMAIL_TTL_MS = 24 * 3600_000;
+const RESET_TTL_MS = 30 * 60_000;
+export const REFRESH_TTL_MS = 30 * 24 * 3600_000;
+
+/** Where a request came from, for the audit log and the session. */
+export type RequestMeta = Pick<AuditContext, 'ip' | 'userAgent'>;
+
+export function toMe(user: UserRecord): Me {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    permissions: [...ROLE_PERMISSIONS[user.role]],
+    emailVerified: user.emailVerifiedAt !== null,
+    mfaEnabled: user.mfaEnabledAt !== null,
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+const invalidCredentials = () => unauthenticated('The email or password is not correct.');
+
+export type LoginOutcome = { kind: 'signed_in'; user: UserRecord } | { kind: 'mfa_required'; userId: string };
+
+export interface AuthServiceDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  users: UserRepository;
+  userTokens: UserTokenRepository;
+  refreshTokens: RefreshTokenRepository;
+  recoveryCodes: RecoveryCodeRepository;
+  sessions: SessionRepository;
+  hasher: PasswordHasher;
+  secretBox: SecretBox;
+  audit: AuditService;
+  email: EmailSender;
+}
+
+export class AuthService {
+  constructor(private readonly d: AuthServiceDeps) {}
+
+  private link(path: string, token: string) {
+    const base = this.d.config.http.publicUrl ?? `http://localhost:${this.d.config.http.port}`;
+    return `${base.replace(/\/$/, '')}${path}?token=${encodeURIComponent(token)}`;
+  }
+
+  checkNewPassword(password: string, email: string, field = 'password'): void {
+    const problems = passwordProblems(password, email);
+    if (problems.length) throw validationFailed(problems.map((message) => ({ path: field, message })));
+  }
+
+  async register(input: RegisterRequest, meta: RequestMeta): Promise<UserRecord> {
+    this.checkNewPassword(input.password, input.email);
+    const passwordHash = await this.d.hasher.hash(input.password);
+    const id = newId();
+    const { token } = await this.d.db.transaction(async (tx) => {
+      if (await this.d.users.findByEmail(input.email, tx)) throw conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
+      await this.d.users.insert({ id, email: input.email, passwordHash, name: input.name, role: 'customer' }, tx).catch((err: { original?: { code?: string } }) => {
+        if (err.original?.code === 'ER_DUP_ENTRY') throw conflict('An account with this email already exists.');
+        throw err;
+      });
+      await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, undefined, tx);
+      return { token: await this.d.userTokens.issue(id, 'verify_email', new Date(this.d.clock.now().getTime() + VERIFY_EMAIL_TTL_MS), tx) };
+    });
+    await this.sendSafely(verifyEmailMessage(input.email, input.name, this.link('/verify-email', token)));
+    return (await this.d.users.findById(id))!;
+  }
+
+  /** Unknown emails and wrong passwords get the same answer and take as long (a dummy hash is checked). */
+  async login(input: LoginRequest, meta: RequestMeta): Promise<LoginOutcome> {
+    const user = await this.d.users.findByEmail(input.email);
+    if (!user) {
+      await this.d.hasher.verifyAgainstDummy(input.password);
+      await this.d.audit.record('login_failed', meta, { email: input.email, reason: 'unknown_email' });
+      throw invalidCredentials();
+    }
+    this.assertNotLocked(user);
+    if (!(await this.d.hasher.verify(input.password, user.passwordHash))) {
+      await this.registerFailure(user.id, meta, 'wrong_password');
+      throw invalidCredentials();
+    }
+    await this.resetFailures(user);
+    if (user.mfaEnabledAt) return { kind: 'mfa_required', userId: user.id };
+    await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id });
+    return { kind: 'signed_in', user };
+  }
+
+  async verifyMfa(userId: string, input: MfaVerifyRequest, meta: RequestMeta): Promise<UserRecord> {
+    const user = await this.d.users.findById(userId);
+    if (!user?.mfaSecretEnc) throw unauthenticated();
+    this.assertNotLocked(user);
+    const ctx = { ...meta, actorUserId: user.id, targetUserId: user.id };
+    const now = this.d.clock.now();
+    let ok = false;
+    if ('code' in input) {
+      const step = matchTotpStep(this.d.secretBox.open(user.mfaSecretEnc), input.code, now);
+      // The same time step is never accepted twice for one user, even by two racing requests.
+      ok = step !== undefined && (await this.d.users.claimMfaStep(user.id, step));
+      if (ok) await this.d.audit.record('mfa_verified', ctx);
+    } else {
+      ok = await this.d.recoveryCodes.use(user.id, hashRecoveryCode(input.recoveryCode), now);
+      if (ok) await this.d.audit.record('mfa_recovery_code_used', ctx);
+    }
+    if (!ok) {
+      await this.registerFailure(user.id, meta, 'wrong_mfa_code');
+      throw unauthenticated('That code is not valid.');
+    }
+    await this.resetFailures(user);
+    await this.d.audit.record('login_succeeded', ctx, { mfa: true });
+    return user;
+  }
+
+  /** Refuses the sign-in of a locked or disabled account (423 with Retry-After when it will unlock). */
+  assertNotLocked(user: UserRecord): void {
+    if (user.disabledAt) throw new AppError('ACCOUNT_LOCKED', 'This account has been locked. Contact support.');
+    const now = this.d.clock.now().getTime();
+    if (user.lockedUntil && new Date(user.lockedUntil).getTime() > now) {
+      const seconds = Math.ceil((new Date(user.lockedUntil).getTime() - now) / 1000);
+      throw new AppError('ACCOUNT_LOCKED', 'Too many failed attempts: this account is locked for a while.', undefined, {
+        'Retry-After': String(seconds),
+      });
+    }
+  }
+
+  /** Counts a failure in MariaDB; the fifth locks the account for 15 minutes, doubling with each further lockout. */
+  private async registerFailure(userId: string, meta: RequestMeta, reason: string): Promise<void> {
+    const now = this.d.clock.now();
+    await this.d.db.transaction(async (tx) => {
+      const user = await this.d.users.findById(userId, tx, true);
+      if (!user) return;
+      const ctx = { ...meta, targetUserId: userId };
+      const failures = user.failedLoginCount + 1;
+      if (failures >= MAX_FAILED_ATTEMPTS) {
+        const minutes = BASE_LOCK_MINUTES * 2 ** user.lockoutCount;
+        const lockedUntil = new Date(now.getTime() + minutes * 60_000);
+        await this.d.users.update(userId, { failed_login_count: 0, lockout_count: user.lockoutCount + 1, locked_until: lockedUntil }, tx);
+        await this.d.audit.record('login_failed', ctx, { reason }, tx);
+        await this.d.audit.record('account_locked', ctx, { minutes, lockedUntil: lockedUntil.toISOString() }, tx);
+      } else {
+        await this.d.users.update(userId, { failed_login_count: failures }, tx);
+        await this.d.audit.record(reason === 'wrong_mfa_code' ? 'mfa_failed' : 'login_failed', ctx, { reason }, tx);
+      }
+    });
+  }
+
+  private async resetFailures(user: UserRecord): Promise<void> {
+    if (user.failedLoginCount || user.lockoutCount || user.lockedUntil) {
+      await this.d.users.update(user.id, { failed_login_count: 0, lockout_count: 0, locked_until: null });
+    }
+  }
+
+  async issueRefreshToken(userId: string): Promise<string> {
+    return this.d.refreshTokens.issue(userId, newId(), new Date(this.d.clock.now().getTime() + REFRESH_TTL_MS));
+  }
+
+  /** Exchanges a remember-me token for a new one; a reused token revokes its family and is refused. */
+  async refresh(token: string, meta: RequestMeta): Promise<{ user: UserRecord; token: string }> {
+    const now = this.d.clock.now();
+    const outcome = await this.d.refreshTokens.rotate(token, now, new Date(now.getTime() + REFRESH_TTL_MS));
+    if (outcome.kind === 'reused') {
+      await this.d.audit.record('refresh_token_reuse', { ...meta, targetUserId: outcome.userId });
+      throw unauthenticated('This sign-in has expired. Please sign in again.');
+    }
+    if (outcome.kind === 'invalid') throw unauthenticated('This sign-in has expired. Please sign in again.');
+    const user = await this.d.users.findById(outcome.userId);
+    if (!user) throw unauthenticated();
+    this.assertNotLocked(user);
+    return { user, token: outcome.token };
+  }
+
+  async revokeRefreshToken(token: string): Promise<void> {
+    await this.d.refreshTokens.revokeToken(token, this.d.clock.now());
+  }
+
+  async verifyEmail(token: string, meta: RequestMeta): Promise<void> {
+    const now = this.d.clock.now();
+    await this.d.db.transaction(async (tx) => {
+      const userId = await this.d.userTokens.consume(token, 'verify_email', now, tx);
+      if (!userId) throw validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
+      await this.d.users.update(userId, { email_verified_at: now }, tx);
+      await this.d.audit.record('email_verified', { ...meta, actorUserId: userId, targetUserId: userId }, undefined, tx);
+    });
+  }
+
+  /** Always succeeds from the caller's view: whether the email exists is not revealed. */
+  async forgotPassword(email: string, meta: RequestMeta): Promise<void> {
+    const user = await this.d.users.findByEmail(email);
+    if (!user || user.disabledAt) {
+      await this.d.hasher.verifyAgainstDummy(email); // similar timing either way
+      return;
+    }
+    const token = await this.d.userTokens.issue(user.id, 'password_reset', new Date(this.d.clock.now().getTime() + RESET_TTL_MS));
+    await this.d.audit.record('password_reset_requested', { ...meta, targetUserId: user.id });
+    await this.sendSafely(passwordResetMessage(user.email, this.link('/reset-password', token)));
+  }
+
+  /** Sets the new password and ends every session; it never signs in, so MFA is never bypassed. */
+  async resetPassword(token: string, password: string, meta: RequestMeta): Promise<void> {
+    const now = this.d.clock.now();
+    await this.d.db.transaction(async (tx) => {
+      const userId = await this.d.userTokens.consume(token, 'password_reset', now, tx);
+      if (!userId) throw validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
+      const user = (await this.d.users.findById(userId, tx))!;
+      this.checkNewPassword(password, user.email);
+      const hash = await this.d.hasher.hash(password);
+      await this.d.users.update(userId, { password_hash: hash, password_changed_at: now, failed_login_count: 0, lockout_count: 0, locked_until: null }, tx);
+      await this.d.userTokens.invalidateAll(userId, 'password_reset', now, tx);
+      await this.d.refreshTokens.revokeAllForUser(userId, now, tx);
+      await this.d.sessions.revokeForUser(userId, undefined, tx);
+      await this.d.audit.record('password_reset', { ...meta, actorUserId: userId, targetUserId: userId }, undefined, tx);
+    });
+  }
+
+  /** Email failures must not fail the request that caused them (the queue retries once it lands). */
+  private async sendSafely(message: Parameters<EmailSender['send']>[0]): Promise<void> {
+    try {
+      await this.d.email.send(message);
+    } catch (err) {
+      this.d.logger.error({ err, to: message.to, subject: message.subject }, 'email could not be sent');
+    }
+  }
+
+  /** The first admin, from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once. */
+  async ensureFirstAdmin(generateIfMissing: boolean): Promise<void> {
+    if ((await this.d.users.countByRole('admin')) > 0) return;
+    const { email, password } = this.d.config.admin;
+    if (email && password) {
+      await this.createAdmin(email.toLowerCase(), password);
+      this.d.logger.info({ email }, 'created the first admin account from ADMIN_EMAIL');
+      return;
+    }
+    if (!generateIfMissing) {
+      this.d.logger.warn('no admin account exists: set ADMIN_EMAIL and ADMIN_PASSWORD to create one');
+      return;
+    }
+    const generated = `${newId().replace(/-/g, '').slice(0, 20)}Bz!`;
+    const adminEmail = email?.toLowerCase() ?? 'admin@bazaar.local';
+    await this.createAdmin(adminEmail, generated);
+    // Printed once, to the terminal only: it is not stored anywhere in clear text.
+    process.stdout.write(`\n  Bazaar admin account created: ${adminEmail} / ${generated}\n  (shown once; change it after signing in)\n\n`);
+  }
+
+  private async createAdmin(email: string, password: string, tx?: Transaction): Promise<void> {
+    const existing = await this.d.users.findByEmail(email, tx);
+    if (existing) {
+      await this.d.users.update(existing.id, { role_id: 'admin' }, tx);
+      return;
+    }
+    await this.d.users.insert({ id: newId(), email, passwordHash: await this.d.hasher.hash(password), name: 'Administrator', role: 'admin', emailVerifiedAt: this.d.clock.now() }, tx);
+  }
+}

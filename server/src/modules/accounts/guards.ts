@@ -1,0 +1,53 @@
+import type { Request, RequestHandler } from 'express';
+import type { Permission, Role } from '@bazaar/shared';
+import type { Config } from '../../config/config';
+import { AppError, forbidden, unauthenticated } from '../../lib/errors';
+import { can, STAFF_ROLES } from './permissions';
+
+export interface CurrentUser {
+  id: string;
+  role: Role;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    user?: CurrentUser;
+  }
+}
+
+export function currentUser(req: Request): CurrentUser {
+  if (!req.user) throw unauthenticated();
+  return req.user;
+}
+
+/** Signed in, fully: a session waiting for its MFA code can do nothing but verify it. */
+export const requireUser: RequestHandler = (req, _res, next) => {
+  const s = req.session;
+  if (s?.userId && s.role) {
+    req.user = { id: s.userId, role: s.role };
+    return next();
+  }
+  if (s?.mfaPendingUserId) return next(new AppError('MFA_REQUIRED', 'Enter the code from your authenticator app to finish signing in.'));
+  next(unauthenticated());
+};
+
+/** The user is set when signed in, and left unset for guests. */
+export const optionalUser: RequestHandler = (req, _res, next) => {
+  const s = req.session;
+  if (s?.userId && s.role) req.user = { id: s.userId, role: s.role };
+  next();
+};
+
+export function permissionGuard(config: Config) {
+  return (permission: Permission): RequestHandler =>
+    (req, res, next) =>
+      requireUser(req, res, (err?: unknown) => {
+        if (err) return next(err);
+        const { role } = req.user!;
+        if (!can(role, permission)) return next(forbidden());
+        if (config.auth.requireAdminMfa && STAFF_ROLES.includes(role) && !req.session.mfa) {
+          return next(forbidden('Staff accounts must sign in with two-factor authentication for this.'));
+        }
+        next();
+      });
+}

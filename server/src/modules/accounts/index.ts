@@ -1,0 +1,17 @@
+export { AccountService } from './account.service';
+export { AuthService, toMe, type RequestMeta } from './auth.service';
+export { registerAuthRoutes } from './auth.routes';
+export { registerMeRoutes } from './me.routes';
+export { registerAdminUserRoutes } from './admin-users.routes';
+export { requireCsrfToken } from './csrf';
+export { currentUser, optionalUser, permissionGuard, requireUser, type CurrentUser } from './guards';
+export { PasswordHasher } from './password';
+export { ROLE_PERMISSIONS, can } from './permissions';
+export { createRateLimiter } from './rate-limit';
+export { sessionLifecycle, sessionMiddleware } from './session';
+export { createSessionStore, type CachedSessionStore } from './session-store';
+export { SessionRepository } from './session.repository';
+export { AddressRepository } from './address.repository';
+export { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
+export { UserRepository } from './user.repository';
+export { totpAt } from './mfa';

@@ -1,0 +1,92 @@
+import session, { type SessionData, Store } from 'express-session';
+import MySQLStoreFactory from 'express-mysql-session';
+import NodeCache from 'node-cache';
+import type { DatabaseTarget } from '../../db/database-target';
+
+const MySQLStore = MySQLStoreFactory(session as never);
+type Callback<T = void> = (err?: unknown, value?: T) => void;
+
+/**
+ * Sessions live in MariaDB (express-mysql-session over its own small mysql2 pool: it cannot use
+ * the mariadb connector). In front of it, a node-cache read cache: write-through on set, dropped
+ * on destroy and on every revocation, so logout and revocation take effect at once in this
+ * process. Other processes may serve a revoked session until their copy expires: keep
+ * SESSION_CACHE_TTL_SECONDS short (or 0) when more than one process runs.
+ *
+ * `touch` is deliberately a no-op: express-session would otherwise UPDATE the row on every
+ * request. The session middleware records activity at most once per touch interval instead.
+ */
+export class CachedSessionStore extends Store {
+  private readonly cache: NodeCache;
+  readonly hits = { hit: 0, miss: 0 };
+
+  constructor(
+    private readonly inner: InstanceType<typeof MySQLStore>,
+    ttlSeconds: number,
+  ) {
+    super();
+    this.cache = new NodeCache({ stdTTL: ttlSeconds, checkperiod: Math.max(60, ttlSeconds), useClones: true });
+    this.ttlEnabled = ttlSeconds > 0;
+  }
+  private readonly ttlEnabled: boolean;
+
+  override get(sid: string, cb: Callback<SessionData | null>): void {
+    if (this.ttlEnabled) {
+      const cached = this.cache.get<SessionData>(sid);
+      if (cached) {
+        this.hits.hit++;
+        return cb(null, cached);
+      }
+      this.hits.miss++;
+    }
+    this.inner.get(sid, (err: unknown, data?: SessionData | null) => {
+      if (!err && data && this.ttlEnabled) this.cache.set(sid, data);
+      cb(err, data ?? null);
+    });
+  }
+
+  override set(sid: string, data: SessionData, cb?: Callback): void {
+    this.inner.set(sid, data, (err: unknown) => {
+      if (this.ttlEnabled) {
+        if (err) this.cache.del(sid);
+        else this.cache.set(sid, data);
+      }
+      cb?.(err);
+    });
+  }
+
+  override destroy(sid: string, cb?: Callback): void {
+    this.cache.del(sid);
+    this.inner.destroy(sid, (err: unknown) => cb?.(err));
+  }
+
+  override touch(_sid: string, _data: SessionData, cb?: () => void): void {
+    cb?.();
+  }
+
+  /** Forget cached copies (after sessions were revoked or rewritten in the database). */
+  invalidate(sids: string[]): void {
+    this.cache.del(sids);
+  }
+
+  async close(): Promise<void> {
+    this.cache.close();
+    await this.inner.close();
+  }
+}
+
+export function createSessionStore(target: DatabaseTarget, cacheTtlSeconds: number): CachedSessionStore {
+  const inner = new MySQLStore({
+    host: target.host,
+    port: target.port,
+    user: target.user,
+    password: target.password,
+    database: target.database,
+    connectionLimit: 5,
+    createDatabaseTable: false, // our migration owns the table (with the indexed user_id column)
+    clearExpired: true, // the store's own cleanup; the hourly job does the same across processes
+    checkExpirationInterval: 15 * 60_000,
+    disableTouch: true,
+  });
+  return new CachedSessionStore(inner, cacheTtlSeconds);
+}

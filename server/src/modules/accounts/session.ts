@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import session from 'express-session';
+import type { Role } from '@bazaar/shared';
+import type { Config } from '../../config/config';
+import type { Clock } from '../../lib/clock';
+import type { CachedSessionStore } from './session-store';
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Signed-in user; the sessions table indexes this field (generated column). */
+    userId?: string;
+    role?: Role;
+    /** True when this sign-in passed a second factor. */
+    mfa?: boolean;
+    /** Password was right, the TOTP step is still to come. */
+    mfaPendingUserId?: string;
+    rememberPending?: boolean;
+    createdAt?: number;
+    lastSeenAt?: number;
+    authAt?: number;
+    ip?: string;
+    userAgent?: string;
+    csrfSecret?: string;
+    /** Set by an admin's role change: the next request gets a new session id. */
+    rotate?: boolean;
+  }
+}
+
+/** The id shown to users for a session: a hash, because the real id is the bearer secret. */
+export const publicSessionId = (sid: string) => createHash('sha256').update(sid).digest('base64url').slice(0, 22);
+
+export function sessionMiddleware(config: Config, store: CachedSessionStore): RequestHandler {
+  return session({
+    name: config.session.cookieName,
+    secret: config.secrets.sessionSecret,
+    store,
+    resave: false,
+    // Guests get a session only when something is stored in it (a CSRF secret, a cart).
+    saveUninitialized: false,
+    rolling: false,
+    unset: 'destroy',
+    cookie: {
+      httpOnly: true,
+      sameSite: config.session.sameSite,
+      secure: config.cookieSecure,
+      path: '/',
+      maxAge: config.session.idleTimeoutSeconds * 1000,
+    },
+  });
+}
+
+const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
+const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
+
+/** Stamp a new session with its birth, origin and activity. */
+export function initialiseSession(req: Request, now: number): void {
+  req.session.createdAt ??= now;
+  req.session.lastSeenAt ??= now;
+  req.session.ip ??= req.ip;
+  req.session.userAgent ??= req.get('user-agent')?.slice(0, 255);
+}
+
+/**
+ * A fresh session id carrying over only what is named (no fixation: whatever an attacker planted
+ * in the old id is useless afterwards).
+ */
+export async function renewSession(req: Request, now: number, keep: Partial<session.SessionData> = {}): Promise<void> {
+  await regenerate(req);
+  Object.assign(req.session, { createdAt: now, lastSeenAt: now, ip: req.ip, userAgent: req.get('user-agent')?.slice(0, 255) }, keep);
+  await save(req);
+}
+
+export async function signIn(req: Request, user: { id: string; role: Role }, now: number, mfa: boolean): Promise<void> {
+  await renewSession(req, now, { userId: user.id, role: user.role, mfa, authAt: now });
+}
+
+export function endSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * Enforces what express-session does not: the absolute lifetime, idle expiry measured on our
+ * clock, optional user-agent binding and admin-requested rotation; and records activity at most
+ * once per touch interval (one write a minute, not one per request).
+ */
+export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
+  const { idleTimeoutSeconds, absoluteTimeoutSeconds, touchIntervalSeconds, bindUserAgent } = config.session;
+  return async (req, _res, next) => {
+    const s = req.session;
+    if (!s?.createdAt) return next();
+    const now = clock.now().getTime();
+    const idle = now - (s.lastSeenAt ?? s.createdAt) > idleTimeoutSeconds * 1000;
+    const tooOld = now - s.createdAt > absoluteTimeoutSeconds * 1000;
+    const foreignAgent = bindUserAgent && !!s.userId && s.userAgent !== req.get('user-agent')?.slice(0, 255);
+    if (idle || tooOld || foreignAgent) {
+      // Not destroy(): the request carries on as a guest with a fresh, still unsaved session.
+      await regenerate(req);
+      return next();
+    }
+    if (s.rotate) {
+      const { cookie: _cookie, rotate: _rotate, ...data } = s;
+      await renewSession(req, now, { ...data, lastSeenAt: now });
+      return next();
+    }
+    if (now - (s.lastSeenAt ?? 0) >= touchIntervalSeconds * 1000) {
+      s.lastSeenAt = now;
+      s.cookie.maxAge = idleTimeoutSeconds * 1000;
+    }
+    next();
+  };
+}

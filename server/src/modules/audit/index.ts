@@ -1,0 +1,1 @@
+export { AuditService, type AuditContext, type AuditEntry, type AuditEvent } from './audit.service';

@@ -1,0 +1,2 @@
+export { EmailService, type EmailMessage, type EmailSender } from './email.service';
+export * from './templates';

@@ -1,0 +1,37 @@
+import type { EmailMessage } from './email.service';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+function layout(title: string, paragraphs: string[], action?: { label: string; url: string }) {
+  const text = [...paragraphs, ...(action ? [`${action.label}: ${action.url}`] : []), '', '— Bazaar'].join('\n\n');
+  const html = `<!doctype html><html><body style="font-family:sans-serif;max-width:560px;margin:auto">
+<h1 style="font-size:20px">${escapeHtml(title)}</h1>
+${paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}
+${action ? `<p><a href="${escapeHtml(action.url)}" style="background:#111;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px">${escapeHtml(action.label)}</a></p>` : ''}
+<p style="color:#666">— Bazaar</p></body></html>`;
+  return { text, html };
+}
+
+export function verifyEmailMessage(to: string, name: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: 'Confirm your email address',
+    ...layout('Confirm your email address', [`Hello ${name},`, 'Please confirm that this is your email address.'], {
+      label: 'Confirm email',
+      url,
+    }),
+  };
+}
+
+export function passwordResetMessage(to: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: 'Reset your password',
+    ...layout(
+      'Reset your password',
+      ['Someone asked to reset the password of your Bazaar account.', 'The link works once and expires in 30 minutes. If it was not you, ignore this email.'],
+      { label: 'Choose a new password', url },
+    ),
+  };
+}

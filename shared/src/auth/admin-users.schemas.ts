@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { Id } from '../common/ids.schemas';
+import { PaginationQuery, paginated } from '../common/pagination.schemas';
+import { Role } from './auth.schemas';
+
+export const AdminUser = z
+  .object({
+    id: Id,
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    emailVerified: z.boolean(),
+    mfaEnabled: z.boolean(),
+    locked: z.boolean(),
+    lockedUntil: z.iso.datetime().nullable(),
+    disabled: z.boolean(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof AdminUser>;
+
+export const AdminUserListQuery = PaginationQuery.extend({
+  q: z.string().trim().max(254).optional(),
+  role: Role.optional(),
+}).strict();
+export type AdminUserListQuery = z.infer<typeof AdminUserListQuery>;
+export const AdminUserList = paginated(AdminUser);
+
+/** What an admin may change on an account: the role, and whether it is locked. */
+export const AdminUserUpdate = z
+  .object({ role: Role.optional(), locked: z.boolean().optional() })
+  .strict()
+  .refine((v) => v.role !== undefined || v.locked !== undefined, { error: 'Nothing to change' });
+export type AdminUserUpdate = z.infer<typeof AdminUserUpdate>;

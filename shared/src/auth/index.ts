@@ -1,0 +1,3 @@
+export * from './auth.schemas';
+export * from './address.schemas';
+export * from './admin-users.schemas';
