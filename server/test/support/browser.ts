@@ -1,5 +1,5 @@
 import type { Role } from '@bazaar/shared';
-import request from 'supertest';
+import type request from 'supertest';
 import { newId } from '../../src/lib/tokens';
 import type { TestApp } from './test-app';
 

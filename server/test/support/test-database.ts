@@ -54,11 +54,14 @@ export async function workerDatabase(): Promise<{ target: DatabaseTarget; sequel
   return { target, sequelize };
 }
 
+/** Rows that migrations insert (reference data); emptying them would break the schema's contract. */
+const REFERENCE_TABLES = ['roles'];
+
 export async function truncateAll(sequelize: Sequelize): Promise<void> {
   const [rows] = (await sequelize.query(
     "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'",
   )) as [{ name: string }[], unknown];
-  const tables = rows.map((r) => r.name).filter((n) => n !== MIGRATIONS_TABLE);
+  const tables = rows.map((r) => r.name).filter((n) => n !== MIGRATIONS_TABLE && !REFERENCE_TABLES.includes(n));
   if (!tables.length) return;
   // One connection, so the FOREIGN_KEY_CHECKS switch applies to the TRUNCATEs.
   await sequelize.transaction(async (transaction) => {

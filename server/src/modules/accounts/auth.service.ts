@@ -112,7 +112,7 @@ export class AuthService {
     this.assertNotLocked(user);
     const ctx = { ...meta, actorUserId: user.id, targetUserId: user.id };
     const now = this.d.clock.now();
-    let ok = false;
+    let ok: boolean;
     if ('code' in input) {
       const step = matchTotpStep(this.d.secretBox.open(user.mfaSecretEnc), input.code, now);
       // The same time step is never accepted twice for one user, even by two racing requests.
