@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
+import { registerAdminCatalogRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
   permissionGuard,
@@ -105,6 +106,8 @@ export function createApp(container: Container): CreatedApp {
   registerAuthRoutes(registry, { config, clock: container.clock, auth: container.auth, authRateLimit: container.authRateLimit });
   registerMeRoutes(registry, container.accounts);
   registerAdminUserRoutes(registry, container.accounts, container.audit);
+  registerCatalogRoutes(registry, container.catalog);
+  registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -20,6 +20,8 @@ import {
   UserTokenRepository,
 } from './modules/accounts';
 import { AuditService } from './modules/audit';
+import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogRepository, CatalogService } from './modules/catalog';
+import { InventoryService } from './modules/inventory';
 import { EmailService, type EmailSender } from './modules/email';
 import { HealthService } from './modules/health';
 
@@ -60,6 +62,14 @@ export function createContainer(deps: ContainerDeps) {
     email,
   };
   const auth = new AuthService(accountDeps);
+
+  const inventory = new InventoryService(db);
+  const catalogCache = new CatalogCache(db);
+  const catalogRepo = new CatalogRepository(db);
+  // A product that runs out (or comes back) changes the in-stock filter's results.
+  inventory.onChange((_levels, flipped) => {
+    if (flipped.length) catalogCache.invalidate().catch((err: unknown) => logger.error({ err }, 'catalog cache invalidation failed'));
+  });
   return {
     ...deps,
     clock,
@@ -73,8 +83,13 @@ export function createContainer(deps: ContainerDeps) {
     accounts: new AccountService(accountDeps, auth),
     authRateLimit: createRateLimiter(config, db, 'auth', { max: config.auth.rateLimitMax, windowSeconds: config.auth.rateLimitWindowSeconds }),
     health: new HealthService(sequelize, migrator),
+    inventory,
+    catalogCache,
+    catalog: new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts }),
+    catalogAdmin: new CatalogAdminService(db, new CatalogAdminRepository(db), catalogRepo, inventory, catalogCache, config.shop.currency),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
+      catalogCache.close();
       await sessionStore.close();
     },
   };

@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   REQUIRE_ADMIN_MFA: envBoolean(false),
   AUTH_RATE_LIMIT_MAX: envInt(30, 1, 100_000),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: envInt(900, 1, 86_400),
+  SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  SHOW_STOCK_COUNTS: envBoolean(false),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -94,6 +96,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Seed the demo shop into an empty database at start-up (auto: everywhere but production). */
   seedDemoData: boolean;
+  shop: { currency: string; showStockCounts: boolean };
   auth: {
     bcryptCost: number;
     requireAdminMfa: boolean;
@@ -190,6 +193,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     dataDir: env.DATA_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
+    shop: { currency: env.SHOP_CURRENCY, showStockCounts: env.SHOW_STOCK_COUNTS },
     auth: {
       bcryptCost: env.BCRYPT_COST,
       requireAdminMfa: env.REQUIRE_ADMIN_MFA,

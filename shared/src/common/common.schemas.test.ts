@@ -30,3 +30,10 @@ describe('error codes', () => {
     expect(ERROR_STATUS.ACCOUNT_LOCKED).toBe(423);
   });
 });
+
+import { ProductUpdate } from '../catalog';
+describe('update schemas', () => {
+  it('leave out what the request leaves out (no defaults sneak into a PATCH)', () => {
+    expect(ProductUpdate.parse({ title: 'New' })).toEqual({ title: 'New' });
+  });
+});

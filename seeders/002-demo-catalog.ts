@@ -1,0 +1,15 @@
+import { Db } from '../server/src/db/db';
+import type { SeedContext } from '../server/src/db/seeder';
+import { seedDemoCatalog } from '../server/src/modules/catalog/demo-catalog';
+import { createImageStorage, ImageService } from '../server/src/modules/media';
+
+/** The demo catalog, into a shop that has no products yet (an existing catalog is never touched). */
+export async function seed({ sequelize, config, logger }: SeedContext) {
+  const db = new Db(sequelize);
+  if (await db.one('SELECT id FROM products LIMIT 1')) {
+    logger.info('the catalog already has products: demo catalog skipped');
+    return;
+  }
+  const images = new ImageService(createImageStorage({ cloudinaryUrl: config.cloudinaryUrl, dataDir: config.dataDir }));
+  await seedDemoCatalog(db, logger, { images, currency: config.shop.currency });
+}

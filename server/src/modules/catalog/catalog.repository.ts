@@ -1,0 +1,209 @@
+import type { Availability, ProductSort } from '@bazaar/shared';
+import type { Db, Transaction } from '../../db/db';
+import { AVAILABILITY_RANK_SQL, RANK_TO_AVAILABILITY } from '../inventory';
+
+export interface CategoryRow {
+  id: string;
+  parent_id: string | null;
+  slug: string;
+  name: string;
+  description: string | null;
+  sort_order: number;
+}
+
+export interface ProductRow {
+  id: string;
+  slug: string;
+  title: string;
+  description: string;
+  brand: string;
+  status: 'draft' | 'active' | 'archived';
+  seo_title: string | null;
+  seo_description: string | null;
+  primary_category_id: string | null;
+  currency: string;
+  min_price: number;
+  max_price: number;
+  min_compare_at_price: number | null;
+  in_stock: number;
+  rating_avg: string | number;
+  rating_count: number;
+  sold_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface VariantRow {
+  id: string;
+  product_id: string;
+  sku: string;
+  title: string;
+  options: string | Record<string, string>;
+  price_amount: number;
+  compare_at_amount: number | null;
+  currency: string;
+  weight_grams: number | null;
+  position: number;
+  on_hand: number;
+  reserved: number;
+  low_stock_threshold: number;
+  allow_backorder: number;
+}
+
+export interface ImageRow {
+  id: string;
+  product_id: string;
+  position: number;
+  alt: string;
+  storage_key: string;
+  sizes: string | { size: string; url: string; width: number; height: number }[];
+}
+
+export interface ProductFilter {
+  categoryIds?: string[];
+  priceMin?: number;
+  priceMax?: number;
+  inStock?: boolean;
+  brand?: string;
+  tag?: string;
+  ratingMin?: number;
+  sort: ProductSort;
+  page: number;
+  limit: number;
+}
+
+const ORDER_BY: Record<ProductSort, string> = {
+  newest: 'p.created_at DESC, p.id DESC',
+  price_asc: 'p.min_price ASC, p.id ASC',
+  price_desc: 'p.min_price DESC, p.id DESC',
+  rating: 'p.rating_avg DESC, p.rating_count DESC, p.id DESC',
+  best_selling: 'p.sold_count DESC, p.id DESC',
+};
+
+export const parseJson = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+/** Catalog SQL. Public queries only ever see `status = 'active'`. */
+export class CatalogRepository {
+  constructor(private readonly db: Db) {}
+
+  allCategories(): Promise<CategoryRow[]> {
+    return this.db.select<CategoryRow>('SELECT id, parent_id, slug, name, description, sort_order FROM categories ORDER BY sort_order, name');
+  }
+
+  /** Builds the WHERE clause of the public list; used for both the page and its total. */
+  private listWhere(f: ProductFilter): { sql: string; params: unknown[] } {
+    const where = ["p.status = 'active'"];
+    const params: unknown[] = [];
+    if (f.categoryIds) {
+      where.push('EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id IN (?))');
+      params.push(f.categoryIds.length ? f.categoryIds : ['']);
+    }
+    if (f.priceMin !== undefined) {
+      where.push('p.min_price >= ?');
+      params.push(f.priceMin);
+    }
+    if (f.priceMax !== undefined) {
+      where.push('p.min_price <= ?');
+      params.push(f.priceMax);
+    }
+    if (f.inStock) where.push('p.in_stock = 1');
+    if (f.brand) {
+      where.push('p.brand = ?');
+      params.push(f.brand);
+    }
+    if (f.tag) {
+      where.push('EXISTS (SELECT 1 FROM product_tags pt WHERE pt.product_id = p.id AND pt.tag = ?)');
+      params.push(f.tag.toLowerCase());
+    }
+    if (f.ratingMin !== undefined) {
+      where.push('p.rating_avg >= ?');
+      params.push(f.ratingMin);
+    }
+    return { sql: where.join(' AND '), params };
+  }
+
+  async listProducts(f: ProductFilter): Promise<{ rows: ProductRow[]; total: number }> {
+    const { sql, params } = this.listWhere(f);
+    const rows = await this.db.select<ProductRow>(
+      `SELECT p.* FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
+      [...params, f.limit, (f.page - 1) * f.limit],
+    );
+    const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE ${sql}`, params);
+    return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  /** The plan MariaDB picks for a list query (the index test reads it). */
+  explainList(f: ProductFilter) {
+    const { sql, params } = this.listWhere(f);
+    return this.db.select<{ table: string; key: string | null; type: string }>(
+      `EXPLAIN SELECT p.* FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
+      [...params, f.limit, (f.page - 1) * f.limit],
+    );
+  }
+
+  /** Live availability per product (best variant wins); never cached. */
+  async availabilityFor(productIds: string[]): Promise<Map<string, Availability>> {
+    if (!productIds.length) return new Map();
+    const rows = await this.db.select<{ product_id: string; level: number }>(
+      `SELECT v.product_id, MAX(${AVAILABILITY_RANK_SQL}) AS level
+         FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
+        WHERE v.product_id IN (?) GROUP BY v.product_id`,
+      [productIds],
+    );
+    return new Map(rows.map((r) => [r.product_id, RANK_TO_AVAILABILITY[Number(r.level)]!]));
+  }
+
+  async firstImages(productIds: string[]): Promise<Map<string, ImageRow>> {
+    if (!productIds.length) return new Map();
+    const rows = await this.db.select<ImageRow>(
+      `SELECT * FROM (
+         SELECT pi.*, ROW_NUMBER() OVER (PARTITION BY pi.product_id ORDER BY pi.position, pi.id) AS rn
+           FROM product_images pi WHERE pi.product_id IN (?)) ranked
+        WHERE rn = 1`,
+      [productIds],
+    );
+    return new Map(rows.map((r) => [r.product_id, r]));
+  }
+
+  productBySlug(slug: string, tx?: Transaction): Promise<ProductRow | undefined> {
+    return this.db.one<ProductRow>('SELECT * FROM products WHERE slug = ?', [slug], tx);
+  }
+
+  productById(id: string, tx?: Transaction, forUpdate = false): Promise<ProductRow | undefined> {
+    return this.db.one<ProductRow>(`SELECT * FROM products WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
+  }
+
+  variantsOf(productId: string, tx?: Transaction): Promise<VariantRow[]> {
+    return this.db.select<VariantRow>(
+      `SELECT v.*, il.on_hand, il.reserved, il.low_stock_threshold, il.allow_backorder
+         FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
+        WHERE v.product_id = ? ORDER BY v.position, v.id`,
+      [productId],
+      tx,
+    );
+  }
+
+  imagesOf(productId: string, tx?: Transaction): Promise<ImageRow[]> {
+    return this.db.select<ImageRow>('SELECT * FROM product_images WHERE product_id = ? ORDER BY position, id', [productId], tx);
+  }
+
+  async tagsOf(productId: string, tx?: Transaction): Promise<string[]> {
+    return (await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [productId], tx)).map((r) => r.tag);
+  }
+
+  async categoryIdsOf(productId: string, tx?: Transaction): Promise<string[]> {
+    return (await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [productId], tx)).map(
+      (r) => r.category_id,
+    );
+  }
+
+  related(product: ProductRow, limit: number): Promise<ProductRow[]> {
+    if (!product.primary_category_id) return Promise.resolve([]);
+    return this.db.select<ProductRow>(
+      `SELECT p.* FROM products p
+        WHERE p.primary_category_id = ? AND p.status = 'active' AND p.id <> ?
+        ORDER BY p.sold_count DESC, p.id LIMIT ?`,
+      [product.primary_category_id, product.id, limit],
+    );
+  }
+}

@@ -1,0 +1,43 @@
+import { CategoryDetail, CategoryTree, ProductDetail, ProductList, ProductListQuery, SlugParams } from '@bazaar/shared';
+import type { ApiRegistry } from '../../lib/api-registry';
+import type { CatalogService } from './catalog.service';
+
+/** Public catalog reads. Express answers them with an ETag, and 304 to a matching If-None-Match. */
+export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService): void {
+  const tags = ['catalog'];
+  api.route({
+    method: 'get',
+    path: '/categories',
+    summary: 'The category tree',
+    tags,
+    response: CategoryTree,
+    handler: async () => ({ items: await catalog.categoryTree() }),
+  });
+  api.route({
+    method: 'get',
+    path: '/categories/:slug',
+    summary: 'One category with breadcrumbs and children',
+    tags,
+    request: { params: SlugParams },
+    response: CategoryDetail,
+    handler: ({ params }) => catalog.category(params.slug),
+  });
+  api.route({
+    method: 'get',
+    path: '/products',
+    summary: 'Active products: filter by category (with descendants), price, stock, brand, tag, rating; sort; paginate',
+    tags,
+    request: { query: ProductListQuery },
+    response: ProductList,
+    handler: ({ query }) => catalog.listProducts(query),
+  });
+  api.route({
+    method: 'get',
+    path: '/products/:slug',
+    summary: 'Product detail: variants with availability, images, rating, breadcrumbs, related products',
+    tags,
+    request: { params: SlugParams },
+    response: ProductDetail,
+    handler: ({ params }) => catalog.productDetail(params.slug),
+  });
+}

@@ -1,0 +1,140 @@
+import type { Breadcrumb, CategoryDetail, CategoryNode, Paginated, ProductDetail, ProductListQuery, ProductSummary } from '@bazaar/shared';
+import { notFound } from '../../lib/errors';
+import { bestAvailability } from '../inventory';
+import type { CatalogCache } from './catalog.cache';
+import type { CatalogRepository, CategoryRow, ProductRow } from './catalog.repository';
+import { toImage, toSummary, toVariant } from './mappers';
+
+export interface CategoryIndex {
+  roots: CategoryNode[];
+  byId: Map<string, CategoryRow>;
+  bySlug: Map<string, CategoryRow>;
+  children: Map<string | null, CategoryRow[]>;
+}
+
+const RELATED_LIMIT = 8;
+
+/** What shoppers read. Static product data is cached; availability is always read live. */
+export class CatalogService {
+  constructor(
+    private readonly repo: CatalogRepository,
+    private readonly cache: CatalogCache,
+    private readonly options: { showStockCounts: boolean },
+  ) {}
+
+  categoryIndex(): Promise<CategoryIndex> {
+    return this.cache.getOrLoad('tree', 'index', async () => {
+      const rows = await this.repo.allCategories();
+      const children = new Map<string | null, CategoryRow[]>();
+      for (const row of rows) children.set(row.parent_id, [...(children.get(row.parent_id) ?? []), row]);
+      const build = (parent: string | null): CategoryNode[] =>
+        (children.get(parent) ?? []).map((c) => ({
+          id: c.id,
+          slug: c.slug,
+          name: c.name,
+          ...(c.description ? { description: c.description } : {}),
+          children: build(c.id),
+        }));
+      return { roots: build(null), byId: new Map(rows.map((r) => [r.id, r])), bySlug: new Map(rows.map((r) => [r.slug, r])), children };
+    });
+  }
+
+  /** A category and everything below it (product lists include descendants). */
+  descendantIds(index: CategoryIndex, id: string): string[] {
+    const out = [id];
+    for (let i = 0; i < out.length; i++) for (const child of index.children.get(out[i]!) ?? []) out.push(child.id);
+    return out;
+  }
+
+  breadcrumbs(index: CategoryIndex, id: string | null): Breadcrumb[] {
+    const trail: Breadcrumb[] = [];
+    for (let c = id ? index.byId.get(id) : undefined; c; c = c.parent_id ? index.byId.get(c.parent_id) : undefined) {
+      trail.unshift({ id: c.id, slug: c.slug, name: c.name });
+      if (trail.length > 20) break; // a cycle would be a data error; never loop forever
+    }
+    return trail;
+  }
+
+  async categoryTree(): Promise<CategoryNode[]> {
+    return (await this.categoryIndex()).roots;
+  }
+
+  async category(slug: string): Promise<CategoryDetail> {
+    const index = await this.categoryIndex();
+    const c = index.bySlug.get(slug);
+    if (!c) throw notFound('The category');
+    return {
+      id: c.id,
+      slug: c.slug,
+      name: c.name,
+      ...(c.description ? { description: c.description } : {}),
+      breadcrumbs: this.breadcrumbs(index, c.id),
+      children: (index.children.get(c.id) ?? []).map((k) => ({ id: k.id, slug: k.slug, name: k.name })),
+    };
+  }
+
+  private async summaries(rows: ProductRow[]): Promise<ProductSummary[]> {
+    const ids = rows.map((r) => r.id);
+    const [availability, images] = await Promise.all([this.repo.availabilityFor(ids), this.repo.firstImages(ids)]);
+    return rows.map((r) => toSummary(r, availability.get(r.id) ?? 'out_of_stock', images.get(r.id)));
+  }
+
+  async listProducts(q: ProductListQuery): Promise<Paginated<ProductSummary>> {
+    const index = await this.categoryIndex();
+    let categoryIds: string[] | undefined;
+    if (q.category) {
+      const category = index.bySlug.get(q.category);
+      if (!category) throw notFound('The category');
+      categoryIds = this.descendantIds(index, category.id);
+    }
+    const filter = {
+      categoryIds,
+      priceMin: q.price_min,
+      priceMax: q.price_max,
+      inStock: q.in_stock,
+      brand: q.brand,
+      tag: q.tag,
+      ratingMin: q.rating,
+      sort: q.sort,
+      page: q.page,
+      limit: q.limit,
+    };
+    // Keys list the parameters in a fixed order, so equal queries share an entry.
+    const key = JSON.stringify(Object.entries(filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    const { rows, total } = await this.cache.getOrLoad('lists', key, () => this.repo.listProducts(filter));
+    return { items: await this.summaries(rows), page: q.page, limit: q.limit, total };
+  }
+
+  async productDetail(slug: string): Promise<ProductDetail> {
+    const staticPart = await this.cache.getOrLoad('details', slug, async () => {
+      const product = await this.repo.productBySlug(slug);
+      if (!product || product.status !== 'active') return null;
+      const [images, tags, categoryIds, related] = await Promise.all([
+        this.repo.imagesOf(product.id),
+        this.repo.tagsOf(product.id),
+        this.repo.categoryIdsOf(product.id),
+        this.repo.related(product, RELATED_LIMIT),
+      ]);
+      return { product, images, tags, categoryIds, related };
+    });
+    if (!staticPart) throw notFound('The product');
+    const { product, images, tags, related } = staticPart;
+    const index = await this.categoryIndex();
+    const [variantRows, relatedSummaries] = await Promise.all([this.repo.variantsOf(product.id), this.summaries(related)]);
+    const variants = variantRows.map((v) => toVariant(v, this.options.showStockCounts));
+    const summary = toSummary(product, bestAvailability(variants.map((v) => v.availability)), images[0]);
+    return {
+      ...summary,
+      description: product.description,
+      tags,
+      categories: this.breadcrumbs(index, product.primary_category_id),
+      images: images.map(toImage),
+      variants,
+      related: relatedSummaries,
+      seo: {
+        title: product.seo_title ?? product.title,
+        description: product.seo_description ?? product.description.replace(/\s+/g, ' ').slice(0, 160),
+      },
+    };
+  }
+}

@@ -1,0 +1,175 @@
+import type { LedgerEntry } from '@bazaar/shared';
+import type { Db, Transaction } from '../../db/db';
+import { AppError, notFound } from '../../lib/errors';
+import { availabilityOf, type StockLevel } from './availability';
+
+export type LedgerReason = LedgerEntry['reason'];
+
+export interface StockChange {
+  variantId: string;
+  /** Change to on_hand. */
+  delta: number;
+  /** Change to reserved. */
+  reservedDelta?: number;
+  reason: LedgerReason;
+}
+
+export interface ChangeContext {
+  actorUserId?: string | null;
+  referenceType?: string;
+  referenceId?: string;
+  note?: string;
+}
+
+export interface LevelAfter extends StockLevel {
+  variantId: string;
+  productId: string;
+  sku: string;
+  available: number;
+}
+
+interface LevelRow {
+  variant_id: string;
+  product_id: string;
+  sku: string;
+  on_hand: number;
+  reserved: number;
+  low_stock_threshold: number;
+  allow_backorder: number;
+}
+
+/** Listeners hear about committed stock changes (cache invalidation, live stock, low-stock alerts). */
+export type StockListener = (levels: LevelAfter[], productsWhoseStockFlipped: string[]) => void;
+
+/**
+ * Every change to on_hand or reserved goes through here: the level rows are locked (in id order,
+ * so concurrent multi-line changes cannot deadlock each other), checked, updated, and a ledger row
+ * is appended, all in one transaction. Available never goes below zero unless the variant allows
+ * backorders; the table's CHECK constraint backs this up.
+ */
+export class InventoryService {
+  private readonly listeners: StockListener[] = [];
+  constructor(private readonly db: Db) {}
+
+  onChange(listener: StockListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Applies all changes or none. Runs in the caller's transaction when given one. */
+  async apply(changes: StockChange[], ctx: ChangeContext, tx?: Transaction): Promise<LevelAfter[]> {
+    if (!tx) {
+      const result = await this.db.transaction((t) => this.applyIn(changes, ctx, t));
+      this.emit(result.levels, result.flipped);
+      return result.levels;
+    }
+    const result = await this.applyIn(changes, ctx, tx);
+    // In a caller's transaction: announce only once it commits.
+    tx.afterCommit(() => this.emit(result.levels, result.flipped));
+    return result.levels;
+  }
+
+  private emit(levels: LevelAfter[], flipped: string[]) {
+    for (const l of this.listeners) l(levels, flipped);
+  }
+
+  private async applyIn(changes: StockChange[], ctx: ChangeContext, tx: Transaction) {
+    const ids = [...new Set(changes.map((c) => c.variantId))].sort();
+    if (!ids.length) return { levels: [], flipped: [] };
+    const rows = await this.db.select<LevelRow>(
+      `SELECT il.variant_id, v.product_id, v.sku, il.on_hand, il.reserved, il.low_stock_threshold, il.allow_backorder
+         FROM inventory_levels il JOIN variants v ON v.id = il.variant_id
+        WHERE il.variant_id IN (?) ORDER BY il.variant_id FOR UPDATE`,
+      [ids],
+      tx,
+    );
+    const byId = new Map(rows.map((r) => [r.variant_id, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }]));
+    const productsBefore = await this.productStockFlags([...new Set(rows.map((r) => r.product_id))], tx);
+    const shortages: { path: string; message: string }[] = [];
+
+    for (const [index, change] of changes.entries()) {
+      const row = byId.get(change.variantId);
+      if (!row) throw notFound(`The variant ${change.variantId}`);
+      const reservedDelta = change.reservedDelta ?? 0;
+      const onHand = row.on_hand + change.delta;
+      const reserved = row.reserved + reservedDelta;
+      if (onHand < 0 || reserved < 0 || (!row.allow_backorder && onHand - reserved < 0)) {
+        shortages.push({ path: `items.${index}`, message: `Only ${Math.max(0, row.on_hand - row.reserved)} of ${row.sku} available` });
+        continue;
+      }
+      await this.db.execute('UPDATE inventory_levels SET on_hand = ?, reserved = ?, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?', [onHand, reserved, row.variant_id], tx);
+      await this.db.execute(
+        `INSERT INTO inventory_ledger (variant_id, delta, reserved_delta, reason, reference_type, reference_id,
+           on_hand_before, on_hand_after, reserved_before, reserved_after, actor_user_id, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
+        [row.variant_id, change.delta, reservedDelta, change.reason, ctx.referenceType ?? null, ctx.referenceId ?? null, row.on_hand, onHand, row.reserved, reserved, ctx.actorUserId ?? null, ctx.note ?? null],
+        tx,
+      );
+      row.on_hand = onHand;
+      row.reserved = reserved;
+    }
+    if (shortages.length) throw new AppError('INSUFFICIENT_STOCK', 'There is not enough stock for this change.', shortages);
+
+    const productIds = [...productsBefore.keys()];
+    await this.db.execute(
+      `UPDATE products p SET in_stock = EXISTS (
+         SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
+          WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))
+       WHERE p.id IN (?)`,
+      [productIds],
+      tx,
+    );
+    const productsAfter = await this.productStockFlags(productIds, tx);
+    const flipped = productIds.filter((id) => productsBefore.get(id) !== productsAfter.get(id));
+    const levels = ids.map((id) => {
+      const r = byId.get(id)!;
+      const level = { onHand: r.on_hand, reserved: r.reserved, lowStockThreshold: Number(r.low_stock_threshold), allowBackorder: Boolean(r.allow_backorder) };
+      return { variantId: id, productId: r.product_id, sku: r.sku, available: r.on_hand - r.reserved, ...level };
+    });
+    return { levels, flipped };
+  }
+
+  private async productStockFlags(productIds: string[], tx: Transaction): Promise<Map<string, boolean>> {
+    if (!productIds.length) return new Map();
+    const rows = await this.db.select<{ id: string; in_stock: number }>('SELECT id, in_stock FROM products WHERE id IN (?)', [productIds], tx);
+    return new Map(rows.map((r) => [r.id, Boolean(r.in_stock)]));
+  }
+
+  async level(variantId: string): Promise<LevelAfter> {
+    const row = await this.db.one<LevelRow>(
+      `SELECT il.variant_id, v.product_id, v.sku, il.on_hand, il.reserved, il.low_stock_threshold, il.allow_backorder
+         FROM inventory_levels il JOIN variants v ON v.id = il.variant_id WHERE il.variant_id = ?`,
+      [variantId],
+    );
+    if (!row) throw notFound('The variant');
+    const level = { onHand: Number(row.on_hand), reserved: Number(row.reserved), lowStockThreshold: Number(row.low_stock_threshold), allowBackorder: Boolean(row.allow_backorder) };
+    return { variantId, productId: row.product_id, sku: row.sku, available: level.onHand - level.reserved, ...level };
+  }
+
+  async ledger(variantId: string, page: number, limit: number): Promise<{ items: LedgerEntry[]; total: number }> {
+    const rows = await this.db.select<Record<string, unknown>>(
+      'SELECT * FROM inventory_ledger WHERE variant_id = ? ORDER BY id DESC LIMIT ? OFFSET ?',
+      [variantId, limit, (page - 1) * limit],
+    );
+    const count = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM inventory_ledger WHERE variant_id = ?', [variantId]);
+    return {
+      total: Number(count?.n ?? 0),
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        delta: Number(r.delta),
+        reservedDelta: Number(r.reserved_delta),
+        reason: r.reason as LedgerReason,
+        referenceType: (r.reference_type as string | null) ?? null,
+        referenceId: (r.reference_id as string | null) ?? null,
+        onHandBefore: Number(r.on_hand_before),
+        onHandAfter: Number(r.on_hand_after),
+        reservedBefore: Number(r.reserved_before),
+        reservedAfter: Number(r.reserved_after),
+        actorUserId: (r.actor_user_id as string | null) ?? null,
+        note: (r.note as string | null) ?? null,
+        createdAt: new Date(r.created_at as Date).toISOString(),
+      })),
+    };
+  }
+}
+
+export { availabilityOf };
