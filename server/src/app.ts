@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
@@ -107,7 +108,7 @@ export function createApp(container: Container): CreatedApp {
   registerMeRoutes(registry, container.accounts);
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
-  registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory);
+  registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -116,6 +117,10 @@ export function createApp(container: Container): CreatedApp {
   });
   app.use('/api/docs', apiDocsRouter());
 
+  if (!config.cloudinaryUrl) {
+    // Local image storage: files are content-addressed by a fresh id per upload, so they never change.
+    app.use('/uploads', express.static(path.join(config.dataDir, 'uploads'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
+  }
   app.use(registry.rootRouter);
   app.use(
     API_PREFIX,

@@ -20,7 +20,8 @@ import {
   UserTokenRepository,
 } from './modules/accounts';
 import { AuditService } from './modules/audit';
-import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogRepository, CatalogService } from './modules/catalog';
+import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogImagesService, CatalogRepository, CatalogService } from './modules/catalog';
+import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
 import { EmailService, type EmailSender } from './modules/email';
 import { HealthService } from './modules/health';
@@ -66,6 +67,8 @@ export function createContainer(deps: ContainerDeps) {
   const inventory = new InventoryService(db);
   const catalogCache = new CatalogCache(db);
   const catalogRepo = new CatalogRepository(db);
+  const catalogAdminRepo = new CatalogAdminRepository(db);
+  const images = new ImageService(createImageStorage({ cloudinaryUrl: config.cloudinaryUrl, dataDir: config.dataDir }));
   // A product that runs out (or comes back) changes the in-stock filter's results.
   inventory.onChange((_levels, flipped) => {
     if (flipped.length) catalogCache.invalidate().catch((err: unknown) => logger.error({ err }, 'catalog cache invalidation failed'));
@@ -86,7 +89,8 @@ export function createContainer(deps: ContainerDeps) {
     inventory,
     catalogCache,
     catalog: new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts }),
-    catalogAdmin: new CatalogAdminService(db, new CatalogAdminRepository(db), catalogRepo, inventory, catalogCache, config.shop.currency),
+    catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency),
+    catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

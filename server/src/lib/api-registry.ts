@@ -35,6 +35,8 @@ export interface RouteDefinition<S extends RequestSchemas> {
   response?: z.ZodType;
   /** Extra guards (rate limits) that run first, before CSRF and authentication. */
   guards?: RequestHandler[];
+  /** Body parsers that run after CSRF and authentication (multipart uploads), before validation. */
+  parsers?: RequestHandler[];
   /** `user`: a fully signed-in user is required; `optional`: req.user is set when there is one. */
   auth?: 'user' | 'optional';
   /** Permission required (implies a signed-in user); recorded for docs and the route-walking tests. */
@@ -107,6 +109,7 @@ export class ApiRegistry {
       def.path,
       ...(def.guards ?? []),
       ...this.securityChain(def as unknown as RouteDefinition<RequestSchemas>),
+      ...(def.parsers ?? []),
       validate(def.request ?? {}),
       handler,
     );

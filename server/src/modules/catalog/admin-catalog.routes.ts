@@ -6,7 +6,10 @@ import {
   CategoryInput,
   CategoryUpdate,
   IdParams,
+  ImageOrder,
+  ImageUpdate,
   LedgerList,
+  ProductImage,
   PaginationQuery,
   ProductInput,
   ProductUpdate,
@@ -18,7 +21,9 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
 import { currentUser } from '../accounts';
 import type { InventoryService } from '../inventory';
+import { imageUpload } from '../media';
 import type { CatalogAdminService } from './catalog-admin.service';
+import type { CatalogImagesService } from './catalog-images.service';
 
 const StockLevelResponse = z.object({
   variantId: z.string(),
@@ -30,7 +35,10 @@ const StockLevelResponse = z.object({
   allowBackorder: z.boolean(),
 });
 
-export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdminService, inventory: InventoryService): void {
+const ImageList = z.object({ items: z.array(ProductImage) });
+const ImageParams = z.object({ id: z.uuid(), imageId: z.uuid() }).strict();
+
+export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdminService, inventory: InventoryService, images: CatalogImagesService): void {
   const tags = ['admin: catalog'];
   const write = 'catalog:write' as const;
 
@@ -137,5 +145,48 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
       await inventory.level(params.id); // 404 for an unknown variant
       return { ...(await inventory.ledger(params.id, query.page, query.limit)), page: query.page, limit: query.limit };
     },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/admin/products/:id/images',
+    summary: 'Upload images (multipart field "images": up to 10 files of 5 MB; type read from the bytes; stored as WebP in three sizes)',
+    tags,
+    permission: write,
+    parsers: [imageUpload('images')],
+    request: { params: IdParams, body: z.object({ alt: z.string().trim().max(300).optional() }).strict() },
+    response: ImageList,
+    responses: { 413: { description: 'PAYLOAD_TOO_LARGE' }, 415: { description: 'UNSUPPORTED_MEDIA_TYPE' } },
+    handler: async ({ params, body }, req) => ({ items: await images.upload(params.id, (req.files as Express.Multer.File[] | undefined) ?? [], body.alt) }),
+  });
+  api.route({
+    method: 'patch',
+    path: '/admin/products/:id/images/order',
+    summary: "Reorder a product's images",
+    tags,
+    permission: write,
+    request: { params: IdParams, body: ImageOrder },
+    response: ImageList,
+    handler: async ({ params, body }) => ({ items: await images.reorder(params.id, body.imageIds) }),
+  });
+  api.route({
+    method: 'patch',
+    path: '/admin/images/:id',
+    summary: "Change an image's alt text",
+    tags,
+    permission: write,
+    request: { params: IdParams, body: ImageUpdate },
+    response: ProductImage,
+    handler: ({ params, body }) => images.setAlt(params.id, body.alt),
+  });
+  api.route({
+    method: 'delete',
+    path: '/admin/products/:id/images/:imageId',
+    summary: 'Delete an image',
+    tags,
+    permission: write,
+    status: 204,
+    request: { params: ImageParams },
+    handler: ({ params }) => images.remove(params.id, params.imageId),
   });
 }

@@ -5,3 +5,4 @@ export { CatalogService } from './catalog.service';
 export { CatalogAdminService, toSlug } from './catalog-admin.service';
 export { registerCatalogRoutes } from './catalog.routes';
 export { registerAdminCatalogRoutes } from './admin-catalog.routes';
+export { CatalogImagesService } from './catalog-images.service';

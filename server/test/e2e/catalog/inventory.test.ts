@@ -1,0 +1,123 @@
+import { signedInBrowser, type Browser } from '../../support/browser';
+import { createTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+let admin: Browser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  ({ browser: admin } = await signedInBrowser(t, 'admin'));
+});
+afterAll(() => t.close());
+
+async function createProduct(stock: number, extra: Record<string, unknown> = {}) {
+  const res = await admin
+    .post('/api/v1/admin/products', {
+      title: `Stocked thing ${Math.random().toString(36).slice(2, 8)}`,
+      status: 'active',
+      variants: [{ sku: `SKU-${Math.random().toString(36).slice(2, 10)}`, price: { amount: 1000, currency: 'USD' }, stock: { onHand: stock, ...extra } }],
+    })
+    .expect(201);
+  return { product: res.body, variantId: res.body.variants[0].id as string };
+}
+
+/** The ledger invariant: for each variant, the deltas add up to the level. */
+async function ledgerAgrees(variantId: string) {
+  const sums = await t.container.db.one<{ d: number; r: number }>('SELECT COALESCE(SUM(delta),0) AS d, COALESCE(SUM(reserved_delta),0) AS r FROM inventory_ledger WHERE variant_id = ?', [variantId]);
+  const level = await t.container.db.one<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?', [variantId]);
+  return { ledgerOnHand: Number(sums!.d), onHand: Number(level!.on_hand), ledgerReserved: Number(sums!.r), reserved: Number(level!.reserved) };
+}
+
+describe('stock adjustments and the ledger', () => {
+  it('writes a ledger row for initial stock and every adjustment; the sum of deltas equals on_hand', async () => {
+    const { variantId } = await createProduct(12);
+    const up = await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 8, reason: 'restock', note: 'PO-77' }).expect(200);
+    expect(up.body).toMatchObject({ onHand: 20, reserved: 0, available: 20 });
+    await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -3, reason: 'adjustment', note: 'damaged' }).expect(200);
+
+    const ledger = (await admin.get(`/api/v1/admin/variants/${variantId}/ledger`).expect(200)).body;
+    expect(ledger.total).toBe(3);
+    expect(ledger.items.map((e: { delta: number; reason: string }) => [e.delta, e.reason])).toEqual([
+      [-3, 'adjustment'],
+      [8, 'restock'],
+      [12, 'restock'],
+    ]);
+    expect(ledger.items[0]).toMatchObject({ onHandBefore: 20, onHandAfter: 17, note: 'damaged', actorUserId: expect.any(String) });
+    const agree = await ledgerAgrees(variantId);
+    expect(agree.ledgerOnHand).toBe(agree.onHand);
+    expect(agree.onHand).toBe(17);
+  });
+
+  it('refuses to take available below zero, writing nothing', async () => {
+    const { variantId } = await createProduct(2);
+    const res = await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -3, reason: 'adjustment' }).expect(409);
+    expect(res.body.error.code).toBe('INSUFFICIENT_STOCK');
+    expect((await admin.get(`/api/v1/admin/variants/${variantId}/ledger`)).body.total).toBe(1);
+    expect((await ledgerAgrees(variantId)).onHand).toBe(2);
+  });
+
+  it('50 parallel −1 adjustments on a stock of 20 sell exactly 20 and never go below zero', async () => {
+    const { variantId } = await createProduct(20);
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => t.container.inventory.apply([{ variantId, delta: -1, reason: 'adjustment' }], { note: 'race' }).then(() => 'ok', (e: { code?: string }) => e.code ?? 'error')),
+    );
+    expect(results.filter((r) => r === 'ok')).toHaveLength(20);
+    expect(results.filter((r) => r === 'INSUFFICIENT_STOCK')).toHaveLength(30);
+    const agree = await ledgerAgrees(variantId);
+    expect(agree).toEqual({ ledgerOnHand: 0, onHand: 0, ledgerReserved: 0, reserved: 0 });
+  });
+
+  it('the same race over HTTP gives 409s in the error format and a consistent ledger', async () => {
+    const { variantId } = await createProduct(5);
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, () => admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(7);
+    expect(await ledgerAgrees(variantId)).toMatchObject({ ledgerOnHand: 0, onHand: 0 });
+  });
+
+  it('reservations, releases and sales move reserved and on_hand with their own ledger rows', async () => {
+    const { variantId } = await createProduct(10);
+    const inv = t.container.inventory;
+    await inv.apply([{ variantId, delta: 0, reservedDelta: 4, reason: 'reservation' }], { referenceType: 'order', referenceId: 'o-1' });
+    await expect(inv.apply([{ variantId, delta: 0, reservedDelta: 7, reason: 'reservation' }], { referenceType: 'order', referenceId: 'o-2' })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+    await inv.apply([{ variantId, delta: -3, reservedDelta: -3, reason: 'sale' }], { referenceType: 'order', referenceId: 'o-1' });
+    await inv.apply([{ variantId, delta: 0, reservedDelta: -1, reason: 'release' }], { referenceType: 'order', referenceId: 'o-1' });
+    expect(await ledgerAgrees(variantId)).toEqual({ ledgerOnHand: 7, onHand: 7, ledgerReserved: 0, reserved: 0 });
+  });
+
+  it('a database CHECK backs the rule up even for a stray UPDATE', async () => {
+    const { variantId } = await createProduct(1);
+    await expect(t.container.db.execute('UPDATE inventory_levels SET reserved = 5 WHERE variant_id = ?', [variantId])).rejects.toThrow();
+  });
+
+  it('backorderable variants may go below zero available and stay in stock', async () => {
+    const { variantId, product } = await createProduct(1, { allowBackorder: true });
+    await t.container.inventory.apply([{ variantId, delta: 0, reservedDelta: 3, reason: 'reservation' }], {});
+    const detail = (await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body;
+    expect(detail.variants[0].availability).toBe('in_stock');
+  });
+
+  it('availability levels follow stock: low at the threshold, out at zero, flipping the in-stock filter', async () => {
+    const { variantId, product } = await createProduct(6, { lowStockThreshold: 5 });
+    const availability = async () => (await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body.variants[0].availability;
+    const inStockList = async () => (await t.agent().get('/api/v1/products?in_stock=true&limit=100').expect(200)).body.items.map((p: { id: string }) => p.id);
+    expect(await availability()).toBe('in_stock');
+    await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).expect(200);
+    expect(await availability()).toBe('low_stock');
+    expect(await inStockList()).toContain(product.id);
+    await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -5, reason: 'adjustment' }).expect(200);
+    expect(await availability()).toBe('out_of_stock');
+    expect(await inStockList()).not.toContain(product.id);
+  });
+
+  it('validates adjustments and 404s unknown variants', async () => {
+    const { variantId } = await createProduct(1);
+    expect((await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 0, reason: 'restock' }).expect(400)).body.error.details[0].path).toBe('delta');
+    await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 1, reason: 'sale' }).expect(400);
+    await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 1.5, reason: 'restock' }).expect(400);
+    await admin.post('/api/v1/admin/variants/00000000-0000-4000-8000-000000000000/stock', { delta: 1, reason: 'restock' }).expect(404);
+    await admin.get('/api/v1/admin/variants/00000000-0000-4000-8000-000000000000/ledger').expect(404);
+  });
+});
