@@ -20,7 +20,7 @@ import {
   UserTokenRepository,
 } from './modules/accounts';
 import { AuditService } from './modules/audit';
-import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogImagesService, CatalogRepository, CatalogService } from './modules/catalog';
+import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogCsvService, CatalogImagesService, CatalogRepository, CatalogService } from './modules/catalog';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
 import { EmailService, type EmailSender } from './modules/email';
@@ -90,6 +90,7 @@ export function createContainer(deps: ContainerDeps) {
     catalogCache,
     catalog: new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts }),
     catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency),
+    catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {

@@ -25,6 +25,7 @@ import { imageUpload } from '../media';
 import type { CatalogAdminService } from './catalog-admin.service';
 import type { CatalogImagesService } from './catalog-images.service';
 
+
 const StockLevelResponse = z.object({
   variantId: z.string(),
   sku: z.string(),

@@ -6,3 +6,5 @@ export { CatalogAdminService, toSlug } from './catalog-admin.service';
 export { registerCatalogRoutes } from './catalog.routes';
 export { registerAdminCatalogRoutes } from './admin-catalog.routes';
 export { CatalogImagesService } from './catalog-images.service';
+export { CatalogCsvService } from './catalog-csv.service';
+export { registerCatalogCsvRoutes } from './catalog-csv.routes';

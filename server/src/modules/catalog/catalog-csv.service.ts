@@ -1,0 +1,297 @@
+import type { Readable } from 'node:stream';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { z } from 'zod';
+import type { ImportReport } from '@bazaar/shared';
+import type { Db, Transaction } from '../../db/db';
+import { AppError } from '../../lib/errors';
+import { newId } from '../../lib/tokens';
+import type { InventoryService } from '../inventory';
+import type { CatalogCache } from './catalog.cache';
+import { parseJson } from './catalog.repository';
+import { toSlug } from './catalog-admin.service';
+
+/** The CSV format: one row per variant; product fields repeat on each of its rows. */
+export const CSV_COLUMNS = [
+  'product_slug',
+  'product_title',
+  'description',
+  'brand',
+  'status',
+  'tags',
+  'categories',
+  'sku',
+  'variant_title',
+  'options',
+  'price',
+  'compare_at_price',
+  'currency',
+  'weight_grams',
+  'on_hand',
+  'low_stock_threshold',
+  'allow_backorder',
+] as const;
+type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string>;
+
+const MAX_ROWS = 50_000;
+const list = (v: string) => v.split('|').map((s) => s.trim()).filter(Boolean);
+const int = (field: string, min = 0) => z.string().trim().regex(/^-?\d+$/, `${field} must be a whole number`).transform(Number).pipe(z.number().int().min(min, `${field} must be at least ${min}`));
+const optionalInt = (field: string) => z.string().trim().transform((v) => (v === '' ? null : v)).pipe(int(field).nullable());
+
+/** One row, checked and normalised. Prices are integer minor units (never "19.99"). */
+const CsvRow = z.object({
+  product_slug: z.string().trim().transform((v) => v.toLowerCase()),
+  product_title: z.string().trim().min(1, 'product_title is required').max(200),
+  description: z.string().max(20_000).default(''),
+  brand: z.string().trim().max(120).default(''),
+  status: z.enum(['draft', 'active', 'archived'], { error: 'status must be draft, active or archived' }),
+  tags: z.string().default('').transform((v) => [...new Set(list(v.toLowerCase()))].sort()),
+  categories: z.string().default('').transform(list),
+  sku: z.string().trim().min(1, 'sku is required').max(64).regex(/^[A-Za-z0-9._-]+$/, 'sku may hold letters, digits, dot, dash, underscore'),
+  variant_title: z.string().trim().max(200).default(''),
+  options: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const out: Record<string, string> = {};
+      for (const pair of list(v)) {
+        const [key, value] = pair.split('=').map((s) => s.trim());
+        if (!key || !value) ctx.addIssue({ code: 'custom', message: `options must look like size=M|color=Red (got "${pair}")` });
+        else out[key] = value;
+      }
+      return out;
+    }),
+  price: int('price'),
+  compare_at_price: optionalInt('compare_at_price'),
+  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'currency must be a code such as USD'),
+  weight_grams: optionalInt('weight_grams'),
+  on_hand: int('on_hand'),
+  low_stock_threshold: int('low_stock_threshold'),
+  allow_backorder: z.enum(['true', 'false'], { error: 'allow_backorder must be true or false' }).transform((v) => v === 'true'),
+});
+type Row = z.infer<typeof CsvRow>;
+
+const sortedJson = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
+
+/**
+ * Streams a catalog CSV in and out. Each row is its own transaction, so a bad row is reported by
+ * its line number and the good rows stay imported; a row equal to what is stored writes nothing.
+ */
+export class CatalogCsvService {
+  constructor(
+    private readonly db: Db,
+    private readonly inventory: InventoryService,
+    private readonly cache: CatalogCache,
+    private readonly currency: string,
+  ) {}
+
+  async import(input: Readable, actorUserId: string): Promise<ImportReport> {
+    const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
+    const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, info: true }));
+    let checkedHeader = false;
+    let rows = 0;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: CsvRecord; info: { lines: number } }>) {
+        if (!checkedHeader) {
+          const missing = CSV_COLUMNS.filter((c) => !(c in record) && !['description', 'brand', 'tags', 'categories', 'variant_title', 'options'].includes(c));
+          if (missing.length) throw new AppError('VALIDATION_FAILED', `The CSV header lacks: ${missing.join(', ')}.`, missing.map((m) => ({ path: m, message: 'Missing column' })));
+          checkedHeader = true;
+        }
+        if (++rows > MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `Import at most ${MAX_ROWS} rows at a time.`);
+        const line = info.lines;
+        const parsed = CsvRow.safeParse(record);
+        if (!parsed.success) {
+          report.errors.push({ row: line, sku: record.sku || undefined, messages: parsed.error.issues.map((i) => i.message) });
+          continue;
+        }
+        try {
+          report[await this.importRow(parsed.data, actorUserId)]++;
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          report.errors.push({ row: line, sku: parsed.data.sku, messages: [err.message, ...(err.details ?? []).map((d) => d.message)] });
+        }
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if ((err as { code?: string }).code?.startsWith('CSV_')) throw new AppError('BAD_REQUEST', `The CSV could not be read: ${(err as Error).message}`);
+      throw err;
+    }
+    if (!checkedHeader) throw new AppError('VALIDATION_FAILED', 'The CSV has no rows.');
+    if (report.created + report.updated > 0) await this.cache.invalidate();
+    return report;
+  }
+
+  private async importRow(row: Row, actorUserId: string): Promise<'created' | 'updated' | 'unchanged'> {
+    if (row.currency !== this.currency) throw new AppError('VALIDATION_FAILED', `Prices must be in ${this.currency}.`);
+    return this.db.transaction(async (tx) => {
+      const categoryIds = await this.categoryIds(row.categories, tx);
+      const slug = row.product_slug || toSlug(row.product_title);
+      let changed = false;
+      let product = await this.db.one<{ id: string; title: string; description: string; brand: string; status: string; primary_category_id: string | null }>(
+        'SELECT id, title, description, brand, status, primary_category_id FROM products WHERE slug = ? FOR UPDATE',
+        [slug],
+        tx,
+      );
+      const variant = await this.db.one<{ id: string; product_id: string; title: string; options: string; price_amount: number; compare_at_amount: number | null; weight_grams: number | null; on_hand: number; low_stock_threshold: number; allow_backorder: number }>(
+        `SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.sku = ? FOR UPDATE`,
+        [row.sku],
+        tx,
+      );
+      if (variant && product && variant.product_id !== product.id) throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
+      if (!product && variant) throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
+
+      const primary = categoryIds[0] ?? null;
+      if (!product) {
+        const id = newId();
+        await this.db.execute(
+          `INSERT INTO products (id, slug, title, description, brand, status, primary_category_id, currency, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+          [id, slug, row.product_title, row.description, row.brand, row.status, primary, this.currency],
+          tx,
+        );
+        product = { id, title: row.product_title, description: row.description, brand: row.brand, status: row.status, primary_category_id: primary };
+        await this.setTags(id, row.tags, tx);
+        await this.setCategories(id, categoryIds, tx);
+        changed = true;
+      } else {
+        const tags = (await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [product.id], tx)).map((r) => r.tag);
+        const cats = (await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [product.id], tx)).map((r) => r.category_id).sort();
+        if (product.title !== row.product_title || product.description !== row.description || product.brand !== row.brand || product.status !== row.status || product.primary_category_id !== primary) {
+          await this.db.execute('UPDATE products SET title = ?, description = ?, brand = ?, status = ?, primary_category_id = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?', [row.product_title, row.description, row.brand, row.status, primary, product.id], tx);
+          changed = true;
+        }
+        if (JSON.stringify(tags) !== JSON.stringify(row.tags)) {
+          await this.setTags(product.id, row.tags, tx);
+          changed = true;
+        }
+        if (JSON.stringify(cats) !== JSON.stringify([...categoryIds].sort())) {
+          await this.setCategories(product.id, categoryIds, tx);
+          changed = true;
+        }
+      }
+
+      let created = false;
+      let variantId = variant?.id;
+      if (!variant) {
+        variantId = newId();
+        const position = Number((await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants WHERE product_id = ?', [product.id], tx))!.n);
+        await this.db.execute(
+          `INSERT INTO variants (id, product_id, sku, title, options, price_amount, compare_at_amount, currency, weight_grams, position, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+          [variantId, product.id, row.sku, row.variant_title, sortedJson(row.options), row.price, row.compare_at_price, this.currency, row.weight_grams, position],
+          tx,
+        );
+        await this.db.execute('INSERT INTO inventory_levels (variant_id, on_hand, reserved, low_stock_threshold, allow_backorder) VALUES (?, 0, 0, ?, ?)', [variantId, row.low_stock_threshold, row.allow_backorder], tx);
+        created = true;
+      } else {
+        const same =
+          variant.title === row.variant_title &&
+          sortedJson(parseJson<Record<string, string>>(variant.options)) === sortedJson(row.options) &&
+          Number(variant.price_amount) === row.price &&
+          (variant.compare_at_amount === null ? null : Number(variant.compare_at_amount)) === row.compare_at_price &&
+          (variant.weight_grams === null ? null : Number(variant.weight_grams)) === row.weight_grams;
+        if (!same) {
+          await this.db.execute('UPDATE variants SET title = ?, options = ?, price_amount = ?, compare_at_amount = ?, weight_grams = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?', [row.variant_title, sortedJson(row.options), row.price, row.compare_at_price, row.weight_grams, variant.id], tx);
+          changed = true;
+        }
+        if (Number(variant.low_stock_threshold) !== row.low_stock_threshold || Boolean(variant.allow_backorder) !== row.allow_backorder) {
+          await this.db.execute('UPDATE inventory_levels SET low_stock_threshold = ?, allow_backorder = ? WHERE variant_id = ?', [row.low_stock_threshold, row.allow_backorder, variant.id], tx);
+          changed = true;
+        }
+      }
+      // Stock moves only through the ledger, as an `import` row for the difference.
+      const delta = row.on_hand - (variant ? Number(variant.on_hand) : 0);
+      if (delta !== 0) {
+        await this.inventory.apply([{ variantId: variantId!, delta, reason: 'import' }], { actorUserId, referenceType: 'csv_import' }, tx);
+        changed = true;
+      }
+      if (created || changed) {
+        await this.db.execute(
+          `UPDATE products p SET min_price = (SELECT MIN(price_amount) FROM variants WHERE product_id = p.id), max_price = (SELECT MAX(price_amount) FROM variants WHERE product_id = p.id),
+             min_compare_at_price = (SELECT MIN(compare_at_amount) FROM variants WHERE product_id = p.id),
+             in_stock = EXISTS (SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))
+           WHERE p.id = ?`,
+          [product.id],
+          tx,
+        );
+      }
+      return created ? 'created' : changed ? 'updated' : 'unchanged';
+    });
+  }
+
+  private async categoryIds(slugs: string[], tx: Transaction): Promise<string[]> {
+    if (!slugs.length) return [];
+    const rows = await this.db.select<{ id: string; slug: string }>('SELECT id, slug FROM categories WHERE slug IN (?)', [slugs], tx);
+    const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+    const unknown = slugs.filter((s) => !bySlug.has(s));
+    if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown categories: ${unknown.join(', ')}.`);
+    return slugs.map((s) => bySlug.get(s)!);
+  }
+
+  private async setTags(productId: string, tags: string[], tx: Transaction) {
+    await this.db.execute('DELETE FROM product_tags WHERE product_id = ?', [productId], tx);
+    for (const tag of tags) await this.db.execute('INSERT INTO product_tags (product_id, tag) VALUES (?, ?)', [productId, tag], tx);
+  }
+
+  private async setCategories(productId: string, ids: string[], tx: Transaction) {
+    await this.db.execute('DELETE FROM product_categories WHERE product_id = ?', [productId], tx);
+    for (const id of new Set(ids)) await this.db.execute('INSERT INTO product_categories (product_id, category_id) VALUES (?, ?)', [productId, id], tx);
+  }
+
+  /** Streams every product (any status) in pages, so memory stays flat however large the catalog. */
+  export(): Readable {
+    const out = stringify({ header: true, columns: [...CSV_COLUMNS] });
+    const db = this.db;
+    void (async () => {
+      try {
+        let after = '';
+        for (;;) {
+          const products = await db.select<{ id: string; slug: string; title: string; description: string; brand: string; status: string; primary_category_id: string | null }>(
+            'SELECT id, slug, title, description, brand, status, primary_category_id FROM products WHERE slug > ? ORDER BY slug LIMIT 200',
+            [after],
+          );
+          if (!products.length) break;
+          const ids = products.map((p) => p.id);
+          const [variants, tags, cats] = await Promise.all([
+            db.select<Record<string, unknown>>('SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.product_id IN (?) ORDER BY v.position, v.id', [ids]),
+            db.select<{ product_id: string; tag: string }>('SELECT product_id, tag FROM product_tags WHERE product_id IN (?) ORDER BY tag', [ids]),
+            db.select<{ product_id: string; slug: string; id: string }>('SELECT pc.product_id, c.slug, c.id FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id IN (?) ORDER BY c.slug', [ids]),
+          ]);
+          for (const p of products) {
+            const productCats = cats.filter((c) => c.product_id === p.id);
+            // The primary category goes first: import takes the first as primary.
+            productCats.sort((a, b) => (a.id === p.primary_category_id ? -1 : b.id === p.primary_category_id ? 1 : a.slug.localeCompare(b.slug)));
+            for (const v of variants.filter((x) => x.product_id === p.id)) {
+              const options = parseJson<Record<string, string>>(v.options as string);
+              const record: CsvRecord = {
+                product_slug: p.slug,
+                product_title: p.title,
+                description: p.description,
+                brand: p.brand,
+                status: p.status,
+                tags: tags.filter((t) => t.product_id === p.id).map((t) => t.tag).join('|'),
+                categories: productCats.map((c) => c.slug).join('|'),
+                sku: String(v.sku),
+                variant_title: String(v.title),
+                options: Object.entries(options).sort(([a], [b]) => a.localeCompare(b)).map(([k, val]) => `${k}=${val}`).join('|'),
+                price: String(v.price_amount),
+                compare_at_price: v.compare_at_amount === null ? '' : String(v.compare_at_amount),
+                currency: String(v.currency),
+                weight_grams: v.weight_grams === null ? '' : String(v.weight_grams),
+                on_hand: String(v.on_hand),
+                low_stock_threshold: String(v.low_stock_threshold),
+                allow_backorder: v.allow_backorder ? 'true' : 'false',
+              };
+              if (!out.write(record)) await new Promise((r) => out.once('drain', r));
+            }
+          }
+          after = products[products.length - 1]!.slug;
+        }
+        out.end();
+      } catch (err) {
+        out.destroy(err as Error);
+      }
+    })();
+    return out;
+  }
+}

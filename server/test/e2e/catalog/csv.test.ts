@@ -1,0 +1,91 @@
+import { createLogger } from '../../../src/lib/logger';
+import { seedDemoCatalog } from '../../../src/modules/catalog/demo-catalog';
+import { signedInBrowser, type Browser } from '../../support/browser';
+import { createTestApp, type TestApp } from '../../support/test-app';
+
+let t: TestApp;
+let admin: Browser;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoCatalog(t.container.db, createLogger('silent'), { products: 60 });
+  ({ browser: admin } = await signedInBrowser(t, 'admin'));
+});
+afterAll(() => t.close());
+
+const HEADER = 'product_slug,product_title,description,brand,status,tags,categories,sku,variant_title,options,price,compare_at_price,currency,weight_grams,on_hand,low_stock_threshold,allow_backorder';
+const importCsv = (csv: string) => admin.agent.post('/api/v1/admin/products/import').set('X-CSRF-Token', admin.csrfToken).set('Content-Type', 'text/csv').send(csv);
+const exportCsv = async () => (await admin.get('/api/v1/admin/products/export').buffer(true).parse((res, cb) => {
+  let data = '';
+  res.on('data', (c: Buffer) => (data += c.toString()));
+  res.on('end', () => cb(null, data));
+}).expect(200)).body as string;
+const snapshot = async () => ({
+  variants: await t.container.db.select('SELECT sku, title, options, price_amount, compare_at_amount, weight_grams FROM variants ORDER BY sku'),
+  levels: await t.container.db.select('SELECT v.sku, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM inventory_levels il JOIN variants v ON v.id = il.variant_id ORDER BY v.sku'),
+  products: await t.container.db.select('SELECT slug, title, description, brand, status, primary_category_id, min_price FROM products ORDER BY slug'),
+  ledger: Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM inventory_ledger'))!.n),
+});
+
+describe('CSV export and import', () => {
+  it('exports every variant; importing the export changes nothing', async () => {
+    const csv = await exportCsv();
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe(HEADER);
+    const variants = Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants'))!.n);
+    const before = await snapshot();
+
+    const report = (await importCsv(csv).expect(200)).body;
+    expect(report).toEqual({ created: 0, updated: 0, unchanged: variants, errors: [] });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('creates, updates and restocks through the ledger; bad rows are reported by line and good rows kept', async () => {
+    const csv = [
+      HEADER,
+      'new-lantern,Camp Lantern,"Bright, ""warm"" light",Acme,active,camping|new,audio-headphones,LANT-1,Small,color=Red|size=S,1999,2499,USD,300,12,3,false',
+      'new-lantern,Camp Lantern,"Bright, ""warm"" light",Acme,active,camping|new,audio-headphones,LANT-2,Large,color=Red|size=L,2999,,USD,,0,3,false',
+      'bad-price,Bad,,Acme,active,,,BAD-1,,,19.99,,USD,,1,3,false',
+      'bad-cat,Bad Cat,,Acme,active,,no-such-category,BAD-2,,,100,,USD,,1,3,false',
+      'bad-status,Bad Status,,Acme,for-sale,,,BAD-3,,,100,,USD,,1,3,maybe',
+    ].join('\n');
+    const report = (await importCsv(csv).expect(200)).body;
+    expect(report.created).toBe(2);
+    expect(report.errors.map((e: { row: number; sku: string }) => [e.row, e.sku])).toEqual([
+      [4, 'BAD-1'],
+      [5, 'BAD-2'],
+      [6, 'BAD-3'],
+    ]);
+    expect(report.errors[0].messages.join(' ')).toMatch(/price must be a whole number/);
+    expect(report.errors[2].messages.length).toBe(2);
+    expect(await t.container.db.one("SELECT id FROM variants WHERE sku LIKE 'BAD-%'")).toBeUndefined();
+
+    const lantern = (await t.agent().get('/api/v1/products/new-lantern').expect(200)).body;
+    expect(lantern.description).toBe('Bright, "warm" light');
+    expect(lantern.price).toEqual({ amount: 1999, currency: 'USD' });
+    expect(lantern.variants.map((v: { sku: string; availability: string }) => [v.sku, v.availability])).toEqual([
+      ['LANT-1', 'in_stock'],
+      ['LANT-2', 'out_of_stock'],
+    ]);
+
+    const update = [HEADER, 'new-lantern,Camp Lantern,"Bright, ""warm"" light",Acme,active,camping|new,audio-headphones,LANT-1,Small,color=Red|size=S,1799,2499,USD,300,20,3,false'].join('\n');
+    expect((await importCsv(update).expect(200)).body).toMatchObject({ created: 0, updated: 1, errors: [] });
+    const ledger = await t.container.db.select<{ delta: number; reason: string }>(
+      "SELECT l.delta, l.reason FROM inventory_ledger l JOIN variants v ON v.id = l.variant_id WHERE v.sku = 'LANT-1' ORDER BY l.id",
+    );
+    expect(ledger.map((l) => [Number(l.delta), l.reason])).toEqual([
+      [12, 'import'],
+      [8, 'import'],
+    ]);
+    expect((await t.agent().get('/api/v1/products/new-lantern').expect(200)).body.price.amount).toBe(1799);
+  });
+
+  it('accepts the file as multipart too, and refuses other bodies', async () => {
+    const csv = `${HEADER}\nmp-item,MP Item,,Acme,draft,,,MP-1,,,500,,USD,,0,1,false\n`;
+    const res = await admin.agent.post('/api/v1/admin/products/import').set('X-CSRF-Token', admin.csrfToken).attach('file', Buffer.from(csv), 'catalog.csv').expect(200);
+    expect(res.body.created).toBe(1);
+    await admin.post('/api/v1/admin/products/import', { rows: [] }).expect(415);
+    const noHeader = await importCsv('sku,price\nX,1\n').expect(400);
+    expect(noHeader.body.error.message).toMatch(/header lacks/);
+  });
+});
