@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
+import { registerJobRoutes } from './modules/jobs';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
@@ -108,6 +109,7 @@ export function createApp(container: Container): CreatedApp {
   registerMeRoutes(registry, container.accounts);
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
+  registerJobRoutes(registry, container.jobs);
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
 

@@ -23,7 +23,8 @@ import { AuditService } from './modules/audit';
 import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogCsvService, CatalogImagesService, CatalogRepository, CatalogService } from './modules/catalog';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
-import { EmailService, type EmailSender } from './modules/email';
+import { EmailService, Mailer, type EmailSender } from './modules/email';
+import { JobQueue } from './modules/jobs';
 import { HealthService } from './modules/health';
 
 export interface ContainerDeps {
@@ -45,6 +46,8 @@ export function createContainer(deps: ContainerDeps) {
   const sessionStore = createSessionStore(deps.target, config.session.cacheTtlSeconds);
   const sessions = new SessionRepository(db, sessionStore);
   const audit = new AuditService(db);
+  const jobs = new JobQueue(db, clock);
+  const mailer = new Mailer(jobs);
   const email = deps.email ?? new EmailService({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: 'Bazaar <no-reply@bazaar.local>' }, logger);
   const accountDeps = {
     config,
@@ -60,7 +63,7 @@ export function createContainer(deps: ContainerDeps) {
     hasher: new PasswordHasher(config.auth.bcryptCost),
     secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
     audit,
-    email,
+    mailer,
   };
   const auth = new AuthService(accountDeps);
 
@@ -82,6 +85,8 @@ export function createContainer(deps: ContainerDeps) {
     sessions,
     audit,
     email,
+    mailer,
+    jobs,
     auth,
     accounts: new AccountService(accountDeps, auth),
     authRateLimit: createRateLimiter(config, db, 'auth', { max: config.auth.rateLimitMax, windowSeconds: config.auth.rateLimitWindowSeconds }),

@@ -9,6 +9,7 @@ import { DatabaseUnreachableError } from './db/database-target';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { seedIfEmpty } from './db/seeder';
 import { createLogger } from './lib/logger';
+import { createWorker } from './worker-factory';
 
 /** Read .env from the repo root when there is one; real environment variables win. */
 function loadDotEnv() {
@@ -56,6 +57,7 @@ async function main() {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await worker?.stop(Math.max(0, config.shutdownTimeoutMs - 2000));
     await container.close();
     await database.close();
     clearTimeout(force);
@@ -64,6 +66,7 @@ async function main() {
   };
   // Signals are handled from here on, so a Ctrl-C during migrations still stops the embedded server.
   let server = http.createServer();
+  let worker: ReturnType<typeof createWorker> | undefined = undefined;
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
@@ -80,6 +83,10 @@ async function main() {
     await database.close();
     fail(`database set-up failed: ${(err as Error).message}`);
   }
+
+  // In-process worker for a single-process shop; run `npm run queue:work` separately and set WORKER=off to scale out.
+  worker = config.worker ? createWorker(container, { concurrency: config.workerConcurrency }) : undefined;
+  worker?.start();
 
   const { app } = createApp(container);
   server = http.createServer(app);

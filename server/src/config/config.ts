@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default('false'),
   COOKIE_SECURE: envBoolean(false),
   WORKER: z.enum(['on', 'off']).default('on'),
+  WORKER_CONCURRENCY: envInt(4, 1, 64),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   RATE_LIMIT_ENABLED: envBoolean(true),
   JSON_BODY_LIMIT: z
@@ -90,6 +91,7 @@ export interface Config {
   redisUrl?: string;
   cookieSecure: boolean;
   worker: boolean;
+  workerConcurrency: number;
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   rateLimitEnabled: boolean;
   dataDir: string;
@@ -188,6 +190,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     redisUrl: env.REDIS_URL,
     cookieSecure: secureCookies,
     worker: env.WORKER === 'on',
+    workerConcurrency: env.WORKER_CONCURRENCY,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     rateLimitEnabled: env.RATE_LIMIT_ENABLED,
     dataDir: env.DATA_DIR,

@@ -7,6 +7,7 @@ import { createContainer, type Container, type ContainerDeps } from '../../src/c
 import type { DatabaseTarget } from '../../src/db/database-target';
 import type { ApiRegistry } from '../../src/lib/api-registry';
 import { createLogger } from '../../src/lib/logger';
+import { createWorker } from '../../src/worker-factory';
 import { workerDatabase } from './test-database';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +19,8 @@ export interface TestApp {
   config: Config;
   sequelize: Sequelize;
   target: DatabaseTarget;
+  /** Runs every due job (emails, index updates…) to completion, as the worker would. */
+  runJobs(): Promise<number>;
   /** A supertest agent that keeps cookies, like one browser. */
   agent(): ReturnType<typeof request.agent>;
   close(): Promise<void>;
@@ -55,6 +58,7 @@ export async function createTestApp(env: Record<string, string> = {}, deps: Part
     sequelize,
     target,
     agent: () => request.agent(app),
+    runJobs: () => createWorker(container, { schedules: false, concurrency: 8 }).drain(),
     close: async () => {
       await container.close();
       await sequelize.close();

@@ -7,7 +7,7 @@ import type { Logger } from '../../lib/logger';
 import type { SecretBox } from '../../lib/secret-box';
 import { newId } from '../../lib/tokens';
 import type { AuditContext, AuditService } from '../audit';
-import { passwordResetMessage, verifyEmailMessage, type EmailSender } from '../email';
+import { passwordResetMessage, verifyEmailMessage, type Mailer } from '../email';
 import { hashRecoveryCode, matchTotpStep } from './mfa';
 import { passwordProblems, type PasswordHasher } from './password';
 import { ROLE_PERMISSIONS } from './permissions';
@@ -54,7 +54,7 @@ export interface AuthServiceDeps {
   hasher: PasswordHasher;
   secretBox: SecretBox;
   audit: AuditService;
-  email: EmailSender;
+  mailer: Mailer;
 }
 
 export class AuthService {
@@ -74,16 +74,16 @@ export class AuthService {
     this.checkNewPassword(input.password, input.email);
     const passwordHash = await this.d.hasher.hash(input.password);
     const id = newId();
-    const { token } = await this.d.db.transaction(async (tx) => {
+    await this.d.db.transaction(async (tx) => {
       if (await this.d.users.findByEmail(input.email, tx)) throw conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
       await this.d.users.insert({ id, email: input.email, passwordHash, name: input.name, role: 'customer' }, tx).catch((err: { original?: { code?: string } }) => {
         if (err.original?.code === 'ER_DUP_ENTRY') throw conflict('An account with this email already exists.');
         throw err;
       });
       await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, undefined, tx);
-      return { token: await this.d.userTokens.issue(id, 'verify_email', new Date(this.d.clock.now().getTime() + VERIFY_EMAIL_TTL_MS), tx) };
+      const token = await this.d.userTokens.issue(id, 'verify_email', new Date(this.d.clock.now().getTime() + VERIFY_EMAIL_TTL_MS), tx);
+      await this.d.mailer.send(verifyEmailMessage(input.email, input.name, this.link('/verify-email', token)), tx);
     });
-    await this.sendSafely(verifyEmailMessage(input.email, input.name, this.link('/verify-email', token)));
     return (await this.d.users.findById(id))!;
   }
 
@@ -210,9 +210,11 @@ export class AuthService {
       await this.d.hasher.verifyAgainstDummy(email); // similar timing either way
       return;
     }
-    const token = await this.d.userTokens.issue(user.id, 'password_reset', new Date(this.d.clock.now().getTime() + RESET_TTL_MS));
-    await this.d.audit.record('password_reset_requested', { ...meta, targetUserId: user.id });
-    await this.sendSafely(passwordResetMessage(user.email, this.link('/reset-password', token)));
+    await this.d.db.transaction(async (tx) => {
+      const token = await this.d.userTokens.issue(user.id, 'password_reset', new Date(this.d.clock.now().getTime() + RESET_TTL_MS), tx);
+      await this.d.audit.record('password_reset_requested', { ...meta, targetUserId: user.id }, undefined, tx);
+      await this.d.mailer.send(passwordResetMessage(user.email, this.link('/reset-password', token)), tx);
+    });
   }
 
   /** Sets the new password and ends every session; it never signs in, so MFA is never bypassed. */
@@ -230,15 +232,6 @@ export class AuthService {
       await this.d.sessions.revokeForUser(userId, undefined, tx);
       await this.d.audit.record('password_reset', { ...meta, actorUserId: userId, targetUserId: userId }, undefined, tx);
     });
-  }
-
-  /** Email failures must not fail the request that caused them (the queue retries once it lands). */
-  private async sendSafely(message: Parameters<EmailSender['send']>[0]): Promise<void> {
-    try {
-      await this.d.email.send(message);
-    } catch (err) {
-      this.d.logger.error({ err, to: message.to, subject: message.subject }, 'email could not be sent');
-    }
   }
 
   /** The first admin, from ADMIN_EMAIL/ADMIN_PASSWORD, or generated and printed once. */

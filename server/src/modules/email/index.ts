@@ -1,2 +1,3 @@
 export { EmailService, type EmailMessage, type EmailSender } from './email.service';
 export * from './templates';
+export { Mailer, EMAIL_JOB } from './mailer';

@@ -35,3 +35,12 @@ export function passwordResetMessage(to: string, url: string): EmailMessage {
     ),
   };
 }
+
+export function lowStockAlertMessage(to: string, items: { sku: string; title: string; available: number; threshold: number }[], adminUrl: string): EmailMessage {
+  const lines = items.map((i) => `${i.sku} — ${i.title}: ${i.available} left (alert at ${i.threshold})`);
+  return {
+    to,
+    subject: `Low stock: ${items.length} item${items.length === 1 ? '' : 's'}`,
+    ...layout('Low stock', ['These items are at or below their low-stock threshold:', ...lines], { label: 'Open inventory', url: adminUrl }),
+  };
+}

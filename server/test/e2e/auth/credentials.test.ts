@@ -6,6 +6,11 @@ import { createTestApp, type TestApp } from '../../support/test-app';
 let t: TestApp;
 const clock = new FakeClock();
 const email = new CapturingEmail();
+/** Emails leave through the job queue: run it, then read what was sent. */
+const tokenFor = async (to: string, subject: RegExp) => {
+  await t.runJobs();
+  return email.tokenFor(to, subject);
+};
 
 beforeAll(async () => {
   t = await createTestApp({}, { clock, email });
@@ -44,8 +49,9 @@ describe('password change and reset', () => {
     const guest = await guestBrowser(t);
     await guest.post('/api/v1/auth/password/forgot', { email: 'nobody-here@example.com' }).expect(202);
     await guest.post('/api/v1/auth/password/forgot', { email: user.email.toUpperCase() }).expect(202);
+    await t.runJobs();
     expect(email.sent.filter((m) => m.to === 'nobody-here@example.com')).toHaveLength(0);
-    const token = email.tokenFor(user.email, /Reset your password/);
+    const token = await tokenFor(user.email, /Reset your password/);
 
     await guest.post('/api/v1/auth/password/reset', { token, password: 'reset-to-this-one-9' }).expect(204);
     await signedIn.get('/api/v1/me').expect(401);
@@ -59,7 +65,7 @@ describe('password change and reset', () => {
     const user = await createUser(t);
     const guest = await guestBrowser(t);
     await guest.post('/api/v1/auth/password/forgot', { email: user.email }).expect(202);
-    const token = email.tokenFor(user.email, /Reset your password/);
+    const token = await tokenFor(user.email, /Reset your password/);
     clock.advance(31 * 60_000);
     await guest.post('/api/v1/auth/password/reset', { token, password: 'too-late-for-this-1' }).expect(400);
   });
@@ -181,7 +187,7 @@ describe('MFA (TOTP)', () => {
     await browser.post('/api/v1/me/mfa/enable', { code: totpAt(secret, clock.now()) }).expect(200);
     const guest = await guestBrowser(t);
     await guest.post('/api/v1/auth/password/forgot', { email: user.email }).expect(202);
-    await guest.post('/api/v1/auth/password/reset', { token: email.tokenFor(user.email, /Reset/), password: 'after-reset-pass-5' }).expect(204);
+    await guest.post('/api/v1/auth/password/reset', { token: await tokenFor(user.email, /Reset/), password: 'after-reset-pass-5' }).expect(204);
     const again = new Browser(t.agent());
     expect((await again.login(user.email, 'after-reset-pass-5')).body.status).toBe('mfa_required');
   });

@@ -5,6 +5,11 @@ import { createTestApp, type TestApp } from '../../support/test-app';
 let t: TestApp;
 const clock = new FakeClock();
 const email = new CapturingEmail();
+/** Emails leave through the job queue: run it, then read what was sent. */
+const tokenFor = async (to: string, subject: RegExp) => {
+  await t.runJobs();
+  return email.tokenFor(to, subject);
+};
 
 beforeAll(async () => {
   t = await createTestApp({}, { clock, email });
@@ -19,7 +24,7 @@ describe('registration', () => {
     browser.csrfToken = res.body.csrfToken;
     await browser.get('/api/v1/me').expect(200);
 
-    const token = email.tokenFor('new.shopper@example.com', /Confirm your email/);
+    const token = await tokenFor('new.shopper@example.com', /Confirm your email/);
     await browser.post('/api/v1/auth/verify-email', { token }).expect(204);
     expect((await browser.get('/api/v1/me')).body.emailVerified).toBe(true);
     const again = await browser.post('/api/v1/auth/verify-email', { token }).expect(400);
