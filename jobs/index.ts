@@ -4,9 +4,10 @@ import { catalogJobs } from './catalog';
 import { cleanupJobs } from './cleanup';
 import { emailJobs } from './email';
 import { inventoryJobs } from './inventory';
+import { orderJobs } from './orders';
 
 /** What handlers may use: the composition root's services. */
 export type JobServices = Container;
 
 /** Every job family; the worker refuses (dead-letters) a job whose name is not here. */
-export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs] as JobDefinition<never, JobServices>[];
+export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs, ...orderJobs] as JobDefinition<never, JobServices>[];

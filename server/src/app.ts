@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
 import { registerJobRoutes } from './modules/jobs';
+import { registerOrderRoutes } from './modules/orders';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
@@ -105,11 +106,29 @@ export function createApp(container: Container): CreatedApp {
     requirePermission: permissionGuard(config),
   });
   registerHealthRoutes(registry, container.health);
-  registerAuthRoutes(registry, { config, clock: container.clock, auth: container.auth, authRateLimit: container.authRateLimit });
+  registerAuthRoutes(registry, {
+    config,
+    clock: container.clock,
+    auth: container.auth,
+    authRateLimit: container.authRateLimit,
+    // The guest's cart joins the account's at sign-in.
+    onSignIn: (userId, guestCartId) => container.carts.mergeGuestCart(guestCartId, userId),
+  });
   registerMeRoutes(registry, container.accounts);
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
+  registerOrderRoutes(registry, {
+    config,
+    carts: container.carts,
+    checkout: container.checkout,
+    orders: container.orders,
+    pricing: container.pricing,
+    processor: container.payments,
+    provider: container.paymentProvider,
+    idempotency: container.idempotency,
+    cartRateLimit: container.cartRateLimit,
+  });
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
 

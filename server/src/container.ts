@@ -23,6 +23,18 @@ import { AuditService } from './modules/audit';
 import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogCsvService, CatalogImagesService, CatalogRepository, CatalogService } from './modules/catalog';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
+import {
+  CartRepository,
+  CartService,
+  CheckoutService,
+  IdempotencyStore,
+  OrderRepository,
+  OrderService,
+  OrderWorkflow,
+  PaymentProcessor,
+  PricingRepository,
+} from './modules/orders';
+import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
 import { EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { HealthService } from './modules/health';
@@ -35,6 +47,8 @@ export interface ContainerDeps {
   target: DatabaseTarget;
   clock?: Clock;
   email?: EmailSender;
+  /** Tests pass a Stripe provider pointed at a local stand-in. */
+  paymentProvider?: PaymentProvider;
 }
 
 /** The composition root: every repository and service is built once here from explicit dependencies. */
@@ -76,6 +90,15 @@ export function createContainer(deps: ContainerDeps) {
   inventory.onChange((_levels, flipped) => {
     if (flipped.length) catalogCache.invalidate().catch((err: unknown) => logger.error({ err }, 'catalog cache invalidation failed'));
   });
+  const pricing = new PricingRepository(db);
+  const cartRepo = new CartRepository(db);
+  const carts = new CartService(db, cartRepo, pricing, clock, config, config.shop.cartMaxLineQuantity);
+  const orderRepo = new OrderRepository(db);
+  const paymentProvider: PaymentProvider =
+    deps.paymentProvider ?? (config.stripe.secretKey ? new StripePaymentProvider(config.stripe.secretKey) : new ManualPaymentProvider());
+  const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, pricing, mailer, clock, config);
+  const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
+
   return {
     ...deps,
     clock,
@@ -89,6 +112,15 @@ export function createContainer(deps: ContainerDeps) {
     jobs,
     auth,
     accounts: new AccountService(accountDeps, auth),
+    pricing,
+    carts,
+    paymentProvider,
+    orderWorkflow,
+    payments,
+    idempotency: new IdempotencyStore(db, clock),
+    checkout: new CheckoutService(db, carts, cartRepo, pricing, orderRepo, orderWorkflow, inventory, paymentProvider, clock, config, logger),
+    orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger),
+    cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', { max: config.auth.rateLimitMax, windowSeconds: config.auth.rateLimitWindowSeconds }),
     health: new HealthService(sequelize, migrator),
     inventory,

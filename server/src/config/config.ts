@@ -61,6 +61,10 @@ const EnvSchema = z.object({
   AUTH_RATE_LIMIT_WINDOW_SECONDS: envInt(900, 1, 86_400),
   SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
   SHOW_STOCK_COUNTS: envBoolean(false),
+  PRICES_INCLUDE_TAX: envBoolean(false),
+  CART_MAX_LINE_QUANTITY: envInt(10, 1, 10_000),
+  CART_RATE_LIMIT_PER_MINUTE: envInt(120, 1, 100_000),
+  RESERVATION_MINUTES: envInt(15, 1, 1440),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -98,7 +102,7 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Seed the demo shop into an empty database at start-up (auto: everywhere but production). */
   seedDemoData: boolean;
-  shop: { currency: string; showStockCounts: boolean };
+  shop: { currency: string; showStockCounts: boolean; pricesIncludeTax: boolean; cartMaxLineQuantity: number; cartRateLimitPerMinute: number; reservationMinutes: number };
   auth: {
     bcryptCost: number;
     requireAdminMfa: boolean;
@@ -196,7 +200,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     dataDir: env.DATA_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
-    shop: { currency: env.SHOP_CURRENCY, showStockCounts: env.SHOW_STOCK_COUNTS },
+    shop: {
+      currency: env.SHOP_CURRENCY,
+      showStockCounts: env.SHOW_STOCK_COUNTS,
+      pricesIncludeTax: env.PRICES_INCLUDE_TAX,
+      cartMaxLineQuantity: env.CART_MAX_LINE_QUANTITY,
+      cartRateLimitPerMinute: env.CART_RATE_LIMIT_PER_MINUTE,
+      reservationMinutes: env.RESERVATION_MINUTES,
+    },
     auth: {
       bcryptCost: env.BCRYPT_COST,
       requireAdminMfa: env.REQUIRE_ADMIN_MFA,

@@ -46,3 +46,18 @@ export const Address = z
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
 export const AddressList = z.object({ items: z.array(Address) });
+
+/** The same fields as stored and returned (no input normalisation), for response bodies. */
+export const PostalAddress = z
+  .object({
+    name: z.string(),
+    line1: z.string(),
+    line2: z.string().optional(),
+    city: z.string(),
+    region: z.string().optional(),
+    postalCode: z.string(),
+    country: z.string(),
+    phone: z.string().optional(),
+  })
+  .meta({ id: 'PostalAddress' });
+export type PostalAddress = z.infer<typeof PostalAddress>;

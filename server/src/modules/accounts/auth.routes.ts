@@ -25,15 +25,19 @@ export interface AuthRouteDeps {
   clock: Clock;
   auth: AuthService;
   authRateLimit: RequestHandler;
+  /** Runs after a sign-in completes, with the guest cart the session held before it. */
+  onSignIn?: (userId: string, guestCartId: string | undefined) => Promise<void>;
 }
 
-export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit }: AuthRouteDeps): void {
+export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): void {
   const rt = refreshCookie(config);
   const now = () => clock.now().getTime();
 
   /** Completes a sign-in: new session id, optional remember-me token, and a CSRF token for the new session. */
   async function completeSignIn(req: Request, res: Response, user: UserRecord, opts: { mfa: boolean; remember: boolean }) {
+    const guestCartId = req.session.guestCartBeforeMfa ?? (req.session as { cartId?: string }).cartId;
     await signIn(req, user, now(), opts.mfa);
+    await onSignIn?.(user.id, guestCartId);
     if (opts.remember) rt.set(res, await auth.issueRefreshToken(user.id));
     return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
   }
@@ -79,7 +83,11 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
       const outcome = await auth.login(body, requestMeta(req));
       if (outcome.kind === 'signed_in') return completeSignIn(req, res, outcome.user, { mfa: false, remember: body.remember });
       // Half signed in: a new id that holds only the pending user, good for nothing but /auth/mfa/verify.
-      await renewSession(req, now(), { mfaPendingUserId: outcome.userId, rememberPending: body.remember });
+      await renewSession(req, now(), {
+        mfaPendingUserId: outcome.userId,
+        rememberPending: body.remember,
+        guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
+      });
       return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
     },
   });

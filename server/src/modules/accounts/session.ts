@@ -16,6 +16,8 @@ declare module 'express-session' {
     /** Password was right, the TOTP step is still to come. */
     mfaPendingUserId?: string;
     rememberPending?: boolean;
+    /** The guest cart to merge once the MFA step completes. */
+    guestCartBeforeMfa?: string;
     createdAt?: number;
     lastSeenAt?: number;
     authAt?: number;

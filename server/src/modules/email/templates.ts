@@ -44,3 +44,46 @@ export function lowStockAlertMessage(to: string, items: { sku: string; title: st
     ...layout('Low stock', ['These items are at or below their low-stock threshold:', ...lines], { label: 'Open inventory', url: adminUrl }),
   };
 }
+
+interface OrderForEmail {
+  number: string;
+  email: string;
+  total: { amount: number; currency: string };
+  items: { title: string; variantTitle: string; quantity: number }[];
+}
+
+const formatMoney = (m: { amount: number; currency: string }) =>
+  new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency }).format(m.amount / 100);
+const itemLines = (o: OrderForEmail) => o.items.map((i) => `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ''}`);
+
+export function orderConfirmationMessage(order: OrderForEmail, url: string): EmailMessage {
+  return {
+    to: order.email,
+    subject: `Order ${order.number} confirmed`,
+    ...layout(`Thank you for your order ${order.number}`, ['We received your payment and are getting your order ready.', ...itemLines(order), `Total: ${formatMoney(order.total)}`], { label: 'View your order', url }),
+  };
+}
+
+export function orderShippedMessage(order: OrderForEmail & { carrier: string; trackingNumber: string }, url: string): EmailMessage {
+  return {
+    to: order.email,
+    subject: `Order ${order.number} is on its way`,
+    ...layout(`Order ${order.number} has shipped`, [`Carrier: ${order.carrier}`, `Tracking number: ${order.trackingNumber}`, ...itemLines(order)], { label: 'Track your order', url }),
+  };
+}
+
+export function orderRefundedMessage(order: OrderForEmail, refunded: { amount: number; currency: string }, url: string): EmailMessage {
+  return {
+    to: order.email,
+    subject: `Refund for order ${order.number}`,
+    ...layout(`We refunded ${formatMoney(refunded)}`, [`Your refund for order ${order.number} is on its way back to your payment method.`], { label: 'View your order', url }),
+  };
+}
+
+export function orderCancelledMessage(order: OrderForEmail, url: string): EmailMessage {
+  return {
+    to: order.email,
+    subject: `Order ${order.number} was cancelled`,
+    ...layout(`Order ${order.number} was cancelled`, ['If you paid, the money is being returned to you.'], { label: 'View your order', url }),
+  };
+}

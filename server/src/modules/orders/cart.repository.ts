@@ -1,0 +1,107 @@
+import type { Db, Transaction } from '../../db/db';
+
+export interface CartRow {
+  id: string;
+  user_id: string | null;
+  coupon_code: string | null;
+}
+
+export interface CartLineRow {
+  id: string;
+  variant_id: string;
+  quantity: number;
+  seen_unit_price: number;
+  sku: string;
+  variant_title: string;
+  price_amount: number;
+  currency: string;
+  product_id: string;
+  slug: string;
+  title: string;
+  status: string;
+  available: number;
+  allow_backorder: number;
+  category_ids: string | string[] | null;
+  image: string | null;
+}
+
+export class CartRepository {
+  constructor(private readonly db: Db) {}
+
+  byId(id: string, tx?: Transaction, forUpdate = false) {
+    return this.db.one<CartRow>(`SELECT id, user_id, coupon_code FROM carts WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
+  }
+
+  byUser(userId: string, tx?: Transaction, forUpdate = false) {
+    return this.db.one<CartRow>(`SELECT id, user_id, coupon_code FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [userId], tx);
+  }
+
+  async create(id: string, userId: string | null, now: Date, tx?: Transaction) {
+    await this.db.execute('INSERT INTO carts (id, user_id, created_at, updated_at) VALUES (?, ?, ?, ?)', [id, userId, now, now], tx);
+  }
+
+  async touch(id: string, now: Date, tx?: Transaction) {
+    await this.db.execute('UPDATE carts SET updated_at = ?, abandoned_at = NULL WHERE id = ?', [now, id], tx);
+  }
+
+  lines(cartId: string, tx?: Transaction): Promise<CartLineRow[]> {
+    return this.db.select<CartLineRow>(
+      `SELECT ci.id, ci.variant_id, ci.quantity, ci.seen_unit_price, v.sku, v.title AS variant_title, v.price_amount, v.currency,
+              p.id AS product_id, p.slug, p.title, p.status, il.on_hand - il.reserved AS available, il.allow_backorder,
+              (SELECT JSON_ARRAYAGG(pc.category_id) FROM product_categories pc WHERE pc.product_id = p.id) AS category_ids,
+              (SELECT JSON_UNQUOTE(JSON_EXTRACT(pi.sizes, '$[0].url')) FROM product_images pi WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS image
+         FROM cart_items ci
+         JOIN variants v ON v.id = ci.variant_id
+         JOIN products p ON p.id = v.product_id
+         JOIN inventory_levels il ON il.variant_id = v.id
+        WHERE ci.cart_id = ? ORDER BY ci.created_at, ci.id`,
+      [cartId],
+      tx,
+    );
+  }
+
+  line(cartId: string, itemId: string, tx?: Transaction) {
+    return this.db.one<{ id: string; variant_id: string; quantity: number }>('SELECT id, variant_id, quantity FROM cart_items WHERE id = ? AND cart_id = ?', [itemId, cartId], tx);
+  }
+
+  lineByVariant(cartId: string, variantId: string, tx?: Transaction) {
+    return this.db.one<{ id: string; quantity: number }>('SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ? FOR UPDATE', [cartId, variantId], tx);
+  }
+
+  async insertLine(row: { id: string; cartId: string; variantId: string; quantity: number; seenUnitPrice: number; now: Date }, tx?: Transaction) {
+    await this.db.execute(
+      'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [row.id, row.cartId, row.variantId, row.quantity, row.seenUnitPrice, row.now],
+      tx,
+    );
+  }
+
+  async setLine(itemId: string, quantity: number, seenUnitPrice: number, tx?: Transaction) {
+    await this.db.execute('UPDATE cart_items SET quantity = ?, seen_unit_price = ? WHERE id = ?', [quantity, seenUnitPrice, itemId], tx);
+  }
+
+  async deleteLine(cartId: string, itemId: string, tx?: Transaction) {
+    return (await this.db.execute('DELETE FROM cart_items WHERE id = ? AND cart_id = ?', [itemId, cartId], tx)).affectedRows === 1;
+  }
+
+  async setCoupon(cartId: string, code: string | null, tx?: Transaction) {
+    await this.db.execute('UPDATE carts SET coupon_code = ? WHERE id = ?', [code, cartId], tx);
+  }
+
+  async delete(id: string, tx?: Transaction) {
+    await this.db.execute('DELETE FROM carts WHERE id = ?', [id], tx);
+  }
+
+  async assignToUser(cartId: string, userId: string, tx?: Transaction) {
+    await this.db.execute('UPDATE carts SET user_id = ? WHERE id = ?', [userId, cartId], tx);
+  }
+
+  variantForCart(variantId: string, tx?: Transaction) {
+    return this.db.one<{ id: string; price_amount: number; status: string; available: number; allow_backorder: number; sku: string }>(
+      `SELECT v.id, v.price_amount, v.sku, p.status, il.on_hand - il.reserved AS available, il.allow_backorder
+         FROM variants v JOIN products p ON p.id = v.product_id JOIN inventory_levels il ON il.variant_id = v.id WHERE v.id = ?`,
+      [variantId],
+      tx,
+    );
+  }
+}

@@ -1,0 +1,272 @@
+import type { Cart, CartItem, CartWarning } from '@bazaar/shared';
+import type { Config } from '../../config/config';
+import type { Db, Transaction } from '../../db/db';
+import type { Clock } from '../../lib/clock';
+import { AppError, notFound, validationFailed } from '../../lib/errors';
+import { newId } from '../../lib/tokens';
+import type { CartLineRow, CartRepository } from './cart.repository';
+import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from './pricing';
+import { couponRule, type CouponRow, type PricingRepository } from './pricing.repository';
+
+/** Whose cart: a signed-in user's (one across devices) or the guest session's. */
+export interface CartRef {
+  userId?: string;
+  guestCartId?: string;
+}
+
+export interface CartResult {
+  cart: Cart;
+  /** Set when a guest cart was created (the route keeps it in the session). */
+  cartId: string | null;
+}
+
+export type CartListener = (userId: string, cart: Cart) => void;
+
+const EMPTY_TOTALS = (currency: string) => {
+  const zero = { amount: 0, currency };
+  return { subtotal: zero, discount: zero, shipping: zero, tax: zero, total: zero };
+};
+
+/** Why a coupon cannot be used now, or undefined when it can. */
+export function couponProblem(coupon: CouponRow | undefined, now: Date): string | undefined {
+  if (!coupon || !coupon.active) return 'This coupon does not exist.';
+  if (coupon.starts_at && new Date(coupon.starts_at) > now) return 'This coupon is not valid yet.';
+  if (coupon.ends_at && new Date(coupon.ends_at) <= now) return 'This coupon has expired.';
+  if (coupon.usage_limit !== null && Number(coupon.used_count) >= Number(coupon.usage_limit)) return 'This coupon has been used up.';
+  return undefined;
+}
+
+/**
+ * Carts are recomputed on every read from current prices and stock: totals in minor units, and
+ * warnings when a price moved since the shopper added the item or stock fell below the quantity.
+ * Shipping and tax are worked out at checkout, once the address is known.
+ */
+export class CartService {
+  private readonly listeners: CartListener[] = [];
+  constructor(
+    private readonly db: Db,
+    private readonly carts: CartRepository,
+    private readonly pricing: PricingRepository,
+    private readonly clock: Clock,
+    private readonly config: Config,
+    private readonly maxLineQuantity: number,
+  ) {}
+
+  onChange(listener: CartListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async find(ref: CartRef, tx?: Transaction, forUpdate = false) {
+    if (ref.userId) return this.carts.byUser(ref.userId, tx, forUpdate);
+    if (ref.guestCartId) {
+      const cart = await this.carts.byId(ref.guestCartId, tx, forUpdate);
+      return cart && !cart.user_id ? cart : undefined;
+    }
+    return undefined;
+  }
+
+  async view(ref: CartRef): Promise<Cart> {
+    const cart = await this.find(ref);
+    return cart ? this.compute(cart.id, cart.coupon_code) : { id: null, items: [], itemCount: 0, totals: EMPTY_TOTALS(this.config.shop.currency), warnings: [] };
+  }
+
+  /** The cart with its pricing, for checkout too (with shipping and tax rules once known). */
+  async compute(cartId: string, couponCode: string | null, rules: { shipping?: ShippingRule | null; tax?: TaxRule | null } = {}, tx?: Transaction): Promise<Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRow }> {
+    const currency = this.config.shop.currency;
+    const rows = await this.carts.lines(cartId, tx);
+    const warnings: CartWarning[] = [];
+    const sellable = rows.filter((r) => r.status === 'active');
+    let coupon: CouponRow | undefined;
+    if (couponCode) {
+      coupon = await this.pricing.couponByCode(couponCode, tx);
+      const problem = couponProblem(coupon, this.clock.now());
+      if (problem) {
+        warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: problem });
+        coupon = undefined;
+      }
+    }
+    const pricing = priceOrder({
+      lines: sellable.map((r) => ({
+        key: r.id,
+        unitPrice: Number(r.price_amount),
+        quantity: Number(r.quantity),
+        categoryIds: r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
+      })),
+      coupon: coupon ? couponRule(coupon) : null,
+      shipping: rules.shipping,
+      tax: rules.tax,
+      pricesIncludeTax: this.config.shop.pricesIncludeTax,
+    });
+    if (coupon && pricing.couponProblem) warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: pricing.couponProblem });
+    const money = (amount: number) => ({ amount, currency });
+    const items: CartItem[] = rows.map((r) => {
+      const line = pricing.lines.find((l) => l.key === r.id);
+      const lineWarnings: CartWarning[] = [];
+      const price = Number(r.price_amount);
+      if (r.status !== 'active') lineWarnings.push({ code: 'UNAVAILABLE', message: 'This item is no longer sold.' });
+      else {
+        if (price !== Number(r.seen_unit_price)) {
+          lineWarnings.push({ code: 'PRICE_CHANGED', message: `The price changed from ${(Number(r.seen_unit_price) / 100).toFixed(2)} to ${(price / 100).toFixed(2)}.` });
+        }
+        if (!r.allow_backorder && Number(r.available) < Number(r.quantity)) {
+          lineWarnings.push({ code: 'INSUFFICIENT_STOCK', message: `Only ${Math.max(0, Number(r.available))} left.` });
+        }
+      }
+      return {
+        id: r.id,
+        variantId: r.variant_id,
+        productSlug: r.slug,
+        title: r.title,
+        variantTitle: r.variant_title,
+        sku: r.sku,
+        ...(r.image ? { image: r.image } : {}),
+        quantity: Number(r.quantity),
+        unitPrice: money(price),
+        lineTotal: money(line?.lineTotal ?? 0),
+        warnings: lineWarnings,
+      };
+    });
+    return {
+      id: cartId,
+      items,
+      itemCount: items.reduce((n, i) => n + i.quantity, 0),
+      ...(coupon ? { coupon: { code: coupon.code } } : {}),
+      totals: {
+        subtotal: money(pricing.subtotal),
+        discount: money(pricing.discount),
+        shipping: money(pricing.shipping),
+        tax: money(pricing.tax),
+        total: money(pricing.total),
+      },
+      warnings,
+      pricing,
+      lines: sellable,
+      couponRow: coupon,
+    };
+  }
+
+  private async publicView(cartId: string): Promise<Cart> {
+    const { pricing: _p, lines: _l, couponRow: _c, ...cart } = await this.compute(cartId, (await this.carts.byId(cartId))?.coupon_code ?? null);
+    return cart;
+  }
+
+  private async changed(ref: CartRef, cartId: string): Promise<CartResult> {
+    const cart = await this.publicView(cartId);
+    if (ref.userId) for (const l of this.listeners) l(ref.userId, cart);
+    return { cart, cartId };
+  }
+
+  async addItem(ref: CartRef, variantId: string, quantity: number): Promise<CartResult> {
+    const now = this.clock.now();
+    const cartId = await this.db.transaction(async (tx) => {
+      const variant = await this.carts.variantForCart(variantId, tx);
+      if (!variant || variant.status !== 'active') throw notFound('The product');
+      let cart = await this.find(ref, tx, true);
+      if (!cart) {
+        const id = newId();
+        await this.carts.create(id, ref.userId ?? null, now, tx).catch(async (err: { original?: { code?: string } }) => {
+          if (err.original?.code !== 'ER_DUP_ENTRY') throw err;
+        });
+        cart = (await this.find({ ...ref, guestCartId: ref.userId ? undefined : id }, tx, true)) ?? { id, user_id: ref.userId ?? null, coupon_code: null };
+      }
+      const existing = await this.carts.lineByVariant(cart.id, variantId, tx);
+      const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
+      this.checkQuantity(wanted, variant);
+      if (existing) await this.carts.setLine(existing.id, wanted, Number(variant.price_amount), tx);
+      else await this.carts.insertLine({ id: newId(), cartId: cart.id, variantId, quantity, seenUnitPrice: Number(variant.price_amount), now }, tx);
+      await this.carts.touch(cart.id, now, tx);
+      return cart.id;
+    });
+    return this.changed(ref, cartId);
+  }
+
+  private checkQuantity(quantity: number, variant: { available: number; allow_backorder: number; sku: string }) {
+    if (quantity > this.maxLineQuantity) {
+      throw validationFailed([{ path: 'quantity', message: `At most ${this.maxLineQuantity} of one item per order` }], `At most ${this.maxLineQuantity} of one item per order.`);
+    }
+    if (!variant.allow_backorder && quantity > Number(variant.available)) {
+      throw new AppError('INSUFFICIENT_STOCK', `Only ${Math.max(0, Number(variant.available))} of this item are available.`, [{ path: 'quantity', message: `Only ${Math.max(0, Number(variant.available))} available` }]);
+    }
+  }
+
+  async updateItem(ref: CartRef, itemId: string, quantity: number): Promise<CartResult> {
+    const cart = await this.find(ref);
+    if (!cart) throw notFound('The cart item');
+    await this.db.transaction(async (tx) => {
+      const line = await this.carts.line(cart.id, itemId, tx);
+      if (!line) throw notFound('The cart item');
+      const variant = (await this.carts.variantForCart(line.variant_id, tx))!;
+      this.checkQuantity(quantity, variant);
+      // Changing the quantity acknowledges the current price.
+      await this.carts.setLine(itemId, quantity, Number(variant.price_amount), tx);
+      await this.carts.touch(cart.id, this.clock.now(), tx);
+    });
+    return this.changed(ref, cart.id);
+  }
+
+  async removeItem(ref: CartRef, itemId: string): Promise<CartResult> {
+    const cart = await this.find(ref);
+    if (!cart || !(await this.carts.deleteLine(cart.id, itemId))) throw notFound('The cart item');
+    await this.carts.touch(cart.id, this.clock.now());
+    return this.changed(ref, cart.id);
+  }
+
+  async applyCoupon(ref: CartRef, code: string): Promise<CartResult> {
+    const cart = await this.find(ref);
+    if (!cart) throw validationFailed([{ path: 'code', message: 'Add something to the cart first' }], 'Add something to the cart first.');
+    const coupon = await this.pricing.couponByCode(code);
+    const problem = couponProblem(coupon, this.clock.now());
+    if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
+    await this.carts.setCoupon(cart.id, coupon!.code);
+    return this.changed(ref, cart.id);
+  }
+
+  async removeCoupon(ref: CartRef): Promise<CartResult> {
+    const cart = await this.find(ref);
+    if (!cart) throw notFound('The cart');
+    await this.carts.setCoupon(cart.id, null);
+    return this.changed(ref, cart.id);
+  }
+
+  /**
+   * At sign-in the guest cart joins the user's: quantities add up, capped by what is available
+   * and the per-line limit; the guest's coupon is kept when the user's cart has none.
+   */
+  async mergeGuestCart(guestCartId: string | undefined, userId: string): Promise<void> {
+    if (!guestCartId) return;
+    const now = this.clock.now();
+    const merged = await this.db.transaction(async (tx) => {
+      const guest = await this.carts.byId(guestCartId, tx, true);
+      if (!guest || guest.user_id) return false;
+      const mine = await this.carts.byUser(userId, tx, true);
+      if (!mine) {
+        await this.carts.assignToUser(guest.id, userId, tx);
+        await this.carts.touch(guest.id, now, tx);
+        return true;
+      }
+      for (const line of await this.carts.lines(guest.id, tx)) {
+        const variant = await this.carts.variantForCart(line.variant_id, tx);
+        if (!variant || variant.status !== 'active') continue;
+        const existing = await this.carts.lineByVariant(mine.id, line.variant_id, tx);
+        const cap = Math.min(this.maxLineQuantity, variant.allow_backorder ? Infinity : Math.max(0, Number(variant.available)));
+        const quantity = Math.min(cap, (existing ? Number(existing.quantity) : 0) + Number(line.quantity));
+        if (quantity <= 0) continue;
+        if (existing) await this.carts.setLine(existing.id, quantity, Number(variant.price_amount), tx);
+        else await this.carts.insertLine({ id: newId(), cartId: mine.id, variantId: line.variant_id, quantity, seenUnitPrice: Number(line.seen_unit_price), now }, tx);
+      }
+      if (!mine.coupon_code && guest.coupon_code) await this.carts.setCoupon(mine.id, guest.coupon_code, tx);
+      await this.carts.delete(guest.id, tx);
+      await this.carts.touch(mine.id, now, tx);
+      return true;
+    });
+    if (merged) {
+      const cart = await this.carts.byUser(userId);
+      if (cart) await this.changed({ userId }, cart.id);
+    }
+  }
+
+  /** After a paid order the cart it came from is emptied. */
+  async clear(cartId: string, tx?: Transaction): Promise<void> {
+    await this.carts.delete(cartId, tx);
+  }
+}

@@ -1,0 +1,148 @@
+import type { Order, OrderStatus, PaymentStatus } from '@bazaar/shared';
+import type { Db, Transaction } from '../../db/db';
+
+export interface OrderRow {
+  id: string;
+  number: string;
+  user_id: string | null;
+  email: string;
+  status: OrderStatus;
+  payment_status: PaymentStatus;
+  currency: string;
+  subtotal: number;
+  discount: number;
+  shipping: number;
+  tax: number;
+  total: number;
+  refunded_amount: number;
+  cart_id: string | null;
+  coupon_id: string | null;
+  coupon_code: string | null;
+  shipping_method_id: string | null;
+  shipping_method_name: string;
+  shipping_address: string | object;
+  billing_address: string | object | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  reservation_expires_at: Date | null;
+  flag: string | null;
+  created_at: Date;
+}
+
+export interface OrderItemRow {
+  id: string;
+  order_id: string;
+  variant_id: string | null;
+  product_id: string | null;
+  sku: string;
+  title: string;
+  variant_title: string;
+  quantity: number;
+  refunded_quantity: number;
+  unit_price: number;
+  discount: number;
+  tax: number;
+  line_total: number;
+}
+
+export interface PaymentRow {
+  id: string;
+  order_id: string;
+  provider: 'stripe' | 'manual';
+  provider_ref: string | null;
+  amount: number;
+  currency: string;
+  status: 'creating' | 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
+  refunded_amount: number;
+  client_secret: string | null;
+}
+
+const json = <T>(v: string | object | null): T | undefined => (v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+
+export class OrderRepository {
+  constructor(private readonly db: Db) {}
+
+  async nextNumber(tx: Transaction): Promise<string> {
+    const row = await this.db.one<{ n: number | bigint }>('SELECT NEXTVAL(order_number_seq) AS n', [], tx);
+    return `BZ-${Number(row!.n)}`;
+  }
+
+  byId(id: string, tx?: Transaction, forUpdate = false) {
+    return this.db.one<OrderRow>(`SELECT * FROM orders WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
+  }
+
+  items(orderId: string, tx?: Transaction) {
+    return this.db.select<OrderItemRow>('SELECT * FROM order_items WHERE order_id = ? ORDER BY position', [orderId], tx);
+  }
+
+  payments(orderId: string, tx?: Transaction) {
+    return this.db.select<PaymentRow>('SELECT * FROM payments WHERE order_id = ? ORDER BY created_at', [orderId], tx);
+  }
+
+  payment(id: string, tx?: Transaction, forUpdate = false) {
+    return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
+  }
+
+  paymentByRef(provider: string, ref: string, tx?: Transaction, forUpdate = false) {
+    return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE provider = ? AND provider_ref = ?${forUpdate ? ' FOR UPDATE' : ''}`, [provider, ref], tx);
+  }
+
+  async setStatus(orderId: string, changes: { status?: OrderStatus; payment_status?: PaymentStatus; refunded_amount?: number; flag?: string | null; paid_at?: Date; carrier?: string; tracking_number?: string }, now: Date, tx: Transaction) {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
+    await this.db.execute(`UPDATE orders SET ${entries.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...entries.map(([, v]) => v), now, orderId], tx);
+  }
+
+  async event(orderId: string, e: { type: string; from?: string | null; to?: string | null; actorUserId?: string | null; note?: string | null }, now: Date, tx: Transaction) {
+    await this.db.execute(
+      'INSERT INTO order_events (order_id, type, from_status, to_status, actor_user_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [orderId, e.type, e.from ?? null, e.to ?? null, e.actorUserId ?? null, e.note?.slice(0, 1000) ?? null, now],
+      tx,
+    );
+  }
+
+  async toDto(row: OrderRow, opts: { withHistory?: boolean } = {}, tx?: Transaction): Promise<Order> {
+    const money = (amount: number | string) => ({ amount: Number(amount), currency: row.currency });
+    const [items, events, payments] = await Promise.all([
+      this.items(row.id, tx),
+      opts.withHistory ? this.db.select<{ type: string; from_status: string | null; to_status: string | null; note: string | null; actor_user_id: string | null; created_at: Date }>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [row.id], tx) : Promise.resolve([]),
+      opts.withHistory ? this.payments(row.id, tx) : Promise.resolve([]),
+    ]);
+    const billing = json<Order['billingAddress']>(row.billing_address);
+    return {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      paymentStatus: row.payment_status,
+      email: row.email,
+      items: items.map((i) => ({
+        id: i.id,
+        variantId: i.variant_id,
+        sku: i.sku,
+        title: i.title,
+        variantTitle: i.variant_title,
+        quantity: Number(i.quantity),
+        refundedQuantity: Number(i.refunded_quantity),
+        unitPrice: money(i.unit_price),
+        discount: money(i.discount),
+        tax: money(i.tax),
+        lineTotal: money(i.line_total),
+      })),
+      totals: { subtotal: money(row.subtotal), discount: money(row.discount), shipping: money(row.shipping), tax: money(row.tax), total: money(row.total) },
+      refunded: money(row.refunded_amount),
+      ...(row.coupon_code ? { coupon: { code: row.coupon_code } } : {}),
+      shippingMethod: { id: row.shipping_method_id, name: row.shipping_method_name },
+      shippingAddress: json<Order['shippingAddress']>(row.shipping_address)!,
+      ...(billing ? { billingAddress: billing } : {}),
+      ...(row.carrier && row.tracking_number ? { tracking: { carrier: row.carrier, number: row.tracking_number } } : {}),
+      reservationExpiresAt: row.reservation_expires_at ? new Date(row.reservation_expires_at).toISOString() : null,
+      ...(opts.withHistory
+        ? {
+            events: events.map((e) => ({ type: e.type, from: e.from_status, to: e.to_status, note: e.note, actorUserId: e.actor_user_id, createdAt: new Date(e.created_at).toISOString() })),
+            payments: payments.map((p) => ({ id: p.id, provider: p.provider, status: p.status, amount: money(p.amount), refunded: money(p.refunded_amount) })),
+            flag: row.flag,
+          }
+        : {}),
+      createdAt: new Date(row.created_at).toISOString(),
+    };
+  }
+}

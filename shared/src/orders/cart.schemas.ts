@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { Id } from '../common/ids.schemas';
+import { Money } from '../common/money.schemas';
+
+export const CartWarning = z.object({
+  code: z.enum(['PRICE_CHANGED', 'INSUFFICIENT_STOCK', 'UNAVAILABLE', 'COUPON_NOT_APPLICABLE']),
+  message: z.string(),
+});
+export type CartWarning = z.infer<typeof CartWarning>;
+
+export const CartItem = z.object({
+  id: Id,
+  variantId: Id,
+  productSlug: z.string(),
+  title: z.string(),
+  variantTitle: z.string(),
+  sku: z.string(),
+  image: z.string().optional(),
+  quantity: z.number().int().min(1),
+  unitPrice: Money,
+  lineTotal: Money,
+  warnings: z.array(CartWarning),
+});
+export type CartItem = z.infer<typeof CartItem>;
+
+export const Totals = z
+  .object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money })
+  .meta({ id: 'Totals' });
+export type Totals = z.infer<typeof Totals>;
+
+export const Cart = z
+  .object({
+    id: Id.nullable(),
+    items: z.array(CartItem),
+    itemCount: z.number().int(),
+    coupon: z.object({ code: z.string() }).optional(),
+    totals: Totals,
+    warnings: z.array(CartWarning),
+  })
+  .meta({ id: 'Cart' });
+export type Cart = z.infer<typeof Cart>;
+
+export const AddCartItem = z.object({ variantId: Id, quantity: z.number().int().min(1).max(1000) }).strict();
+export type AddCartItem = z.infer<typeof AddCartItem>;
+export const UpdateCartItem = z.object({ quantity: z.number().int().min(1).max(1000) }).strict();
+export const ApplyCoupon = z.object({ code: z.string().trim().min(1).max(64) }).strict();

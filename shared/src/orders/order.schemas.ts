@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { AddressInput, PostalAddress } from '../auth/address.schemas';
+import { Email } from '../auth/auth.schemas';
+import { Id } from '../common/ids.schemas';
+import { Money } from '../common/money.schemas';
+import { PaginationQuery, paginated } from '../common/pagination.schemas';
+import { Totals } from './cart.schemas';
+
+export const OrderStatus = z.enum(['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded', 'partially_refunded']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+export const PaymentStatus = z.enum(['pending', 'failed', 'paid', 'partially_refunded', 'refunded', 'cancelled']);
+export type PaymentStatus = z.infer<typeof PaymentStatus>;
+
+export const ShippingMethod = z.object({
+  id: Id,
+  name: z.string(),
+  price: Money,
+  freeOver: Money.optional(),
+  estimate: z.string().optional(),
+});
+export type ShippingMethod = z.infer<typeof ShippingMethod>;
+export const ShippingMethodsQuery = z.object({ country: z.string().regex(/^[A-Za-z]{2}$/).transform((v) => v.toUpperCase()) }).strict();
+
+export const CheckoutRequest = z
+  .object({
+    email: Email,
+    shippingAddress: AddressInput,
+    billingAddress: AddressInput.optional(),
+    shippingMethodId: Id,
+  })
+  .strict()
+  .meta({ id: 'CheckoutRequest' });
+export type CheckoutRequest = z.infer<typeof CheckoutRequest>;
+
+export const OrderItem = z.object({
+  id: Id,
+  variantId: Id.nullable(),
+  sku: z.string(),
+  title: z.string(),
+  variantTitle: z.string(),
+  quantity: z.number().int(),
+  refundedQuantity: z.number().int(),
+  unitPrice: Money,
+  discount: Money,
+  tax: Money,
+  lineTotal: Money,
+});
+
+export const OrderEvent = z.object({
+  type: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  note: z.string().nullable(),
+  actorUserId: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const PaymentSummary = z.object({
+  id: Id,
+  provider: z.enum(['stripe', 'manual']),
+  status: z.string(),
+  amount: Money,
+  refunded: Money,
+  clientSecret: z.string().optional(),
+});
+export type PaymentSummary = z.infer<typeof PaymentSummary>;
+
+export const Order = z
+  .object({
+    id: Id,
+    number: z.string(),
+    status: OrderStatus,
+    paymentStatus: PaymentStatus,
+    email: z.string(),
+    items: z.array(OrderItem),
+    totals: Totals,
+    refunded: Money,
+    coupon: z.object({ code: z.string() }).optional(),
+    shippingMethod: z.object({ id: Id.nullable(), name: z.string() }),
+    shippingAddress: PostalAddress,
+    billingAddress: PostalAddress.optional(),
+    tracking: z.object({ carrier: z.string(), number: z.string() }).optional(),
+    reservationExpiresAt: z.string().nullable(),
+    events: z.array(OrderEvent).optional(),
+    payments: z.array(PaymentSummary).optional(),
+    flag: z.string().nullable().optional(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Order' });
+export type Order = z.infer<typeof Order>;
+
+export const CheckoutResponse = z.object({ order: Order, payment: PaymentSummary, accessToken: z.string().optional() });
+export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
+
+export const ConfirmManualPayment = z.object({ outcome: z.enum(['succeeded', 'declined']) }).strict();
+
+export const OrderAccessQuery = z.object({ token: z.string().min(16).max(200).optional() }).strict();
+
+export const OrderList = paginated(Order.omit({ events: true, payments: true }));
+export const AdminOrderListQuery = PaginationQuery.extend({
+  status: OrderStatus.optional(),
+  payment_status: PaymentStatus.optional(),
+  email: z.string().trim().max(254).optional(),
+  number: z.string().trim().max(32).optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+}).strict();
+export type AdminOrderListQuery = z.infer<typeof AdminOrderListQuery>;
+
+export const FulfilOrder = z.object({ carrier: z.string().trim().min(1).max(64), trackingNumber: z.string().trim().min(1).max(128), note: z.string().max(500).optional() }).strict();
+export const OrderNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export const RefundRequest = z
+  .union([
+    z.object({ amount: z.number().int().min(1), reason: z.string().max(500).optional() }).strict(),
+    z.object({ lines: z.array(z.object({ itemId: Id, quantity: z.number().int().min(1) }).strict()).min(1), reason: z.string().max(500).optional() }).strict(),
+    z.object({ full: z.literal(true), reason: z.string().max(500).optional() }).strict(),
+  ])
+  .meta({ id: 'RefundRequest' });
+export type RefundRequest = z.infer<typeof RefundRequest>;
