@@ -28,7 +28,10 @@ export async function up({ context: { sequelize } }: { context: MigrationContext
     -- The price the shopper saw when adding: a later change shows as a warning.
     seen_unit_price BIGINT NOT NULL,
     created_at DATETIME(3) NOT NULL,
+    -- Insertion order, for showing lines in the order they were added.
+    seq BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
     UNIQUE KEY cart_items_variant (cart_id, variant_id),
+    KEY cart_items_seq (seq),
     CONSTRAINT cart_items_cart_fk FOREIGN KEY (cart_id) REFERENCES carts (id) ON DELETE CASCADE,
     CONSTRAINT cart_items_variant_fk FOREIGN KEY (variant_id) REFERENCES variants (id) ON DELETE CASCADE
   ) ${opts}`);

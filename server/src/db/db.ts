@@ -27,7 +27,19 @@ export class Db {
     return { affectedRows: Number(result?.affectedRows ?? 0), insertId: result?.insertId === undefined ? undefined : Number(result.insertId) };
   }
 
-  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.sequelize.transaction(fn);
+  /**
+   * Runs `fn` in a transaction. A deadlock victim is retried (up to 3 attempts, with a short random
+   * pause), as InnoDB expects: the transaction was rolled back whole, so running it again is safe.
+   */
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sequelize.transaction(fn);
+      } catch (err) {
+        const code = (err as { original?: { code?: string }; parent?: { code?: string } }).original?.code;
+        if (attempt >= 3 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 }

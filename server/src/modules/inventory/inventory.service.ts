@@ -75,13 +75,18 @@ export class InventoryService {
   private async applyIn(changes: StockChange[], ctx: ChangeContext, tx: Transaction) {
     const ids = [...new Set(changes.map((c) => c.variantId))].sort();
     if (!ids.length) return { levels: [], flipped: [] };
-    const rows = await this.db.select<LevelRow>(
-      `SELECT il.variant_id, v.product_id, v.sku, il.on_hand, il.reserved, il.low_stock_threshold, il.allow_backorder
-         FROM inventory_levels il JOIN variants v ON v.id = il.variant_id
-        WHERE il.variant_id IN (?) ORDER BY il.variant_id FOR UPDATE`,
+    // Lock the level rows alone: FOR UPDATE over a join would also X-lock the variants rows, which
+    // concurrent checkouts hold S-locks on (order_items' foreign key), and deadlock them.
+    const locked = await this.db.select<Omit<LevelRow, 'product_id' | 'sku'>>(
+      'SELECT variant_id, on_hand, reserved, low_stock_threshold, allow_backorder FROM inventory_levels WHERE variant_id IN (?) ORDER BY variant_id FOR UPDATE',
       [ids],
       tx,
     );
+    const variants = await this.db.select<{ id: string; product_id: string; sku: string }>('SELECT id, product_id, sku FROM variants WHERE id IN (?)', [ids], tx);
+    const rows: LevelRow[] = locked.map((l) => {
+      const v = variants.find((x) => x.id === l.variant_id)!;
+      return { ...l, product_id: v.product_id, sku: v.sku };
+    });
     const byId = new Map(rows.map((r) => [r.variant_id, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }]));
     const productsBefore = await this.productStockFlags([...new Set(rows.map((r) => r.product_id))], tx);
     const shortages: { path: string; message: string }[] = [];

@@ -54,7 +54,7 @@ export class CartRepository {
          JOIN variants v ON v.id = ci.variant_id
          JOIN products p ON p.id = v.product_id
          JOIN inventory_levels il ON il.variant_id = v.id
-        WHERE ci.cart_id = ? ORDER BY ci.created_at, ci.id`,
+        WHERE ci.cart_id = ? ORDER BY ci.seq`,
       [cartId],
       tx,
     );
@@ -65,7 +65,8 @@ export class CartRepository {
   }
 
   lineByVariant(cartId: string, variantId: string, tx?: Transaction) {
-    return this.db.one<{ id: string; quantity: number }>('SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ? FOR UPDATE', [cartId, variantId], tx);
+    // No FOR UPDATE: the cart row is locked already, and locking a missing row takes gap locks that deadlock other carts.
+    return this.db.one<{ id: string; quantity: number }>('SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ?', [cartId, variantId], tx);
   }
 
   async insertLine(row: { id: string; cartId: string; variantId: string; quantity: number; seenUnitPrice: number; now: Date }, tx?: Transaction) {
