@@ -1,4 +1,4 @@
-import { Browser, createUser, guestBrowser, signedInBrowser } from '../../support/browser';
+import { Browser, guestBrowser, signedInBrowser } from '../../support/browser';
 import { CapturingEmail, FakeClock } from '../../support/fakes';
 import { address, checkout, createCoupon, createProduct, level, seedPricing } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -187,7 +187,6 @@ describe('order access', () => {
     await elsewhere.get(`/api/v1/orders/${guestOrder.order.id}`).expect(404);
     await elsewhere.get(`/api/v1/orders/${guestOrder.order.id}?token=${guestOrder.accessToken}`).expect(200);
     await elsewhere.get(`/api/v1/orders/${guestOrder.order.id}?token=${'x'.repeat(43)}`).expect(404);
-    void createUser;
   });
 });
 
