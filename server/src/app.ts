@@ -15,6 +15,7 @@ import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
 import { registerJobRoutes } from './modules/jobs';
 import { registerOrderRoutes } from './modules/orders';
+import { registerReviewRoutes } from './modules/reviews';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
@@ -129,6 +130,7 @@ export function createApp(container: Container): CreatedApp {
     idempotency: container.idempotency,
     cartRateLimit: container.cartRateLimit,
   });
+  registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
 

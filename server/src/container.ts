@@ -37,6 +37,7 @@ import {
 import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
 import { EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
+import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
 
 export interface ContainerDeps {
@@ -99,6 +100,8 @@ export function createContainer(deps: ContainerDeps) {
   const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, pricing, mailer, clock, config);
   const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
 
+  const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
+
   return {
     ...deps,
     clock,
@@ -125,7 +128,13 @@ export function createContainer(deps: ContainerDeps) {
     health: new HealthService(sequelize, migrator),
     inventory,
     catalogCache,
-    catalog: new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts }),
+    catalog,
+    reviews: new ReviewService(db, catalogCache, clock, config.reviews),
+    wishlist: new WishlistService(db, catalogRepo, catalog, carts, clock),
+    reviewRateLimits: [
+      createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
+      createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
+    ],
     catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency),
     catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),

@@ -65,6 +65,9 @@ const EnvSchema = z.object({
   CART_MAX_LINE_QUANTITY: envInt(10, 1, 10_000),
   CART_RATE_LIMIT_PER_MINUTE: envInt(120, 1, 100_000),
   RESERVATION_MINUTES: envInt(15, 1, 1440),
+  REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
+  REVIEW_BLOCKED_WORDS: z.string().default(''),
+  REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -109,6 +112,7 @@ export interface Config {
     rateLimitMax: number;
     rateLimitWindowSeconds: number;
   };
+  reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
   session: {
     cookieName: string;
     idleTimeoutSeconds: number;
@@ -213,6 +217,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       requireAdminMfa: env.REQUIRE_ADMIN_MFA,
       rateLimitMax: env.AUTH_RATE_LIMIT_MAX,
       rateLimitWindowSeconds: env.AUTH_RATE_LIMIT_WINDOW_SECONDS,
+    },
+    reviews: {
+      autoApprove: env.REVIEW_AUTO_APPROVE,
+      blockedWords: env.REVIEW_BLOCKED_WORDS.split(',').map((w) => w.trim()).filter(Boolean),
+      reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
     session: {
       // __Host- requires Secure, so the prefix comes only with HTTPS (API.md).

@@ -25,6 +25,8 @@ export const ProductSummary = z
     rating: RatingSummary,
     image: z.object({ url: z.string(), alt: z.string() }).optional(),
     availability: Availability,
+    /** For a signed-in shopper: whether it is on their wishlist. */
+    wished: z.boolean().optional(),
   })
   .meta({ id: 'ProductSummary' });
 export type ProductSummary = z.infer<typeof ProductSummary>;
@@ -56,6 +58,7 @@ export const ProductDetail = ProductSummary.extend({
   images: z.array(ProductImage),
   variants: z.array(Variant),
   related: z.array(ProductSummary),
+  ratingHistogram: z.array(z.number().int()).length(5),
   seo: z.object({ title: z.string(), description: z.string() }),
 }).meta({ id: 'ProductDetail' });
 export type ProductDetail = z.infer<typeof ProductDetail>;

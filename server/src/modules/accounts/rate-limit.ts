@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/db';
 import { rateLimited } from '../../lib/errors';
@@ -48,9 +48,11 @@ export function createRateLimiter(
   config: Config,
   db: Db,
   name: string,
-  limits: { max: number; windowSeconds: number },
+  limits: { max: number; windowSeconds: number; perUser?: boolean },
 ): RequestHandler {
   return rateLimit({
+    // Per user when signed in (and per IP for everyone else).
+    ...(limits.perUser ? { keyGenerator: (req) => (req.session?.userId ? `user:${req.session.userId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`) } : {}),
     windowMs: limits.windowSeconds * 1000,
     limit: limits.max,
     standardHeaders: 'draft-7',

@@ -28,6 +28,7 @@ export interface ProductRow {
   in_stock: number;
   rating_avg: string | number;
   rating_count: number;
+  rating_histogram: string | number[];
   sold_count: number;
   created_at: Date;
   updated_at: Date;
@@ -195,6 +196,13 @@ export class CatalogRepository {
     return (await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [productId], tx)).map(
       (r) => r.category_id,
     );
+  }
+
+  /** Which of these products are on the user's wishlist. */
+  async wishedBy(userId: string, productIds: string[]): Promise<Set<string>> {
+    if (!productIds.length) return new Set();
+    const rows = await this.db.select<{ product_id: string }>('SELECT DISTINCT product_id FROM wishlist_items WHERE user_id = ? AND product_id IN (?)', [userId, productIds]);
+    return new Set(rows.map((r) => r.product_id));
   }
 
   related(product: ProductRow, limit: number): Promise<ProductRow[]> {

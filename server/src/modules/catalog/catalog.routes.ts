@@ -27,17 +27,19 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     path: '/products',
     summary: 'Active products: filter by category (with descendants), price, stock, brand, tag, rating; sort; paginate',
     tags,
+    auth: 'optional',
     request: { query: ProductListQuery },
     response: ProductList,
-    handler: ({ query }) => catalog.listProducts(query),
+    handler: ({ query }, req) => catalog.listProducts(query, req.user?.id),
   });
   api.route({
     method: 'get',
     path: '/products/:slug',
     summary: 'Product detail: variants with availability, images, rating, breadcrumbs, related products',
     tags,
+    auth: 'optional',
     request: { params: SlugParams },
     response: ProductDetail,
-    handler: ({ params }) => catalog.productDetail(params.slug),
+    handler: ({ params }, req) => catalog.productDetail(params.slug, req.user?.id),
   });
 }

@@ -73,13 +73,18 @@ export class CatalogService {
     };
   }
 
-  private async summaries(rows: ProductRow[]): Promise<ProductSummary[]> {
+  /** Cached rows plus what is live or personal: availability, and the wishlist flag for a signed-in shopper. */
+  async summaries(rows: ProductRow[], userId?: string): Promise<ProductSummary[]> {
     const ids = rows.map((r) => r.id);
-    const [availability, images] = await Promise.all([this.repo.availabilityFor(ids), this.repo.firstImages(ids)]);
-    return rows.map((r) => toSummary(r, availability.get(r.id) ?? 'out_of_stock', images.get(r.id)));
+    const [availability, images, wished] = await Promise.all([
+      this.repo.availabilityFor(ids),
+      this.repo.firstImages(ids),
+      userId ? this.repo.wishedBy(userId, ids) : Promise.resolve(undefined),
+    ]);
+    return rows.map((r) => ({ ...toSummary(r, availability.get(r.id) ?? 'out_of_stock', images.get(r.id)), ...(wished ? { wished: wished.has(r.id) } : {}) }));
   }
 
-  async listProducts(q: ProductListQuery): Promise<Paginated<ProductSummary>> {
+  async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
     const index = await this.categoryIndex();
     let categoryIds: string[] | undefined;
     if (q.category) {
@@ -102,10 +107,10 @@ export class CatalogService {
     // Keys list the parameters in a fixed order, so equal queries share an entry.
     const key = JSON.stringify(Object.entries(filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
     const { rows, total } = await this.cache.getOrLoad('lists', key, () => this.repo.listProducts(filter));
-    return { items: await this.summaries(rows), page: q.page, limit: q.limit, total };
+    return { items: await this.summaries(rows, userId), page: q.page, limit: q.limit, total };
   }
 
-  async productDetail(slug: string): Promise<ProductDetail> {
+  async productDetail(slug: string, userId?: string): Promise<ProductDetail> {
     const staticPart = await this.cache.getOrLoad('details', slug, async () => {
       const product = await this.repo.productBySlug(slug);
       if (!product || product.status !== 'active') return null;
@@ -120,12 +125,18 @@ export class CatalogService {
     if (!staticPart) throw notFound('The product');
     const { product, images, tags, related } = staticPart;
     const index = await this.categoryIndex();
-    const [variantRows, relatedSummaries] = await Promise.all([this.repo.variantsOf(product.id), this.summaries(related)]);
+    const [variantRows, relatedSummaries, wished] = await Promise.all([
+      this.repo.variantsOf(product.id),
+      this.summaries(related, userId),
+      userId ? this.repo.wishedBy(userId, [product.id]) : Promise.resolve(undefined),
+    ]);
     const variants = variantRows.map((v) => toVariant(v, this.options.showStockCounts));
     const summary = toSummary(product, bestAvailability(variants.map((v) => v.availability)), images[0]);
     return {
       ...summary,
+      ...(wished ? { wished: wished.has(product.id) } : {}),
       description: product.description,
+      ratingHistogram: typeof product.rating_histogram === 'string' ? (JSON.parse(product.rating_histogram) as number[]) : product.rating_histogram,
       tags,
       categories: this.breadcrumbs(index, product.primary_category_id),
       images: images.map(toImage),
