@@ -192,3 +192,27 @@ describe('MFA (TOTP)', () => {
     expect((await again.login(user.email, 'after-reset-pass-5')).body.status).toBe('mfa_required');
   });
 });
+
+describe('REQUIRE_ADMIN_MFA', () => {
+  it('keeps staff without a second factor out of admin routes until they sign in with one', async () => {
+    const strict = await createTestApp({ REQUIRE_ADMIN_MFA: 'true' }, { clock });
+    try {
+      const admin = await createUser(strict, { role: 'admin' });
+      const browser = new Browser(strict.agent());
+      await browser.login(admin.email, admin.password);
+      const refused = await browser.get('/api/v1/admin/users').expect(403);
+      expect(refused.body.error.message).toMatch(/two-factor/);
+      await browser.get('/api/v1/me').expect(200); // their own account (and MFA set-up) still works
+      const { secret } = (await browser.post('/api/v1/me/mfa/setup').expect(200)).body as { secret: string };
+      await browser.post('/api/v1/me/mfa/enable', { code: totpAt(secret, clock.now()) }).expect(200);
+      await browser.get('/api/v1/admin/users').expect(200);
+      clock.advance(60_000);
+      const fresh = new Browser(strict.agent());
+      await fresh.login(admin.email, admin.password);
+      await fresh.post('/api/v1/auth/mfa/verify', { code: totpAt(secret, clock.now()) }).expect(200);
+      await fresh.get('/api/v1/admin/users').expect(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});

@@ -164,6 +164,23 @@ describe('the job queue', () => {
     expect(await q.enqueue('test.count', {}, { uniqueKey: 'index:product:1' })).toBeDefined();
   });
 
+  it('shutdown releases a job that does not finish in the grace period, for another worker', async () => {
+    const id = (await t.container.jobs.enqueue('test.slow', {}))!;
+    let started = false;
+    const w = worker([{ name: 'test.slow', run: (_p, ctx) => new Promise<void>((_resolve, reject) => {
+      started = true;
+      ctx.signal.addEventListener('abort', () => reject(new Error('aborted by shutdown')));
+    }) }]);
+    w.start();
+    await waitFor(async () => started);
+    await w.stop(100);
+    const job = await t.container.jobs.get(id);
+    expect(job).toMatchObject({ status: 'queued', attempts: 0 });
+    let ran = 0;
+    await worker([{ name: 'test.slow', run: async () => void ran++ }]).drain();
+    expect(ran).toBe(1);
+  });
+
   it('a job with no handler is dead at once, naming the problem', async () => {
     const id = (await t.container.jobs.enqueue('nobody.handles-this', {}))!;
     await worker([]).drain();
