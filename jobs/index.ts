@@ -5,9 +5,10 @@ import { cleanupJobs } from './cleanup';
 import { emailJobs } from './email';
 import { inventoryJobs } from './inventory';
 import { orderJobs } from './orders';
+import { searchJobs } from './search';
 
 /** What handlers may use: the composition root's services. */
 export type JobServices = Container;
 
 /** Every job family; the worker refuses (dead-letters) a job whose name is not here. */
-export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs, ...orderJobs] as JobDefinition<never, JobServices>[];
+export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs, ...orderJobs, ...searchJobs] as JobDefinition<never, JobServices>[];

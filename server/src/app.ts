@@ -16,6 +16,7 @@ import { registerHealthRoutes } from './modules/health';
 import { registerJobRoutes } from './modules/jobs';
 import { registerOrderRoutes } from './modules/orders';
 import { registerReviewRoutes } from './modules/reviews';
+import { registerSearchRoutes } from './modules/search';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
@@ -130,6 +131,7 @@ export function createApp(container: Container): CreatedApp {
     idempotency: container.idempotency,
     cartRateLimit: container.cartRateLimit,
   });
+  registerSearchRoutes(registry, container.search);
   registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);

@@ -20,7 +20,9 @@ import {
   UserTokenRepository,
 } from './modules/accounts';
 import { AuditService } from './modules/audit';
-import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogCsvService, CatalogImagesService, CatalogRepository, CatalogService } from './modules/catalog';
+import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogCsvService, CatalogImagesService, CatalogRepository, CatalogService, ProductChanges } from './modules/catalog';
+import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
+import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
 import {
@@ -50,6 +52,8 @@ export interface ContainerDeps {
   email?: EmailSender;
   /** Tests pass a Stripe provider pointed at a local stand-in. */
   paymentProvider?: PaymentProvider;
+  /** Tests pass an Elasticsearch client wired to @elastic/elasticsearch-mock. */
+  elasticsearch?: ElasticsearchClient;
 }
 
 /** The composition root: every repository and service is built once here from explicit dependencies. */
@@ -101,6 +105,17 @@ export function createContainer(deps: ContainerDeps) {
   const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
 
   const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
+  const productChanges = new ProductChanges();
+  const searchRepo = new SearchRepository(db);
+  const esClient = deps.elasticsearch ?? (config.elasticsearchUrl ? new ElasticsearchClient({ node: config.elasticsearchUrl, requestTimeout: 5_000, maxRetries: 1 }) : undefined);
+  const searchEngine: SearchEngine = esClient ? new ElasticsearchEngine(esClient, searchRepo, clock) : new MariaDbSearchEngine(db, searchRepo, clock);
+  const search = new SearchService(searchEngine, catalog, catalogRepo, catalogCache, jobs, logger);
+  // Every product change reaches the index through a job enqueued in the writer's transaction.
+  productChanges.on((ids, tx) => search.enqueueIndex(ids, tx));
+  // Stock crossing zero changes the in-stock facet and filter.
+  inventory.onChange((_levels, flipped) => {
+    if (flipped.length) search.enqueueIndex(flipped).catch((err: unknown) => logger.error({ err }, 'could not enqueue search indexing'));
+  });
 
   return {
     ...deps,
@@ -129,18 +144,21 @@ export function createContainer(deps: ContainerDeps) {
     inventory,
     catalogCache,
     catalog,
-    reviews: new ReviewService(db, catalogCache, clock, config.reviews),
+    reviews: new ReviewService(db, catalogCache, clock, config.reviews, productChanges),
+    search,
+    productChanges,
     wishlist: new WishlistService(db, catalogRepo, catalog, carts, clock),
     reviewRateLimits: [
       createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
     ],
-    catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency),
-    catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency),
+    catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
+    catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency, productChanges),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();
+      if (esClient && !deps.elasticsearch) await esClient.close();
       await sessionStore.close();
     },
   };

@@ -78,6 +78,12 @@ async function main() {
       logger.info('demo data seeded into the empty database');
     }
     await container.auth.ensureFirstAdmin(config.seedDemoData);
+    // Elasticsearch with no index yet (first start, or a new cluster): build it in the background.
+    const engine = container.search.engine;
+    if ('hasIndex' in engine && !(await (engine as { hasIndex(): Promise<boolean> }).hasIndex().catch(() => true))) {
+      await container.jobs.enqueue('search.reindex', {}, { queue: 'search', uniqueKey: 'search:reindex' });
+      logger.info('Elasticsearch has no product index yet: a full reindex job was queued');
+    }
   } catch (err) {
     await container.close();
     await database.close();

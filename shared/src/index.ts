@@ -3,3 +3,4 @@ export * from './auth';
 export * from './catalog';
 export * from './orders';
 export * from './reviews';
+export * from './search';

@@ -19,6 +19,7 @@ import { newId } from '../../lib/tokens';
 import { availabilityOf, type InventoryService, type LevelAfter } from '../inventory';
 import { isDuplicate, type CatalogAdminRepository, type ProductFields } from './catalog-admin.repository';
 import type { CatalogCache } from './catalog.cache';
+import type { ProductChanges } from './product-changes';
 import { parseJson, type CatalogRepository, type ProductRow, type VariantRow } from './catalog.repository';
 import { levelOf, money, toImage } from './mappers';
 
@@ -55,6 +56,7 @@ export class CatalogAdminService {
     private readonly inventory: InventoryService,
     private readonly cache: CatalogCache,
     private readonly shopCurrency: string,
+    private readonly changes: ProductChanges,
   ) {}
 
   /** A free slug: the one asked for must be free (409); a generated one gets -2, -3… */
@@ -213,6 +215,7 @@ export class CatalogAdminService {
       await this.repo.replaceCategories(id, primary ? [...input.categoryIds, primary] : input.categoryIds, tx);
       for (const [i, v] of input.variants.entries()) await this.insertVariant(id, v, i, actorUserId, tx);
       await this.repo.refreshDerived(id, tx);
+      await this.changes.changed([id], tx);
     });
     return this.getProduct(id);
   }
@@ -259,6 +262,7 @@ export class CatalogAdminService {
         const keep = primary ?? current.primary_category_id;
         await this.repo.replaceCategories(id, keep ? [...changes.categoryIds, keep] : changes.categoryIds, tx);
       }
+      await this.changes.changed([id], tx);
     });
     return this.getProduct(id);
   }
@@ -266,6 +270,7 @@ export class CatalogAdminService {
   async deleteProduct(id: string): Promise<void> {
     await this.write(async (tx) => {
       if (!(await this.repo.deleteProduct(id, tx))) throw notFound('The product');
+      await this.changes.changed([id], tx);
     });
   }
 
@@ -277,6 +282,7 @@ export class CatalogAdminService {
       if (!(await this.read.productById(productId, tx, true))) throw notFound('The product');
       await this.insertVariant(productId, input, await this.repo.countVariants(productId, tx), actorUserId, tx);
       await this.repo.refreshDerived(productId, tx);
+      await this.changes.changed([productId], tx);
     });
     return this.getProduct(productId);
   }
@@ -293,6 +299,7 @@ export class CatalogAdminService {
         throw err;
       }
       await this.repo.refreshDerived(owner.product_id, tx);
+      await this.changes.changed([owner.product_id], tx);
       return owner.product_id;
     });
     return this.getProduct(productId);
@@ -305,6 +312,7 @@ export class CatalogAdminService {
       if ((await this.repo.countVariants(owner.product_id, tx)) <= 1) throw conflict('A product needs at least one variant: delete the product instead.');
       await this.repo.deleteVariant(id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
+      await this.changes.changed([owner.product_id], tx);
     });
   }
 

@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
 import type { CatalogCache } from './catalog.cache';
+import type { ProductChanges } from './product-changes';
 import { parseJson } from './catalog.repository';
 import { toSlug } from './catalog-admin.service';
 
@@ -83,6 +84,7 @@ export class CatalogCsvService {
     private readonly inventory: InventoryService,
     private readonly cache: CatalogCache,
     private readonly currency: string,
+    private readonly changes: ProductChanges,
   ) {}
 
   async import(input: Readable, actorUserId: string): Promise<ImportReport> {
@@ -214,6 +216,7 @@ export class CatalogCsvService {
           [product.id],
           tx,
         );
+        await this.changes.changed([product.id], tx);
       }
       return created ? 'created' : changed ? 'updated' : 'unchanged';
     });

@@ -5,10 +5,11 @@ const VERSION_KEY = 'catalog.version';
 /** How often a process asks MariaDB whether another process changed the catalog. */
 const VERSION_CHECK_MS = 2_000;
 
-export type CatalogCacheName = 'lists' | 'details' | 'tree';
+export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search';
 
 /**
- * Per-process caches for catalog reads (lists and details 30 min, the category tree 1 h, keyed by
+ * Per-process caches for catalog reads (lists and details 30 min, the category tree 1 h, search
+ * results 15 min, keyed by
  * the normalised query). Every catalog write bumps a version row in MariaDB and flushes this
  * process at once; other processes see the new version within two seconds and flush too. Stock
  * levels are never cached here (they are read live), so orders do not churn the cache.
@@ -18,11 +19,13 @@ export class CatalogCache {
     lists: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 5000 }),
     details: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 5000 }),
     tree: new NodeCache({ stdTTL: 3600, checkperiod: 600, useClones: false }),
+    search: new NodeCache({ stdTTL: 900, checkperiod: 300, useClones: false, maxKeys: 10000 }),
   };
   readonly stats: Record<CatalogCacheName, { hits: number; misses: number }> = {
     lists: { hits: 0, misses: 0 },
     details: { hits: 0, misses: 0 },
     tree: { hits: 0, misses: 0 },
+    search: { hits: 0, misses: 0 },
   };
   private version: string | undefined;
   private checkedAt = 0;

@@ -170,6 +170,14 @@ export class CatalogRepository {
     return this.db.one<ProductRow>('SELECT * FROM products WHERE slug = ?', [slug], tx);
   }
 
+  /** Active products by id, in the order asked for. */
+  async activeProductsByIds(ids: string[]): Promise<ProductRow[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.select<ProductRow>("SELECT * FROM products WHERE id IN (?) AND status = 'active'", [ids]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   productById(id: string, tx?: Transaction, forUpdate = false): Promise<ProductRow | undefined> {
     return this.db.one<ProductRow>(`SELECT * FROM products WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
   }

@@ -8,3 +8,4 @@ export { registerAdminCatalogRoutes } from './admin-catalog.routes';
 export { CatalogImagesService } from './catalog-images.service';
 export { CatalogCsvService } from './catalog-csv.service';
 export { registerCatalogCsvRoutes } from './catalog-csv.routes';
+export { ProductChanges } from './product-changes';

@@ -4,7 +4,7 @@ import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import type { CatalogCache } from '../catalog';
+import type { CatalogCache, ProductChanges } from '../catalog';
 
 interface ReviewRow {
   id: string;
@@ -76,6 +76,7 @@ export class ReviewService {
     private readonly cache: CatalogCache,
     private readonly clock: Clock,
     private readonly options: ReviewOptions,
+    private readonly changes?: ProductChanges,
   ) {}
 
   private async productBySlug(slug: string) {
@@ -99,6 +100,7 @@ export class ReviewService {
     const average = count ? Math.floor((sum * 200 + count) / (2 * count)) / 100 : 0;
     await this.db.execute('UPDATE products SET rating_avg = ?, rating_count = ?, rating_histogram = ? WHERE id = ?', [average, count, JSON.stringify(histogram), productId], tx);
     await this.cache.invalidate(tx);
+    await this.changes?.changed([productId], tx);
   }
 
   async list(slug: string, q: ReviewListQuery) {
