@@ -52,6 +52,8 @@ const requireKnownBodyType: RequestHandler = (req, _res, next) => {
 export interface CreatedApp {
   app: Express;
   registry: ApiRegistry;
+  /** The same session middleware, for socket.io's handshake. */
+  session: RequestHandler;
 }
 
 /**
@@ -148,9 +150,10 @@ export function createApp(container: Container): CreatedApp {
     app.use('/uploads', express.static(path.join(config.dataDir, 'uploads'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
   }
   app.use(registry.rootRouter);
+  const session = sessionMiddleware(config, container.sessionStore);
   app.use(
     API_PREFIX,
-    sessionMiddleware(config, container.sessionStore),
+    session,
     sessionLifecycle(config, container.clock),
     requireKnownBodyType,
     express.json({
@@ -164,5 +167,5 @@ export function createApp(container: Container): CreatedApp {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger, config.env === 'development'));
-  return { app, registry };
+  return { app, registry, session };
 }

@@ -10,6 +10,7 @@ import { openDatabase, type OpenDatabase } from './db/open-database';
 import { seedIfEmpty } from './db/seeder';
 import { createLogger } from './lib/logger';
 import { createWorker } from './worker-factory';
+import { createRealtime } from './realtime/realtime';
 
 /** Read .env from the repo root when there is one; real environment variables win. */
 function loadDotEnv() {
@@ -57,6 +58,7 @@ async function main() {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await closeRealtime?.();
     await worker?.stop(Math.max(0, config.shutdownTimeoutMs - 2000));
     await container.close();
     await database.close();
@@ -67,6 +69,7 @@ async function main() {
   // Signals are handled from here on, so a Ctrl-C during migrations still stops the embedded server.
   let server = http.createServer();
   let worker: ReturnType<typeof createWorker> | undefined = undefined;
+  let closeRealtime: (() => Promise<void>) | undefined = undefined;
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
@@ -94,8 +97,10 @@ async function main() {
   worker = config.worker ? createWorker(container, { concurrency: config.workerConcurrency }) : undefined;
   worker?.start();
 
-  const { app } = createApp(container);
+  const { app, session } = createApp(container);
   server = http.createServer(app);
+  const realtime = await createRealtime(server, container, session);
+  closeRealtime = () => realtime.close();
   server.keepAliveTimeout = 65_000;
   server.on('error', (err: NodeJS.ErrnoException) => {
     void Promise.all([container.close(), database.close()]).finally(() =>

@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './orders';
 export * from './reviews';
 export * from './search';
+export * from './realtime';

@@ -11,10 +11,18 @@ type Agent = ReturnType<typeof request.agent>;
  */
 export class Browser {
   csrfToken = '';
+  /** The session cookie as last set, for socket.io handshakes. */
+  cookie = '';
   constructor(readonly agent: Agent) {}
+
+  private remember(res: { headers: Record<string, unknown> }) {
+    const set = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('bazaar.sid='));
+    if (set) this.cookie = set.split(';')[0]!;
+  }
 
   async refreshCsrf(): Promise<string> {
     const res = await this.agent.get('/api/v1/auth/csrf').expect(200);
+    this.remember(res);
     this.csrfToken = res.body.csrfToken as string;
     return this.csrfToken;
   }
@@ -39,6 +47,7 @@ export class Browser {
   async login(email: string, password: string, extra: Record<string, unknown> = {}) {
     if (!this.csrfToken) await this.refreshCsrf();
     const res = await this.post('/api/v1/auth/login', { email, password, ...extra });
+    this.remember(res);
     if (res.body?.csrfToken) this.csrfToken = res.body.csrfToken as string;
     return res;
   }

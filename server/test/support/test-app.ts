@@ -1,4 +1,4 @@
-import type { Express } from 'express';
+import type { Express, RequestHandler } from 'express';
 import type { Sequelize } from 'sequelize';
 import request from 'supertest';
 import { createApp } from '../../src/app';
@@ -15,6 +15,7 @@ import path from 'node:path';
 export interface TestApp {
   app: Express;
   registry: ApiRegistry;
+  session: RequestHandler;
   container: Container;
   config: Config;
   sequelize: Sequelize;
@@ -49,10 +50,11 @@ export async function createTestApp(env: Record<string, string> = {}, deps: Part
   const config = testConfig(env);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const container = createContainer({ config, logger, sequelize, target, ...deps });
-  const { app, registry } = createApp(container);
+  const { app, registry, session } = createApp(container);
   return {
     app,
     registry,
+    session,
     container,
     config,
     sequelize,

@@ -19,6 +19,15 @@ type Callback<T = void> = (err?: unknown, value?: T) => void;
 export class CachedSessionStore extends Store {
   private readonly cache: NodeCache;
   readonly hits = { hit: 0, miss: 0 };
+  private readonly endListeners: ((sids: string[]) => void)[] = [];
+
+  /** Told about sessions that ended or were rewritten (their sockets are disconnected). */
+  onEnd(listener: (sids: string[]) => void): void {
+    this.endListeners.push(listener);
+  }
+  private ended(sids: string[]) {
+    for (const l of this.endListeners) l(sids);
+  }
 
   constructor(
     private readonly inner: InstanceType<typeof MySQLStore>,
@@ -57,7 +66,10 @@ export class CachedSessionStore extends Store {
 
   override destroy(sid: string, cb?: Callback): void {
     this.cache.del(sid);
-    this.inner.destroy(sid, (err: unknown) => cb?.(err));
+    this.inner.destroy(sid, (err: unknown) => {
+      if (!err) this.ended([sid]);
+      cb?.(err);
+    });
   }
 
   override touch(_sid: string, _data: SessionData, cb?: () => void): void {
@@ -67,6 +79,7 @@ export class CachedSessionStore extends Store {
   /** Forget cached copies (after sessions were revoked or rewritten in the database). */
   invalidate(sids: string[]): void {
     this.cache.del(sids);
+    this.ended(sids);
   }
 
   async close(): Promise<void> {
