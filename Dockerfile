@@ -1,14 +1,16 @@
 # Production-like image of the Bazaar server (used by docker-compose.yml).
 FROM node:20-bookworm-slim
 WORKDIR /app
-ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
 COPY shared/package.json shared/
 COPY server/package.json server/
+COPY client/package.json client/
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build --if-present
+# The storefront is built with the dev tools, which are then dropped.
+RUN npm run build -w @bazaar/client && npm prune --omit=dev
+ENV NODE_ENV=production
 EXPOSE 3000
 RUN mkdir -p /data && chown node /data
 USER node
-CMD ["npm", "start"]
+CMD ["npm", "run", "start", "-w", "@bazaar/server"]

@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.data/**', 'client/dev-dist/**', 'bench/results/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'client/dev-dist/**', '**/coverage/**', '.data/**', 'client/dev-dist/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,7 +15,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', 'bench/**'],
+    files: ['client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts', 'bench/**', 'client/src/test-setup.ts'],
     languageOptions: { globals: { ...globals.jest } },
   },
 );

@@ -1,0 +1,10 @@
+import { createApi } from '@reduxjs/toolkit/query/react';
+import { baseQuery } from './baseQuery';
+
+/** The one RTK Query cache of the app; each feature injects its endpoints. */
+export const api = createApi({
+  reducerPath: 'api',
+  baseQuery,
+  tagTypes: ['Cart', 'Me', 'Order', 'Orders', 'Product', 'Reviews', 'Wishlist'],
+  endpoints: () => ({}),
+});

@@ -1,0 +1,32 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { Layout } from '../components/Layout';
+
+// Routes are split: the first load carries only the shell and the page asked for.
+const HomePage = lazy(() => import('../features/catalog/HomePage'));
+const CategoryPage = lazy(() => import('../features/catalog/CategoryPage'));
+const ProductPage = lazy(() => import('../features/catalog/ProductPage'));
+const SearchPage = lazy(() => import('../features/search/SearchPage'));
+const CartPage = lazy(() => import('../features/cart/CartPage'));
+const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
+const OrderPage = lazy(() => import('../features/orders/OrderPage'));
+const LoginPage = lazy(() => import('../features/account/LoginPage').then((m) => ({ default: m.LoginPage })));
+const RegisterPage = lazy(() => import('../features/account/LoginPage').then((m) => ({ default: m.RegisterPage })));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/c/:slug', element: <CategoryPage /> },
+      { path: '/p/:slug', element: <ProductPage /> },
+      { path: '/search', element: <SearchPage /> },
+      { path: '/cart', element: <CartPage /> },
+      { path: '/checkout', element: <CheckoutPage /> },
+      { path: '/orders/:id', element: <OrderPage /> },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/register', element: <RegisterPage /> },
+      { path: '*', element: <p>This page does not exist.</p> },
+    ],
+  },
+]);

@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { useAppDispatch, useAppSelector } from '../app/hooks';
+import { dismiss } from '../app/ui.slice';
+
+export function Toasts() {
+  const toasts = useAppSelector((s) => s.ui.toasts);
+  const dispatch = useAppDispatch();
+  useEffect(() => {
+    const timers = toasts.map((t) => setTimeout(() => dispatch(dismiss(t.id)), 5000));
+    return () => timers.forEach(clearTimeout);
+  }, [toasts, dispatch]);
+  return (
+    <div aria-live="polite" className="fixed bottom-4 right-4 z-50 space-y-2">
+      {toasts.map((t) => (
+        <div key={t.id} role={t.kind === 'error' ? 'alert' : 'status'} className={`rounded px-4 py-2 text-sm text-white shadow ${t.kind === 'error' ? 'bg-red-700' : t.kind === 'success' ? 'bg-green-700' : 'bg-gray-800'}`}>
+          {t.message}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function OfflineBanner() {
+  const online = typeof navigator === 'undefined' ? true : navigator.onLine;
+  return online ? null : <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">You are offline — showing what we have saved.</div>;
+}

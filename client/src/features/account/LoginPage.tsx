@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { toFriendlyError } from '../../api/errors';
+import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
+
+export function LoginPage() {
+  const [login, { isLoading }] = useLoginMutation();
+  const [verify] = useVerifyMfaMutation();
+  const [mfa, setMfa] = useState(false);
+  const [error, setError] = useState<string>();
+  const navigate = useNavigate();
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const data = new FormData(e.currentTarget);
+    setError(undefined);
+    try {
+      if (mfa) {
+        await verify({ code: String(data.get('code')) }).unwrap();
+        return navigate('/');
+      }
+      const result = await login({ email: String(data.get('email')), password: String(data.get('password')), remember: data.get('remember') === 'on' }).unwrap();
+      if (result.status === 'mfa_required') setMfa(true);
+      else navigate('/');
+    } catch (err) {
+      setError(toFriendlyError(err).message);
+    }
+  };
+  return (
+    <form onSubmit={submit} className="mx-auto max-w-sm space-y-3">
+      <h1 className="text-2xl font-bold">{mfa ? 'Two-step verification' : 'Sign in'}</h1>
+      {mfa ? (
+        <div>
+          <label htmlFor="code" className="block text-sm font-medium">
+            Code from your authenticator app
+          </label>
+          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" className="mt-1 w-full rounded border p-2" />
+        </div>
+      ) : (
+        <>
+          <div>
+            <label htmlFor="email" className="block text-sm font-medium">
+              Email
+            </label>
+            <input id="email" name="email" type="email" autoComplete="email" required className="mt-1 w-full rounded border p-2" />
+          </div>
+          <div>
+            <label htmlFor="password" className="block text-sm font-medium">
+              Password
+            </label>
+            <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border p-2" />
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="remember" /> Keep me signed in
+          </label>
+        </>
+      )}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
+        {mfa ? 'Verify' : 'Sign in'}
+      </button>
+      {!mfa && (
+        <p className="text-sm">
+          New here? <Link to="/register" className="underline">Create an account</Link>
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function RegisterPage() {
+  const [register, { isLoading }] = useRegisterMutation();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const navigate = useNavigate();
+  return (
+    <form
+      className="mx-auto max-w-sm space-y-3"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        try {
+          await register({ name: String(data.get('name')), email: String(data.get('email')), password: String(data.get('password')) }).unwrap();
+          navigate('/');
+        } catch (err) {
+          const f = toFriendlyError(err);
+          setErrors(f.fields);
+          setError(f.message);
+        }
+      }}
+    >
+      <h1 className="text-2xl font-bold">Create an account</h1>
+      {(['name', 'email', 'password'] as const).map((k) => (
+        <div key={k}>
+          <label htmlFor={k} className="block text-sm font-medium capitalize">
+            {k}
+          </label>
+          <input id={k} name={k} type={k === 'password' ? 'password' : k === 'email' ? 'email' : 'text'} autoComplete={k === 'password' ? 'new-password' : k} className="mt-1 w-full rounded border p-2" aria-invalid={!!errors[k]} />
+          {errors[k] && <p className="text-sm text-red-700">{errors[k]}</p>}
+        </div>
+      ))}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
+        Create account
+      </button>
+    </form>
+  );
+}

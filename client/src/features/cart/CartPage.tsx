@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { useAppDispatch } from '../../app/hooks';
+import { toast } from '../../app/ui.slice';
+import { toFriendlyError } from '../../api/errors';
+import { formatMoney } from '../../components/format';
+import { useApplyCouponMutation, useCartQuery, useRemoveCartItemMutation, useRemoveCouponMutation, useUpdateCartItemMutation } from './cart.api';
+
+export default function CartPage() {
+  const { data: cart, isLoading } = useCartQuery();
+  const [update] = useUpdateCartItemMutation();
+  const [remove] = useRemoveCartItemMutation();
+  const [applyCoupon, { isLoading: applying }] = useApplyCouponMutation();
+  const [removeCoupon] = useRemoveCouponMutation();
+  const [code, setCode] = useState('');
+  const [couponError, setCouponError] = useState<string>();
+  const dispatch = useAppDispatch();
+  const run = async (p: Promise<unknown>) => {
+    try {
+      await p;
+    } catch (err) {
+      dispatch(toast('error', toFriendlyError(err).message));
+    }
+  };
+
+  if (isLoading) return <p>Loading…</p>;
+  if (!cart || cart.items.length === 0)
+    return (
+      <div>
+        <h1 className="text-2xl font-bold">Your cart is empty</h1>
+        <Link to="/" className="text-blue-700 underline">
+          Continue shopping
+        </Link>
+      </div>
+    );
+  return (
+    <div className="grid gap-8 md:grid-cols-[1fr_300px]">
+      <section>
+        <h1 className="mb-4 text-2xl font-bold">Your cart</h1>
+        <ul className="divide-y" aria-label="Cart items">
+          {cart.items.map((item) => (
+            <li key={item.id} className="flex gap-4 py-4" data-testid="cart-line">
+              {item.image && <img src={item.image} alt="" width={80} height={80} className="h-20 w-20 rounded object-cover" />}
+              <div className="flex-1">
+                <Link to={`/p/${item.productSlug}`} className="font-medium">
+                  {item.title}
+                </Link>
+                <p className="text-sm text-gray-600">{item.variantTitle}</p>
+                {item.warnings.map((w) => (
+                  <p key={w.code} role="status" className="text-sm text-amber-700">
+                    {w.message}
+                  </p>
+                ))}
+                <div className="mt-2 flex items-center gap-2">
+                  <label className="text-sm" htmlFor={`qty-${item.id}`}>
+                    Quantity
+                  </label>
+                  <select id={`qty-${item.id}`} value={item.quantity} onChange={(e) => run(update({ id: item.id, quantity: Number(e.target.value) }).unwrap())} className="rounded border p-1">
+                    {Array.from({ length: Math.max(10, item.quantity) }, (_, i) => i + 1).map((n) => (
+                      <option key={n}>{n}</option>
+                    ))}
+                  </select>
+                  <button type="button" onClick={() => run(remove(item.id).unwrap())} className="text-sm text-red-700 underline">
+                    Remove
+                  </button>
+                </div>
+              </div>
+              <p className="font-medium">{formatMoney(item.lineTotal)}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <aside aria-label="Summary" className="space-y-4 rounded border p-4">
+        {cart.coupon ? (
+          <p className="text-sm">
+            Coupon <strong>{cart.coupon.code}</strong>{' '}
+            <button type="button" className="underline" onClick={() => run(removeCoupon().unwrap())}>
+              remove
+            </button>
+          </p>
+        ) : (
+          <form
+            onSubmit={async (e) => {
+              e.preventDefault();
+              setCouponError(undefined);
+              try {
+                await applyCoupon(code).unwrap();
+                setCode('');
+              } catch (err) {
+                setCouponError(toFriendlyError(err).message);
+              }
+            }}
+          >
+            <label htmlFor="coupon" className="block text-sm font-medium">
+              Coupon code
+            </label>
+            <div className="mt-1 flex gap-2">
+              <input id="coupon" value={code} onChange={(e) => setCode(e.target.value)} className="w-full rounded border p-1" aria-invalid={!!couponError} aria-describedby="coupon-error" />
+              <button type="submit" disabled={!code || applying} className="rounded border px-3">
+                Apply
+              </button>
+            </div>
+            {couponError && (
+              <p id="coupon-error" role="alert" className="mt-1 text-sm text-red-700">
+                {couponError}
+              </p>
+            )}
+          </form>
+        )}
+        {cart.warnings.map((w) => (
+          <p key={w.code} className="text-sm text-amber-700">
+            {w.message}
+          </p>
+        ))}
+        <dl className="space-y-1 text-sm">
+          <div className="flex justify-between">
+            <dt>Subtotal</dt>
+            <dd>{formatMoney(cart.totals.subtotal)}</dd>
+          </div>
+          {cart.totals.discount.amount > 0 && (
+            <div className="flex justify-between text-green-700">
+              <dt>Discount</dt>
+              <dd>−{formatMoney(cart.totals.discount)}</dd>
+            </div>
+          )}
+          <div className="flex justify-between text-gray-600">
+            <dt>Shipping and tax</dt>
+            <dd>at checkout</dd>
+          </div>
+          <div className="flex justify-between border-t pt-2 font-semibold">
+            <dt>Total</dt>
+            <dd data-testid="cart-total">{formatMoney(cart.totals.total)}</dd>
+          </div>
+        </dl>
+        <Link to="/checkout" className="block rounded bg-gray-900 py-3 text-center text-white">
+          Checkout
+        </Link>
+      </aside>
+    </div>
+  );
+}

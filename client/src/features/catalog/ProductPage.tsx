@@ -1,0 +1,113 @@
+import { useMemo, useState } from 'react';
+import { useParams } from 'react-router';
+import { useAppDispatch } from '../../app/hooks';
+import { toast } from '../../app/ui.slice';
+import { toFriendlyError } from '../../api/errors';
+import { ProductGrid } from '../../components/ProductCard';
+import { AVAILABILITY_LABEL, formatMoney } from '../../components/format';
+import { useAddToCartMutation } from '../cart/cart.api';
+import { useProductQuery } from './catalog.api';
+
+export default function ProductPage() {
+  const { slug = '' } = useParams();
+  const { data: product, error, isLoading } = useProductQuery(slug);
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const [imageIndex, setImageIndex] = useState(0);
+  const [addToCart, { isLoading: adding }] = useAddToCartMutation();
+  const dispatch = useAppDispatch();
+
+  const optionNames = useMemo(() => [...new Set((product?.variants ?? []).flatMap((v) => Object.keys(v.options)))], [product]);
+  const variant = product?.variants.find((v) => optionNames.every((n) => (chosen[n] ?? product.variants[0]!.options[n]) === v.options[n])) ?? product?.variants[0];
+
+  if (isLoading) return <p>Loading…</p>;
+  if (error || !product) return <p role="alert">This product is not available.</p>;
+  const image = product.images[imageIndex];
+  return (
+    <article className="space-y-10">
+      <div className="grid gap-8 md:grid-cols-2">
+        <div>
+          <div className="aspect-square overflow-hidden rounded bg-gray-100">
+            {image && (
+              <img
+                src={image.sizes.find((s) => s.size === 'medium')?.url ?? image.url}
+                srcSet={image.sizes.map((s) => `${s.url} ${s.width}w`).join(', ')}
+                sizes="(min-width: 768px) 50vw, 100vw"
+                alt={image.alt || product.title}
+                className="h-full w-full object-cover"
+              />
+            )}
+          </div>
+          {product.images.length > 1 && (
+            <ul className="mt-2 flex gap-2" aria-label="More pictures">
+              {product.images.map((img, i) => (
+                <li key={img.id}>
+                  <button type="button" onClick={() => setImageIndex(i)} aria-label={`Picture ${i + 1}`} aria-pressed={i === imageIndex}>
+                    <img src={img.sizes[0]?.url} alt="" loading="lazy" width={64} height={64} className="h-16 w-16 rounded object-cover" />
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="space-y-4">
+          <nav aria-label="Breadcrumbs" className="text-xs text-gray-600">
+            {product.categories.map((c) => c.name).join(' › ')}
+          </nav>
+          <h1 className="text-2xl font-bold">{product.title}</h1>
+          <p className="text-sm text-gray-600">
+            {product.brand} · {product.rating.count ? `${product.rating.average.toFixed(1)} ★ (${product.rating.count})` : 'No reviews yet'}
+          </p>
+          {variant && (
+            <p className="text-xl">
+              {formatMoney(variant.price)}
+              {variant.compareAtPrice && <s className="ml-2 text-base text-gray-500">{formatMoney(variant.compareAtPrice)}</s>}
+            </p>
+          )}
+          {optionNames.map((name) => (
+            <fieldset key={name}>
+              <legend className="text-sm font-medium capitalize">{name}</legend>
+              <div className="mt-1 flex flex-wrap gap-2">
+                {[...new Set(product.variants.map((v) => v.options[name]).filter(Boolean))].map((value) => (
+                  <label key={value} className={`cursor-pointer rounded border px-3 py-1 text-sm ${variant?.options[name] === value ? 'border-gray-900 bg-gray-900 text-white' : ''}`}>
+                    <input type="radio" name={name} value={value} className="sr-only" checked={variant?.options[name] === value} onChange={() => setChosen((c) => ({ ...c, [name]: value! }))} />
+                    {value}
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+          ))}
+          {variant && (
+            <p className={variant.availability === 'out_of_stock' ? 'text-red-700' : 'text-green-700'} data-testid="availability">
+              {AVAILABILITY_LABEL[variant.availability]}
+            </p>
+          )}
+          <button
+            type="button"
+            disabled={!variant || variant.availability === 'out_of_stock' || adding}
+            className="rounded bg-gray-900 px-6 py-3 text-white disabled:opacity-40"
+            onClick={async () => {
+              if (!variant) return;
+              try {
+                await addToCart({ variantId: variant.id, quantity: 1 }).unwrap();
+                dispatch(toast('success', `${product.title} added to your cart`));
+              } catch (err) {
+                dispatch(toast('error', toFriendlyError(err).message));
+              }
+            }}
+          >
+            Add to cart
+          </button>
+          <p className="whitespace-pre-line text-sm text-gray-700">{product.description}</p>
+        </div>
+      </div>
+      {product.related.length > 0 && (
+        <section aria-labelledby="related">
+          <h2 id="related" className="mb-3 text-lg font-semibold">
+            You may also like
+          </h2>
+          <ProductGrid products={product.related} />
+        </section>
+      )}
+    </article>
+  );
+}

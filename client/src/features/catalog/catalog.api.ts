@@ -1,0 +1,46 @@
+import type { CategoryNode, Paginated, ProductDetail, ProductSummary } from '@bazaar/shared';
+import { api } from '../../api/apiSlice';
+import { getSocket } from '../../api/socket';
+
+export type ProductParams = Record<string, string | number | boolean | undefined>;
+const toQuery = (p: ProductParams) =>
+  Object.entries(p)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+
+export const catalogApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    categories: build.query<CategoryNode[], void>({ query: () => '/categories', transformResponse: (r: { items: CategoryNode[] }) => r.items }),
+    products: build.query<Paginated<ProductSummary>, ProductParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
+    product: build.query<ProductDetail, string>({
+      query: (slug) => `/products/${slug}`,
+      providesTags: (_r, _e, slug) => [{ type: 'Product', id: slug }],
+      // Live availability: the server pushes stock changes for the products a page shows.
+      async onCacheEntryAdded(_slug, { cacheDataLoaded, cacheEntryRemoved, updateCachedData }) {
+        const socket = getSocket();
+        let productId: string | undefined;
+        const onStock = (e: { productId: string; variantId: string; availability: ProductDetail['availability'] }) => {
+          if (e.productId !== productId) return;
+          updateCachedData((draft) => {
+            const variant = draft.variants.find((v) => v.id === e.variantId);
+            if (variant) variant.availability = e.availability;
+          });
+        };
+        try {
+          const { data } = await cacheDataLoaded;
+          productId = data.id;
+          socket.emit('subscribe', { products: [data.id] }, () => undefined);
+          socket.on('stock:changed', onStock);
+        } catch {
+          /* the entry went away before it loaded */
+        }
+        await cacheEntryRemoved;
+        socket.off('stock:changed', onStock);
+        if (productId) socket.emit('unsubscribe', { products: [productId] }, () => undefined);
+      },
+    }),
+  }),
+});
+export const { useCategoriesQuery, useProductsQuery, useProductQuery } = catalogApi;
+export { toQuery };

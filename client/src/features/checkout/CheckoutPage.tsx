@@ -1,0 +1,148 @@
+import { useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { toFriendlyError } from '../../api/errors';
+import { formatMoney } from '../../components/format';
+import { useCartQuery } from '../cart/cart.api';
+import { useCheckoutMutation, useConfirmPaymentMutation, useShippingMethodsQuery } from './checkout.api';
+import { validateCheckout, type CheckoutForm } from './validation';
+
+const FIELDS: [keyof CheckoutForm, string, string?][] = [
+  ['email', 'Email', 'email'],
+  ['name', 'Full name', 'name'],
+  ['line1', 'Address', 'address-line1'],
+  ['line2', 'Apartment, suite (optional)', 'address-line2'],
+  ['city', 'City', 'address-level2'],
+  ['region', 'State / region', 'address-level1'],
+  ['postalCode', 'Postal code', 'postal-code'],
+];
+
+export default function CheckoutPage() {
+  const { data: cart } = useCartQuery();
+  const [form, setForm] = useState<CheckoutForm>({ email: '', name: '', line1: '', line2: '', city: '', region: '', postalCode: '', country: 'US', shippingMethodId: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  // One key per checkout attempt: a double click or a retry never makes two orders.
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
+  const { data: methods = [] } = useShippingMethodsQuery(form.country, { skip: form.country.length !== 2 });
+  const [checkout, { data: placed, isLoading }] = useCheckoutMutation();
+  const [confirm, { isLoading: paying }] = useConfirmPaymentMutation();
+  const navigate = useNavigate();
+  const set = (k: keyof CheckoutForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  if (placed) {
+    const pay = async (outcome: 'succeeded' | 'declined') => {
+      try {
+        const order = await confirm({ paymentId: placed.payment.id, outcome }).unwrap();
+        if (order.status === 'paid') navigate(`/orders/${order.id}${placed.accessToken ? `?token=${placed.accessToken}` : ''}`);
+        else setFormError('The payment was declined. You can try again.');
+      } catch (err) {
+        setFormError(toFriendlyError(err).message);
+      }
+    };
+    return (
+      <section className="max-w-lg space-y-4">
+        <h1 className="text-2xl font-bold">Payment</h1>
+        <p>
+          Order <strong>{placed.order.number}</strong> — {formatMoney(placed.order.totals.total)}
+        </p>
+        {placed.payment.provider === 'manual' ? (
+          <div className="space-y-2 rounded border p-4">
+            <p className="text-sm text-gray-600">Test payments: no card is charged.</p>
+            <button type="button" disabled={paying} onClick={() => pay('succeeded')} className="rounded bg-gray-900 px-4 py-2 text-white">
+              Pay {formatMoney(placed.order.totals.total)}
+            </button>{' '}
+            <button type="button" disabled={paying} onClick={() => pay('declined')} className="rounded border px-4 py-2">
+              Simulate a decline
+            </button>
+          </div>
+        ) : (
+          <p>Card payments with Stripe Elements appear here when a publishable key is configured.</p>
+        )}
+        {formError && (
+          <p role="alert" className="text-red-700">
+            {formError}
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      className="grid max-w-3xl gap-8 md:grid-cols-[1fr_260px]"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setFormError(undefined);
+        const result = validateCheckout(form);
+        if (!result.ok) return setErrors(result.fields);
+        setErrors({});
+        try {
+          await checkout({ body: result.body, idempotencyKey }).unwrap();
+        } catch (err) {
+          const friendly = toFriendlyError(err);
+          setErrors(Object.fromEntries(Object.entries(friendly.fields).map(([k, v]) => [k.split('.').at(-1)!, v])));
+          setFormError(friendly.message);
+        }
+      }}
+    >
+      <fieldset className="space-y-3">
+        <legend className="mb-2 text-2xl font-bold">Checkout</legend>
+        {FIELDS.map(([key, label, autoComplete]) => (
+          <div key={key}>
+            <label htmlFor={key} className="block text-sm font-medium">
+              {label}
+            </label>
+            <input id={key} name={key} autoComplete={autoComplete} value={form[key]} onChange={set(key)} aria-invalid={!!errors[key]} aria-describedby={`${key}-error`} className="mt-1 w-full rounded border p-2" />
+            {errors[key] && (
+              <p id={`${key}-error`} className="text-sm text-red-700">
+                {errors[key]}
+              </p>
+            )}
+          </div>
+        ))}
+        <div>
+          <label htmlFor="country" className="block text-sm font-medium">
+            Country
+          </label>
+          <select id="country" value={form.country} onChange={set('country')} className="mt-1 w-full rounded border p-2">
+            {['US', 'GB', 'DE', 'FR', 'CA', 'AU'].map((c) => (
+              <option key={c}>{c}</option>
+            ))}
+          </select>
+        </div>
+        <fieldset>
+          <legend className="text-sm font-medium">Shipping</legend>
+          {methods.map((m) => (
+            <label key={m.id} className="mt-1 flex items-center gap-2 text-sm">
+              <input type="radio" name="shippingMethodId" value={m.id} checked={form.shippingMethodId === m.id} onChange={set('shippingMethodId')} />
+              {m.name} — {formatMoney(m.price)}
+              {m.freeOver && ` (free over ${formatMoney(m.freeOver)})`}
+            </label>
+          ))}
+          {errors.shippingMethodId && <p className="text-sm text-red-700">{errors.shippingMethodId}</p>}
+        </fieldset>
+      </fieldset>
+      <aside className="space-y-3 rounded border p-4 text-sm">
+        <h2 className="font-semibold">Order summary</h2>
+        {cart?.items.map((i) => (
+          <p key={i.id} className="flex justify-between">
+            <span>
+              {i.quantity} × {i.title}
+            </span>
+            <span>{formatMoney(i.lineTotal)}</span>
+          </p>
+        ))}
+        {cart && <p className="border-t pt-2">Subtotal {formatMoney(cart.totals.subtotal)}; shipping and tax are added when you place the order.</p>}
+        {formError && (
+          <p role="alert" className="text-red-700">
+            {formError}
+          </p>
+        )}
+        <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-3 text-white">
+          Place order
+        </button>
+      </aside>
+    </form>
+  );
+}

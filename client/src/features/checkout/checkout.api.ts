@@ -1,0 +1,39 @@
+import type { CheckoutRequest, CheckoutResponse, Order, ShippingMethod } from '@bazaar/shared';
+import { api } from '../../api/apiSlice';
+import { getSocket } from '../../api/socket';
+
+export const checkoutApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    shippingMethods: build.query<ShippingMethod[], string>({ query: (country) => `/shipping-methods?country=${country}`, transformResponse: (r: { items: ShippingMethod[] }) => r.items }),
+    checkout: build.mutation<CheckoutResponse, { body: CheckoutRequest; idempotencyKey: string }>({
+      query: ({ body, idempotencyKey }) => ({ url: '/checkout', method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
+      invalidatesTags: ['Orders'],
+    }),
+    confirmPayment: build.mutation<Order, { paymentId: string; outcome: 'succeeded' | 'declined' }>({
+      query: ({ paymentId, outcome }) => ({ url: `/payments/${paymentId}/confirm`, method: 'POST', body: { outcome } }),
+      invalidatesTags: ['Cart', 'Orders'],
+    }),
+    order: build.query<Order, { id: string; token?: string }>({
+      query: ({ id, token }) => `/orders/${id}${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+      providesTags: (_r, _e, { id }) => [{ type: 'Order', id }],
+      // The order page follows its status live.
+      async onCacheEntryAdded({ id }, { cacheDataLoaded, cacheEntryRemoved, updateCachedData }) {
+        const socket = getSocket();
+        const onStatus = (e: { orderId: string; status: Order['status']; paymentStatus: Order['paymentStatus'] }) => {
+          if (e.orderId === id) updateCachedData((draft) => void Object.assign(draft, { status: e.status, paymentStatus: e.paymentStatus }));
+        };
+        try {
+          await cacheDataLoaded;
+          socket.emit('subscribe', { orders: [id] }, () => undefined);
+          socket.on('order:status', onStatus);
+        } catch {
+          /* removed before it loaded */
+        }
+        await cacheEntryRemoved;
+        socket.off('order:status', onStatus);
+      },
+    }),
+    myOrders: build.query<{ items: Order[]; total: number }, void>({ query: () => '/orders?limit=50', providesTags: ['Orders'] }),
+  }),
+});
+export const { useShippingMethodsQuery, useCheckoutMutation, useConfirmPaymentMutation, useOrderQuery, useMyOrdersQuery } = checkoutApi;

@@ -1,0 +1,74 @@
+import { Link, useSearchParams } from 'react-router';
+import { Pagination, ProductGrid } from '../../components/ProductCard';
+import { useSearchQuery } from './search.api';
+
+export default function SearchPage() {
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const page = Number(params.get('page') ?? 1);
+  const filters = Object.fromEntries(['category', 'brand', 'price_min', 'price_max', 'rating', 'in_stock', 'sort'].map((k) => [k, params.get(k) ?? undefined]));
+  const { data, isFetching, error } = useSearchQuery({ q, page, limit: 24, ...filters }, { skip: !q });
+  const set = (k: string, v: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v);
+    else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    setParams(next);
+  };
+  if (!q) return <p>Type what you are looking for in the search box.</p>;
+  if (error) return <p role="alert">Search is unavailable right now. Please try again shortly.</p>;
+  return (
+    <div className="grid gap-6 md:grid-cols-[220px_1fr]">
+      <aside aria-label="Refine" className="space-y-4 text-sm">
+        {data?.facets.category.length ? (
+          <div>
+            <h2 className="font-medium">Category</h2>
+            <ul>
+              {data.facets.category.map((b) => (
+                <li key={b.value}>
+                  <button type="button" className={filters.category === b.value ? 'font-semibold' : ''} onClick={() => set('category', filters.category === b.value ? undefined : b.value)}>
+                    {b.label} ({b.count})
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {data?.facets.brand.length ? (
+          <div>
+            <h2 className="font-medium">Brand</h2>
+            <ul>
+              {data.facets.brand.map((b) => (
+                <li key={b.value}>
+                  <button type="button" className={filters.brand === b.value ? 'font-semibold' : ''} onClick={() => set('brand', filters.brand === b.value ? undefined : b.value)}>
+                    {b.label} ({b.count})
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {data && (
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={filters.in_stock === 'true'} onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)} /> In stock ({data.facets.inStock})
+          </label>
+        )}
+      </aside>
+      <section aria-busy={isFetching}>
+        <h1 className="mb-3 text-lg">
+          {data ? `${data.total} results for “${q}”` : `Searching for “${q}”…`}
+        </h1>
+        {data && data.total === 0 && (
+          <div className="rounded border p-6">
+            <p>Nothing matched “{q}”. Try fewer or different words, or browse the categories.</p>
+            <Link to="/" className="text-blue-700 underline">
+              Back to the shop
+            </Link>
+          </div>
+        )}
+        {data && <ProductGrid products={data.items} highlights={Object.fromEntries(data.items.map((i) => [i.id, i.highlight?.title]))} />}
+        {data && <Pagination page={page} limit={24} total={data.total} onPage={(p) => set('page', String(p))} />}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,11 @@
+import type { SearchResponse, Suggestion } from '@bazaar/shared';
+import { api } from '../../api/apiSlice';
+import { toQuery, type ProductParams } from '../catalog/catalog.api';
+
+export const searchApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    search: build.query<SearchResponse, ProductParams>({ query: (p) => `/search?${toQuery(p)}` }),
+    suggest: build.query<Suggestion[], string>({ query: (q) => `/search/suggest?q=${encodeURIComponent(q)}`, transformResponse: (r: { items: Suggestion[] }) => r.items }),
+  }),
+});
+export const { useSearchQuery, useSuggestQuery } = searchApi;
