@@ -17,7 +17,9 @@ export default function ProductPage() {
   const dispatch = useAppDispatch();
 
   const optionNames = useMemo(() => [...new Set((product?.variants ?? []).flatMap((v) => Object.keys(v.options)))], [product]);
-  const variant = product?.variants.find((v) => optionNames.every((n) => (chosen[n] ?? product.variants[0]!.options[n]) === v.options[n])) ?? product?.variants[0];
+  // Until the shopper picks, start from the first variant that can be bought.
+  const initial = product?.variants.find((v) => v.availability !== 'out_of_stock') ?? product?.variants[0];
+  const variant = product?.variants.find((v) => optionNames.every((n) => (chosen[n] ?? initial!.options[n]) === v.options[n])) ?? initial;
 
   if (isLoading) return <p>Loading…</p>;
   if (error || !product) return <p role="alert">This product is not available.</p>;

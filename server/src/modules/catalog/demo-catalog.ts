@@ -78,7 +78,8 @@ export async function seedDemoCatalog(db: Db, logger: Logger, opts: DemoCatalogO
   for (let i = 0; i < count; i++) {
     const leaf = leaves[i % leaves.length]!;
     const id = faker.string.uuid();
-    const title = `${faker.commerce.productAdjective()} ${leaf.name.replace(/s$/, '')} ${faker.commerce.productMaterial()}`;
+    const singular = leaf.name.endsWith('sses') ? leaf.name.slice(0, -2) : leaf.name.replace(/s$/, '');
+    const title = `${faker.commerce.productAdjective()} ${singular} ${faker.commerce.productMaterial()}`;
     let slug = toSlug(title);
     for (let n = 2; slugs.has(slug); n++) slug = `${toSlug(title)}-${n}`;
     slugs.add(slug);
