@@ -1,0 +1,126 @@
+/**
+ * The storefront in a real browser (Debian's chromium driven by playwright-core) against the real
+ * server and MariaDB. Run with `npm run test:e2e` (it builds the client first). Screenshots of the
+ * key pages go to artifacts/screenshots (not committed).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser as Chromium, type Page } from 'playwright-core';
+import { createLogger } from '../../src/lib/logger';
+import { seedDemoCatalog } from '../../src/modules/catalog/demo-catalog';
+import { createUser } from '../support/browser';
+import { listenWithRealtime } from '../support/realtime-server';
+import { createCoupon, seedPricing } from '../support/shop';
+import { createTestApp, type TestApp } from '../support/test-app';
+
+const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let t: TestApp;
+let server: Awaited<ReturnType<typeof listenWithRealtime>>;
+let browser: Chromium;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoCatalog(t.container.db, createLogger('silent'), { products: 90 });
+  await t.container.search.reindexAll();
+  await seedPricing(t);
+  await createCoupon(t, 'WELCOME10', { value: 10 });
+  server = await listenWithRealtime(t);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+  fs.mkdirSync(SHOTS, { recursive: true });
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+/** Opens a product from a grid whose card shows it in stock, and adds its first buyable variant. */
+async function addFirstInStock(page: Page) {
+  await page.locator('ul[aria-label="Products"] li', { hasText: /In stock|Only a few left/ }).first().locator('a').click();
+  const title = (await page.getByRole('heading', { level: 1 }).textContent())!;
+  await page.getByRole('button', { name: 'Add to cart' }).click();
+  await page.getByRole('status').filter({ hasText: `${title} added to your cart` }).waitFor();
+}
+
+describe('storefront in a browser', () => {
+  it('a guest browses, searches (whole and partial words), adds two products, applies a coupon, checks out and sees the order confirmed', async () => {
+    const page = await browser.newPage({ baseURL: server.url });
+    await page.goto('/');
+    await shot(page, 'home');
+    await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Electronics' }).click();
+    await page.getByText(/\d+ products/).waitFor();
+    await shot(page, 'category');
+    await addFirstInStock(page);
+
+    // Search: a whole word, then a partial one with suggestions.
+    const box = page.getByRole('combobox', { name: 'Search products' });
+    await box.fill('keyboard');
+    await box.press('Enter');
+    await page.getByRole('heading', { name: /results for “keyboard”/ }).waitFor();
+    expect(await page.locator('ul[aria-label="Products"] li mark').count()).toBeGreaterThan(0);
+    await box.fill('lam');
+    await page.getByRole('listbox').waitFor();
+    await box.press('Enter');
+    await page.getByRole('heading', { name: /results for “lam”/ }).waitFor();
+    await shot(page, 'search');
+    await addFirstInStock(page);
+
+    await page.getByRole('link', { name: /^Cart, 2 items/ }).click();
+    await page.getByTestId('cart-line').nth(1).waitFor();
+    const before = await page.getByTestId('cart-total').textContent();
+    await page.getByLabel('Coupon code').fill('WELCOME10');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('WELCOME10').waitFor();
+    expect(await page.getByTestId('cart-total').textContent()).not.toBe(before);
+    await shot(page, 'cart');
+
+    await page.getByRole('link', { name: 'Checkout' }).click();
+    await page.getByLabel('Email').fill('guest@example.com');
+    await page.getByLabel('Full name').fill('Gus Guest');
+    await page.getByLabel('Address', { exact: true }).fill('1 Main St');
+    await page.getByLabel('City').fill('New York');
+    await page.getByLabel('State / region').fill('NY');
+    await page.getByLabel('Postal code').fill('10001');
+    await page.getByRole('radio', { name: /Standard/ }).check();
+    await shot(page, 'checkout');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByTestId('order-status').filter({ hasText: 'Confirmed' }).waitFor();
+    await shot(page, 'order');
+    const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Order ', '');
+    const order = await t.container.db.one<{ status: string; coupon_code: string }>('SELECT status, coupon_code FROM orders WHERE number = ?', [number]);
+    expect(order).toEqual({ status: 'paid', coupon_code: 'WELCOME10' });
+    await page.close();
+  }, 90_000);
+
+  it('a signed-in shopper’s cart changes in a second browser without a reload', async () => {
+    const user = await createUser(t);
+    const signIn = async () => {
+      const context = await browser.newContext({ baseURL: server.url });
+      const page = await context.newPage();
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(user.email);
+      await page.getByLabel('Password').fill(user.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('link', { name: 'Test User' }).waitFor();
+      return page;
+    };
+    const laptop = await signIn();
+    const phone = await signIn();
+    await phone.goto('/cart');
+    await phone.getByRole('heading', { name: 'Your cart is empty' }).waitFor();
+
+    await laptop.goto('/c/home');
+    await laptop.getByText(/\d+ products/).waitFor();
+    await addFirstInStock(laptop);
+    // The phone never reloads: the cart arrives over socket.io.
+    await phone.getByTestId('cart-line').waitFor({ timeout: 10_000 });
+    await phone.getByRole('link', { name: /^Cart, 1 items/ }).waitFor();
+    await laptop.context().close();
+    await phone.context().close();
+  }, 60_000);
+});
