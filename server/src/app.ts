@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import compression from 'compression';
@@ -13,12 +12,12 @@ import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
-import { REPO_ROOT } from './config/paths';
 import { registerHealthRoutes } from './modules/health';
 import { registerJobRoutes } from './modules/jobs';
 import { registerOrderRoutes } from './modules/orders';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
+import { storefrontRouter } from './modules/seo/seo';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
@@ -167,12 +166,9 @@ export function createApp(container: Container): CreatedApp {
     registry.apiRouter,
   );
 
-  // The storefront (client/dist, built by `npm start`): static assets, and index.html for its routes.
-  const clientDir = path.join(REPO_ROOT, 'client', 'dist');
-  if (fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
-    app.get(/^\/(?!api\/|uploads\/|socket\.io\/).*/, (req, res, next) => (req.accepts('html') ? res.sendFile(path.join(clientDir, 'index.html')) : next()));
-  }
+  // The storefront (client/dist, built by `npm start`), with server-rendered SEO tags.
+  const storefront = storefrontRouter({ clientDir: config.clientDir, publicUrl: config.http.publicUrl, catalog: container.catalog, db: container.db });
+  if (storefront) app.use(storefront);
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger, config.env === 'development'));

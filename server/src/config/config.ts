@@ -68,6 +68,11 @@ const EnvSchema = z.object({
   REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
   REVIEW_BLOCKED_WORDS: z.string().default(''),
   REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
+  CLIENT_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(REPO_ROOT, 'client', 'dist'))
+    .transform((dir) => path.resolve(REPO_ROOT, dir)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -102,6 +107,8 @@ export interface Config {
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   rateLimitEnabled: boolean;
   dataDir: string;
+  /** The built storefront Express serves (when it exists). */
+  clientDir: string;
   shutdownTimeoutMs: number;
   /** Seed the demo shop into an empty database at start-up (auto: everywhere but production). */
   seedDemoData: boolean;
@@ -202,6 +209,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     rateLimitEnabled: env.RATE_LIMIT_ENABLED,
     dataDir: env.DATA_DIR,
+    clientDir: env.CLIENT_DIR,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
     shop: {

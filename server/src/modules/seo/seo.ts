@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { Router, type Request } from 'express';
+import type { ProductDetail } from '@bazaar/shared';
+import type { Db } from '../../db/db';
+import type { CatalogService } from '../catalog';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/** JSON inside <script>: no `<` may close the tag early. */
+const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
+/** schema.org wants a decimal price; ours is integer minor units, formatted only here. */
+const decimal = (amount: number) => `${Math.trunc(amount / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}`;
+const AVAILABILITY = { in_stock: 'https://schema.org/InStock', low_stock: 'https://schema.org/LimitedAvailability', out_of_stock: 'https://schema.org/OutOfStock' } as const;
+
+interface Meta {
+  title: string;
+  description: string;
+  canonical: string;
+  image?: string;
+  type: 'website' | 'product';
+  jsonLd?: unknown;
+}
+
+function renderHead(meta: Meta): string {
+  return [
+    `<link rel="canonical" href="${escapeHtml(meta.canonical)}">`,
+    `<meta property="og:type" content="${meta.type}">`,
+    `<meta property="og:title" content="${escapeHtml(meta.title)}">`,
+    `<meta property="og:description" content="${escapeHtml(meta.description)}">`,
+    `<meta property="og:url" content="${escapeHtml(meta.canonical)}">`,
+    ...(meta.image ? [`<meta property="og:image" content="${escapeHtml(meta.image)}">`] : []),
+    ...(meta.jsonLd ? [`<script type="application/ld+json">${safeJson(meta.jsonLd)}</script>`] : []),
+  ].join('\n    ');
+}
+
+export function productJsonLd(p: ProductDetail, url: string, absolute: (u: string) => string) {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    name: p.title,
+    description: p.seo.description,
+    sku: p.variants[0]?.sku,
+    brand: p.brand ? { '@type': 'Brand', name: p.brand } : undefined,
+    image: p.images.map((i) => absolute(i.url)),
+    url,
+    offers: p.variants.map((v) => ({ '@type': 'Offer', sku: v.sku, price: decimal(v.price.amount), priceCurrency: v.price.currency, availability: AVAILABILITY[v.availability], url })),
+    ...(p.rating.count ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: p.rating.average, reviewCount: p.rating.count } } : {}),
+  };
+}
+
+/**
+ * Serves the built storefront. Product and category pages get their title, description,
+ * canonical URL, Open Graph tags and (products) schema.org JSON-LD in the HTML itself, so
+ * crawlers and link previews see them without running JavaScript. Also /sitemap.xml and /robots.txt.
+ */
+export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; catalog: CatalogService; db: Db }): Router | undefined {
+  const indexFile = path.join(opts.clientDir, 'index.html');
+  if (!fs.existsSync(indexFile)) return undefined;
+  const template = fs.readFileSync(indexFile, 'utf8');
+  const router = Router();
+  const origin = (req: Request) => (opts.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
+
+  const page = (meta: Meta) =>
+    template
+      .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(meta.title)}</title>`)
+      .replace(/<meta name="description" content="[^"]*" \/>/, `<meta name="description" content="${escapeHtml(meta.description)}" />`)
+      .replace('<!--bazaar:seo-->', renderHead(meta));
+
+  router.get('/robots.txt', (req, res) => {
+    res.type('text/plain').send(['User-agent: *', 'Disallow: /cart', 'Disallow: /checkout', 'Disallow: /account', 'Disallow: /orders/', 'Disallow: /api/', `Sitemap: ${origin(req)}/sitemap.xml`, ''].join('\n'));
+  });
+
+  router.get('/sitemap.xml', async (req, res) => {
+    const base = origin(req);
+    const [products, categories] = await Promise.all([
+      opts.db.select<{ slug: string; updated_at: Date }>("SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000"),
+      opts.db.select<{ slug: string }>('SELECT slug FROM categories ORDER BY slug'),
+    ]);
+    const url = (loc: string, lastmod?: Date) => `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
+    res.type('application/xml').send(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[
+        url(`${base}/`),
+        ...categories.map((c) => url(`${base}/c/${c.slug}`)),
+        ...products.map((p) => url(`${base}/p/${p.slug}`, p.updated_at)),
+      ].join('\n')}\n</urlset>\n`,
+    );
+  });
+
+  router.get('/p/:slug', async (req, res, next) => {
+    const product = await opts.catalog.productDetail(String(req.params.slug)).catch(() => undefined);
+    if (!product) return next();
+    const base = origin(req);
+    const canonical = `${base}/p/${product.slug}`;
+    const absolute = (u: string) => (u.startsWith('http') ? u : `${base}${u}`);
+    res.type('html').send(
+      page({
+        title: `${product.seo.title} | Bazaar`,
+        description: product.seo.description,
+        canonical,
+        image: product.images[0] ? absolute(product.images[0].url) : undefined,
+        type: 'product',
+        jsonLd: productJsonLd(product, canonical, absolute),
+      }),
+    );
+  });
+
+  router.get('/c/:slug', async (req, res, next) => {
+    const category = await opts.catalog.category(String(req.params.slug)).catch(() => undefined);
+    if (!category) return next();
+    res.type('html').send(page({ title: `${category.name} | Bazaar`, description: category.description ?? `Shop ${category.name} at Bazaar.`, canonical: `${origin(req)}/c/${category.slug}`, type: 'website' }));
+  });
+
+  router.use(express.static(opts.clientDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
+  // Every other storefront route is the app shell.
+  router.get(/^\/(?!api\/|uploads\/|socket\.io\/).*/, (req, res, next) => (req.accepts('html') ? res.type('html').send(template) : next()));
+  return router;
+}
