@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useAppDispatch, useAppSelector } from '../app/hooks';
 import { dismiss } from '../app/ui.slice';
 
@@ -20,7 +20,22 @@ export function Toasts() {
   );
 }
 
+/** Follows the browser's connection state; cart changes made meanwhile are replayed by the service worker. */
 export function OfflineBanner() {
-  const online = typeof navigator === 'undefined' ? true : navigator.onLine;
-  return online ? null : <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">You are offline — showing what we have saved.</div>;
+  const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
+  useEffect(() => {
+    const on = () => setOnline(true);
+    const off = () => setOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+  return online ? null : (
+    <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
+      You are offline — showing what we have saved. Cart changes will be sent when you are back online.
+    </div>
+  );
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The storefront in a real browser (Debian's chromium driven by playwright-core) against the real
  * server and MariaDB. Run with `npm run test:e2e` (it builds the client first). Screenshots of the
@@ -122,5 +123,28 @@ describe('storefront in a browser', () => {
     await phone.getByRole('link', { name: /^Cart, 1 items/ }).waitFor();
     await laptop.context().close();
     await phone.context().close();
+  }, 60_000);
+
+  it('the service worker serves the catalog offline', async () => {
+    const context = await browser.newContext({ baseURL: server.url });
+    const page = await context.newPage();
+    await page.goto('/c/electronics');
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    // Once the worker controls the page, this load fills its caches (shell, catalog API, images).
+    await page.reload();
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await page.getByText(/\d+ products/).waitFor();
+    const online = await page.locator('ul[aria-label="Products"] li').count();
+    expect(online).toBeGreaterThan(0);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText(/\d+ products/).waitFor();
+    expect(await page.locator('ul[aria-label="Products"] li').count()).toBe(online);
+    await page.getByText('You are offline').waitFor();
+    await shot(page, 'offline-category');
+    await context.close();
   }, 60_000);
 });

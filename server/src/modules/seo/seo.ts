@@ -110,7 +110,17 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
     res.type('html').send(page({ title: `${category.name} | Bazaar`, description: category.description ?? `Shop ${category.name} at Bazaar.`, canonical: `${origin(req)}/c/${category.slug}`, type: 'website' }));
   });
 
-  router.use(express.static(opts.clientDir, { index: false, maxAge: '1h', setHeaders: (res, file) => file.includes(`${path.sep}assets${path.sep}`) && res.setHeader('Cache-Control', 'public, max-age=31536000, immutable') }));
+  router.use(
+    express.static(opts.clientDir, {
+      index: false,
+      maxAge: '1h',
+      setHeaders: (res, file) => {
+        // Hashed assets never change; the service worker and its loader must always be revalidated.
+        if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        else if (/(^|[\\/])(sw\.js|registerSW\.js|manifest\.webmanifest)$/.test(file)) res.setHeader('Cache-Control', 'no-cache');
+      },
+    }),
+  );
   // Every other storefront route is the app shell.
   router.get(/^\/(?!api\/|uploads\/|socket\.io\/).*/, (req, res, next) => (req.accepts('html') ? res.type('html').send(template) : next()));
   return router;
