@@ -11,6 +11,10 @@ const CartPage = lazy(() => import('../features/cart/CartPage'));
 const CheckoutPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const OrderPage = lazy(() => import('../features/orders/OrderPage'));
 const LoginPage = lazy(() => import('../features/account/LoginPage').then((m) => ({ default: m.LoginPage })));
+const AccountPage = lazy(() => import('../features/account/AccountPage'));
+const VerifyEmailPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.VerifyEmailPage })));
+const ForgotPasswordPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.ForgotPasswordPage })));
+const ResetPasswordPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.ResetPasswordPage })));
 const RegisterPage = lazy(() => import('../features/account/LoginPage').then((m) => ({ default: m.RegisterPage })));
 
 export const router = createBrowserRouter([
@@ -26,6 +30,10 @@ export const router = createBrowserRouter([
       { path: '/orders/:id', element: <OrderPage /> },
       { path: '/login', element: <LoginPage /> },
       { path: '/register', element: <RegisterPage /> },
+      { path: '/account', element: <AccountPage /> },
+      { path: '/verify-email', element: <VerifyEmailPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       { path: '*', element: <p>This page does not exist.</p> },
     ],
   },

@@ -64,7 +64,10 @@ export function LoginPage() {
       </button>
       {!mfa && (
         <p className="text-sm">
-          New here? <Link to="/register" className="underline">Create an account</Link>
+          New here? <Link to="/register" className="underline">Create an account</Link> ·{' '}
+          <Link to="/forgot-password" className="underline">
+            Forgot your password?
+          </Link>
         </p>
       )}
     </form>

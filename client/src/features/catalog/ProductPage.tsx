@@ -5,7 +5,9 @@ import { toast } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { ProductGrid } from '../../components/ProductCard';
 import { AVAILABILITY_LABEL, formatMoney } from '../../components/format';
+import { useAddToWishlistMutation, useMeQuery, useRemoveFromWishlistMutation, useWishlistQuery } from '../account/account.api';
 import { useAddToCartMutation } from '../cart/cart.api';
+import { ReviewsSection } from '../reviews/ReviewsSection';
 import { useProductQuery } from './catalog.api';
 
 export default function ProductPage() {
@@ -99,9 +101,11 @@ export default function ProductPage() {
           >
             Add to cart
           </button>
+          <WishlistButton productId={product.id} wished={product.wished} />
           <p className="whitespace-pre-line text-sm text-gray-700">{product.description}</p>
         </div>
       </div>
+      <ReviewsSection slug={product.slug} />
       {product.related.length > 0 && (
         <section aria-labelledby="related">
           <h2 id="related" className="mb-3 text-lg font-semibold">
@@ -111,5 +115,21 @@ export default function ProductPage() {
         </section>
       )}
     </article>
+  );
+}
+
+/** Signed-in shoppers save products; guests are asked to sign in. */
+function WishlistButton({ productId, wished }: { productId: string; wished?: boolean }) {
+  const { data: me } = useMeQuery();
+  const { data: list = [] } = useWishlistQuery(undefined, { skip: !me });
+  const [add] = useAddToWishlistMutation();
+  const [remove] = useRemoveFromWishlistMutation();
+  if (!me) return <p className="text-sm"><a href="/login" className="underline">Sign in</a> to save this to your wishlist.</p>;
+  const item = list.find((i) => i.product.id === productId);
+  const on = item !== undefined || (wished && list.length === 0);
+  return (
+    <button type="button" aria-pressed={on} className="rounded border px-4 py-2 text-sm" onClick={() => (item ? remove(item.id) : add({ productId }))}>
+      {on ? '♥ Saved' : '♡ Save to wishlist'}
+    </button>
   );
 }
