@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { useMeQuery } from '../features/account/account.api';
 import { useCategoriesQuery } from '../features/catalog/catalog.api';
 import { useCartQuery } from '../features/cart/cart.api';
+import { CartDrawer } from '../features/cart/CartDrawer';
 import { SearchBox } from '../features/search/SearchBox';
 import { OfflineBanner, Toasts } from './Toasts';
 
@@ -43,6 +44,7 @@ export function Layout() {
         </Suspense>
       </main>
       <footer className="border-t py-6 text-center text-xs text-gray-500">Bazaar — open-source commerce</footer>
+      <CartDrawer />
       <Toasts />
     </div>
   );

@@ -45,6 +45,12 @@ async function addFirstInStock(page: Page) {
   const title = (await page.getByRole('heading', { level: 1 }).textContent())!;
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.getByRole('status').filter({ hasText: `${title} added to your cart` }).waitFor();
+  // The cart drawer opens with the item in it, takes focus, and closes on Escape.
+  const drawer = page.getByRole('dialog', { name: 'Your cart' });
+  await drawer.getByText(title).waitFor();
+  expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+  await page.keyboard.press('Escape');
+  await drawer.waitFor({ state: 'detached' });
 }
 
 describe('storefront in a browser', () => {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
-import { toast } from '../../app/ui.slice';
+import { setCartOpen, toast } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { ProductGrid } from '../../components/ProductCard';
 import { AVAILABILITY_LABEL, formatMoney } from '../../components/format';
@@ -94,6 +94,7 @@ export default function ProductPage() {
               try {
                 await addToCart({ variantId: variant.id, quantity: 1 }).unwrap();
                 dispatch(toast('success', `${product.title} added to your cart`));
+                dispatch(setCartOpen(true));
               } catch (err) {
                 dispatch(toast('error', toFriendlyError(err).message));
               }
