@@ -61,6 +61,13 @@ describe('storefront in a browser', () => {
     await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Electronics' }).click();
     await page.getByText(/\d+ products/).waitFor();
     await shot(page, 'category');
+    // Filters live in the URL: pick a brand and every card is of that brand.
+    const brandSelect = page.getByLabel('Brand');
+    const brand = (await brandSelect.locator('option').nth(1).getAttribute('value'))!;
+    await brandSelect.selectOption(brand);
+    await page.waitForURL(new RegExp(`brand=${encodeURIComponent(brand)}`));
+    await page.waitForFunction((b) => [...document.querySelectorAll('ul[aria-label="Products"] li p.text-xs:first-of-type')].every((el) => el.textContent === b), brand);
+    await brandSelect.selectOption('');
     await addFirstInStock(page);
 
     // Search: a whole word, then a partial one with suggestions.

@@ -1,6 +1,6 @@
 import { useParams, useSearchParams } from 'react-router';
 import { Pagination, ProductGrid } from '../../components/ProductCard';
-import { useProductsQuery } from './catalog.api';
+import { useBrandsQuery, useProductsQuery } from './catalog.api';
 
 const SORTS = [
   ['newest', 'Newest'],
@@ -18,6 +18,7 @@ export default function CategoryPage() {
   const page = Number(get('page') ?? 1);
   const query = { category: slug, sort: get('sort') ?? 'newest', page, limit: 24, price_min: get('price_min'), price_max: get('price_max'), in_stock: get('in_stock'), brand: get('brand'), rating: get('rating') };
   const { data, isFetching, error } = useProductsQuery(query);
+  const { data: brands = [] } = useBrandsQuery(slug);
   const set = (k: string, v: string | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
@@ -48,6 +49,19 @@ export default function CategoryPage() {
             <input aria-label="Maximum price" inputMode="numeric" defaultValue={get('price_max')} onBlur={(e) => set('price_max', e.target.value || undefined)} className="w-full rounded border p-1" />
           </div>
         </fieldset>
+        <div>
+          <label htmlFor="brand" className="block font-medium">
+            Brand
+          </label>
+          <select id="brand" value={get('brand') ?? ''} onChange={(e) => set('brand', e.target.value || undefined)} className="mt-1 w-full rounded border p-1">
+            <option value="">All brands</option>
+            {brands.map((b) => (
+              <option key={b.value} value={b.value}>
+                {b.value} ({b.count})
+              </option>
+            ))}
+          </select>
+        </div>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={get('in_stock') === 'true'} onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)} /> In stock only
         </label>

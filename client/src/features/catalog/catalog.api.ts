@@ -12,6 +12,7 @@ const toQuery = (p: ProductParams) =>
 export const catalogApi = api.injectEndpoints({
   endpoints: (build) => ({
     categories: build.query<CategoryNode[], void>({ query: () => '/categories', transformResponse: (r: { items: CategoryNode[] }) => r.items }),
+    brands: build.query<{ value: string; count: number }[], string>({ query: (category) => `/brands?category=${encodeURIComponent(category)}`, transformResponse: (r: { items: { value: string; count: number }[] }) => r.items }),
     products: build.query<Paginated<ProductSummary>, ProductParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
     product: build.query<ProductDetail, string>({
       query: (slug) => `/products/${slug}`,
@@ -42,5 +43,5 @@ export const catalogApi = api.injectEndpoints({
     }),
   }),
 });
-export const { useCategoriesQuery, useProductsQuery, useProductQuery } = catalogApi;
+export const { useCategoriesQuery, useBrandsQuery, useProductsQuery, useProductQuery } = catalogApi;
 export { toQuery };

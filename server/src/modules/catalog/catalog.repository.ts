@@ -133,6 +133,16 @@ export class CatalogRepository {
     return { rows, total: Number(count?.n ?? 0) };
   }
 
+  /** Brands of active products (in these categories), with counts, for filter lists. */
+  brandCounts(categoryIds?: string[]): Promise<{ brand: string; n: number }[]> {
+    return this.db.select<{ brand: string; n: number }>(
+      `SELECT p.brand, COUNT(*) AS n FROM products p WHERE p.status = 'active' AND p.brand <> ''
+       ${categoryIds ? 'AND EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id IN (?))' : ''}
+       GROUP BY p.brand ORDER BY p.brand`,
+      categoryIds ? [categoryIds.length ? categoryIds : ['']] : [],
+    );
+  }
+
   /** The plan MariaDB picks for a list query (the index test reads it). */
   explainList(f: ProductFilter) {
     const { sql, params } = this.listWhere(f);

@@ -1,4 +1,5 @@
-import { CategoryDetail, CategoryTree, ProductDetail, ProductList, ProductListQuery, SlugParams } from '@bazaar/shared';
+import { CategoryDetail, CategoryTree, ProductDetail, ProductList, ProductListQuery, Slug, SlugParams } from '@bazaar/shared';
+import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { CatalogService } from './catalog.service';
 
@@ -31,6 +32,15 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     request: { query: ProductListQuery },
     response: ProductList,
     handler: ({ query }, req) => catalog.listProducts(query, req.user?.id),
+  });
+  api.route({
+    method: 'get',
+    path: '/brands',
+    summary: 'Brands of active products (optionally within a category and its descendants), with counts',
+    tags,
+    request: { query: z.object({ category: Slug.optional() }).strict() },
+    response: z.object({ items: z.array(z.object({ value: z.string(), count: z.number().int() })) }),
+    handler: async ({ query }) => ({ items: await catalog.brands(query.category) }),
   });
   api.route({
     method: 'get',

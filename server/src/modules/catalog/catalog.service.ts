@@ -110,6 +110,19 @@ export class CatalogService {
     return { items: await this.summaries(rows, userId), page: q.page, limit: q.limit, total };
   }
 
+  async brands(categorySlug?: string): Promise<{ value: string; count: number }[]> {
+    const index = await this.categoryIndex();
+    let ids: string[] | undefined;
+    if (categorySlug) {
+      const category = index.bySlug.get(categorySlug);
+      if (!category) throw notFound('The category');
+      ids = this.descendantIds(index, category.id);
+    }
+    return this.cache.getOrLoad('lists', JSON.stringify(['brands', categorySlug ?? '']), async () =>
+      (await this.repo.brandCounts(ids)).map((b) => ({ value: b.brand, count: Number(b.n) })),
+    );
+  }
+
   async productDetail(slug: string, userId?: string): Promise<ProductDetail> {
     const staticPart = await this.cache.getOrLoad('details', slug, async () => {
       const product = await this.repo.productBySlug(slug);

@@ -147,6 +147,18 @@ describe('GET /products/:slug', () => {
   });
 });
 
+describe('brands', () => {
+  it('lists brands with counts, within a category and its descendants', async () => {
+    const all = (await t.agent().get('/api/v1/brands').expect(200)).body.items;
+    const expected = await t.container.db.select<{ brand: string; n: number }>("SELECT brand, COUNT(*) AS n FROM products WHERE status = 'active' GROUP BY brand ORDER BY brand");
+    expect(all).toEqual(expected.map((b) => ({ value: b.brand, count: Number(b.n) })));
+    const home = (await t.agent().get('/api/v1/brands?category=home').expect(200)).body.items;
+    const homeTotal = home.reduce((s: number, b: { count: number }) => s + b.count, 0);
+    expect(homeTotal).toBe((await t.agent().get('/api/v1/products?category=home').expect(200)).body.total);
+    await t.agent().get('/api/v1/brands?category=nope').expect(404);
+  });
+});
+
 describe('categories', () => {
   it('serves the three-level tree and a category with breadcrumbs', async () => {
     const tree = (await t.agent().get('/api/v1/categories').expect(200)).body.items;
