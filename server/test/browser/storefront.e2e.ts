@@ -66,7 +66,7 @@ describe('storefront in a browser', () => {
     const brand = (await brandSelect.locator('option').nth(1).getAttribute('value'))!;
     await brandSelect.selectOption(brand);
     await page.waitForURL(new RegExp(`brand=${encodeURIComponent(brand)}`));
-    await page.waitForFunction((b) => [...document.querySelectorAll('ul[aria-label="Products"] li p.text-xs:first-of-type')].every((el) => el.textContent === b), brand);
+    await page.waitForFunction((b) => Array.from(document.querySelectorAll('ul[aria-label="Products"] li p.text-xs:first-of-type')).every((el) => el.textContent === b), brand);
     await brandSelect.selectOption('');
     await addFirstInStock(page);
 

@@ -80,11 +80,12 @@ export class Worker<S = unknown> {
     const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs).unref());
     if ((await Promise.race([Promise.all(all.map((j) => j.done)), timeout])) === 'timeout') {
       for (const [id, job] of this.running) {
-        job.abort.abort();
+        // Release first, then abort: once the lease is gone, the handler's own failure cannot mark the job failed.
         await this.db.execute(
           "UPDATE jobs SET status = 'queued', attempts = GREATEST(attempts, 1) - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
           [this.clock.now(), id, this.id],
         );
+        job.abort.abort();
       }
       await Promise.race([Promise.all(all.map((j) => j.done)), new Promise((r) => setTimeout(r, 1000).unref())]);
     }
