@@ -153,7 +153,7 @@ export function createContainer(deps: ContainerDeps) {
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
     ],
     catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
-    catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency, productChanges),
+    catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency, productChanges, catalogAdminRepo),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {

@@ -1,4 +1,5 @@
 import { Link, useSearchParams } from 'react-router';
+import type { FacetBucket } from '@bazaar/shared';
 import { Pagination, ProductGrid } from '../../components/ProductCard';
 import { useSearchQuery } from './search.api';
 
@@ -20,34 +21,8 @@ export default function SearchPage() {
   return (
     <div className="grid gap-6 md:grid-cols-[220px_1fr]">
       <aside aria-label="Refine" className="space-y-4 text-sm">
-        {data?.facets.category.length ? (
-          <div>
-            <h2 className="font-medium">Category</h2>
-            <ul>
-              {data.facets.category.map((b) => (
-                <li key={b.value}>
-                  <button type="button" className={filters.category === b.value ? 'font-semibold' : ''} onClick={() => set('category', filters.category === b.value ? undefined : b.value)}>
-                    {b.label} ({b.count})
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        {data?.facets.brand.length ? (
-          <div>
-            <h2 className="font-medium">Brand</h2>
-            <ul>
-              {data.facets.brand.map((b) => (
-                <li key={b.value}>
-                  <button type="button" className={filters.brand === b.value ? 'font-semibold' : ''} onClick={() => set('brand', filters.brand === b.value ? undefined : b.value)}>
-                    {b.label} ({b.count})
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
+        {data && <FacetList title="Category" buckets={data.facets.category} selected={filters.category} onPick={(v) => set('category', v)} />}
+        {data && <FacetList title="Brand" buckets={data.facets.brand} selected={filters.brand} onPick={(v) => set('brand', v)} />}
         {data && (
           <label className="flex items-center gap-2">
             <input type="checkbox" checked={filters.in_stock === 'true'} onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)} /> In stock ({data.facets.inStock})
@@ -69,6 +44,25 @@ export default function SearchPage() {
         {data && <ProductGrid products={data.items} highlights={Object.fromEntries(data.items.map((i) => [i.id, i.highlight?.title]))} />}
         {data && <Pagination page={page} limit={24} total={data.total} onPage={(p) => set('page', String(p))} />}
       </section>
+    </div>
+  );
+}
+
+/** One facet: click a bucket to filter by it, click it again to clear. */
+function FacetList({ title, buckets, selected, onPick }: { title: string; buckets: FacetBucket[]; selected?: string; onPick: (value: string | undefined) => void }) {
+  if (!buckets.length) return null;
+  return (
+    <div>
+      <h2 className="font-medium">{title}</h2>
+      <ul>
+        {buckets.map((b) => (
+          <li key={b.value}>
+            <button type="button" aria-pressed={selected === b.value} className={selected === b.value ? 'font-semibold' : ''} onClick={() => onPick(selected === b.value ? undefined : b.value)}>
+              {b.label} ({b.count})
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

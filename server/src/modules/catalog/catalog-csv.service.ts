@@ -9,6 +9,7 @@ import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
 import type { CatalogCache } from './catalog.cache';
 import type { ProductChanges } from './product-changes';
+import type { CatalogAdminRepository } from './catalog-admin.repository';
 import { parseJson } from './catalog.repository';
 import { toSlug } from './catalog-admin.service';
 
@@ -85,6 +86,7 @@ export class CatalogCsvService {
     private readonly cache: CatalogCache,
     private readonly currency: string,
     private readonly changes: ProductChanges,
+    private readonly repo: CatalogAdminRepository,
   ) {}
 
   async import(input: Readable, actorUserId: string): Promise<ImportReport> {
@@ -208,14 +210,7 @@ export class CatalogCsvService {
         changed = true;
       }
       if (created || changed) {
-        await this.db.execute(
-          `UPDATE products p SET min_price = (SELECT MIN(price_amount) FROM variants WHERE product_id = p.id), max_price = (SELECT MAX(price_amount) FROM variants WHERE product_id = p.id),
-             min_compare_at_price = (SELECT MIN(compare_at_amount) FROM variants WHERE product_id = p.id),
-             in_stock = EXISTS (SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))
-           WHERE p.id = ?`,
-          [product.id],
-          tx,
-        );
+        await this.repo.refreshDerived(product.id, tx);
         await this.changes.changed([product.id], tx);
       }
       return created ? 'created' : changed ? 'updated' : 'unchanged';
