@@ -14,7 +14,7 @@ import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
 import { registerJobRoutes } from './modules/jobs';
-import { registerOrderRoutes } from './modules/orders';
+import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/orders';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { storefrontRouter } from './modules/seo/seo';
@@ -123,6 +123,7 @@ export function createApp(container: Container): CreatedApp {
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
+  registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerOrderRoutes(registry, {
     config,
     carts: container.carts,

@@ -34,6 +34,7 @@ import {
   OrderService,
   OrderWorkflow,
   PaymentProcessor,
+  PricingAdminService,
   PricingRepository,
 } from './modules/orders';
 import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
@@ -131,6 +132,7 @@ export function createContainer(deps: ContainerDeps) {
     auth,
     accounts: new AccountService(accountDeps, auth),
     pricing,
+    pricingAdmin: new PricingAdminService(db),
     carts,
     paymentProvider,
     orderWorkflow,

@@ -1,2 +1,3 @@
 export * from './cart.schemas';
 export * from './order.schemas';
+export * from './pricing-admin.schemas';

@@ -8,3 +8,5 @@ export { OrderWorkflow } from './order-workflow';
 export { PaymentProcessor } from './payment-processor';
 export { PricingRepository } from './pricing.repository';
 export { registerOrderRoutes } from './orders.routes';
+export { PricingAdminService } from './pricing-admin.service';
+export { registerPricingAdminRoutes } from './pricing-admin.routes';
