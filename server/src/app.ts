@@ -13,6 +13,7 @@ import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
+import { Metrics } from './modules/metrics/metrics';
 import { registerJobRoutes } from './modules/jobs';
 import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/orders';
 import { registerReviewRoutes } from './modules/reviews';
@@ -55,6 +56,7 @@ export interface CreatedApp {
   registry: ApiRegistry;
   /** The same session middleware, for socket.io's handshake. */
   session: RequestHandler;
+  metrics: Metrics;
 }
 
 /**
@@ -67,6 +69,9 @@ export function createApp(container: Container): CreatedApp {
   app.disable('x-powered-by');
   app.set('trust proxy', config.http.trustProxy);
 
+  const metrics = new Metrics(container);
+  app.use(metrics.middleware());
+  app.get('/metrics', metrics.handler(config.metricsToken));
   app.use(
     pinoHttp({
       logger,
@@ -173,5 +178,5 @@ export function createApp(container: Container): CreatedApp {
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger, config.env === 'development'));
-  return { app, registry, session };
+  return { app, registry, session, metrics };
 }

@@ -97,9 +97,9 @@ async function main() {
   worker = config.worker ? createWorker(container, { concurrency: config.workerConcurrency }) : undefined;
   worker?.start();
 
-  const { app, session } = createApp(container);
+  const { app, session, metrics } = createApp(container);
   server = http.createServer(app);
-  const realtime = await createRealtime(server, container, session);
+  const realtime = await createRealtime(server, container, session, (n) => metrics.socketConnections.set(n));
   closeRealtime = () => realtime.close();
   server.keepAliveTimeout = 65_000;
   server.on('error', (err: NodeJS.ErrnoException) => {

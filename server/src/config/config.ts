@@ -68,6 +68,7 @@ const EnvSchema = z.object({
   REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
   REVIEW_BLOCKED_WORDS: z.string().default(''),
   REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
     .min(1)
@@ -107,6 +108,8 @@ export interface Config {
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   rateLimitEnabled: boolean;
   dataDir: string;
+  /** Bearer token for GET /metrics; without it the endpoint refuses everyone. */
+  metricsToken?: string;
   /** The built storefront Express serves (when it exists). */
   clientDir: string;
   shutdownTimeoutMs: number;
@@ -210,6 +213,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     rateLimitEnabled: env.RATE_LIMIT_ENABLED,
     dataDir: env.DATA_DIR,
     clientDir: env.CLIENT_DIR,
+    metricsToken: env.METRICS_TOKEN,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
     shop: {

@@ -36,7 +36,12 @@ const fail = (code: string, message: string): Ack => ({ ok: false, error: { code
  * and may subscribe only to products and to orders it owns. Everything it hears is emitted after
  * the database transaction that caused it committed.
  */
-export async function createRealtime(httpServer: http.Server, container: Container, session: RequestHandler): Promise<{ io: RealtimeServer; close(): Promise<void> }> {
+export async function createRealtime(
+  httpServer: http.Server,
+  container: Container,
+  session: RequestHandler,
+  onConnections?: (count: number) => void,
+): Promise<{ io: RealtimeServer; close(): Promise<void> }> {
   const { config, logger } = container;
   const io: RealtimeServer = new Server(httpServer, { path: REALTIME_PATH, serveClient: false, transports: ['websocket', 'polling'] });
 
@@ -55,6 +60,8 @@ export async function createRealtime(httpServer: http.Server, container: Contain
 
   io.on('connection', (raw) => {
     const socket = raw as BazaarSocket;
+    onConnections?.(io.engine.clientsCount);
+    socket.on('disconnect', () => onConnections?.(io.engine.clientsCount));
     const req = socket.request as http.IncomingMessage & { session?: { userId?: string; role?: Parameters<typeof can>[0]; guestOrderIds?: string[] }; sessionID?: string };
     socket.data = { products: new Set(), recent: [], userId: req.session?.userId, sessionId: req.sessionID, guestOrderIds: req.session?.guestOrderIds };
     if (req.sessionID) void socket.join(rooms.session(req.sessionID));

@@ -14,6 +14,12 @@ export type ProcessOutcome = 'duplicate' | 'applied' | 'unchanged' | 'flagged' |
  * fails nothing is recorded, and the provider's retry gets a fresh chance.
  */
 export class PaymentProcessor {
+  private readonly listeners: ((provider: string, outcome: ProcessOutcome) => void)[] = [];
+  /** Told about each processed event's outcome (metrics). */
+  onProcessed(listener: (provider: string, outcome: ProcessOutcome) => void): void {
+    this.listeners.push(listener);
+  }
+
   constructor(
     private readonly db: Db,
     private readonly orders: OrderRepository,
@@ -23,6 +29,12 @@ export class PaymentProcessor {
   ) {}
 
   async process(event: PaymentEvent, payload: unknown): Promise<ProcessOutcome> {
+    const outcome = await this.processOnce(event, payload);
+    for (const l of this.listeners) l(event.provider, outcome);
+    return outcome;
+  }
+
+  private async processOnce(event: PaymentEvent, payload: unknown): Promise<ProcessOutcome> {
     try {
       return await this.db.transaction(async (tx) => {
         const now = this.clock.now();
