@@ -93,9 +93,7 @@ export function createContainer(deps: ContainerDeps) {
   const catalogAdminRepo = new CatalogAdminRepository(db);
   const images = new ImageService(createImageStorage({ cloudinaryUrl: config.cloudinaryUrl, dataDir: config.dataDir }));
   // A product that runs out (or comes back) changes the in-stock filter's results.
-  inventory.onChange((_levels, flipped) => {
-    if (flipped.length) catalogCache.invalidate().catch((err: unknown) => logger.error({ err }, 'catalog cache invalidation failed'));
-  });
+  inventory.onStockFlip((_ids, tx) => catalogCache.invalidate(tx));
   const pricing = new PricingRepository(db);
   const cartRepo = new CartRepository(db);
   const carts = new CartService(db, cartRepo, pricing, clock, config, config.shop.cartMaxLineQuantity);
@@ -113,10 +111,8 @@ export function createContainer(deps: ContainerDeps) {
   const search = new SearchService(searchEngine, catalog, catalogRepo, catalogCache, jobs, logger);
   // Every product change reaches the index through a job enqueued in the writer's transaction.
   productChanges.on((ids, tx) => search.enqueueIndex(ids, tx));
-  // Stock crossing zero changes the in-stock facet and filter.
-  inventory.onChange((_levels, flipped) => {
-    if (flipped.length) search.enqueueIndex(flipped).catch((err: unknown) => logger.error({ err }, 'could not enqueue search indexing'));
-  });
+  // Stock crossing zero changes the in-stock facet and filter of the search index too.
+  inventory.onStockFlip((ids, tx) => search.enqueueIndex(ids, tx));
 
   return {
     ...deps,

@@ -49,10 +49,20 @@ export type StockListener = (levels: LevelAfter[], productsWhoseStockFlipped: st
  */
 export class InventoryService {
   private readonly listeners: StockListener[] = [];
+  private readonly flipHooks: ((productIds: string[], tx: Transaction) => Promise<void>)[] = [];
   constructor(private readonly db: Db) {}
 
+  /** After commit: live stock events, low-stock alerts. */
   onChange(listener: StockListener): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Inside the transaction, when products ran out or came back: whatever depends on `in_stock`
+   * (cached lists, the search index) is invalidated before the change is visible.
+   */
+  onStockFlip(hook: (productIds: string[], tx: Transaction) => Promise<void>): void {
+    this.flipHooks.push(hook);
   }
 
   /** Applies all changes or none. Runs in the caller's transaction when given one. */
@@ -125,6 +135,7 @@ export class InventoryService {
     );
     const productsAfter = await this.productStockFlags(productIds, tx);
     const flipped = productIds.filter((id) => productsBefore.get(id) !== productsAfter.get(id));
+    if (flipped.length) for (const hook of this.flipHooks) await hook(flipped, tx);
     const levels = ids.map((id) => {
       const r = byId.get(id)!;
       const level = { onHand: r.on_hand, reserved: r.reserved, lowStockThreshold: Number(r.low_stock_threshold), allowBackorder: Boolean(r.allow_backorder) };
