@@ -3,6 +3,13 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 export type { Transaction };
 type Params = unknown[] | Record<string, unknown>;
 
+/** The MariaDB error code behind a Sequelize error (ER_DUP_ENTRY, ER_LOCK_DEADLOCK, …). */
+export const dbErrorCode = (err: unknown) => (err as { original?: { code?: string } }).original?.code;
+/** A unique key refused the write. */
+export const isDuplicateKey = (err: unknown) => dbErrorCode(err) === 'ER_DUP_ENTRY';
+/** `%text%` for LIKE, with the user's own % and _ taken literally. */
+export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /**
  * Thin typed access to SQL for repositories: plain objects in and out, optional transaction.
  * Services open transactions through `transaction()`; routes never see one.
@@ -36,7 +43,7 @@ export class Db {
       try {
         return await this.sequelize.transaction(fn);
       } catch (err) {
-        const code = (err as { original?: { code?: string }; parent?: { code?: string } }).original?.code;
+        const code = dbErrorCode(err);
         if (attempt >= 3 || (code !== 'ER_LOCK_DEADLOCK' && code !== 'ER_LOCK_WAIT_TIMEOUT')) throw err;
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
       }

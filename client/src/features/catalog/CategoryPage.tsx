@@ -1,4 +1,5 @@
-import { useParams, useSearchParams } from 'react-router';
+import { useParams } from 'react-router';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import { Pagination, ProductGrid } from '../../components/ProductCard';
 import { useBrandsQuery, useProductsQuery } from './catalog.api';
 
@@ -13,19 +14,10 @@ const SORTS = [
 /** Filters live in the URL, so a filtered page can be shared, bookmarked and reloaded. */
 export default function CategoryPage() {
   const { slug = '' } = useParams();
-  const [params, setParams] = useSearchParams();
-  const get = (k: string) => params.get(k) ?? undefined;
-  const page = Number(get('page') ?? 1);
+  const { get, set, page } = useUrlFilters();
   const query = { category: slug, sort: get('sort') ?? 'newest', page, limit: 24, price_min: get('price_min'), price_max: get('price_max'), in_stock: get('in_stock'), brand: get('brand'), rating: get('rating') };
   const { data, isFetching, error } = useProductsQuery(query);
   const { data: brands = [] } = useBrandsQuery(slug);
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
   if (error) return <p role="alert">This category could not be loaded.</p>;
   return (
     <div className="grid gap-6 md:grid-cols-[220px_1fr]">

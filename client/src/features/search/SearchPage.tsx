@@ -1,21 +1,14 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useUrlFilters } from '../../components/useUrlFilters';
 import type { FacetBucket } from '@bazaar/shared';
 import { Pagination, ProductGrid } from '../../components/ProductCard';
 import { useSearchQuery } from './search.api';
 
 export default function SearchPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const page = Number(params.get('page') ?? 1);
-  const filters = Object.fromEntries(['category', 'brand', 'price_min', 'price_max', 'rating', 'in_stock', 'sort'].map((k) => [k, params.get(k) ?? undefined]));
+  const { get, set, page } = useUrlFilters();
+  const q = get('q') ?? '';
+  const filters = Object.fromEntries(['category', 'brand', 'price_min', 'price_max', 'rating', 'in_stock', 'sort'].map((k) => [k, get(k)]));
   const { data, isFetching, error } = useSearchQuery({ q, page, limit: 24, ...filters }, { skip: !q });
-  const set = (k: string, v: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next);
-  };
   if (!q) return <p>Type what you are looking for in the search box.</p>;
   if (error) return <p role="alert">Search is unavailable right now. Please try again shortly.</p>;
   return (

@@ -1,6 +1,6 @@
 import type { LoginRequest, Me, MfaVerifyRequest, RegisterRequest } from '@bazaar/shared';
 import type { Config } from '../../config/config';
-import type { Db, Transaction } from '../../db/db';
+import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, conflict, unauthenticated, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
@@ -76,8 +76,8 @@ export class AuthService {
     const id = newId();
     await this.d.db.transaction(async (tx) => {
       if (await this.d.users.findByEmail(input.email, tx)) throw conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
-      await this.d.users.insert({ id, email: input.email, passwordHash, name: input.name, role: 'customer' }, tx).catch((err: { original?: { code?: string } }) => {
-        if (err.original?.code === 'ER_DUP_ENTRY') throw conflict('An account with this email already exists.');
+      await this.d.users.insert({ id, email: input.email, passwordHash, name: input.name, role: 'customer' }, tx).catch((err: unknown) => {
+        if (isDuplicateKey(err)) throw conflict('An account with this email already exists.');
         throw err;
       });
       await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, undefined, tx);

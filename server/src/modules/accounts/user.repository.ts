@@ -1,5 +1,5 @@
 import type { Role } from '@bazaar/shared';
-import type { Db, Transaction } from '../../db/db';
+import { likeContains, type Db, type Transaction } from '../../db/db';
 
 export interface UserRecord {
   id: string;
@@ -123,7 +123,7 @@ export class UserRepository {
     const params: unknown[] = [];
     if (filter.q) {
       where.push('(email LIKE ? OR name LIKE ?)');
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeContains(filter.q);
       params.push(like, like);
     }
     if (filter.role) {

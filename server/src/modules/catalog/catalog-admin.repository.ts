@@ -1,6 +1,7 @@
 import type { CategoryInput, CategoryUpdate, ProductStatus, VariantInput, VariantUpdate } from '@bazaar/shared';
-import type { Db, Transaction } from '../../db/db';
+import { likeContains, type Db, type Transaction } from '../../db/db';
 import type { ProductRow } from './catalog.repository';
+import { PRODUCT_IN_STOCK_SQL } from '../inventory';
 
 export interface ProductFields {
   slug: string;
@@ -26,7 +27,6 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   currency: 'currency',
 };
 
-export const isDuplicate = (err: unknown) => (err as { original?: { code?: string } }).original?.code === 'ER_DUP_ENTRY';
 
 /** Catalog writes; every method runs in the caller's transaction. */
 export class CatalogAdminRepository {
@@ -155,8 +155,7 @@ export class CatalogAdminRepository {
          min_price = COALESCE((SELECT MIN(price_amount) FROM variants WHERE product_id = p.id), 0),
          max_price = COALESCE((SELECT MAX(price_amount) FROM variants WHERE product_id = p.id), 0),
          min_compare_at_price = (SELECT MIN(compare_at_amount) FROM variants WHERE product_id = p.id),
-         in_stock = EXISTS (SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
-                             WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))
+         in_stock = ${PRODUCT_IN_STOCK_SQL}
        WHERE p.id = ?`,
       [productId],
       tx,
@@ -167,7 +166,7 @@ export class CatalogAdminRepository {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.q) {
-      const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = likeContains(filter.q);
       where.push('(p.title LIKE ? OR p.slug LIKE ? OR EXISTS (SELECT 1 FROM variants v WHERE v.product_id = p.id AND v.sku LIKE ?))');
       params.push(like, like, like);
     }

@@ -13,11 +13,11 @@ import type {
   VariantUpdate,
 } from '@bazaar/shared';
 import slugify from 'slugify';
-import type { Db, Transaction } from '../../db/db';
+import { isDuplicateKey as isDuplicate, type Db, type Transaction } from '../../db/db';
 import { conflict, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import { availabilityOf, type InventoryService, type LevelAfter } from '../inventory';
-import { isDuplicate, type CatalogAdminRepository, type ProductFields } from './catalog-admin.repository';
+import type { CatalogAdminRepository, ProductFields } from './catalog-admin.repository';
 import type { CatalogCache } from './catalog.cache';
 import type { ProductChanges } from './product-changes';
 import { parseJson, type CatalogRepository, type ProductRow, type VariantRow } from './catalog.repository';

@@ -25,4 +25,8 @@ export const AVAILABILITY_RANK_SQL = `CASE
   WHEN il.allow_backorder = 1 OR il.on_hand - il.reserved > il.low_stock_threshold THEN 2
   WHEN il.on_hand - il.reserved > 0 THEN 1
   ELSE 0 END`;
+/** Whether product `p` can be bought: some variant has stock or takes backorders (the `in_stock` column). */
+export const PRODUCT_IN_STOCK_SQL = `EXISTS (SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
+  WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))`;
+
 export const RANK_TO_AVAILABILITY: Availability[] = ['out_of_stock', 'low_stock', 'in_stock'];

@@ -1,2 +1,2 @@
 export { InventoryService, type ChangeContext, type LevelAfter, type StockChange, type StockListener } from './inventory.service';
-export { AVAILABILITY_RANK_SQL, RANK_TO_AVAILABILITY, availabilityOf, bestAvailability, type StockLevel } from './availability';
+export { AVAILABILITY_RANK_SQL, PRODUCT_IN_STOCK_SQL, RANK_TO_AVAILABILITY, availabilityOf, bestAvailability, type StockLevel } from './availability';

@@ -1,7 +1,7 @@
 import type { LedgerEntry } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AppError, notFound } from '../../lib/errors';
-import { availabilityOf, type StockLevel } from './availability';
+import { availabilityOf, PRODUCT_IN_STOCK_SQL, type StockLevel } from './availability';
 
 export type LedgerReason = LedgerEntry['reason'];
 
@@ -126,10 +126,7 @@ export class InventoryService {
 
     const productIds = [...productsBefore.keys()];
     await this.db.execute(
-      `UPDATE products p SET in_stock = EXISTS (
-         SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
-          WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))
-       WHERE p.id IN (?)`,
+      `UPDATE products p SET in_stock = ${PRODUCT_IN_STOCK_SQL} WHERE p.id IN (?)`,
       [productIds],
       tx,
     );

@@ -1,6 +1,6 @@
 import type { Cart, CartItem, CartWarning } from '@bazaar/shared';
 import type { Config } from '../../config/config';
-import type { Db, Transaction } from '../../db/db';
+import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
@@ -164,8 +164,8 @@ export class CartService {
       let cart = await this.find(ref, tx, true);
       if (!cart) {
         const id = newId();
-        await this.carts.create(id, ref.userId ?? null, now, tx).catch(async (err: { original?: { code?: string } }) => {
-          if (err.original?.code !== 'ER_DUP_ENTRY') throw err;
+        await this.carts.create(id, ref.userId ?? null, now, tx).catch((err: unknown) => {
+          if (!isDuplicateKey(err)) throw err;
         });
         cart = (await this.find({ ...ref, guestCartId: ref.userId ? undefined : id }, tx, true)) ?? { id, user_id: ref.userId ?? null, coupon_code: null };
       }

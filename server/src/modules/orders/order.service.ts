@@ -35,7 +35,7 @@ export class OrderService {
   async listMine(userId: string, page: number, limit: number): Promise<Paginated<Order>> {
     const rows = await this.db.select<OrderRow>('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?', [userId, limit, (page - 1) * limit]);
     const count = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [userId]);
-    return { items: await Promise.all(rows.map((r) => this.orders.toDto(r))), page, limit, total: Number(count?.n ?? 0) };
+    return { items: await this.orders.toDtos(rows), page, limit, total: Number(count?.n ?? 0) };
   }
 
   /** Own orders only: the owner, the guest session that placed it, or the signed link. Anyone else gets 404. */
@@ -83,7 +83,7 @@ export class OrderService {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [...params, q.limit, (q.page - 1) * q.limit]);
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${clause}`, params);
-    return { items: await Promise.all(rows.map((r) => this.orders.toDto(r))), page: q.page, limit: q.limit, total: Number(count?.n ?? 0) };
+    return { items: await this.orders.toDtos(rows), page: q.page, limit: q.limit, total: Number(count?.n ?? 0) };
   }
 
   async adminGet(orderId: string): Promise<Order> {

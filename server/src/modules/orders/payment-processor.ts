@@ -1,4 +1,4 @@
-import type { Db, Transaction } from '../../db/db';
+import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
@@ -50,7 +50,7 @@ export class PaymentProcessor {
         return outcome;
       });
     } catch (err) {
-      if ((err as { original?: { code?: string } }).original?.code === 'ER_DUP_ENTRY') return 'duplicate';
+      if (isDuplicateKey(err)) return 'duplicate';
       throw err;
     }
   }

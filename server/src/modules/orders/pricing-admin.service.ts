@@ -9,7 +9,7 @@ import type {
   TaxRateInput,
   TaxRateUpdate,
 } from '@bazaar/shared';
-import type { Db } from '../../db/db';
+import { isDuplicateKey, type Db } from '../../db/db';
 import { conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 
@@ -81,7 +81,7 @@ export class PricingAdminService {
     try {
       await this.db.execute(`INSERT INTO ${table} (${cols.map(([c]) => `\`${c}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map(([, v]) => v));
     } catch (err) {
-      if ((err as { original?: { code?: string } }).original?.code === 'ER_DUP_ENTRY') throw conflict('One like this already exists.');
+      if (isDuplicateKey(err)) throw conflict('One like this already exists.');
       throw err;
     }
     return id;
@@ -94,7 +94,7 @@ export class PricingAdminService {
     try {
       await this.db.execute(`UPDATE ${table} SET ${cols.map(([c]) => `\`${c}\` = ?`).join(', ')} WHERE id = ?`, [...cols.map(([, v]) => v), id]);
     } catch (err) {
-      if ((err as { original?: { code?: string } }).original?.code === 'ER_DUP_ENTRY') throw conflict('One like this already exists.');
+      if (isDuplicateKey(err)) throw conflict('One like this already exists.');
       throw err;
     }
   }

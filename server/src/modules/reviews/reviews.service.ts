@@ -1,6 +1,6 @@
 import type { Review, ReviewInput, ReviewListQuery, ReviewStatus, ReviewUpdate } from '@bazaar/shared';
 import sanitizeHtml from 'sanitize-html';
-import type { Db, Transaction } from '../../db/db';
+import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { conflict, notFound } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
@@ -150,7 +150,7 @@ export class ReviewService {
           tx,
         );
       } catch (err) {
-        if ((err as { original?: { code?: string } }).original?.code === 'ER_DUP_ENTRY') throw conflict('You have already reviewed this product: edit your review instead.');
+        if (isDuplicateKey(err)) throw conflict('You have already reviewed this product: edit your review instead.');
         throw err;
       }
       if (status === 'published') await this.refreshAggregates(product.id, tx);

@@ -3,7 +3,7 @@ import type { Db } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import type { CatalogRepository, CatalogService, ProductRow } from '../catalog';
+import type { CatalogRepository, CatalogService } from '../catalog';
 import type { CartService } from '../orders';
 
 /** A signed-in shopper's saved products (or specific variants). */
@@ -21,8 +21,8 @@ export class WishlistService {
       'SELECT w.id, w.product_id, w.variant_id, w.created_at FROM wishlist_items w JOIN products p ON p.id = w.product_id WHERE w.user_id = ? AND p.status = \'active\' ORDER BY w.created_at DESC, w.id',
       [userId],
     );
-    const products = await Promise.all([...new Set(rows.map((r) => r.product_id))].map((id) => this.catalogRepo.productById(id)));
-    const summaries = await this.catalog.summaries(products.filter((p): p is ProductRow => !!p), userId);
+    const products = await this.catalogRepo.activeProductsByIds([...new Set(rows.map((r) => r.product_id))]);
+    const summaries = await this.catalog.summaries(products, userId);
     return rows.flatMap((r) => {
       const product = summaries.find((s) => s.id === r.product_id);
       return product ? [{ id: r.id, product, variantId: r.variant_id, addedAt: new Date(r.created_at).toISOString() }] : [];

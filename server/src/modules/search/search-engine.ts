@@ -1,4 +1,5 @@
 import type { Facets, SearchSort, Suggestion } from '@bazaar/shared';
+import { escapeHtml } from '../../lib/html';
 
 export interface EngineFilters {
   categoryIds?: string[];
@@ -57,7 +58,6 @@ export const PRICE_BUCKETS: { value: string; label: string; min: number; max: nu
 ];
 export const RATING_BUCKETS = [4, 3, 2, 1];
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** HTML-escaped text with words starting with a term wrapped in <mark>. */
 export function highlight(text: string, terms: string[], maxLength = 200): string | undefined {

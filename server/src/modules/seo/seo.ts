@@ -3,9 +3,9 @@ import path from 'node:path';
 import express, { Router, type Request } from 'express';
 import type { ProductDetail } from '@bazaar/shared';
 import type { Db } from '../../db/db';
+import { escapeHtml } from '../../lib/html';
 import type { CatalogService } from '../catalog';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 /** JSON inside <script>: no `<` may close the tag early. */
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 /** schema.org wants a decimal price; ours is integer minor units, formatted only here. */
