@@ -135,7 +135,7 @@ export function createContainer(deps: ContainerDeps) {
     payments,
     idempotency: new IdempotencyStore(db, clock),
     checkout: new CheckoutService(db, carts, cartRepo, pricing, orderRepo, orderWorkflow, inventory, paymentProvider, clock, config, logger),
-    orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger),
+    orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger, audit),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', { max: config.auth.rateLimitMax, windowSeconds: config.auth.rateLimitWindowSeconds }),
     health: new HealthService(sequelize, migrator),

@@ -32,3 +32,26 @@ export const AdminUserUpdate = z
   .strict()
   .refine((v) => v.role !== undefined || v.locked !== undefined, { error: 'Nothing to change' });
 export type AdminUserUpdate = z.infer<typeof AdminUserUpdate>;
+
+/** One row of the audit log: security events and staff actions. */
+export const AuditEntry = z
+  .object({
+    id: z.number().int(),
+    event: z.string(),
+    actorUserId: z.string().nullable(),
+    targetUserId: z.string().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditListQuery = PaginationQuery.extend({
+  event: z.string().max(64).optional(),
+  user_id: z.uuid().optional(),
+  from: z.iso.datetime().optional(),
+  to: z.iso.datetime().optional(),
+}).strict();
+export type AuditListQuery = z.infer<typeof AuditListQuery>;
+export const AuditList = paginated(AuditEntry);

@@ -171,6 +171,29 @@ export const StockAdjustment = z
   .strict();
 export type StockAdjustment = z.infer<typeof StockAdjustment>;
 
+/** One variant's stock as the inventory screen lists it. */
+export const InventoryRow = z.object({
+  variantId: Id,
+  productId: Id,
+  productTitle: z.string(),
+  sku: z.string(),
+  variantTitle: z.string(),
+  onHand: z.number().int(),
+  reserved: z.number().int(),
+  available: z.number().int(),
+  lowStockThreshold: z.number().int(),
+  allowBackorder: z.boolean(),
+  low: z.boolean(),
+});
+export type InventoryRow = z.infer<typeof InventoryRow>;
+export const InventoryListQuery = PaginationQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  /** Only variants at or below their low-stock threshold. */
+  low: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+}).strict();
+export type InventoryListQuery = z.infer<typeof InventoryListQuery>;
+export const InventoryList = paginated(InventoryRow);
+
 export const LedgerEntry = z.object({
   id: z.number().int(),
   delta: z.number().int(),

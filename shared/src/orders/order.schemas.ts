@@ -72,6 +72,8 @@ export const Order = z
     status: OrderStatus,
     paymentStatus: PaymentStatus,
     email: z.string(),
+    /** The account that placed it; null for guest orders. */
+    customerId: Id.nullable().optional(),
     items: z.array(OrderItem),
     totals: Totals,
     refunded: Money,
@@ -97,11 +99,15 @@ export const ConfirmManualPayment = z.object({ outcome: z.enum(['succeeded', 'de
 export const OrderAccessQuery = z.object({ token: z.string().min(16).max(200).optional() }).strict();
 
 export const OrderList = paginated(Order.omit({ events: true, payments: true }));
+export const AdminOrderSort = z.enum(['newest', 'oldest', 'total_desc', 'total_asc']);
+export type AdminOrderSort = z.infer<typeof AdminOrderSort>;
 export const AdminOrderListQuery = PaginationQuery.extend({
   status: OrderStatus.optional(),
   payment_status: PaymentStatus.optional(),
   email: z.string().trim().max(254).optional(),
+  customer_id: Id.optional(),
   number: z.string().trim().max(32).optional(),
+  sort: AdminOrderSort.default('newest'),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
 }).strict();

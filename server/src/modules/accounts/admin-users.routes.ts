@@ -1,22 +1,9 @@
-import { AdminUser, AdminUserList, AdminUserListQuery, AdminUserUpdate, IdParams, PaginationQuery, paginated, RevokedCount } from '@bazaar/shared';
-import { z } from 'zod';
+import { AdminUser, AdminUserList, AdminUserListQuery, AdminUserUpdate, AuditList, AuditListQuery, IdParams, RevokedCount } from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { AuditService } from '../audit';
 import type { AccountService } from './account.service';
 import { currentUser } from './guards';
 import { requestMeta } from './request-meta';
-
-const AuditEntry = z.object({
-  id: z.number().int(),
-  event: z.string(),
-  actorUserId: z.string().nullable(),
-  targetUserId: z.string().nullable(),
-  ip: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  details: z.record(z.string(), z.unknown()).nullable(),
-  createdAt: z.string(),
-});
-const AuditQuery = PaginationQuery.extend({ event: z.string().max(64).optional(), user_id: z.uuid().optional() }).strict();
 
 export function registerAdminUserRoutes(api: ApiRegistry, accounts: AccountService, audit: AuditService): void {
   const tags = ['admin: users'];
@@ -68,10 +55,10 @@ export function registerAdminUserRoutes(api: ApiRegistry, accounts: AccountServi
     summary: 'Security and admin events, newest first',
     tags: ['admin: audit'],
     permission: 'audit:read',
-    request: { query: AuditQuery },
-    response: paginated(AuditEntry),
+    request: { query: AuditListQuery },
+    response: AuditList,
     handler: async ({ query }) => {
-      const { items, total } = await audit.list({ event: query.event, userId: query.user_id, page: query.page, limit: query.limit });
+      const { items, total } = await audit.list({ event: query.event, userId: query.user_id, from: query.from, to: query.to, page: query.page, limit: query.limit });
       return { items, total, page: query.page, limit: query.limit };
     },
   });

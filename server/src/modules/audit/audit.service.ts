@@ -1,3 +1,4 @@
+import type { AuditEntry } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 
 export type AuditEvent =
@@ -20,7 +21,11 @@ export type AuditEvent =
   | 'refresh_token_reuse'
   | 'user_registered'
   | 'email_verified'
-  | 'logout';
+  | 'logout'
+  // Staff actions that move goods or money.
+  | 'order_fulfilled'
+  | 'order_cancelled'
+  | 'order_refunded';
 
 export interface AuditContext {
   actorUserId?: string | null;
@@ -29,16 +34,7 @@ export interface AuditContext {
   userAgent?: string | null;
 }
 
-export interface AuditEntry {
-  id: number;
-  event: string;
-  actorUserId: string | null;
-  targetUserId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  details: Record<string, unknown> | null;
-  createdAt: string;
-}
+export type { AuditEntry };
 
 /** Security events, appended in the caller's transaction when there is one. */
 export class AuditService {
@@ -53,7 +49,7 @@ export class AuditService {
     );
   }
 
-  async list(filter: { event?: string; userId?: string; page: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
+  async list(filter: { event?: string; userId?: string; from?: string; to?: string; page: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.event) {
@@ -63,6 +59,14 @@ export class AuditService {
     if (filter.userId) {
       where.push('(actor_user_id = ? OR target_user_id = ?)');
       params.push(filter.userId, filter.userId);
+    }
+    if (filter.from) {
+      where.push('created_at >= ?');
+      params.push(new Date(filter.from));
+    }
+    if (filter.to) {
+      where.push('created_at < ?');
+      params.push(new Date(filter.to));
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.select<{

@@ -8,6 +8,8 @@ import {
   IdParams,
   ImageOrder,
   ImageUpdate,
+  InventoryList,
+  InventoryListQuery,
   LedgerList,
   ProductImage,
   PaginationQuery,
@@ -133,6 +135,16 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
       const { variantId, sku, onHand, reserved, available, lowStockThreshold, allowBackorder } = await admin.adjustStock(params.id, body, currentUser(req).id);
       return { variantId, sku, onHand, reserved, available, lowStockThreshold, allowBackorder };
     },
+  });
+  api.route({
+    method: 'get',
+    path: '/admin/inventory',
+    summary: 'Stock per variant, lowest margin over the low-stock threshold first',
+    tags: ['admin: inventory'],
+    permission: 'inventory:write',
+    request: { query: InventoryListQuery },
+    response: InventoryList,
+    handler: ({ query }) => inventory.list(query),
   });
   api.route({
     method: 'get',

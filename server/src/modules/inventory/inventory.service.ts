@@ -1,5 +1,5 @@
-import type { LedgerEntry } from '@bazaar/shared';
-import type { Db, Transaction } from '../../db/db';
+import type { InventoryListQuery, InventoryRow, LedgerEntry, Paginated } from '@bazaar/shared';
+import { likeContains, type Db, type Transaction } from '../../db/db';
 import { AppError, notFound } from '../../lib/errors';
 import { availabilityOf, PRODUCT_IN_STOCK_SQL, type StockLevel } from './availability';
 
@@ -156,6 +156,51 @@ export class InventoryService {
     if (!row) throw notFound('The variant');
     const level = { onHand: Number(row.on_hand), reserved: Number(row.reserved), lowStockThreshold: Number(row.low_stock_threshold), allowBackorder: Boolean(row.allow_backorder) };
     return { variantId, productId: row.product_id, sku: row.sku, available: level.onHand - level.reserved, ...level };
+  }
+
+  /** Stock of every variant for the inventory screen; `low` keeps those at or under their threshold. */
+  async list(filter: InventoryListQuery): Promise<Paginated<InventoryRow>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.q) {
+      const like = likeContains(filter.q);
+      where.push('(v.sku LIKE ? OR p.title LIKE ?)');
+      params.push(like, like);
+    }
+    if (filter.low) where.push('il.on_hand - il.reserved <= il.low_stock_threshold');
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const from = 'FROM inventory_levels il JOIN variants v ON v.id = il.variant_id JOIN products p ON p.id = v.product_id';
+    const [rows, count] = await Promise.all([
+      this.db.select<LevelRow & { title: string | null; product_title: string }>(
+        `SELECT il.variant_id, v.product_id, v.sku, v.title, p.title AS product_title, il.on_hand, il.reserved, il.low_stock_threshold, il.allow_backorder
+           ${from} ${clause} ORDER BY (il.on_hand - il.reserved) - il.low_stock_threshold, v.sku LIMIT ? OFFSET ?`,
+        [...params, filter.limit, (filter.page - 1) * filter.limit],
+      ),
+      this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${from} ${clause}`, params),
+    ]);
+    return {
+      page: filter.page,
+      limit: filter.limit,
+      total: Number(count?.n ?? 0),
+      items: rows.map((r) => {
+        const onHand = Number(r.on_hand);
+        const reserved = Number(r.reserved);
+        const lowStockThreshold = Number(r.low_stock_threshold);
+        return {
+          variantId: r.variant_id,
+          productId: r.product_id,
+          productTitle: r.product_title,
+          sku: r.sku,
+          variantTitle: r.title ?? '',
+          onHand,
+          reserved,
+          available: onHand - reserved,
+          lowStockThreshold,
+          allowBackorder: Boolean(r.allow_backorder),
+          low: onHand - reserved <= lowStockThreshold,
+        };
+      }),
+    };
   }
 
   async ledger(variantId: string, page: number, limit: number): Promise<{ items: LedgerEntry[]; total: number }> {

@@ -121,6 +121,7 @@ export class OrderRepository {
       status: row.status,
       paymentStatus: row.payment_status,
       email: row.email,
+      customerId: row.user_id,
       items: items.map((i) => ({
         id: i.id,
         variantId: i.variant_id,

@@ -1,5 +1,6 @@
-import type { AdminOrderListQuery, Order, Paginated, RefundRequest } from '@bazaar/shared';
+import type { AdminOrderListQuery, AdminOrderSort, Order, Paginated, RefundRequest } from '@bazaar/shared';
 import type { Db } from '../../db/db';
+import type { AuditService } from '../audit';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
@@ -10,6 +11,14 @@ import { assertTransition } from './order-state';
 import type { OrderRepository, OrderRow } from './order.repository';
 import type { OrderWorkflow } from './order-workflow';
 import type { PaymentProcessor } from './payment-processor';
+
+/** Every sort ends with the id so that pages never overlap or skip a row. */
+const ADMIN_ORDER_SORT: Record<AdminOrderSort, string> = {
+  newest: 'created_at DESC, id DESC',
+  oldest: 'created_at ASC, id ASC',
+  total_desc: 'total DESC, id DESC',
+  total_asc: 'total ASC, id ASC',
+};
 
 export interface OrderViewer {
   userId?: string;
@@ -28,6 +37,7 @@ export class OrderService {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly audit: AuditService,
   ) {}
 
   // --- shoppers --------------------------------------------------------------------------
@@ -77,11 +87,12 @@ export class OrderService {
     if (q.status) add('status = ?', q.status);
     if (q.payment_status) add('payment_status = ?', q.payment_status);
     if (q.email) add('email = ?', q.email.toLowerCase());
+    if (q.customer_id) add('user_id = ?', q.customer_id);
     if (q.number) add('number = ?', q.number.toUpperCase());
     if (q.from) add('created_at >= ?', new Date(q.from));
     if (q.to) add('created_at < ?', new Date(q.to));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`, [...params, q.limit, (q.page - 1) * q.limit]);
+    const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY ${ADMIN_ORDER_SORT[q.sort]} LIMIT ? OFFSET ?`, [...params, q.limit, (q.page - 1) * q.limit]);
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${clause}`, params);
     return { items: await this.orders.toDtos(rows), page: q.page, limit: q.limit, total: Number(count?.n ?? 0) };
   }
@@ -100,6 +111,7 @@ export class OrderService {
       const now = this.clock.now();
       await this.orders.setStatus(orderId, { status: 'fulfilled', carrier: input.carrier, tracking_number: input.trackingNumber }, now, tx);
       await this.orders.event(orderId, { type: 'fulfilled', from: order.status, to: 'fulfilled', actorUserId, note: `${input.carrier} ${input.trackingNumber}${input.note ? ` — ${input.note}` : ''}` }, now, tx);
+      await this.audit.record('order_fulfilled', { actorUserId, targetUserId: order.user_id }, { orderId, number: order.number, carrier: input.carrier }, tx);
       const items = await this.orders.items(orderId, tx);
       await this.mailer.send(
         orderShippedMessage(
@@ -131,6 +143,7 @@ export class OrderService {
     const refundAfter = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
+      await this.audit.record('order_cancelled', { actorUserId, targetUserId: order.user_id }, { orderId, number: order.number, status: order.status }, tx);
       if (order.status === 'pending_payment') {
         await this.workflow.cancelUnpaid(order, 'cancelled', actorUserId, note ?? null, tx);
         return false;
@@ -185,6 +198,7 @@ export class OrderService {
         tx,
       );
       await this.orders.event(orderId, { type: 'refund_requested', actorUserId, note: `${amount}${request.reason ? ` — ${request.reason}` : ''}` }, now, tx);
+      await this.audit.record('order_refunded', { actorUserId, targetUserId: order.user_id }, { orderId, number: order.number, amount, currency: order.currency }, tx);
       return { refundId, payment, amount };
     });
 

@@ -121,3 +121,24 @@ describe('stock adjustments and the ledger', () => {
     await admin.get('/api/v1/admin/variants/00000000-0000-4000-8000-000000000000/ledger').expect(404);
   });
 });
+
+describe('the inventory list', () => {
+  it('lists stock per variant, finds by SKU, and with low=true keeps only variants at or under their threshold', async () => {
+    const low = await createProduct(2, { lowStockThreshold: 5 });
+    const plenty = await createProduct(50, { lowStockThreshold: 5 });
+    const lowSku = low.product.variants[0].sku as string;
+    const plentySku = plenty.product.variants[0].sku as string;
+
+    const found = (await admin.get(`/api/v1/admin/inventory?q=${lowSku}`).expect(200)).body;
+    expect(found.items).toEqual([
+      expect.objectContaining({ variantId: low.variantId, productId: low.product.id, sku: lowSku, onHand: 2, reserved: 0, available: 2, lowStockThreshold: 5, low: true }),
+    ]);
+    const lowOnly = (await admin.get('/api/v1/admin/inventory?low=true&limit=100').expect(200)).body;
+    const skus = lowOnly.items.map((i: { sku: string }) => i.sku);
+    expect(skus).toContain(lowSku);
+    expect(skus).not.toContain(plentySku);
+    expect(lowOnly.items.every((i: { available: number; lowStockThreshold: number }) => i.available <= i.lowStockThreshold)).toBe(true);
+    expect((await admin.get(`/api/v1/admin/inventory?q=${plentySku}`).expect(200)).body.items[0]).toMatchObject({ available: 50, low: false });
+    await admin.get('/api/v1/admin/inventory?low=maybe').expect(400);
+  });
+});

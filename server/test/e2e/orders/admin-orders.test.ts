@@ -38,6 +38,38 @@ describe('admin orders', () => {
     expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['created', 'paid']);
   });
 
+  it('sorts by date or total and filters by customer account', async () => {
+    const { browser: buyer, user } = await signedInBrowser(t, 'customer');
+    const small = await createProduct(t, { price: 500, stock: 10 });
+    const large = await createProduct(t, { price: 90_000, stock: 10 });
+    for (const p of [small, large]) {
+      await buyer.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200);
+      await checkout(buyer, `sort-${p.id}`).expect(201);
+    }
+    const mine = (await admin.get(`/api/v1/admin/orders?customer_id=${user.id}&sort=total_asc`).expect(200)).body;
+    expect(mine.total).toBe(2);
+    expect(mine.items.every((o: { customerId: string }) => o.customerId === user.id)).toBe(true);
+    const totals = mine.items.map((o: { totals: { total: { amount: number } } }) => o.totals.total.amount);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    const desc = (await admin.get(`/api/v1/admin/orders?customer_id=${user.id}&sort=total_desc`).expect(200)).body;
+    expect(desc.items.map((o: { id: string }) => o.id)).toEqual([...mine.items].reverse().map((o: { id: string }) => o.id));
+    const all = (await admin.get('/api/v1/admin/orders?sort=oldest&limit=100').expect(200)).body.items.map((o: { createdAt: string }) => o.createdAt);
+    expect(all).toEqual([...all].sort());
+    await admin.get('/api/v1/admin/orders?sort=cheapest').expect(400);
+  });
+
+  it('money-moving staff actions land in the audit log with the actor', async () => {
+    const { order } = await paidOrder();
+    await admin.post(`/api/v1/admin/orders/${order.id}/refunds`, { amount: 100, reason: 'goodwill' }).expect(200);
+    const me = (await admin.get('/api/v1/me').expect(200)).body;
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const log = (await admin.get(`/api/v1/admin/audit-logs?event=order_refunded&from=${since}`).expect(200)).body;
+    const entry = log.items.find((e: { details: { orderId: string } }) => e.details.orderId === order.id);
+    expect(entry).toMatchObject({ event: 'order_refunded', actorUserId: me.id, details: { amount: 100, number: order.number } });
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await admin.get(`/api/v1/admin/audit-logs?event=order_refunded&from=${future}`).expect(200)).body.total).toBe(0);
+  });
+
   it('fulfils with tracking, then delivers; illegal transitions are 409', async () => {
     const { order, shopper } = await paidOrder();
     await admin.post(`/api/v1/admin/orders/${order.id}/deliver`, {}).expect(409);
