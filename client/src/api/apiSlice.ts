@@ -5,6 +5,10 @@ import { baseQuery } from './baseQuery';
 export const api = createApi({
   reducerPath: 'api',
   baseQuery,
-  tagTypes: ['Cart', 'Me', 'Order', 'Orders', 'Product', 'Reviews', 'Wishlist'],
+  tagTypes: [
+    'Cart', 'Me', 'Order', 'Orders', 'Product', 'Reviews', 'Wishlist',
+    // Staff screens.
+    'AdminOrder', 'AdminProduct', 'Categories', 'Inventory', 'Pricing', 'Customer', 'Moderation', 'Jobs', 'Audit', 'Report',
+  ],
   endpoints: () => ({}),
 });

@@ -1,5 +1,5 @@
-import { lazy } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { Layout } from '../components/Layout';
 
 // Routes are split: the first load carries only the shell and the page asked for.
@@ -17,7 +17,39 @@ const ForgotPasswordPage = lazy(() => import('../features/account/TokenPages').t
 const ResetPasswordPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.ResetPasswordPage })));
 const RegisterPage = lazy(() => import('../features/account/LoginPage').then((m) => ({ default: m.RegisterPage })));
 
+// Staff screens: their own chunks, never loaded by shoppers.
+const AdminLayout = lazy(() => import('../features/admin/AdminLayout'));
+const admin = (load: () => Promise<{ default: React.ComponentType }>) => {
+  const Page = lazy(load);
+  return <Page />;
+};
+
 export const router = createBrowserRouter([
+  {
+    path: '/admin',
+    element: (
+      <Suspense fallback={<p className="p-6">Loading…</p>}>
+        <AdminLayout />
+      </Suspense>
+    ),
+    children: [
+      { index: true, element: <Navigate to="orders" replace /> },
+      { path: 'orders', element: admin(() => import('../features/admin/orders/OrdersPage')) },
+      { path: 'orders/:id', element: admin(() => import('../features/admin/orders/OrderDetailPage')) },
+      { path: 'products', element: admin(() => import('../features/admin/catalog/ProductsPage')) },
+      { path: 'products/new', element: admin(() => import('../features/admin/catalog/ProductEditorPage')) },
+      { path: 'products/:id', element: admin(() => import('../features/admin/catalog/ProductEditorPage')) },
+      { path: 'categories', element: admin(() => import('../features/admin/catalog/CategoriesPage')) },
+      { path: 'inventory', element: admin(() => import('../features/admin/catalog/InventoryPage')) },
+      { path: 'pricing', element: admin(() => import('../features/admin/PricingPage')) },
+      { path: 'customers', element: admin(() => import('../features/admin/customers/CustomersPage')) },
+      { path: 'customers/:id', element: admin(() => import('../features/admin/customers/CustomerDetailPage')) },
+      { path: 'reviews', element: admin(() => import('../features/admin/ReviewsPage')) },
+      { path: 'jobs', element: admin(() => import('../features/admin/JobsPage')) },
+      { path: 'audit', element: admin(() => import('../features/admin/AuditPage')) },
+      { path: '*', element: <p>This page does not exist.</p> },
+    ],
+  },
   {
     element: <Layout />,
     children: [

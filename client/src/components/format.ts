@@ -9,3 +9,16 @@ export function formatMoney(m: Money): string {
 }
 
 export const AVAILABILITY_LABEL = { in_stock: 'In stock', low_stock: 'Only a few left', out_of_stock: 'Out of stock' } as const;
+
+/**
+ * A typed amount ("12.5", "12.50", "1,299.99") as integer minor units, without floating point;
+ * undefined for anything that is not a non-negative amount with at most two decimals.
+ */
+export function parseMoneyInput(text: string): number | undefined {
+  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
+  if (!match) return undefined;
+  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+}
+
+/** Minor units as a plain decimal for an input field ("1234" → "12.34"). */
+export const toMoneyInput = (amount: number) => `${Math.trunc(amount / 100)}.${String(Math.abs(amount % 100)).padStart(2, '0')}`;

@@ -7,12 +7,15 @@ import { useSearchParams } from 'react-router';
 export function useUrlFilters() {
   const [params, setParams] = useSearchParams();
   const get = (key: string) => params.get(key) ?? undefined;
-  const set = (key: string, value: string | undefined) => {
+  const setAll = (values: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    if (key !== 'page') next.delete('page');
+    for (const [key, value] of Object.entries(values)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!('page' in values)) next.delete('page');
     setParams(next);
   };
-  return { get, set, page: Number(params.get('page') ?? 1) };
+  const set = (key: string, value: string | undefined) => setAll({ [key]: value });
+  return { get, set, setAll, page: Number(params.get('page') ?? 1) };
 }

@@ -4,18 +4,15 @@
  * server and MariaDB. Run with `npm run test:e2e` (it builds the client first). Screenshots of the
  * key pages go to artifacts/screenshots (not committed).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser as Chromium, type Page } from 'playwright-core';
+import { type Browser as Chromium, type Page } from 'playwright-core';
 import { createLogger } from '../../src/lib/logger';
 import { seedDemoCatalog } from '../../src/modules/catalog/demo-catalog';
 import { createUser } from '../support/browser';
 import { listenWithRealtime } from '../support/realtime-server';
 import { createCoupon, seedPricing } from '../support/shop';
+import { launchChromium, screenshot } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/test-app';
 
-const SHOTS = path.resolve(__dirname, '../../../artifacts/screenshots');
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let t: TestApp;
 let server: Awaited<ReturnType<typeof listenWithRealtime>>;
@@ -28,8 +25,7 @@ beforeAll(async () => {
   await seedPricing(t);
   await createCoupon(t, 'WELCOME10', { value: 10 });
   server = await listenWithRealtime(t);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
-  fs.mkdirSync(SHOTS, { recursive: true });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
@@ -37,7 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = screenshot;
 
 /** Opens a product from a grid whose card shows it in stock, and adds its first buyable variant. */
 async function addFirstInStock(page: Page) {

@@ -159,9 +159,11 @@ export const AdminProductSummary = z.object({
   inStock: z.boolean(),
   updatedAt: z.string(),
 });
+export type AdminProductSummary = z.infer<typeof AdminProductSummary>;
 export const AdminProductList = paginated(AdminProductSummary);
 
 export const StockReason = z.enum(['restock', 'adjustment', 'return']);
+export type StockReason = z.infer<typeof StockReason>;
 export const StockAdjustment = z
   .object({
     delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, { error: 'Must not be zero' }),

@@ -114,6 +114,7 @@ export const AdminOrderListQuery = PaginationQuery.extend({
 export type AdminOrderListQuery = z.infer<typeof AdminOrderListQuery>;
 
 export const FulfilOrder = z.object({ carrier: z.string().trim().min(1).max(64), trackingNumber: z.string().trim().min(1).max(128), note: z.string().max(500).optional() }).strict();
+export type FulfilOrder = z.infer<typeof FulfilOrder>;
 export const OrderNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const RefundRequest = z
   .union([

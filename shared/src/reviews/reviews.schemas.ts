@@ -47,6 +47,7 @@ export const ReportReview = z.object({ reason: z.string().trim().max(500).option
 export const ModerationNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const AdminReviewQuery = PaginationQuery.extend({ status: ReviewStatus.optional() }).strict();
 export const AdminReview = Review.extend({ productSlug: z.string(), productTitle: z.string(), reportCount: z.number().int(), moderationNote: z.string().nullable() });
+export type AdminReview = z.infer<typeof AdminReview>;
 export const AdminReviewList = paginated(AdminReview);
 
 export const WishlistAdd = z.object({ productId: Id, variantId: Id.optional() }).strict();

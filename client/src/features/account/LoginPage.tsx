@@ -1,7 +1,10 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
+
+/** Where to go after signing in: only a path on this site (never `//evil.example`). */
+export const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
 
 export function LoginPage() {
   const [login, { isLoading }] = useLoginMutation();
@@ -9,6 +12,7 @@ export function LoginPage() {
   const [mfa, setMfa] = useState(false);
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
+  const next = safeNext(useSearchParams()[0].get('next'));
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -16,11 +20,11 @@ export function LoginPage() {
     try {
       if (mfa) {
         await verify({ code: String(data.get('code')) }).unwrap();
-        return navigate('/');
+        return navigate(next);
       }
       const result = await login({ email: String(data.get('email')), password: String(data.get('password')), remember: data.get('remember') === 'on' }).unwrap();
       if (result.status === 'mfa_required') setMfa(true);
-      else navigate('/');
+      else navigate(next);
     } catch (err) {
       setError(toFriendlyError(err).message);
     }

@@ -1,19 +1,14 @@
 import type { CategoryNode, Paginated, ProductDetail, ProductSummary } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
+import { toQuery, type QueryParams } from '../../api/query';
 import { getSocket } from '../../api/socket';
 
-export type ProductParams = Record<string, string | number | boolean | undefined>;
-const toQuery = (p: ProductParams) =>
-  Object.entries(p)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-    .join('&');
 
 export const catalogApi = api.injectEndpoints({
   endpoints: (build) => ({
     categories: build.query<CategoryNode[], void>({ query: () => '/categories', transformResponse: (r: { items: CategoryNode[] }) => r.items }),
     brands: build.query<{ value: string; count: number }[], string>({ query: (category) => `/brands?category=${encodeURIComponent(category)}`, transformResponse: (r: { items: { value: string; count: number }[] }) => r.items }),
-    products: build.query<Paginated<ProductSummary>, ProductParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
+    products: build.query<Paginated<ProductSummary>, QueryParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
     product: build.query<ProductDetail, string>({
       query: (slug) => `/products/${slug}`,
       providesTags: (_r, _e, slug) => [{ type: 'Product', id: slug }],

@@ -1,10 +1,10 @@
 import type { SearchResponse, Suggestion } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
-import { toQuery, type ProductParams } from '../catalog/catalog.api';
+import { toQuery, type QueryParams } from '../../api/query';
 
 export const searchApi = api.injectEndpoints({
   endpoints: (build) => ({
-    search: build.query<SearchResponse, ProductParams>({ query: (p) => `/search?${toQuery(p)}` }),
+    search: build.query<SearchResponse, QueryParams>({ query: (p) => `/search?${toQuery(p)}` }),
     suggest: build.query<Suggestion[], string>({ query: (q) => `/search/suggest?q=${encodeURIComponent(q)}`, transformResponse: (r: { items: Suggestion[] }) => r.items }),
   }),
 });

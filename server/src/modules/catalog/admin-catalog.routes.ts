@@ -45,6 +45,15 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
   const tags = ['admin: catalog'];
   const write = 'catalog:write' as const;
 
+  api.route({
+    method: 'get',
+    path: '/admin/categories',
+    summary: 'Every category, flat, uncached',
+    tags,
+    permission: write,
+    response: z.object({ items: z.array(AdminCategory) }),
+    handler: async () => ({ items: await admin.listCategories() }),
+  });
   api.route({ method: 'post', path: '/admin/categories', summary: 'Create a category', tags, permission: write, request: { body: CategoryInput }, response: AdminCategory, handler: ({ body }) => admin.createCategory(body) });
   api.route({
     method: 'patch',

@@ -85,13 +85,23 @@ export class CatalogAdminService {
   // --- categories --------------------------------------------------------------------
 
   private async category(id: string, tx?: Transaction): Promise<AdminCategory> {
-    const row = await this.db.one<{ id: string; slug: string; name: string; description: string | null; parent_id: string | null; sort_order: number }>(
-      'SELECT id, slug, name, description, parent_id, sort_order FROM categories WHERE id = ?',
-      [id],
+    const [row] = await this.categoryRows('WHERE id = ?', [id], tx);
+    if (!row) throw notFound('The category');
+    return row;
+  }
+
+  /** Every category, flat, in tree order within each parent (the editor builds the tree). */
+  listCategories(): Promise<AdminCategory[]> {
+    return this.categoryRows('', []);
+  }
+
+  private async categoryRows(where: string, params: unknown[], tx?: Transaction): Promise<AdminCategory[]> {
+    const rows = await this.db.select<{ id: string; slug: string; name: string; description: string | null; parent_id: string | null; sort_order: number }>(
+      `SELECT id, slug, name, description, parent_id, sort_order FROM categories ${where} ORDER BY sort_order, name`,
+      params,
       tx,
     );
-    if (!row) throw notFound('The category');
-    return { id: row.id, slug: row.slug, name: row.name, ...(row.description ? { description: row.description } : {}), parentId: row.parent_id, sortOrder: Number(row.sort_order) };
+    return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, ...(row.description ? { description: row.description } : {}), parentId: row.parent_id, sortOrder: Number(row.sort_order) }));
   }
 
   async createCategory(input: CategoryInput): Promise<AdminCategory> {

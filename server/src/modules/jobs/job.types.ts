@@ -1,3 +1,4 @@
+import type { JobStatus } from '@bazaar/shared';
 import type { Logger } from '../../lib/logger';
 
 /** What a handler gets besides its payload. Handlers must be idempotent: a job can run again after a crash. */
@@ -28,7 +29,7 @@ export interface EnqueueOptions {
   uniqueKey?: string;
 }
 
-export type JobStatus = 'queued' | 'running' | 'done' | 'failed' | 'dead';
+export type { JobStatus };
 
 export interface JobRecord {
   id: number;

@@ -1,25 +1,9 @@
-import { PaginationQuery, paginated } from '@bazaar/shared';
+import { Job, JobList, JobListQuery, JobStats } from '@bazaar/shared';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { JobQueue } from './job-queue';
 
-const JobStatus = z.enum(['queued', 'running', 'done', 'failed', 'dead']);
-const Job = z.object({
-  id: z.number().int(),
-  queue: z.string(),
-  name: z.string(),
-  payload: z.unknown(),
-  status: JobStatus,
-  runAt: z.string(),
-  priority: z.number().int(),
-  attempts: z.number().int(),
-  maxAttempts: z.number().int(),
-  lastError: z.string().nullable(),
-  createdAt: z.string(),
-  finishedAt: z.string().nullable(),
-});
 const JobParams = z.object({ id: z.coerce.number().int().positive() }).strict();
-const JobListQuery = PaginationQuery.extend({ status: JobStatus.optional(), queue: z.string().max(64).optional() }).strict();
 
 export function registerJobRoutes(api: ApiRegistry, jobs: JobQueue): void {
   const tags = ['admin: jobs'];
@@ -30,7 +14,7 @@ export function registerJobRoutes(api: ApiRegistry, jobs: JobQueue): void {
     summary: 'Job counts per queue and status',
     tags,
     permission,
-    response: z.object({ items: z.array(z.object({ queue: z.string(), status: JobStatus, count: z.number().int() })) }),
+    response: JobStats,
     handler: async () => ({ items: await jobs.stats() }),
   });
   api.route({
@@ -40,7 +24,7 @@ export function registerJobRoutes(api: ApiRegistry, jobs: JobQueue): void {
     tags,
     permission,
     request: { query: JobListQuery },
-    response: paginated(Job),
+    response: JobList,
     handler: async ({ query }) => ({ ...(await jobs.list(query)), page: query.page, limit: query.limit }),
   });
   api.route({ method: 'get', path: '/admin/jobs/:id', summary: 'One job', tags, permission, request: { params: JobParams }, response: Job, handler: ({ params }) => jobs.get(params.id) });

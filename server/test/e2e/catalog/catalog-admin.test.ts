@@ -17,6 +17,9 @@ describe('admin catalog', () => {
     const root = await admin.post('/api/v1/admin/categories', { name: 'Outdoor Gear' }).expect(201);
     expect(root.body).toMatchObject({ slug: 'outdoor-gear', parentId: null });
     const child = await admin.post('/api/v1/admin/categories', { name: 'Tents', parentId: root.body.id }).expect(201);
+    const flat = (await admin.get('/api/v1/admin/categories').expect(200)).body.items;
+    expect(flat).toEqual(expect.arrayContaining([root.body, child.body]));
+    expect(flat.find((c: { id: string }) => c.id === child.body.id).parentId).toBe(root.body.id);
 
     const body = { title: 'Trail Tent 2P', brand: 'Acme', tags: ['Camping', 'new'], status: 'active', categoryIds: [child.body.id], variants: [variant('TENT-2P-GRN'), variant('TENT-2P-RED', 2700)] };
     const first = await admin.post('/api/v1/admin/products', body).expect(201);
