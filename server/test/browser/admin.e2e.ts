@@ -122,6 +122,15 @@ describe('admin dashboard in a browser', () => {
     expect(row).toEqual({ status: 'fulfilled', tracking_number: '1Z999AA10123456784' });
   }, 90_000);
 
+  it('a new paid order appears in the open orders list without a reload', async () => {
+    const page = await newPage();
+    await signIn(page, '/admin/orders', clerk.email, clerk.password);
+    await page.getByRole('table', { name: 'Orders' }).waitFor();
+    const { order } = await paidOrderFor();
+    await page.getByRole('status').filter({ hasText: `New order ${order.number}` }).first().waitFor({ timeout: 10_000 });
+    await page.getByRole('link', { name: order.number }).waitFor({ timeout: 10_000 });
+  }, 60_000);
+
   it('an admin refunds one unit of a line after a confirmation that says what will happen; the refund shows in the timeline', async () => {
     const { order } = await paidOrderFor();
     const page = await newPage();
