@@ -122,6 +122,27 @@ describe('admin dashboard in a browser', () => {
     expect(row).toEqual({ status: 'fulfilled', tracking_number: '1Z999AA10123456784' });
   }, 90_000);
 
+  it('every staff screen in the menu opens without a script error', async () => {
+    await paidOrderFor();
+    const page = await newPage();
+    await signIn(page, '/admin/orders', clerk.email, clerk.password);
+    // Watched from here: signed out, the storefront's own /me answers 401 by design.
+    const problems: string[] = [];
+    page.on('pageerror', (err) => problems.push(err.message));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    const menu = page.getByRole('navigation', { name: 'Admin' });
+    await menu.getByRole('link', { name: 'Orders' }).waitFor();
+    const labels = await menu.getByRole('link').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['Orders', 'Products', 'Categories', 'Inventory', 'Coupons, shipping, tax', 'Customers', 'Reviews', 'Jobs', 'Audit log']));
+    for (const label of labels) {
+      await menu.getByRole('link', { name: label, exact: true }).click();
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await page.getByText('Loading…').waitFor({ state: 'detached' });
+      await shot(page, `admin-${label.toLowerCase().replace(/[^a-z]+/g, '-')}`);
+    }
+    expect(problems).toEqual([]);
+  }, 90_000);
+
   it('a new paid order appears in the open orders list without a reload', async () => {
     const page = await newPage();
     await signIn(page, '/admin/orders', clerk.email, clerk.password);
