@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
-import { setCartOpen, toast } from '../../app/ui.slice';
-import { toFriendlyError } from '../../api/errors';
+import { setCartOpen, toast, toastFor } from '../../app/ui.slice';
 import { ProductGrid } from '../../components/ProductCard';
 import { AVAILABILITY_LABEL, formatMoney } from '../../components/format';
 import { useAddToWishlistMutation, useMeQuery, useRemoveFromWishlistMutation, useWishlistQuery } from '../account/account.api';
@@ -96,7 +95,7 @@ export default function ProductPage() {
                 dispatch(toast('success', `${product.title} added to your cart`));
                 dispatch(setCartOpen(true));
               } catch (err) {
-                dispatch(toast('error', toFriendlyError(err).message));
+                dispatch(toastFor(err));
               }
             }}
           >
