@@ -8,9 +8,9 @@
  * - Catalog API and images: stale-while-revalidate. The cart: network first, so it can be shown offline.
  * - Cart changes made offline are queued in IndexedDB (one Workbox queue, so they replay in order)
  *   and answered at once with a 202 the page recognises as "queued". They are replayed by Background
- *   Sync where the browser has it, and also when the page says it is back `online`: Background Sync
- *   fires on the browser's own idea of connectivity (and after a failed attempt, only minutes later),
- *   and Firefox and Safari have no Background Sync at all.
+ *   Sync where the browser has it, and also whenever the page asks (on `online`, at start-up, with
+ *   back-off while changes wait): Firefox and Safari have no Background Sync, and Chromium retries a
+ *   failed sync attempt only minutes later (see client/README.md).
  */
 import { Queue } from 'workbox-background-sync';
 import { clientsClaim } from 'workbox-core';

@@ -35,6 +35,8 @@ export default function ProductPage() {
                 src={image.sizes.find((s) => s.size === 'medium')?.url ?? image.url}
                 srcSet={image.sizes.map((s) => `${s.url} ${s.width}w`).join(', ')}
                 sizes="(min-width: 768px) 50vw, 100vw"
+                // The page's largest paint: fetched before the thumbnails.
+                fetchPriority="high"
                 alt={image.alt || product.title}
                 className="h-full w-full object-cover"
               />
