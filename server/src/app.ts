@@ -19,6 +19,7 @@ import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/order
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { storefrontRouter } from './modules/seo/seo';
+import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
   optionalUser,
@@ -85,17 +86,21 @@ export function createApp(container: Container): CreatedApp {
       autoLogging: { ignore: (req) => req.url === '/healthz' },
     }),
   );
+  const storefrontSettings = storefrontConfig(config, container.paymentProvider);
+  // Stripe.js and its iframes are allowed only when the checkout will load them.
+  const stripe = storefrontSettings.payments.stripePublishableKey ? STRIPE_CSP : undefined;
   app.use(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'"],
+          'script-src': ["'self'", ...(stripe?.['script-src'] ?? [])],
           'style-src': ["'self'"],
           'img-src': ["'self'", 'data:', 'blob:'],
           'font-src': ["'self'"],
-          'connect-src': ["'self'"],
+          'connect-src': ["'self'", ...(stripe?.['connect-src'] ?? [])],
+          ...(stripe ? { 'frame-src': ["'self'", ...stripe['frame-src']] } : {}),
           'object-src': ["'none'"],
           'base-uri': ["'self'"],
           'form-action': ["'self'"],
@@ -116,6 +121,7 @@ export function createApp(container: Container): CreatedApp {
     requirePermission: permissionGuard(config),
   });
   registerHealthRoutes(registry, container.health);
+  registerStorefrontConfigRoutes(registry, storefrontSettings);
   registerAuthRoutes(registry, {
     config,
     clock: container.clock,

@@ -8,7 +8,11 @@ export interface FriendlyError {
   fields: Record<string, string>;
 }
 
+/** The service worker kept a cart change made offline, to send it when the connection returns. */
+export const QUEUED_OFFLINE = 'QUEUED_OFFLINE';
+
 const FALLBACK: Record<string, string> = {
+  [QUEUED_OFFLINE]: 'You are offline — we saved this cart change and will send it when you are back online.',
   FETCH_ERROR: 'You seem to be offline. Check your connection and try again.',
   TIMEOUT_ERROR: 'The shop took too long to answer. Please try again.',
   PARSING_ERROR: 'Something went wrong on our side. Please try again.',
@@ -20,7 +24,10 @@ const FALLBACK: Record<string, string> = {
 export function toFriendlyError(error: unknown): FriendlyError {
   const e = error as FetchBaseQueryError | { message?: string } | undefined;
   if (e && 'status' in e) {
-    if (typeof e.status === 'string') return { code: e.status, message: FALLBACK[e.status] ?? 'Something went wrong.', fields: {} };
+    if (typeof e.status === 'string') {
+      const code = e.status === 'CUSTOM_ERROR' ? e.error : e.status;
+      return { code, message: FALLBACK[code] ?? 'Something went wrong.', fields: {} };
+    }
     const body = e.data as Partial<ErrorEnvelope> | undefined;
     if (body?.error) {
       const fields: Record<string, string> = {};
@@ -31,3 +38,5 @@ export function toFriendlyError(error: unknown): FriendlyError {
   }
   return { code: 'UNKNOWN', message: (e as { message?: string } | undefined)?.message ?? 'Something went wrong.', fields: {} };
 }
+
+export const isQueuedOffline = (error: unknown) => toFriendlyError(error).code === QUEUED_OFFLINE;

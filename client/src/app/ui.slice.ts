@@ -1,4 +1,5 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { QUEUED_OFFLINE, toFriendlyError } from '../api/errors';
 
 export interface Toast {
   id: number;
@@ -9,7 +10,7 @@ export interface Toast {
 let nextId = 1;
 export const uiSlice = createSlice({
   name: 'ui',
-  initialState: { toasts: [] as Toast[], cartOpen: false },
+  initialState: { toasts: [] as Toast[], cartOpen: false, /** Cart changes the service worker holds until online. */ pendingCartChanges: 0 },
   reducers: {
     toast: {
       reducer: (state, action: PayloadAction<Toast>) => {
@@ -23,6 +24,15 @@ export const uiSlice = createSlice({
     setCartOpen: (state, action: PayloadAction<boolean>) => {
       state.cartOpen = action.payload;
     },
+    setPendingCartChanges: (state, action: PayloadAction<number>) => {
+      state.pendingCartChanges = action.payload;
+    },
   },
 });
-export const { toast, dismiss, setCartOpen } = uiSlice.actions;
+export const { toast, dismiss, setCartOpen, setPendingCartChanges } = uiSlice.actions;
+
+/** The toast for a failed action: a change queued offline is news, not an error. */
+export function toastFor(error: unknown) {
+  const friendly = toFriendlyError(error);
+  return toast(friendly.code === QUEUED_OFFLINE ? 'info' : 'error', friendly.message);
+}

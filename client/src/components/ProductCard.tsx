@@ -2,12 +2,15 @@ import { Link } from 'react-router';
 import type { ProductSummary } from '@bazaar/shared';
 import { AVAILABILITY_LABEL, formatMoney } from './format';
 
-export function ProductCard({ product, highlight }: { product: ProductSummary; highlight?: string }) {
+/** The first row of a grid is above the fold: those images load at once (one of them is the page's largest paint). */
+const EAGER_CARDS = 4;
+
+export function ProductCard({ product, highlight, eager = false }: { product: ProductSummary; highlight?: string; eager?: boolean }) {
   return (
     <li className="group rounded-lg border border-gray-200 p-3 hover:shadow-sm">
       <Link to={`/p/${product.slug}`} className="block focus-visible:outline-2">
         <div className="aspect-square overflow-hidden rounded bg-gray-100">
-          {product.image && <img src={product.image.url} alt={product.image.alt} loading="lazy" decoding="async" width={200} height={200} className="h-full w-full object-cover" />}
+          {product.image && <img src={product.image.url} alt={product.image.alt} loading={eager ? 'eager' : 'lazy'} decoding="async" width={200} height={200} className="h-full w-full object-cover" />}
         </div>
         {highlight ? (
           // Server-escaped text with <mark> around matches.
@@ -29,8 +32,8 @@ export function ProductCard({ product, highlight }: { product: ProductSummary; h
 export function ProductGrid({ products, highlights }: { products: ProductSummary[]; highlights?: Record<string, string | undefined> }) {
   return (
     <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4" aria-label="Products">
-      {products.map((p) => (
-        <ProductCard key={p.id} product={p} highlight={highlights?.[p.id]} />
+      {products.map((p, i) => (
+        <ProductCard key={p.id} product={p} highlight={highlights?.[p.id]} eager={i < EAGER_CARDS} />
       ))}
     </ul>
   );

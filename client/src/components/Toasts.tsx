@@ -20,9 +20,10 @@ export function Toasts() {
   );
 }
 
-/** Follows the browser's connection state; cart changes made meanwhile are replayed by the service worker. */
+/** Follows the browser's connection state, and the cart changes the service worker holds until it is back. */
 export function OfflineBanner() {
   const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
+  const pending = useAppSelector((s) => s.ui.pendingCartChanges);
   useEffect(() => {
     const on = () => setOnline(true);
     const off = () => setOnline(false);
@@ -33,9 +34,17 @@ export function OfflineBanner() {
       window.removeEventListener('offline', off);
     };
   }, []);
-  return online ? null : (
+  if (online && pending === 0) return null;
+  return (
     <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
-      You are offline — showing what we have saved. Cart changes will be sent when you are back online.
+      {online ? 'Sending your cart changes… ' : 'You are offline — showing what we have saved. '}
+      {pending > 0 ? (
+        <strong data-testid="pending-cart-changes">
+          {pending === 1 ? '1 cart change is' : `${pending} cart changes are`} waiting to be sent.
+        </strong>
+      ) : (
+        'Cart changes will be sent when you are back online.'
+      )}
     </div>
   );
 }

@@ -51,6 +51,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses half a Stripe set-up in production (the card form needs both keys)', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MFA_ENCRYPTION_KEY: 'a'.repeat(64), DATA_DIR: tmpDataDir() };
+    expect(() => loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x' })).toThrow(/STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together/);
+    expect(() => loadConfig({ ...production, STRIPE_PUBLISHABLE_KEY: 'pk_live_x' })).toThrow(/STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together/);
+    expect(loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_PUBLISHABLE_KEY: 'pk_live_x' }).config.stripe.publishableKey).toBe('pk_live_x');
+    expect(loadConfig({ ...production }).config.stripe).toEqual({});
+  });
+
   it('rejects a pool whose minimum exceeds its maximum', () => {
     expect(() => loadConfig({ DB_POOL_MIN: '30', DB_POOL_MAX: '10', DATA_DIR: tmpDataDir() })).toThrow(/DB_POOL_MIN/);
   });

@@ -169,6 +169,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
   if (env.NODE_ENV === 'production') {
     if (!env.SESSION_SECRET) problems.push('SESSION_SECRET is required when NODE_ENV=production');
     if (!env.MFA_ENCRYPTION_KEY) problems.push('MFA_ENCRYPTION_KEY is required when NODE_ENV=production');
+    // Half a Stripe set-up cannot take card payments: the server makes PaymentIntents, the browser's Elements confirms them.
+    if (!env.STRIPE_SECRET_KEY !== !env.STRIPE_PUBLISHABLE_KEY) problems.push('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together when NODE_ENV=production');
   }
   if (problems.length) throw new ConfigError(problems);
 

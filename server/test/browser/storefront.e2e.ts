@@ -4,54 +4,19 @@
  * server and MariaDB. Run with `npm run test:e2e` (it builds the client first). Screenshots of the
  * key pages go to artifacts/screenshots (not committed).
  */
-import { type Browser as Chromium, type Page } from 'playwright-core';
-import { createLogger } from '../../src/lib/logger';
-import { seedDemoCatalog } from '../../src/modules/catalog/demo-catalog';
 import { createUser } from '../support/browser';
-import { listenWithRealtime } from '../support/realtime-server';
-import { createCoupon, seedPricing } from '../support/shop';
-import { launchChromium, screenshot } from '../support/chromium';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { addFirstInStock, shot, signInPage, startStorefront, underServiceWorker, type Storefront } from '../support/storefront-browser';
 
-
-let t: TestApp;
-let server: Awaited<ReturnType<typeof listenWithRealtime>>;
-let browser: Chromium;
+let shop: Storefront;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedDemoCatalog(t.container.db, createLogger('silent'), { products: 90 });
-  await t.container.search.reindexAll();
-  await seedPricing(t);
-  await createCoupon(t, 'WELCOME10', { value: 10 });
-  server = await listenWithRealtime(t);
-  browser = await launchChromium();
+  shop = await startStorefront();
 }, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
-
-const shot = screenshot;
-
-/** Opens a product from a grid whose card shows it in stock, and adds its first buyable variant. */
-async function addFirstInStock(page: Page) {
-  await page.locator('ul[aria-label="Products"] li', { hasText: /In stock|Only a few left/ }).first().locator('a').click();
-  const title = (await page.getByRole('heading', { level: 1 }).textContent())!;
-  await page.getByRole('button', { name: 'Add to cart' }).click();
-  await page.getByRole('status').filter({ hasText: `${title} added to your cart` }).waitFor();
-  // The cart drawer opens with the item in it, takes focus, and closes on Escape.
-  const drawer = page.getByRole('dialog', { name: 'Your cart' });
-  await drawer.getByText(title).waitFor();
-  expect(await drawer.evaluate((d) => d.contains(document.activeElement))).toBe(true);
-  await page.keyboard.press('Escape');
-  await drawer.waitFor({ state: 'detached' });
-}
+afterAll(() => shop?.close());
 
 describe('storefront in a browser', () => {
   it('a guest browses, searches (whole and partial words), adds two products, applies a coupon, checks out and sees the order confirmed', async () => {
-    const page = await browser.newPage({ baseURL: server.url });
+    const page = await shop.browser.newPage({ baseURL: shop.url });
     await page.goto('/');
     await shot(page, 'home');
     await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Electronics' }).click();
@@ -102,25 +67,15 @@ describe('storefront in a browser', () => {
     await page.getByTestId('order-status').filter({ hasText: 'Confirmed' }).waitFor();
     await shot(page, 'order');
     const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Order ', '');
-    const order = await t.container.db.one<{ status: string; coupon_code: string }>('SELECT status, coupon_code FROM orders WHERE number = ?', [number]);
+    const order = await shop.t.container.db.one<{ status: string; coupon_code: string }>('SELECT status, coupon_code FROM orders WHERE number = ?', [number]);
     expect(order).toEqual({ status: 'paid', coupon_code: 'WELCOME10' });
     await page.close();
   }, 90_000);
 
   it('a signed-in shopper’s cart changes in a second browser without a reload', async () => {
-    const user = await createUser(t);
-    const signIn = async () => {
-      const context = await browser.newContext({ baseURL: server.url });
-      const page = await context.newPage();
-      await page.goto('/login');
-      await page.getByLabel('Email').fill(user.email);
-      await page.getByLabel('Password').fill(user.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('link', { name: 'Test User' }).waitFor();
-      return page;
-    };
-    const laptop = await signIn();
-    const phone = await signIn();
+    const user = await createUser(shop.t);
+    const laptop = await signInPage(shop, user);
+    const phone = await signInPage(shop, user);
     await phone.goto('/cart');
     await phone.getByRole('heading', { name: 'Your cart is empty' }).waitFor();
 
@@ -135,15 +90,9 @@ describe('storefront in a browser', () => {
   }, 60_000);
 
   it('the service worker serves the catalog offline', async () => {
-    const context = await browser.newContext({ baseURL: server.url });
+    const context = await shop.browser.newContext({ baseURL: shop.url });
     const page = await context.newPage();
-    await page.goto('/c/electronics');
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-    });
-    // Once the worker controls the page, this load fills its caches (shell, catalog API, images).
-    await page.reload();
-    await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+    await underServiceWorker(page, '/c/electronics');
     await page.getByText(/\d+ products/).waitFor();
     const online = await page.locator('ul[aria-label="Products"] li').count();
     expect(online).toBeGreaterThan(0);

@@ -42,8 +42,11 @@ export type Permission = z.infer<typeof Permission>;
 export const CsrfResponse = z.object({ csrfToken: z.string() });
 export type CsrfResponse = z.infer<typeof CsrfResponse>;
 
+/** The name shown on the account and in emails; the messages are shown by the storefront's forms as they are. */
+export const DisplayName = z.string().trim().min(1, 'Enter your name').max(120, 'Use at most 120 characters');
+
 export const RegisterRequest = z
-  .object({ email: Email, password: NewPassword, name: z.string().trim().min(1).max(120) })
+  .object({ email: Email, password: NewPassword, name: DisplayName })
   .strict()
   .meta({ id: 'RegisterRequest' });
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
@@ -101,7 +104,7 @@ export const ChangePasswordRequest = z
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 /** Profile updates accept only their own fields: role, email or verification flags are refused. */
-export const UpdateProfileRequest = z.object({ name: z.string().trim().min(1).max(120) }).strict();
+export const UpdateProfileRequest = z.object({ name: DisplayName }).strict();
 export type UpdateProfileRequest = z.infer<typeof UpdateProfileRequest>;
 
 export const MfaSetupResponse = z.object({ otpauthUrl: z.string(), qrCodeDataUrl: z.string(), secret: z.string() });

@@ -3,3 +3,4 @@ export * from './ids.schemas';
 export * from './pagination.schemas';
 export * from './error.schemas';
 export * from './health.schemas';
+export * from './storefront-config.schemas';

@@ -1,1 +1,2 @@
+export * from './realtime.constants';
 export * from './realtime.schemas';

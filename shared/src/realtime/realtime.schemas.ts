@@ -4,10 +4,8 @@ import { Money } from '../common/money.schemas';
 import { Id } from '../common/ids.schemas';
 import { type Cart } from '../orders/cart.schemas';
 import { OrderStatus, PaymentStatus } from '../orders/order.schemas';
+import { MAX_PRODUCT_SUBSCRIPTIONS } from './realtime.constants';
 
-/** socket.io at path /socket.io on the shop's own origin; the session cookie authenticates the handshake. */
-export const REALTIME_PATH = '/socket.io';
-export const MAX_PRODUCT_SUBSCRIPTIONS = 100;
 
 export const Subscription = z
   .object({ products: z.array(Id).max(MAX_PRODUCT_SUBSCRIPTIONS).optional(), orders: z.array(Id).max(20).optional() })

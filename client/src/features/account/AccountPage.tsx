@@ -20,8 +20,9 @@ import {
   useSessionsQuery,
   useWishlistQuery,
 } from './account.api';
+import { ProfileForm } from './ProfileForm';
 
-const TABS = ['Orders', 'Wishlist', 'Addresses', 'Security'] as const;
+const TABS = ['Orders', 'Profile', 'Wishlist', 'Addresses', 'Security'] as const;
 
 export default function AccountPage() {
   const { data: me, isLoading } = useMeQuery();
@@ -51,7 +52,7 @@ export default function AccountPage() {
           </button>
         ))}
       </div>
-      <div role="tabpanel">{tab === 'Orders' ? <Orders /> : tab === 'Wishlist' ? <Wishlist /> : tab === 'Addresses' ? <Addresses /> : <Security mfaEnabled={me.mfaEnabled} />}</div>
+      <div role="tabpanel">{tab === 'Orders' ? <Orders /> : tab === 'Profile' ? <ProfileForm me={me} /> : tab === 'Wishlist' ? <Wishlist /> : tab === 'Addresses' ? <Addresses /> : <Security mfaEnabled={me.mfaEnabled} />}</div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import type { Address, LoginRequest, LoginResponse, Me, MfaEnableResponse, MfaSetupResponse, RegisterRequest, SavedAddressInput, SessionInfo, WishlistItem } from '@bazaar/shared';
+import type { Address, LoginRequest, LoginResponse, Me, MfaEnableResponse, MfaSetupResponse, RegisterRequest, SavedAddressInput, SessionInfo, UpdateProfileRequest, WishlistItem } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { reconnectSocket } from '../../api/socket';
 
@@ -37,6 +37,14 @@ export const { useMeQuery, useLoginMutation, useVerifyMfaMutation, useRegisterMu
 
 export const meApi = api.injectEndpoints({
   endpoints: (build) => ({
+    updateProfile: build.mutation<Me, UpdateProfileRequest>({
+      query: (body) => ({ url: '/me', method: 'PATCH', body }),
+      // The answer is the new profile: it replaces the cached one (header, account page) without a refetch.
+      async onQueryStarted(_body, { dispatch, queryFulfilled }) {
+        const { data } = await queryFulfilled.catch(() => ({ data: undefined }));
+        if (data) dispatch(accountApi.util.upsertQueryData('me', undefined, data));
+      },
+    }),
     addresses: build.query<Address[], void>({ query: () => '/me/addresses', transformResponse: (r: { items: Address[] }) => r.items, providesTags: ['Me'] }),
     addAddress: build.mutation<Address, SavedAddressInput>({ query: (body) => ({ url: '/me/addresses', method: 'POST', body }), invalidatesTags: ['Me'] }),
     deleteAddress: build.mutation<void, string>({ query: (id) => ({ url: `/me/addresses/${id}`, method: 'DELETE' }), invalidatesTags: ['Me'] }),
@@ -54,6 +62,7 @@ export const meApi = api.injectEndpoints({
   }),
 });
 export const {
+  useUpdateProfileMutation,
   useAddressesQuery,
   useAddAddressMutation,
   useDeleteAddressMutation,

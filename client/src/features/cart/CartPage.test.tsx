@@ -3,6 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router';
 import { makeStore } from '../../app/store';
+import { Toasts } from '../../components/Toasts';
+import { QUEUED_OFFLINE_HEADER } from '../../pwa/protocol';
 import CartPage from './CartPage';
 
 vi.mock('../../api/socket', () => ({ getSocket: () => ({ on: vi.fn(), off: vi.fn(), emit: vi.fn() }), reconnectSocket: vi.fn() }));
@@ -64,5 +66,29 @@ describe('CartPage', () => {
     await userEvent.type(await screen.findByLabelText('Coupon code'), 'OLD');
     await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('This coupon has expired.');
+  });
+
+  it('shows a change the service worker queued offline at once, announced as saved rather than as an error', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = input instanceof Request ? input : new Request(String(input), init);
+      const url = new URL(req.url, 'http://localhost').pathname;
+      if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
+      if (url === '/api/v1/cart') return json(200, cart(1));
+      // What src/sw.ts answers when the network is down: queued, not applied.
+      return new Response(JSON.stringify({ queued: true, pending: 1 }), { status: 202, headers: { 'content-type': 'application/json', [QUEUED_OFFLINE_HEADER]: '1' } });
+    }));
+    render(
+      <Provider store={makeStore()}>
+        <MemoryRouter>
+          <CartPage />
+          <Toasts />
+        </MemoryRouter>
+      </Provider>,
+    );
+    await userEvent.selectOptions(await screen.findByLabelText('Quantity'), '4');
+    await waitFor(() => expect(screen.getByText(/we saved this cart change/)).toHaveAttribute('role', 'status'));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Quantity')).toHaveValue('4');
+    expect(screen.getByText('$60.00')).toBeInTheDocument(); // the line, until the server's cart replaces it
   });
 });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
-import { toast } from '../../app/ui.slice';
+import { toastFor } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { formatMoney } from '../../components/format';
 import { useApplyCouponMutation, useCartQuery, useRemoveCartItemMutation, useRemoveCouponMutation, useUpdateCartItemMutation } from './cart.api';
@@ -19,7 +19,7 @@ export default function CartPage() {
     try {
       await p;
     } catch (err) {
-      dispatch(toast('error', toFriendlyError(err).message));
+      dispatch(toastFor(err));
     }
   };
 

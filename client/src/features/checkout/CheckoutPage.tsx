@@ -1,10 +1,13 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { formatMoney } from '../../components/format';
 import { useCartQuery } from '../cart/cart.api';
-import { useCheckoutMutation, useConfirmPaymentMutation, useShippingMethodsQuery } from './checkout.api';
+import { useCheckoutMutation, useConfirmPaymentMutation, useShippingMethodsQuery, useStorefrontConfigQuery } from './checkout.api';
 import { validateCheckout, type CheckoutForm } from './validation';
+
+// Stripe's React bindings load only when a shopper pays by card.
+const StripePayment = lazy(() => import('./StripePayment'));
 
 const FIELDS: [keyof CheckoutForm, string, string?][] = [
   ['email', 'Email', 'email'],
@@ -26,14 +29,18 @@ export default function CheckoutPage() {
   const { data: methods = [] } = useShippingMethodsQuery(form.country, { skip: form.country.length !== 2 });
   const [checkout, { data: placed, isLoading }] = useCheckoutMutation();
   const [confirm, { isLoading: paying }] = useConfirmPaymentMutation();
+  const { data: settings } = useStorefrontConfigQuery();
   const navigate = useNavigate();
   const set = (k: keyof CheckoutForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
 
   if (placed) {
+    const orderPath = `/orders/${placed.order.id}${placed.accessToken ? `?token=${encodeURIComponent(placed.accessToken)}` : ''}`;
+    const total = formatMoney(placed.order.totals.total);
+    const stripeKey = settings?.payments.stripePublishableKey;
     const pay = async (outcome: 'succeeded' | 'declined') => {
       try {
         const order = await confirm({ paymentId: placed.payment.id, outcome }).unwrap();
-        if (order.status === 'paid') navigate(`/orders/${order.id}${placed.accessToken ? `?token=${placed.accessToken}` : ''}`);
+        if (order.status === 'paid') navigate(orderPath);
         else setFormError('The payment was declined. You can try again.');
       } catch (err) {
         setFormError(toFriendlyError(err).message);
@@ -43,20 +50,26 @@ export default function CheckoutPage() {
       <section className="max-w-lg space-y-4">
         <h1 className="text-2xl font-bold">Payment</h1>
         <p>
-          Order <strong>{placed.order.number}</strong> — {formatMoney(placed.order.totals.total)}
+          Order <strong>{placed.order.number}</strong> — {total}
         </p>
         {placed.payment.provider === 'manual' ? (
           <div className="space-y-2 rounded border p-4">
             <p className="text-sm text-gray-600">Test payments: no card is charged.</p>
             <button type="button" disabled={paying} onClick={() => pay('succeeded')} className="rounded bg-gray-900 px-4 py-2 text-white">
-              Pay {formatMoney(placed.order.totals.total)}
+              Pay {total}
             </button>{' '}
             <button type="button" disabled={paying} onClick={() => pay('declined')} className="rounded border px-4 py-2">
               Simulate a decline
             </button>
           </div>
+        ) : stripeKey && placed.payment.clientSecret ? (
+          <Suspense fallback={<p>Loading the card form…</p>}>
+            <StripePayment publishableKey={stripeKey} clientSecret={placed.payment.clientSecret} amountLabel={total} orderPath={orderPath} onConfirmed={() => navigate(orderPath)} />
+          </Suspense>
+        ) : settings ? (
+          <p role="alert">Card payments are not available right now; nothing was charged. Please try again later.</p>
         ) : (
-          <p>Card payments with Stripe Elements appear here when a publishable key is configured.</p>
+          <p>Loading the card form…</p>
         )}
         {formError && (
           <p role="alert" className="text-red-700">

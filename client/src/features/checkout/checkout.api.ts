@@ -1,9 +1,11 @@
-import type { CheckoutRequest, CheckoutResponse, Order, ShippingMethod } from '@bazaar/shared';
+import type { CheckoutRequest, CheckoutResponse, Order, ShippingMethod, StorefrontConfig } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { getSocket } from '../../api/socket';
 
 export const checkoutApi = api.injectEndpoints({
   endpoints: (build) => ({
+    /** Which payment form to show (Stripe Elements needs the publishable key); fixed for the session. */
+    storefrontConfig: build.query<StorefrontConfig, void>({ query: () => '/config', keepUnusedDataFor: 3600 }),
     shippingMethods: build.query<ShippingMethod[], string>({ query: (country) => `/shipping-methods?country=${country}`, transformResponse: (r: { items: ShippingMethod[] }) => r.items }),
     checkout: build.mutation<CheckoutResponse, { body: CheckoutRequest; idempotencyKey: string }>({
       query: ({ body, idempotencyKey }) => ({ url: '/checkout', method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
@@ -36,4 +38,4 @@ export const checkoutApi = api.injectEndpoints({
     myOrders: build.query<{ items: Order[]; total: number }, void>({ query: () => '/orders?limit=50', providesTags: ['Orders'] }),
   }),
 });
-export const { useShippingMethodsQuery, useCheckoutMutation, useConfirmPaymentMutation, useOrderQuery, useMyOrdersQuery } = checkoutApi;
+export const { useStorefrontConfigQuery, useShippingMethodsQuery, useCheckoutMutation, useConfirmPaymentMutation, useOrderQuery, useMyOrdersQuery } = checkoutApi;

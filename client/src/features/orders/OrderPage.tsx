@@ -25,6 +25,7 @@ export default function OrderPage() {
       <p aria-live="polite" data-testid="order-status" className="text-lg">
         {STATUS_LABEL[order.status] ?? order.status}
       </p>
+      {order.status === 'pending_payment' && <PaymentReturn redirectStatus={params.get('redirect_status')} />}
       {order.tracking && (
         <p>
           {order.tracking.carrier}: {order.tracking.number}
@@ -50,4 +51,11 @@ export default function OrderPage() {
       </dl>
     </section>
   );
+}
+
+/** Stripe sends the shopper back here after a bank's page, with `redirect_status`; the webhook then marks the order paid. */
+function PaymentReturn({ redirectStatus }: { redirectStatus: string | null }) {
+  if (redirectStatus === 'succeeded' || redirectStatus === 'processing') return <p className="text-sm text-gray-600">Payment received — we are confirming it with your bank. This page updates by itself.</p>;
+  if (redirectStatus === 'failed') return <p role="alert" className="text-sm text-red-700">The payment did not go through, and nothing was charged.</p>;
+  return null;
 }

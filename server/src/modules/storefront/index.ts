@@ -1,0 +1,1 @@
+export { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './storefront-config';
