@@ -18,6 +18,7 @@ import { registerJobRoutes } from './modules/jobs';
 import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/orders';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
+import { registerAnalyticsRoutes } from './modules/analytics';
 import { storefrontRouter } from './modules/seo/seo';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
@@ -144,6 +145,7 @@ export function createApp(container: Container): CreatedApp {
   registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
+  registerAnalyticsRoutes(registry, { consent: container.consent, analytics: container.analytics, visitors: container.visitors, rateLimit: container.analyticsRateLimit });
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -42,6 +42,7 @@ import { EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
+import { AnalyticsRepository, AnalyticsRollupService, AnalyticsService, ConsentRepository, ConsentService, RollupRepository, visitorCookie } from './modules/analytics';
 
 export interface ContainerDeps {
   config: Config;
@@ -114,6 +115,10 @@ export function createContainer(deps: ContainerDeps) {
   // Stock crossing zero changes the in-stock facet and filter of the search index too.
   inventory.onStockFlip((ids, tx) => search.enqueueIndex(ids, tx));
 
+  const consentRepo = new ConsentRepository(db);
+  const consent = new ConsentService(consentRepo, clock, config.analytics.consentPolicyVersion);
+  const analyticsRepo = new AnalyticsRepository(db);
+
   return {
     ...deps,
     clock,
@@ -153,6 +158,11 @@ export function createContainer(deps: ContainerDeps) {
     catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
     catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency, productChanges, catalogAdminRepo),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
+    visitors: visitorCookie(config),
+    consent,
+    analytics: new AnalyticsService(consent, analyticsRepo, clock),
+    analyticsRateLimit: createRateLimiter(config, db, 'analytics', { max: config.analytics.rateLimitPerMinute, windowSeconds: 60 }),
+    analyticsRollup: new AnalyticsRollupService(db, new RollupRepository(db), clock),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

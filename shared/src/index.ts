@@ -5,3 +5,4 @@ export * from './orders';
 export * from './reviews';
 export * from './search';
 export * from './realtime';
+export * from './analytics';
