@@ -19,6 +19,7 @@ import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/order
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
+import { registerReportRoutes } from './modules/reports';
 import { storefrontRouter } from './modules/seo/seo';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
@@ -146,6 +147,7 @@ export function createApp(container: Container): CreatedApp {
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
   registerAnalyticsRoutes(registry, { consent: container.consent, analytics: container.analytics, visitors: container.visitors, rateLimit: container.analyticsRateLimit });
+  registerReportRoutes(registry, container.reports);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

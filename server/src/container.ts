@@ -43,6 +43,7 @@ import { JobQueue } from './modules/jobs';
 import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
 import { AnalyticsRepository, AnalyticsRollupService, AnalyticsService, ConsentRepository, ConsentService, RollupRepository, visitorCookie } from './modules/analytics';
+import { ReportsRepository, ReportsService } from './modules/reports';
 
 export interface ContainerDeps {
   config: Config;
@@ -163,6 +164,7 @@ export function createContainer(deps: ContainerDeps) {
     analytics: new AnalyticsService(consent, analyticsRepo, clock),
     analyticsRateLimit: createRateLimiter(config, db, 'analytics', { max: config.analytics.rateLimitPerMinute, windowSeconds: 60 }),
     analyticsRollup: new AnalyticsRollupService(db, new RollupRepository(db), clock),
+    reports: new ReportsService(new ReportsRepository(db), inventory, clock, config.shop.currency),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

@@ -6,3 +6,4 @@ export * from './reviews';
 export * from './search';
 export * from './realtime';
 export * from './analytics';
+export * from './reports';

@@ -38,6 +38,15 @@ interface LevelRow {
   allow_backorder: number;
 }
 
+export interface LowStockLevel {
+  variantId: string;
+  sku: string;
+  productTitle: string;
+  variantTitle: string;
+  available: number;
+  threshold: number;
+}
+
 /** Listeners hear about committed stock changes (cache invalidation, live stock, low-stock alerts). */
 export type StockListener = (levels: LevelAfter[], productsWhoseStockFlipped: string[]) => void;
 
@@ -156,6 +165,22 @@ export class InventoryService {
     if (!row) throw notFound('The variant');
     const level = { onHand: Number(row.on_hand), reserved: Number(row.reserved), lowStockThreshold: Number(row.low_stock_threshold), allowBackorder: Boolean(row.allow_backorder) };
     return { variantId, productId: row.product_id, sku: row.sku, available: level.onHand - level.reserved, ...level };
+  }
+
+  /**
+   * Variants of active products at or below their low-stock threshold (backorderable ones never
+   * run out), fewest available first. Feeds the hourly alert and the admin dashboard.
+   */
+  async lowStock(limit?: number): Promise<LowStockLevel[]> {
+    const rows = await this.db.select<{ variant_id: string; sku: string; product_title: string; variant_title: string; available: number; threshold: number }>(
+      `SELECT il.variant_id, v.sku, p.title AS product_title, v.title AS variant_title,
+              il.on_hand - il.reserved AS available, il.low_stock_threshold AS threshold
+         FROM inventory_levels il JOIN variants v ON v.id = il.variant_id JOIN products p ON p.id = v.product_id
+        WHERE il.allow_backorder = 0 AND il.on_hand - il.reserved <= il.low_stock_threshold AND p.status = 'active'
+        ORDER BY available, v.sku${limit ? ' LIMIT ?' : ''}`,
+      limit ? [limit] : [],
+    );
+    return rows.map((r) => ({ variantId: r.variant_id, sku: r.sku, productTitle: r.product_title, variantTitle: r.variant_title, available: Number(r.available), threshold: Number(r.threshold) }));
   }
 
   async ledger(variantId: string, page: number, limit: number): Promise<{ items: LedgerEntry[]; total: number }> {
