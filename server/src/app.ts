@@ -20,6 +20,7 @@ import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
 import { registerReportRoutes } from './modules/reports';
+import { registerPrivacyRoutes } from './modules/privacy';
 import { storefrontRouter } from './modules/seo/seo';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
@@ -148,6 +149,7 @@ export function createApp(container: Container): CreatedApp {
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
   registerAnalyticsRoutes(registry, { consent: container.consent, analytics: container.analytics, visitors: container.visitors, rateLimit: container.analyticsRateLimit });
   registerReportRoutes(registry, container.reports);
+  registerPrivacyRoutes(registry, { config, privacy: container.privacy, visitors: container.visitors, passwordRateLimit: container.authRateLimit });
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -44,6 +44,7 @@ import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
 import { AnalyticsRepository, AnalyticsRollupService, AnalyticsService, ConsentRepository, ConsentService, RollupRepository, visitorCookie } from './modules/analytics';
 import { ReportsRepository, ReportsService } from './modules/reports';
+import { PrivacyRepository, PrivacyService } from './modules/privacy';
 
 export interface ContainerDeps {
   config: Config;
@@ -88,6 +89,7 @@ export function createContainer(deps: ContainerDeps) {
     mailer,
   };
   const auth = new AuthService(accountDeps);
+  const accounts = new AccountService(accountDeps, auth);
 
   const inventory = new InventoryService(db);
   const catalogCache = new CatalogCache(db);
@@ -132,7 +134,7 @@ export function createContainer(deps: ContainerDeps) {
     mailer,
     jobs,
     auth,
-    accounts: new AccountService(accountDeps, auth),
+    accounts,
     pricing,
     pricingAdmin: new PricingAdminService(db),
     carts,
@@ -165,6 +167,19 @@ export function createContainer(deps: ContainerDeps) {
     analyticsRateLimit: createRateLimiter(config, db, 'analytics', { max: config.analytics.rateLimitPerMinute, windowSeconds: 60 }),
     analyticsRollup: new AnalyticsRollupService(db, new RollupRepository(db), clock),
     reports: new ReportsService(new ReportsRepository(db), inventory, clock, config.shop.currency),
+    privacy: new PrivacyService({
+      db,
+      clock,
+      users: accountDeps.users,
+      hasher: accountDeps.hasher,
+      sessions,
+      accounts,
+      audit,
+      orders: orderRepo,
+      analytics: analyticsRepo,
+      consents: consentRepo,
+      privacy: new PrivacyRepository(db),
+    }),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

@@ -7,3 +7,4 @@ export * from './search';
 export * from './realtime';
 export * from './analytics';
 export * from './reports';
+export * from './privacy';

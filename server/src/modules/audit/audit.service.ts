@@ -20,7 +20,9 @@ export type AuditEvent =
   | 'refresh_token_reuse'
   | 'user_registered'
   | 'email_verified'
-  | 'logout';
+  | 'logout'
+  | 'data_exported'
+  | 'account_erased';
 
 export interface AuditContext {
   actorUserId?: string | null;
