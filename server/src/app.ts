@@ -21,6 +21,7 @@ import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
 import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
+import { registerOpsRoutes } from './modules/ops';
 import { storefrontRouter } from './modules/seo/seo';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
@@ -150,6 +151,7 @@ export function createApp(container: Container): CreatedApp {
   registerAnalyticsRoutes(registry, { consent: container.consent, analytics: container.analytics, visitors: container.visitors, rateLimit: container.analyticsRateLimit });
   registerReportRoutes(registry, container.reports);
   registerPrivacyRoutes(registry, { config, privacy: container.privacy, visitors: container.visitors, passwordRateLimit: container.authRateLimit });
+  registerOpsRoutes(registry, container.cacheControl);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -45,6 +45,7 @@ import { HealthService } from './modules/health';
 import { AnalyticsRepository, AnalyticsRollupService, AnalyticsService, ConsentRepository, ConsentService, RollupRepository, visitorCookie } from './modules/analytics';
 import { ReportsRepository, ReportsService } from './modules/reports';
 import { PrivacyRepository, PrivacyService } from './modules/privacy';
+import { CacheControl } from './modules/ops';
 
 export interface ContainerDeps {
   config: Config;
@@ -180,6 +181,7 @@ export function createContainer(deps: ContainerDeps) {
       consents: consentRepo,
       privacy: new PrivacyRepository(db),
     }),
+    cacheControl: new CacheControl(catalogCache, audit),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

@@ -22,7 +22,8 @@ export type AuditEvent =
   | 'email_verified'
   | 'logout'
   | 'data_exported'
-  | 'account_erased';
+  | 'account_erased'
+  | 'cache_cleared';
 
 export interface AuditContext {
   actorUserId?: string | null;
