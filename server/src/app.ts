@@ -10,6 +10,7 @@ import { ApiRegistry, API_PREFIX } from './lib/api-registry';
 import { apiDocsRouter } from './lib/api-docs';
 import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
+import { logRequest } from './lib/logger';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
@@ -79,6 +80,7 @@ export function createApp(container: Container): CreatedApp {
   app.use(
     pinoHttp({
       logger,
+      serializers: { req: logRequest },
       genReqId: (req: IncomingMessage, res) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
