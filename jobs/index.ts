@@ -1,5 +1,6 @@
 import type { Container } from '../server/src/container';
 import type { JobDefinition } from '../server/src/modules/jobs';
+import { analyticsJobs } from './analytics';
 import { catalogJobs } from './catalog';
 import { cleanupJobs } from './cleanup';
 import { emailJobs } from './email';
@@ -11,4 +12,4 @@ import { searchJobs } from './search';
 export type JobServices = Container;
 
 /** Every job family; the worker refuses (dead-letters) a job whose name is not here. */
-export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs, ...orderJobs, ...searchJobs] as JobDefinition<never, JobServices>[];
+export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs, ...orderJobs, ...searchJobs, ...analyticsJobs] as JobDefinition<never, JobServices>[];

@@ -1,3 +1,4 @@
+import { CART_ABANDONED_AFTER_MS } from '../server/src/modules/analytics';
 import type { JobDefinition } from '../server/src/modules/jobs';
 import type { JobServices } from './index';
 
@@ -36,7 +37,7 @@ export const orderJobs: JobDefinition<unknown, JobServices>[] = [
     schedule: '25 * * * *',
     run: async (_p, { services }) => {
       const now = services.clock.now().getTime();
-      await services.db.execute('UPDATE carts SET abandoned_at = ? WHERE abandoned_at IS NULL AND updated_at < ?', [new Date(now), new Date(now - 86_400_000)]);
+      await services.db.execute('UPDATE carts SET abandoned_at = ? WHERE abandoned_at IS NULL AND updated_at < ?', [new Date(now), new Date(now - CART_ABANDONED_AFTER_MS)]);
       await services.db.execute('DELETE FROM carts WHERE updated_at < ?', [new Date(now - 30 * 86_400_000)]);
     },
   },

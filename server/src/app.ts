@@ -10,6 +10,7 @@ import { ApiRegistry, API_PREFIX } from './lib/api-registry';
 import { apiDocsRouter } from './lib/api-docs';
 import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
+import { logRequest } from './lib/logger';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
@@ -18,6 +19,10 @@ import { registerJobRoutes } from './modules/jobs';
 import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/orders';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
+import { registerAnalyticsRoutes } from './modules/analytics';
+import { registerReportRoutes } from './modules/reports';
+import { registerPrivacyRoutes } from './modules/privacy';
+import { registerOpsRoutes } from './modules/ops';
 import { storefrontRouter } from './modules/seo/seo';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
@@ -76,6 +81,7 @@ export function createApp(container: Container): CreatedApp {
   app.use(
     pinoHttp({
       logger,
+      serializers: { req: logRequest },
       genReqId: (req: IncomingMessage, res) => {
         const incoming = req.headers['x-request-id'];
         const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
@@ -150,6 +156,10 @@ export function createApp(container: Container): CreatedApp {
   registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
+  registerAnalyticsRoutes(registry, { consent: container.consent, analytics: container.analytics, visitors: container.visitors, rateLimit: container.analyticsRateLimit });
+  registerReportRoutes(registry, container.reports);
+  registerPrivacyRoutes(registry, { config, privacy: container.privacy, visitors: container.visitors, passwordRateLimit: container.authRateLimit });
+  registerOpsRoutes(registry, container.cacheControl);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {

@@ -42,6 +42,10 @@ import { EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
+import { AnalyticsRepository, AnalyticsRollupService, AnalyticsService, ConsentRepository, ConsentService, RollupRepository, visitorCookie } from './modules/analytics';
+import { ReportsRepository, ReportsService } from './modules/reports';
+import { PrivacyRepository, PrivacyService } from './modules/privacy';
+import { CacheControl } from './modules/ops';
 
 export interface ContainerDeps {
   config: Config;
@@ -86,6 +90,7 @@ export function createContainer(deps: ContainerDeps) {
     mailer,
   };
   const auth = new AuthService(accountDeps);
+  const accounts = new AccountService(accountDeps, auth);
 
   const inventory = new InventoryService(db);
   const catalogCache = new CatalogCache(db);
@@ -114,6 +119,10 @@ export function createContainer(deps: ContainerDeps) {
   // Stock crossing zero changes the in-stock facet and filter of the search index too.
   inventory.onStockFlip((ids, tx) => search.enqueueIndex(ids, tx));
 
+  const consentRepo = new ConsentRepository(db);
+  const consent = new ConsentService(consentRepo, clock, config.analytics.consentPolicyVersion);
+  const analyticsRepo = new AnalyticsRepository(db);
+
   return {
     ...deps,
     clock,
@@ -126,7 +135,7 @@ export function createContainer(deps: ContainerDeps) {
     mailer,
     jobs,
     auth,
-    accounts: new AccountService(accountDeps, auth),
+    accounts,
     pricing,
     pricingAdmin: new PricingAdminService(db),
     carts,
@@ -153,6 +162,26 @@ export function createContainer(deps: ContainerDeps) {
     catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
     catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency, productChanges, catalogAdminRepo),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
+    visitors: visitorCookie(config),
+    consent,
+    analytics: new AnalyticsService(consent, analyticsRepo, clock),
+    analyticsRateLimit: createRateLimiter(config, db, 'analytics', { max: config.analytics.rateLimitPerMinute, windowSeconds: 60 }),
+    analyticsRollup: new AnalyticsRollupService(db, new RollupRepository(db), clock),
+    reports: new ReportsService(new ReportsRepository(db), inventory, clock, config.shop.currency),
+    privacy: new PrivacyService({
+      db,
+      clock,
+      users: accountDeps.users,
+      hasher: accountDeps.hasher,
+      sessions,
+      accounts,
+      audit,
+      orders: orderRepo,
+      analytics: analyticsRepo,
+      consents: consentRepo,
+      privacy: new PrivacyRepository(db),
+    }),
+    cacheControl: new CacheControl(catalogCache, audit),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

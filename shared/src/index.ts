@@ -6,3 +6,6 @@ export * from './reviews';
 export * from './search';
 export * from './realtime';
 export * from './jobs';
+export * from './analytics';
+export * from './reports';
+export * from './privacy';

@@ -68,6 +68,8 @@ const EnvSchema = z.object({
   REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
   REVIEW_BLOCKED_WORDS: z.string().default(''),
   REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
+  CONSENT_POLICY_VERSION: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores').default('2026-11-24'),
+  ANALYTICS_RATE_LIMIT_PER_MINUTE: envInt(60, 1, 100_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
@@ -123,6 +125,8 @@ export interface Config {
     rateLimitWindowSeconds: number;
   };
   reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
+  /** The cookie-policy version consents are given for (a new version asks again), and the event rate limit. */
+  analytics: { consentPolicyVersion: string; rateLimitPerMinute: number };
   session: {
     cookieName: string;
     idleTimeoutSeconds: number;
@@ -237,6 +241,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       blockedWords: env.REVIEW_BLOCKED_WORDS.split(',').map((w) => w.trim()).filter(Boolean),
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
+    analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },
     session: {
       // __Host- requires Secure, so the prefix comes only with HTTPS (API.md).
       cookieName: secureCookies ? '__Host-bazaar.sid' : 'bazaar.sid',

@@ -1,6 +1,6 @@
 import mariadb from 'mariadb';
 import { Sequelize, type Transaction } from 'sequelize';
-import type { Logger } from '../lib/logger';
+import { maskSqlLiterals, type Logger } from '../lib/logger';
 import type { DatabaseTarget } from './database-target';
 
 export interface PoolOptions {
@@ -9,7 +9,7 @@ export interface PoolOptions {
   slowQueryMs: number;
 }
 
-/** The shared Sequelize instance: pooled, UTC, and logging queries slower than the threshold. */
+/** The shared Sequelize instance: pooled, UTC, and logging queries slower than the threshold (values masked). */
 export function createSequelize(target: DatabaseTarget, pool: PoolOptions, logger: Logger): Sequelize {
   return new Sequelize(target.database, target.user, target.password, {
     dialect: 'mariadb',
@@ -20,8 +20,8 @@ export function createSequelize(target: DatabaseTarget, pool: PoolOptions, logge
     timezone: '+00:00',
     benchmark: true,
     logging: (sql: string, ms?: number) => {
-      if (ms !== undefined && ms >= pool.slowQueryMs) logger.warn({ sql: sql.slice(0, 2000), ms }, 'slow query');
-      else logger.trace({ sql: sql.slice(0, 500), ms }, 'query');
+      if (ms !== undefined && ms >= pool.slowQueryMs) logger.warn({ sql: maskSqlLiterals(sql).slice(0, 2000), ms }, 'slow query');
+      else if (logger.isLevelEnabled('trace')) logger.trace({ sql: maskSqlLiterals(sql).slice(0, 500), ms }, 'query');
     },
     pool: { min: pool.poolMin, max: pool.poolMax, acquire: 10_000, idle: 10_000, evict: 1_000 },
     dialectOptions: { connectTimeout: 5_000 },

@@ -8,6 +8,8 @@ export const ErrorCode = z.enum([
   'MFA_REQUIRED',
   'FORBIDDEN',
   'CSRF_INVALID',
+  /** Analytics (or marketing) without the shopper's consent. */
+  'CONSENT_REQUIRED',
   'NOT_FOUND',
   'CONFLICT',
   'INSUFFICIENT_STOCK',
@@ -31,6 +33,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   MFA_REQUIRED: 401,
   FORBIDDEN: 403,
   CSRF_INVALID: 403,
+  CONSENT_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   INSUFFICIENT_STOCK: 409,

@@ -204,6 +204,7 @@ export class AccountService {
     await this.d.db.transaction(async (tx) => {
       const target = await this.d.users.findById(targetId, tx, true);
       if (!target) throw notFound('The user');
+      if (target.erasedAt) throw conflict('This account was erased; it cannot be changed or unlocked.');
       const ctx = { ...meta, actorUserId: actorId, targetUserId: targetId };
       const leavesAdmin = (change.role && change.role !== 'admin') || change.locked === true;
       if (target.role === 'admin' && leavesAdmin && (await this.d.users.countByRole('admin', tx)) <= 1) {

@@ -133,7 +133,7 @@ export class AuthService {
 
   /** Refuses the sign-in of a locked or disabled account (423 with Retry-After when it will unlock). */
   assertNotLocked(user: UserRecord): void {
-    if (user.disabledAt) throw new AppError('ACCOUNT_LOCKED', 'This account has been locked. Contact support.');
+    if (user.disabledAt || user.erasedAt) throw new AppError('ACCOUNT_LOCKED', 'This account has been locked. Contact support.');
     const now = this.d.clock.now().getTime();
     if (user.lockedUntil && new Date(user.lockedUntil).getTime() > now) {
       const seconds = Math.ceil((new Date(user.lockedUntil).getTime() - now) / 1000);

@@ -12,6 +12,8 @@ export interface UserRecord {
   lockoutCount: number;
   lockedUntil: Date | null;
   disabledAt: Date | null;
+  /** Set when the account's personal data was erased: it can never sign in again. */
+  erasedAt: Date | null;
   mfaSecretEnc: string | null;
   mfaPendingSecretEnc: string | null;
   mfaEnabledAt: Date | null;
@@ -30,6 +32,7 @@ interface UserRow {
   lockout_count: number;
   locked_until: Date | null;
   disabled_at: Date | null;
+  erased_at: Date | null;
   mfa_secret_enc: string | null;
   mfa_pending_secret_enc: string | null;
   mfa_enabled_at: Date | null;
@@ -48,6 +51,7 @@ const toUser = (r: UserRow): UserRecord => ({
   lockoutCount: Number(r.lockout_count),
   lockedUntil: r.locked_until,
   disabledAt: r.disabled_at,
+  erasedAt: r.erased_at,
   mfaSecretEnc: r.mfa_secret_enc,
   mfaPendingSecretEnc: r.mfa_pending_secret_enc,
   mfaEnabledAt: r.mfa_enabled_at,

@@ -22,6 +22,9 @@ export type AuditEvent =
   | 'user_registered'
   | 'email_verified'
   | 'logout'
+  | 'data_exported'
+  | 'account_erased'
+  | 'cache_cleared'
   // Staff actions that move goods or money.
   | 'order_fulfilled'
   | 'order_cancelled'

@@ -38,6 +38,15 @@ interface LevelRow {
   allow_backorder: number;
 }
 
+export interface LowStockLevel {
+  variantId: string;
+  sku: string;
+  productTitle: string;
+  variantTitle: string;
+  available: number;
+  threshold: number;
+}
+
 /** Listeners hear about committed stock changes (cache invalidation, live stock, low-stock alerts). */
 export type StockListener = (levels: LevelAfter[], productsWhoseStockFlipped: string[]) => void;
 
@@ -158,7 +167,7 @@ export class InventoryService {
     return { variantId, productId: row.product_id, sku: row.sku, available: level.onHand - level.reserved, ...level };
   }
 
-  /** Stock of every variant for the inventory screen; `low` keeps those at or under their threshold. */
+  /** Stock of every variant for the inventory screen; `low` keeps those at or under their threshold (not backorderable). */
   async list(filter: InventoryListQuery): Promise<Paginated<InventoryRow>> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -167,7 +176,8 @@ export class InventoryService {
       where.push('(v.sku LIKE ? OR p.title LIKE ?)');
       params.push(like, like);
     }
-    if (filter.low) where.push('il.on_hand - il.reserved <= il.low_stock_threshold');
+    // Backorderable variants never run out, as for the low-stock alert.
+    if (filter.low) where.push('il.allow_backorder = 0 AND il.on_hand - il.reserved <= il.low_stock_threshold');
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const from = 'FROM inventory_levels il JOIN variants v ON v.id = il.variant_id JOIN products p ON p.id = v.product_id';
     const [rows, count] = await Promise.all([
@@ -197,10 +207,26 @@ export class InventoryService {
           available: onHand - reserved,
           lowStockThreshold,
           allowBackorder: Boolean(r.allow_backorder),
-          low: onHand - reserved <= lowStockThreshold,
+          low: !r.allow_backorder && onHand - reserved <= lowStockThreshold,
         };
       }),
     };
+  }
+
+  /**
+   * Variants of active products at or below their low-stock threshold (backorderable ones never
+   * run out), fewest available first. Feeds the hourly alert and the admin dashboard.
+   */
+  async lowStock(limit?: number): Promise<LowStockLevel[]> {
+    const rows = await this.db.select<{ variant_id: string; sku: string; product_title: string; variant_title: string; available: number; threshold: number }>(
+      `SELECT il.variant_id, v.sku, p.title AS product_title, v.title AS variant_title,
+              il.on_hand - il.reserved AS available, il.low_stock_threshold AS threshold
+         FROM inventory_levels il JOIN variants v ON v.id = il.variant_id JOIN products p ON p.id = v.product_id
+        WHERE il.allow_backorder = 0 AND il.on_hand - il.reserved <= il.low_stock_threshold AND p.status = 'active'
+        ORDER BY available, v.sku${limit ? ' LIMIT ?' : ''}`,
+      limit ? [limit] : [],
+    );
+    return rows.map((r) => ({ variantId: r.variant_id, sku: r.sku, productTitle: r.product_title, variantTitle: r.variant_title, available: Number(r.available), threshold: Number(r.threshold) }));
   }
 
   async ledger(variantId: string, page: number, limit: number): Promise<{ items: LedgerEntry[]; total: number }> {

@@ -1,0 +1,2 @@
+export { CacheControl } from './cache-control';
+export { registerOpsRoutes } from './ops.routes';

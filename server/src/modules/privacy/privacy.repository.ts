@@ -1,0 +1,128 @@
+import type { DataExport, PostalAddress, ReviewStatus } from '@bazaar/shared';
+import type { Db, Transaction } from '../../db/db';
+import type { OrderRow } from '../orders/order.repository';
+import { EMAIL_JOB } from '../email/mailer';
+
+type When = Date | string;
+const iso = (d: When) => new Date(d).toISOString();
+
+/**
+ * What stays of an address on a kept order: the country and region (the tax on the order depends
+ * on them and the books must show why); name, street, city, postcode and phone go.
+ */
+export function scrubAddress(stored: string | object | null): PostalAddress | null {
+  if (stored === null) return null;
+  const a = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Partial<PostalAddress>;
+  return { name: '', line1: '', city: '', postalCode: '', country: a.country ?? '', ...(a.region ? { region: a.region } : {}) };
+}
+
+/** The unique, non-routable address an erased account (and its orders) is left with (RFC 2606 .invalid). */
+export const erasedEmail = (userId: string) => `erased-${userId}@erased.invalid`;
+
+/** SQL for the data export and the erasure, across the tables that hold a person's data. */
+export class PrivacyRepository {
+  constructor(private readonly db: Db) {}
+
+  async profileTimes(userId: string): Promise<{ updatedAt: string; passwordChangedAt: string | null }> {
+    const row = await this.db.one<{ updated_at: When; password_changed_at: When | null }>('SELECT updated_at, password_changed_at FROM users WHERE id = ?', [userId]);
+    return { updatedAt: iso(row!.updated_at), passwordChangedAt: row?.password_changed_at ? iso(row.password_changed_at) : null };
+  }
+
+  ordersOf(userId: string, tx?: Transaction): Promise<OrderRow[]> {
+    return this.db.select<OrderRow>('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at, id', [userId], tx);
+  }
+
+  async reviewsOf(userId: string): Promise<DataExport['reviews']> {
+    const rows = await this.db.select<{ id: string; product_id: string; slug: string | null; product_title: string | null; rating: number; title: string; body: string; status: ReviewStatus; created_at: When; updated_at: When }>(
+      'SELECT r.*, p.slug, p.title AS product_title FROM reviews r LEFT JOIN products p ON p.id = r.product_id WHERE r.user_id = ? ORDER BY r.created_at, r.id',
+      [userId],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      productId: r.product_id,
+      productSlug: r.slug,
+      productTitle: r.product_title,
+      rating: Number(r.rating),
+      title: r.title,
+      body: r.body,
+      status: r.status,
+      createdAt: iso(r.created_at),
+      updatedAt: iso(r.updated_at),
+    }));
+  }
+
+  async wishlistOf(userId: string): Promise<DataExport['wishlist']> {
+    const rows = await this.db.select<{ product_id: string; slug: string | null; title: string | null; variant_id: string | null; created_at: When }>(
+      'SELECT w.product_id, p.slug, p.title, w.variant_id, w.created_at FROM wishlist_items w LEFT JOIN products p ON p.id = w.product_id WHERE w.user_id = ? ORDER BY w.created_at, w.id',
+      [userId],
+    );
+    return rows.map((r) => ({ productId: r.product_id, productSlug: r.slug, productTitle: r.title, variantId: r.variant_id, addedAt: iso(r.created_at) }));
+  }
+
+  async securityEventsOf(userId: string): Promise<DataExport['securityEvents']> {
+    const rows = await this.db.select<{ event: string; ip: string | null; user_agent: string | null; created_at: When }>(
+      'SELECT event, ip, user_agent, created_at FROM audit_logs WHERE target_user_id = ? ORDER BY id',
+      [userId],
+    );
+    return rows.map((r) => ({ event: r.event, ip: r.ip, userAgent: r.user_agent, createdAt: iso(r.created_at) }));
+  }
+
+  /** Rows that exist only for the person: deleted outright. */
+  async deleteOwnedRows(userId: string, tx: Transaction): Promise<void> {
+    for (const table of ['addresses', 'refresh_tokens', 'user_tokens', 'mfa_recovery_codes', 'wishlist_items', 'carts']) {
+      await this.db.execute(`DELETE FROM ${table} WHERE user_id = ?`, [userId], tx);
+    }
+    // Stored checkout answers hold the order as it was (email and addresses included).
+    await this.db.execute('DELETE FROM idempotency_keys WHERE scope = ?', [`user:${userId}`], tx);
+    // A report's free-text reason is the reporter's words; the report itself still counts.
+    await this.db.execute('UPDATE review_reports SET reason = NULL WHERE user_id = ?', [userId], tx);
+  }
+
+  /** Emails to the address still waiting in (or kept by) the queue. A running one is left to finish. */
+  async deleteQueuedEmailsTo(email: string, tx: Transaction): Promise<void> {
+    await this.db.execute("DELETE FROM jobs WHERE name = ? AND status <> 'running' AND JSON_VALUE(payload, '$.to') = ?", [EMAIL_JOB, email], tx);
+  }
+
+  /** Orders stay for the books (totals, lines, payments); who they were for does not. */
+  async anonymiseOrders(userId: string, placeholder: string, tx: Transaction): Promise<number> {
+    const orders = await this.db.select<{ id: string; shipping_address: string | object; billing_address: string | object | null }>(
+      'SELECT id, shipping_address, billing_address FROM orders WHERE user_id = ? FOR UPDATE',
+      [userId],
+      tx,
+    );
+    for (const o of orders) {
+      const billing = scrubAddress(o.billing_address);
+      await this.db.execute(
+        'UPDATE orders SET email = ?, shipping_address = ?, billing_address = ?, tracking_number = NULL, updated_at = UTC_TIMESTAMP(3) WHERE id = ?',
+        [placeholder, JSON.stringify(scrubAddress(o.shipping_address)), billing ? JSON.stringify(billing) : null, o.id],
+        tx,
+      );
+    }
+    if (orders.length) {
+      await this.db.execute('UPDATE coupon_redemptions SET email = ? WHERE order_id IN (?)', [placeholder, orders.map((o) => o.id)], tx);
+    }
+    return orders.length;
+  }
+
+  async countReviews(userId: string, tx: Transaction): Promise<number> {
+    const row = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM reviews WHERE user_id = ?', [userId], tx);
+    return Number(row?.n ?? 0);
+  }
+
+  /**
+   * The account row stays (orders and reviews point at it) but says nothing about the person: a
+   * placeholder email, no name, a password hash no password can match, no MFA, disabled and erased.
+   * Reviews keep their text and rating and show as "A shopper" once the name is gone.
+   */
+  async anonymiseUser(userId: string, placeholder: string, now: Date, tx: Transaction): Promise<void> {
+    await this.db.execute(
+      `UPDATE users SET email = ?, name = '', password_hash = '!erased', email_verified_at = NULL,
+              mfa_secret_enc = NULL, mfa_pending_secret_enc = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL,
+              failed_login_count = 0, lockout_count = 0, locked_until = NULL,
+              disabled_at = ?, erased_at = ?, password_changed_at = ?, updated_at = ?
+        WHERE id = ?`,
+      [placeholder, now, now, now, now, userId],
+      tx,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AnalyticsEvent } from '../analytics/analytics.schemas';
+import { Address } from '../auth/address.schemas';
+import { Me, PresentedPassword, SessionInfo } from '../auth/auth.schemas';
+import { Id } from '../common/ids.schemas';
+import { Order } from '../orders/order.schemas';
+import { ReviewStatus } from '../reviews/reviews.schemas';
+
+/** Erasing one's own account takes the password again (a left-open session is not enough). */
+export const EraseMyDataRequest = z.object({ password: PresentedPassword }).strict().meta({ id: 'EraseMyDataRequest' });
+export type EraseMyDataRequest = z.infer<typeof EraseMyDataRequest>;
+
+/** Staff erase: the account's email typed again, so the wrong row is not erased by a slip. */
+export const AdminEraseRequest = z.object({ confirm: z.string().trim().min(1).max(254) }).strict().meta({ id: 'AdminEraseRequest' });
+export type AdminEraseRequest = z.infer<typeof AdminEraseRequest>;
+
+export const ErasureResult = z.object({
+  userId: Id,
+  erasedAt: z.iso.datetime(),
+  /** Orders kept for the books, with their personal data scrubbed. */
+  ordersAnonymised: z.number().int().min(0),
+  reviewsAnonymised: z.number().int().min(0),
+  analyticsEventsDeleted: z.number().int().min(0),
+});
+export type ErasureResult = z.infer<typeof ErasureResult>;
+
+const When = z.iso.datetime();
+
+/** Everything Bazaar holds about one account (GDPR art. 15 and 20), as one JSON document. */
+export const DataExport = z
+  .object({
+    format: z.literal('bazaar-data-export'),
+    version: z.literal(1),
+    exportedAt: When,
+    profile: Me.omit({ permissions: true }).extend({ updatedAt: When, passwordChangedAt: When.nullable() }),
+    addresses: z.array(Address),
+    orders: z.array(Order),
+    reviews: z.array(
+      z.object({ id: Id, productId: Id, productSlug: z.string().nullable(), productTitle: z.string().nullable(), rating: z.number().int(), title: z.string(), body: z.string(), status: ReviewStatus, createdAt: When, updatedAt: When }),
+    ),
+    wishlist: z.array(z.object({ productId: Id, productSlug: z.string().nullable(), productTitle: z.string().nullable(), variantId: Id.nullable(), addedAt: When })),
+    consent: z.array(z.object({ necessary: z.literal(true), analytics: z.boolean(), marketing: z.boolean(), policyVersion: z.string(), decidedAt: When })),
+    analyticsEvents: z.array(z.object({ occurredAt: When, event: AnalyticsEvent })),
+    sessions: z.array(SessionInfo),
+    /** Sign-ins, password and MFA changes and other security events about the account. */
+    securityEvents: z.array(z.object({ event: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), createdAt: When })),
+  })
+  .meta({ id: 'DataExport' });
+export type DataExport = z.infer<typeof DataExport>;
