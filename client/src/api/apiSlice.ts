@@ -6,7 +6,7 @@ export const api = createApi({
   reducerPath: 'api',
   baseQuery,
   tagTypes: [
-    'Cart', 'Me', 'Order', 'Orders', 'Product', 'Reviews', 'Wishlist',
+    'Cart', 'Consent', 'Me', 'Order', 'Orders', 'Product', 'Reviews', 'Wishlist',
     // Staff screens.
     'AdminOrder', 'AdminProduct', 'Categories', 'Inventory', 'Pricing', 'Customer', 'Moderation', 'Jobs', 'Audit', 'Report',
   ],

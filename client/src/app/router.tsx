@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { createBrowserRouter } from 'react-router';
 import { Layout } from '../components/Layout';
 
 // Routes are split: the first load carries only the shell and the page asked for.
@@ -33,7 +33,7 @@ export const router = createBrowserRouter([
       </Suspense>
     ),
     children: [
-      { index: true, element: <Navigate to="orders" replace /> },
+      { index: true, element: admin(() => import('../features/admin/DashboardPage')) },
       { path: 'orders', element: admin(() => import('../features/admin/orders/OrdersPage')) },
       { path: 'orders/:id', element: admin(() => import('../features/admin/orders/OrderDetailPage')) },
       { path: 'products', element: admin(() => import('../features/admin/catalog/ProductsPage')) },

@@ -1,6 +1,7 @@
 import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { setupListeners } from '@reduxjs/toolkit/query';
 import { api } from '../api/apiSlice';
+import { tracker } from '../features/consent/analytics';
 import { uiSlice } from './ui.slice';
 
 const rootReducer = combineReducers({ [api.reducerPath]: api.reducer, ui: uiSlice.reducer });
@@ -11,9 +12,10 @@ export function makeStore(preloaded?: Partial<RootState>) {
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: preloaded,
-    middleware: (getDefault) => getDefault().concat(api.middleware),
+    middleware: (getDefault) => getDefault().concat(api.middleware, tracker.middleware),
   });
   setupListeners(store.dispatch);
+  tracker.attach(store);
   return store;
 }
 export type AppStore = ReturnType<typeof makeStore>;

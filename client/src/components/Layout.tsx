@@ -1,16 +1,20 @@
-import { Suspense } from 'react';
-import { Link, NavLink, Outlet } from 'react-router';
+import { Suspense, useEffect } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useMeQuery } from '../features/account/account.api';
 import { useCategoriesQuery } from '../features/catalog/catalog.api';
 import { useCartQuery } from '../features/cart/cart.api';
 import { CartDrawer } from '../features/cart/CartDrawer';
 import { SearchBox } from '../features/search/SearchBox';
+import { tracker } from '../features/consent/analytics';
+import { ConsentBanner } from '../features/consent/ConsentBanner';
 import { OfflineBanner, Toasts } from './Toasts';
 
 export function Layout() {
   const { data: categories = [] } = useCategoriesQuery();
   const { data: cart } = useCartQuery();
   const { data: me } = useMeQuery();
+  const { pathname } = useLocation();
+  useEffect(() => tracker.page(pathname), [pathname]);
   return (
     <div className="flex min-h-screen flex-col">
       <a href="#main" className="sr-only focus:not-sr-only">
@@ -45,6 +49,7 @@ export function Layout() {
       </main>
       <footer className="border-t py-6 text-center text-xs text-gray-500">Bazaar — open-source commerce</footer>
       <CartDrawer />
+      <ConsentBanner />
       <Toasts />
     </div>
   );

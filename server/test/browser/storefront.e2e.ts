@@ -18,7 +18,11 @@ describe('storefront in a browser', () => {
   it('a guest browses, searches (whole and partial words), adds two products, applies a coupon, checks out and sees the order confirmed', async () => {
     const page = await shop.browser.newPage({ baseURL: shop.url });
     await page.goto('/');
+    // The consent banner asks first; this shopper lets the shop count the visit.
+    const consent = page.getByRole('region', { name: 'Cookie consent' });
     await shot(page, 'home');
+    await consent.getByRole('button', { name: 'Accept all' }).click();
+    await consent.waitFor({ state: 'detached' });
     await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Electronics' }).click();
     await page.getByText(/\d+ products/).waitFor();
     await shot(page, 'category');
@@ -69,6 +73,15 @@ describe('storefront in a browser', () => {
     const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Order ', '');
     const order = await shop.t.container.db.one<{ status: string; coupon_code: string }>('SELECT status, coupon_code FROM orders WHERE number = ?', [number]);
     expect(order).toEqual({ status: 'paid', coupon_code: 'WELCOME10' });
+
+    // With analytics consent the journey was counted: pages, a product view, cart adds, searches, checkout, the purchase.
+    const counted = async () => {
+      const rows = await shop.t.container.db.select<{ type: string }>('SELECT DISTINCT type FROM analytics_events');
+      return rows.map((r) => r.type).sort();
+    };
+    // Batches leave every few seconds.
+    for (let i = 0; i < 60 && (await counted()).length < 6; i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await counted()).toEqual(['add_to_cart', 'checkout_started', 'page_view', 'product_view', 'purchase', 'search']);
     await page.close();
   }, 90_000);
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANALYTICS_BATCH_MAX } from './analytics.constants';
 import { Id } from '../common/ids.schemas';
 
 /**
@@ -32,7 +33,6 @@ export const ConsentState = z
   .meta({ id: 'ConsentState' });
 export type ConsentState = z.infer<typeof ConsentState>;
 
-export const ANALYTICS_BATCH_MAX = 50;
 
 /** A site path only: the query string and fragment are dropped (they can carry personal data). */
 const SitePath = z

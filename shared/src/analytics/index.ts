@@ -1,1 +1,2 @@
+export * from './analytics.constants';
 export * from './analytics.schemas';

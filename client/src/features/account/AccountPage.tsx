@@ -20,9 +20,10 @@ import {
   useSessionsQuery,
   useWishlistQuery,
 } from './account.api';
+import { PrivacyPanel } from './PrivacyPanel';
 import { ProfileForm } from './ProfileForm';
 
-const TABS = ['Orders', 'Profile', 'Wishlist', 'Addresses', 'Security'] as const;
+const TABS = ['Orders', 'Profile', 'Wishlist', 'Addresses', 'Security', 'Privacy'] as const;
 
 export default function AccountPage() {
   const { data: me, isLoading } = useMeQuery();
@@ -52,7 +53,7 @@ export default function AccountPage() {
           </button>
         ))}
       </div>
-      <div role="tabpanel">{tab === 'Orders' ? <Orders /> : tab === 'Profile' ? <ProfileForm me={me} /> : tab === 'Wishlist' ? <Wishlist /> : tab === 'Addresses' ? <Addresses /> : <Security mfaEnabled={me.mfaEnabled} />}</div>
+      <div role="tabpanel">{tab === 'Orders' ? <Orders /> : tab === 'Profile' ? <ProfileForm me={me} /> : tab === 'Wishlist' ? <Wishlist /> : tab === 'Addresses' ? <Addresses /> : tab === 'Privacy' ? <PrivacyPanel /> : <Security mfaEnabled={me.mfaEnabled} />}</div>
     </div>
   );
 }

@@ -89,3 +89,15 @@ describe('coupon, shipping and tax forms', () => {
     expect(bad.success).toBe(false);
   });
 });
+
+describe('dashboard periods', () => {
+  it('counts the last n days inclusively and states changes against the previous period', async () => {
+    const { change, lastDays } = await import('./DashboardPage');
+    expect(lastDays(7, new Date('2026-11-24T15:00:00Z'))).toEqual({ from: '2026-11-18', to: '2026-11-24' });
+    expect(lastDays(1, new Date('2026-11-24T00:00:00Z'))).toEqual({ from: '2026-11-24', to: '2026-11-24' });
+    expect(change(150, 100)).toBe('+50.0 %');
+    expect(change(75, 100)).toBe('-25.0 %');
+    expect(change(5, 0)).toBe('new');
+    expect(change(0, 0)).toBe('±0 %');
+  });
+});

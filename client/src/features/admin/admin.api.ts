@@ -13,6 +13,7 @@ import type {
   CategoryInput,
   CategoryUpdate,
   CouponInput,
+  DashboardReport,
   FulfilOrder,
   ImportReport,
   InventoryRow,
@@ -75,6 +76,9 @@ export const adminApi = api.injectEndpoints({
       query: ({ id, request }) => ({ url: `/admin/orders/${id}/refunds`, method: 'POST', body: request }),
       invalidatesTags: ['AdminOrder', 'Report'],
     }),
+
+    // --- reports -----------------------------------------------------------------------------
+    dashboard: build.query<DashboardReport, { from: string; to: string }>({ query: ({ from, to }) => `/admin/reports/dashboard?from=${from}&to=${to}`, providesTags: ['Report'] }),
 
     // --- catalog -----------------------------------------------------------------------------
     adminProducts: build.query<Paginated<AdminProductSummary>, QueryParams>({ query: (p) => `/admin/products?${toQuery(p)}`, providesTags: ['AdminProduct'] }),
@@ -186,6 +190,7 @@ export const adminApi = api.injectEndpoints({
 });
 
 export const {
+  useDashboardQuery,
   useAdminOrdersQuery,
   useAdminOrderQuery,
   useFulfilOrderMutation,
