@@ -103,12 +103,17 @@ describe('stock adjustments and the ledger', () => {
     const { variantId, product } = await createProduct(6, { lowStockThreshold: 5 });
     const availability = async () => (await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body.variants[0].availability;
     const inStockList = async () => (await t.agent().get('/api/v1/products?in_stock=true&limit=100').expect(200)).body.items.map((p: { id: string }) => p.id);
+    // Lists and details keep stock in a short-lived cache; changing stock in this process drops it at once.
+    const listed = async () => (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id).availability;
     expect(await availability()).toBe('in_stock');
+    expect(await listed()).toBe('in_stock');
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).expect(200);
     expect(await availability()).toBe('low_stock');
+    expect(await listed()).toBe('low_stock');
     expect(await inStockList()).toContain(product.id);
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -5, reason: 'adjustment' }).expect(200);
     expect(await availability()).toBe('out_of_stock');
+    expect(await listed()).toBe('out_of_stock');
     expect(await inStockList()).not.toContain(product.id);
   });
 
