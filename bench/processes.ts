@@ -59,7 +59,7 @@ async function waitUntilAnswering(url: string, child: ChildProcess, logFile: str
 export async function startProcess(opts: { script: string; env: Record<string, string>; readyPath: string; logFile: string; nodeArgs?: string[] }): Promise<RunningProcess> {
   const port = await freePort();
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
-  const log = fs.openSync(opts.logFile, 'a');
+  const log = fs.openSync(opts.logFile, 'w');
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', opts.script], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env, PORT: String(port) },

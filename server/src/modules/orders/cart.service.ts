@@ -156,19 +156,27 @@ export class CartService {
     return { cart, cartId };
   }
 
+  /** A new cart for this shopper (or the one a concurrent request just made for the same user). */
+  private async createCart(ref: CartRef, now: Date, tx?: Transaction) {
+    const id = newId();
+    await this.carts.create(id, ref.userId ?? null, now, tx).catch((err: unknown) => {
+      if (!isDuplicateKey(err)) throw err;
+    });
+    return (await this.find({ ...ref, guestCartId: ref.userId ? undefined : id }, tx, !!tx)) ?? { id, user_id: ref.userId ?? null, coupon_code: null };
+  }
+
   async addItem(ref: CartRef, variantId: string, quantity: number): Promise<CartResult> {
     const now = this.clock.now();
+    // A missing cart is created first, by a statement of its own. Created inside the transaction,
+    // it came after a locking read of the missing row, which takes a gap lock on carts_user; shoppers
+    // whose carts fell in the same gap then deadlocked on their inserts (seen in the load test).
+    const known = (await this.find(ref)) ?? (await this.createCart(ref, now));
+    const cartRef = ref.userId ? ref : { guestCartId: known.id };
     const cartId = await this.db.transaction(async (tx) => {
       const variant = await this.carts.variantForCart(variantId, tx);
       if (!variant || variant.status !== 'active') throw notFound('The product');
-      let cart = await this.find(ref, tx, true);
-      if (!cart) {
-        const id = newId();
-        await this.carts.create(id, ref.userId ?? null, now, tx).catch((err: unknown) => {
-          if (!isDuplicateKey(err)) throw err;
-        });
-        cart = (await this.find({ ...ref, guestCartId: ref.userId ? undefined : id }, tx, true)) ?? { id, user_id: ref.userId ?? null, coupon_code: null };
-      }
+      // Locks an existing row only, unless the cart went meanwhile (an order was paid).
+      const cart = (await this.find(cartRef, tx, true)) ?? (await this.createCart(ref, now, tx));
       const existing = await this.carts.lineByVariant(cart.id, variantId, tx);
       const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
       this.checkQuantity(wanted, variant);
