@@ -117,6 +117,24 @@ describe('stock adjustments and the ledger', () => {
     expect(await inStockList()).not.toContain(product.id);
   });
 
+  it('rewrites the product in-stock flag only when a variant starts or stops being sellable (no products row lock per sale)', async () => {
+    const { variantId, product } = await createProduct(10);
+    const execute = jest.spyOn(t.container.db, 'execute');
+    const productWrites = () => execute.mock.calls.filter(([sql]) => /UPDATE products/.test(sql)).length;
+    try {
+      await t.container.inventory.apply([{ variantId, delta: 0, reservedDelta: 3, reason: 'reservation' }], {});
+      await t.container.inventory.apply([{ variantId, delta: -3, reservedDelta: -3, reason: 'sale' }], {});
+      expect(productWrites()).toBe(0);
+      await t.container.inventory.apply([{ variantId, delta: -7, reason: 'adjustment' }], {});
+      expect(productWrites()).toBe(1);
+    } finally {
+      execute.mockRestore();
+    }
+    const row = await t.container.db.one<{ in_stock: number }>('SELECT in_stock FROM products WHERE id = ?', [product.id]);
+    expect(Number(row!.in_stock)).toBe(0);
+    expect(await ledgerAgrees(variantId)).toEqual({ onHand: 0, ledgerOnHand: 0, reserved: 0, ledgerReserved: 0 });
+  });
+
   it('validates adjustments and 404s unknown variants', async () => {
     const { variantId } = await createProduct(1);
     expect((await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 0, reason: 'restock' }).expect(400)).body.error.details[0].path).toBe('delta');
