@@ -76,15 +76,26 @@ export async function runContention(opts: ContentionOptions): Promise<Contention
   const paid = outcomes.filter((o) => o.outcome === 'paid').length;
   const refusedForStock = outcomes.filter((o) => o.outcome === 'insufficient_stock').length;
   const { stock, ordersByStatus, unitsSold } = await verifyVariant(container, variantId);
-  const expectedPaid = Math.min(units, buyers);
-  const consistent =
-    paid === expectedPaid &&
-    refusedForStock === buyers - expectedPaid &&
-    unitsSold === paid &&
-    Object.keys(ordersByStatus).every((s) => s === 'paid') &&
-    stock.onHand === units - unitsSold &&
-    stock.reserved === 0 &&
-    stock.ledgerOnHand === stock.onHand &&
-    stock.ledgerReserved === stock.reserved;
-  return { buyers, units, paid, refusedForStock, failures, drainMs, stock, ordersByStatus, unitsSold, oversold: Math.max(0, unitsSold - units), consistent };
+  const result = { buyers, units, paid, refusedForStock, failures, drainMs, stock, ordersByStatus, unitsSold, oversold: Math.max(0, unitsSold - units) };
+  return { ...result, consistent: isConsistent(result) };
+}
+
+/**
+ * What "correct under contention" means: every unit sold exactly once (min(units, buyers) paid
+ * orders, everyone else refused for stock, nothing else going wrong), no order left holding a
+ * reservation, and the stock level equal to the sum of its ledger.
+ */
+export function isConsistent(r: Omit<ContentionResult, 'consistent'>): boolean {
+  const expectedPaid = Math.min(r.units, r.buyers);
+  return (
+    r.paid === expectedPaid &&
+    r.refusedForStock === r.buyers - expectedPaid &&
+    Object.keys(r.failures).length === 0 &&
+    r.unitsSold === r.paid &&
+    Object.keys(r.ordersByStatus).every((s) => s === 'paid') &&
+    r.stock.onHand === r.units - r.unitsSold &&
+    r.stock.reserved === 0 &&
+    r.stock.ledgerOnHand === r.stock.onHand &&
+    r.stock.ledgerReserved === r.stock.reserved
+  );
 }
