@@ -208,10 +208,12 @@ async function main() {
   // 5. Ratios, targets, the results file.
   const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
   const ratio = (r?: { requestsPerSecond: number }): number | undefined => (r && baseline ? Math.round((r.requestsPerSecond / baseline.requestsPerSecond) * 100) / 100 : undefined);
+  const cpuRatio = (r: ScenarioResult): number | undefined =>
+    baseline?.serverCpuMsPerRequest && r.serverCpuMsPerRequest ? Math.round((baseline.serverCpuMsPerRequest / r.serverCpuMsPerRequest) * 100) / 100 : undefined;
   const targets: Target[] = [];
   const throughputTarget = (r: ScenarioResult | undefined) => {
     if (!r) return;
-    if (baseline) targets.push({ scenario: r.name, requirement: '≥ 0.5 × baseline req/s', value: `${ratio(r)} ×`, met: ratio(r)! >= 0.5 });
+    if (baseline) targets.push({ scenario: r.name, requirement: '≥ 0.5 × baseline req/s', value: `${ratio(r)} × (by CPU per request: ${cpuRatio(r) ?? '-'} ×)`, met: ratio(r)! >= 0.5 });
     targets.push({ scenario: r.name, requirement: 'p99 < 50 ms', value: `${r.p99Ms} ms`, met: r.p99Ms < 50 });
   };
   throughputTarget(byName('product list, warm'));
@@ -234,7 +236,9 @@ async function main() {
     settings: { durationSeconds: DURATION_SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, database: DATABASE_URL, scenarios: [...selected], cpuProfile: Boolean(process.env.BENCH_CPU_PROF) },
     uptime: { before: uptimeBefore, after: sh('uptime') },
     seedSeconds,
-    scenarios: results.map((r) => ({ ...r, ratioToBaseline: ratio(r) })),
+    // The CPU ratio (baseline CPU per request ÷ the scenario's) estimates the throughput ratio a
+    // CPU-bound server would reach on an otherwise idle machine: it moves far less with the load.
+    scenarios: results.map((r) => ({ ...r, ratioToBaseline: ratio(r), cpuRatioToBaseline: cpuRatio(r) })),
     session: sessionOn && sessionOff ? { cacheOn: sessionOn.requestsPerSecond, cacheOff: sessionOff.requestsPerSecond, speedup: Math.round((sessionOn.requestsPerSecond / sessionOff.requestsPerSecond) * 100) / 100 } : undefined,
     checkout: checkout ? { ...checkout, ratioToBaseline: ratio(checkout) } : undefined,
     contention,
