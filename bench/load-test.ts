@@ -231,7 +231,8 @@ async function main() {
   const file = path.join(REPO_ROOT, 'bench', 'results', `${startedAt.toISOString().slice(0, 10)}.json`);
   const output = {
     date: startedAt.toISOString(),
-    git: { commit: sh('git rev-parse HEAD'), branch: sh('git rev-parse --abbrev-ref HEAD'), dirty: sh('git status --porcelain') !== '' },
+    // Dirty: uncommitted changes other than earlier results files.
+    git: { commit: sh('git rev-parse HEAD'), branch: sh('git rev-parse --abbrev-ref HEAD'), dirty: sh("git status --porcelain -- . ':!bench/results'") !== '' },
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
     settings: { durationSeconds: DURATION_SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, database: DATABASE_URL, scenarios: [...selected], cpuProfile: Boolean(process.env.BENCH_CPU_PROF) },
     uptime: { before: uptimeBefore, after: sh('uptime') },
@@ -249,6 +250,7 @@ async function main() {
 
   report('\ntargets:');
   for (const target of targets) report(`  ${target.met ? 'met   ' : 'MISSED'} ${target.scenario}: ${target.requirement} (${target.value})`);
+  report(`\n${markdownSummary(output)}`);
   report(`\n${sh('uptime')}\nwritten ${path.relative(REPO_ROOT, file)}`);
   if (contention && !contention.consistent) process.exitCode = 1;
 }
@@ -257,3 +259,37 @@ main().catch((err: unknown) => {
   process.stderr.write(`load test failed: ${(err as Error).stack ?? String(err)}\n`);
   process.exit(1);
 });
+
+/** The run as Markdown tables, for bench/README.md. */
+function markdownSummary(run: {
+  scenarios: (ScenarioResult & { ratioToBaseline?: number; cpuRatioToBaseline?: number })[];
+  checkout?: CheckoutFlowResult & { ratioToBaseline?: number };
+  contention?: ContentionResult;
+  targets: Target[];
+}): string {
+  const rows = [
+    '| scenario | req/s | × baseline | × baseline by CPU | p50 ms | p99 ms | server CPU ms/req | load (1 min) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...run.scenarios.map((s) => `| ${s.name} | ${s.requestsPerSecond} | ${s.ratioToBaseline ?? ''} | ${s.cpuRatioToBaseline ?? ''} | ${s.p50Ms} | ${s.p99Ms} | ${s.serverCpuMsPerRequest ?? ''} | ${s.loadAverage[0]} |`),
+  ];
+  const c = run.checkout;
+  if (c) {
+    rows.push(
+      '',
+      '| checkout → paid | paid orders/s | paid (in SQL) | flow p50 / p99 ms | add / checkout / pay p99 ms | server CPU ms/order | load (1 min) |',
+      '|---|---:|---:|---:|---:|---:|---:|',
+      `| ${CONNECTIONS} buyers at a time | ${c.paidPerSecond} | ${c.paidOrders} (${c.paidInDatabase}) | ${c.flow.p50Ms} / ${c.flow.p99Ms} | ${c.steps.addToCart.p99Ms} / ${c.steps.checkout.p99Ms} / ${c.steps.pay.p99Ms} | ${c.serverCpuMsPerOrder ?? ''} | ${c.loadAverage[0]} |`,
+    );
+  }
+  const k = run.contention;
+  if (k) {
+    rows.push(
+      '',
+      '| contention | paid | refused (no stock) | other failures | oversold | on hand / reserved | ledger on hand / reserved | drained in | consistent |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+      `| ${k.buyers} buyers, ${k.units} units | ${k.paid} | ${k.refusedForStock} | ${Object.values(k.failures).reduce((a, b) => a + b, 0)} | ${k.oversold} | ${k.stock.onHand} / ${k.stock.reserved} | ${k.stock.ledgerOnHand} / ${k.stock.ledgerReserved} | ${k.drainMs} ms | ${k.consistent ? 'yes' : 'NO'} |`,
+    );
+  }
+  rows.push('', '| target | requirement | this run | |', '|---|---|---|---|', ...run.targets.map((t) => `| ${t.scenario} | ${t.requirement} | ${t.value} | ${t.met ? 'met' : 'missed'} |`));
+  return rows.join('\n');
+}
