@@ -99,6 +99,8 @@ export function createContainer(deps: ContainerDeps) {
   const images = new ImageService(createImageStorage({ cloudinaryUrl: config.cloudinaryUrl, dataDir: config.dataDir }));
   // A product that runs out (or comes back) changes the in-stock filter's results.
   inventory.onStockFlip((_ids, tx) => catalogCache.invalidate(tx));
+  // Any committed stock change: this process reads those products' live stock again at once.
+  inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
   const pricing = new PricingRepository(db);
   const cartRepo = new CartRepository(db);
   const carts = new CartService(db, cartRepo, pricing, clock, config, config.shop.cartMaxLineQuantity);

@@ -4,15 +4,30 @@ import type { Db, Transaction } from '../../db/db';
 const VERSION_KEY = 'catalog.version';
 /** How often a process asks MariaDB whether another process changed the catalog. */
 const VERSION_CHECK_MS = 2_000;
+/**
+ * How long live stock (availability levels, variants with their counts) may be served from memory.
+ * This process drops a product's entry the moment it changes that product's stock; other processes
+ * see the change within this time, the same bound as the catalog version check above.
+ */
+export const LIVE_STOCK_TTL_SECONDS = 2;
 
-export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search';
+/** What the 'stock' cache holds per product, as key prefixes (`availability:<productId>`). */
+export const STOCK_KINDS = ['availability', 'variants'] as const;
+
+export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search' | 'images' | 'stock';
 
 /**
  * Per-process caches for catalog reads (lists and details 30 min, the category tree 1 h, search
- * results 15 min, keyed by
- * the normalised query). Every catalog write bumps a version row in MariaDB and flushes this
- * process at once; other processes see the new version within two seconds and flush too. Stock
- * levels are never cached here (they are read live), so orders do not churn the cache.
+ * results 15 min, keyed by the normalised query; each product's first image 30 min). Every
+ * catalog write bumps a version row in MariaDB and flushes this process at once; other processes
+ * see the new version within two seconds and flush too.
+ *
+ * Stock is the exception: it changes with every order, so it is never part of those entries.
+ * It has its own short-lived cache ('stock', LIVE_STOCK_TTL_SECONDS), from which the products
+ * whose stock this process changes are dropped after each commit (`forgetStock`).
+ *
+ * A value loaded while the cache was flushed is not stored: it may have been read before the
+ * write that caused the flush committed.
  */
 export class CatalogCache {
   private readonly caches: Record<CatalogCacheName, NodeCache> = {
@@ -20,12 +35,18 @@ export class CatalogCache {
     details: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 5000 }),
     tree: new NodeCache({ stdTTL: 3600, checkperiod: 600, useClones: false }),
     search: new NodeCache({ stdTTL: 900, checkperiod: 300, useClones: false, maxKeys: 10000 }),
+    images: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 100_000 }),
+    stock: new NodeCache({ stdTTL: LIVE_STOCK_TTL_SECONDS, checkperiod: 10, useClones: false, maxKeys: 100_000 }),
   };
+  /** Bumped by every flush (and, for 'stock', every forget): loads that overlapped one are not stored. */
+  private readonly generation: Record<CatalogCacheName, number> = { lists: 0, details: 0, tree: 0, search: 0, images: 0, stock: 0 };
   readonly stats: Record<CatalogCacheName, { hits: number; misses: number }> = {
     lists: { hits: 0, misses: 0 },
     details: { hits: 0, misses: 0 },
     tree: { hits: 0, misses: 0 },
     search: { hits: 0, misses: 0 },
+    images: { hits: 0, misses: 0 },
+    stock: { hits: 0, misses: 0 },
   };
   private version: string | undefined;
   private checkedAt = 0;
@@ -42,9 +63,52 @@ export class CatalogCache {
       return hit;
     }
     this.stats[name].misses++;
+    const generation = this.generation[name];
     const value = await load();
-    cache.set(key, value);
+    if (generation === this.generation[name]) this.store(name, key, value);
     return value;
+  }
+
+  /**
+   * One value per id, loading only the ids not cached (in one call). Ids the loader does not
+   * return get `absent`, which is cached too (a product without images is not asked about again).
+   */
+  async getManyOrLoad<T>(name: CatalogCacheName, prefix: string, ids: string[], load: (missing: string[]) => Promise<Map<string, T>>, absent: T): Promise<Map<string, T>> {
+    await this.syncVersion();
+    const cache = this.caches[name];
+    const found = new Map<string, T>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const hit = cache.get<T>(`${prefix}:${id}`);
+      if (hit === undefined) missing.push(id);
+      else found.set(id, hit);
+    }
+    this.stats[name].hits += found.size;
+    this.stats[name].misses += missing.length;
+    if (!missing.length) return found;
+    const generation = this.generation[name];
+    const loaded = await load(missing);
+    const fresh = generation === this.generation[name];
+    for (const id of missing) {
+      const value = loaded.has(id) ? loaded.get(id)! : absent;
+      found.set(id, value);
+      if (fresh) this.store(name, `${prefix}:${id}`, value);
+    }
+    return found;
+  }
+
+  /** node-cache throws once maxKeys is reached; a full cache then serves loads without keeping them. */
+  private store(name: CatalogCacheName, key: string, value: unknown): void {
+    const cache = this.caches[name];
+    const max = cache.options.maxKeys ?? -1;
+    if (max >= 0 && cache.getStats().keys >= max && !cache.has(key)) return;
+    cache.set(key, value);
+  }
+
+  /** After this process changed these products' stock (committed): their live stock is read again. */
+  forgetStock(productIds: string[]): void {
+    this.generation.stock++;
+    this.caches.stock.del(productIds.flatMap((id) => STOCK_KINDS.map((kind) => `${kind}:${id}`)));
   }
 
   /** Called by every catalog write (inside its transaction when there is one). */
@@ -64,7 +128,10 @@ export class CatalogCache {
   }
 
   flushLocal(): void {
-    for (const cache of Object.values(this.caches)) cache.flushAll();
+    for (const name of Object.keys(this.caches) as CatalogCacheName[]) {
+      this.generation[name]++;
+      this.caches[name].flushAll();
+    }
   }
 
   private async syncVersion(): Promise<void> {

@@ -164,13 +164,18 @@ export class CatalogRepository {
     return new Map(rows.map((r) => [r.product_id, RANK_TO_AVAILABILITY[Number(r.level)]!]));
   }
 
+  /**
+   * Each product's first image. A correlated lookup on the (product_id, position) index rather
+   * than ROW_NUMBER() over `pi.*`: the JSON column made MariaDB materialise that window in an
+   * on-disk Aria temporary table on every list request (slow, and under load MariaDB 10.11
+   * crashed freeing one: see bench/README.md).
+   */
   async firstImages(productIds: string[]): Promise<Map<string, ImageRow>> {
     if (!productIds.length) return new Map();
     const rows = await this.db.select<ImageRow>(
-      `SELECT * FROM (
-         SELECT pi.*, ROW_NUMBER() OVER (PARTITION BY pi.product_id ORDER BY pi.position, pi.id) AS rn
-           FROM product_images pi WHERE pi.product_id IN (?)) ranked
-        WHERE rn = 1`,
+      `SELECT pi.* FROM product_images pi
+        WHERE pi.product_id IN (?)
+          AND pi.id = (SELECT first.id FROM product_images first WHERE first.product_id = pi.product_id ORDER BY first.position, first.id LIMIT 1)`,
       [productIds],
     );
     return new Map(rows.map((r) => [r.product_id, r]));

@@ -1,8 +1,8 @@
-import type { Breadcrumb, CategoryDetail, CategoryNode, Paginated, ProductDetail, ProductListQuery, ProductSummary } from '@bazaar/shared';
+import type { Availability, Breadcrumb, CategoryDetail, CategoryNode, Paginated, ProductDetail, ProductListQuery, ProductSummary } from '@bazaar/shared';
 import { notFound } from '../../lib/errors';
 import { bestAvailability } from '../inventory';
 import type { CatalogCache } from './catalog.cache';
-import type { CatalogRepository, CategoryRow, ProductRow } from './catalog.repository';
+import type { CatalogRepository, CategoryRow, ImageRow, ProductRow, VariantRow } from './catalog.repository';
 import { toImage, toSummary, toVariant } from './mappers';
 
 export interface CategoryIndex {
@@ -14,7 +14,10 @@ export interface CategoryIndex {
 
 const RELATED_LIMIT = 8;
 
-/** What shoppers read. Static product data is cached; availability is always read live. */
+/**
+ * What shoppers read. Static product data is cached until the catalog changes; stock (availability,
+ * variant levels) only for LIVE_STOCK_TTL_SECONDS, and dropped as soon as this process changes it.
+ */
 export class CatalogService {
   constructor(
     private readonly repo: CatalogRepository,
@@ -77,11 +80,16 @@ export class CatalogService {
   async summaries(rows: ProductRow[], userId?: string): Promise<ProductSummary[]> {
     const ids = rows.map((r) => r.id);
     const [availability, images, wished] = await Promise.all([
-      this.repo.availabilityFor(ids),
-      this.repo.firstImages(ids),
+      this.cache.getManyOrLoad<Availability>('stock', 'availability', ids, (missing) => this.repo.availabilityFor(missing), 'out_of_stock'),
+      this.cache.getManyOrLoad<ImageRow | null>('images', 'first', ids, (missing) => this.repo.firstImages(missing), null),
       userId ? this.repo.wishedBy(userId, ids) : Promise.resolve(undefined),
     ]);
-    return rows.map((r) => ({ ...toSummary(r, availability.get(r.id) ?? 'out_of_stock', images.get(r.id)), ...(wished ? { wished: wished.has(r.id) } : {}) }));
+    return rows.map((r) => ({ ...toSummary(r, availability.get(r.id)!, images.get(r.id) ?? undefined), ...(wished ? { wished: wished.has(r.id) } : {}) }));
+  }
+
+  private async variantsWithStock(productId: string): Promise<VariantRow[]> {
+    const found = await this.cache.getManyOrLoad<VariantRow[]>('stock', 'variants', [productId], async () => new Map([[productId, await this.repo.variantsOf(productId)]]), []);
+    return found.get(productId)!;
   }
 
   async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
@@ -139,7 +147,7 @@ export class CatalogService {
     const { product, images, tags, related } = staticPart;
     const index = await this.categoryIndex();
     const [variantRows, relatedSummaries, wished] = await Promise.all([
-      this.repo.variantsOf(product.id),
+      this.variantsWithStock(product.id),
       this.summaries(related, userId),
       userId ? this.repo.wishedBy(userId, [product.id]) : Promise.resolve(undefined),
     ]);

@@ -47,6 +47,9 @@ export interface LowStockLevel {
   threshold: number;
 }
 
+/** Whether a variant can be sold now (the per-variant half of PRODUCT_IN_STOCK_SQL). */
+const sellable = (r: { on_hand: number; reserved: number; allow_backorder: number }) => Boolean(r.allow_backorder) || r.on_hand - r.reserved > 0;
+
 /** Listeners hear about committed stock changes (cache invalidation, live stock, low-stock alerts). */
 export type StockListener = (levels: LevelAfter[], productsWhoseStockFlipped: string[]) => void;
 
@@ -107,7 +110,7 @@ export class InventoryService {
       return { ...l, product_id: v.product_id, sku: v.sku };
     });
     const byId = new Map(rows.map((r) => [r.variant_id, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }]));
-    const productsBefore = await this.productStockFlags([...new Set(rows.map((r) => r.product_id))], tx);
+    const sellableBefore = new Map([...byId.values()].map((r) => [r.variant_id, sellable(r)]));
     const shortages: { path: string; message: string }[] = [];
 
     for (const [index, change] of changes.entries()) {
@@ -133,14 +136,17 @@ export class InventoryService {
     }
     if (shortages.length) throw new AppError('INSUFFICIENT_STOCK', 'There is not enough stock for this change.', shortages);
 
-    const productIds = [...productsBefore.keys()];
-    await this.db.execute(
-      `UPDATE products p SET in_stock = ${PRODUCT_IN_STOCK_SQL} WHERE p.id IN (?)`,
-      [productIds],
-      tx,
-    );
-    const productsAfter = await this.productStockFlags(productIds, tx);
-    const flipped = productIds.filter((id) => productsBefore.get(id) !== productsAfter.get(id));
+    // A product is in stock when some variant is sellable, so only a variant whose own state changed
+    // can flip it. Most changes (any sale from a deep shelf) leave every variant as it was: then the
+    // products rows are neither read nor updated, nor locked against concurrent checkouts.
+    const productIds = [...new Set([...byId.values()].filter((r) => sellable(r) !== sellableBefore.get(r.variant_id)).map((r) => r.product_id))];
+    let flipped: string[] = [];
+    if (productIds.length) {
+      const productsBefore = await this.productStockFlags(productIds, tx);
+      await this.db.execute(`UPDATE products p SET in_stock = ${PRODUCT_IN_STOCK_SQL} WHERE p.id IN (?)`, [productIds], tx);
+      const productsAfter = await this.productStockFlags(productIds, tx);
+      flipped = productIds.filter((id) => productsBefore.get(id) !== productsAfter.get(id));
+    }
     if (flipped.length) for (const hook of this.flipHooks) await hook(flipped, tx);
     const levels = ids.map((id) => {
       const r = byId.get(id)!;

@@ -145,39 +145,54 @@ export class CartService {
     };
   }
 
-  private async publicView(cartId: string): Promise<Cart> {
-    const { pricing: _p, lines: _l, couponRow: _c, ...cart } = await this.compute(cartId, (await this.carts.byId(cartId))?.coupon_code ?? null);
+  /** The cart as shoppers see it; `couponCode` when the caller has just read the cart row. */
+  private async publicView(cartId: string, couponCode?: string | null): Promise<Cart> {
+    const code = couponCode !== undefined ? couponCode : ((await this.carts.byId(cartId))?.coupon_code ?? null);
+    const { pricing: _p, lines: _l, couponRow: _c, ...cart } = await this.compute(cartId, code);
     return cart;
   }
 
-  private async changed(ref: CartRef, cartId: string): Promise<CartResult> {
-    const cart = await this.publicView(cartId);
+  private async changed(ref: CartRef, cartId: string, couponCode?: string | null): Promise<CartResult> {
+    const cart = await this.publicView(cartId, couponCode);
     if (ref.userId) for (const l of this.listeners) l(ref.userId, cart);
     return { cart, cartId };
   }
 
+  /** A new cart for this shopper (or the one a concurrent request just made for the same user). */
+  private async createCart(ref: CartRef, now: Date, tx?: Transaction) {
+    const made = { id: newId(), user_id: ref.userId ?? null, coupon_code: null };
+    try {
+      await this.carts.create(made.id, made.user_id, now, tx);
+      return made;
+    } catch (err) {
+      // The user's cart was made by a concurrent request: use that one.
+      const existing = isDuplicateKey(err) && ref.userId ? await this.find(ref, tx, !!tx) : undefined;
+      if (!existing) throw err;
+      return existing;
+    }
+  }
+
   async addItem(ref: CartRef, variantId: string, quantity: number): Promise<CartResult> {
     const now = this.clock.now();
-    const cartId = await this.db.transaction(async (tx) => {
+    // A missing cart is created first, by a statement of its own. Created inside the transaction,
+    // it came after a locking read of the missing row, which takes a gap lock on carts_user; shoppers
+    // whose carts fell in the same gap then deadlocked on their inserts (seen in the load test).
+    const known = (await this.find(ref)) ?? (await this.createCart(ref, now));
+    const cartRef = ref.userId ? ref : { guestCartId: known.id };
+    const cart = await this.db.transaction(async (tx) => {
       const variant = await this.carts.variantForCart(variantId, tx);
       if (!variant || variant.status !== 'active') throw notFound('The product');
-      let cart = await this.find(ref, tx, true);
-      if (!cart) {
-        const id = newId();
-        await this.carts.create(id, ref.userId ?? null, now, tx).catch((err: unknown) => {
-          if (!isDuplicateKey(err)) throw err;
-        });
-        cart = (await this.find({ ...ref, guestCartId: ref.userId ? undefined : id }, tx, true)) ?? { id, user_id: ref.userId ?? null, coupon_code: null };
-      }
-      const existing = await this.carts.lineByVariant(cart.id, variantId, tx);
+      // Locks an existing row only, unless the cart went meanwhile (an order was paid).
+      const locked = (await this.find(cartRef, tx, true)) ?? (await this.createCart(ref, now, tx));
+      const existing = await this.carts.lineByVariant(locked.id, variantId, tx);
       const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
       this.checkQuantity(wanted, variant);
       if (existing) await this.carts.setLine(existing.id, wanted, Number(variant.price_amount), tx);
-      else await this.carts.insertLine({ id: newId(), cartId: cart.id, variantId, quantity, seenUnitPrice: Number(variant.price_amount), now }, tx);
-      await this.carts.touch(cart.id, now, tx);
-      return cart.id;
+      else await this.carts.insertLine({ id: newId(), cartId: locked.id, variantId, quantity, seenUnitPrice: Number(variant.price_amount), now }, tx);
+      await this.carts.touch(locked.id, now, tx);
+      return locked;
     });
-    return this.changed(ref, cartId);
+    return this.changed(ref, cart.id, cart.coupon_code);
   }
 
   private checkQuantity(quantity: number, variant: { available: number; allow_backorder: number; sku: string }) {

@@ -44,6 +44,7 @@ export class CheckoutService {
     const tax = await this.pricing.taxRate(country, input.shippingAddress.region);
     const now = this.clock.now();
     const orderId = newId();
+    const paymentId = newId();
 
     await this.db.transaction(async (tx) => {
       const priced = await this.carts.compute(cartRow.id, cartRow.coupon_code, { shipping: method.rule, tax }, tx);
@@ -98,7 +99,7 @@ export class CheckoutService {
       await this.orders.event(orderId, { type: 'created', to: 'pending_payment', actorUserId: ref.userId ?? null }, now, tx);
       await this.db.execute(
         "INSERT INTO payments (id, order_id, provider, amount, currency, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'creating', ?, ?)",
-        [newId(), orderId, this.provider.name, p.total, this.config.shop.currency, now, now],
+        [paymentId, orderId, this.provider.name, p.total, this.config.shop.currency, now, now],
         tx,
       );
       this.workflow.announce(tx, 'created', orderId);
@@ -106,25 +107,25 @@ export class CheckoutService {
 
     // The provider is called outside the transaction (no locks held over the network).
     const order = (await this.orders.byId(orderId))!;
-    const [payment] = await this.orders.payments(orderId);
+    let created;
     try {
-      const created = await this.provider.createPayment({ id: order.id, number: order.number, total: Number(order.total), currency: order.currency, email: order.email });
-      await this.db.execute("UPDATE payments SET provider_ref = ?, client_secret = ?, status = 'requires_payment', updated_at = ? WHERE id = ?", [created.providerRef, created.clientSecret ?? null, this.clock.now(), payment!.id]);
+      created = await this.provider.createPayment({ id: order.id, number: order.number, total: Number(order.total), currency: order.currency, email: order.email });
+      await this.db.execute("UPDATE payments SET provider_ref = ?, client_secret = ?, status = 'requires_payment', updated_at = ? WHERE id = ?", [created.providerRef, created.clientSecret ?? null, this.clock.now(), paymentId]);
     } catch (err) {
       this.logger.error({ err, order: order.number }, 'the payment provider failed: cancelling the order');
       await this.db.transaction(async (tx) => this.workflow.cancelUnpaid((await this.orders.byId(orderId, tx, true))!, 'payment_cancelled', null, 'the payment provider could not be reached', tx));
       throw serviceUnavailable('Payments are unavailable right now; nothing was charged. Please try again shortly.', 30);
     }
-    const fresh = (await this.orders.payment(payment!.id))!;
+    // The payment row is what was just written (the order row is not touched by it): no re-reads.
     return {
-      order: await this.orders.toDto((await this.orders.byId(orderId))!),
+      order: await this.orders.toDto(order),
       payment: {
-        id: fresh.id,
-        provider: fresh.provider,
-        status: fresh.status,
-        amount: { amount: Number(fresh.amount), currency: fresh.currency },
-        refunded: { amount: 0, currency: fresh.currency },
-        ...(fresh.client_secret ? { clientSecret: fresh.client_secret } : {}),
+        id: paymentId,
+        provider: this.provider.name,
+        status: 'requires_payment',
+        amount: { amount: Number(order.total), currency: order.currency },
+        refunded: { amount: 0, currency: order.currency },
+        ...(created.clientSecret ? { clientSecret: created.clientSecret } : {}),
       },
       ...(ref.userId ? {} : { accessToken: this.workflow.accessToken(orderId) }),
     };

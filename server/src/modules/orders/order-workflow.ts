@@ -57,8 +57,8 @@ export class OrderWorkflow {
     return items.filter((i) => i.variant_id).map((i) => ({ variantId: i.variant_id!, ...change(Number(i.quantity) - Number(i.refunded_quantity)) }));
   }
 
-  private async emailFor(order: OrderRow, tx: Transaction) {
-    const items = await this.orders.items(order.id, tx);
+  private async emailFor(order: OrderRow, tx: Transaction, known?: OrderItemRow[]) {
+    const items = known ?? (await this.orders.items(order.id, tx));
     return { number: order.number, email: order.email, total: { amount: Number(order.total), currency: order.currency }, items: items.map((i) => ({ title: i.title, variantTitle: i.variant_title, quantity: Number(i.quantity) })) };
   }
 
@@ -92,7 +92,7 @@ export class OrderWorkflow {
     await this.orders.setStatus(order.id, { status: 'paid', payment_status: 'paid', paid_at: now }, now, tx);
     await this.orders.event(order.id, { type: 'paid', from: order.status, to: 'paid', note }, now, tx);
     if (order.cart_id) await this.db.execute('DELETE FROM carts WHERE id = ?', [order.cart_id], tx);
-    await this.mailer.send(orderConfirmationMessage(await this.emailFor(order, tx), this.orderUrl(order.id)), tx);
+    await this.mailer.send(orderConfirmationMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
     this.announce(tx, 'status', order.id);
     return 'paid';
   }
@@ -107,7 +107,7 @@ export class OrderWorkflow {
     await this.db.execute("UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')", [now, order.id], tx);
     await this.orders.setStatus(order.id, { status: 'cancelled', payment_status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type, from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
-    if (type !== 'expired') await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx), this.orderUrl(order.id)), tx);
+    if (type !== 'expired') await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
     this.announce(tx, 'status', order.id);
   }
 
@@ -119,7 +119,7 @@ export class OrderWorkflow {
     await this.inventory.apply(this.stockChanges(items, (q) => ({ delta: q, reason: 'return' })), { referenceType: 'order', referenceId: order.id, actorUserId, note: 'order cancelled' }, tx);
     await this.orders.setStatus(order.id, { status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type: 'cancelled', from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
-    await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx), this.orderUrl(order.id)), tx);
+    await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
     this.announce(tx, 'status', order.id);
   }
 

@@ -11,7 +11,7 @@ const SUGGEST_LIMIT = 8;
 
 /**
  * Search over whichever engine is configured. Engine results are cached 15 minutes (and dropped
- * with every catalog change); product summaries and availability are filled in live. An engine
+ * with every catalog change); availability comes from the short-lived stock cache. An engine
  * failure is a 503 naming the engine, never a crash.
  */
 export class SearchService {
@@ -68,7 +68,7 @@ export class SearchService {
       page: q.page,
       limit: q.limit,
     };
-    // The engine's answer and the product rows are cached together; availability and wishlist flags stay live.
+    // The engine's answer and the product rows are cached together; availability (seconds old at most) and wishlist flags are added per request.
     const { result, rows } = await this.cache.getOrLoad('search', JSON.stringify(['search', this.engine.name, query]), async () => {
       const result: EngineResult = await this.guarded('search', () => this.engine.search(query));
       return { result, rows: await this.catalogRepo.activeProductsByIds(result.hits.map((h) => h.id)) };

@@ -65,6 +65,11 @@ describe('product images', () => {
     const reversed = [...ids].reverse();
     const reordered = await admin.patch(`/api/v1/admin/products/${product.id}/images/order`, { imageIds: reversed }).expect(200);
     expect(reordered.body.items.map((i: { id: string }) => i.id)).toEqual(reversed);
+    // Lists show each product's first image by position (one query for the whole page).
+    const thumbOf = (id: string) => added.find((i: { id: string }) => i.id === id).sizes.find((s: { size: string }) => s.size === 'thumb').url;
+    const listed = (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id);
+    expect(listed.image.url).toBe(thumbOf(reversed[0]));
+    expect(listed.image.url).not.toBe(thumbOf(ids[0]));
     await admin.patch(`/api/v1/admin/products/${product.id}/images/order`, { imageIds: reversed.slice(1) }).expect(400);
 
     await admin.patch(`/api/v1/admin/images/${ids[0]}`, { alt: 'Side view' }).expect(200);

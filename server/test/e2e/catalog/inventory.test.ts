@@ -103,13 +103,36 @@ describe('stock adjustments and the ledger', () => {
     const { variantId, product } = await createProduct(6, { lowStockThreshold: 5 });
     const availability = async () => (await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body.variants[0].availability;
     const inStockList = async () => (await t.agent().get('/api/v1/products?in_stock=true&limit=100').expect(200)).body.items.map((p: { id: string }) => p.id);
+    // Lists and details keep stock in a short-lived cache; changing stock in this process drops it at once.
+    const listed = async () => (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id).availability;
     expect(await availability()).toBe('in_stock');
+    expect(await listed()).toBe('in_stock');
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).expect(200);
     expect(await availability()).toBe('low_stock');
+    expect(await listed()).toBe('low_stock');
     expect(await inStockList()).toContain(product.id);
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -5, reason: 'adjustment' }).expect(200);
     expect(await availability()).toBe('out_of_stock');
+    expect(await listed()).toBe('out_of_stock');
     expect(await inStockList()).not.toContain(product.id);
+  });
+
+  it('rewrites the product in-stock flag only when a variant starts or stops being sellable (no products row lock per sale)', async () => {
+    const { variantId, product } = await createProduct(10);
+    const execute = jest.spyOn(t.container.db, 'execute');
+    const productWrites = () => execute.mock.calls.filter(([sql]) => /UPDATE products/.test(sql)).length;
+    try {
+      await t.container.inventory.apply([{ variantId, delta: 0, reservedDelta: 3, reason: 'reservation' }], {});
+      await t.container.inventory.apply([{ variantId, delta: -3, reservedDelta: -3, reason: 'sale' }], {});
+      expect(productWrites()).toBe(0);
+      await t.container.inventory.apply([{ variantId, delta: -7, reason: 'adjustment' }], {});
+      expect(productWrites()).toBe(1);
+    } finally {
+      execute.mockRestore();
+    }
+    const row = await t.container.db.one<{ in_stock: number }>('SELECT in_stock FROM products WHERE id = ?', [product.id]);
+    expect(Number(row!.in_stock)).toBe(0);
+    expect(await ledgerAgrees(variantId)).toEqual({ onHand: 0, ledgerOnHand: 0, reserved: 0, ledgerReserved: 0 });
   });
 
   it('validates adjustments and 404s unknown variants', async () => {

@@ -1,4 +1,4 @@
-import { Browser, createUser, guestBrowser } from '../../support/browser';
+import { Browser, createUser, guestBrowser, signedInBrowser } from '../../support/browser';
 import { createCoupon, createProduct } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -85,4 +85,16 @@ describe('cart', () => {
     expect((await laptop.get('/api/v1/cart').expect(200)).body.id).toBe(merged.id);
     expect(Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM carts WHERE user_id = ?', [user.id]))!.n)).toBe(1);
   });
+
+  it('many shoppers creating their carts at the same moment all succeed (no deadlock on the carts_user index)', async () => {
+    const p = await createProduct(t, { stock: 1000 });
+    const shoppers = await Promise.all(Array.from({ length: 40 }, () => signedInBrowser(t)));
+    const addAll = () => Promise.all(shoppers.map(({ browser }) => browser.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 })));
+    expect((await addAll()).map((r) => r.status)).toEqual(shoppers.map(() => 200));
+    // As after paying: every cart deleted, then everyone starts a new one at once.
+    await t.container.db.execute('DELETE FROM carts WHERE user_id IN (?)', [shoppers.map((s) => s.user.id)]);
+    expect((await addAll()).map((r) => r.status)).toEqual(shoppers.map(() => 200));
+    const carts = await t.container.db.select<{ n: number }>('SELECT COUNT(*) AS n FROM carts WHERE user_id IN (?) GROUP BY user_id', [shoppers.map((s) => s.user.id)]);
+    expect(carts.map((c) => Number(c.n))).toEqual(shoppers.map(() => 1));
+  }, 60_000);
 });
