@@ -84,6 +84,9 @@ export class CachedSessionStore extends Store {
 
   async close(): Promise<void> {
     this.cache.close();
+    // The store starts its expiry timer once it is ready: closing before then would leave that
+    // timer running and the process alive (a short CLI such as docs:generate never exited).
+    await this.inner.onReady();
     await this.inner.close();
   }
 }

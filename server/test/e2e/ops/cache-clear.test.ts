@@ -20,8 +20,8 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** An operator command, run as its own process against this test's database. */
-function operatorCommand(script: string): Promise<{ code: number | null; output: string }> {
-  const child = spawn(TSX, [`server/src/cli/${script}`], {
+function operatorCommand(script: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
+  const child = spawn(TSX, [`server/src/cli/${script}`, ...args], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: urlOf(t.target), DATA_DIR: dataDir, DB_EMBEDDED: 'off', LOG_LEVEL: 'info' },
   });
@@ -84,5 +84,16 @@ describe('sessions:cleanup', () => {
     expect(run.output).toMatch(/"removed":1\b.*expired sessions removed/);
     const left = await t.container.db.select<{ session_id: string }>("SELECT session_id FROM sessions WHERE session_id LIKE 'ops-%'");
     expect(left.map((s) => s.session_id)).toEqual(['ops-live']);
+  }, 60_000);
+});
+
+describe('docs:generate', () => {
+  it('writes the OpenAPI document and exits by itself (nothing left holding the process open)', async () => {
+    const out = path.join(dataDir, 'openapi.json');
+    const { code, output } = await operatorCommand('docs-generate.ts', [out]);
+    expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`wrote ${out}`) });
+    const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/admin/reports/dashboard', '/api/v1/admin/inventory', '/api/v1/consent']));
   }, 60_000);
 });
