@@ -14,6 +14,8 @@ export const AdminUser = z
     locked: z.boolean(),
     lockedUntil: z.iso.datetime().nullable(),
     disabled: z.boolean(),
+    /** Set once the account's personal data was erased (GDPR): it can never be used again. */
+    erasedAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'AdminUser' });

@@ -34,6 +34,7 @@ function toAdminUser(u: UserRecord, now: Date): AdminUser {
     locked: locked || u.disabledAt !== null,
     lockedUntil: locked ? new Date(u.lockedUntil!).toISOString() : null,
     disabled: u.disabledAt !== null,
+    erasedAt: u.erasedAt ? new Date(u.erasedAt).toISOString() : null,
     createdAt: new Date(u.createdAt).toISOString(),
   };
 }

@@ -243,6 +243,8 @@ describe('staff export and erase (users:manage)', () => {
     expect(erased.body).toMatchObject({ userId: jon.user.id, ordersAnonymised: 1 });
     await jon.browser.get('/api/v1/me').expect(401);
     expect(await whereIs('jon@example.com')).toEqual([]);
+    // Staff see that the account was erased (the admin screen offers nothing more for it).
+    expect((await admin.get(`/api/v1/admin/users/${jon.user.id}`).expect(200)).body).toMatchObject({ erasedAt: erased.body.erasedAt, name: '', disabled: true });
     const [audit] = await t.container.db.select<{ actor_user_id: string }>("SELECT actor_user_id FROM audit_logs WHERE event = 'account_erased' AND target_user_id = ?", [jon.user.id]);
     expect(audit!.actor_user_id).toBe(adminUser.id);
 

@@ -18,7 +18,8 @@ export default function CustomerDetailPage() {
   const act = useAction();
   if (error) return <p role="alert">This account could not be loaded.</p>;
   if (!user) return <p>Loading…</p>;
-  const manage = can('users:manage');
+  // An erased account keeps only its anonymised orders: nothing about it can be changed.
+  const manage = can('users:manage') && !user.erasedAt;
   return (
     <>
       <p className="mb-2 text-sm">
@@ -54,7 +55,7 @@ export default function CustomerDetailPage() {
         <dt className="font-medium">Two-step sign-in</dt>
         <dd>{user.mfaEnabled ? 'on' : 'off'}</dd>
         <dt className="font-medium">State</dt>
-        <dd>{user.disabled ? 'disabled' : user.locked ? `locked${user.lockedUntil ? ` until ${formatDateTime(user.lockedUntil)}` : ''}` : 'active'}</dd>
+        <dd>{user.erasedAt ? `personal data erased ${formatDateTime(user.erasedAt)}` : user.disabled ? 'disabled' : user.locked ? `locked${user.lockedUntil ? ` until ${formatDateTime(user.lockedUntil)}` : ''}` : 'active'}</dd>
         <dt className="font-medium">Role</dt>
         <dd>
           {manage ? (

@@ -23,7 +23,7 @@ export default function CustomersPage() {
           { header: 'Email', cell: (u) => <Link className="font-medium underline" to={`/admin/customers/${u.id}`}>{u.email}</Link> },
           { header: 'Name', cell: (u) => u.name },
           { header: 'Role', cell: (u) => u.role },
-          { header: 'State', cell: (u) => (u.locked || u.disabled ? <Badge value={u.disabled ? 'disabled' : 'locked'} /> : u.emailVerified ? 'verified' : 'unverified') },
+          { header: 'State', cell: (u) => (u.erasedAt ? <Badge value="erased" /> : u.locked || u.disabled ? <Badge value={u.disabled ? 'disabled' : 'locked'} /> : u.emailVerified ? 'verified' : 'unverified') },
           { header: 'MFA', cell: (u) => (u.mfaEnabled ? 'on' : 'off') },
           { header: 'Joined', cell: (u) => formatDateTime(u.createdAt) },
         ]}
