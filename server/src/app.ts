@@ -9,6 +9,7 @@ import { apiDocsRouter } from './lib/api-docs';
 import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { requestLogger } from './lib/request-logger';
+import { fixedHeaders } from './lib/fixed-headers';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
@@ -81,27 +82,29 @@ export function createApp(container: Container): CreatedApp {
   // Stripe.js and its iframes are allowed only when the checkout will load them.
   const stripe = storefrontSettings.payments.stripePublishableKey ? STRIPE_CSP : undefined;
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'", ...(stripe?.['script-src'] ?? [])],
-          'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'"],
-          'connect-src': ["'self'", ...(stripe?.['connect-src'] ?? [])],
-          ...(stripe ? { 'frame-src': ["'self'", ...stripe['frame-src']] } : {}),
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'manifest-src': ["'self'"],
-          'worker-src': ["'self'"],
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            'default-src': ["'self'"],
+            'script-src': ["'self'", ...(stripe?.['script-src'] ?? [])],
+            'style-src': ["'self'"],
+            'img-src': ["'self'", 'data:', 'blob:'],
+            'font-src': ["'self'"],
+            'connect-src': ["'self'", ...(stripe?.['connect-src'] ?? [])],
+            ...(stripe ? { 'frame-src': ["'self'", ...stripe['frame-src']] } : {}),
+            'object-src': ["'none'"],
+            'base-uri': ["'self'"],
+            'form-action': ["'self'"],
+            'frame-ancestors': ["'none'"],
+            'manifest-src': ["'self'"],
+            'worker-src': ["'self'"],
+          },
         },
-      },
-      strictTransportSecurity: config.cookieSecure,
-    }),
+        strictTransportSecurity: config.cookieSecure,
+      }),
+    ),
   );
   app.use(compression());
 
