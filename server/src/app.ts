@@ -33,6 +33,7 @@ import {
   registerMeRoutes,
   requireCsrfToken,
   requireUser,
+  lazySession,
   sessionLifecycle,
   sessionMiddleware,
 } from './modules/accounts';
@@ -164,7 +165,7 @@ export function createApp(container: Container): CreatedApp {
   const session = sessionMiddleware(config, container.sessionStore);
   app.use(
     API_PREFIX,
-    session,
+    lazySession(session, config.session.cookieName),
     sessionLifecycle(config, container.clock),
     requireKnownBodyType,
     express.json({
