@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import compression from 'compression';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Container } from './container';
 import { ApiRegistry, API_PREFIX } from './lib/api-registry';
 import { apiDocsRouter } from './lib/api-docs';
 import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
-import { logRequest } from './lib/logger';
+import { requestLogger } from './lib/request-logger';
+import { fixedHeaders } from './lib/fixed-headers';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
@@ -34,6 +33,7 @@ import {
   registerMeRoutes,
   requireCsrfToken,
   requireUser,
+  lazySession,
   sessionLifecycle,
   sessionMiddleware,
 } from './modules/accounts';
@@ -45,7 +45,6 @@ declare module 'node:http' {
   }
 }
 
-const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,128}$/;
 const BODY_TYPES = ['application/json', 'multipart/form-data', 'text/csv'];
 
 /** Mutating requests that carry a body must say it is one of the types we read. */
@@ -78,45 +77,35 @@ export function createApp(container: Container): CreatedApp {
   const metrics = new Metrics(container);
   app.use(metrics.middleware());
   app.get('/metrics', metrics.handler(config.metricsToken));
-  app.use(
-    pinoHttp({
-      logger,
-      serializers: { req: logRequest },
-      genReqId: (req: IncomingMessage, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
-    }),
-  );
+  // 2xx at debug: at the production level `info` only client errors and failures are written.
+  app.use(requestLogger(logger, { ignore: (req) => req.url === '/healthz' }));
   const storefrontSettings = storefrontConfig(config, container.paymentProvider);
   // Stripe.js and its iframes are allowed only when the checkout will load them.
   const stripe = storefrontSettings.payments.stripePublishableKey ? STRIPE_CSP : undefined;
   app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'", ...(stripe?.['script-src'] ?? [])],
-          'style-src': ["'self'"],
-          'img-src': ["'self'", 'data:', 'blob:'],
-          'font-src': ["'self'"],
-          'connect-src': ["'self'", ...(stripe?.['connect-src'] ?? [])],
-          ...(stripe ? { 'frame-src': ["'self'", ...stripe['frame-src']] } : {}),
-          'object-src': ["'none'"],
-          'base-uri': ["'self'"],
-          'form-action': ["'self'"],
-          'frame-ancestors': ["'none'"],
-          'manifest-src': ["'self'"],
-          'worker-src': ["'self'"],
+    fixedHeaders(
+      helmet({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: {
+            'default-src': ["'self'"],
+            'script-src': ["'self'", ...(stripe?.['script-src'] ?? [])],
+            'style-src': ["'self'"],
+            'img-src': ["'self'", 'data:', 'blob:'],
+            'font-src': ["'self'"],
+            'connect-src': ["'self'", ...(stripe?.['connect-src'] ?? [])],
+            ...(stripe ? { 'frame-src': ["'self'", ...stripe['frame-src']] } : {}),
+            'object-src': ["'none'"],
+            'base-uri': ["'self'"],
+            'form-action': ["'self'"],
+            'frame-ancestors': ["'none'"],
+            'manifest-src': ["'self'"],
+            'worker-src': ["'self'"],
+          },
         },
-      },
-      strictTransportSecurity: config.cookieSecure,
-    }),
+        strictTransportSecurity: config.cookieSecure,
+      }),
+    ),
   );
   app.use(compression());
 
@@ -176,7 +165,7 @@ export function createApp(container: Container): CreatedApp {
   const session = sessionMiddleware(config, container.sessionStore);
   app.use(
     API_PREFIX,
-    session,
+    lazySession(session, config.session.cookieName),
     sessionLifecycle(config, container.clock),
     requireKnownBodyType,
     express.json({

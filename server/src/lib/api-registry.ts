@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { ErrorEnvelope, type Permission } from '@bazaar/shared';
+import { SerializedJson } from './serialized-json';
 import { validate, type RequestSchemas } from './validate';
 
 export const API_PREFIX = '/api/v1';
@@ -46,7 +47,8 @@ export interface RouteDefinition<S extends RequestSchemas> {
   /** Exempt from CSRF (only the Stripe webhook). */
   csrfExempt?: boolean;
   /**
-   * The handler. Whatever it returns (if it has not answered itself) is sent as JSON with `status`.
+   * The handler. Whatever it returns (if it has not answered itself) is sent as JSON with `status`
+   * (a SerializedJson as it is).
    * Handlers are thin: call one service method; Express 5 forwards thrown errors.
    */
   handler: (input: RouteInput<S>, req: Request, res: Response) => unknown;
@@ -103,6 +105,7 @@ export class ApiRegistry {
       const result = await def.handler(req.validated as RouteInput<S>, req, res);
       if (res.headersSent) return;
       if (result === undefined) res.status(status === 200 ? 204 : status).end();
+      else if (result instanceof SerializedJson) result.send(req, res, status);
       else res.status(status).json(result);
     };
     router[def.method](

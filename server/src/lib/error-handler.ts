@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ErrorEnvelope } from '@bazaar/shared';
 import { AppError, notFound } from './errors';
 import type { Logger } from './logger';
+import { loggedRequest } from './request-logger';
 
 /** Errors raised by Express's own body parsers and by other libraries carry a status and a type. */
 interface HttpLibraryError {
@@ -45,9 +46,8 @@ export function errorHandler(logger: Logger, exposeStack: boolean): ErrorRequest
     if (res.headersSent) return next(err);
     const known = err instanceof AppError ? err : fromLibraryError((err ?? {}) as HttpLibraryError);
     const requestId = String(req.id ?? res.getHeader('X-Request-Id') ?? '');
-    const log = (req as { log?: Logger }).log ?? logger;
-    if (!known) log.error({ err }, 'unhandled error');
-    else if (known.status >= 500) log.warn({ err: known }, known.message);
+    if (!known) logger.error({ err, req: loggedRequest(req) }, 'unhandled error');
+    else if (known.status >= 500) logger.warn({ err: known, req: loggedRequest(req) }, known.message);
 
     const error: AppError = known ?? new AppError('INTERNAL', 'Something went wrong on our side. Please try again.');
     const body: ErrorEnvelope & { error: { stack?: string } } = {

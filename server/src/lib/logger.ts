@@ -54,7 +54,7 @@ export function loggableUrl(url: string | undefined): string | undefined {
   return `${url.slice(0, q)}?${shown.join('&')}`;
 }
 
-/** pino-http's request serializer, with the URL made loggable (the parsed query is left out: it repeats the URL). */
+/** A request as log lines show it, with the URL made loggable (the parsed query is left out: it repeats the URL). */
 export const logRequest = (req: { id?: unknown; method?: string; url?: string; headers?: unknown; remoteAddress?: string; remotePort?: number }) => ({
   id: req.id,
   method: req.method,

@@ -3,6 +3,7 @@ import type { Permission, Role } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import { AppError, forbidden, unauthenticated } from '../../lib/errors';
 import { can, STAFF_ROLES } from './permissions';
+import { existingSession } from './session';
 
 export interface CurrentUser {
   id: string;
@@ -33,7 +34,7 @@ export const requireUser: RequestHandler = (req, _res, next) => {
 
 /** The user is set when signed in, and left unset for guests. */
 export const optionalUser: RequestHandler = (req, _res, next) => {
-  const s = req.session;
+  const s = existingSession(req);
   if (s?.userId && s.role) req.user = { id: s.userId, role: s.role };
   next();
 };

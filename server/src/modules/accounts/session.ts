@@ -89,7 +89,7 @@ export function endSession(req: Request): Promise<void> {
 export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
   const { idleTimeoutSeconds, absoluteTimeoutSeconds, touchIntervalSeconds, bindUserAgent } = config.session;
   return async (req, _res, next) => {
-    const s = req.session;
+    const s = existingSession(req);
     if (!s?.createdAt) return next();
     const now = clock.now().getTime();
     const idle = now - (s.lastSeenAt ?? s.createdAt) > idleTimeoutSeconds * 1000;
@@ -112,3 +112,52 @@ export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
     next();
   };
 }
+
+const NOT_STARTED = Symbol('session not started');
+const SESSION_PROPS = ['session', 'sessionID', 'sessionStore'] as const;
+
+/**
+ * express-session that, for a request without a session cookie, starts only when the request first
+ * uses `req.session` (or its id). Without a cookie express-session would create an empty session
+ * synchronously (a random id, two hashes of it, response hooks) and then drop it unsaved; catalog
+ * and search reads by cookie-less clients (crawlers, link previews, the first page of a visit) never
+ * use it. Started on first use it is the very same session: express-session runs exactly as it
+ * would have, just later (before the response, when the handler touches it).
+ */
+export function lazySession(session: RequestHandler, cookieName: string): RequestHandler {
+  const hasSessionCookie = new RegExp(`(?:^|;)\\s*${cookieName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`);
+  return (req, res, next) => {
+    if (req.session || hasSessionCookie.test(req.headers.cookie ?? '')) return session(req, res, next);
+    const lazy = req as unknown as Record<string | symbol, unknown>;
+    const start = () => {
+      if (!lazy[NOT_STARTED]) return;
+      delete lazy[NOT_STARTED];
+      for (const prop of SESSION_PROPS) delete lazy[prop];
+      let failure: unknown;
+      session(req, res, (err?: unknown) => {
+        failure = err;
+      });
+      if (failure) throw failure;
+    };
+    lazy[NOT_STARTED] = true;
+    for (const prop of SESSION_PROPS) {
+      Object.defineProperty(req, prop, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          start();
+          return lazy[prop];
+        },
+        set(value: unknown) {
+          start();
+          lazy[prop] = value;
+        },
+      });
+    }
+    next();
+  };
+}
+
+/** The request's session, or undefined when it has none yet (a cookie-less request that has not used one): never starts one. */
+export const existingSession = (req: Request): Request['session'] | undefined =>
+  (req as unknown as Record<symbol, unknown>)[NOT_STARTED] ? undefined : req.session;

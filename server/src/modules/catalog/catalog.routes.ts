@@ -31,7 +31,7 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     auth: 'optional',
     request: { query: ProductListQuery },
     response: ProductList,
-    handler: ({ query }, req) => catalog.listProducts(query, req.user?.id),
+    handler: ({ query }, req) => catalog.listProductsBody(query, req.user?.id),
   });
   api.route({
     method: 'get',
@@ -50,6 +50,6 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     auth: 'optional',
     request: { params: SlugParams },
     response: ProductDetail,
-    handler: ({ params }, req) => catalog.productDetail(params.slug, req.user?.id),
+    handler: ({ params }, req) => catalog.productDetailBody(params.slug, req.user?.id),
   });
 }

@@ -1,5 +1,6 @@
 import type { Availability, Breadcrumb, CategoryDetail, CategoryNode, Paginated, ProductDetail, ProductListQuery, ProductSummary } from '@bazaar/shared';
 import { notFound } from '../../lib/errors';
+import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import { bestAvailability } from '../inventory';
 import type { CatalogCache } from './catalog.cache';
 import type { CatalogRepository, CategoryRow, ImageRow, ProductRow, VariantRow } from './catalog.repository';
@@ -14,6 +15,15 @@ export interface CategoryIndex {
 
 const RELATED_LIMIT = 8;
 
+/** A product's cached, stock-free part of its detail page. */
+interface DetailStatic {
+  product: ProductRow;
+  images: ImageRow[];
+  tags: string[];
+  categoryIds: string[];
+  related: ProductRow[];
+}
+
 /**
  * What shoppers read. Static product data is cached until the catalog changes; stock (availability,
  * variant levels) only for LIVE_STOCK_TTL_SECONDS, and dropped as soon as this process changes it.
@@ -24,6 +34,9 @@ export class CatalogService {
     private readonly cache: CatalogCache,
     private readonly options: { showStockCounts: boolean },
   ) {}
+
+  private readonly serializedLists = new SerializedMemo<{ rows: ProductRow[]; total: number }>();
+  private readonly serializedDetails = new SerializedMemo<DetailStatic>();
 
   categoryIndex(): Promise<CategoryIndex> {
     return this.cache.getOrLoad('tree', 'index', async () => {
@@ -78,13 +91,18 @@ export class CatalogService {
 
   /** Cached rows plus what is live or personal: availability, and the wishlist flag for a signed-in shopper. */
   async summaries(rows: ProductRow[], userId?: string): Promise<ProductSummary[]> {
+    const [parts, wished] = await Promise.all([this.summaryParts(rows), userId ? this.repo.wishedBy(userId, rows.map((r) => r.id)) : Promise.resolve(undefined)]);
+    return rows.map((r, i) => ({ ...toSummary(r, ...parts[i]!), ...(wished ? { wished: wished.has(r.id) } : {}) }));
+  }
+
+  /** What each row's summary adds to the cached row: its live availability and its cached first image. */
+  private async summaryParts(rows: ProductRow[]): Promise<[Availability, ImageRow | undefined][]> {
     const ids = rows.map((r) => r.id);
-    const [availability, images, wished] = await Promise.all([
+    const [availability, images] = await Promise.all([
       this.cache.getManyOrLoad<Availability>('stock', 'availability', ids, (missing) => this.repo.availabilityFor(missing), 'out_of_stock'),
       this.cache.getManyOrLoad<ImageRow | null>('images', 'first', ids, (missing) => this.repo.firstImages(missing), null),
-      userId ? this.repo.wishedBy(userId, ids) : Promise.resolve(undefined),
     ]);
-    return rows.map((r) => ({ ...toSummary(r, availability.get(r.id)!, images.get(r.id) ?? undefined), ...(wished ? { wished: wished.has(r.id) } : {}) }));
+    return ids.map((id) => [availability.get(id)!, images.get(id) ?? undefined]);
   }
 
   private async variantsWithStock(productId: string): Promise<VariantRow[]> {
@@ -92,7 +110,7 @@ export class CatalogService {
     return found.get(productId)!;
   }
 
-  async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
+  private async listPage(q: ProductListQuery): Promise<{ rows: ProductRow[]; total: number }> {
     const index = await this.categoryIndex();
     let categoryIds: string[] | undefined;
     if (q.category) {
@@ -114,8 +132,24 @@ export class CatalogService {
     };
     // Keys list the parameters in a fixed order, so equal queries share an entry.
     const key = JSON.stringify(Object.entries(filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-    const { rows, total } = await this.cache.getOrLoad('lists', key, () => this.repo.listProducts(filter));
+    return this.cache.getOrLoad('lists', key, () => this.repo.listProducts(filter));
+  }
+
+  async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
+    const { rows, total } = await this.listPage(q);
     return { items: await this.summaries(rows, userId), page: q.page, limit: q.limit, total };
+  }
+
+  /**
+   * listProducts as a response body. A guest's page is serialised once and reused for as long as
+   * the cached page and every product's availability and first image are the same values; a
+   * signed-in shopper's has wishlist flags and is built each time.
+   */
+  async listProductsBody(q: ProductListQuery, userId?: string): Promise<SerializedJson | Paginated<ProductSummary>> {
+    if (userId) return this.listProducts(q, userId);
+    const page = await this.listPage(q);
+    const parts = await this.summaryParts(page.rows);
+    return this.serializedLists.get(page, parts.flat(), () => ({ items: page.rows.map((r, i) => toSummary(r, ...parts[i]!)), page: q.page, limit: q.limit, total: page.total }));
   }
 
   async brands(categorySlug?: string): Promise<{ value: string; count: number }[]> {
@@ -131,7 +165,7 @@ export class CatalogService {
     );
   }
 
-  async productDetail(slug: string, userId?: string): Promise<ProductDetail> {
+  private async detailStatic(slug: string): Promise<DetailStatic> {
     const staticPart = await this.cache.getOrLoad('details', slug, async () => {
       const product = await this.repo.productBySlug(slug);
       if (!product || product.status !== 'active') return null;
@@ -144,25 +178,49 @@ export class CatalogService {
       return { product, images, tags, categoryIds, related };
     });
     if (!staticPart) throw notFound('The product');
-    const { product, images, tags, related } = staticPart;
-    const index = await this.categoryIndex();
-    const [variantRows, relatedSummaries, wished] = await Promise.all([
+    return staticPart;
+  }
+
+  async productDetail(slug: string, userId?: string): Promise<ProductDetail> {
+    const staticPart = await this.detailStatic(slug);
+    const { product, related } = staticPart;
+    const [index, variantRows, relatedSummaries, wished] = await Promise.all([
+      this.categoryIndex(),
       this.variantsWithStock(product.id),
       this.summaries(related, userId),
       userId ? this.repo.wishedBy(userId, [product.id]) : Promise.resolve(undefined),
     ]);
+    return this.toDetail(staticPart, index, variantRows, relatedSummaries, wished && wished.has(product.id));
+  }
+
+  /**
+   * productDetail as a response body. A guest's is serialised once and reused for as long as the
+   * cached product, the category tree, its variants' live stock and the related products'
+   * availability and images are the same values; a signed-in shopper's has wishlist flags.
+   */
+  async productDetailBody(slug: string, userId?: string): Promise<SerializedJson | ProductDetail> {
+    if (userId) return this.productDetail(slug, userId);
+    const staticPart = await this.detailStatic(slug);
+    const [index, variantRows, relatedParts] = await Promise.all([this.categoryIndex(), this.variantsWithStock(staticPart.product.id), this.summaryParts(staticPart.related)]);
+    return this.serializedDetails.get(staticPart, [index, variantRows, ...relatedParts.flat()], () =>
+      this.toDetail(staticPart, index, variantRows, staticPart.related.map((r, i) => toSummary(r, ...relatedParts[i]!)), undefined),
+    );
+  }
+
+  private toDetail(staticPart: DetailStatic, index: CategoryIndex, variantRows: VariantRow[], related: ProductSummary[], wished: boolean | undefined): ProductDetail {
+    const { product, images, tags } = staticPart;
     const variants = variantRows.map((v) => toVariant(v, this.options.showStockCounts));
     const summary = toSummary(product, bestAvailability(variants.map((v) => v.availability)), images[0]);
     return {
       ...summary,
-      ...(wished ? { wished: wished.has(product.id) } : {}),
+      ...(wished !== undefined ? { wished } : {}),
       description: product.description,
       ratingHistogram: typeof product.rating_histogram === 'string' ? (JSON.parse(product.rating_histogram) as number[]) : product.rating_histogram,
       tags,
       categories: this.breadcrumbs(index, product.primary_category_id),
       images: images.map(toImage),
       variants,
-      related: relatedSummaries,
+      related,
       seo: {
         title: product.seo_title ?? product.title,
         description: product.seo_description ?? product.description.replace(/\s+/g, ' ').slice(0, 160),

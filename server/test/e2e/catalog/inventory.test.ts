@@ -1,3 +1,4 @@
+import { ProductListQuery } from '@bazaar/shared';
 import { signedInBrowser, type Browser } from '../../support/browser';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -163,5 +164,55 @@ describe('the inventory list', () => {
     expect(lowOnly.items.every((i: { available: number; lowStockThreshold: number }) => i.available <= i.lowStockThreshold)).toBe(true);
     expect((await admin.get(`/api/v1/admin/inventory?q=${plentySku}`).expect(200)).body.items[0]).toMatchObject({ available: 50, low: false });
     await admin.get('/api/v1/admin/inventory?low=maybe').expect(400);
+  });
+});
+
+const etagOf = (body: string) => (t.app.get('etag fn') as (b: string, e: string) => string)(body, 'utf8');
+
+describe('serialised catalog bodies for guests', () => {
+  it('send exactly what the service builds, with the ETag Express would give it, and 304 to a matching If-None-Match', async () => {
+    const { product } = await createProduct(5);
+    const query = ProductListQuery.parse({ limit: '100' });
+
+    const list = await t.agent().get('/api/v1/products?limit=100').expect(200);
+    expect(list.text).toBe(JSON.stringify(await t.container.catalog.listProducts(query)));
+    expect(list.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(list.headers.etag).toBe(etagOf(list.text));
+    await t.agent().get('/api/v1/products?limit=100').set('If-None-Match', list.headers.etag!).expect(304);
+
+    const detail = await t.agent().get(`/api/v1/products/${product.slug}`).expect(200);
+    expect(detail.text).toBe(JSON.stringify(await t.container.catalog.productDetail(product.slug)));
+    expect(detail.headers.etag).toBe(etagOf(detail.text));
+    await t.agent().get(`/api/v1/products/${product.slug}`).set('If-None-Match', detail.headers.etag!).expect(304);
+  });
+
+  it('reuse one serialised body while nothing changed, and a new one once stock changes', async () => {
+    const { product, variantId } = await createProduct(5);
+    const query = ProductListQuery.parse({ limit: '100' });
+    const { catalog } = t.container;
+
+    const list = await catalog.listProductsBody(query);
+    expect(await catalog.listProductsBody(query)).toBe(list);
+    const detail = await catalog.productDetailBody(product.slug);
+    expect(await catalog.productDetailBody(product.slug)).toBe(detail);
+
+    await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -5, reason: 'adjustment' }).expect(200);
+    const listAfter = await catalog.listProductsBody(query);
+    const detailAfter = await catalog.productDetailBody(product.slug);
+    expect(listAfter).not.toBe(list);
+    expect(detailAfter).not.toBe(detail);
+    const listed = (JSON.parse((listAfter as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find((p) => p.id === product.id);
+    expect(listed?.availability).toBe('out_of_stock');
+    expect(JSON.parse((detailAfter as { json: string }).json).variants[0].availability).toBe('out_of_stock');
+  });
+
+  it('build a signed-in shopper’s page each time, with wishlist flags', async () => {
+    const { product } = await createProduct(5);
+    const { browser } = await signedInBrowser(t);
+    await browser.post('/api/v1/me/wishlist', { productId: product.id }).expect(201);
+    const listed = (await browser.get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id);
+    expect(listed.wished).toBe(true);
+    expect((await browser.get(`/api/v1/products/${product.slug}`).expect(200)).body.wished).toBe(true);
+    expect((await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body.wished).toBeUndefined();
   });
 });

@@ -1,0 +1,40 @@
+import type { Request, Response } from 'express';
+
+/**
+ * A response body already serialised, for answers built from cached data that many requests share:
+ * JSON.stringify and the ETag hash then run once per distinct body, not once per request.
+ * The ApiRegistry sends it as `res.json` would have sent the value (same bytes, same ETag, 304s).
+ */
+export class SerializedJson {
+  readonly json: string;
+  /** Express's ETag of `json`, worked out by the first response that sends it. */
+  private etag: string | undefined;
+
+  constructor(value: unknown) {
+    this.json = JSON.stringify(value);
+  }
+
+  send(req: Request, res: Response, status: number): void {
+    const etagOf = req.app.get('etag fn') as ((body: string, encoding: BufferEncoding) => string) | undefined;
+    if (etagOf) res.set('ETag', (this.etag ??= etagOf(this.json, 'utf8')));
+    if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
+    res.status(status).send(this.json);
+  }
+}
+
+/**
+ * One serialised body per key object (a cached list page, a cached product), reused while the
+ * other values it was built from are the very same (`===`): live stock levels, cached images.
+ * Held weakly: it goes when the cache drops the key object.
+ */
+export class SerializedMemo<K extends object> {
+  private readonly bodies = new WeakMap<K, { inputs: readonly unknown[]; body: SerializedJson }>();
+
+  get(key: K, inputs: readonly unknown[], build: () => unknown): SerializedJson {
+    const memo = this.bodies.get(key);
+    if (memo && memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i])) return memo.body;
+    const body = new SerializedJson(build());
+    this.bodies.set(key, { inputs, body });
+    return body;
+  }
+}
