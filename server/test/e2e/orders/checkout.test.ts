@@ -18,6 +18,15 @@ async function shopperWith(items: { variantId: string; quantity: number }[], sig
   return browser;
 }
 
+/** The reservation expires, then another shopper buys and pays for the variant's last unit. */
+async function expireThenSellOut(variantId: string, key: string) {
+  clock.advance(16 * 60_000);
+  await t.container.orders.expireReservations();
+  const second = await shopperWith([{ variantId, quantity: 1 }]);
+  const other = (await checkout(second, key).expect(201)).body;
+  await second.post(`/api/v1/payments/${other.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+}
+
 describe('checkout with the manual provider', () => {
   it('creates a pending order with snapshots and reservations; paying turns the reservation into a sale', async () => {
     const a = await createProduct(t, { price: 1999, stock: 10 });
@@ -144,15 +153,28 @@ describe('checkout with the manual provider', () => {
     const p = await createProduct(t, { stock: 1 });
     const first = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
     const { payment, order } = (await checkout(first, 'late-1').expect(201)).body;
-    clock.advance(16 * 60_000);
-    await t.container.orders.expireReservations();
-    const second = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
-    const other = (await checkout(second, 'late-2').expect(201)).body;
-    await second.post(`/api/v1/payments/${other.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    await expireThenSellOut(p.variants[0]!.id, 'late-2');
 
     const late = (await first.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200)).body;
     expect(late).toMatchObject({ id: order.id, status: 'cancelled', paymentStatus: 'paid', flag: expect.stringMatching(/refund needed/) });
     expect(await level(t, p.variants[0]!.id)).toEqual({ onHand: 0, reserved: 0, ledgerOnHand: 0, ledgerReserved: 0 });
+  });
+
+  it('a late payment flagged for one line gone takes nothing from the lines still in stock', async () => {
+    const deep = await createProduct(t, { stock: 5 });
+    const scarce = await createProduct(t, { stock: 1 });
+    const first = await shopperWith([
+      { variantId: deep.variants[0]!.id, quantity: 1 },
+      { variantId: scarce.variants[0]!.id, quantity: 1 },
+    ]);
+    const { payment, order } = (await checkout(first, 'late-lines-1').expect(201)).body;
+    await expireThenSellOut(scarce.variants[0]!.id, 'late-lines-2');
+
+    const late = (await first.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200)).body;
+    expect(late).toMatchObject({ id: order.id, status: 'cancelled', paymentStatus: 'paid', flag: expect.stringMatching(/refund needed/) });
+    // The line that could have been taken was not: no unit is held for an order that will be refunded.
+    expect(await level(t, deep.variants[0]!.id)).toEqual({ onHand: 5, reserved: 0, ledgerOnHand: 5, ledgerReserved: 0 });
+    expect(await level(t, scarce.variants[0]!.id)).toEqual({ onHand: 0, reserved: 0, ledgerOnHand: 0, ledgerReserved: 0 });
   });
 
   it('validates the request and refuses an empty cart, leaving nothing behind', async () => {
