@@ -112,6 +112,7 @@ export class InventoryService {
     const byId = new Map(rows.map((r) => [r.variant_id, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }]));
     const sellableBefore = new Map([...byId.values()].map((r) => [r.variant_id, sellable(r)]));
     const shortages: { path: string; message: string }[] = [];
+    const ledger: unknown[][] = [];
 
     for (const [index, change] of changes.entries()) {
       const row = byId.get(change.variantId);
@@ -123,18 +124,24 @@ export class InventoryService {
         shortages.push({ path: `items.${index}`, message: `Only ${Math.max(0, row.on_hand - row.reserved)} of ${row.sku} available` });
         continue;
       }
-      await this.db.execute('UPDATE inventory_levels SET on_hand = ?, reserved = ?, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?', [onHand, reserved, row.variant_id], tx);
-      await this.db.execute(
-        `INSERT INTO inventory_ledger (variant_id, delta, reserved_delta, reason, reference_type, reference_id,
-           on_hand_before, on_hand_after, reserved_before, reserved_after, actor_user_id, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
-        [row.variant_id, change.delta, reservedDelta, change.reason, ctx.referenceType ?? null, ctx.referenceId ?? null, row.on_hand, onHand, row.reserved, reserved, ctx.actorUserId ?? null, ctx.note ?? null],
-        tx,
-      );
+      ledger.push([row.variant_id, change.delta, reservedDelta, change.reason, ctx.referenceType ?? null, ctx.referenceId ?? null, row.on_hand, onHand, row.reserved, reserved, ctx.actorUserId ?? null, ctx.note ?? null]);
       row.on_hand = onHand;
       row.reserved = reserved;
     }
+    // Nothing is written before every change is known to fit: a caller that catches the shortage
+    // (a late payment) keeps its transaction with no line half-applied.
     if (shortages.length) throw new AppError('INSUFFICIENT_STOCK', 'There is not enough stock for this change.', shortages);
+    for (const r of byId.values()) {
+      await this.db.execute('UPDATE inventory_levels SET on_hand = ?, reserved = ?, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?', [r.on_hand, r.reserved, r.variant_id], tx);
+    }
+    // Every change's ledger row in one multi-row INSERT, in the order of the changes.
+    await this.db.execute(
+      `INSERT INTO inventory_ledger (variant_id, delta, reserved_delta, reason, reference_type, reference_id,
+         on_hand_before, on_hand_after, reserved_before, reserved_after, actor_user_id, note, created_at)
+       VALUES ${ledger.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))').join(', ')}`,
+      ledger.flat(),
+      tx,
+    );
 
     // A product is in stock when some variant is sellable, so only a variant whose own state changed
     // can flip it. Most changes (any sale from a deep shelf) leave every variant as it was: then the

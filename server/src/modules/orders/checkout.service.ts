@@ -9,7 +9,7 @@ import type { InventoryService } from '../inventory';
 import type { PaymentProvider } from '../payments/payment-provider';
 import { couponProblem, type CartRef, type CartService } from './cart.service';
 import type { CartRepository } from './cart.repository';
-import type { OrderRepository } from './order.repository';
+import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
 import type { OrderWorkflow } from './order-workflow';
 import type { PricingRepository } from './pricing.repository';
 
@@ -46,7 +46,8 @@ export class CheckoutService {
     const orderId = newId();
     const paymentId = newId();
 
-    await this.db.transaction(async (tx) => {
+    // The order and its items as written: checkout answers from them instead of reading them back.
+    const { order, items } = await this.db.transaction(async (tx) => {
       const priced = await this.carts.compute(cartRow.id, cartRow.coupon_code, { shipping: method.rule, tax }, tx);
       if (!priced.lines.length) throw validationFailed([{ path: 'cart', message: 'The cart has nothing that can be bought' }], 'The cart is empty.');
       const unavailable = priced.items.filter((i) => i.warnings.some((w) => w.code === 'UNAVAILABLE'));
@@ -69,27 +70,53 @@ export class CheckoutService {
       }
 
       const p = priced.pricing;
-      await this.db.execute(
-        `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, cart_id, coupon_id, coupon_code,
-           shipping_method_id, shipping_method_name, shipping_address, billing_address, reservation_expires_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'pending_payment', 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          orderId, await this.orders.nextNumber(tx), ref.userId ?? null, input.email, this.config.shop.currency,
-          p.subtotal, p.discount, p.shipping, p.tax, p.total, cartRow.id, couponId, priced.couponRow?.code ?? null,
-          method.id, method.name, JSON.stringify(input.shippingAddress), input.billingAddress ? JSON.stringify(input.billingAddress) : null,
-          new Date(now.getTime() + this.config.shop.reservationMinutes * 60_000), now, now,
-        ],
-        tx,
-      );
-      for (const [position, line] of priced.lines.entries()) {
+      const order: OrderRow = {
+        id: orderId,
+        number: await this.orders.nextNumber(tx),
+        user_id: ref.userId ?? null,
+        email: input.email,
+        status: 'pending_payment',
+        payment_status: 'pending',
+        currency: this.config.shop.currency,
+        subtotal: p.subtotal,
+        discount: p.discount,
+        shipping: p.shipping,
+        tax: p.tax,
+        total: p.total,
+        refunded_amount: 0,
+        cart_id: cartRow.id,
+        coupon_id: couponId,
+        coupon_code: priced.couponRow?.code ?? null,
+        shipping_method_id: method.id,
+        shipping_method_name: method.name,
+        shipping_address: JSON.stringify(input.shippingAddress),
+        billing_address: input.billingAddress ? JSON.stringify(input.billingAddress) : null,
+        carrier: null,
+        tracking_number: null,
+        reservation_expires_at: new Date(now.getTime() + this.config.shop.reservationMinutes * 60_000),
+        flag: null,
+        created_at: now,
+      };
+      await this.orders.insert(order, now, tx);
+      const items = priced.lines.map((line): OrderItemRow => {
         const result = p.lines.find((l) => l.key === line.id)!;
-        await this.db.execute(
-          `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, position)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          [newId(), orderId, line.variant_id, line.product_id, line.sku, line.title, line.variant_title, Number(line.quantity), Number(line.price_amount), result.discount, result.tax, result.lineTotal, position],
-          tx,
-        );
-      }
+        return {
+          id: newId(),
+          order_id: orderId,
+          variant_id: line.variant_id,
+          product_id: line.product_id,
+          sku: line.sku,
+          title: line.title,
+          variant_title: line.variant_title,
+          quantity: Number(line.quantity),
+          refunded_quantity: 0,
+          unit_price: Number(line.price_amount),
+          discount: result.discount,
+          tax: result.tax,
+          line_total: result.lineTotal,
+        };
+      });
+      await this.orders.insertItems(items, tx);
       // All lines or none: one shortage rolls the whole order back (409 INSUFFICIENT_STOCK).
       await this.inventory.apply(
         priced.lines.map((l) => ({ variantId: l.variant_id, delta: 0, reservedDelta: Number(l.quantity), reason: 'reservation' as const })),
@@ -102,11 +129,11 @@ export class CheckoutService {
         [paymentId, orderId, this.provider.name, p.total, this.config.shop.currency, now, now],
         tx,
       );
-      this.workflow.announce(tx, 'created', orderId);
+      this.workflow.announce(tx, 'created', order);
+      return { order, items };
     });
 
     // The provider is called outside the transaction (no locks held over the network).
-    const order = (await this.orders.byId(orderId))!;
     let created;
     try {
       created = await this.provider.createPayment({ id: order.id, number: order.number, total: Number(order.total), currency: order.currency, email: order.email });
@@ -116,9 +143,9 @@ export class CheckoutService {
       await this.db.transaction(async (tx) => this.workflow.cancelUnpaid((await this.orders.byId(orderId, tx, true))!, 'payment_cancelled', null, 'the payment provider could not be reached', tx));
       throw serviceUnavailable('Payments are unavailable right now; nothing was charged. Please try again shortly.', 30);
     }
-    // The payment row is what was just written (the order row is not touched by it): no re-reads.
+    // The order, its items and the payment row are what was just written: no re-reads.
     return {
-      order: await this.orders.toDto(order),
+      order: await this.orders.toDto(order, {}, undefined, items),
       payment: {
         id: paymentId,
         provider: this.provider.name,

@@ -31,9 +31,14 @@ export class OrderWorkflow {
     this.listeners.push(listener);
   }
 
-  announce(tx: Transaction, event: 'created' | 'status', orderId: string): void {
+  /**
+   * Tells listeners after commit. Given the row as this transaction leaves it (the caller holds its
+   * lock, so that is what commits), they get it as is; given an id, the committed row is read.
+   */
+  announce(tx: Transaction, event: 'created' | 'status', order: string | OrderRow): void {
     tx.afterCommit(() => {
-      void this.orders.byId(orderId).then((row) => row && this.listeners.forEach((l) => l(event, row)));
+      if (typeof order !== 'string') this.listeners.forEach((l) => l(event, order));
+      else void this.orders.byId(order).then((row) => row && this.listeners.forEach((l) => l(event, row)));
     });
   }
 
@@ -93,7 +98,7 @@ export class OrderWorkflow {
     await this.orders.event(order.id, { type: 'paid', from: order.status, to: 'paid', note }, now, tx);
     if (order.cart_id) await this.db.execute('DELETE FROM carts WHERE id = ?', [order.cart_id], tx);
     await this.mailer.send(orderConfirmationMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
-    this.announce(tx, 'status', order.id);
+    this.announce(tx, 'status', { ...order, status: 'paid', payment_status: 'paid' });
     return 'paid';
   }
 

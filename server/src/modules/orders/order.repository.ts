@@ -67,6 +67,31 @@ export class OrderRepository {
     return `BZ-${Number(row!.n)}`;
   }
 
+  /** A new order row (updated_at = `now`). */
+  async insert(o: OrderRow, now: Date, tx: Transaction) {
+    await this.db.execute(
+      `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, cart_id, coupon_id, coupon_code,
+         shipping_method_id, shipping_method_name, shipping_address, billing_address, reservation_expires_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        o.id, o.number, o.user_id, o.email, o.status, o.payment_status, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, o.cart_id, o.coupon_id, o.coupon_code,
+        o.shipping_method_id, o.shipping_method_name, o.shipping_address, o.billing_address, o.reservation_expires_at, o.created_at, now,
+      ],
+      tx,
+    );
+  }
+
+  /** An order's items in one multi-row INSERT; `position` is their index. */
+  async insertItems(items: OrderItemRow[], tx: Transaction) {
+    if (!items.length) return;
+    await this.db.execute(
+      `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, position)
+       VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      items.flatMap((i, position) => [i.id, i.order_id, i.variant_id, i.product_id, i.sku, i.title, i.variant_title, i.quantity, i.unit_price, i.discount, i.tax, i.line_total, position]),
+      tx,
+    );
+  }
+
   byId(id: string, tx?: Transaction, forUpdate = false) {
     return this.db.one<OrderRow>(`SELECT * FROM orders WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
   }

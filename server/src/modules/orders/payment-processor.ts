@@ -73,14 +73,18 @@ export class PaymentProcessor {
     }
     const { order, payment } = locked;
     const now = this.clock.now();
-    await this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [JSON.stringify(payload ?? {}), now, payment.id], tx);
+    const lastEvent = JSON.stringify(payload ?? {});
+    // A capture records the event in the same UPDATE that marks the payment succeeded.
+    if (event.kind !== 'payment.succeeded' && event.kind !== 'charge.refunded') {
+      await this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [lastEvent, now, payment.id], tx);
+    }
 
     switch (event.kind) {
       case 'payment.succeeded':
-        return this.succeeded(order, payment, event.amount, event.currency, event.orderId, tx);
+        return this.succeeded(order, payment, event.amount, event.currency, event.orderId, lastEvent, tx);
       case 'charge.refunded': {
         // A refund proves the charge was captured: settle the payment first if its success is still to come.
-        const captured = await this.succeeded(order, payment, event.amount, event.currency, event.orderId, tx);
+        const captured = await this.succeeded(order, payment, event.amount, event.currency, event.orderId, lastEvent, tx);
         if (captured === 'flagged') return 'flagged';
         await this.recordProviderRefunds(order.id, payment.id, event.amountRefunded, tx);
         await this.workflow.settleRefunds(order.id, 'refund reported by the payment provider', tx);
@@ -112,21 +116,26 @@ export class PaymentProcessor {
   }
 
   /** Amount, currency and the order id in the metadata must match our order before it is marked paid. */
-  private async succeeded(order: OrderRow, payment: PaymentRow, amount: number, currency: string, orderId: string | undefined, tx: Transaction): Promise<ProcessOutcome> {
+  private async succeeded(order: OrderRow, payment: PaymentRow, amount: number, currency: string, orderId: string | undefined, lastEvent: string, tx: Transaction): Promise<ProcessOutcome> {
     const now = this.clock.now();
-    if (payment.status === 'succeeded') return 'unchanged';
+    const recordEvent = () => this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [lastEvent, now, payment.id], tx);
+    if (payment.status === 'succeeded') {
+      await recordEvent();
+      return 'unchanged';
+    }
     const problems = [
       amount !== Number(order.total) ? `amount ${amount} ≠ order total ${order.total}` : '',
       currency !== order.currency ? `currency ${currency} ≠ ${order.currency}` : '',
       orderId !== undefined && orderId !== order.id ? `metadata order ${orderId} ≠ ${order.id}` : '',
     ].filter(Boolean);
     if (problems.length) {
+      await recordEvent();
       await this.orders.setStatus(order.id, { flag: `Payment does not match the order: ${problems.join('; ')}` }, now, tx);
       await this.orders.event(order.id, { type: 'payment_mismatch', note: problems.join('; ') }, now, tx);
       this.logger.error({ order: order.number, problems }, 'payment does not match its order: flagged, not marked paid');
       return 'flagged';
     }
-    await this.db.execute("UPDATE payments SET status = 'succeeded', updated_at = ? WHERE id = ?", [now, payment.id], tx);
+    await this.db.execute("UPDATE payments SET status = 'succeeded', last_event = ?, updated_at = ? WHERE id = ?", [lastEvent, now, payment.id], tx);
     const result = await this.workflow.markPaid(order, `paid via ${payment.provider}`, tx);
     return result === 'unchanged' ? 'unchanged' : result === 'flagged' ? 'flagged' : 'applied';
   }

@@ -18,6 +18,15 @@ async function shopperWith(items: { variantId: string; quantity: number }[], sig
   return browser;
 }
 
+/** The reservation expires, then another shopper buys and pays for the variant's last unit. */
+async function expireThenSellOut(variantId: string, key: string) {
+  clock.advance(16 * 60_000);
+  await t.container.orders.expireReservations();
+  const second = await shopperWith([{ variantId, quantity: 1 }]);
+  const other = (await checkout(second, key).expect(201)).body;
+  await second.post(`/api/v1/payments/${other.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+}
+
 describe('checkout with the manual provider', () => {
   it('creates a pending order with snapshots and reservations; paying turns the reservation into a sale', async () => {
     const a = await createProduct(t, { price: 1999, stock: 10 });
@@ -144,15 +153,65 @@ describe('checkout with the manual provider', () => {
     const p = await createProduct(t, { stock: 1 });
     const first = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
     const { payment, order } = (await checkout(first, 'late-1').expect(201)).body;
-    clock.advance(16 * 60_000);
-    await t.container.orders.expireReservations();
-    const second = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
-    const other = (await checkout(second, 'late-2').expect(201)).body;
-    await second.post(`/api/v1/payments/${other.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    await expireThenSellOut(p.variants[0]!.id, 'late-2');
 
     const late = (await first.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200)).body;
     expect(late).toMatchObject({ id: order.id, status: 'cancelled', paymentStatus: 'paid', flag: expect.stringMatching(/refund needed/) });
     expect(await level(t, p.variants[0]!.id)).toEqual({ onHand: 0, reserved: 0, ledgerOnHand: 0, ledgerReserved: 0 });
+  });
+
+  it('a late payment flagged for one line gone takes nothing from the lines still in stock', async () => {
+    const deep = await createProduct(t, { stock: 5 });
+    const scarce = await createProduct(t, { stock: 1 });
+    const first = await shopperWith([
+      { variantId: deep.variants[0]!.id, quantity: 1 },
+      { variantId: scarce.variants[0]!.id, quantity: 1 },
+    ]);
+    const { payment, order } = (await checkout(first, 'late-lines-1').expect(201)).body;
+    await expireThenSellOut(scarce.variants[0]!.id, 'late-lines-2');
+
+    const late = (await first.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200)).body;
+    expect(late).toMatchObject({ id: order.id, status: 'cancelled', paymentStatus: 'paid', flag: expect.stringMatching(/refund needed/) });
+    // The line that could have been taken was not: no unit is held for an order that will be refunded.
+    expect(await level(t, deep.variants[0]!.id)).toEqual({ onHand: 5, reserved: 0, ledgerOnHand: 5, ledgerReserved: 0 });
+    expect(await level(t, scarce.variants[0]!.id)).toEqual({ onHand: 0, reserved: 0, ledgerOnHand: 0, ledgerReserved: 0 });
+  });
+
+  it('a signed-in purchase, add → checkout → pay, stays within its SQL statement budget', async () => {
+    // A regression guard for the checkout hot path (bench/README.md): each statement is a round
+    // trip and ~0.2 ms of server CPU. Counted over the whole app, after-commit reads included.
+    const p = await createProduct(t, { stock: 50 });
+    const { browser } = await signedInBrowser(t);
+    let statements = 0;
+    const count = () => void statements++;
+    t.sequelize.addHook('beforeQuery', 'statement-budget', count);
+    const settle = () => new Promise((r) => setTimeout(r, 50));
+    const step = async (work: () => Promise<unknown>) => {
+      await settle();
+      const before = statements;
+      await work();
+      await settle();
+      return statements - before;
+    };
+    try {
+      const add = await step(() => browser.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200));
+      let created: { order: { id: string }; payment: { id: string } } = { order: { id: '' }, payment: { id: '' } };
+      const checkoutStatements = await step(async () => {
+        created = (await checkout(browser, 'budget-1', { billingAddress: address }).expect(201)).body;
+      });
+      const paymentId = created.payment.id;
+      const pay = await step(async () => expect((await browser.post(`/api/v1/payments/${paymentId}/confirm`, { outcome: 'succeeded' }).expect(200)).body).toMatchObject({ status: 'paid' }));
+      // Counted with START TRANSACTION and COMMIT. Before this budget: add 10, checkout 21, pay 26.
+      expect(add).toBeLessThanOrEqual(10);
+      expect(checkoutStatements).toBeLessThanOrEqual(18);
+      expect(pay).toBeLessThanOrEqual(24);
+      // Checkout answers from the rows it wrote, without reading them back: the answer is what was stored.
+      const { events, payments, flag, ...stored } = (await browser.get(`/api/v1/orders/${created.order.id}`).expect(200)).body;
+      expect({ events: events.length, payments: payments.length, flag }).toEqual({ events: 2, payments: 1, flag: null });
+      expect(created.order).toEqual({ ...stored, status: 'pending_payment', paymentStatus: 'pending' });
+    } finally {
+      t.sequelize.removeHook('beforeQuery', 'statement-budget');
+    }
   });
 
   it('validates the request and refuses an empty cart, leaving nothing behind', async () => {
