@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { useAuditLogsQuery } from './admin.api';
-import { DataTable, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager } from './ui';
+import { DataTable, dayBounds, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager } from './ui';
 
 const EVENTS = [
   'login_succeeded', 'login_failed', 'account_locked', 'account_locked_by_admin', 'account_unlocked', 'mfa_enabled', 'mfa_disabled', 'mfa_failed', 'mfa_recovery_code_used',
@@ -13,8 +13,7 @@ const user = (id: string | null) => (id ? <Link className="underline" to={`/admi
 
 export default function AuditPage() {
   const f = useUrlFilters();
-  const day = (d?: string, plus = 0) => (d ? new Date(Date.parse(`${d}T00:00:00.000Z`) + plus).toISOString() : undefined);
-  const { data } = useAuditLogsQuery({ page: f.page, limit: 50, event: f.get('event'), user_id: f.get('user'), from: day(f.get('from')), to: day(f.get('to'), 86_400_000) });
+  const { data } = useAuditLogsQuery({ page: f.page, limit: 50, event: f.get('event'), user_id: f.get('user'), ...dayBounds(f.get('from'), f.get('to')) });
   return (
     <>
       <PageHeader title="Audit log" />

@@ -18,6 +18,10 @@ export function change(now: number, before: number): string {
   return `${pct > 0 ? '+' : ''}${pct.toFixed(1)} %`;
 }
 
+function SearchTerms({ title, terms, empty }: { title: string; terms: DashboardReport['topSearches']; empty: string }) {
+  return <DataTable caption={title} rows={terms} rowKey={(s) => s.query} empty={empty} columns={[{ header: title, cell: (s) => s.query }, { header: 'Count', cell: (s) => s.count, className: 'text-right' }]} />;
+}
+
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
 
 function Kpi({ label, now, before, format }: { label: string; now: number; before: number; format: (n: number) => string }) {
@@ -170,8 +174,8 @@ function Report({ report }: { report: DashboardReport }) {
           <h2 id="searches" className="col-span-2 font-semibold">
             Searches
           </h2>
-          <DataTable caption="Top searches" rows={report.topSearches} rowKey={(s) => s.query} empty="No searches." columns={[{ header: 'Top searches', cell: (s) => s.query }, { header: 'Count', cell: (s) => s.count, className: 'text-right' }]} />
-          <DataTable caption="Searches with no results" rows={report.zeroResultSearches} rowKey={(s) => s.query} empty="None — good." columns={[{ header: 'No results', cell: (s) => s.query }, { header: 'Count', cell: (s) => s.count, className: 'text-right' }]} />
+          <SearchTerms title="Top searches" terms={report.topSearches} empty="No searches." />
+          <SearchTerms title="No results" terms={report.zeroResultSearches} empty="None — good." />
         </section>
       </div>
     </div>

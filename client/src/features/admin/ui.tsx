@@ -170,6 +170,15 @@ export function Badge({ value }: { value: string }) {
   return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${BADGE[value] ?? 'bg-gray-100 text-gray-700'}`}>{value.replace(/_/g, ' ')}</span>;
 }
 
+/**
+ * A date filter's day (YYYY-MM-DD, UTC) as the instants the API filters by: `from` is the day's
+ * start, `to` the next day's start (the API's `to` is exclusive), so both days are included.
+ */
+export const dayBounds = (from?: string, to?: string) => ({
+  from: from ? `${from}T00:00:00.000Z` : undefined,
+  to: to ? new Date(Date.parse(`${to}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined,
+});
+
 export const formatDateTime = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 type UrlFilters = ReturnType<typeof useUrlFilters>;

@@ -3,12 +3,9 @@ import { Link } from 'react-router';
 import { formatMoney } from '../../../components/format';
 import { useUrlFilters } from '../../../components/useUrlFilters';
 import { useAdminOrdersQuery } from '../admin.api';
-import { Badge, DataTable, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager } from '../ui';
+import { Badge, DataTable, dayBounds, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager } from '../ui';
 
 const SORTS = { newest: 'Newest first', oldest: 'Oldest first', total_desc: 'Highest total', total_asc: 'Lowest total' };
-/** Date inputs give a day; the API wants instants: from the day's start to the next day's start (UTC). */
-const dayStart = (day?: string) => (day ? `${day}T00:00:00.000Z` : undefined);
-const dayAfter = (day?: string) => (day ? new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString() : undefined);
 
 export default function OrdersPage() {
   const f = useUrlFilters();
@@ -21,8 +18,7 @@ export default function OrdersPage() {
     email: f.get('email'),
     number: f.get('number'),
     customer_id: f.get('customer'),
-    from: dayStart(f.get('from')),
-    to: dayAfter(f.get('to')),
+    ...dayBounds(f.get('from'), f.get('to')),
     sort: f.get('sort') ?? 'newest',
   });
   return (
