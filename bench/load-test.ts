@@ -7,7 +7,8 @@
  * BENCH_CONNECTIONS (default 50), BENCH_SCENARIOS (comma list of: baseline, list, detail, search,
  * session, cart, checkout, contention; default all), BENCH_CONTENTION_BUYERS / _UNITS (500 / 100),
  * BENCH_CPU_PROF=1 (write .cpuprofile files of the shop to .data/bench/profiles),
- * BENCH_DATABASE_URL (default mariadb://root@127.0.0.1:3306/bazaar_bench; dropped and recreated).
+ * BENCH_DATABASE_URL (default mariadb://root@127.0.0.1:3306/bazaar_bench; dropped and recreated),
+ * BENCH_LABEL (results go to bench/results/<date>-<label>.json instead of <date>.json).
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -228,7 +229,9 @@ async function main() {
 
   const sessionOn = byName('session: GET /me, 500 sessions, cache on');
   const sessionOff = byName('session: GET /me, 500 sessions, cache off');
-  const file = path.join(REPO_ROOT, 'bench', 'results', `${startedAt.toISOString().slice(0, 10)}.json`);
+  // BENCH_LABEL keeps a run from overwriting the day's main results file.
+  const label = process.env.BENCH_LABEL ? `-${process.env.BENCH_LABEL.replace(/[^\w.-]/g, '_')}` : '';
+  const file = path.join(REPO_ROOT, 'bench', 'results', `${startedAt.toISOString().slice(0, 10)}${label}.json`);
   const output = {
     date: startedAt.toISOString(),
     // Dirty: uncommitted changes other than earlier results files.
