@@ -108,6 +108,11 @@ export class OrderRepository {
     return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
   }
 
+  /** A payment and the user its order belongs to (null for a guest's order). */
+  paymentWithOwner(id: string) {
+    return this.db.one<PaymentRow & { order_user_id: string | null }>('SELECT p.*, o.user_id AS order_user_id FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = ?', [id]);
+  }
+
   paymentByRef(provider: string, ref: string, tx?: Transaction, forUpdate = false) {
     return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE provider = ? AND provider_ref = ?${forUpdate ? ' FOR UPDATE' : ''}`, [provider, ref], tx);
   }
