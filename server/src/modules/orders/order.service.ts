@@ -55,9 +55,9 @@ export class OrderService {
   }
 
   async getForViewer(orderId: string, viewer: OrderViewer): Promise<Order> {
-    const order = await this.orders.byId(orderId);
-    if (!order || !this.canView(order, viewer)) throw notFound('The order');
-    return this.orders.toDto(order, { withHistory: true });
+    const found = await this.orders.detail(orderId);
+    if (!found || !this.canView(found.row, viewer)) throw notFound('The order');
+    return this.orders.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history);
   }
 
   /** The manual test provider's "the customer paid / was declined", through the same processor as Stripe's webhook. */
@@ -99,9 +99,9 @@ export class OrderService {
   }
 
   async adminGet(orderId: string): Promise<Order> {
-    const order = await this.orders.byId(orderId);
-    if (!order) throw notFound('The order');
-    return this.orders.toDto(order, { withHistory: true });
+    const found = await this.orders.detail(orderId);
+    if (!found) throw notFound('The order');
+    return this.orders.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history);
   }
 
   async fulfil(orderId: string, input: { carrier: string; trackingNumber: string; note?: string }, actorUserId: string): Promise<Order> {
