@@ -98,17 +98,17 @@ export class InventoryService {
     const ids = [...new Set(changes.map((c) => c.variantId))].sort();
     if (!ids.length) return { levels: [], flipped: [] };
     // Lock the level rows alone: FOR UPDATE over a join would also X-lock the variants rows, which
-    // concurrent checkouts hold S-locks on (order_items' foreign key), and deadlock them.
-    const locked = await this.db.select<Omit<LevelRow, 'product_id' | 'sku'>>(
-      'SELECT variant_id, on_hand, reserved, low_stock_threshold, allow_backorder FROM inventory_levels WHERE variant_id IN (?) ORDER BY variant_id FOR UPDATE',
+    // concurrent checkouts hold S-locks on (order_items' foreign key), and deadlock them. The
+    // variant's product and SKU come from scalar subqueries, which a locking read does not lock
+    // (a plain read, as a separate SELECT was), saving a round trip per stock change.
+    const rows = await this.db.select<LevelRow>(
+      `SELECT il.variant_id, il.on_hand, il.reserved, il.low_stock_threshold, il.allow_backorder,
+              (SELECT v.product_id FROM variants v WHERE v.id = il.variant_id) AS product_id,
+              (SELECT v.sku FROM variants v WHERE v.id = il.variant_id) AS sku
+         FROM inventory_levels il WHERE il.variant_id IN (?) ORDER BY il.variant_id FOR UPDATE`,
       [ids],
       tx,
     );
-    const variants = await this.db.select<{ id: string; product_id: string; sku: string }>('SELECT id, product_id, sku FROM variants WHERE id IN (?)', [ids], tx);
-    const rows: LevelRow[] = locked.map((l) => {
-      const v = variants.find((x) => x.id === l.variant_id)!;
-      return { ...l, product_id: v.product_id, sku: v.sku };
-    });
     const byId = new Map(rows.map((r) => [r.variant_id, { ...r, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }]));
     const sellableBefore = new Map([...byId.values()].map((r) => [r.variant_id, sellable(r)]));
     const shortages: { path: string; message: string }[] = [];

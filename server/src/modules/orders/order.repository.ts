@@ -57,6 +57,22 @@ export interface PaymentRow {
   client_secret: string | null;
 }
 
+interface OrderEventRow {
+  type: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  actor_user_id: string | null;
+  created_at: Date | string;
+}
+
+/** What an order page shows besides the order row. */
+export interface OrderHistory {
+  items: OrderItemRow[];
+  events: OrderEventRow[];
+  payments: Pick<PaymentRow, 'id' | 'provider' | 'status' | 'amount' | 'refunded_amount'>[];
+}
+
 const json = <T>(v: string | object | null): T | undefined => (v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 export class OrderRepository {
@@ -108,6 +124,11 @@ export class OrderRepository {
     return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
   }
 
+  /** A payment and the user its order belongs to (null for a guest's order). */
+  paymentWithOwner(id: string) {
+    return this.db.one<PaymentRow & { order_user_id: string | null }>('SELECT p.*, o.user_id AS order_user_id FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = ?', [id]);
+  }
+
   paymentByRef(provider: string, ref: string, tx?: Transaction, forUpdate = false) {
     return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE provider = ? AND provider_ref = ?${forUpdate ? ' FOR UPDATE' : ''}`, [provider, ref], tx);
   }
@@ -132,12 +153,45 @@ export class OrderRepository {
     return Promise.all(rows.map((r) => this.toDto(r, {}, undefined, items.filter((i) => i.order_id === r.id))));
   }
 
-  async toDto(row: OrderRow, opts: { withHistory?: boolean } = {}, tx?: Transaction, preloadedItems?: OrderItemRow[]): Promise<Order> {
+  /**
+   * An order with its items, events and payments in one statement (the order page, and the answer
+   * to a payment confirmation), where reading them table by table took four round trips. Each
+   * child table comes back as a JSON array in the order `toDto` reads it in; dates as ISO strings.
+   */
+  async detail(id: string): Promise<{ row: OrderRow; history: OrderHistory } | undefined> {
+    const found = await this.db.one<OrderRow & { items_json: string | object | null; events_json: string | object | null; payments_json: string | object | null }>(
+      `SELECT o.*,
+              (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', i.id, 'order_id', i.order_id, 'variant_id', i.variant_id, 'product_id', i.product_id, 'sku', i.sku, 'title', i.title,
+                        'variant_title', i.variant_title, 'quantity', i.quantity, 'refunded_quantity', i.refunded_quantity, 'unit_price', i.unit_price,
+                        'discount', i.discount, 'tax', i.tax, 'line_total', i.line_total) ORDER BY i.position)
+                 FROM order_items i WHERE i.order_id = o.id) AS items_json,
+              (SELECT JSON_ARRAYAGG(JSON_OBJECT('type', e.type, 'from_status', e.from_status, 'to_status', e.to_status, 'note', e.note,
+                        'actor_user_id', e.actor_user_id, 'created_at', DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%s.%fZ')) ORDER BY e.id)
+                 FROM order_events e WHERE e.order_id = o.id) AS events_json,
+              (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', p.id, 'provider', p.provider, 'status', p.status, 'amount', p.amount, 'refunded_amount', p.refunded_amount) ORDER BY p.created_at)
+                 FROM payments p WHERE p.order_id = o.id) AS payments_json
+         FROM orders o WHERE o.id = ?`,
+      [id],
+    );
+    if (!found) return undefined;
+    const { items_json, events_json, payments_json, ...row } = found;
+    return {
+      row,
+      history: {
+        items: json<OrderItemRow[]>(items_json) ?? [],
+        events: json<OrderEventRow[]>(events_json) ?? [],
+        payments: json<Pick<PaymentRow, 'id' | 'provider' | 'status' | 'amount' | 'refunded_amount'>[]>(payments_json) ?? [],
+      },
+    };
+  }
+
+  /** `preloaded`: the items (and for `withHistory`, events and payments) already in hand; the rest is read. */
+  async toDto(row: OrderRow, opts: { withHistory?: boolean } = {}, tx?: Transaction, preloadedItems?: OrderItemRow[], preloaded?: Omit<OrderHistory, 'items'>): Promise<Order> {
     const money = (amount: number | string) => ({ amount: Number(amount), currency: row.currency });
     const [items, events, payments] = await Promise.all([
       preloadedItems ?? this.items(row.id, tx),
-      opts.withHistory ? this.db.select<{ type: string; from_status: string | null; to_status: string | null; note: string | null; actor_user_id: string | null; created_at: Date }>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [row.id], tx) : Promise.resolve([]),
-      opts.withHistory ? this.payments(row.id, tx) : Promise.resolve([]),
+      !opts.withHistory ? [] : (preloaded?.events ?? this.db.select<OrderEventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [row.id], tx)),
+      !opts.withHistory ? [] : (preloaded?.payments ?? this.payments(row.id, tx)),
     ]);
     const billing = json<Order['billingAddress']>(row.billing_address);
     return {

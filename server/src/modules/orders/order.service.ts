@@ -49,29 +49,30 @@ export class OrderService {
   }
 
   /** Own orders only: the owner, the guest session that placed it, or the signed link. Anyone else gets 404. */
-  canView(order: OrderRow, viewer: OrderViewer): boolean {
+  canView(order: Pick<OrderRow, 'id' | 'user_id'>, viewer: OrderViewer): boolean {
     if (order.user_id) return order.user_id === viewer.userId;
     return (viewer.sessionOrderIds ?? []).includes(order.id) || (!!viewer.token && this.workflow.verifyAccessToken(order.id, viewer.token));
   }
 
   async getForViewer(orderId: string, viewer: OrderViewer): Promise<Order> {
-    const order = await this.orders.byId(orderId);
-    if (!order || !this.canView(order, viewer)) throw notFound('The order');
-    return this.orders.toDto(order, { withHistory: true });
+    const found = await this.orders.detail(orderId);
+    if (!found || !this.canView(found.row, viewer)) throw notFound('The order');
+    return this.orders.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history);
   }
 
   /** The manual test provider's "the customer paid / was declined", through the same processor as Stripe's webhook. */
   async confirmManualPayment(paymentId: string, outcome: 'succeeded' | 'declined', viewer: OrderViewer): Promise<Order> {
     if (this.provider.name !== 'manual') throw notFound('The payment');
-    const payment = await this.orders.payment(paymentId);
-    const order = payment && (await this.orders.byId(payment.order_id));
+    // The payment with its order's owner in one read: that is all the access check needs.
+    const payment = await this.orders.paymentWithOwner(paymentId);
+    const order = payment && { id: payment.order_id, user_id: payment.order_user_id };
     if (!payment || !order || !this.canView(order, viewer) || !payment.provider_ref) throw notFound('The payment');
     const base = { id: `manual_evt_${newId()}`, provider: 'manual' as const, paymentRef: payment.provider_ref };
     const event =
       outcome === 'succeeded'
         ? { ...base, kind: 'payment.succeeded' as const, amount: Number(payment.amount), currency: payment.currency, orderId: order.id }
         : { ...base, kind: 'payment.failed' as const, reason: 'declined (manual test provider)' };
-    await this.processor.process(event, { manual: true, outcome });
+    await this.processor.process(event, { manual: true, outcome }, order.id);
     return this.getForViewer(order.id, viewer);
   }
 
@@ -98,9 +99,9 @@ export class OrderService {
   }
 
   async adminGet(orderId: string): Promise<Order> {
-    const order = await this.orders.byId(orderId);
-    if (!order) throw notFound('The order');
-    return this.orders.toDto(order, { withHistory: true });
+    const found = await this.orders.detail(orderId);
+    if (!found) throw notFound('The order');
+    return this.orders.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history);
   }
 
   async fulfil(orderId: string, input: { carrier: string; trackingNumber: string; note?: string }, actorUserId: string): Promise<Order> {

@@ -28,13 +28,18 @@ export class PaymentProcessor {
     private readonly logger: Logger,
   ) {}
 
-  async process(event: PaymentEvent, payload: unknown): Promise<ProcessOutcome> {
-    const outcome = await this.processOnce(event, payload);
+  /**
+   * `knownOrderId`: the order the caller has already found the payment under (the manual provider's
+   * confirm route); it spares the unlocked lookup of the payment that only finds its order. It is
+   * checked against the locked payment, so a wrong one only costs the lookup after all.
+   */
+  async process(event: PaymentEvent, payload: unknown, knownOrderId?: string): Promise<ProcessOutcome> {
+    const outcome = await this.processOnce(event, payload, knownOrderId);
     for (const l of this.listeners) l(event.provider, outcome);
     return outcome;
   }
 
-  private async processOnce(event: PaymentEvent, payload: unknown): Promise<ProcessOutcome> {
+  private async processOnce(event: PaymentEvent, payload: unknown, knownOrderId?: string): Promise<ProcessOutcome> {
     try {
       return await this.db.transaction(async (tx) => {
         const now = this.clock.now();
@@ -45,7 +50,7 @@ export class PaymentProcessor {
           JSON.stringify(payload ?? {}),
           now,
         ], tx);
-        const outcome = await this.apply(event, payload, tx);
+        const outcome = await this.apply(event, payload, tx, knownOrderId);
         await this.db.execute('UPDATE payment_events SET processed_at = ?, outcome = ? WHERE id = ?', [now, outcome, event.id], tx);
         return outcome;
       });
@@ -56,7 +61,12 @@ export class PaymentProcessor {
   }
 
   /** Locks the order, then its payment (always in that order). */
-  private async lock(provider: string, ref: string, tx: Transaction): Promise<{ order: OrderRow; payment: PaymentRow } | undefined> {
+  private async lock(provider: string, ref: string, tx: Transaction, knownOrderId?: string): Promise<{ order: OrderRow; payment: PaymentRow } | undefined> {
+    if (knownOrderId) {
+      const order = await this.orders.byId(knownOrderId, tx, true);
+      const payment = order && (await this.orders.paymentByRef(provider, ref, tx, true));
+      if (order && payment?.order_id === order.id) return { order, payment };
+    }
     const found = await this.orders.paymentByRef(provider, ref, tx);
     if (!found) return undefined;
     const order = (await this.orders.byId(found.order_id, tx, true))!;
@@ -64,9 +74,9 @@ export class PaymentProcessor {
     return { order, payment };
   }
 
-  private async apply(event: PaymentEvent, payload: unknown, tx: Transaction): Promise<ProcessOutcome> {
+  private async apply(event: PaymentEvent, payload: unknown, tx: Transaction, knownOrderId?: string): Promise<ProcessOutcome> {
     if (event.kind === 'ignored') return 'ignored';
-    const locked = await this.lock(event.provider, event.paymentRef, tx);
+    const locked = await this.lock(event.provider, event.paymentRef, tx, knownOrderId);
     if (!locked) {
       this.logger.warn({ event: event.id, ref: event.paymentRef }, 'payment event for an unknown payment');
       return 'unknown_payment';

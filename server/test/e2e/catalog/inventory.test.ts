@@ -2,6 +2,7 @@ import { ProductListQuery } from '@bazaar/shared';
 import { LIVE_STOCK_TTL_SECONDS } from '../../../src/modules/catalog/catalog.cache';
 import { signedInBrowser, type Browser } from '../../support/browser';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { connectToServer } from '../../../src/db/database-target';
 
 let t: TestApp;
 let admin: Browser;
@@ -135,6 +136,30 @@ describe('stock adjustments and the ledger', () => {
     const row = await t.container.db.one<{ in_stock: number }>('SELECT in_stock FROM products WHERE id = ?', [product.id]);
     expect(Number(row!.in_stock)).toBe(0);
     expect(await ledgerAgrees(variantId)).toEqual({ onHand: 0, ledgerOnHand: 0, reserved: 0, ledgerReserved: 0 });
+  });
+
+  it('a stock change locks the level row but not the variant row, and reads the level, product and SKU in one statement', async () => {
+    const { variantId, product } = await createProduct(10);
+    const other = await connectToServer(t.target);
+    const select = jest.spyOn(t.container.db, 'select');
+    try {
+      await other.query(`USE \`${t.target.database}\``);
+      await other.query('SET SESSION innodb_lock_wait_timeout = 1');
+      await t.container.db.transaction(async (tx) => {
+        const [level] = await t.container.inventory.apply([{ variantId, delta: 0, reservedDelta: 2, reason: 'reservation' }], {}, tx);
+        expect(level).toMatchObject({ variantId, productId: product.id, sku: product.variants[0].sku, onHand: 10, reserved: 2, available: 8 });
+        expect(select).toHaveBeenCalledTimes(1);
+        // Checkouts S-lock variants rows (order_items' foreign key) while others change stock: an
+        // X-lock on the variant here would deadlock them.
+        await other.query('START TRANSACTION');
+        expect(await other.query('SELECT id FROM variants WHERE id = ? LOCK IN SHARE MODE', [variantId])).toHaveLength(1);
+        await expect(other.query('SELECT variant_id FROM inventory_levels WHERE variant_id = ? LOCK IN SHARE MODE', [variantId])).rejects.toMatchObject({ code: 'ER_LOCK_WAIT_TIMEOUT' });
+        await other.query('ROLLBACK');
+      });
+    } finally {
+      select.mockRestore();
+      await other.end();
+    }
   });
 
   it('validates adjustments and 404s unknown variants', async () => {
