@@ -34,6 +34,25 @@ export interface ProductRow {
   updated_at: Date;
 }
 
+/** The columns a product summary (list item) is built from: see SUMMARY_COLUMNS. */
+export type SummaryRow = Pick<ProductRow, 'id' | 'slug' | 'title' | 'brand' | 'currency' | 'min_price' | 'min_compare_at_price' | 'rating_avg' | 'rating_count'>;
+/**
+ * Lists read only what a summary shows: not `p.*`, whose description and JSON histogram were
+ * read, parsed and then kept in the list cache for every page.
+ */
+const SUMMARY_COLUMNS = 'p.id, p.slug, p.title, p.brand, p.currency, p.min_price, p.min_compare_at_price, p.rating_avg, p.rating_count';
+
+/** What the public list filters and sorts on, per active product (see ListFacet). */
+export interface FacetRow {
+  id: string;
+  /** created_at as text, 'YYYY-MM-DD hh:mm:ss.fff': fixed width, so it sorts as the DATETIME does. */
+  created: string;
+  min_price: number | string;
+  in_stock: number;
+  rating_avg: string | number;
+  rating_count: number;
+}
+
 export interface VariantRow {
   id: string;
   product_id: string;
@@ -123,14 +142,39 @@ export class CatalogRepository {
     return { sql: where.join(' AND '), params };
   }
 
-  async listProducts(f: ProductFilter): Promise<{ rows: ProductRow[]; total: number }> {
+  async listProducts(f: ProductFilter): Promise<{ rows: SummaryRow[]; total: number }> {
     const { sql, params } = this.listWhere(f);
-    const rows = await this.db.select<ProductRow>(
-      `SELECT p.* FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
-      [...params, f.limit, (f.page - 1) * f.limit],
-    );
+    const offset = (f.page - 1) * f.limit;
+    const rows = await this.db.select<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`, [
+      ...params,
+      f.limit,
+      offset,
+    ]);
+    // A page that is not full is the last one (or the first of an empty list): its total is known
+    // without a second scan. Only a full page, or one past the end, needs the count.
+    if (rows.length < f.limit && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE ${sql}`, params);
     return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  /**
+   * Every active product of these categories (all active products without), with the columns the
+   * public list filters and sorts on; at most `max` rows (the caller treats more as "too many").
+   * One scan per category set, instead of a page query and a count for every distinct filter.
+   */
+  listFacet(categoryIds: string[] | undefined, max: number): Promise<FacetRow[]> {
+    const { sql, params } = this.listWhere({ categoryIds, sort: 'newest', page: 1, limit: 1 });
+    return this.db.select<FacetRow>(
+      `SELECT p.id, CAST(p.created_at AS CHAR) AS created, p.min_price, p.in_stock, p.rating_avg, p.rating_count FROM products p WHERE ${sql} LIMIT ?`,
+      [...params, max],
+    );
+  }
+
+  /** Summary columns of these products, whatever their status (the caller has chosen them). */
+  async summaryRows(ids: string[]): Promise<Map<string, SummaryRow>> {
+    if (!ids.length) return new Map();
+    const rows = await this.db.select<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM products p WHERE p.id IN (?)`, [ids]);
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /** Brands of active products (in these categories), with counts, for filter lists. */
@@ -147,7 +191,7 @@ export class CatalogRepository {
   explainList(f: ProductFilter) {
     const { sql, params } = this.listWhere(f);
     return this.db.select<{ table: string; key: string | null; type: string }>(
-      `EXPLAIN SELECT p.* FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
+      `EXPLAIN SELECT ${SUMMARY_COLUMNS} FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
       [...params, f.limit, (f.page - 1) * f.limit],
     );
   }

@@ -3,7 +3,8 @@ import { notFound } from '../../lib/errors';
 import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import { bestAvailability } from '../inventory';
 import type { CatalogCache } from './catalog.cache';
-import type { CatalogRepository, CategoryRow, ImageRow, ProductRow, VariantRow } from './catalog.repository';
+import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, SummaryRow, VariantRow } from './catalog.repository';
+import { FACET_MAX_PRODUCTS, ListFacet, facetCanAnswer } from './list-facet';
 import { toImage, toSummary, toVariant } from './mappers';
 
 export interface CategoryIndex {
@@ -14,6 +15,12 @@ export interface CategoryIndex {
 }
 
 const RELATED_LIMIT = 8;
+
+/** A public list page as cached: its products' summary columns, in order, and the total. */
+interface ListPage {
+  rows: SummaryRow[];
+  total: number;
+}
 
 /** A product's cached, stock-free part of its detail page. */
 interface DetailStatic {
@@ -35,7 +42,7 @@ export class CatalogService {
     private readonly options: { showStockCounts: boolean },
   ) {}
 
-  private readonly serializedLists = new SerializedMemo<{ rows: ProductRow[]; total: number }>();
+  private readonly serializedLists = new SerializedMemo<ListPage>();
   private readonly serializedDetails = new SerializedMemo<DetailStatic>();
 
   categoryIndex(): Promise<CategoryIndex> {
@@ -90,13 +97,13 @@ export class CatalogService {
   }
 
   /** Cached rows plus what is live or personal: availability, and the wishlist flag for a signed-in shopper. */
-  async summaries(rows: ProductRow[], userId?: string): Promise<ProductSummary[]> {
+  async summaries(rows: SummaryRow[], userId?: string): Promise<ProductSummary[]> {
     const [parts, wished] = await Promise.all([this.summaryParts(rows), userId ? this.repo.wishedBy(userId, rows.map((r) => r.id)) : Promise.resolve(undefined)]);
     return rows.map((r, i) => ({ ...toSummary(r, ...parts[i]!), ...(wished ? { wished: wished.has(r.id) } : {}) }));
   }
 
   /** What each row's summary adds to the cached row: its live availability and its cached first image. */
-  private async summaryParts(rows: ProductRow[]): Promise<[Availability, ImageRow | undefined][]> {
+  private async summaryParts(rows: SummaryRow[]): Promise<[Availability, ImageRow | undefined][]> {
     const ids = rows.map((r) => r.id);
     const [availability, images] = await Promise.all([
       this.cache.getManyOrLoad<Availability>('stock', 'availability', ids, (missing) => this.repo.availabilityFor(missing), 'out_of_stock'),
@@ -110,7 +117,7 @@ export class CatalogService {
     return found.get(productId)!;
   }
 
-  private async listPage(q: ProductListQuery): Promise<{ rows: ProductRow[]; total: number }> {
+  private async listPage(q: ProductListQuery): Promise<ListPage> {
     const index = await this.categoryIndex();
     let categoryIds: string[] | undefined;
     if (q.category) {
@@ -118,7 +125,7 @@ export class CatalogService {
       if (!category) throw notFound('The category');
       categoryIds = this.descendantIds(index, category.id);
     }
-    const filter = {
+    const filter: ProductFilter = {
       categoryIds,
       priceMin: q.price_min,
       priceMax: q.price_max,
@@ -132,7 +139,36 @@ export class CatalogService {
     };
     // Keys list the parameters in a fixed order, so equal queries share an entry.
     const key = JSON.stringify(Object.entries(filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-    return this.cache.getOrLoad('lists', key, () => this.repo.listProducts(filter));
+    return this.cache.getOrLoad('lists', key, () => this.loadPage(filter));
+  }
+
+  /**
+   * A page the lists cache does not have. From the category set's facet when it can answer the
+   * filter (no SQL at all once the facet and the page's summary rows are cached), else by SQL.
+   */
+  private async loadPage(filter: ProductFilter): Promise<ListPage> {
+    if (facetCanAnswer(filter)) {
+      const facet = await this.facet(filter.categoryIds);
+      if (facet) {
+        const { ids, total } = facet.page(filter);
+        const found = await this.cache.getManyOrLoad<SummaryRow | null>('summaries', 'row', ids, (missing) => this.repo.summaryRows(missing), null);
+        const rows = ids.map((id) => found.get(id) ?? null);
+        // A product gone from the database but not yet from this facet (another process deleted
+        // it less than the version check interval ago): SQL answers this page.
+        if (rows.every((r) => r !== null)) return { rows: rows as SummaryRow[], total };
+      }
+    }
+    return this.repo.listProducts(filter);
+  }
+
+  /** The list facet of a category set (of all active products without one); null when it is too large. */
+  private facet(categoryIds: string[] | undefined): Promise<ListFacet | null> {
+    // The set's first id is the category asked for; the rest are its descendants, which the cached
+    // category tree (flushed with this cache) determines.
+    return this.cache.getOrLoad('facets', categoryIds ? `category:${categoryIds[0]}` : 'all', async () => {
+      const rows = await this.repo.listFacet(categoryIds, FACET_MAX_PRODUCTS + 1);
+      return rows.length > FACET_MAX_PRODUCTS ? null : new ListFacet(rows);
+    });
   }
 
   async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
