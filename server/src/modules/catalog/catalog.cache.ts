@@ -14,12 +14,12 @@ export const LIVE_STOCK_TTL_SECONDS = 2;
 /** What the 'stock' cache holds per product, as key prefixes (`availability:<productId>`). */
 export const STOCK_KINDS = ['availability', 'variants'] as const;
 
-export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search' | 'images' | 'stock' | 'facets' | 'summaries';
+export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search' | 'images' | 'stock' | 'facets';
 
 /**
  * Per-process caches for catalog reads (lists and details 30 min, the category tree 1 h, search
- * results 15 min, keyed by the normalised query; each product's first image and summary columns
- * 30 min; each category set's list facet 30 min, in a cache of its own so that distinct list
+ * results 15 min, keyed by the normalised query; each product's first image 30 min;
+ * each category set's list facet 30 min, in a cache of its own so that distinct list
  * queries filling 'lists' never crowd it out). Every
  * catalog write bumps a version row in MariaDB and flushes this process at once; other processes
  * see the new version within two seconds and flush too.
@@ -39,11 +39,10 @@ export class CatalogCache {
     search: new NodeCache({ stdTTL: 900, checkperiod: 300, useClones: false, maxKeys: 10000 }),
     images: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 100_000 }),
     stock: new NodeCache({ stdTTL: LIVE_STOCK_TTL_SECONDS, checkperiod: 10, useClones: false, maxKeys: 100_000 }),
-    facets: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 1000 }),
-    summaries: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 100_000 }),
+    facets: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 500 }),
   };
   /** Bumped by every flush (and, for 'stock', every forget): loads that overlapped one are not stored. */
-  private readonly generation: Record<CatalogCacheName, number> = { lists: 0, details: 0, tree: 0, search: 0, images: 0, stock: 0, facets: 0, summaries: 0 };
+  private readonly generation: Record<CatalogCacheName, number> = { lists: 0, details: 0, tree: 0, search: 0, images: 0, stock: 0, facets: 0 };
   /** Loads under way, per cache and key: requests that miss together share one load (see getOrLoad). */
   private readonly loading = new Map<string, { generation: number; value: Promise<unknown> }>();
   readonly stats: Record<CatalogCacheName, { hits: number; misses: number }> = {
@@ -54,7 +53,6 @@ export class CatalogCache {
     images: { hits: 0, misses: 0 },
     stock: { hits: 0, misses: 0 },
     facets: { hits: 0, misses: 0 },
-    summaries: { hits: 0, misses: 0 },
   };
   private version: string | undefined;
   private checkedAt = 0;

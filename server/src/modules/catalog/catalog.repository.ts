@@ -42,15 +42,11 @@ export type SummaryRow = Pick<ProductRow, 'id' | 'slug' | 'title' | 'brand' | 'c
  */
 const SUMMARY_COLUMNS = 'p.id, p.slug, p.title, p.brand, p.currency, p.min_price, p.min_compare_at_price, p.rating_avg, p.rating_count';
 
-/** What the public list filters and sorts on, per active product (see ListFacet). */
-export interface FacetRow {
-  id: string;
+/** An active product's summary columns and what the public list filters and sorts on (see ListFacet). */
+export interface FacetRow extends SummaryRow {
   /** created_at as text, 'YYYY-MM-DD hh:mm:ss.fff': fixed width, so it sorts as the DATETIME does. */
   created: string;
-  min_price: number | string;
   in_stock: number;
-  rating_avg: string | number;
-  rating_count: number;
 }
 
 export interface VariantRow {
@@ -158,23 +154,14 @@ export class CatalogRepository {
   }
 
   /**
-   * Every active product of these categories (all active products without), with the columns the
-   * public list filters and sorts on; at most `max` rows (the caller treats more as "too many").
-   * One scan per category set, instead of a page query and a count for every distinct filter.
+   * Every active product of these categories (all active products without), with its summary
+   * columns and what the public list filters and sorts on; at most `max` rows (the caller treats
+   * more as "too many"). One scan per category set, instead of a page query and a count for every
+   * distinct filter.
    */
   listFacet(categoryIds: string[] | undefined, max: number): Promise<FacetRow[]> {
     const { sql, params } = this.listWhere({ categoryIds, sort: 'newest', page: 1, limit: 1 });
-    return this.db.select<FacetRow>(
-      `SELECT p.id, CAST(p.created_at AS CHAR) AS created, p.min_price, p.in_stock, p.rating_avg, p.rating_count FROM products p WHERE ${sql} LIMIT ?`,
-      [...params, max],
-    );
-  }
-
-  /** Summary columns of these products, whatever their status (the caller has chosen them). */
-  async summaryRows(ids: string[]): Promise<Map<string, SummaryRow>> {
-    if (!ids.length) return new Map();
-    const rows = await this.db.select<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM products p WHERE p.id IN (?)`, [ids]);
-    return new Map(rows.map((r) => [r.id, r]));
+    return this.db.select<FacetRow>(`SELECT ${SUMMARY_COLUMNS}, CAST(p.created_at AS CHAR) AS created, p.in_stock FROM products p WHERE ${sql} LIMIT ?`, [...params, max]);
   }
 
   /** Brands of active products (in these categories), with counts, for filter lists. */

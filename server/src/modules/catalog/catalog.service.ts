@@ -143,22 +143,12 @@ export class CatalogService {
   }
 
   /**
-   * A page the lists cache does not have. From the category set's facet when it can answer the
-   * filter (no SQL at all once the facet and the page's summary rows are cached), else by SQL.
+   * A page the lists cache does not have: from the category set's facet when it can answer the
+   * filter (no SQL at all once the facet is cached), else by SQL.
    */
   private async loadPage(filter: ProductFilter): Promise<ListPage> {
-    if (facetCanAnswer(filter)) {
-      const facet = await this.facet(filter.categoryIds);
-      if (facet) {
-        const { ids, total } = facet.page(filter);
-        const found = await this.cache.getManyOrLoad<SummaryRow | null>('summaries', 'row', ids, (missing) => this.repo.summaryRows(missing), null);
-        const rows = ids.map((id) => found.get(id) ?? null);
-        // A product gone from the database but not yet from this facet (another process deleted
-        // it less than the version check interval ago): SQL answers this page.
-        if (rows.every((r) => r !== null)) return { rows: rows as SummaryRow[], total };
-      }
-    }
-    return this.repo.listProducts(filter);
+    const facet = facetCanAnswer(filter) ? await this.facet(filter.categoryIds) : null;
+    return facet ? facet.page(filter) : this.repo.listProducts(filter);
   }
 
   /** The list facet of a category set (of all active products without one); null when it is too large. */

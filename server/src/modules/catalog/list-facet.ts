@@ -1,11 +1,13 @@
 import type { ProductSort } from '@bazaar/shared';
-import type { FacetRow, ProductFilter } from './catalog.repository';
+import type { FacetRow, ProductFilter, SummaryRow } from './catalog.repository';
 
 /**
  * Most products a category set may have for its list to be answered from a ListFacet; a larger
- * set is listed by SQL as before (memory stays bounded: a few dozen bytes per product).
+ * set is listed by SQL as before. A facet holds each product's summary row (~0.5 KB), so memory
+ * stays bounded by this times the facets cache's maxKeys, and in practice by the catalog's size
+ * times its category depth.
  */
-export const FACET_MAX_PRODUCTS = 20_000;
+export const FACET_MAX_PRODUCTS = 10_000;
 
 /**
  * Whether a ListFacet can answer this filter exactly as the SQL list would.
@@ -18,6 +20,7 @@ export const FACET_MAX_PRODUCTS = 20_000;
 export const facetCanAnswer = (f: ProductFilter): boolean => f.sort !== 'best_selling' && f.brand === undefined && f.tag === undefined;
 
 interface Entry {
+  row: SummaryRow;
   id: string;
   created: string;
   price: number;
@@ -43,7 +46,8 @@ const ORDER: Record<FacetSort, (a: Entry, b: Entry) => number> = {
 };
 
 /**
- * The active products of one category set with what the public list filters and sorts on, loaded
+ * The active products of one category set, with their summary rows and what the public list
+ * filters and sorts on, loaded
  * once per catalog-cache lifetime: a list query with a new filter (price range, stock, rating, sort,
  * page) is then a pass over this array instead of a page query plus a COUNT(*) in MariaDB, each
  * of which scanned the whole category set. It is cached with the catalog and flushed by the same
@@ -59,13 +63,14 @@ export class ListFacet {
   private readonly entries: Entry[];
 
   constructor(rows: FacetRow[]) {
-    this.entries = rows.map((r) => ({
-      id: r.id,
-      created: r.created,
-      price: Number(r.min_price),
-      inStock: Number(r.in_stock) === 1,
-      rating: Number(r.rating_avg),
-      ratingCount: Number(r.rating_count),
+    this.entries = rows.map(({ created, in_stock, ...row }) => ({
+      row,
+      id: row.id,
+      created,
+      price: Number(row.min_price),
+      inStock: Number(in_stock) === 1,
+      rating: Number(row.rating_avg),
+      ratingCount: Number(row.rating_count),
     }));
   }
 
@@ -73,8 +78,8 @@ export class ListFacet {
     return this.entries.length;
   }
 
-  /** The ids of the page asked for, in order, and how many products match in all. */
-  page(f: ProductFilter): { ids: string[]; total: number } {
+  /** The summary rows of the page asked for, in order, and how many products match in all. */
+  page(f: ProductFilter): { rows: SummaryRow[]; total: number } {
     if (!facetCanAnswer(f)) throw new Error(`A list facet cannot answer sort ${f.sort} with brand or tag filters`);
     const sort = f.sort as FacetSort;
     let inOrder = this.sorted.get(sort);
@@ -82,16 +87,16 @@ export class ListFacet {
     const { priceMin, priceMax, inStock, ratingMin } = f;
     const from = (f.page - 1) * f.limit;
     const to = from + f.limit;
-    const ids: string[] = [];
+    const rows: SummaryRow[] = [];
     let total = 0;
     for (const e of inOrder) {
       if (priceMin !== undefined && !(e.price >= priceMin)) continue;
       if (priceMax !== undefined && !(e.price <= priceMax)) continue;
       if (inStock && !e.inStock) continue;
       if (ratingMin !== undefined && !(e.rating >= ratingMin)) continue;
-      if (total >= from && total < to) ids.push(e.id);
+      if (total >= from && total < to) rows.push(e.row);
       total++;
     }
-    return { ids, total };
+    return { rows, total };
   }
 }
