@@ -137,8 +137,11 @@ export class CatalogService {
       page: q.page,
       limit: q.limit,
     };
-    // Keys list the parameters in a fixed order, so equal queries share an entry.
-    const key = JSON.stringify(Object.entries(filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    // Keys list the parameters in a fixed order, so equal queries share an entry. The category is
+    // keyed by its slug rather than its expanded id set (ten UUIDs for a top-level category): the
+    // tree that maps one to the other is flushed with this cache, and every key is held for as
+    // long as its entry, up to the cache's 5,000.
+    const key = JSON.stringify(Object.entries({ ...filter, categoryIds: undefined, category: q.category }).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
     return this.cache.getOrLoad('lists', key, () => this.loadPage(filter));
   }
 
