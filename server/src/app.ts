@@ -10,6 +10,7 @@ import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler } from './lib/error-handler';
 import { requestLogger } from './lib/request-logger';
 import { fixedHeaders } from './lib/fixed-headers';
+import { guestReads } from './lib/guest-reads';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
@@ -35,6 +36,7 @@ import {
   requireUser,
   lazySession,
   sessionLifecycle,
+  sessionCookieTest,
   sessionMiddleware,
 } from './modules/accounts';
 
@@ -107,7 +109,6 @@ export function createApp(container: Container): CreatedApp {
       }),
     ),
   );
-  app.use(compression());
 
   const registry = new ApiRegistry({
     csrf: requireCsrfToken,
@@ -115,6 +116,11 @@ export function createApp(container: Container): CreatedApp {
     optionalUser,
     requirePermission: permissionGuard(config),
   });
+  // Cached catalog reads for visitors without a session skip everything below (see guest-reads.ts);
+  // they compress their bodies themselves, once per distinct body.
+  const hasSessionCookie = sessionCookieTest(config.session.cookieName);
+  app.use(guestReads(registry, (req) => !hasSessionCookie(req)));
+  app.use(compression());
   registerHealthRoutes(registry, container.health);
   registerStorefrontConfigRoutes(registry, storefrontSettings);
   registerAuthRoutes(registry, {

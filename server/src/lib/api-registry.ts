@@ -47,6 +47,12 @@ export interface RouteDefinition<S extends RequestSchemas> {
   /** Exempt from CSRF (only the Stripe webhook). */
   csrfExempt?: boolean;
   /**
+   * A public GET whose answer for a visitor without a session is built from cached data (the
+   * catalog's lists and details, suggestions): such requests are answered by `GuestReads` before
+   * sessions, body parsers and the API router. Only for routes without guards or required sign-in.
+   */
+  guestFastPath?: boolean;
+  /**
    * The handler. Whatever it returns (if it has not answered itself) is sent as JSON with `status`
    * (a SerializedJson as it is).
    * Handlers are thin: call one service method; Express 5 forwards thrown errors.
@@ -99,6 +105,9 @@ export class ApiRegistry {
   }
 
   route<S extends RequestSchemas>(def: RouteDefinition<S>): void {
+    if (def.guestFastPath && (def.method !== 'get' || def.root || def.guards?.length || def.parsers?.length || def.permission || def.auth === 'user')) {
+      throw new Error(`${def.method.toUpperCase()} ${def.path}: the guest fast path is only for public GETs without guards or parsers`);
+    }
     const router = def.root ? this.rootRouter : this.apiRouter;
     const status = def.status ?? (def.method === 'post' ? 201 : 200);
     const handler: RequestHandler = async (req, res) => {

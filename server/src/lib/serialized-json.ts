@@ -1,22 +1,58 @@
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { Request, Response } from 'express';
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** The content codings a stored body is offered in, as the `compression` middleware would pick them. */
+export type BodyEncoding = 'br' | 'gzip';
+/** compression's own defaults: bodies under 1 KB go as they are; brotli at quality 4. */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
+const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
 
 /**
  * A response body already serialised, for answers built from cached data that many requests share:
- * JSON.stringify and the ETag hash then run once per distinct body, not once per request.
+ * JSON.stringify, the ETag hash and compression then run once per distinct body, not once per request.
  * The ApiRegistry sends it as `res.json` would have sent the value (same bytes, same ETag, 304s).
  */
 export class SerializedJson {
   readonly json: string;
   /** Express's ETag of `json`, worked out by the first response that sends it. */
   private etag: string | undefined;
+  private bytes: Buffer | undefined;
+  private readonly encoded = new Map<BodyEncoding, Promise<Buffer>>();
 
   constructor(value: unknown) {
     this.json = JSON.stringify(value);
   }
 
-  send(req: Request, res: Response, status: number): void {
+  etagFor(req: Request): string | undefined {
     const etagOf = req.app.get('etag fn') as ((body: string, encoding: BufferEncoding) => string) | undefined;
-    if (etagOf) res.set('ETag', (this.etag ??= etagOf(this.json, 'utf8')));
+    return etagOf ? (this.etag ??= etagOf(this.json, 'utf8')) : undefined;
+  }
+
+  /** The UTF-8 bytes, encoded once. */
+  get buffer(): Buffer {
+    return (this.bytes ??= Buffer.from(this.json, 'utf8'));
+  }
+
+  /**
+   * The body in a content coding, compressed once (off the event loop) and kept with the body;
+   * concurrent first requests share the one compression.
+   */
+  encodedAs(encoding: BodyEncoding): Promise<Buffer> {
+    let pending = this.encoded.get(encoding);
+    if (!pending) {
+      pending = encoding === 'br' ? brotli(this.buffer, BROTLI_OPTIONS) : gzip(this.buffer);
+      this.encoded.set(encoding, pending);
+    }
+    return pending;
+  }
+
+  send(req: Request, res: Response, status: number): void {
+    const etag = this.etagFor(req);
+    if (etag) res.set('ETag', etag);
     if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
     res.status(status).send(this.json);
   }

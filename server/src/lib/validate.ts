@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import type { z } from 'zod';
-import { validationFailed } from './errors';
+import { validationFailed, type AppError } from './errors';
 
 export interface RequestSchemas {
   params?: z.ZodType;
@@ -30,23 +30,29 @@ export function zodDetails(error: z.ZodError, prefix?: string) {
 }
 
 /**
- * Parses params, query and body with their schemas; every failure across all three is reported
- * at once as a 400 VALIDATION_FAILED with per-field details.
+ * Parses params, query and body with their schemas: the validated parts, or every failure across
+ * all three as a 400 VALIDATION_FAILED with per-field details.
  */
+export function parseRequestParts(schemas: RequestSchemas, parts: Validated): { validated: Validated } | { error: AppError } {
+  const validated: Validated = { ...parts };
+  const details: { path: string; message: string }[] = [];
+  for (const part of ['params', 'query', 'body'] as const) {
+    const schema = schemas[part];
+    if (!schema) continue;
+    const input = part === 'body' && parts.body === undefined ? {} : parts[part];
+    const result = schema.safeParse(input);
+    if (result.success) validated[part] = result.data;
+    else details.push(...zodDetails(result.error, part === 'body' ? undefined : part));
+  }
+  return details.length ? { error: validationFailed(details) } : { validated };
+}
+
+/** The route middleware: `req.validated` for the handler, or the 400 to the error handler. */
 export function validate(schemas: RequestSchemas): RequestHandler {
   return (req, _res, next) => {
-    const validated: Validated = { params: req.params, query: req.query, body: req.body };
-    const details: { path: string; message: string }[] = [];
-    for (const part of ['params', 'query', 'body'] as const) {
-      const schema = schemas[part];
-      if (!schema) continue;
-      const input = part === 'body' && req.body === undefined ? {} : req[part];
-      const result = schema.safeParse(input);
-      if (result.success) validated[part] = result.data;
-      else details.push(...zodDetails(result.error, part === 'body' ? undefined : part));
-    }
-    if (details.length) return next(validationFailed(details));
-    req.validated = validated;
+    const parsed = parseRequestParts(schemas, { params: req.params, query: req.query, body: req.body });
+    if ('error' in parsed) return next(parsed.error);
+    req.validated = parsed.validated;
     next();
   };
 }

@@ -8,7 +8,7 @@ export { currentUser, optionalUser, permissionGuard, requireUser, type CurrentUs
 export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
-export { lazySession, sessionLifecycle, sessionMiddleware } from './session';
+export { lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
 export { createSessionStore, type CachedSessionStore } from './session-store';
 export { SessionRepository } from './session.repository';
 export { AddressRepository } from './address.repository';

@@ -113,6 +113,12 @@ export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
   };
 }
 
+/** Whether a request carries a session cookie (of any value: express-session decides if it is valid). */
+export function sessionCookieTest(cookieName: string): (req: Request) => boolean {
+  const pattern = new RegExp(`(?:^|;)\\s*${cookieName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`);
+  return (req) => pattern.test(req.headers.cookie ?? '');
+}
+
 const NOT_STARTED = Symbol('session not started');
 const SESSION_PROPS = ['session', 'sessionID', 'sessionStore'] as const;
 
@@ -125,9 +131,9 @@ const SESSION_PROPS = ['session', 'sessionID', 'sessionStore'] as const;
  * would have, just later (before the response, when the handler touches it).
  */
 export function lazySession(session: RequestHandler, cookieName: string): RequestHandler {
-  const hasSessionCookie = new RegExp(`(?:^|;)\\s*${cookieName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=`);
+  const hasSessionCookie = sessionCookieTest(cookieName);
   return (req, res, next) => {
-    if (req.session || hasSessionCookie.test(req.headers.cookie ?? '')) return session(req, res, next);
+    if (req.session || hasSessionCookie(req)) return session(req, res, next);
     const lazy = req as unknown as Record<string | symbol, unknown>;
     const start = () => {
       if (!lazy[NOT_STARTED]) return;

@@ -15,6 +15,15 @@ export const LIVE_STOCK_TTL_SECONDS = 2;
 export const STOCK_KINDS = ['availability', 'variants'] as const;
 
 export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search' | 'images' | 'stock' | 'facets';
+/** The caches whose entries summaries are built from per request (availability, first images). */
+const LIVE_CACHES = ['stock', 'images'] as const;
+
+/** See CatalogCache.stamp. */
+export interface CacheStamp {
+  changes: number;
+  /** The earliest expiry (ms since the epoch) of the entries read under this stamp. */
+  until: number;
+}
 
 /**
  * Per-process caches for catalog reads (lists and details 30 min, the category tree 1 h, search
@@ -58,7 +67,30 @@ export class CatalogCache {
   private checkedAt = 0;
   private checking: Promise<void> | undefined;
 
-  constructor(private readonly db: Db) {}
+  /** Every set, drop, expiry or flush of a 'stock' or 'images' entry (see `stamp`). */
+  private liveChanges = 0;
+
+  constructor(private readonly db: Db) {
+    for (const name of LIVE_CACHES) for (const event of ['set', 'del', 'expired', 'flush']) this.caches[name].on(event, () => this.liveChanges++);
+  }
+
+  /**
+   * For remembering something derived from 'stock' and 'images' entries: pass the stamp to the
+   * getManyOrLoad calls that read them, then `unchangedSince(stamp)` says whether it still holds.
+   */
+  stamp(): CacheStamp {
+    return { changes: this.liveChanges, until: Infinity };
+  }
+
+  /**
+   * True while no 'stock' or 'images' entry was set, dropped, expired or flushed since the stamp
+   * was taken, and none of the entries read under it has reached its expiry time (an expiry is
+   * only noticed when the entry is read, so the time bound keeps live stock at most
+   * LIVE_STOCK_TTL_SECONDS old, as reading the entries would).
+   */
+  unchangedSince(stamp: CacheStamp): boolean {
+    return stamp.changes === this.liveChanges && Date.now() < stamp.until;
+  }
 
   async getOrLoad<T>(name: CatalogCacheName, key: string, load: () => Promise<T>): Promise<T> {
     await this.syncVersion();
@@ -93,15 +125,19 @@ export class CatalogCache {
    * One value per id, loading only the ids not cached (in one call). Ids the loader does not
    * return get `absent`, which is cached too (a product without images is not asked about again).
    */
-  async getManyOrLoad<T>(name: CatalogCacheName, prefix: string, ids: string[], load: (missing: string[]) => Promise<Map<string, T>>, absent: T): Promise<Map<string, T>> {
+  async getManyOrLoad<T>(name: CatalogCacheName, prefix: string, ids: string[], load: (missing: string[]) => Promise<Map<string, T>>, absent: T, stamp?: CacheStamp): Promise<Map<string, T>> {
     await this.syncVersion();
     const cache = this.caches[name];
     const found = new Map<string, T>();
     const missing: string[] = [];
     for (const id of ids) {
-      const hit = cache.get<T>(`${prefix}:${id}`);
+      const key = `${prefix}:${id}`;
+      const hit = cache.get<T>(key);
       if (hit === undefined) missing.push(id);
-      else found.set(id, hit);
+      else {
+        found.set(id, hit);
+        if (stamp) stamp.until = Math.min(stamp.until, cache.getTtl(key) || Infinity);
+      }
     }
     this.stats[name].hits += found.size;
     this.stats[name].misses += missing.length;

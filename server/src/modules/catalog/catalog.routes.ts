@@ -31,6 +31,7 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     auth: 'optional',
     request: { query: ProductListQuery },
     response: ProductList,
+    guestFastPath: true,
     handler: ({ query }, req) => catalog.listProductsBody(query, req.user?.id),
   });
   api.route({
@@ -50,6 +51,7 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     auth: 'optional',
     request: { params: SlugParams },
     response: ProductDetail,
+    guestFastPath: true,
     handler: ({ params }, req) => catalog.productDetailBody(params.slug, req.user?.id),
   });
 }

@@ -2,10 +2,13 @@ import type { Availability, Breadcrumb, CategoryDetail, CategoryNode, Paginated,
 import { notFound } from '../../lib/errors';
 import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import { bestAvailability } from '../inventory';
-import type { CatalogCache } from './catalog.cache';
+import type { CacheStamp, CatalogCache } from './catalog.cache';
 import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, SummaryRow, VariantRow } from './catalog.repository';
 import { FACET_MAX_PRODUCTS, ListFacet, facetCanAnswer } from './list-facet';
 import { toImage, toSummary, toVariant } from './mappers';
+
+/** Per product row: its live availability and its cached first image. */
+type SummaryParts = [Availability, ImageRow | undefined][];
 
 export interface CategoryIndex {
   roots: CategoryNode[];
@@ -44,6 +47,8 @@ export class CatalogService {
 
   private readonly serializedLists = new SerializedMemo<ListPage>();
   private readonly serializedDetails = new SerializedMemo<DetailStatic>();
+  private readonly partsMemo = new WeakMap<SummaryRow[], { stamp: CacheStamp; parts: SummaryParts }>();
+  private readonly listKeys = new WeakMap<ProductListQuery, { index: CategoryIndex; key: string; filter: ProductFilter }>();
 
   categoryIndex(): Promise<CategoryIndex> {
     return this.cache.getOrLoad('tree', 'index', async () => {
@@ -103,13 +108,22 @@ export class CatalogService {
   }
 
   /** What each row's summary adds to the cached row: its live availability and its cached first image. */
-  private async summaryParts(rows: SummaryRow[]): Promise<[Availability, ImageRow | undefined][]> {
+  private async summaryParts(rows: SummaryRow[]): Promise<SummaryParts> {
+    // A cached page's (or product's related) rows are one array object: their parts are looked up
+    // once and reused until an entry of the stock or image cache changes or the first one expires.
+    const memo = this.partsMemo.get(rows);
+    if (memo && this.cache.unchangedSince(memo.stamp)) return memo.parts;
+    const stamp = this.cache.stamp();
     const ids = rows.map((r) => r.id);
     const [availability, images] = await Promise.all([
-      this.cache.getManyOrLoad<Availability>('stock', 'availability', ids, (missing) => this.repo.availabilityFor(missing), 'out_of_stock'),
-      this.cache.getManyOrLoad<ImageRow | null>('images', 'first', ids, (missing) => this.repo.firstImages(missing), null),
+      this.cache.getManyOrLoad<Availability>('stock', 'availability', ids, (missing) => this.repo.availabilityFor(missing), 'out_of_stock', stamp),
+      this.cache.getManyOrLoad<ImageRow | null>('images', 'first', ids, (missing) => this.repo.firstImages(missing), null, stamp),
     ]);
-    return ids.map((id) => [availability.get(id)!, images.get(id) ?? undefined]);
+    const fresh = ids.map((id): [Availability, ImageRow | undefined] => [availability.get(id)!, images.get(id) ?? undefined]);
+    // The very same values again keep the same array, so bodies built from it are reused.
+    const parts = memo && memo.parts.every(([a, i], n) => a === fresh[n]![0] && i === fresh[n]![1]) ? memo.parts : fresh;
+    this.partsMemo.set(rows, { stamp, parts });
+    return parts;
   }
 
   private async variantsWithStock(productId: string): Promise<VariantRow[]> {
@@ -119,6 +133,10 @@ export class CatalogService {
 
   private async listPage(q: ProductListQuery): Promise<ListPage> {
     const index = await this.categoryIndex();
+    // The same query object comes back for the same URL (the guest fast path keeps validated
+    // queries), so its cache key is worked out once per category tree.
+    const known = this.listKeys.get(q);
+    if (known?.index === index) return this.cache.getOrLoad('lists', known.key, () => this.loadPage(known.filter));
     let categoryIds: string[] | undefined;
     if (q.category) {
       const category = index.bySlug.get(q.category);
@@ -142,6 +160,7 @@ export class CatalogService {
     // tree that maps one to the other is flushed with this cache, and every key is held for as
     // long as its entry, up to the cache's 5,000.
     const key = JSON.stringify(Object.entries({ ...filter, categoryIds: undefined, category: q.category }).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+    this.listKeys.set(q, { index, key, filter });
     return this.cache.getOrLoad('lists', key, () => this.loadPage(filter));
   }
 
@@ -178,7 +197,7 @@ export class CatalogService {
     if (userId) return this.listProducts(q, userId);
     const page = await this.listPage(q);
     const parts = await this.summaryParts(page.rows);
-    return this.serializedLists.get(page, parts.flat(), () => ({ items: page.rows.map((r, i) => toSummary(r, ...parts[i]!)), page: q.page, limit: q.limit, total: page.total }));
+    return this.serializedLists.get(page, [parts], () => ({ items: page.rows.map((r, i) => toSummary(r, ...parts[i]!)), page: q.page, limit: q.limit, total: page.total }));
   }
 
   async brands(categorySlug?: string): Promise<{ value: string; count: number }[]> {
@@ -231,7 +250,7 @@ export class CatalogService {
     if (userId) return this.productDetail(slug, userId);
     const staticPart = await this.detailStatic(slug);
     const [index, variantRows, relatedParts] = await Promise.all([this.categoryIndex(), this.variantsWithStock(staticPart.product.id), this.summaryParts(staticPart.related)]);
-    return this.serializedDetails.get(staticPart, [index, variantRows, ...relatedParts.flat()], () =>
+    return this.serializedDetails.get(staticPart, [index, variantRows, relatedParts], () =>
       this.toDetail(staticPart, index, variantRows, staticPart.related.map((r, i) => toSummary(r, ...relatedParts[i]!)), undefined),
     );
   }

@@ -21,6 +21,7 @@ export function registerSearchRoutes(api: ApiRegistry, search: SearchService): v
     tags: ['search'],
     request: { query: SuggestQuery },
     response: SuggestResponse,
-    handler: ({ query }) => search.suggest(query.q),
+    guestFastPath: true,
+    handler: ({ query }) => search.suggestBody(query.q),
   });
 }

@@ -2,11 +2,13 @@ import type { SearchQuery, SearchResponse, Suggestion } from '@bazaar/shared';
 import type { Transaction } from '../../db/db';
 import { AppError, notFound, serviceUnavailable, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import type { CatalogCache, CatalogRepository, CatalogService } from '../catalog';
 import type { JobQueue } from '../jobs';
 import { searchTerms, type EngineResult, type SearchEngine } from './search-engine';
 
 export const INDEX_JOB = 'search.index-product';
+type Suggestions = { items: Suggestion[]; engine: SearchResponse['engine'] };
 const SUGGEST_LIMIT = 8;
 
 /**
@@ -23,6 +25,8 @@ export class SearchService {
     private readonly jobs: JobQueue,
     private readonly logger: Logger,
   ) {}
+
+  private readonly serializedSuggestions = new SerializedMemo<Suggestions>();
 
   /** Enqueued in the caller's transaction: the index follows the catalog within seconds. */
   async enqueueIndex(productIds: string[], tx?: Transaction): Promise<void> {
@@ -94,7 +98,7 @@ export class SearchService {
   }
 
   /** Up to 8: matching categories first (from the cached tree), then products by popularity. */
-  async suggest(q: string): Promise<{ items: Suggestion[]; engine: SearchResponse['engine'] }> {
+  async suggest(q: string): Promise<Suggestions> {
     const terms = searchTerms(q);
     if (!terms.length) return { items: [], engine: this.engine.name };
     return this.cache.getOrLoad('search', JSON.stringify(['suggest', this.engine.name, terms]), async () => {
@@ -106,5 +110,11 @@ export class SearchService {
       const products = await this.guarded('suggest', () => this.engine.suggestProducts(terms, SUGGEST_LIMIT - categories.length));
       return { items: [...categories, ...products].slice(0, SUGGEST_LIMIT), engine: this.engine.name };
     });
+  }
+
+  /** suggest() as a response body, serialised once per cached answer (suggestions are the same for everyone). */
+  async suggestBody(q: string): Promise<SerializedJson> {
+    const suggestions = await this.suggest(q);
+    return this.serializedSuggestions.get(suggestions, [], () => suggestions);
   }
 }

@@ -123,4 +123,39 @@ describe('catalog cache', () => {
       jest.useRealTimers();
     }
   });
+  it('says whether what was read under a stamp still holds: no stock or image entry changed, none expired', async () => {
+    const levels = (value: string) => async (ids: string[]) => new Map(ids.map((id) => [id, value]));
+    await cache.getManyOrLoad('stock', 'availability', ['a', 'b'], levels('in_stock'), 'out_of_stock');
+    await cache.getManyOrLoad('images', 'first', ['a'], levels('img'), null);
+    const readAll = async () => {
+      const stamp = cache.stamp();
+      await cache.getManyOrLoad('stock', 'availability', ['a', 'b'], levels('low_stock'), 'out_of_stock', stamp);
+      await cache.getManyOrLoad('images', 'first', ['a'], levels('other'), null, stamp);
+      return stamp;
+    };
+    const stamp = await readAll();
+    expect(cache.unchangedSince(stamp)).toBe(true);
+    // Reads change nothing; a load of another product's stock, a forget, an image load or a flush do.
+    await cache.getManyOrLoad('stock', 'availability', ['a'], levels('x'), 'out_of_stock');
+    expect(cache.unchangedSince(stamp)).toBe(true);
+    await cache.getManyOrLoad('stock', 'availability', ['c'], levels('in_stock'), 'out_of_stock');
+    expect(cache.unchangedSince(stamp)).toBe(false);
+    for (const change of [() => cache.forgetStock(['b']), () => cache.getManyOrLoad('images', 'first', ['z'], levels('img'), null), () => cache.flushLocal()]) {
+      await cache.getManyOrLoad('stock', 'availability', ['a', 'b'], levels('in_stock'), 'out_of_stock');
+      await cache.getManyOrLoad('images', 'first', ['a'], levels('img'), null);
+      const before = await readAll();
+      expect(cache.unchangedSince(before)).toBe(true);
+      await change();
+      expect(cache.unchangedSince(before)).toBe(false);
+    }
+    // Nothing read it, so node-cache has not noticed the expiry: the stamp's time bound has.
+    const fresh = await readAll();
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(Date.now() + (LIVE_STOCK_TTL_SECONDS + 1) * 1000);
+      expect(cache.unchangedSince(fresh)).toBe(false);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

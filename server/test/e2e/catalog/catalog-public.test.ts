@@ -214,3 +214,32 @@ describe('indexes', () => {
     expect(detail[0]!.key).toBe('products_slug');
   });
 });
+
+describe('cookie-less guests (the guest fast path)', () => {
+  it('get from the fast path exactly what a guest with a session gets from the API router, compressed alike', async () => {
+    const slug = (await t.container.db.one<{ slug: string }>("SELECT slug FROM products WHERE status = 'active' ORDER BY slug LIMIT 1"))!.slug;
+    const withSession = t.agent();
+    await withSession.get('/api/v1/auth/csrf').expect(200); // a guest session: its cookie sends requests the full way
+    // Express's Router runs every request through its handle method.
+    const routed = jest.spyOn(t.registry.apiRouter as unknown as { handle: (...args: unknown[]) => void }, 'handle');
+    try {
+      for (const path of ['/api/v1/products?category=apparel&page=2', `/api/v1/products/${slug}`, '/api/v1/search/suggest?q=hea', '/api/v1/products?page=0', '/api/v1/products/no-such-product']) {
+        routed.mockClear();
+        const fast = await t.agent().get(path).set('Accept-Encoding', 'gzip');
+        expect([path, routed.mock.calls.length]).toEqual([path, 0]);
+        const full = await withSession.get(path).set('Accept-Encoding', 'gzip');
+        expect([path, routed.mock.calls.length]).toEqual([path, 1]);
+        expect(fast.status).toBe(full.status);
+        if (fast.status === 200) {
+          expect(fast.text).toBe(full.text);
+          if (path.includes('category')) expect(fast.headers['content-encoding']).toBe('gzip');
+          for (const h of ['content-type', 'etag', 'vary', 'content-encoding']) expect([path, h, fast.headers[h]]).toEqual([path, h, full.headers[h]]);
+        } else {
+          expect({ ...fast.body.error, requestId: 'x' }).toEqual({ ...full.body.error, requestId: 'x' });
+        }
+      }
+    } finally {
+      routed.mockRestore();
+    }
+  });
+});

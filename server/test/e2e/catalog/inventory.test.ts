@@ -1,4 +1,5 @@
 import { ProductListQuery } from '@bazaar/shared';
+import { LIVE_STOCK_TTL_SECONDS } from '../../../src/modules/catalog/catalog.cache';
 import { signedInBrowser, type Browser } from '../../support/browser';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
@@ -207,6 +208,25 @@ describe('serialised catalog bodies for guests', () => {
     const listed = (JSON.parse((listAfter as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find((p) => p.id === product.id);
     expect(listed?.availability).toBe('out_of_stock');
     expect(JSON.parse((detailAfter as { json: string }).json).variants[0].availability).toBe('out_of_stock');
+  });
+
+  it('show another process’s stock change to guests within the live stock time, with nothing read in between', async () => {
+    const { product, variantId } = await createProduct(5);
+    const query = ProductListQuery.parse({ limit: '100' });
+    const { catalog } = t.container;
+    const availabilityIn = async () => (JSON.parse(((await catalog.listProductsBody(query)) as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find((p) => p.id === product.id)?.availability;
+    expect(await availabilityIn()).toBe('low_stock');
+    expect(await availabilityIn()).toBe('low_stock');
+    // As another process would: in the database only, this process's caches untouched.
+    await t.container.db.execute('UPDATE inventory_levels SET on_hand = 0 WHERE variant_id = ?', [variantId]);
+    expect(await availabilityIn()).toBe('low_stock');
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(Date.now() + (LIVE_STOCK_TTL_SECONDS + 1) * 1000);
+      expect(await availabilityIn()).toBe('out_of_stock');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('build a signed-in shopper’s page each time, with wishlist flags', async () => {

@@ -1,0 +1,148 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { API_PREFIX, type ApiRegistry, type RouteRecord } from './api-registry';
+import { COMPRESSION_THRESHOLD_BYTES, SerializedJson } from './serialized-json';
+import { parseRequestParts, type Validated } from './validate';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The route pattern a request was answered by when Express's router did not see it (metrics label). */
+    matchedRoute?: string;
+  }
+}
+
+type Segment = string | { param: string };
+
+interface GuestRoute {
+  record: RouteRecord;
+  segments: Segment[];
+  /** GET routes registered before this one with the same number of segments: Express would try them first. */
+  earlier: Segment[][];
+  /**
+   * Validated input by URL: a popular page is requested again and again, and the same input object
+   * lets the services recognise it (the catalog keeps its cache key per query object).
+   * Handlers never modify their input.
+   */
+  inputs: Map<string, Validated>;
+}
+
+/** Distinct URLs whose validated input is kept per route; past it the memory starts over. */
+const MAX_REMEMBERED_INPUTS = 1000;
+
+const segmentsOf = (path: string): Segment[] => path.split('/').slice(1).map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s));
+
+/** Express's own rules, as far as they matter here: static segments case-insensitive, params non-empty. */
+function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {
+  if (segments.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    const part = parts[i]!;
+    if (typeof segment === 'string') {
+      if (segment !== part && segment.toLowerCase() !== part.toLowerCase()) return undefined;
+    } else {
+      if (!part) return undefined;
+      try {
+        params[segment.param] = decodeURIComponent(part);
+      } catch {
+        return undefined; // a malformed escape: Express's router answers it (400)
+      }
+    }
+  }
+  return params;
+}
+
+const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
+/**
+ * The answer `res.json` + the `compression` middleware would give: same bytes, the same ETag and
+ * 304s, `Vary: Accept-Encoding`, brotli or gzip above 1 KB — but the body's compressed form is
+ * made once per distinct body and reused, not re-compressed for every request.
+ */
+export async function sendSerialized(req: Request, res: Response, status: number, body: SerializedJson): Promise<void> {
+  res.statusCode = status;
+  const etag = body.etagFor(req);
+  if (etag) res.setHeader('ETag', etag);
+  if (req.fresh) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.vary('Accept-Encoding');
+  let bytes = body.buffer;
+  if (bytes.length >= COMPRESSION_THRESHOLD_BYTES && req.headers['accept-encoding']) {
+    const encoding = req.acceptsEncodings('br', 'gzip');
+    if (encoding === 'br' || encoding === 'gzip') {
+      bytes = await body.encodedAs(encoding);
+      res.setHeader('Content-Encoding', encoding);
+    }
+  }
+  res.setHeader('Content-Length', bytes.length);
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+/**
+ * The cached public reads (product lists and details, suggestions: routes declared with
+ * `guestFastPath`) for visitors without a session, answered before the session middleware, the
+ * body parsers and the API router. Those steps do nothing for such a request but cost more than
+ * the answer itself: at 0.7 ms of CPU per cached list request, the router walking ~150 routes,
+ * the session and body checks and `compression`'s per-response wrapping were most of it.
+ *
+ * The answer is the one the route would give: the same handler with the same validated input
+ * (no `req.user`: there is no session to have one), errors through the same error handler. A
+ * request with a session cookie or a body, or that an earlier-registered route would take, goes
+ * the usual way. Security headers, the request log and metrics run before this, as for any request.
+ */
+export function guestReads(registry: ApiRegistry, isGuest: (req: Request) => boolean): RequestHandler {
+  let byFirstSegment: Map<string, GuestRoute[]> | undefined;
+  // Built on first use, when every route is registered.
+  const table = () => {
+    if (byFirstSegment) return byFirstSegment;
+    byFirstSegment = new Map();
+    registry.routes.forEach((record, i) => {
+      if (!record.definition.guestFastPath) return;
+      const segments = segmentsOf(record.path);
+      const earlier = registry.routes
+        .slice(0, i)
+        .filter((r) => r.method === 'get' && !r.definition.root && segmentsOf(r.path).length === segments.length)
+        .map((r) => segmentsOf(r.path));
+      const first = typeof segments[0] === 'string' ? segments[0].toLowerCase() : '';
+      byFirstSegment!.set(first, [...(byFirstSegment!.get(first) ?? []), { record, segments, earlier, inputs: new Map() }]);
+    });
+    return byFirstSegment;
+  };
+  const prefix = `${API_PREFIX}/`;
+
+  return (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.url.startsWith(prefix)) return next();
+    const queryAt = req.url.indexOf('?');
+    const parts = (queryAt === -1 ? req.url : req.url.slice(0, queryAt)).slice(prefix.length).split('/');
+    const candidates = table().get(parts[0]!.toLowerCase());
+    if (!candidates || hasBody(req) || !isGuest(req)) return next();
+    for (const route of candidates) {
+      const params = matchSegments(route.segments, parts);
+      if (!params) continue;
+      if (route.earlier.some((segments) => matchSegments(segments, parts))) return next();
+      const def = route.record.definition;
+      let validated = route.inputs.get(req.url);
+      if (!validated) {
+        const parsed = parseRequestParts(def.request ?? {}, { params, query: req.query, body: undefined });
+        if ('error' in parsed) return next(parsed.error);
+        validated = parsed.validated;
+        if (route.inputs.size >= MAX_REMEMBERED_INPUTS) route.inputs.clear();
+        route.inputs.set(req.url, validated);
+      }
+      req.matchedRoute = route.record.fullPath;
+      req.validated = validated;
+      Promise.resolve(def.handler(validated as never, req, res))
+        .then((result) => {
+          if (res.headersSent) return;
+          if (result === undefined) return void res.status(204).end();
+          return sendSerialized(req, res, def.status ?? 200, result instanceof SerializedJson ? result : new SerializedJson(result));
+        })
+        .catch(next);
+      return;
+    }
+    next();
+  };
+}
