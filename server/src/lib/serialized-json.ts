@@ -62,15 +62,18 @@ export class SerializedJson {
  * One serialised body per key object (a cached list page, a cached product), reused while the
  * other values it was built from are the very same (`===`): live stock levels, cached images.
  * Held weakly: it goes when the cache drops the key object.
+ *
+ * A body is kept from the second time the same key and inputs are asked for. Many values are
+ * asked for once (every list filter nobody repeats is a cached page): keeping each one's JSON
+ * (~7 KB for a page) for as long as the cache holds the page made a full list cache ~40 MB.
  */
 export class SerializedMemo<K extends object> {
-  private readonly bodies = new WeakMap<K, { inputs: readonly unknown[]; body: SerializedJson }>();
+  private readonly bodies = new WeakMap<K, { inputs: readonly unknown[]; body?: SerializedJson }>();
 
   get(key: K, inputs: readonly unknown[], build: () => unknown): SerializedJson {
     const memo = this.bodies.get(key);
-    if (memo && memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i])) return memo.body;
-    const body = new SerializedJson(build());
-    this.bodies.set(key, { inputs, body });
-    return body;
+    if (memo && memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i])) return (memo.body ??= new SerializedJson(build()));
+    this.bodies.set(key, { inputs });
+    return new SerializedJson(build());
   }
 }

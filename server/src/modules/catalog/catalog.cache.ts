@@ -14,7 +14,7 @@ export const LIVE_STOCK_TTL_SECONDS = 2;
 /** What the 'stock' cache holds per product, as key prefixes (`availability:<productId>`). */
 export const STOCK_KINDS = ['availability', 'variants'] as const;
 
-export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search' | 'images' | 'stock';
+export type CatalogCacheName = 'lists' | 'details' | 'tree' | 'search' | 'images' | 'stock' | 'facets';
 /** The caches whose entries summaries are built from per request (availability, first images). */
 const LIVE_CACHES = ['stock', 'images'] as const;
 
@@ -27,7 +27,9 @@ export interface CacheStamp {
 
 /**
  * Per-process caches for catalog reads (lists and details 30 min, the category tree 1 h, search
- * results 15 min, keyed by the normalised query; each product's first image 30 min). Every
+ * results 15 min, keyed by the normalised query; each product's first image 30 min;
+ * each category set's list facet 30 min, in a cache of its own so that distinct list
+ * queries filling 'lists' never crowd it out). Every
  * catalog write bumps a version row in MariaDB and flushes this process at once; other processes
  * see the new version within two seconds and flush too.
  *
@@ -46,9 +48,12 @@ export class CatalogCache {
     search: new NodeCache({ stdTTL: 900, checkperiod: 300, useClones: false, maxKeys: 10000 }),
     images: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 100_000 }),
     stock: new NodeCache({ stdTTL: LIVE_STOCK_TTL_SECONDS, checkperiod: 10, useClones: false, maxKeys: 100_000 }),
+    facets: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 500 }),
   };
   /** Bumped by every flush (and, for 'stock', every forget): loads that overlapped one are not stored. */
-  private readonly generation: Record<CatalogCacheName, number> = { lists: 0, details: 0, tree: 0, search: 0, images: 0, stock: 0 };
+  private readonly generation: Record<CatalogCacheName, number> = { lists: 0, details: 0, tree: 0, search: 0, images: 0, stock: 0, facets: 0 };
+  /** Loads under way, per cache and key: requests that miss together share one load (see getOrLoad). */
+  private readonly loading = new Map<string, { generation: number; value: Promise<unknown> }>();
   readonly stats: Record<CatalogCacheName, { hits: number; misses: number }> = {
     lists: { hits: 0, misses: 0 },
     details: { hits: 0, misses: 0 },
@@ -56,6 +61,7 @@ export class CatalogCache {
     search: { hits: 0, misses: 0 },
     images: { hits: 0, misses: 0 },
     stock: { hits: 0, misses: 0 },
+    facets: { hits: 0, misses: 0 },
   };
   private version: string | undefined;
   private checkedAt = 0;
@@ -95,10 +101,24 @@ export class CatalogCache {
       return hit;
     }
     this.stats[name].misses++;
+    // Requests that miss the same key while it loads wait for that load instead of each running
+    // its own (after a flush, every concurrent list request would otherwise scan its category
+    // set). Only a load started in the current generation is joined: one that overlapped a flush
+    // may predate the write.
     const generation = this.generation[name];
-    const value = await load();
-    if (generation === this.generation[name]) this.store(name, key, value);
-    return value;
+    const loadKey = `${name}\u0000${key}`;
+    const running = this.loading.get(loadKey);
+    if (running && running.generation === generation) return running.value as Promise<T>;
+    const value = load();
+    const entry = { generation, value: value as Promise<unknown> };
+    this.loading.set(loadKey, entry);
+    try {
+      const loaded = await value;
+      if (generation === this.generation[name]) this.store(name, key, loaded);
+      return loaded;
+    } finally {
+      if (this.loading.get(loadKey) === entry) this.loading.delete(loadKey);
+    }
   }
 
   /**

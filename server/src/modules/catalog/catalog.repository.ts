@@ -34,6 +34,21 @@ export interface ProductRow {
   updated_at: Date;
 }
 
+/** The columns a product summary (list item) is built from: see SUMMARY_COLUMNS. */
+export type SummaryRow = Pick<ProductRow, 'id' | 'slug' | 'title' | 'brand' | 'currency' | 'min_price' | 'min_compare_at_price' | 'rating_avg' | 'rating_count'>;
+/**
+ * Lists read only what a summary shows: not `p.*`, whose description and JSON histogram were
+ * read, parsed and then kept in the list cache for every page.
+ */
+const SUMMARY_COLUMNS = 'p.id, p.slug, p.title, p.brand, p.currency, p.min_price, p.min_compare_at_price, p.rating_avg, p.rating_count';
+
+/** An active product's summary columns and what the public list filters and sorts on (see ListFacet). */
+export interface FacetRow extends SummaryRow {
+  /** created_at as text, 'YYYY-MM-DD hh:mm:ss.fff': fixed width, so it sorts as the DATETIME does. */
+  created: string;
+  in_stock: number;
+}
+
 export interface VariantRow {
   id: string;
   product_id: string;
@@ -123,14 +138,30 @@ export class CatalogRepository {
     return { sql: where.join(' AND '), params };
   }
 
-  async listProducts(f: ProductFilter): Promise<{ rows: ProductRow[]; total: number }> {
+  async listProducts(f: ProductFilter): Promise<{ rows: SummaryRow[]; total: number }> {
     const { sql, params } = this.listWhere(f);
-    const rows = await this.db.select<ProductRow>(
-      `SELECT p.* FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
-      [...params, f.limit, (f.page - 1) * f.limit],
-    );
+    const offset = (f.page - 1) * f.limit;
+    const rows = await this.db.select<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`, [
+      ...params,
+      f.limit,
+      offset,
+    ]);
+    // A page that is not full is the last one (or the first of an empty list): its total is known
+    // without a second scan. Only a full page, or one past the end, needs the count.
+    if (rows.length < f.limit && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM products p WHERE ${sql}`, params);
     return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  /**
+   * Every active product of these categories (all active products without), with its summary
+   * columns and what the public list filters and sorts on; at most `max` rows (the caller treats
+   * more as "too many"). One scan per category set, instead of a page query and a count for every
+   * distinct filter.
+   */
+  listFacet(categoryIds: string[] | undefined, max: number): Promise<FacetRow[]> {
+    const { sql, params } = this.listWhere({ categoryIds, sort: 'newest', page: 1, limit: 1 });
+    return this.db.select<FacetRow>(`SELECT ${SUMMARY_COLUMNS}, CAST(p.created_at AS CHAR) AS created, p.in_stock FROM products p WHERE ${sql} LIMIT ?`, [...params, max]);
   }
 
   /** Brands of active products (in these categories), with counts, for filter lists. */
@@ -147,7 +178,7 @@ export class CatalogRepository {
   explainList(f: ProductFilter) {
     const { sql, params } = this.listWhere(f);
     return this.db.select<{ table: string; key: string | null; type: string }>(
-      `EXPLAIN SELECT p.* FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
+      `EXPLAIN SELECT ${SUMMARY_COLUMNS} FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
       [...params, f.limit, (f.page - 1) * f.limit],
     );
   }

@@ -3,11 +3,12 @@ import { notFound } from '../../lib/errors';
 import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import { bestAvailability } from '../inventory';
 import type { CacheStamp, CatalogCache } from './catalog.cache';
-import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, VariantRow } from './catalog.repository';
+import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, SummaryRow, VariantRow } from './catalog.repository';
+import { FACET_MAX_PRODUCTS, ListFacet, facetCanAnswer } from './list-facet';
+import { toImage, toSummary, toVariant } from './mappers';
 
 /** Per product row: its live availability and its cached first image. */
 type SummaryParts = [Availability, ImageRow | undefined][];
-import { toImage, toSummary, toVariant } from './mappers';
 
 export interface CategoryIndex {
   roots: CategoryNode[];
@@ -17,6 +18,12 @@ export interface CategoryIndex {
 }
 
 const RELATED_LIMIT = 8;
+
+/** A public list page as cached: its products' summary columns, in order, and the total. */
+interface ListPage {
+  rows: SummaryRow[];
+  total: number;
+}
 
 /** A product's cached, stock-free part of its detail page. */
 interface DetailStatic {
@@ -38,9 +45,9 @@ export class CatalogService {
     private readonly options: { showStockCounts: boolean },
   ) {}
 
-  private readonly serializedLists = new SerializedMemo<{ rows: ProductRow[]; total: number }>();
+  private readonly serializedLists = new SerializedMemo<ListPage>();
   private readonly serializedDetails = new SerializedMemo<DetailStatic>();
-  private readonly partsMemo = new WeakMap<ProductRow[], { stamp: CacheStamp; parts: SummaryParts }>();
+  private readonly partsMemo = new WeakMap<SummaryRow[], { stamp: CacheStamp; parts: SummaryParts }>();
   private readonly listKeys = new WeakMap<ProductListQuery, { index: CategoryIndex; key: string; filter: ProductFilter }>();
 
   categoryIndex(): Promise<CategoryIndex> {
@@ -95,13 +102,13 @@ export class CatalogService {
   }
 
   /** Cached rows plus what is live or personal: availability, and the wishlist flag for a signed-in shopper. */
-  async summaries(rows: ProductRow[], userId?: string): Promise<ProductSummary[]> {
+  async summaries(rows: SummaryRow[], userId?: string): Promise<ProductSummary[]> {
     const [parts, wished] = await Promise.all([this.summaryParts(rows), userId ? this.repo.wishedBy(userId, rows.map((r) => r.id)) : Promise.resolve(undefined)]);
     return rows.map((r, i) => ({ ...toSummary(r, ...parts[i]!), ...(wished ? { wished: wished.has(r.id) } : {}) }));
   }
 
   /** What each row's summary adds to the cached row: its live availability and its cached first image. */
-  private async summaryParts(rows: ProductRow[]): Promise<SummaryParts> {
+  private async summaryParts(rows: SummaryRow[]): Promise<SummaryParts> {
     // A cached page's (or product's related) rows are one array object: their parts are looked up
     // once and reused until an entry of the stock or image cache changes or the first one expires.
     const memo = this.partsMemo.get(rows);
@@ -124,19 +131,19 @@ export class CatalogService {
     return found.get(productId)!;
   }
 
-  private async listPage(q: ProductListQuery): Promise<{ rows: ProductRow[]; total: number }> {
+  private async listPage(q: ProductListQuery): Promise<ListPage> {
     const index = await this.categoryIndex();
     // The same query object comes back for the same URL (the guest fast path keeps validated
     // queries), so its cache key is worked out once per category tree.
     const known = this.listKeys.get(q);
-    if (known?.index === index) return this.cache.getOrLoad('lists', known.key, () => this.repo.listProducts(known.filter));
+    if (known?.index === index) return this.cache.getOrLoad('lists', known.key, () => this.loadPage(known.filter));
     let categoryIds: string[] | undefined;
     if (q.category) {
       const category = index.bySlug.get(q.category);
       if (!category) throw notFound('The category');
       categoryIds = this.descendantIds(index, category.id);
     }
-    const filter = {
+    const filter: ProductFilter = {
       categoryIds,
       priceMin: q.price_min,
       priceMax: q.price_max,
@@ -148,10 +155,32 @@ export class CatalogService {
       page: q.page,
       limit: q.limit,
     };
-    // Keys list the parameters in a fixed order, so equal queries share an entry.
-    const key = JSON.stringify(Object.entries(filter).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    // Keys list the parameters in a fixed order, so equal queries share an entry. The category is
+    // keyed by its slug rather than its expanded id set (ten UUIDs for a top-level category): the
+    // tree that maps one to the other is flushed with this cache, and every key is held for as
+    // long as its entry, up to the cache's 5,000.
+    const key = JSON.stringify(Object.entries({ ...filter, categoryIds: undefined, category: q.category }).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
     this.listKeys.set(q, { index, key, filter });
-    return this.cache.getOrLoad('lists', key, () => this.repo.listProducts(filter));
+    return this.cache.getOrLoad('lists', key, () => this.loadPage(filter));
+  }
+
+  /**
+   * A page the lists cache does not have: from the category set's facet when it can answer the
+   * filter (no SQL at all once the facet is cached), else by SQL.
+   */
+  private async loadPage(filter: ProductFilter): Promise<ListPage> {
+    const facet = facetCanAnswer(filter) ? await this.facet(filter.categoryIds) : null;
+    return facet ? facet.page(filter) : this.repo.listProducts(filter);
+  }
+
+  /** The list facet of a category set (of all active products without one); null when it is too large. */
+  private facet(categoryIds: string[] | undefined): Promise<ListFacet | null> {
+    // The set's first id is the category asked for; the rest are its descendants, which the cached
+    // category tree (flushed with this cache) determines.
+    return this.cache.getOrLoad('facets', categoryIds ? `category:${categoryIds[0]}` : 'all', async () => {
+      const rows = await this.repo.listFacet(categoryIds, FACET_MAX_PRODUCTS + 1);
+      return rows.length > FACET_MAX_PRODUCTS ? null : new ListFacet(rows);
+    });
   }
 
   async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {

@@ -1,5 +1,5 @@
 export { CatalogCache } from './catalog.cache';
-export { CatalogRepository, type ProductRow } from './catalog.repository';
+export { CatalogRepository, type ProductRow, type SummaryRow } from './catalog.repository';
 export { CatalogAdminRepository } from './catalog-admin.repository';
 export { CatalogService } from './catalog.service';
 export { CatalogAdminService, toSlug } from './catalog-admin.service';

@@ -1,6 +1,6 @@
 import type { Availability, ProductImage, ProductSummary, Variant } from '@bazaar/shared';
 import { availabilityOf } from '../inventory';
-import { parseJson, type ImageRow, type ProductRow, type VariantRow } from './catalog.repository';
+import { parseJson, type ImageRow, type SummaryRow, type VariantRow } from './catalog.repository';
 
 type Size = { size: 'thumb' | 'medium' | 'large'; url: string; width: number; height: number };
 
@@ -12,7 +12,7 @@ export function toImage(row: ImageRow): ProductImage {
   return { id: row.id, url: main?.url ?? '', alt: row.alt, position: Number(row.position), sizes };
 }
 
-export function toSummary(row: ProductRow, availability: Availability, image?: ImageRow): ProductSummary {
+export function toSummary(row: SummaryRow, availability: Availability, image?: ImageRow): ProductSummary {
   const compareAt = row.min_compare_at_price !== null && Number(row.min_compare_at_price) > Number(row.min_price) ? Number(row.min_compare_at_price) : undefined;
   const img = image ? toImage(image) : undefined;
   return {

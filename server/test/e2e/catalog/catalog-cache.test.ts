@@ -43,6 +43,29 @@ describe('catalog cache', () => {
     expect(next.calls).toHaveLength(1);
   });
 
+  it('lets requests that miss together share one load, but not one that overlapped a flush', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const calls: string[] = [];
+    const slow = (value: string) => async () => {
+      calls.push(value);
+      await gate;
+      return value;
+    };
+    const first = cache.getOrLoad('facets', 'k', slow('before'));
+    const joined = cache.getOrLoad('facets', 'k', slow('joined'));
+    while (!calls.length) await new Promise((r) => setImmediate(r)); // the version check comes first
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual(['before']);
+    cache.flushLocal(); // a write: the load under way may have read what it replaced
+    const after = cache.getOrLoad('facets', 'k', slow('after'));
+    release();
+    expect(await Promise.all([first, joined, after])).toEqual(['before', 'before', 'after']);
+    expect(calls).toEqual(['before', 'after']);
+    // The load that overlapped the flush was not kept; the one after it was.
+    expect(await cache.getOrLoad('facets', 'k', slow('again'))).toBe('after');
+  });
+
   it('answers from the loader once a cache is full, instead of failing (node-cache throws ECACHEFULL)', async () => {
     const max = 5000; // the lists cache's maxKeys
     for (let i = 0; i < max; i++) await cache.getOrLoad('lists', `filler-${i}`, async () => i);

@@ -1,0 +1,26 @@
+import { SerializedMemo } from './serialized-json';
+
+describe('SerializedMemo', () => {
+  it('keeps a body from the second request for the same key and inputs on, and builds a new one when an input changes', () => {
+    const memo = new SerializedMemo<object>();
+    const page = {};
+    let builds = 0;
+    const build = (value: string) => () => {
+      builds++;
+      return { value };
+    };
+    const once = memo.get(page, ['in_stock'], build('a'));
+    expect(once.json).toBe('{"value":"a"}');
+    // Asked for once, nothing was kept: a value nobody asks for again holds no JSON.
+    const kept = memo.get(page, ['in_stock'], build('a'));
+    expect(kept).not.toBe(once);
+    expect(memo.get(page, ['in_stock'], build('a'))).toBe(kept);
+    expect(builds).toBe(2);
+
+    const changed = memo.get(page, ['low_stock'], build('b'));
+    expect(changed.json).toBe('{"value":"b"}');
+    expect(memo.get(page, ['low_stock'], build('b'))).not.toBe(changed);
+    expect(memo.get(page, ['low_stock'], build('b'))).toBe(memo.get(page, ['low_stock'], build('b')));
+    expect(memo.get({}, ['low_stock'], build('c')).json).toBe('{"value":"c"}');
+  });
+});
