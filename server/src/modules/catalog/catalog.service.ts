@@ -137,24 +137,7 @@ export class CatalogService {
     // queries), so its cache key is worked out once per category tree.
     const known = this.listKeys.get(q);
     if (known?.index === index) return this.cache.getOrLoad('lists', known.key, () => this.loadPage(known.filter));
-    let categoryIds: string[] | undefined;
-    if (q.category) {
-      const category = index.bySlug.get(q.category);
-      if (!category) throw notFound('The category');
-      categoryIds = this.descendantIds(index, category.id);
-    }
-    const filter: ProductFilter = {
-      categoryIds,
-      priceMin: q.price_min,
-      priceMax: q.price_max,
-      inStock: q.in_stock,
-      brand: q.brand,
-      tag: q.tag,
-      ratingMin: q.rating,
-      sort: q.sort,
-      page: q.page,
-      limit: q.limit,
-    };
+    const filter = this.productFilter(q, index);
     // Keys list the parameters in a fixed order, so equal queries share an entry. The category is
     // keyed by its slug rather than its expanded id set (ten UUIDs for a top-level category): the
     // tree that maps one to the other is flushed with this cache, and every key is held for as
@@ -181,6 +164,28 @@ export class CatalogService {
       const rows = await this.repo.listFacet(categoryIds, FACET_MAX_PRODUCTS + 1);
       return rows.length > FACET_MAX_PRODUCTS ? null : new ListFacet(rows);
     });
+  }
+
+  /** The repository's filter for a public list query: the category expanded to its descendants. */
+  productFilter(q: ProductListQuery, index: CategoryIndex): ProductFilter {
+    let categoryIds: string[] | undefined;
+    if (q.category) {
+      const category = index.bySlug.get(q.category);
+      if (!category) throw notFound('The category');
+      categoryIds = this.descendantIds(index, category.id);
+    }
+    return {
+      categoryIds,
+      priceMin: q.price_min,
+      priceMax: q.price_max,
+      inStock: q.in_stock,
+      brand: q.brand,
+      tag: q.tag,
+      ratingMin: q.rating,
+      sort: q.sort,
+      page: q.page,
+      limit: q.limit,
+    };
   }
 
   async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {

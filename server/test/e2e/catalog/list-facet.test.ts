@@ -47,20 +47,7 @@ const query = (q: Record<string, string | number | boolean | undefined>) =>
 
 /** The filter the service derives from a query, for the SQL list. */
 async function filterOf(q: ProductListQuery): Promise<ProductFilter> {
-  const index = await t.container.catalog.categoryIndex();
-  const category = q.category ? index.bySlug.get(q.category) : undefined;
-  return {
-    categoryIds: category ? t.container.catalog.descendantIds(index, category.id) : undefined,
-    priceMin: q.price_min,
-    priceMax: q.price_max,
-    inStock: q.in_stock,
-    brand: q.brand,
-    tag: q.tag,
-    ratingMin: q.rating,
-    sort: q.sort,
-    page: q.page,
-    limit: q.limit,
-  };
+  return t.container.catalog.productFilter(q, await t.container.catalog.categoryIndex());
 }
 
 /** What the SQL list answers (page query + count, no cache), as the service would present it. */
