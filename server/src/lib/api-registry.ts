@@ -114,7 +114,7 @@ export class ApiRegistry {
       const result = await def.handler(req.validated as RouteInput<S>, req, res);
       if (res.headersSent) return;
       if (result === undefined) res.status(status === 200 ? 204 : status).end();
-      else if (result instanceof SerializedJson) result.send(req, res, status);
+      else if (result instanceof SerializedJson) await result.send(req, res, status);
       else res.status(status).json(result);
     };
     router[def.method](

@@ -1,6 +1,6 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { API_PREFIX, type ApiRegistry, type RouteRecord } from './api-registry';
-import { COMPRESSION_THRESHOLD_BYTES, SerializedJson } from './serialized-json';
+import { SerializedJson } from './serialized-json';
 import { parseRequestParts, type Validated } from './validate';
 
 declare module 'express-serve-static-core' {
@@ -54,39 +54,12 @@ function matchSegments(segments: Segment[], parts: string[]): Record<string, str
 const hasBody = (req: Request) => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
 /**
- * The answer `res.json` + the `compression` middleware would give: same bytes, the same ETag and
- * 304s, `Vary: Accept-Encoding`, brotli or gzip above 1 KB — but the body's compressed form is
- * made once per distinct body and reused, not re-compressed for every request.
- */
-export async function sendSerialized(req: Request, res: Response, status: number, body: SerializedJson): Promise<void> {
-  res.statusCode = status;
-  const etag = body.etagFor(req);
-  if (etag) res.setHeader('ETag', etag);
-  if (req.fresh) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.vary('Accept-Encoding');
-  let bytes = body.buffer;
-  if (bytes.length >= COMPRESSION_THRESHOLD_BYTES && req.headers['accept-encoding']) {
-    const encoding = req.acceptsEncodings('br', 'gzip');
-    if (encoding === 'br' || encoding === 'gzip') {
-      bytes = await body.encodedAs(encoding);
-      res.setHeader('Content-Encoding', encoding);
-    }
-  }
-  res.setHeader('Content-Length', bytes.length);
-  res.end(req.method === 'HEAD' ? undefined : bytes);
-}
-
-/**
  * The cached public reads (product lists and details, suggestions: routes declared with
  * `guestFastPath`) for visitors without a session, answered before the session middleware, the
  * body parsers and the API router. Those steps do nothing for such a request but cost more than
  * the answer itself: at 0.7 ms of CPU per cached list request, the router walking ~150 routes,
- * the session and body checks and `compression`'s per-response wrapping were most of it.
+ * the session and body checks and `compression`'s per-response wrapping were most of it. The body
+ * goes out as `SerializedJson.send` sends it: compressed once per distinct body, not per response.
  *
  * The answer is the one the route would give: the same handler with the same validated input
  * (no `req.user`: there is no session to have one), errors through the same error handler. A
@@ -138,7 +111,7 @@ export function guestReads(registry: ApiRegistry, isGuest: (req: Request) => boo
         .then((result) => {
           if (res.headersSent) return;
           if (result === undefined) return void res.status(204).end();
-          return sendSerialized(req, res, def.status ?? 200, result instanceof SerializedJson ? result : new SerializedJson(result));
+          return (result instanceof SerializedJson ? result : new SerializedJson(result)).send(req, res, def.status ?? 200);
         })
         .catch(next);
       return;

@@ -14,7 +14,7 @@ const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
 /**
  * A response body already serialised, for answers built from cached data that many requests share:
  * JSON.stringify, the ETag hash and compression then run once per distinct body, not once per request.
- * The ApiRegistry sends it as `res.json` would have sent the value (same bytes, same ETag, 304s).
+ * `send` answers as `res.json` and `compression` would have answered with the value.
  */
 export class SerializedJson {
   readonly json: string;
@@ -50,11 +50,33 @@ export class SerializedJson {
     return pending;
   }
 
-  send(req: Request, res: Response, status: number): void {
+  /**
+   * The answer `res.json` + the `compression` middleware would give: the same bytes, ETag and
+   * 304s, `Vary: Accept-Encoding`, brotli or gzip above 1 KB (the client's first choice of the
+   * two) — but compressed once per body and reused, not for every response. Sent this way behind
+   * `compression` too: it leaves a response that already has a Content-Encoding alone.
+   */
+  async send(req: Request, res: Response, status: number): Promise<void> {
+    res.statusCode = status;
     const etag = this.etagFor(req);
-    if (etag) res.set('ETag', etag);
-    if (!res.get('Content-Type')) res.set('Content-Type', 'application/json');
-    res.status(status).send(this.json);
+    if (etag) res.setHeader('ETag', etag);
+    if (req.fresh) {
+      res.statusCode = 304;
+      res.end();
+      return;
+    }
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.vary('Accept-Encoding');
+    let bytes = this.buffer;
+    if (bytes.length >= COMPRESSION_THRESHOLD_BYTES && req.headers['accept-encoding']) {
+      const encoding = req.acceptsEncodings('br', 'gzip');
+      if (encoding === 'br' || encoding === 'gzip') {
+        bytes = await this.encodedAs(encoding);
+        res.setHeader('Content-Encoding', encoding);
+      }
+    }
+    res.setHeader('Content-Length', bytes.length);
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 }
 
