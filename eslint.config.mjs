@@ -1,9 +1,20 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import prettierConfig from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'client/dev-dist/**', '**/coverage/**', '.data/**', 'client/dev-dist/**', 'bench/results/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'client/dev-dist/**',
+      '**/coverage/**',
+      '.data/**',
+      'client/dev-dist/**',
+      'bench/results/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +29,7 @@ export default tseslint.config(
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  prettierConfig,
   {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts', 'bench/**', 'client/src/test-setup.ts'],
     languageOptions: { globals: { ...globals.jest } },

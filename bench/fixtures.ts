@@ -15,13 +15,21 @@ import { PasswordHasher } from '../server/src/modules/accounts';
 
 /** The demo seeders' standard shipping method (seeders/004-pricing.ts), used by every bench checkout. */
 export const STANDARD_SHIPPING_ID = '6f1c3d2a-0000-4000-8000-000000000001';
-export const BENCH_ADDRESS = { name: 'Bench Buyer', line1: '1 Load St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' };
+export const BENCH_ADDRESS = {
+  name: 'Bench Buyer',
+  line1: '1 Load St',
+  city: 'New York',
+  region: 'NY',
+  postalCode: '10001',
+  country: 'US',
+};
 export const SHOPPER_PASSWORD = 'bench-shopper-passphrase-7';
 
 /** Drops and recreates the bench database, migrates it and runs every seeder (the demo catalog). */
 export async function prepareBenchDatabase(config: Config, logger: Logger) {
   const target = parseDatabaseUrl(config.db.url);
-  if (!/bench/i.test(target.database)) throw new Error(`refusing to drop "${target.database}": the bench database name must contain "bench"`);
+  if (!/bench/i.test(target.database))
+    throw new Error(`refusing to drop "${target.database}": the bench database name must contain "bench"`);
   const conn = await connectToServer(target);
   try {
     await conn.query(`DROP DATABASE IF EXISTS \`${target.database}\``);
@@ -72,7 +80,14 @@ export async function createStockedVariant(container: Container, opts: { title: 
       tags: [],
       status: 'active',
       categoryIds: [],
-      variants: [{ sku: `BENCH-${newId().slice(0, 12)}`, options: {}, price: { amount: opts.price ?? 2500, currency: 'USD' }, stock: { onHand: opts.stock, lowStockThreshold: 0, allowBackorder: false } }],
+      variants: [
+        {
+          sku: `BENCH-${newId().slice(0, 12)}`,
+          options: {},
+          price: { amount: opts.price ?? 2500, currency: 'USD' },
+          stock: { onHand: opts.stock, lowStockThreshold: 0, allowBackorder: false },
+        },
+      ],
     },
     null,
   );

@@ -46,7 +46,9 @@ export function report(line: string): void {
   process.stdout.write(`${line}\n`);
 }
 
-export function reportScenario(r: Pick<ScenarioResult, 'name' | 'requestsPerSecond' | 'p50Ms' | 'p99Ms' | 'non2xx' | 'errors' | 'loadAverage' | 'serverCpuMsPerRequest'>): void {
+export function reportScenario(
+  r: Pick<ScenarioResult, 'name' | 'requestsPerSecond' | 'p50Ms' | 'p99Ms' | 'non2xx' | 'errors' | 'loadAverage' | 'serverCpuMsPerRequest'>,
+): void {
   report(
     `${r.name.padEnd(44)} ${String(r.requestsPerSecond).padStart(6)} req/s  p50 ${String(r.p50Ms).padStart(5)} ms  p99 ${String(r.p99Ms).padStart(5)} ms  non-2xx ${r.non2xx}  errors ${r.errors}  cpu/req ${r.serverCpuMsPerRequest ?? '-'} ms  load ${r.loadAverage.join(' ')}`,
   );
@@ -73,7 +75,10 @@ export async function run(name: string, opts: autocannon.Options, server?: { cpu
     non2xx: result.non2xx,
     loadAverage: load,
     ...(cpuUsed !== undefined && result.requests.total
-      ? { serverCpuMsPerRequest: Math.round((cpuUsed / result.requests.total) * 1000) / 1000, serverCpuShare: Math.round((cpuUsed / (performance.now() - t0)) * 100) / 100 }
+      ? {
+          serverCpuMsPerRequest: Math.round((cpuUsed / result.requests.total) * 1000) / 1000,
+          serverCpuShare: Math.round((cpuUsed / (performance.now() - t0)) * 100) / 100,
+        }
       : {}),
   };
   reportScenario(summary);

@@ -28,7 +28,8 @@ import { eachLimited, Shopper } from './shopper';
 const SCENARIOS = ['baseline', 'list', 'detail', 'search', 'session', 'cart', 'checkout', 'contention'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 const selected = new Set<string>(process.env.BENCH_SCENARIOS ? process.env.BENCH_SCENARIOS.split(',').map((s) => s.trim()) : SCENARIOS);
-for (const s of selected) if (!SCENARIOS.includes(s as ScenarioName)) throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
+for (const s of selected)
+  if (!SCENARIOS.includes(s as ScenarioName)) throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
 const wants = (s: ScenarioName) => selected.has(s);
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'mariadb://root@127.0.0.1:3306/bazaar_bench';
@@ -49,7 +50,9 @@ interface Target {
 
 const sh = (cmd: string) => {
   try {
-    return execSync(cmd, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execSync(cmd, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return '';
   }
@@ -87,7 +90,12 @@ async function main() {
   // 2. The ceiling: bare Express, its own process, same client.
   let baseline: ScenarioResult | undefined;
   if (wants('baseline')) {
-    const proc = await startProcess({ script: 'bench/baseline-server.ts', env: { NODE_ENV: 'production' }, readyPath: BASELINE_PATH, logFile: path.join(LOG_DIR, 'baseline.log') });
+    const proc = await startProcess({
+      script: 'bench/baseline-server.ts',
+      env: { NODE_ENV: 'production' },
+      readyPath: BASELINE_PATH,
+      logFile: path.join(LOG_DIR, 'baseline.log'),
+    });
     try {
       baseline = await run('baseline: bare Express 5 JSON', { url: `${proc.url}${BASELINE_PATH}` }, proc);
       results.push(baseline);
@@ -98,8 +106,11 @@ async function main() {
 
   // 3. The shop, with the session cache on (the default).
   const db = container.db;
-  const category = (await db.one<{ slug: string }>('SELECT slug FROM categories WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1'))!.slug;
-  const slugs = (await db.select<{ slug: string }>("SELECT slug FROM products WHERE status = 'active' AND brand <> 'Bench' ORDER BY slug LIMIT 100")).map((r) => r.slug);
+  const category = (await db.one<{ slug: string }>('SELECT slug FROM categories WHERE parent_id IS NULL ORDER BY sort_order LIMIT 1'))!
+    .slug;
+  const slugs = (
+    await db.select<{ slug: string }>("SELECT slug FROM products WHERE status = 'active' AND brand <> 'Bench' ORDER BY slug LIMIT 100")
+  ).map((r) => r.slug);
   const cartVariants: string[] = [];
   for (let i = 0; i < 5; i++) cartVariants.push(await createStockedVariant(container, { title: `Cart bench item ${i}`, stock: 1_000_000 }));
   const shopperEmails = await createShopperAccounts(db, 'shopper', SHOPPERS);
@@ -109,7 +120,10 @@ async function main() {
   let shoppers: Shopper[] = [];
   let shopperTurn = 0;
   const nextShopper = () => shoppers[shopperTurn++ % shoppers.length]!;
-  const meRequest = { method: 'GET' as const, setupRequest: (req: object) => ({ ...req, path: `${API}/me`, headers: { cookie: nextShopper().cookie } }) };
+  const meRequest = {
+    method: 'GET' as const,
+    setupRequest: (req: object) => ({ ...req, path: `${API}/me`, headers: { cookie: nextShopper().cookie } }),
+  };
   let shop: RunningProcess = await startShop('shop-session-cache-on');
   const measure = (name: string, opts: Parameters<typeof run>[1]) => run(name, opts, shop);
   try {
@@ -157,7 +171,8 @@ async function main() {
       await eachLimited(shoppers, 20, (s, i) => s.signIn(shopperEmails[i]!, SHOPPER_PASSWORD));
       report(`signed in ${shoppers.length} shoppers in ${Math.round(performance.now() - t)} ms`);
     }
-    if (wants('session')) results.push(await measure(`session: GET /me, ${SHOPPERS} sessions, cache on`, { url: shop.url, requests: [meRequest] }));
+    if (wants('session'))
+      results.push(await measure(`session: GET /me, ${SHOPPERS} sessions, cache on`, { url: shop.url, requests: [meRequest] }));
     if (wants('cart')) {
       let i = 0;
       results.push(
@@ -170,8 +185,13 @@ async function main() {
                 const k = i++;
                 const s = shoppers[k % shoppers.length]!;
                 // Each shopper cycles through five lines, so carts stay a realistic size.
-                const variantId = cartVariants[(k % shoppers.length + Math.floor(k / shoppers.length)) % cartVariants.length];
-                return { ...req, path: `${API}/cart/items`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ variantId, quantity: 1 }) };
+                const variantId = cartVariants[((k % shoppers.length) + Math.floor(k / shoppers.length)) % cartVariants.length];
+                return {
+                  ...req,
+                  path: `${API}/cart/items`,
+                  headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+                  body: JSON.stringify({ variantId, quantity: 1 }),
+                };
               },
             },
           ],
@@ -179,9 +199,27 @@ async function main() {
       );
     }
     if (wants('checkout')) {
-      checkout = await runCheckoutFlow({ server: shop, baseUrl: shop.url, container, buyers: SHOPPERS, concurrency: CONNECTIONS, durationSeconds: DURATION_SECONDS, variants: 20 });
-      reportScenario({ name: 'checkout → paid (flows)', requestsPerSecond: checkout.requestsPerSecond, p50Ms: checkout.flow.p50Ms, p99Ms: checkout.flow.p99Ms, non2xx: Object.values(checkout.failures).reduce((a, b) => a + b, 0), errors: 0, loadAverage: checkout.loadAverage });
-      report(`  ${checkout.paidOrders} paid orders (${checkout.paidInDatabase} in the database), ${checkout.paidPerSecond} paid/s; steps ${JSON.stringify(checkout.steps)}`);
+      checkout = await runCheckoutFlow({
+        server: shop,
+        baseUrl: shop.url,
+        container,
+        buyers: SHOPPERS,
+        concurrency: CONNECTIONS,
+        durationSeconds: DURATION_SECONDS,
+        variants: 20,
+      });
+      reportScenario({
+        name: 'checkout → paid (flows)',
+        requestsPerSecond: checkout.requestsPerSecond,
+        p50Ms: checkout.flow.p50Ms,
+        p99Ms: checkout.flow.p99Ms,
+        non2xx: Object.values(checkout.failures).reduce((a, b) => a + b, 0),
+        errors: 0,
+        loadAverage: checkout.loadAverage,
+      });
+      report(
+        `  ${checkout.paidOrders} paid orders (${checkout.paidInDatabase} in the database), ${checkout.paidPerSecond} paid/s; steps ${JSON.stringify(checkout.steps)}`,
+      );
     }
     if (wants('contention')) {
       const load = loadAverage();
@@ -208,13 +246,22 @@ async function main() {
 
   // 5. Ratios, targets, the results file.
   const byName = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
-  const ratio = (r?: { requestsPerSecond: number }): number | undefined => (r && baseline ? Math.round((r.requestsPerSecond / baseline.requestsPerSecond) * 100) / 100 : undefined);
+  const ratio = (r?: { requestsPerSecond: number }): number | undefined =>
+    r && baseline ? Math.round((r.requestsPerSecond / baseline.requestsPerSecond) * 100) / 100 : undefined;
   const cpuRatio = (r: ScenarioResult): number | undefined =>
-    baseline?.serverCpuMsPerRequest && r.serverCpuMsPerRequest ? Math.round((baseline.serverCpuMsPerRequest / r.serverCpuMsPerRequest) * 100) / 100 : undefined;
+    baseline?.serverCpuMsPerRequest && r.serverCpuMsPerRequest
+      ? Math.round((baseline.serverCpuMsPerRequest / r.serverCpuMsPerRequest) * 100) / 100
+      : undefined;
   const targets: Target[] = [];
   const throughputTarget = (r: ScenarioResult | undefined) => {
     if (!r) return;
-    if (baseline) targets.push({ scenario: r.name, requirement: '≥ 0.5 × baseline req/s', value: `${ratio(r)} × (by CPU per request: ${cpuRatio(r) ?? '-'} ×)`, met: ratio(r)! >= 0.5 });
+    if (baseline)
+      targets.push({
+        scenario: r.name,
+        requirement: '≥ 0.5 × baseline req/s',
+        value: `${ratio(r)} × (by CPU per request: ${cpuRatio(r) ?? '-'} ×)`,
+        met: ratio(r)! >= 0.5,
+      });
     targets.push({ scenario: r.name, requirement: 'p99 < 50 ms', value: `${r.p99Ms} ms`, met: r.p99Ms < 50 });
   };
   throughputTarget(byName('product list, warm'));
@@ -223,9 +270,20 @@ async function main() {
   if (cold) targets.push({ scenario: cold.name, requirement: 'p99 < 150 ms', value: `${cold.p99Ms} ms`, met: cold.p99Ms < 150 });
   const suggest = byName('suggest');
   if (suggest) targets.push({ scenario: suggest.name, requirement: 'p99 < 30 ms', value: `${suggest.p99Ms} ms`, met: suggest.p99Ms < 30 });
-  if (checkout) targets.push({ scenario: 'checkout → paid', requirement: '≥ 100 paid orders/s', value: `${checkout.paidPerSecond}/s`, met: checkout.paidPerSecond >= 100 });
+  if (checkout)
+    targets.push({
+      scenario: 'checkout → paid',
+      requirement: '≥ 100 paid orders/s',
+      value: `${checkout.paidPerSecond}/s`,
+      met: checkout.paidPerSecond >= 100,
+    });
   if (contention)
-    targets.push({ scenario: 'contention', requirement: `exactly ${contention.units} paid, no oversell, ledger consistent`, value: `${contention.paid} paid, oversold ${contention.oversold}`, met: contention.consistent });
+    targets.push({
+      scenario: 'contention',
+      requirement: `exactly ${contention.units} paid, no oversell, ledger consistent`,
+      value: `${contention.paid} paid, oversold ${contention.oversold}`,
+      met: contention.consistent,
+    });
 
   const sessionOn = byName('session: GET /me, 500 sessions, cache on');
   const sessionOff = byName('session: GET /me, 500 sessions, cache off');
@@ -235,15 +293,39 @@ async function main() {
   const output = {
     date: startedAt.toISOString(),
     // Dirty: uncommitted changes other than earlier results files.
-    git: { commit: sh('git rev-parse HEAD'), branch: sh('git rev-parse --abbrev-ref HEAD'), dirty: sh("git status --porcelain -- . ':!bench/results'") !== '' },
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    settings: { durationSeconds: DURATION_SECONDS, warmupSeconds: WARMUP_SECONDS, connections: CONNECTIONS, database: DATABASE_URL, scenarios: [...selected], cpuProfile: Boolean(process.env.BENCH_CPU_PROF) },
+    git: {
+      commit: sh('git rev-parse HEAD'),
+      branch: sh('git rev-parse --abbrev-ref HEAD'),
+      dirty: sh("git status --porcelain -- . ':!bench/results'") !== '',
+    },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.type()} ${os.release()}`,
+    },
+    settings: {
+      durationSeconds: DURATION_SECONDS,
+      warmupSeconds: WARMUP_SECONDS,
+      connections: CONNECTIONS,
+      database: DATABASE_URL,
+      scenarios: [...selected],
+      cpuProfile: Boolean(process.env.BENCH_CPU_PROF),
+    },
     uptime: { before: uptimeBefore, after: sh('uptime') },
     seedSeconds,
     // The CPU ratio (baseline CPU per request ÷ the scenario's) estimates the throughput ratio a
     // CPU-bound server would reach on an otherwise idle machine: it moves far less with the load.
     scenarios: results.map((r) => ({ ...r, ratioToBaseline: ratio(r), cpuRatioToBaseline: cpuRatio(r) })),
-    session: sessionOn && sessionOff ? { cacheOn: sessionOn.requestsPerSecond, cacheOff: sessionOff.requestsPerSecond, speedup: Math.round((sessionOn.requestsPerSecond / sessionOff.requestsPerSecond) * 100) / 100 } : undefined,
+    session:
+      sessionOn && sessionOff
+        ? {
+            cacheOn: sessionOn.requestsPerSecond,
+            cacheOff: sessionOff.requestsPerSecond,
+            speedup: Math.round((sessionOn.requestsPerSecond / sessionOff.requestsPerSecond) * 100) / 100,
+          }
+        : undefined,
     checkout: checkout ? { ...checkout, ratioToBaseline: ratio(checkout) } : undefined,
     contention,
     targets,
@@ -273,7 +355,10 @@ function markdownSummary(run: {
   const rows = [
     '| scenario | req/s | × baseline | × baseline by CPU | p50 ms | p99 ms | server CPU ms/req | load (1 min) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
-    ...run.scenarios.map((s) => `| ${s.name} | ${s.requestsPerSecond} | ${s.ratioToBaseline ?? ''} | ${s.cpuRatioToBaseline ?? ''} | ${s.p50Ms} | ${s.p99Ms} | ${s.serverCpuMsPerRequest ?? ''} | ${s.loadAverage[0]} |`),
+    ...run.scenarios.map(
+      (s) =>
+        `| ${s.name} | ${s.requestsPerSecond} | ${s.ratioToBaseline ?? ''} | ${s.cpuRatioToBaseline ?? ''} | ${s.p50Ms} | ${s.p99Ms} | ${s.serverCpuMsPerRequest ?? ''} | ${s.loadAverage[0]} |`,
+    ),
   ];
   const c = run.checkout;
   if (c) {
@@ -293,6 +378,11 @@ function markdownSummary(run: {
       `| ${k.buyers} buyers, ${k.units} units | ${k.paid} | ${k.refusedForStock} | ${Object.values(k.failures).reduce((a, b) => a + b, 0)} | ${k.oversold} | ${k.stock.onHand} / ${k.stock.reserved} | ${k.stock.ledgerOnHand} / ${k.stock.ledgerReserved} | ${k.drainMs} ms | ${k.consistent ? 'yes' : 'NO'} |`,
     );
   }
-  rows.push('', '| target | requirement | this run | |', '|---|---|---|---|', ...run.targets.map((t) => `| ${t.scenario} | ${t.requirement} | ${t.value} | ${t.met ? 'met' : 'missed'} |`));
+  rows.push(
+    '',
+    '| target | requirement | this run | |',
+    '|---|---|---|---|',
+    ...run.targets.map((t) => `| ${t.scenario} | ${t.requirement} | ${t.value} | ${t.met ? 'met' : 'missed'} |`),
+  );
   return rows.join('\n');
 }

@@ -56,7 +56,13 @@ async function waitUntilAnswering(url: string, child: ChildProcess, logFile: str
 }
 
 /** Starts `node [nodeArgs] --import tsx <script>` with the environment given; output goes to logFile. */
-export async function startProcess(opts: { script: string; env: Record<string, string>; readyPath: string; logFile: string; nodeArgs?: string[] }): Promise<RunningProcess> {
+export async function startProcess(opts: {
+  script: string;
+  env: Record<string, string>;
+  readyPath: string;
+  logFile: string;
+  nodeArgs?: string[];
+}): Promise<RunningProcess> {
   const port = await freePort();
   fs.mkdirSync(path.dirname(opts.logFile), { recursive: true });
   const log = fs.openSync(opts.logFile, 'w');

@@ -45,7 +45,8 @@ const label = (n: ProfileNode) => `${n.callFrame.functionName || '(anonymous)'} 
 
 function table(title: string, entries: Map<string, number>) {
   process.stdout.write(`\n${title}\n`);
-  for (const [k, v] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${((v / total) * 100).toFixed(1).padStart(6)} %  ${k}\n`);
+  for (const [k, v] of [...entries].sort((a, b) => b[1] - a[1]).slice(0, top))
+    process.stdout.write(`${((v / total) * 100).toFixed(1).padStart(6)} %  ${k}\n`);
 }
 
 const selfByFunction = new Map<string, number>();

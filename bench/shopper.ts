@@ -15,7 +15,12 @@ export class Shopper {
   csrfToken = '';
   constructor(readonly baseUrl: string) {}
 
-  async request<T = Record<string, unknown>>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: object, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
+  async request<T = Record<string, unknown>>(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    body?: object,
+    headers: Record<string, string> = {},
+  ): Promise<ApiAnswer<T>> {
     const res = await fetch(`${this.baseUrl}${API}${path}`, {
       method,
       headers: {
@@ -66,7 +71,11 @@ export class Shopper {
       }
       stage = 'pay';
       const t1 = performance.now();
-      const paid = await this.request<{ status?: string; error?: { code: string } }>('POST', `/payments/${placed.body.payment!.id}/confirm`, { outcome: 'succeeded' });
+      const paid = await this.request<{ status?: string; error?: { code: string } }>(
+        'POST',
+        `/payments/${placed.body.payment!.id}/confirm`,
+        { outcome: 'succeeded' },
+      );
       const payMs = performance.now() - t1;
       if (paid.status === 200 && paid.body.status === 'paid') return { outcome: 'paid', orderId: placed.body.order!.id, checkoutMs, payMs };
       return { outcome: `pay ${paid.status} ${paid.body.error?.code ?? paid.body.status ?? ''}`, checkoutMs, payMs };

@@ -7,7 +7,8 @@ import type { JobServices } from './index';
 const RollupPayload = z.object({ slot: z.iso.datetime().optional(), days: z.array(z.iso.date()).max(400).optional() });
 
 /** The day of a scheduled run's slot (or of now, for a run enqueued by hand). */
-const slotDay = (payload: z.infer<typeof RollupPayload>, services: JobServices) => utcDay(payload.slot ? new Date(payload.slot) : services.clock.now());
+const slotDay = (payload: z.infer<typeof RollupPayload>, services: JobServices) =>
+  utcDay(payload.slot ? new Date(payload.slot) : services.clock.now());
 
 /**
  * Daily analytics roll-ups. Each day is rebuilt whole (idempotent), so overlapping runs are harmless.

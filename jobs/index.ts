@@ -12,4 +12,12 @@ import { searchJobs } from './search';
 export type JobServices = Container;
 
 /** Every job family; the worker refuses (dead-letters) a job whose name is not here. */
-export const ALL_JOBS: JobDefinition<never, JobServices>[] = [...emailJobs, ...cleanupJobs, ...inventoryJobs, ...catalogJobs, ...orderJobs, ...searchJobs, ...analyticsJobs] as JobDefinition<never, JobServices>[];
+export const ALL_JOBS: JobDefinition<never, JobServices>[] = [
+  ...emailJobs,
+  ...cleanupJobs,
+  ...inventoryJobs,
+  ...catalogJobs,
+  ...orderJobs,
+  ...searchJobs,
+  ...analyticsJobs,
+] as JobDefinition<never, JobServices>[];

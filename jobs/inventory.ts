@@ -21,7 +21,12 @@ export const inventoryJobs: JobDefinition<unknown, JobServices>[] = [
       const fresh = low.filter((l) => !before.has(l.variantId));
       if (fresh.length) {
         const admins = await db.select<{ email: string }>("SELECT email FROM users WHERE role_id = 'admin' AND disabled_at IS NULL");
-        const items = fresh.map((l) => ({ sku: l.sku, title: l.variantTitle ? `${l.productTitle} (${l.variantTitle})` : l.productTitle, available: l.available, threshold: l.threshold }));
+        const items = fresh.map((l) => ({
+          sku: l.sku,
+          title: l.variantTitle ? `${l.productTitle} (${l.variantTitle})` : l.productTitle,
+          available: l.available,
+          threshold: l.threshold,
+        }));
         const url = `${services.config.http.publicUrl ?? `http://localhost:${services.config.http.port}`}/admin/inventory`;
         for (const admin of admins) await services.mailer.send(lowStockAlertMessage(admin.email, items, url));
       }

@@ -37,7 +37,10 @@ export const orderJobs: JobDefinition<unknown, JobServices>[] = [
     schedule: '25 * * * *',
     run: async (_p, { services }) => {
       const now = services.clock.now().getTime();
-      await services.db.execute('UPDATE carts SET abandoned_at = ? WHERE abandoned_at IS NULL AND updated_at < ?', [new Date(now), new Date(now - CART_ABANDONED_AFTER_MS)]);
+      await services.db.execute('UPDATE carts SET abandoned_at = ? WHERE abandoned_at IS NULL AND updated_at < ?', [
+        new Date(now),
+        new Date(now - CART_ABANDONED_AFTER_MS),
+      ]);
       await services.db.execute('DELETE FROM carts WHERE updated_at < ?', [new Date(now - 30 * 86_400_000)]);
     },
   },

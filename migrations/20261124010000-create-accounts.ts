@@ -163,7 +163,17 @@ export async function up({ context: { queryInterface: qi, sequelize } }: { conte
 }
 
 export async function down({ context: { queryInterface: qi } }: { context: MigrationContext }) {
-  for (const t of ['rate_limits', 'audit_logs', 'mfa_recovery_codes', 'refresh_tokens', 'user_tokens', 'sessions', 'addresses', 'users', 'roles']) {
+  for (const t of [
+    'rate_limits',
+    'audit_logs',
+    'mfa_recovery_codes',
+    'refresh_tokens',
+    'user_tokens',
+    'sessions',
+    'addresses',
+    'users',
+    'roles',
+  ]) {
     await qi.dropTable(t);
   }
 }

@@ -138,7 +138,16 @@ export async function up({ context: { sequelize } }: { context: MigrationContext
 }
 
 export async function down({ context: { sequelize } }: { context: MigrationContext }) {
-  for (const t of ['product_images', 'inventory_ledger', 'inventory_levels', 'variants', 'product_tags', 'product_categories', 'products', 'categories']) {
+  for (const t of [
+    'product_images',
+    'inventory_ledger',
+    'inventory_levels',
+    'variants',
+    'product_tags',
+    'product_categories',
+    'products',
+    'categories',
+  ]) {
     await sequelize.query(`DROP TABLE IF EXISTS ${t}`);
   }
 }

@@ -222,7 +222,21 @@ export async function up({ context: { sequelize } }: { context: MigrationContext
 }
 
 export async function down({ context: { sequelize } }: { context: MigrationContext }) {
-  for (const t of ['refunds', 'payment_events', 'payments', 'idempotency_keys', 'coupon_redemptions', 'order_events', 'order_items', 'orders', 'tax_rates', 'shipping_methods', 'coupons', 'cart_items', 'carts']) {
+  for (const t of [
+    'refunds',
+    'payment_events',
+    'payments',
+    'idempotency_keys',
+    'coupon_redemptions',
+    'order_events',
+    'order_items',
+    'orders',
+    'tax_rates',
+    'shipping_methods',
+    'coupons',
+    'cart_items',
+    'carts',
+  ]) {
     await sequelize.query(`DROP TABLE IF EXISTS ${t}`);
   }
   await sequelize.query('DROP SEQUENCE IF EXISTS order_number_seq');

@@ -7,10 +7,21 @@ export async function seed({ sequelize }: SeedContext) {
   const methods = [
     ['6f1c3d2a-0000-4000-8000-000000000001', 'Standard (3–5 days)', 599, 5000, null, '3–5 business days', 0],
     ['6f1c3d2a-0000-4000-8000-000000000002', 'Express (1–2 days)', 1499, null, null, '1–2 business days', 1],
-    ['6f1c3d2a-0000-4000-8000-000000000003', 'International', 2499, null, JSON.stringify(['GB', 'DE', 'FR', 'CA', 'AU']), '7–14 business days', 2],
+    [
+      '6f1c3d2a-0000-4000-8000-000000000003',
+      'International',
+      2499,
+      null,
+      JSON.stringify(['GB', 'DE', 'FR', 'CA', 'AU']),
+      '7–14 business days',
+      2,
+    ],
   ];
   for (const m of methods) {
-    await db.execute('INSERT IGNORE INTO shipping_methods (id, name, amount, free_over, countries, estimate, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)', m);
+    await db.execute(
+      'INSERT IGNORE INTO shipping_methods (id, name, amount, free_over, countries, estimate, sort_order) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      m,
+    );
   }
   const rates = [
     ['7a2b4c3d-0000-4000-8000-000000000001', 'US', 'CA', 'California sales tax', 725, 0],

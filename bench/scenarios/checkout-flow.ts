@@ -40,7 +40,8 @@ export async function runCheckoutFlow(opts: CheckoutFlowOptions): Promise<Checko
   const { container, concurrency } = opts;
   const buyers = Math.max(opts.buyers, concurrency);
   const variantIds: string[] = [];
-  for (let i = 0; i < opts.variants; i++) variantIds.push(await createStockedVariant(container, { title: `Checkout bench item ${i} ${Date.now()}`, stock: 1_000_000 }));
+  for (let i = 0; i < opts.variants; i++)
+    variantIds.push(await createStockedVariant(container, { title: `Checkout bench item ${i} ${Date.now()}`, stock: 1_000_000 }));
   const emails = await createShopperAccounts(container.db, 'checkout', buyers);
   const shoppers = emails.map(() => new Shopper(opts.baseUrl));
   await eachLimited(shoppers, 20, (s, i) => s.signIn(emails[i]!, SHOPPER_PASSWORD));

@@ -43,13 +43,23 @@ export interface ContentionResult {
 /** The variant's stock level beside its ledger, and its orders by status (what the SQL check reads). */
 export async function verifyVariant(container: Container, variantId: string) {
   const db = container.db;
-  const level = await db.one<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?', [variantId]);
-  const ledger = await db.one<{ d: number; r: number }>('SELECT COALESCE(SUM(delta), 0) AS d, COALESCE(SUM(reserved_delta), 0) AS r FROM inventory_ledger WHERE variant_id = ?', [variantId]);
+  const level = await db.one<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?', [
+    variantId,
+  ]);
+  const ledger = await db.one<{ d: number; r: number }>(
+    'SELECT COALESCE(SUM(delta), 0) AS d, COALESCE(SUM(reserved_delta), 0) AS r FROM inventory_ledger WHERE variant_id = ?',
+    [variantId],
+  );
   const orders = await db.select<{ status: string; n: number; q: number }>(
     'SELECT o.status, COUNT(DISTINCT o.id) AS n, SUM(i.quantity) AS q FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.variant_id = ? GROUP BY o.status',
     [variantId],
   );
-  const stock: StockCheck = { onHand: Number(level!.on_hand), reserved: Number(level!.reserved), ledgerOnHand: Number(ledger!.d), ledgerReserved: Number(ledger!.r) };
+  const stock: StockCheck = {
+    onHand: Number(level!.on_hand),
+    reserved: Number(level!.reserved),
+    ledgerOnHand: Number(ledger!.d),
+    ledgerReserved: Number(ledger!.r),
+  };
   const ordersByStatus = Object.fromEntries(orders.map((o) => [o.status, Number(o.n)]));
   const unitsSold = Number(orders.find((o) => o.status === 'paid')?.q ?? 0);
   return { stock, ordersByStatus, unitsSold };
@@ -68,15 +78,29 @@ export async function runContention(opts: ContentionOptions): Promise<Contention
   });
 
   const started = performance.now();
-  const outcomes = await Promise.all(shoppers.map((s, i) => s.checkoutAndPay(`contention-${i}`, emails[i]!, opts.shippingMethodId ?? STANDARD_SHIPPING_ID, BENCH_ADDRESS)));
+  const outcomes = await Promise.all(
+    shoppers.map((s, i) => s.checkoutAndPay(`contention-${i}`, emails[i]!, opts.shippingMethodId ?? STANDARD_SHIPPING_ID, BENCH_ADDRESS)),
+  );
   const drainMs = Math.round(performance.now() - started);
 
   const failures: Record<string, number> = {};
-  for (const { outcome } of outcomes) if (outcome !== 'paid' && outcome !== 'insufficient_stock') failures[outcome] = (failures[outcome] ?? 0) + 1;
+  for (const { outcome } of outcomes)
+    if (outcome !== 'paid' && outcome !== 'insufficient_stock') failures[outcome] = (failures[outcome] ?? 0) + 1;
   const paid = outcomes.filter((o) => o.outcome === 'paid').length;
   const refusedForStock = outcomes.filter((o) => o.outcome === 'insufficient_stock').length;
   const { stock, ordersByStatus, unitsSold } = await verifyVariant(container, variantId);
-  const result = { buyers, units, paid, refusedForStock, failures, drainMs, stock, ordersByStatus, unitsSold, oversold: Math.max(0, unitsSold - units) };
+  const result = {
+    buyers,
+    units,
+    paid,
+    refusedForStock,
+    failures,
+    drainMs,
+    stock,
+    ordersByStatus,
+    unitsSold,
+    oversold: Math.max(0, unitsSold - units),
+  };
   return { ...result, consistent: isConsistent(result) };
 }
 

@@ -31,7 +31,16 @@ cleanupOutdatedCaches();
 const DAY = 24 * 3600;
 
 // ---- Pages -------------------------------------------------------------------------------------
-const NOT_PAGES = [/^\/api\//, /^\/uploads\//, /^\/socket\.io\//, /^\/sitemap\.xml$/, /^\/robots\.txt$/, /^\/metrics$/, /^\/healthz$/, /^\/readyz$/];
+const NOT_PAGES = [
+  /^\/api\//,
+  /^\/uploads\//,
+  /^\/socket\.io\//,
+  /^\/sitemap\.xml$/,
+  /^\/robots\.txt$/,
+  /^\/metrics$/,
+  /^\/healthz$/,
+  /^\/readyz$/,
+];
 /** Pages opened online, by URL: only a marker is kept — offline they are drawn by the current shell. */
 const VISITED = 'visited-pages';
 const visitedExpiry = new CacheExpiration(VISITED, { maxEntries: 300, maxAgeSeconds: 30 * DAY });
@@ -72,7 +81,10 @@ registerRoute(
 );
 // The last cart seen, for offline; online it is always the server's (prices and stock are live).
 const CART_CACHE = 'cart';
-registerRoute(({ url }) => url.pathname === '/api/v1/cart', new NetworkFirst({ cacheName: CART_CACHE, plugins: [new ExpirationPlugin({ maxEntries: 1 })] }));
+registerRoute(
+  ({ url }) => url.pathname === '/api/v1/cart',
+  new NetworkFirst({ cacheName: CART_CACHE, plugins: [new ExpirationPlugin({ maxEntries: 1 })] }),
+);
 // Signing in or out changes whose cart this is: the saved copy must not outlive the session.
 registerRoute(
   ({ url }) => /^\/api\/v1\/auth\/(login|logout|register|mfa\/verify)$/.test(url.pathname),
@@ -132,7 +144,10 @@ async function queueWhenOffline({ request }: { request: Request }): Promise<Resp
     await cartChanges.pushRequest({ request: copy });
     const pending = await cartChanges.size();
     await tell({ type: 'cart-changes', pending, replayed: 0 });
-    return new Response(JSON.stringify({ queued: true, pending }), { status: 202, headers: { 'Content-Type': 'application/json', [QUEUED_OFFLINE_HEADER]: '1' } });
+    return new Response(JSON.stringify({ queued: true, pending }), {
+      status: 202,
+      headers: { 'Content-Type': 'application/json', [QUEUED_OFFLINE_HEADER]: '1' },
+    });
   }
 }
 for (const method of QUEUED_CART_METHODS) registerRoute(({ url }) => QUEUED_CART_PATH.test(url.pathname), queueWhenOffline, method);
@@ -140,5 +155,6 @@ for (const method of QUEUED_CART_METHODS) registerRoute(({ url }) => QUEUED_CART
 self.addEventListener('message', (event: ExtendableMessageEvent) => {
   const message = event.data as PageToWorker | undefined;
   if (message?.type === 'replay-cart-changes') event.waitUntil(replayCartChanges(cartChanges).catch(() => undefined));
-  if (message?.type === 'count-cart-changes') event.waitUntil(cartChanges.size().then((pending) => tell({ type: 'cart-changes', pending, replayed: 0 })));
+  if (message?.type === 'count-cart-changes')
+    event.waitUntil(cartChanges.size().then((pending) => tell({ type: 'cart-changes', pending, replayed: 0 })));
 });

@@ -151,9 +151,19 @@ export function createApp(container: Container): CreatedApp {
   registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);
   registerAdminCatalogRoutes(registry, container.catalogAdmin, container.inventory, container.catalogImages);
-  registerAnalyticsRoutes(registry, { consent: container.consent, analytics: container.analytics, visitors: container.visitors, rateLimit: container.analyticsRateLimit });
+  registerAnalyticsRoutes(registry, {
+    consent: container.consent,
+    analytics: container.analytics,
+    visitors: container.visitors,
+    rateLimit: container.analyticsRateLimit,
+  });
   registerReportRoutes(registry, container.reports);
-  registerPrivacyRoutes(registry, { config, privacy: container.privacy, visitors: container.visitors, passwordRateLimit: container.authRateLimit });
+  registerPrivacyRoutes(registry, {
+    config,
+    privacy: container.privacy,
+    visitors: container.visitors,
+    passwordRateLimit: container.authRateLimit,
+  });
   registerOpsRoutes(registry, container.cacheControl);
 
   let openApiDocument: unknown;
@@ -165,7 +175,10 @@ export function createApp(container: Container): CreatedApp {
 
   if (!config.cloudinaryUrl) {
     // Local image storage: files are content-addressed by a fresh id per upload, so they never change.
-    app.use('/uploads', express.static(path.join(config.dataDir, 'uploads'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
+    app.use(
+      '/uploads',
+      express.static(path.join(config.dataDir, 'uploads'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }),
+    );
   }
   app.use(registry.rootRouter);
   const session = sessionMiddleware(config, container.sessionStore);
@@ -184,7 +197,12 @@ export function createApp(container: Container): CreatedApp {
   );
 
   // The storefront (client/dist, built by `npm start`), with server-rendered SEO tags.
-  const storefront = storefrontRouter({ clientDir: config.clientDir, publicUrl: config.http.publicUrl, catalog: container.catalog, db: container.db });
+  const storefront = storefrontRouter({
+    clientDir: config.clientDir,
+    publicUrl: config.http.publicUrl,
+    catalog: container.catalog,
+    db: container.db,
+  });
   if (storefront) app.use(storefront);
 
   app.use(notFoundHandler);

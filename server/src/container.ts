@@ -20,7 +20,16 @@ import {
   UserTokenRepository,
 } from './modules/accounts';
 import { AuditService } from './modules/audit';
-import { CatalogAdminRepository, CatalogAdminService, CatalogCache, CatalogCsvService, CatalogImagesService, CatalogRepository, CatalogService, ProductChanges } from './modules/catalog';
+import {
+  CatalogAdminRepository,
+  CatalogAdminService,
+  CatalogCache,
+  CatalogCsvService,
+  CatalogImagesService,
+  CatalogRepository,
+  CatalogService,
+  ProductChanges,
+} from './modules/catalog';
 import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
@@ -42,7 +51,15 @@ import { EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
-import { AnalyticsRepository, AnalyticsRollupService, AnalyticsService, ConsentRepository, ConsentService, RollupRepository, visitorCookie } from './modules/analytics';
+import {
+  AnalyticsRepository,
+  AnalyticsRollupService,
+  AnalyticsService,
+  ConsentRepository,
+  ConsentService,
+  RollupRepository,
+  visitorCookie,
+} from './modules/analytics';
 import { ReportsRepository, ReportsService } from './modules/reports';
 import { PrivacyRepository, PrivacyService } from './modules/privacy';
 import { CacheControl } from './modules/ops';
@@ -72,7 +89,8 @@ export function createContainer(deps: ContainerDeps) {
   const audit = new AuditService(db);
   const jobs = new JobQueue(db, clock);
   const mailer = new Mailer(jobs);
-  const email = deps.email ?? new EmailService({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: 'Bazaar <no-reply@bazaar.local>' }, logger);
+  const email =
+    deps.email ?? new EmailService({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: 'Bazaar <no-reply@bazaar.local>' }, logger);
   const accountDeps = {
     config,
     db,
@@ -113,8 +131,14 @@ export function createContainer(deps: ContainerDeps) {
   const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
   const productChanges = new ProductChanges();
   const searchRepo = new SearchRepository(db);
-  const esClient = deps.elasticsearch ?? (config.elasticsearchUrl ? new ElasticsearchClient({ node: config.elasticsearchUrl, requestTimeout: 5_000, maxRetries: 1 }) : undefined);
-  const searchEngine: SearchEngine = esClient ? new ElasticsearchEngine(esClient, searchRepo, clock) : new MariaDbSearchEngine(db, searchRepo, clock);
+  const esClient =
+    deps.elasticsearch ??
+    (config.elasticsearchUrl
+      ? new ElasticsearchClient({ node: config.elasticsearchUrl, requestTimeout: 5_000, maxRetries: 1 })
+      : undefined);
+  const searchEngine: SearchEngine = esClient
+    ? new ElasticsearchEngine(esClient, searchRepo, clock)
+    : new MariaDbSearchEngine(db, searchRepo, clock);
   const search = new SearchService(searchEngine, catalog, catalogRepo, catalogCache, jobs, logger);
   // Every product change reaches the index through a job enqueued in the writer's transaction.
   productChanges.on((ids, tx) => search.enqueueIndex(ids, tx));
@@ -145,10 +169,25 @@ export function createContainer(deps: ContainerDeps) {
     orderWorkflow,
     payments,
     idempotency: new IdempotencyStore(db, clock),
-    checkout: new CheckoutService(db, carts, cartRepo, pricing, orderRepo, orderWorkflow, inventory, paymentProvider, clock, config, logger),
+    checkout: new CheckoutService(
+      db,
+      carts,
+      cartRepo,
+      pricing,
+      orderRepo,
+      orderWorkflow,
+      inventory,
+      paymentProvider,
+      clock,
+      config,
+      logger,
+    ),
     orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger, audit),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
-    authRateLimit: createRateLimiter(config, db, 'auth', { max: config.auth.rateLimitMax, windowSeconds: config.auth.rateLimitWindowSeconds }),
+    authRateLimit: createRateLimiter(config, db, 'auth', {
+      max: config.auth.rateLimitMax,
+      windowSeconds: config.auth.rateLimitWindowSeconds,
+    }),
     health: new HealthService(sequelize, migrator),
     inventory,
     catalogCache,

@@ -110,7 +110,10 @@ async function main() {
   server.listen(config.http.port, config.http.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.http.port;
-    logger.info({ port, database: `${database.target.host}:${database.target.port}/${database.target.database}` }, `Bazaar listening on http://localhost:${port}`);
+    logger.info(
+      { port, database: `${database.target.host}:${database.target.port}/${database.target.database}` },
+      `Bazaar listening on http://localhost:${port}`,
+    );
   });
 }
 

@@ -65,7 +65,8 @@ const withCsrf: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = 
     result = await send();
   }
   // Not done yet: the service worker queued it offline (202 + header). Callers treat it as "not applied".
-  if (result.meta?.response?.headers.get(QUEUED_OFFLINE_HEADER)) result = { error: { status: 'CUSTOM_ERROR', error: QUEUED_OFFLINE, data: result.data }, meta: result.meta };
+  if (result.meta?.response?.headers.get(QUEUED_OFFLINE_HEADER))
+    result = { error: { status: 'CUSTOM_ERROR', error: QUEUED_OFFLINE, data: result.data }, meta: result.meta };
   const token = (result.data as { csrfToken?: string } | undefined)?.csrfToken;
   if (token) setCsrfToken(token);
   if (result.error && method === 'GET' && result.error.status !== 'FETCH_ERROR') retry.fail(result.error);

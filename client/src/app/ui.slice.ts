@@ -10,7 +10,11 @@ export interface Toast {
 let nextId = 1;
 export const uiSlice = createSlice({
   name: 'ui',
-  initialState: { toasts: [] as Toast[], cartOpen: false, /** Cart changes the service worker holds until online. */ pendingCartChanges: 0 },
+  initialState: {
+    toasts: [] as Toast[],
+    cartOpen: false,
+    /** Cart changes the service worker holds until online. */ pendingCartChanges: 0,
+  },
   reducers: {
     toast: {
       reducer: (state, action: PayloadAction<Toast>) => {

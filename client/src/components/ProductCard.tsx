@@ -10,7 +10,17 @@ export function ProductCard({ product, highlight, eager = false }: { product: Pr
     <li className="group rounded-lg border border-gray-200 p-3 hover:shadow-sm">
       <Link to={`/p/${product.slug}`} className="block focus-visible:outline-2">
         <div className="aspect-square overflow-hidden rounded bg-gray-100">
-          {product.image && <img src={product.image.url} alt={product.image.alt} loading={eager ? 'eager' : 'lazy'} decoding="async" width={200} height={200} className="h-full w-full object-cover" />}
+          {product.image && (
+            <img
+              src={product.image.url}
+              alt={product.image.alt}
+              loading={eager ? 'eager' : 'lazy'}
+              decoding="async"
+              width={200}
+              height={200}
+              className="h-full w-full object-cover"
+            />
+          )}
         </div>
         {highlight ? (
           // Server-escaped text with <mark> around matches.
@@ -23,7 +33,9 @@ export function ProductCard({ product, highlight, eager = false }: { product: Pr
           <span className="font-semibold">{formatMoney(product.price)}</span>
           {product.compareAtPrice && <s className="ml-2 text-gray-500">{formatMoney(product.compareAtPrice)}</s>}
         </p>
-        <p className={`text-xs ${product.availability === 'out_of_stock' ? 'text-red-700' : 'text-green-700'}`}>{AVAILABILITY_LABEL[product.availability]}</p>
+        <p className={`text-xs ${product.availability === 'out_of_stock' ? 'text-red-700' : 'text-green-700'}`}>
+          {AVAILABILITY_LABEL[product.availability]}
+        </p>
       </Link>
     </li>
   );
@@ -50,7 +62,12 @@ export function Pagination({ page, limit, total, onPage }: { page: number; limit
       <span>
         Page {page} of {pages}
       </span>
-      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)} className="rounded border px-3 py-1 disabled:opacity-40">
+      <button
+        type="button"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+        className="rounded border px-3 py-1 disabled:opacity-40"
+      >
         Next
       </button>
     </nav>

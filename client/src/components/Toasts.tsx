@@ -12,7 +12,11 @@ export function Toasts() {
   return (
     <div aria-live="polite" className="fixed bottom-4 right-4 z-50 space-y-2">
       {toasts.map((t) => (
-        <div key={t.id} role={t.kind === 'error' ? 'alert' : 'status'} className={`rounded px-4 py-2 text-sm text-white shadow ${t.kind === 'error' ? 'bg-red-700' : t.kind === 'success' ? 'bg-green-700' : 'bg-gray-800'}`}>
+        <div
+          key={t.id}
+          role={t.kind === 'error' ? 'alert' : 'status'}
+          className={`rounded px-4 py-2 text-sm text-white shadow ${t.kind === 'error' ? 'bg-red-700' : t.kind === 'success' ? 'bg-green-700' : 'bg-gray-800'}`}
+        >
           {t.message}
         </div>
       ))}

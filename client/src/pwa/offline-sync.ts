@@ -35,7 +35,12 @@ export function connectOfflineSync(store: AppStore): void {
     }
     if (event.data.replayed > 0) {
       store.dispatch(api.util.invalidateTags(['Cart']));
-      store.dispatch(toast('success', event.data.replayed === 1 ? 'Your offline cart change was sent.' : `Your ${event.data.replayed} offline cart changes were sent.`));
+      store.dispatch(
+        toast(
+          'success',
+          event.data.replayed === 1 ? 'Your offline cart change was sent.' : `Your ${event.data.replayed} offline cart changes were sent.`,
+        ),
+      );
     }
   });
   container.startMessages();

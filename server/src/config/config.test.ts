@@ -52,10 +52,21 @@ describe('loadConfig', () => {
   });
 
   it('refuses half a Stripe set-up in production (the card form needs both keys)', () => {
-    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), MFA_ENCRYPTION_KEY: 'a'.repeat(64), DATA_DIR: tmpDataDir() };
-    expect(() => loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x' })).toThrow(/STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together/);
-    expect(() => loadConfig({ ...production, STRIPE_PUBLISHABLE_KEY: 'pk_live_x' })).toThrow(/STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together/);
-    expect(loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_PUBLISHABLE_KEY: 'pk_live_x' }).config.stripe.publishableKey).toBe('pk_live_x');
+    const production = {
+      NODE_ENV: 'production',
+      SESSION_SECRET: 'x'.repeat(40),
+      MFA_ENCRYPTION_KEY: 'a'.repeat(64),
+      DATA_DIR: tmpDataDir(),
+    };
+    expect(() => loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x' })).toThrow(
+      /STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together/,
+    );
+    expect(() => loadConfig({ ...production, STRIPE_PUBLISHABLE_KEY: 'pk_live_x' })).toThrow(
+      /STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together/,
+    );
+    expect(
+      loadConfig({ ...production, STRIPE_SECRET_KEY: 'sk_live_x', STRIPE_PUBLISHABLE_KEY: 'pk_live_x' }).config.stripe.publishableKey,
+    ).toBe('pk_live_x');
     expect(loadConfig({ ...production }).config.stripe).toEqual({});
   });
 
@@ -64,7 +75,13 @@ describe('loadConfig', () => {
   });
 
   it('treats empty values as unset and freezes the result', () => {
-    const { config } = loadConfig({ PORT: '', DATABASE_URL: '', SESSION_SECRET: 'x'.repeat(40), MFA_ENCRYPTION_KEY: 'a'.repeat(64), DATA_DIR: tmpDataDir() });
+    const { config } = loadConfig({
+      PORT: '',
+      DATABASE_URL: '',
+      SESSION_SECRET: 'x'.repeat(40),
+      MFA_ENCRYPTION_KEY: 'a'.repeat(64),
+      DATA_DIR: tmpDataDir(),
+    });
     expect(config.http.port).toBe(3000);
     expect(config.db.isDefaultUrl).toBe(true);
     expect(Object.isFrozen(config.http)).toBe(true);

@@ -25,8 +25,14 @@ const EnvSchema = z.object({
     .optional(),
   ADMIN_EMAIL: z.email('must be an email address').optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_/, 'must start with sk_ or rk_').optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_/, 'must start with whsec_').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_/, 'must start with sk_ or rk_')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, 'must start with whsec_')
+    .optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_/, 'must start with pk_').optional(),
   CLOUDINARY_URL: envUrl(['cloudinary']).optional(),
   ELASTICSEARCH_URL: envUrl(['http', 'https']).optional(),
@@ -59,7 +65,10 @@ const EnvSchema = z.object({
   REQUIRE_ADMIN_MFA: envBoolean(false),
   AUTH_RATE_LIMIT_MAX: envInt(30, 1, 100_000),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: envInt(900, 1, 86_400),
-  SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  SHOP_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .default('USD'),
   SHOW_STOCK_COUNTS: envBoolean(false),
   PRICES_INCLUDE_TAX: envBoolean(false),
   CART_MAX_LINE_QUANTITY: envInt(10, 1, 10_000),
@@ -68,7 +77,10 @@ const EnvSchema = z.object({
   REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
   REVIEW_BLOCKED_WORDS: z.string().default(''),
   REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
-  CONSENT_POLICY_VERSION: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores').default('2026-11-24'),
+  CONSENT_POLICY_VERSION: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores')
+    .default('2026-11-24'),
   ANALYTICS_RATE_LIMIT_PER_MINUTE: envInt(60, 1, 100_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
@@ -117,7 +129,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Seed the demo shop into an empty database at start-up (auto: everywhere but production). */
   seedDemoData: boolean;
-  shop: { currency: string; showStockCounts: boolean; pricesIncludeTax: boolean; cartMaxLineQuantity: number; cartRateLimitPerMinute: number; reservationMinutes: number };
+  shop: {
+    currency: string;
+    showStockCounts: boolean;
+    pricesIncludeTax: boolean;
+    cartMaxLineQuantity: number;
+    cartRateLimitPerMinute: number;
+    reservationMinutes: number;
+  };
   auth: {
     bcryptCost: number;
     requireAdminMfa: boolean;
@@ -174,7 +193,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     if (!env.SESSION_SECRET) problems.push('SESSION_SECRET is required when NODE_ENV=production');
     if (!env.MFA_ENCRYPTION_KEY) problems.push('MFA_ENCRYPTION_KEY is required when NODE_ENV=production');
     // Half a Stripe set-up cannot take card payments: the server makes PaymentIntents, the browser's Elements confirms them.
-    if (!env.STRIPE_SECRET_KEY !== !env.STRIPE_PUBLISHABLE_KEY) problems.push('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together when NODE_ENV=production');
+    if (!env.STRIPE_SECRET_KEY !== !env.STRIPE_PUBLISHABLE_KEY)
+      problems.push('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together when NODE_ENV=production');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -238,7 +258,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     },
     reviews: {
       autoApprove: env.REVIEW_AUTO_APPROVE,
-      blockedWords: env.REVIEW_BLOCKED_WORDS.split(',').map((w) => w.trim()).filter(Boolean),
+      blockedWords: env.REVIEW_BLOCKED_WORDS.split(',')
+        .map((w) => w.trim())
+        .filter(Boolean),
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },

@@ -101,9 +101,7 @@ export const noServerMessage = (target: DatabaseTarget) =>
 export async function ensureDatabase(target: DatabaseTarget): Promise<void> {
   const conn = await connectToServer(target);
   try {
-    await conn.query(
-      `CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    );
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   } finally {
     await conn.end();
   }

@@ -34,12 +34,25 @@ const viaSequelize = <T extends object>(sql: string, replacements?: unknown[] | 
 describe('Db on the driver connection', () => {
   it('writes replacements and reads every column type exactly as sequelize.query does', async () => {
     const at = new Date('2026-03-04T05:06:07.089Z');
-    const values = ['k1', at, '2026-03-04', '1234.50', 9007199254740993n, true, JSON.stringify({ a: [1, 'x'] }), Buffer.from([0, 1, 255]), "it's \\ 'quoted'"];
+    const values = [
+      'k1',
+      at,
+      '2026-03-04',
+      '1234.50',
+      9007199254740993n,
+      true,
+      JSON.stringify({ a: [1, 'x'] }),
+      Buffer.from([0, 1, 255]),
+      "it's \\ 'quoted'",
+    ];
     await db.execute('INSERT INTO kinds (code, at, day, amount, big, flag, doc, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', values);
-    await sequelize.query('INSERT INTO kinds (code, at, day, amount, big, flag, doc, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', { replacements: ['k2', ...values.slice(1)] });
+    await sequelize.query('INSERT INTO kinds (code, at, day, amount, big, flag, doc, raw, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', {
+      replacements: ['k2', ...values.slice(1)],
+    });
     await db.execute('INSERT INTO kinds (code) VALUES (:code)', { code: 'k3' });
 
-    const sql = 'SELECT code, at, day, amount, big, flag, doc, raw, note, COUNT(*) OVER () AS n, SUM(amount) OVER () AS total FROM kinds WHERE code IN (?) ORDER BY code';
+    const sql =
+      'SELECT code, at, day, amount, big, flag, doc, raw, note, COUNT(*) OVER () AS n, SUM(amount) OVER () AS total FROM kinds WHERE code IN (?) ORDER BY code';
     const ours = await db.select<Record<string, unknown>>(sql, [['k1', 'k2', 'k3']]);
     const theirs = await viaSequelize<Record<string, unknown>>(sql, [['k1', 'k2', 'k3']]);
     expect(ours).toEqual(theirs);
@@ -52,7 +65,9 @@ describe('Db on the driver connection', () => {
     expect(Object.getPrototypeOf(ours)).toBe(Array.prototype);
     expect(Object.keys(ours)).toEqual(['0', '1', '2']);
     expect(await db.one(sql, [['nothing']])).toBeUndefined();
-    expect(await db.one('SELECT ? AS a, ? AS b, ? AS c', [null, false, at])).toEqual((await viaSequelize('SELECT ? AS a, ? AS b, ? AS c', [null, false, at]))[0]);
+    expect(await db.one('SELECT ? AS a, ? AS b, ? AS c', [null, false, at])).toEqual(
+      (await viaSequelize('SELECT ? AS a, ? AS b, ? AS c', [null, false, at]))[0],
+    );
   });
 
   it('reports affected rows and the insert id of every kind of write', async () => {
@@ -148,7 +163,8 @@ describe('Db on the driver connection', () => {
   it('returns borrowed connections to the pool, after failures too', async () => {
     for (let i = 0; i < 20; i++) await db.select('SELECT nope').catch(() => undefined);
     await Promise.all(Array.from({ length: 20 }, () => db.one('SELECT SLEEP(0.01) AS s')));
-    const pool = (sequelize as unknown as { connectionManager: { pool: { size: number; available: number; using: number } } }).connectionManager.pool;
+    const pool = (sequelize as unknown as { connectionManager: { pool: { size: number; available: number; using: number } } })
+      .connectionManager.pool;
     expect(pool.using).toBe(0);
     expect(pool.size).toBeLessThanOrEqual(4);
   });

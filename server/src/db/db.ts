@@ -18,7 +18,9 @@ interface DriverConnection {
 }
 /** What `Db` uses of Sequelize's internals (typed loosely in Sequelize's own declarations). */
 interface SequelizeInternals {
-  dialect: Parameters<typeof injectReplacements>[1] & { Query: new (connection: unknown, sequelize: Sequelize, options: object) => { formatError(err: unknown, stack?: string): Error } };
+  dialect: Parameters<typeof injectReplacements>[1] & {
+    Query: new (connection: unknown, sequelize: Sequelize, options: object) => { formatError(err: unknown, stack?: string): Error };
+  };
   connectionManager: { getConnection(options: object): Promise<DriverConnection>; releaseConnection(connection: DriverConnection): void };
   options: { benchmark?: boolean; logging?: ((sql: string, ms?: number) => void) | false };
   hasHook(name: string): boolean;
@@ -60,8 +62,12 @@ export class Db {
 
   /** INSERT/UPDATE/DELETE: how many rows it touched. */
   async execute(sql: string, params?: Params, transaction?: Transaction): Promise<{ affectedRows: number; insertId?: number }> {
-    const result = (await this.run(sql, params, transaction, QueryTypes.RAW)) as { affectedRows?: number; insertId?: number | bigint } | undefined;
-    return { affectedRows: Number(result?.affectedRows ?? 0), insertId: result?.insertId === undefined ? undefined : Number(result.insertId) };
+    const result = (await this.run(sql, params, transaction, QueryTypes.RAW)) as
+      { affectedRows?: number; insertId?: number | bigint } | undefined;
+    return {
+      affectedRows: Number(result?.affectedRows ?? 0),
+      insertId: result?.insertId === undefined ? undefined : Number(result.insertId),
+    };
   }
 
   private async run(sql: string, params: Params | undefined, transaction: Transaction | undefined, type: string): Promise<unknown> {
@@ -70,7 +76,12 @@ export class Db {
     if (params) text = injectReplacements(text, s.dialect, params);
     const tx = transaction as (Transaction & { connection?: DriverConnection; finished?: string; id?: string }) | undefined;
     if (tx?.finished) {
-      throw Object.assign(new Error(`${tx.finished} has been called on this transaction(${tx.id}), you can no longer use it. (The rejected query is attached as the 'sql' property of this error)`), { sql: text });
+      throw Object.assign(
+        new Error(
+          `${tx.finished} has been called on this transaction(${tx.id}), you can no longer use it. (The rejected query is attached as the 'sql' property of this error)`,
+        ),
+        { sql: text },
+      );
     }
     const options = { type, raw: true, transaction };
     const connection = tx ? tx.connection! : await s.connectionManager.getConnection(options);
@@ -99,7 +110,13 @@ export class Db {
   }
 
   /** The error Sequelize would have thrown: its class, with the driver's error as `original`. */
-  private async sequelizeError(err: unknown, sql: string, connection: DriverConnection, tx: (Transaction & { finished?: string }) | undefined, options: object): Promise<Error> {
+  private async sequelizeError(
+    err: unknown,
+    sql: string,
+    connection: DriverConnection,
+    tx: (Transaction & { finished?: string }) | undefined,
+    options: object,
+  ): Promise<Error> {
     const driverError = err as { errno?: number; sql?: string; parameters?: unknown };
     if (!(err instanceof Error)) return err as Error;
     // InnoDB has already rolled the victim back; Sequelize ends the transaction so nothing else runs in it.

@@ -105,7 +105,10 @@ export class ApiRegistry {
   }
 
   route<S extends RequestSchemas>(def: RouteDefinition<S>): void {
-    if (def.guestFastPath && (def.method !== 'get' || def.root || def.guards?.length || def.parsers?.length || def.permission || def.auth === 'user')) {
+    if (
+      def.guestFastPath &&
+      (def.method !== 'get' || def.root || def.guards?.length || def.parsers?.length || def.permission || def.auth === 'user')
+    ) {
       throw new Error(`${def.method.toUpperCase()} ${def.path}: the guest fast path is only for public GETs without guards or parsers`);
     }
     const router = def.root ? this.rootRouter : this.apiRouter;

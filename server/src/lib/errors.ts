@@ -32,9 +32,4 @@ export const rateLimited = (retryAfterSeconds: number) =>
   });
 export const paymentFailed = (message: string) => new AppError('PAYMENT_FAILED', message);
 export const serviceUnavailable = (message: string, retryAfterSeconds?: number) =>
-  new AppError(
-    'SERVICE_UNAVAILABLE',
-    message,
-    undefined,
-    retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : undefined,
-  );
+  new AppError('SERVICE_UNAVAILABLE', message, undefined, retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : undefined);

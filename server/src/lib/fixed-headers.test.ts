@@ -4,7 +4,10 @@ import request from 'supertest';
 import { fixedHeaders } from './fixed-headers';
 
 const helmetOptions = (hsts: boolean) => ({
-  contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'self'"], 'script-src': ["'self'", 'https://js.stripe.com'], 'frame-ancestors': ["'none'"] } },
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: { 'default-src': ["'self'"], 'script-src': ["'self'", 'https://js.stripe.com'], 'frame-ancestors': ["'none'"] },
+  },
   strictTransportSecurity: hsts,
 });
 
@@ -28,10 +31,12 @@ describe('fixedHeaders', () => {
   });
 
   it('refuses a middleware whose headers depend on the request, or that does not finish at once', () => {
-    expect(() => fixedHeaders((req, res, next) => {
-      res.setHeader('X-Path', req.url ?? '');
-      next();
-    })).toThrow(/read the request/);
+    expect(() =>
+      fixedHeaders((req, res, next) => {
+        res.setHeader('X-Path', req.url ?? '');
+        next();
+      }),
+    ).toThrow(/read the request/);
     expect(() => fixedHeaders((_req, _res, next) => void setTimeout(next, 0))).toThrow(/synchronously/);
   });
 });

@@ -15,7 +15,9 @@ import { SerializedJson } from './serialized-json';
  * path (compression, a session stand-in, the API router) answers, and it must step aside
  * whenever the full path would do something different.
  */
-const big = { items: Array.from({ length: 60 }, (_, i) => ({ id: i, title: `Product number ${i}`, price: { amount: 1000 + i, currency: 'USD' } })) };
+const big = {
+  items: Array.from({ length: 60 }, (_, i) => ({ id: i, title: `Product number ${i}`, price: { amount: 1000 + i, currency: 'USD' } })),
+};
 const handled: string[] = [];
 let server: http.Server;
 let base: string;
@@ -57,11 +59,16 @@ function buildApp(): Express {
   app.use(guestReads(registry, (req) => !req.headers.cookie?.includes('sid=')));
   app.use(compression());
   // Stands in for everything after the fast path (sessions, body parsers): marks the slow way.
-  app.use(API_PREFIX, (_req, res, next) => {
-    handled.push('router');
-    res.setHeader('X-Full-Path', '1');
-    next();
-  }, express.json(), registry.apiRouter);
+  app.use(
+    API_PREFIX,
+    (_req, res, next) => {
+      handled.push('router');
+      res.setHeader('X-Full-Path', '1');
+      next();
+    },
+    express.json(),
+    registry.apiRouter,
+  );
   app.use(errorHandler(createLogger('silent'), false));
   return app;
 }
@@ -83,7 +90,11 @@ function get(path: string, headers: Record<string, string> = {}, method = 'GET',
   });
 }
 const decoded = (r: RawResponse) =>
-  r.headers['content-encoding'] === 'br' ? zlib.brotliDecompressSync(r.body) : r.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(r.body) : r.body;
+  r.headers['content-encoding'] === 'br'
+    ? zlib.brotliDecompressSync(r.body)
+    : r.headers['content-encoding'] === 'gzip'
+      ? zlib.gunzipSync(r.body)
+      : r.body;
 
 beforeAll(async () => {
   server = buildApp().listen(0, '127.0.0.1');
@@ -158,7 +169,10 @@ describe('guest fast path', () => {
   it('reports invalid input and handler errors through the error handler, in the error envelope', async () => {
     const invalid = await get('/api/v1/products?page=0');
     expect(invalid.status).toBe(400);
-    expect(JSON.parse(invalid.body.toString()).error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'query.page' })] });
+    expect(JSON.parse(invalid.body.toString()).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'query.page' })],
+    });
     const badSlug = await get('/api/v1/products/NOT_A_SLUG');
     expect(badSlug.status).toBe(400);
     expect(handled).toEqual([]);
@@ -166,7 +180,12 @@ describe('guest fast path', () => {
 
   it('steps aside for a session cookie, a request body, another method, and a route Express would match first', async () => {
     expect((await get('/api/v1/products/blue-lamp', { cookie: 'theme=dark; sid=abc' })).headers['x-full-path']).toBe('1');
-    const withBody = await get('/api/v1/products/blue-lamp', { 'content-type': 'application/json', 'content-length': '7' }, 'GET', '{"x":1}');
+    const withBody = await get(
+      '/api/v1/products/blue-lamp',
+      { 'content-type': 'application/json', 'content-length': '7' },
+      'GET',
+      '{"x":1}',
+    );
     expect(withBody.headers['x-full-path']).toBe('1');
     expect((await get('/api/v1/products/blue-lamp', {}, 'DELETE')).headers['x-full-path']).toBe('1');
     // /products/featured is registered before /products/:slug, so Express answers it with that route.
@@ -183,7 +202,11 @@ describe('guest fast path', () => {
 
   it('refuses to register a guest fast path on a route that needs more than a public GET', () => {
     const registry = new ApiRegistry();
-    expect(() => registry.route({ method: 'post', path: '/x', summary: '', tags: [], guestFastPath: true, handler: () => ({}) })).toThrow(/only for public GETs/);
-    expect(() => registry.route({ method: 'get', path: '/y', summary: '', tags: [], auth: 'user', guestFastPath: true, handler: () => ({}) })).toThrow(/only for public GETs/);
+    expect(() => registry.route({ method: 'post', path: '/x', summary: '', tags: [], guestFastPath: true, handler: () => ({}) })).toThrow(
+      /only for public GETs/,
+    );
+    expect(() =>
+      registry.route({ method: 'get', path: '/y', summary: '', tags: [], auth: 'user', guestFastPath: true, handler: () => ({}) }),
+    ).toThrow(/only for public GETs/);
   });
 });

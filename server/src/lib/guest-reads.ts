@@ -28,7 +28,11 @@ interface GuestRoute {
 /** Distinct URLs whose validated input is kept per route; past it the memory starts over. */
 const MAX_REMEMBERED_INPUTS = 1000;
 
-const segmentsOf = (path: string): Segment[] => path.split('/').slice(1).map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s));
+const segmentsOf = (path: string): Segment[] =>
+  path
+    .split('/')
+    .slice(1)
+    .map((s) => (s.startsWith(':') ? { param: s.slice(1) } : s));
 
 /** Express's own rules, as far as they matter here: static segments case-insensitive, params non-empty. */
 function matchSegments(segments: Segment[], parts: string[]): Record<string, string> | undefined {

@@ -12,8 +12,14 @@ describe('loggableUrl', () => {
 
 describe('maskSqlLiterals', () => {
   it('replaces every quoted value, escaped quotes included, and keeps the statement', () => {
-    expect(maskSqlLiterals("SELECT * FROM users WHERE email = 'a@b.example' AND id = 5")).toBe("SELECT * FROM users WHERE email = '?' AND id = 5");
-    expect(maskSqlLiterals("INSERT INTO t (a, b) VALUES ('it\\'s secret', 'O''Brien'), ('x', NULL)")).toBe("INSERT INTO t (a, b) VALUES ('?', '?'), ('?', NULL)");
-    expect(maskSqlLiterals("DELETE FROM sessions WHERE session_id IN ('s1','s2')")).toBe("DELETE FROM sessions WHERE session_id IN ('?','?')");
+    expect(maskSqlLiterals("SELECT * FROM users WHERE email = 'a@b.example' AND id = 5")).toBe(
+      "SELECT * FROM users WHERE email = '?' AND id = 5",
+    );
+    expect(maskSqlLiterals("INSERT INTO t (a, b) VALUES ('it\\'s secret', 'O''Brien'), ('x', NULL)")).toBe(
+      "INSERT INTO t (a, b) VALUES ('?', '?'), ('?', NULL)",
+    );
+    expect(maskSqlLiterals("DELETE FROM sessions WHERE session_id IN ('s1','s2')")).toBe(
+      "DELETE FROM sessions WHERE session_id IN ('?','?')",
+    );
   });
 });

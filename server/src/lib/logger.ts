@@ -38,7 +38,26 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 }
 
 /** Query parameters whose values are safe to log (filters, paging); every other value is masked. */
-const LOGGABLE_QUERY_PARAMS = new Set(['page', 'limit', 'sort', 'category', 'brand', 'tag', 'price_min', 'price_max', 'in_stock', 'rating', 'status', 'payment_status', 'from', 'to', 'country', 'role', 'event', 'user_id']);
+const LOGGABLE_QUERY_PARAMS = new Set([
+  'page',
+  'limit',
+  'sort',
+  'category',
+  'brand',
+  'tag',
+  'price_min',
+  'price_max',
+  'in_stock',
+  'rating',
+  'status',
+  'payment_status',
+  'from',
+  'to',
+  'country',
+  'role',
+  'event',
+  'user_id',
+]);
 
 /**
  * A URL as it may appear in a log: the path, and the query with the values of anything but known
@@ -50,12 +69,21 @@ export function loggableUrl(url: string | undefined): string | undefined {
   const q = url.indexOf('?');
   if (q < 0) return url;
   const params = new URLSearchParams(url.slice(q + 1));
-  const shown = [...params].map(([k, v]) => `${encodeURIComponent(k)}=${LOGGABLE_QUERY_PARAMS.has(k) ? encodeURIComponent(v) : '[redacted]'}`);
+  const shown = [...params].map(
+    ([k, v]) => `${encodeURIComponent(k)}=${LOGGABLE_QUERY_PARAMS.has(k) ? encodeURIComponent(v) : '[redacted]'}`,
+  );
   return `${url.slice(0, q)}?${shown.join('&')}`;
 }
 
 /** A request as log lines show it, with the URL made loggable (the parsed query is left out: it repeats the URL). */
-export const logRequest = (req: { id?: unknown; method?: string; url?: string; headers?: unknown; remoteAddress?: string; remotePort?: number }) => ({
+export const logRequest = (req: {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  headers?: unknown;
+  remoteAddress?: string;
+  remotePort?: number;
+}) => ({
   id: req.id,
   method: req.method,
   url: loggableUrl(req.url),

@@ -33,9 +33,7 @@ export function buildOpenApiDocument(registry: ApiRegistry, version: string) {
         ...(def.request?.params ? { path: def.request.params as never } : {}),
         ...(def.request?.query ? { query: def.request.query as never } : {}),
       },
-      ...(def.request?.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: def.request.body } } } }
-        : {}),
+      ...(def.request?.body ? { requestBody: { required: true, content: { 'application/json': { schema: def.request.body } } } } : {}),
       responses: Object.fromEntries(
         Object.entries(responses).map(([code, spec]) => [code, { description: spec.description, content: content(spec) }]),
       ),

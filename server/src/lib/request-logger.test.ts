@@ -28,14 +28,20 @@ describe('requestLogger', () => {
     const { app } = appLoggingAt('info');
     expect((await request(app).get('/ok').expect(200)).headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f-]{27}$/);
     expect((await request(app).get('/ok').set('X-Request-Id', 'trace-abc.123').expect(200)).headers['x-request-id']).toBe('trace-abc.123');
-    expect((await request(app).get('/ok').set('X-Request-Id', 'bad id; with spaces').expect(200)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await request(app).get('/ok').set('X-Request-Id', 'bad id; with spaces').expect(200)).headers['x-request-id']).toMatch(
+      /^[0-9a-f-]{36}$/,
+    );
     expect((await request(app).get('/healthz').expect(200)).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('at info writes client errors and failures, with the request (secrets redacted), status and response time, but not successes', async () => {
     const { app, lines } = appLoggingAt('info');
     await request(app).get('/ok').expect(200);
-    await request(app).get('/missing?token=sekrit-token-value&page=2').set('Cookie', 'bazaar.sid=sekrit-cookie').set('X-Request-Id', 'req-404').expect(404);
+    await request(app)
+      .get('/missing?token=sekrit-token-value&page=2')
+      .set('Cookie', 'bazaar.sid=sekrit-cookie')
+      .set('X-Request-Id', 'req-404')
+      .expect(404);
     await request(app).get('/broken').set('Authorization', 'Bearer sekrit-bearer').expect(500);
 
     expect(lines).toHaveLength(2);
@@ -48,7 +54,13 @@ describe('requestLogger', () => {
       responseTime: expect.any(Number),
     });
     expect(missing!.req.remoteAddress).toEqual(expect.any(String));
-    expect(broken).toMatchObject({ level: 50, msg: 'request errored', req: { url: '/broken', headers: { authorization: '[redacted]' } }, res: { statusCode: 500 }, err: { message: 'failed with status code 500' } });
+    expect(broken).toMatchObject({
+      level: 50,
+      msg: 'request errored',
+      req: { url: '/broken', headers: { authorization: '[redacted]' } },
+      res: { statusCode: 500 },
+      err: { message: 'failed with status code 500' },
+    });
     expect(JSON.stringify(lines)).not.toMatch(/sekrit/);
   });
 
@@ -56,6 +68,13 @@ describe('requestLogger', () => {
     const { app, lines } = appLoggingAt('debug');
     const res = await request(app).get('/ok').expect(200);
     await request(app).get('/healthz').expect(200);
-    expect(lines).toEqual([expect.objectContaining({ level: 20, msg: 'request completed', req: expect.objectContaining({ id: res.headers['x-request-id'], url: '/ok' }), res: expect.objectContaining({ statusCode: 200 }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 20,
+        msg: 'request completed',
+        req: expect.objectContaining({ id: res.headers['x-request-id'], url: '/ok' }),
+        res: expect.objectContaining({ statusCode: 200 }),
+      }),
+    ]);
   });
 });

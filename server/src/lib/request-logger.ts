@@ -17,9 +17,17 @@ type Level = 'error' | 'info' | 'debug';
 
 /** The request as a log line shows it (no secrets: the logger redacts headers, loggableUrl masks the query). */
 export const loggedRequest = (req: IncomingMessage & { originalUrl?: string }) =>
-  logRequest({ id: req.id, method: req.method, url: req.originalUrl ?? req.url, headers: req.headers, remoteAddress: req.socket?.remoteAddress, remotePort: req.socket?.remotePort });
+  logRequest({
+    id: req.id,
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+    headers: req.headers,
+    remoteAddress: req.socket?.remoteAddress,
+    remotePort: req.socket?.remotePort,
+  });
 
-const levelOf = (res: ServerResponse, err: unknown): Level => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug');
+const levelOf = (res: ServerResponse, err: unknown): Level =>
+  err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
 
 /**
  * One structured line per finished request ("request completed", or "request errored" for a 5xx),
@@ -45,7 +53,11 @@ export function requestLogger(logger: Logger, options: { ignore?: (req: Incoming
       res.removeListener('error', done);
       const level = levelOf(res, err);
       if (!logger.isLevelEnabled(level)) return;
-      const line = { req: loggedRequest(req), res: { statusCode: res.statusCode, headers: res.getHeaders() }, responseTime: Date.now() - startedAt };
+      const line = {
+        req: loggedRequest(req),
+        res: { statusCode: res.statusCode, headers: res.getHeaders() },
+        responseTime: Date.now() - startedAt,
+      };
       if (err || res.statusCode >= 500) {
         logger[level]({ ...line, err: err ?? new Error(`failed with status code ${res.statusCode}`) }, 'request errored');
       } else {

@@ -94,7 +94,8 @@ export class SerializedMemo<K extends object> {
 
   get(key: K, inputs: readonly unknown[], build: () => unknown): SerializedJson {
     const memo = this.bodies.get(key);
-    if (memo && memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i])) return (memo.body ??= new SerializedJson(build()));
+    if (memo && memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i]))
+      return (memo.body ??= new SerializedJson(build()));
     this.bodies.set(key, { inputs });
     return new SerializedJson(build());
   }

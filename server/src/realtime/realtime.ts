@@ -3,7 +3,14 @@ import type { RequestHandler } from 'express';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
-import { REALTIME_PATH, Subscription, type Ack, type AdminOrderSummary, type ClientToServerEvents, type ServerToClientEvents } from '@bazaar/shared';
+import {
+  REALTIME_PATH,
+  Subscription,
+  type Ack,
+  type AdminOrderSummary,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '@bazaar/shared';
 import type { Container } from '../container';
 import { can } from '../modules/accounts';
 import { availabilityOf } from '../modules/inventory';
@@ -62,8 +69,17 @@ export async function createRealtime(
     const socket = raw as BazaarSocket;
     onConnections?.(io.engine.clientsCount);
     socket.on('disconnect', () => onConnections?.(io.engine.clientsCount));
-    const req = socket.request as http.IncomingMessage & { session?: { userId?: string; role?: Parameters<typeof can>[0]; guestOrderIds?: string[] }; sessionID?: string };
-    socket.data = { products: new Set(), recent: [], userId: req.session?.userId, sessionId: req.sessionID, guestOrderIds: req.session?.guestOrderIds };
+    const req = socket.request as http.IncomingMessage & {
+      session?: { userId?: string; role?: Parameters<typeof can>[0]; guestOrderIds?: string[] };
+      sessionID?: string;
+    };
+    socket.data = {
+      products: new Set(),
+      recent: [],
+      userId: req.session?.userId,
+      sessionId: req.sessionID,
+      guestOrderIds: req.session?.guestOrderIds,
+    };
     if (req.sessionID) void socket.join(rooms.session(req.sessionID));
     if (req.session?.userId && req.session.role) {
       void socket.join(rooms.user(req.session.userId));
@@ -120,7 +136,11 @@ export async function createRealtime(
 
   container.inventory.onChange((levels) => {
     for (const level of levels) {
-      io.to(rooms.product(level.productId)).emit('stock:changed', { productId: level.productId, variantId: level.variantId, availability: availabilityOf(level) });
+      io.to(rooms.product(level.productId)).emit('stock:changed', {
+        productId: level.productId,
+        variantId: level.variantId,
+        availability: availabilityOf(level),
+      });
       if (!level.allowBackorder && level.available <= level.lowStockThreshold) {
         io.to(rooms.admin).emit('stock:low', { variantId: level.variantId, sku: level.sku, available: level.available });
       }
@@ -136,7 +156,12 @@ export async function createRealtime(
       total: { amount: Number(order.total), currency: order.currency },
       createdAt: new Date(order.created_at).toISOString(),
     };
-    io.to(rooms.order(order.id)).emit('order:status', { orderId: order.id, number: order.number, status: order.status, paymentStatus: order.payment_status });
+    io.to(rooms.order(order.id)).emit('order:status', {
+      orderId: order.id,
+      number: order.number,
+      status: order.status,
+      paymentStatus: order.payment_status,
+    });
     if (event === 'created') io.to(rooms.admin).emit('order:created', summary);
     else if (order.status === 'paid') io.to(rooms.admin).emit('order:paid', summary);
   });

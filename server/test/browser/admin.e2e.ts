@@ -13,7 +13,6 @@ import { checkout, createProduct, seedPricing } from '../support/shop';
 import { launchChromium, screenshot } from '../support/chromium';
 import { createTestApp, type TestApp } from '../support/test-app';
 
-
 let t: TestApp;
 let server: Awaited<ReturnType<typeof listenWithRealtime>>;
 let browser: Chromium;
@@ -77,7 +76,10 @@ async function paidOrderFor() {
   const shopper = await createUser(t, { name: 'Sam Shopper' });
   const api = new Browser(t.agent());
   await api.login(shopper.email, shopper.password);
-  for (const [price, qty] of [[2000, 2], [3500, 1]] as const) {
+  for (const [price, qty] of [
+    [2000, 2],
+    [3500, 1],
+  ] as const) {
     const p = await createProduct(t, { price, stock: 10 });
     await api.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: qty }).expect(200);
   }
@@ -118,7 +120,10 @@ describe('admin dashboard in a browser', () => {
 
     // The shopper's page never reloads: the status arrives over socket.io.
     await shopperPage.getByTestId('order-status').filter({ hasText: 'Shipped' }).waitFor({ timeout: 10_000 });
-    const row = await t.container.db.one<{ status: string; tracking_number: string }>('SELECT status, tracking_number FROM orders WHERE id = ?', [order.id]);
+    const row = await t.container.db.one<{ status: string; tracking_number: string }>(
+      'SELECT status, tracking_number FROM orders WHERE id = ?',
+      [order.id],
+    );
     expect(row).toEqual({ status: 'fulfilled', tracking_number: '1Z999AA10123456784' });
   }, 90_000);
 
@@ -127,8 +132,15 @@ describe('admin dashboard in a browser', () => {
     const page = await newPage();
     await signIn(page, '/admin', clerk.email, clerk.password);
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    const paidToday = Number((await t.container.db.one<{ n: number }>("SELECT COUNT(*) AS n FROM orders WHERE status IN ('paid','fulfilled','delivered','partially_refunded')"))!.n);
-    await page.getByTestId('kpi-Orders').filter({ hasText: String(paidToday) }).waitFor();
+    const paidToday = Number(
+      (await t.container.db.one<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM orders WHERE status IN ('paid','fulfilled','delivered','partially_refunded')",
+      ))!.n,
+    );
+    await page
+      .getByTestId('kpi-Orders')
+      .filter({ hasText: String(paidToday) })
+      .waitFor();
     await page.getByRole('button', { name: '7 days' }).click();
     await page.waitForURL(/from=\d{4}-\d{2}-\d{2}&to=/);
     expect(await page.locator('.recharts-line').count()).toBe(2); // this period and the previous one
@@ -146,7 +158,19 @@ describe('admin dashboard in a browser', () => {
     const menu = page.getByRole('navigation', { name: 'Admin' });
     await menu.getByRole('link', { name: 'Orders' }).waitFor();
     const labels = await menu.getByRole('link').allTextContents();
-    expect(labels).toEqual(expect.arrayContaining(['Orders', 'Products', 'Categories', 'Inventory', 'Coupons, shipping, tax', 'Customers', 'Reviews', 'Jobs', 'Audit log']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Orders',
+        'Products',
+        'Categories',
+        'Inventory',
+        'Coupons, shipping, tax',
+        'Customers',
+        'Reviews',
+        'Jobs',
+        'Audit log',
+      ]),
+    );
     for (const label of labels) {
       await menu.getByRole('link', { name: label, exact: true }).click();
       await page.getByRole('heading', { level: 1 }).waitFor();
@@ -161,7 +185,11 @@ describe('admin dashboard in a browser', () => {
     await signIn(page, '/admin/orders', clerk.email, clerk.password);
     await page.getByRole('table', { name: 'Orders' }).waitFor();
     const { order } = await paidOrderFor();
-    await page.getByRole('status').filter({ hasText: `New order ${order.number}` }).first().waitFor({ timeout: 10_000 });
+    await page
+      .getByRole('status')
+      .filter({ hasText: `New order ${order.number}` })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await page.getByRole('link', { name: order.number }).waitFor({ timeout: 10_000 });
   }, 60_000);
 
@@ -171,7 +199,10 @@ describe('admin dashboard in a browser', () => {
     await signIn(page, `/admin/orders/${order.id}`, clerk.email, clerk.password);
     await page.getByRole('button', { name: 'Refund' }).click();
     const dialog = page.getByRole('dialog', { name: `Refund order ${order.number}` });
-    const firstSku = (await t.container.db.one<{ sku: string }>('SELECT sku FROM order_items WHERE order_id = ? ORDER BY position LIMIT 1', [order.id]))!.sku;
+    const firstSku = (await t.container.db.one<{ sku: string }>(
+      'SELECT sku FROM order_items WHERE order_id = ? ORDER BY position LIMIT 1',
+      [order.id],
+    ))!.sku;
     await dialog.getByLabel(`Quantity of ${firstSku} to refund`).fill('1');
     await dialog.getByLabel('Reason (shown in the order timeline)').fill('one arrived broken');
     await dialog.getByRole('button', { name: 'Review refund' }).click();
@@ -183,7 +214,10 @@ describe('admin dashboard in a browser', () => {
     await timeline.getByText('refund requested').waitFor();
     await timeline.getByText(/one arrived broken/).waitFor();
     await timeline.getByText('refunded', { exact: true }).waitFor();
-    const row = await t.container.db.one<{ status: string; refunded_amount: number }>('SELECT status, refunded_amount FROM orders WHERE id = ?', [order.id]);
+    const row = await t.container.db.one<{ status: string; refunded_amount: number }>(
+      'SELECT status, refunded_amount FROM orders WHERE id = ?',
+      [order.id],
+    );
     expect({ ...row, refunded_amount: Number(row!.refunded_amount) }).toEqual({ status: 'partially_refunded', refunded_amount: 2080 });
   }, 90_000);
 
@@ -202,11 +236,17 @@ describe('admin dashboard in a browser', () => {
 
     const answer = await page.evaluate(async (id) => {
       const { csrfToken } = (await (await fetch('/api/v1/auth/csrf')).json()) as { csrfToken: string };
-      const res = await fetch(`/api/v1/admin/orders/${id}/refunds`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken }, body: JSON.stringify({ amount: 100 }) });
+      const res = await fetch(`/api/v1/admin/orders/${id}/refunds`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+        body: JSON.stringify({ amount: 100 }),
+      });
       return { status: res.status, body: (await res.json()) as { error: { code: string } } };
     }, order.id);
     expect(answer).toEqual({ status: 403, body: { error: expect.objectContaining({ code: 'FORBIDDEN' }) } });
-    expect(Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM refunds WHERE order_id = ?', [order.id]))!.n)).toBe(0);
+    expect(Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM refunds WHERE order_id = ?', [order.id]))!.n)).toBe(
+      0,
+    );
   }, 60_000);
 
   it('a CSV import with one bad row reports it by row number and keeps the good rows; the product editor shows what was imported', async () => {
@@ -218,7 +258,9 @@ describe('admin dashboard in a browser', () => {
       'e2e-bad,Bad Price,,Acme,active,,,E2E-BAD-1,,,12.50,,USD,,1,2,false',
       'e2e-lamp,Desk Lamp,A lamp,Acme,active,,,E2E-LAMP-L,Large,size=L,3500,,USD,,6,2,false',
     ].join('\n');
-    await page.getByLabel('CSV file (same columns as the export)').setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('CSV file (same columns as the export)')
+      .setInputFiles({ name: 'products.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Import' }).click();
     const report = page.getByTestId('import-report');
     await report.getByText('2 created, 0 updated, 0 unchanged, 1 row with errors.').waitFor();

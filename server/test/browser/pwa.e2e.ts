@@ -11,7 +11,16 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { createUser } from '../support/browser';
-import { ARTIFACTS, CHROMIUM, CHROMIUM_FLAGS, shot, signInPage, startStorefront, underServiceWorker, type Storefront } from '../support/storefront-browser';
+import {
+  ARTIFACTS,
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  shot,
+  signInPage,
+  startStorefront,
+  underServiceWorker,
+  type Storefront,
+} from '../support/storefront-browser';
 
 const DIST = path.resolve(__dirname, '../../../client/dist');
 const FIRST_LOAD_BUDGET_BYTES = 200 * 1024;
@@ -65,59 +74,70 @@ describe('the storefront offline', () => {
   it.each([
     ['with Background Sync', true],
     ['with Background Sync unavailable (the page’s online trigger alone)', false],
-  ])('queues cart changes made offline, shows them as waiting, and the server’s cart has them once the connection returns — %s', async (_name, backgroundSync) => {
-    const user = await createUser(shop.t);
-    const page = await signInPage(shop, user);
-    const context = page.context();
-    await underServiceWorker(page, '/c/electronics');
-    if (!backgroundSync) {
-      const [worker] = context.serviceWorkers();
-      // Workbox catches the refusal and queues without a sync registration, so no `sync` event ever comes.
-      await worker!.evaluate(() => {
-        (globalThis as unknown as { SyncManager: { prototype: { register: () => Promise<void> } } }).SyncManager.prototype.register = () => Promise.reject(new Error('Background Sync is unavailable'));
-      });
-    }
-    const [first, second] = await inStockProductLinks(page, 2);
+  ])(
+    'queues cart changes made offline, shows them as waiting, and the server’s cart has them once the connection returns — %s',
+    async (_name, backgroundSync) => {
+      const user = await createUser(shop.t);
+      const page = await signInPage(shop, user);
+      const context = page.context();
+      await underServiceWorker(page, '/c/electronics');
+      if (!backgroundSync) {
+        const [worker] = context.serviceWorkers();
+        // Workbox catches the refusal and queues without a sync registration, so no `sync` event ever comes.
+        await worker!.evaluate(() => {
+          (globalThis as unknown as { SyncManager: { prototype: { register: () => Promise<void> } } }).SyncManager.prototype.register =
+            () => Promise.reject(new Error('Background Sync is unavailable'));
+        });
+      }
+      const [first, second] = await inStockProductLinks(page, 2);
 
-    // Online: one product in the cart; a second product page opened (so it is saved for offline); the cart seen.
-    await page.goto(first!);
-    const firstTitle = await productTitle(page);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await page.getByRole('status').filter({ hasText: 'added to your cart' }).waitFor();
-    await page.goto(second!);
-    const secondTitle = await productTitle(page);
-    await page.goto('/cart');
-    await page.getByTestId('cart-line').waitFor();
-    expect(await serverCart(user.id)).toEqual({ [firstTitle]: 1 });
+      // Online: one product in the cart; a second product page opened (so it is saved for offline); the cart seen.
+      await page.goto(first!);
+      const firstTitle = await productTitle(page);
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      await page.getByRole('status').filter({ hasText: 'added to your cart' }).waitFor();
+      await page.goto(second!);
+      const secondTitle = await productTitle(page);
+      await page.goto('/cart');
+      await page.getByTestId('cart-line').waitFor();
+      expect(await serverCart(user.id)).toEqual({ [firstTitle]: 1 });
 
-    await context.setOffline(true);
-    await page.getByText('You are offline').waitFor();
-    // A quantity change: queued by the service worker, shown at once, announced as saved.
-    await page.getByLabel('Quantity').selectOption('3');
-    await page.getByRole('status').filter({ hasText: 'we saved this cart change' }).waitFor();
-    await page.getByTestId('pending-cart-changes').filter({ hasText: '1 cart change is waiting to be sent' }).waitFor();
-    expect(await page.getByLabel('Quantity').inputValue()).toBe('3');
+      await context.setOffline(true);
+      await page.getByText('You are offline').waitFor();
+      // A quantity change: queued by the service worker, shown at once, announced as saved.
+      await page.getByLabel('Quantity').selectOption('3');
+      await page.getByRole('status').filter({ hasText: 'we saved this cart change' }).waitFor();
+      await page.getByTestId('pending-cart-changes').filter({ hasText: '1 cart change is waiting to be sent' }).waitFor();
+      expect(await page.getByLabel('Quantity').inputValue()).toBe('3');
 
-    // A product added offline: its page opens from the service worker's caches (a full page load).
-    await page.goto(second!);
-    expect(await productTitle(page)).toBe(secondTitle);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    // The queue outlives the page load: the banner counts both changes.
-    await page.getByTestId('pending-cart-changes').filter({ hasText: '2 cart changes are waiting to be sent' }).waitFor();
-    await shot(page, `offline-cart-queued${backgroundSync ? '' : '-no-background-sync'}`);
-    expect(await serverCart(user.id)).toEqual({ [firstTitle]: 1 }); // nothing reached the server
+      // A product added offline: its page opens from the service worker's caches (a full page load).
+      await page.goto(second!);
+      expect(await productTitle(page)).toBe(secondTitle);
+      await page.getByRole('button', { name: 'Add to cart' }).click();
+      // The queue outlives the page load: the banner counts both changes.
+      await page.getByTestId('pending-cart-changes').filter({ hasText: '2 cart changes are waiting to be sent' }).waitFor();
+      await shot(page, `offline-cart-queued${backgroundSync ? '' : '-no-background-sync'}`);
+      expect(await serverCart(user.id)).toEqual({ [firstTitle]: 1 }); // nothing reached the server
 
-    await context.setOffline(false);
-    await eventually(async () => expect(await serverCart(user.id)).toEqual({ [firstTitle]: 3, [secondTitle]: 1 }));
-    await page.getByRole('status').filter({ hasText: /offline cart changes? (was|were) sent/ }).first().waitFor();
-    // The page shows the server's cart again (refetched after the replay), and the banner is gone.
-    await page.getByRole('link', { name: 'Cart, 4 items' }).waitFor();
-    await page.getByTestId('pending-cart-changes').waitFor({ state: 'detached' });
-    await context.close();
-  }, 90_000);
+      await context.setOffline(false);
+      await eventually(async () => expect(await serverCart(user.id)).toEqual({ [firstTitle]: 3, [secondTitle]: 1 }));
+      await page
+        .getByRole('status')
+        .filter({ hasText: /offline cart changes? (was|were) sent/ })
+        .first()
+        .waitFor();
+      // The page shows the server's cart again (refetched after the replay), and the banner is gone.
+      await page.getByRole('link', { name: 'Cart, 4 items' }).waitFor();
+      await page.getByTestId('pending-cart-changes').waitFor({ state: 'detached' });
+      await context.close();
+    },
+    90_000,
+  );
 
   it('shows the offline page (not the browser’s error) for a page never opened, and retries when the connection returns', async () => {
-    const product = (await shop.t.container.db.one<{ slug: string; title: string }>("SELECT slug, title FROM products WHERE status = 'active' ORDER BY slug DESC LIMIT 1"))!;
+    const product = (await shop.t.container.db.one<{ slug: string; title: string }>(
+      "SELECT slug, title FROM products WHERE status = 'active' ORDER BY slug DESC LIMIT 1",
+    ))!;
     const context = await shop.browser.newContext({ baseURL: shop.url });
     const page = await context.newPage();
     await underServiceWorker(page, '/');
@@ -152,8 +172,18 @@ describe('installable PWA', () => {
     const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
     expect(installabilityErrors).toEqual([]);
 
-    const manifest = (await (await page.request.get('/manifest.webmanifest')).json()) as { icons: { src: string; sizes: string; type: string; purpose?: string }[] } & Record<string, unknown>;
-    expect(manifest).toMatchObject({ name: 'Bazaar', short_name: 'Bazaar', start_url: '/', scope: '/', display: 'standalone', theme_color: '#111827', background_color: '#ffffff' });
+    const manifest = (await (await page.request.get('/manifest.webmanifest')).json()) as {
+      icons: { src: string; sizes: string; type: string; purpose?: string }[];
+    } & Record<string, unknown>;
+    expect(manifest).toMatchObject({
+      name: 'Bazaar',
+      short_name: 'Bazaar',
+      start_url: '/',
+      scope: '/',
+      display: 'standalone',
+      theme_color: '#111827',
+      background_color: '#ffffff',
+    });
     expect(await page.locator('meta[name="theme-color"]').getAttribute('content')).toBe(manifest.theme_color);
     for (const icon of manifest.icons) {
       const png = await (await page.request.get(icon.src)).body();
@@ -203,7 +233,10 @@ describe('first-load budget (the production build)', () => {
     const sizes = Object.fromEntries(files.map((f) => [f, gzipSync(fs.readFileSync(path.join(DIST, f)), { level: 9 }).length]));
     const total = Object.values(sizes).reduce((a, b) => a + b, 0);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    fs.writeFileSync(path.join(ARTIFACTS, 'bundle-report.json'), JSON.stringify({ firstLoadGzipBytes: total, budgetBytes: FIRST_LOAD_BUDGET_BYTES, files: sizes }, null, 2));
+    fs.writeFileSync(
+      path.join(ARTIFACTS, 'bundle-report.json'),
+      JSON.stringify({ firstLoadGzipBytes: total, budgetBytes: FIRST_LOAD_BUDGET_BYTES, files: sizes }, null, 2),
+    );
     expect(total).toBeLessThan(FIRST_LOAD_BUDGET_BYTES);
 
     const sources = chunks.flatMap((c) => {

@@ -31,7 +31,11 @@ describe('storefront in a browser', () => {
     const brand = (await brandSelect.locator('option').nth(1).getAttribute('value'))!;
     await brandSelect.selectOption(brand);
     await page.waitForURL(new RegExp(`brand=${encodeURIComponent(brand)}`));
-    await page.waitForFunction((b) => Array.from(document.querySelectorAll('ul[aria-label="Products"] li p.text-xs:first-of-type')).every((el) => el.textContent === b), brand);
+    await page.waitForFunction(
+      (b) =>
+        Array.from(document.querySelectorAll('ul[aria-label="Products"] li p.text-xs:first-of-type')).every((el) => el.textContent === b),
+      brand,
+    );
     await brandSelect.selectOption('');
     await addFirstInStock(page);
 
@@ -71,7 +75,10 @@ describe('storefront in a browser', () => {
     await page.getByTestId('order-status').filter({ hasText: 'Confirmed' }).waitFor();
     await shot(page, 'order');
     const number = (await page.getByRole('heading', { level: 1 }).textContent())!.replace('Order ', '');
-    const order = await shop.t.container.db.one<{ status: string; coupon_code: string }>('SELECT status, coupon_code FROM orders WHERE number = ?', [number]);
+    const order = await shop.t.container.db.one<{ status: string; coupon_code: string }>(
+      'SELECT status, coupon_code FROM orders WHERE number = ?',
+      [number],
+    );
     expect(order).toEqual({ status: 'paid', coupon_code: 'WELCOME10' });
 
     // With analytics consent the journey was counted: pages, a product view, cart adds, searches, checkout, the purchase.

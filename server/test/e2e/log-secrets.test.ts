@@ -70,7 +70,11 @@ const sessionOf = (b: Browser) => {
   return { id: value.slice(2, value.lastIndexOf('.')), signature: value.slice(value.lastIndexOf('.') + 1) };
 };
 const cookieValue = (res: { headers: Record<string, unknown> }, name: string) =>
-  ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith(`${name}=`))?.split(';')[0]!.slice(name.length + 1);
+  ([] as string[])
+    .concat((res.headers['set-cookie'] as string[] | undefined) ?? [])
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(';')[0]!
+    .slice(name.length + 1);
 
 it('keeps passwords, tokens, session and CSRF values, TOTP secrets, recovery codes and card numbers out of every log line', async () => {
   const userEmail = 'log-secrets@example.com';
@@ -80,7 +84,9 @@ it('keeps passwords, tokens, session and CSRF values, TOTP secrets, recovery cod
   // Register (as a guest first: a CSRF token, then the account) and verify the email.
   const browser = new Browser(t.agent());
   plant('guest CSRF token', await browser.refreshCsrf());
-  const registered = await browser.post('/api/v1/auth/register', { email: userEmail, password: passwords[0], name: 'Log Tester' }).expect(201);
+  const registered = await browser
+    .post('/api/v1/auth/register', { email: userEmail, password: passwords[0], name: 'Log Tester' })
+    .expect(201);
   browser.cookie = `bazaar.sid=${cookieValue(registered, 'bazaar.sid')}`;
   browser.csrfToken = registered.body.csrfToken;
   plant('CSRF token', browser.csrfToken);
@@ -94,7 +100,8 @@ it('keeps passwords, tokens, session and CSRF values, TOTP secrets, recovery cod
   // MFA on: the TOTP secret and ten recovery codes.
   const setup = (await browser.post('/api/v1/me/mfa/setup').expect(200)).body as { secret: string; otpauthUrl: string };
   plant('TOTP secret', setup.secret);
-  const codes = (await browser.post('/api/v1/me/mfa/enable', { code: totpAt(setup.secret, clock.now()) }).expect(200)).body.recoveryCodes as string[];
+  const codes = (await browser.post('/api/v1/me/mfa/enable', { code: totpAt(setup.secret, clock.now()) }).expect(200)).body
+    .recoveryCodes as string[];
   codes.forEach((c, i) => plant(`recovery code ${i + 1}`, c));
 
   // Sign in with password + remember me, finish with a recovery code; a wrong password on the way.
@@ -111,7 +118,11 @@ it('keeps passwords, tokens, session and CSRF values, TOTP secrets, recovery cod
   // Remember me on another device.
   const device = new Browser(t.agent());
   await device.refreshCsrf();
-  const refreshed = await device.agent.post('/api/v1/auth/refresh').set('Cookie', `bazaar.rt=${remember}`).set('X-CSRF-Token', device.csrfToken).expect(200);
+  const refreshed = await device.agent
+    .post('/api/v1/auth/refresh')
+    .set('Cookie', `bazaar.rt=${remember}`)
+    .set('X-CSRF-Token', device.csrfToken)
+    .expect(200);
   plant('rotated remember-me token', decodeURIComponent(cookieValue(refreshed, 'bazaar.rt')!));
 
   // Change the password, then forget it and reset it with the emailed token.
@@ -139,28 +150,75 @@ it('keeps passwords, tokens, session and CSRF values, TOTP secrets, recovery cod
   plant('card number (digits)', CARD.replaceAll(' ', ''));
   const product = await createProduct(t as TestApp, { price: 2500, stock: 10 });
   await shopper.post('/api/v1/cart/items', { variantId: product.variants[0]!.id, quantity: 1 }).expect(200);
-  await shopper.agent.post('/api/v1/checkout').set('X-CSRF-Token', shopper.csrfToken).set('Idempotency-Key', 'log-1')
-    .send({ email: userEmail, shippingAddress: { name: 'Log Tester', line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' }, shippingMethodId: STANDARD_SHIPPING, cardNumber: CARD }).expect(400);
+  await shopper.agent
+    .post('/api/v1/checkout')
+    .set('X-CSRF-Token', shopper.csrfToken)
+    .set('Idempotency-Key', 'log-1')
+    .send({
+      email: userEmail,
+      shippingAddress: { name: 'Log Tester', line1: '1 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
+      shippingMethodId: STANDARD_SHIPPING,
+      cardNumber: CARD,
+    })
+    .expect(400);
   await shopper.get(`/api/v1/search?q=${encodeURIComponent(CARD.replaceAll(' ', ''))}`).expect(200);
-  const placed = await shopper.agent.post('/api/v1/checkout').set('X-CSRF-Token', shopper.csrfToken).set('Idempotency-Key', 'log-2')
-    .send({ email: userEmail, shippingAddress: { name: 'Log Tester', line1: '1 Main St', line2: `card ${CARD}`, city: 'New York', region: 'NY', postalCode: '10001', country: 'US' }, shippingMethodId: STANDARD_SHIPPING }).expect(201);
+  const placed = await shopper.agent
+    .post('/api/v1/checkout')
+    .set('X-CSRF-Token', shopper.csrfToken)
+    .set('Idempotency-Key', 'log-2')
+    .send({
+      email: userEmail,
+      shippingAddress: {
+        name: 'Log Tester',
+        line1: '1 Main St',
+        line2: `card ${CARD}`,
+        city: 'New York',
+        region: 'NY',
+        postalCode: '10001',
+        country: 'US',
+      },
+      shippingMethodId: STANDARD_SHIPPING,
+    })
+    .expect(201);
   plant('payment client secret', placed.body.payment.clientSecret);
 
   // A guest order opened through its signed link.
   const guestShopper = new Browser(t.agent());
   await guestShopper.refreshCsrf();
   await guestShopper.post('/api/v1/cart/items', { variantId: product.variants[0]!.id, quantity: 1 }).expect(200);
-  const guestOrder = await guestShopper.agent.post('/api/v1/checkout').set('X-CSRF-Token', guestShopper.csrfToken).set('Idempotency-Key', 'log-3')
-    .send({ email: 'guest-log@example.com', shippingAddress: { name: 'Guest', line1: '2 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' }, shippingMethodId: STANDARD_SHIPPING }).expect(201);
+  const guestOrder = await guestShopper.agent
+    .post('/api/v1/checkout')
+    .set('X-CSRF-Token', guestShopper.csrfToken)
+    .set('Idempotency-Key', 'log-3')
+    .send({
+      email: 'guest-log@example.com',
+      shippingAddress: { name: 'Guest', line1: '2 Main St', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' },
+      shippingMethodId: STANDARD_SHIPPING,
+    })
+    .expect(201);
   plant('order access token', guestOrder.body.accessToken);
-  await t.agent().get(`/api/v1/orders/${guestOrder.body.order.id}?token=${encodeURIComponent(guestOrder.body.accessToken)}`).expect(200);
+  await t
+    .agent()
+    .get(`/api/v1/orders/${guestOrder.body.order.id}?token=${encodeURIComponent(guestOrder.body.accessToken)}`)
+    .expect(200);
 
   // Stripe's webhook says the first order was paid.
   const intent = standIn.intents.get(placed.body.payment.clientSecret.split('_secret_')[0])!;
-  const payload = JSON.stringify({ id: 'evt_log_1', object: 'event', type: 'payment_intent.succeeded', data: { object: { ...intent, status: 'succeeded', amount_received: intent.amount } } });
+  const payload = JSON.stringify({
+    id: 'evt_log_1',
+    object: 'event',
+    type: 'payment_intent.succeeded',
+    data: { object: { ...intent, status: 'succeeded', amount_received: intent.amount } },
+  });
   const signature = new Stripe('sk_test_x').webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
   plant('webhook signature', /v1=([0-9a-f]+)/.exec(signature)![1]);
-  await t.agent().post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', signature).send(payload).expect(200);
+  await t
+    .agent()
+    .post('/api/v1/webhooks/stripe')
+    .set('Content-Type', 'application/json')
+    .set('Stripe-Signature', signature)
+    .send(payload)
+    .expect(200);
   await runJobs();
 
   // The log is real: requests, SQL and jobs were all written…
@@ -171,7 +229,14 @@ it('keeps passwords, tokens, session and CSRF values, TOTP secrets, recovery cod
   expect(output).toContain('[redacted]');
   // …and holds none of the secrets.
   const leaks = [...secrets].flatMap(([what, value]) =>
-    [value, encodeURIComponent(value)].some((v) => output.includes(v)) ? [`${what}: ${output.split('\n').find((l) => l.includes(value) || l.includes(encodeURIComponent(value)))?.slice(0, 300)}`] : [],
+    [value, encodeURIComponent(value)].some((v) => output.includes(v))
+      ? [
+          `${what}: ${output
+            .split('\n')
+            .find((l) => l.includes(value) || l.includes(encodeURIComponent(value)))
+            ?.slice(0, 300)}`,
+        ]
+      : [],
   );
   expect(leaks).toEqual([]);
   expect(secrets.size).toBeGreaterThan(25);

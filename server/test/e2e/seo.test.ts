@@ -66,8 +66,24 @@ describe('storefront HTML and SEO', () => {
 
   it('lists active products and categories in /sitemap.xml and points to it from /robots.txt', async () => {
     const { browser: admin } = await signedInBrowser(t, 'admin');
-    const live = (await admin.post('/api/v1/admin/products', { title: 'Sitemap Live', status: 'active', variants: [{ sku: 'SM-1', price: { amount: 100, currency: 'USD' } }] }).expect(201)).body;
-    const draft = (await admin.post('/api/v1/admin/products', { title: 'Sitemap Draft', status: 'draft', variants: [{ sku: 'SM-2', price: { amount: 100, currency: 'USD' } }] }).expect(201)).body;
+    const live = (
+      await admin
+        .post('/api/v1/admin/products', {
+          title: 'Sitemap Live',
+          status: 'active',
+          variants: [{ sku: 'SM-1', price: { amount: 100, currency: 'USD' } }],
+        })
+        .expect(201)
+    ).body;
+    const draft = (
+      await admin
+        .post('/api/v1/admin/products', {
+          title: 'Sitemap Draft',
+          status: 'draft',
+          variants: [{ sku: 'SM-2', price: { amount: 100, currency: 'USD' } }],
+        })
+        .expect(201)
+    ).body;
     const xml = (await t.agent().get('/sitemap.xml').expect(200).expect('Content-Type', /xml/)).text;
     expect(xml).toContain(`<loc>https://shop.example.com/p/${live.slug}</loc>`);
     expect(xml).not.toContain(draft.slug);

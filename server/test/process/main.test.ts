@@ -68,7 +68,12 @@ describe('the server process', () => {
   }, 90_000);
 
   it('exits non-zero with one readable line when the database never answers', async () => {
-    const running = startServer({ DATABASE_URL: 'mariadb://root@127.0.0.1:1/bazaar', DB_CONNECT_TIMEOUT_MS: '500', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const running = startServer({
+      DATABASE_URL: 'mariadb://root@127.0.0.1:1/bazaar',
+      DB_CONNECT_TIMEOUT_MS: '500',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+    });
     expect(await running.exited).toBe(1);
     const lines = running.stderr().trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -9,7 +9,11 @@ import { systemClock } from '../../src/lib/clock';
 import { createLogger } from '../../src/lib/logger';
 import { Worker } from '../../src/modules/jobs';
 
-const sequelize = createSequelize(parseDatabaseUrl(process.env.DATABASE_URL!), { poolMin: 0, poolMax: 2, slowQueryMs: 60_000 }, createLogger('silent'));
+const sequelize = createSequelize(
+  parseDatabaseUrl(process.env.DATABASE_URL!),
+  { poolMin: 0, poolMax: 2, slowQueryMs: 60_000 },
+  createLogger('silent'),
+);
 const worker = new Worker(
   new Db(sequelize),
   [{ name: 'test.hang', run: () => new Promise<void>(() => process.stdout.write('claimed\n')) }],

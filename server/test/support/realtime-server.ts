@@ -19,7 +19,13 @@ export async function listenWithRealtime(t: TestApp) {
     realtime,
     /** A websocket client carrying a session cookie (or none); resolves once connected. */
     async socket(cookie?: string): Promise<ClientSocket> {
-      const socket: ClientSocket = connect(url, { path: '/socket.io', transports: ['websocket'], extraHeaders: cookie ? { Cookie: cookie } : {}, reconnection: false, forceNew: true });
+      const socket: ClientSocket = connect(url, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        extraHeaders: cookie ? { Cookie: cookie } : {},
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(socket);
       await new Promise<void>((resolve, reject) => {
         socket.once('connect', () => resolve());

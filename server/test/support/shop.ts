@@ -9,7 +9,9 @@ export async function seedPricing(t: TestApp) {
     "INSERT IGNORE INTO shipping_methods (id, name, amount, free_over, sort_order) VALUES (?, 'Standard', 599, 10000, 0)",
     [STANDARD_SHIPPING],
   );
-  await t.container.db.execute("INSERT IGNORE INTO tax_rates (id, country, region, name, rate_bp, applies_to_shipping) VALUES ('7a2b4c3d-0000-4000-8000-000000000002', 'US', 'NY', 'NY tax', 400, 1)");
+  await t.container.db.execute(
+    "INSERT IGNORE INTO tax_rates (id, country, region, name, rate_bp, applies_to_shipping) VALUES ('7a2b4c3d-0000-4000-8000-000000000002', 'US', 'NY', 'NY tax', 400, 1)",
+  );
 }
 
 let counter = 0;
@@ -35,7 +37,17 @@ export async function createProduct(t: TestApp, opts: { price?: number; stock?: 
   return product;
 }
 
-export async function createCoupon(t: TestApp, code: string, opts: { type?: 'percent' | 'fixed'; value?: number; usageLimit?: number | null; perCustomer?: number | null; minSubtotal?: number | null } = {}) {
+export async function createCoupon(
+  t: TestApp,
+  code: string,
+  opts: {
+    type?: 'percent' | 'fixed';
+    value?: number;
+    usageLimit?: number | null;
+    perCustomer?: number | null;
+    minSubtotal?: number | null;
+  } = {},
+) {
   await t.container.db.execute(
     'INSERT INTO coupons (id, code, type, value, min_subtotal, usage_limit, per_customer_limit, created_at) VALUES (UUID(), ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))',
     [code, opts.type ?? 'percent', opts.value ?? 10, opts.minSubtotal ?? null, opts.usageLimit ?? null, opts.perCustomer ?? null],
@@ -53,7 +65,18 @@ export function checkout(browser: Browser, key: string, body: Record<string, unk
 }
 
 export async function level(t: TestApp, variantId: string) {
-  const row = await t.container.db.one<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?', [variantId]);
-  const ledger = await t.container.db.one<{ d: number; r: number }>('SELECT COALESCE(SUM(delta),0) AS d, COALESCE(SUM(reserved_delta),0) AS r FROM inventory_ledger WHERE variant_id = ?', [variantId]);
-  return { onHand: Number(row!.on_hand), reserved: Number(row!.reserved), ledgerOnHand: Number(ledger!.d), ledgerReserved: Number(ledger!.r) };
+  const row = await t.container.db.one<{ on_hand: number; reserved: number }>(
+    'SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?',
+    [variantId],
+  );
+  const ledger = await t.container.db.one<{ d: number; r: number }>(
+    'SELECT COALESCE(SUM(delta),0) AS d, COALESCE(SUM(reserved_delta),0) AS r FROM inventory_ledger WHERE variant_id = ?',
+    [variantId],
+  );
+  return {
+    onHand: Number(row!.on_hand),
+    reserved: Number(row!.reserved),
+    ledgerOnHand: Number(ledger!.d),
+    ledgerReserved: Number(ledger!.r),
+  };
 }

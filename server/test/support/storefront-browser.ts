@@ -45,10 +45,17 @@ export const shot = screenshot;
 
 /** Opens a product from a grid whose card shows it in stock, and adds its first buyable variant. Returns its title. */
 export async function addFirstInStock(page: Page): Promise<string> {
-  await page.locator('ul[aria-label="Products"] li', { hasText: /In stock|Only a few left/ }).first().locator('a').click();
+  await page
+    .locator('ul[aria-label="Products"] li', { hasText: /In stock|Only a few left/ })
+    .first()
+    .locator('a')
+    .click();
   const title = (await page.getByRole('heading', { level: 1 }).textContent())!;
   await page.getByRole('button', { name: 'Add to cart' }).click();
-  await page.getByRole('status').filter({ hasText: `${title} added to your cart` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `${title} added to your cart` })
+    .waitFor();
   // The cart drawer opens with the item in it, takes focus, and closes on Escape.
   const drawer = page.getByRole('dialog', { name: 'Your cart' });
   await drawer.getByText(title).waitFor();

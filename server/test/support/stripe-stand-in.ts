@@ -58,7 +58,14 @@ export class StripeStandIn {
         return send(200, intent);
       }
       if (req.method === 'POST' && path === '/v1/refunds') {
-        const refund = { id: `re_test_${++this.n}`, object: 'refund', amount: Number(form.get('amount')), payment_intent: form.get('payment_intent'), status: 'pending', metadata: { refundId: form.get('metadata[refundId]') } };
+        const refund = {
+          id: `re_test_${++this.n}`,
+          object: 'refund',
+          amount: Number(form.get('amount')),
+          payment_intent: form.get('payment_intent'),
+          status: 'pending',
+          metadata: { refundId: form.get('metadata[refundId]') },
+        };
         this.refunds.push(refund);
         return send(200, refund);
       }

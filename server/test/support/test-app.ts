@@ -45,7 +45,10 @@ export function testConfig(env: Record<string, string> = {}): Config {
  * The real app over this worker's freshly emptied, migrated database. Call in beforeAll and
  * close in afterAll. Later issues add login helpers that build on `agent()`.
  */
-export async function createTestApp(env: Record<string, string> = {}, deps: Partial<Pick<ContainerDeps, 'clock' | 'email' | 'paymentProvider' | 'elasticsearch'>> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  deps: Partial<Pick<ContainerDeps, 'clock' | 'email' | 'paymentProvider' | 'elasticsearch'>> = {},
+): Promise<TestApp> {
   const { target, sequelize } = await workerDatabase();
   const config = testConfig(env);
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

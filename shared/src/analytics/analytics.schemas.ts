@@ -33,7 +33,6 @@ export const ConsentState = z
   .meta({ id: 'ConsentState' });
 export type ConsentState = z.infer<typeof ConsentState>;
 
-
 /** A site path only: the query string and fragment are dropped (they can carry personal data). */
 const SitePath = z
   .string()
@@ -53,7 +52,14 @@ export const AnalyticsEvent = z
   .discriminatedUnion('type', [
     z.object({ type: z.literal('page_view'), path: SitePath }).strict(),
     z.object({ type: z.literal('product_view'), productId: Id }).strict(),
-    z.object({ type: z.literal('add_to_cart'), productId: Id, variantId: Id.optional(), quantity: z.number().int().min(1).max(1000).optional() }).strict(),
+    z
+      .object({
+        type: z.literal('add_to_cart'),
+        productId: Id,
+        variantId: Id.optional(),
+        quantity: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
     z.object({ type: z.literal('checkout_started') }).strict(),
     z.object({ type: z.literal('purchase'), orderId: Id.optional() }).strict(),
     /** A search and how many results it showed; a zero-result search is resultCount 0. */
@@ -62,10 +68,22 @@ export const AnalyticsEvent = z
   .meta({ id: 'AnalyticsEvent' });
 export type AnalyticsEvent = z.infer<typeof AnalyticsEvent>;
 export type AnalyticsEventType = AnalyticsEvent['type'];
-export const ANALYTICS_EVENT_TYPES = ['page_view', 'product_view', 'add_to_cart', 'checkout_started', 'purchase', 'search'] as const satisfies readonly AnalyticsEventType[];
+export const ANALYTICS_EVENT_TYPES = [
+  'page_view',
+  'product_view',
+  'add_to_cart',
+  'checkout_started',
+  'purchase',
+  'search',
+] as const satisfies readonly AnalyticsEventType[];
 
 export const AnalyticsEventBatch = z
-  .object({ events: z.array(AnalyticsEvent).min(1, 'Send at least one event').max(ANALYTICS_BATCH_MAX, `At most ${ANALYTICS_BATCH_MAX} events per batch`) })
+  .object({
+    events: z
+      .array(AnalyticsEvent)
+      .min(1, 'Send at least one event')
+      .max(ANALYTICS_BATCH_MAX, `At most ${ANALYTICS_BATCH_MAX} events per batch`),
+  })
   .strict()
   .meta({ id: 'AnalyticsEventBatch' });
 export type AnalyticsEventBatch = z.infer<typeof AnalyticsEventBatch>;

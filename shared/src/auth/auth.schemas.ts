@@ -13,9 +13,12 @@ export const Email = z
   .transform((v) => v.toLowerCase());
 
 /** Length is counted in characters (code points), not bytes. The server adds the common-password and email checks. */
-export const NewPassword = z.string().refine((v) => [...v].length >= PASSWORD_MIN_LENGTH, {
-  error: `Must be at least ${PASSWORD_MIN_LENGTH} characters`,
-}).refine((v) => [...v].length <= PASSWORD_MAX_LENGTH, { error: `Must be at most ${PASSWORD_MAX_LENGTH} characters` });
+export const NewPassword = z
+  .string()
+  .refine((v) => [...v].length >= PASSWORD_MIN_LENGTH, {
+    error: `Must be at least ${PASSWORD_MIN_LENGTH} characters`,
+  })
+  .refine((v) => [...v].length <= PASSWORD_MAX_LENGTH, { error: `Must be at most ${PASSWORD_MAX_LENGTH} characters` });
 
 /** A password presented for checking: only bounded, never policy-checked (old passwords stay usable). */
 export const PresentedPassword = z.string().min(1, 'Required').max(1024);
@@ -98,9 +101,7 @@ export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequest>;
 export const ResetPasswordRequest = z.object({ token: z.string().min(16).max(200), password: NewPassword }).strict();
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 
-export const ChangePasswordRequest = z
-  .object({ currentPassword: PresentedPassword, newPassword: NewPassword })
-  .strict();
+export const ChangePasswordRequest = z.object({ currentPassword: PresentedPassword, newPassword: NewPassword }).strict();
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 /** Profile updates accept only their own fields: role, email or verification flags are refused. */
@@ -114,9 +115,7 @@ export const MfaEnableRequest = z.object({ code: z.string().regex(/^\d{6}$/, 'Mu
 export const MfaEnableResponse = z.object({ recoveryCodes: z.array(z.string()).length(10) });
 export type MfaEnableResponse = z.infer<typeof MfaEnableResponse>;
 
-export const MfaDisableRequest = z
-  .object({ password: PresentedPassword, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') })
-  .strict();
+export const MfaDisableRequest = z.object({ password: PresentedPassword, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') }).strict();
 export type MfaDisableRequest = z.infer<typeof MfaDisableRequest>;
 
 export const SessionInfo = z

@@ -8,7 +8,12 @@ export const ProductStatus = z.enum(['draft', 'active', 'archived']);
 export type ProductStatus = z.infer<typeof ProductStatus>;
 
 const Tag = z.string().trim().toLowerCase().min(1).max(64);
-const Sku = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only');
+const Sku = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'Letters, digits, dot, dash and underscore only');
 
 export const CategoryInput = z
   .object({
@@ -166,7 +171,12 @@ export const StockReason = z.enum(['restock', 'adjustment', 'return']);
 export type StockReason = z.infer<typeof StockReason>;
 export const StockAdjustment = z
   .object({
-    delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, { error: 'Must not be zero' }),
+    delta: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((d) => d !== 0, { error: 'Must not be zero' }),
     reason: StockReason,
     note: z.string().trim().max(500).optional(),
   })
@@ -191,7 +201,10 @@ export type InventoryRow = z.infer<typeof InventoryRow>;
 export const InventoryListQuery = PaginationQuery.extend({
   q: z.string().trim().max(200).optional(),
   /** Only variants at or below their low-stock threshold. */
-  low: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  low: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 }).strict();
 export type InventoryListQuery = z.infer<typeof InventoryListQuery>;
 export const InventoryList = paginated(InventoryRow);

@@ -6,7 +6,12 @@ import { PaginationQuery, paginated } from '../common/pagination.schemas';
 export const Availability = z.enum(['in_stock', 'low_stock', 'out_of_stock']);
 export type Availability = z.infer<typeof Availability>;
 
-export const ImageSize = z.object({ size: z.enum(['thumb', 'medium', 'large']), url: z.string(), width: z.number().int(), height: z.number().int() });
+export const ImageSize = z.object({
+  size: z.enum(['thumb', 'medium', 'large']),
+  url: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
 export const ProductImage = z
   .object({ id: Id, url: z.string(), alt: z.string(), position: z.number().int(), sizes: z.array(ImageSize) })
   .meta({ id: 'ProductImage' });

@@ -23,9 +23,7 @@ export const CartItem = z.object({
 });
 export type CartItem = z.infer<typeof CartItem>;
 
-export const Totals = z
-  .object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money })
-  .meta({ id: 'Totals' });
+export const Totals = z.object({ subtotal: Money, discount: Money, shipping: Money, tax: Money, total: Money }).meta({ id: 'Totals' });
 export type Totals = z.infer<typeof Totals>;
 
 export const Cart = z

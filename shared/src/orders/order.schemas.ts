@@ -19,7 +19,14 @@ export const ShippingMethod = z.object({
   estimate: z.string().optional(),
 });
 export type ShippingMethod = z.infer<typeof ShippingMethod>;
-export const ShippingMethodsQuery = z.object({ country: z.string().regex(/^[A-Za-z]{2}$/).transform((v) => v.toUpperCase()) }).strict();
+export const ShippingMethodsQuery = z
+  .object({
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .transform((v) => v.toUpperCase()),
+  })
+  .strict();
 
 export const CheckoutRequest = z
   .object({
@@ -113,13 +120,24 @@ export const AdminOrderListQuery = PaginationQuery.extend({
 }).strict();
 export type AdminOrderListQuery = z.infer<typeof AdminOrderListQuery>;
 
-export const FulfilOrder = z.object({ carrier: z.string().trim().min(1).max(64), trackingNumber: z.string().trim().min(1).max(128), note: z.string().max(500).optional() }).strict();
+export const FulfilOrder = z
+  .object({
+    carrier: z.string().trim().min(1).max(64),
+    trackingNumber: z.string().trim().min(1).max(128),
+    note: z.string().max(500).optional(),
+  })
+  .strict();
 export type FulfilOrder = z.infer<typeof FulfilOrder>;
 export const OrderNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const RefundRequest = z
   .union([
     z.object({ amount: z.number().int().min(1), reason: z.string().max(500).optional() }).strict(),
-    z.object({ lines: z.array(z.object({ itemId: Id, quantity: z.number().int().min(1) }).strict()).min(1), reason: z.string().max(500).optional() }).strict(),
+    z
+      .object({
+        lines: z.array(z.object({ itemId: Id, quantity: z.number().int().min(1) }).strict()).min(1),
+        reason: z.string().max(500).optional(),
+      })
+      .strict(),
     z.object({ full: z.literal(true), reason: z.string().max(500).optional() }).strict(),
   ])
   .meta({ id: 'RefundRequest' });

@@ -11,7 +11,10 @@ export const EraseMyDataRequest = z.object({ password: PresentedPassword }).stri
 export type EraseMyDataRequest = z.infer<typeof EraseMyDataRequest>;
 
 /** Staff erase: the account's email typed again, so the wrong row is not erased by a slip. */
-export const AdminEraseRequest = z.object({ confirm: z.string().trim().min(1).max(254) }).strict().meta({ id: 'AdminEraseRequest' });
+export const AdminEraseRequest = z
+  .object({ confirm: z.string().trim().min(1).max(254) })
+  .strict()
+  .meta({ id: 'AdminEraseRequest' });
 export type AdminEraseRequest = z.infer<typeof AdminEraseRequest>;
 
 export const ErasureResult = z.object({
@@ -36,10 +39,31 @@ export const DataExport = z
     addresses: z.array(Address),
     orders: z.array(Order),
     reviews: z.array(
-      z.object({ id: Id, productId: Id, productSlug: z.string().nullable(), productTitle: z.string().nullable(), rating: z.number().int(), title: z.string(), body: z.string(), status: ReviewStatus, createdAt: When, updatedAt: When }),
+      z.object({
+        id: Id,
+        productId: Id,
+        productSlug: z.string().nullable(),
+        productTitle: z.string().nullable(),
+        rating: z.number().int(),
+        title: z.string(),
+        body: z.string(),
+        status: ReviewStatus,
+        createdAt: When,
+        updatedAt: When,
+      }),
     ),
-    wishlist: z.array(z.object({ productId: Id, productSlug: z.string().nullable(), productTitle: z.string().nullable(), variantId: Id.nullable(), addedAt: When })),
-    consent: z.array(z.object({ necessary: z.literal(true), analytics: z.boolean(), marketing: z.boolean(), policyVersion: z.string(), decidedAt: When })),
+    wishlist: z.array(
+      z.object({
+        productId: Id,
+        productSlug: z.string().nullable(),
+        productTitle: z.string().nullable(),
+        variantId: Id.nullable(),
+        addedAt: When,
+      }),
+    ),
+    consent: z.array(
+      z.object({ necessary: z.literal(true), analytics: z.boolean(), marketing: z.boolean(), policyVersion: z.string(), decidedAt: When }),
+    ),
     analyticsEvents: z.array(z.object({ occurredAt: When, event: AnalyticsEvent })),
     sessions: z.array(SessionInfo),
     /** Sign-ins, password and MFA changes and other security events about the account. */

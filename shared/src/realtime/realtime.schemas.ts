@@ -6,7 +6,6 @@ import { type Cart } from '../orders/cart.schemas';
 import { OrderStatus, PaymentStatus } from '../orders/order.schemas';
 import { MAX_PRODUCT_SUBSCRIPTIONS } from './realtime.constants';
 
-
 export const Subscription = z
   .object({ products: z.array(Id).max(MAX_PRODUCT_SUBSCRIPTIONS).optional(), orders: z.array(Id).max(20).optional() })
   .strict();
@@ -22,7 +21,14 @@ export const StockChanged = z.object({ productId: Id, variantId: Id, availabilit
 export type StockChanged = z.infer<typeof StockChanged>;
 export const OrderStatusChanged = z.object({ orderId: Id, number: z.string(), status: OrderStatus, paymentStatus: PaymentStatus });
 export type OrderStatusChanged = z.infer<typeof OrderStatusChanged>;
-export const AdminOrderSummary = z.object({ id: Id, number: z.string(), email: z.string(), status: OrderStatus, total: Money, createdAt: z.string() });
+export const AdminOrderSummary = z.object({
+  id: Id,
+  number: z.string(),
+  email: z.string(),
+  status: OrderStatus,
+  total: Money,
+  createdAt: z.string(),
+});
 export type AdminOrderSummary = z.infer<typeof AdminOrderSummary>;
 export const StockLow = z.object({ variantId: Id, sku: z.string(), available: z.number().int() });
 export type StockLow = z.infer<typeof StockLow>;

@@ -7,7 +7,8 @@ export const REPORT_MAX_DAYS = 366;
 
 const DAY_MS = 86_400_000;
 /** Inclusive number of days from one YYYY-MM-DD to another. */
-export const daysBetweenInclusive = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
+export const daysBetweenInclusive = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS) + 1;
 
 const Day = z.iso.date('Must be a date as YYYY-MM-DD');
 
@@ -68,10 +69,22 @@ export const SalesDay = z.object({
 export type SalesDay = z.infer<typeof SalesDay>;
 
 /** Units sold net of refunded units; revenue is the lines' price less discount (tax excluded), net of refunded units; fully refunded orders do not count. */
-export const TopProduct = z.object({ productId: Id, title: z.string(), slug: z.string(), unitsSold: z.number().int(), revenue: MinorUnits });
+export const TopProduct = z.object({
+  productId: Id,
+  title: z.string(),
+  slug: z.string(),
+  unitsSold: z.number().int(),
+  revenue: MinorUnits,
+});
 export type TopProduct = z.infer<typeof TopProduct>;
 
-export const LowStockVariant = z.object({ variantId: Id, sku: z.string(), productTitle: z.string(), available: z.number().int(), threshold: z.number().int() });
+export const LowStockVariant = z.object({
+  variantId: Id,
+  sku: z.string(),
+  productTitle: z.string(),
+  available: z.number().int(),
+  threshold: z.number().int(),
+});
 export type LowStockVariant = z.infer<typeof LowStockVariant>;
 
 /** Each step is Σ daily distinct visitors who did it (steps are counted independently). */

@@ -15,7 +15,11 @@ export const ReviewInput = z
   .strict();
 export type ReviewInput = z.infer<typeof ReviewInput>;
 export const ReviewUpdate = z
-  .object({ rating: z.number().int().min(1).max(5).optional(), title: z.string().trim().min(1).max(150).optional(), body: z.string().trim().min(1).max(5000).optional() })
+  .object({
+    rating: z.number().int().min(1).max(5).optional(),
+    title: z.string().trim().min(1).max(150).optional(),
+    body: z.string().trim().min(1).max(5000).optional(),
+  })
   .strict();
 export type ReviewUpdate = z.infer<typeof ReviewUpdate>;
 
@@ -46,7 +50,12 @@ export const ReviewList = paginated(Review).extend({ rating: RatingBreakdown });
 export const ReportReview = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 export const ModerationNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export const AdminReviewQuery = PaginationQuery.extend({ status: ReviewStatus.optional() }).strict();
-export const AdminReview = Review.extend({ productSlug: z.string(), productTitle: z.string(), reportCount: z.number().int(), moderationNote: z.string().nullable() });
+export const AdminReview = Review.extend({
+  productSlug: z.string(),
+  productTitle: z.string(),
+  reportCount: z.number().int(),
+  moderationNote: z.string().nullable(),
+});
 export type AdminReview = z.infer<typeof AdminReview>;
 export const AdminReviewList = paginated(AdminReview);
 

@@ -21,7 +21,10 @@ export const SearchQuery = PaginationQuery.extend({
   sort: SearchSort.default('relevance'),
 })
   .strict()
-  .refine((q) => q.price_min === undefined || q.price_max === undefined || q.price_min <= q.price_max, { error: 'price_min must not exceed price_max', path: ['price_min'] });
+  .refine((q) => q.price_min === undefined || q.price_max === undefined || q.price_min <= q.price_max, {
+    error: 'price_min must not exceed price_max',
+    path: ['price_min'],
+  });
 export type SearchQuery = z.infer<typeof SearchQuery>;
 
 export const FacetBucket = z.object({ value: z.string(), label: z.string(), count: z.number().int() });
@@ -40,7 +43,14 @@ export const SearchHit = ProductSummary.extend({
   highlight: z.object({ title: z.string().optional(), description: z.string().optional() }).optional(),
 });
 export const SearchResponse = z
-  .object({ items: z.array(SearchHit), facets: Facets, total: z.number().int(), page: z.number().int(), limit: z.number().int(), engine: z.enum(['mariadb', 'elasticsearch']) })
+  .object({
+    items: z.array(SearchHit),
+    facets: Facets,
+    total: z.number().int(),
+    page: z.number().int(),
+    limit: z.number().int(),
+    engine: z.enum(['mariadb', 'elasticsearch']),
+  })
   .meta({ id: 'SearchResponse' });
 export type SearchResponse = z.infer<typeof SearchResponse>;
 

@@ -34,7 +34,11 @@ export default function AccountPage() {
   if (!me)
     return (
       <p>
-        Please <Link to="/login" className="underline">sign in</Link>.
+        Please{' '}
+        <Link to="/login" className="underline">
+          sign in
+        </Link>
+        .
       </p>
     );
   return (
@@ -48,12 +52,32 @@ export default function AccountPage() {
       {!me.emailVerified && <p className="rounded bg-amber-50 p-3 text-sm">Please confirm your email address: we sent you a link.</p>}
       <div role="tablist" aria-label="Account" className="flex gap-4 border-b">
         {TABS.map((t) => (
-          <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)} className={`pb-2 ${tab === t ? 'border-b-2 border-gray-900 font-semibold' : ''}`}>
+          <button
+            key={t}
+            role="tab"
+            aria-selected={tab === t}
+            onClick={() => setTab(t)}
+            className={`pb-2 ${tab === t ? 'border-b-2 border-gray-900 font-semibold' : ''}`}
+          >
             {t}
           </button>
         ))}
       </div>
-      <div role="tabpanel">{tab === 'Orders' ? <Orders /> : tab === 'Profile' ? <ProfileForm me={me} /> : tab === 'Wishlist' ? <Wishlist /> : tab === 'Addresses' ? <Addresses /> : tab === 'Privacy' ? <PrivacyPanel /> : <Security mfaEnabled={me.mfaEnabled} />}</div>
+      <div role="tabpanel">
+        {tab === 'Orders' ? (
+          <Orders />
+        ) : tab === 'Profile' ? (
+          <ProfileForm me={me} />
+        ) : tab === 'Wishlist' ? (
+          <Wishlist />
+        ) : tab === 'Addresses' ? (
+          <Addresses />
+        ) : tab === 'Privacy' ? (
+          <PrivacyPanel />
+        ) : (
+          <Security mfaEnabled={me.mfaEnabled} />
+        )}
+      </div>
     </div>
   );
 }
@@ -120,7 +144,13 @@ function Addresses() {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
           try {
-            await add({ name: String(f.get('name')), line1: String(f.get('line1')), city: String(f.get('city')), postalCode: String(f.get('postalCode')), country: String(f.get('country')) }).unwrap();
+            await add({
+              name: String(f.get('name')),
+              line1: String(f.get('line1')),
+              city: String(f.get('city')),
+              postalCode: String(f.get('postalCode')),
+              country: String(f.get('country')),
+            }).unwrap();
             setErrors({});
             e.currentTarget?.reset();
           } catch (err) {

@@ -4,7 +4,8 @@ import { toFriendlyError } from '../../api/errors';
 import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
 
 /** Where to go after signing in: only a path on this site (never `//evil.example`). */
-export const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+export const safeNext = (next: string | null) =>
+  next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 
 export function LoginPage() {
   const [login, { isLoading }] = useLoginMutation();
@@ -22,7 +23,11 @@ export function LoginPage() {
         await verify({ code: String(data.get('code')) }).unwrap();
         return navigate(next);
       }
-      const result = await login({ email: String(data.get('email')), password: String(data.get('password')), remember: data.get('remember') === 'on' }).unwrap();
+      const result = await login({
+        email: String(data.get('email')),
+        password: String(data.get('password')),
+        remember: data.get('remember') === 'on',
+      }).unwrap();
       if (result.status === 'mfa_required') setMfa(true);
       else navigate(next);
     } catch (err) {
@@ -51,7 +56,14 @@ export function LoginPage() {
             <label htmlFor="password" className="block text-sm font-medium">
               Password
             </label>
-            <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border p-2" />
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className="mt-1 w-full rounded border p-2"
+            />
           </div>
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="remember" /> Keep me signed in
@@ -68,7 +80,11 @@ export function LoginPage() {
       </button>
       {!mfa && (
         <p className="text-sm">
-          New here? <Link to="/register" className="underline">Create an account</Link> ·{' '}
+          New here?{' '}
+          <Link to="/register" className="underline">
+            Create an account
+          </Link>{' '}
+          ·{' '}
           <Link to="/forgot-password" className="underline">
             Forgot your password?
           </Link>
@@ -90,7 +106,11 @@ export function RegisterPage() {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
         try {
-          await register({ name: String(data.get('name')), email: String(data.get('email')), password: String(data.get('password')) }).unwrap();
+          await register({
+            name: String(data.get('name')),
+            email: String(data.get('email')),
+            password: String(data.get('password')),
+          }).unwrap();
           navigate('/');
         } catch (err) {
           const f = toFriendlyError(err);
@@ -105,7 +125,14 @@ export function RegisterPage() {
           <label htmlFor={k} className="block text-sm font-medium capitalize">
             {k}
           </label>
-          <input id={k} name={k} type={k === 'password' ? 'password' : k === 'email' ? 'email' : 'text'} autoComplete={k === 'password' ? 'new-password' : k} className="mt-1 w-full rounded border p-2" aria-invalid={!!errors[k]} />
+          <input
+            id={k}
+            name={k}
+            type={k === 'password' ? 'password' : k === 'email' ? 'email' : 'text'}
+            autoComplete={k === 'password' ? 'new-password' : k}
+            className="mt-1 w-full rounded border p-2"
+            aria-invalid={!!errors[k]}
+          />
           {errors[k] && <p className="text-sm text-red-700">{errors[k]}</p>}
         </div>
       ))}

@@ -30,7 +30,11 @@ export function PrivacyPanel() {
           <>
             {(['analytics', 'marketing'] as const).map((k) => (
               <label key={k} className="flex items-center gap-2">
-                <input type="checkbox" checked={consent[k]} onChange={(e) => saveConsent({ analytics: consent.analytics, marketing: consent.marketing, [k]: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  checked={consent[k]}
+                  onChange={(e) => saveConsent({ analytics: consent.analytics, marketing: consent.marketing, [k]: e.target.checked })}
+                />
                 {k === 'analytics' ? 'Analytics: count my visits to improve the shop' : 'Marketing: show me offers'}
               </label>
             ))}
@@ -39,7 +43,9 @@ export function PrivacyPanel() {
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Your data</h2>
-        <p>A file with everything we hold about you: profile, addresses, orders, reviews, wishlist, cookie choices, analytics and sessions.</p>
+        <p>
+          A file with everything we hold about you: profile, addresses, orders, reviews, wishlist, cookie choices, analytics and sessions.
+        </p>
         <a className="btn inline-block" href="/api/v1/me/data-export" download>
           Download my data
         </a>
@@ -47,8 +53,8 @@ export function PrivacyPanel() {
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Delete my data</h2>
         <p>
-          Your account is closed and your name, email, addresses, wishlist and analytics are deleted; your reviews stay without your name. Orders are kept for our accounts, without your name,
-          email or address. This cannot be undone.
+          Your account is closed and your name, email, addresses, wishlist and analytics are deleted; your reviews stay without your name.
+          Orders are kept for our accounts, without your name, email or address. This cannot be undone.
         </p>
         <form
           className="flex flex-wrap items-end gap-2"
@@ -67,7 +73,13 @@ export function PrivacyPanel() {
         >
           <label className="block">
             <span className="mb-1 block">Your password, to confirm</span>
-            <input type="password" autoComplete="current-password" className="input w-64" value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              type="password"
+              autoComplete="current-password"
+              className="input w-64"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           <button type="submit" className="btn-danger" disabled={!password || isLoading}>
             Delete my data

@@ -7,8 +7,18 @@ import AccountPage from './AccountPage';
 
 vi.mock('../../api/socket', () => ({ getSocket: () => ({ on: vi.fn(), off: vi.fn(), emit: vi.fn() }), reconnectSocket: vi.fn() }));
 
-const me = (name: string) => ({ id: 'u1', email: 'sam@example.com', name, role: 'customer', permissions: [], emailVerified: true, mfaEnabled: false, createdAt: '2026-01-01T00:00:00.000Z' });
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const me = (name: string) => ({
+  id: 'u1',
+  email: 'sam@example.com',
+  name,
+  role: 'customer',
+  permissions: [],
+  emailVerified: true,
+  mfaEnabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** The server: GET /me, and PATCH /me answering with `patchAnswer` (the new profile by default). */
 function serve(patchAnswer?: (body: { name: string }) => Response) {
@@ -78,7 +88,16 @@ describe('Profile: edit the display name', () => {
   });
 
   it('shows the server’s field error inline when it refuses the name', async () => {
-    serve(() => json(400, { error: { code: 'VALIDATION_FAILED', message: 'Invalid request', details: [{ path: 'body.name', message: 'That name is not allowed' }], requestId: 'r' } }));
+    serve(() =>
+      json(400, {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'Invalid request',
+          details: [{ path: 'body.name', message: 'That name is not allowed' }],
+          requestId: 'r',
+        },
+      }),
+    );
     const { save } = await openProfile();
     await save('Admin');
     expect(await screen.findByText('That name is not allowed')).toBeInTheDocument();

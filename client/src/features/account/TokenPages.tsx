@@ -10,7 +10,11 @@ export function VerifyEmailPage() {
     const token = params.get('token');
     if (token) void verify(token);
   }, [params, verify]);
-  return <p role="status">{isSuccess ? 'Thank you — your email address is confirmed.' : error ? toFriendlyError(error).message : 'Confirming…'}</p>;
+  return (
+    <p role="status">
+      {isSuccess ? 'Thank you — your email address is confirmed.' : error ? toFriendlyError(error).message : 'Confirming…'}
+    </p>
+  );
 }
 
 export function ForgotPasswordPage() {
@@ -18,7 +22,10 @@ export function ForgotPasswordPage() {
   return isSuccess ? (
     <p role="status">If an account uses that address, a reset link is on its way.</p>
   ) : (
-    <form className="mx-auto max-w-sm space-y-3" onSubmit={(e) => (e.preventDefault(), void forgot(String(new FormData(e.currentTarget).get('email'))))}>
+    <form
+      className="mx-auto max-w-sm space-y-3"
+      onSubmit={(e) => (e.preventDefault(), void forgot(String(new FormData(e.currentTarget).get('email'))))}
+    >
       <h1 className="text-2xl font-bold">Forgot your password?</h1>
       <label htmlFor="email" className="block text-sm font-medium">
         Email

@@ -1,10 +1,25 @@
-import type { Address, LoginRequest, LoginResponse, Me, MfaEnableResponse, MfaSetupResponse, RegisterRequest, SavedAddressInput, SessionInfo, UpdateProfileRequest, WishlistItem } from '@bazaar/shared';
+import type {
+  Address,
+  LoginRequest,
+  LoginResponse,
+  Me,
+  MfaEnableResponse,
+  MfaSetupResponse,
+  RegisterRequest,
+  SavedAddressInput,
+  SessionInfo,
+  UpdateProfileRequest,
+  WishlistItem,
+} from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { reconnectSocket } from '../../api/socket';
 
 /** Signing in or out changes who the cart, orders and socket belong to: refetch them and reconnect. */
 const afterAuthChange = {
-  async onQueryStarted(_arg: unknown, { queryFulfilled, dispatch }: { queryFulfilled: Promise<unknown>; dispatch: (a: unknown) => unknown }) {
+  async onQueryStarted(
+    _arg: unknown,
+    { queryFulfilled, dispatch }: { queryFulfilled: Promise<unknown>; dispatch: (a: unknown) => unknown },
+  ) {
     try {
       await queryFulfilled;
       dispatch(api.util.invalidateTags(['Me', 'Cart', 'Orders', 'Wishlist', 'Product']));
@@ -26,14 +41,22 @@ export const accountApi = api.injectEndpoints({
         await queryFulfilled.catch(() => undefined);
       },
     }),
-    login: build.mutation<LoginResponse, LoginRequest>({ query: (body) => ({ url: '/auth/login', method: 'POST', body }), ...afterAuthChange }),
-    verifyMfa: build.mutation<LoginResponse, { code: string } | { recoveryCode: string }>({ query: (body) => ({ url: '/auth/mfa/verify', method: 'POST', body }), ...afterAuthChange }),
-    register: build.mutation<LoginResponse, RegisterRequest>({ query: (body) => ({ url: '/auth/register', method: 'POST', body }), ...afterAuthChange }),
+    login: build.mutation<LoginResponse, LoginRequest>({
+      query: (body) => ({ url: '/auth/login', method: 'POST', body }),
+      ...afterAuthChange,
+    }),
+    verifyMfa: build.mutation<LoginResponse, { code: string } | { recoveryCode: string }>({
+      query: (body) => ({ url: '/auth/mfa/verify', method: 'POST', body }),
+      ...afterAuthChange,
+    }),
+    register: build.mutation<LoginResponse, RegisterRequest>({
+      query: (body) => ({ url: '/auth/register', method: 'POST', body }),
+      ...afterAuthChange,
+    }),
     logout: build.mutation<void, void>({ query: () => ({ url: '/auth/logout', method: 'POST' }), ...afterAuthChange }),
   }),
 });
 export const { useMeQuery, useLoginMutation, useVerifyMfaMutation, useRegisterMutation, useLogoutMutation } = accountApi;
-
 
 export const meApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -45,20 +68,58 @@ export const meApi = api.injectEndpoints({
         if (data) dispatch(accountApi.util.upsertQueryData('me', undefined, data));
       },
     }),
-    addresses: build.query<Address[], void>({ query: () => '/me/addresses', transformResponse: (r: { items: Address[] }) => r.items, providesTags: ['Me'] }),
-    addAddress: build.mutation<Address, SavedAddressInput>({ query: (body) => ({ url: '/me/addresses', method: 'POST', body }), invalidatesTags: ['Me'] }),
-    deleteAddress: build.mutation<void, string>({ query: (id) => ({ url: `/me/addresses/${id}`, method: 'DELETE' }), invalidatesTags: ['Me'] }),
-    sessions: build.query<SessionInfo[], void>({ query: () => '/me/sessions', transformResponse: (r: { items: SessionInfo[] }) => r.items, providesTags: ['Me'] }),
-    revokeSession: build.mutation<void, string>({ query: (id) => ({ url: `/me/sessions/${id}`, method: 'DELETE' }), invalidatesTags: ['Me'] }),
-    revokeOtherSessions: build.mutation<{ revoked: number }, void>({ query: () => ({ url: '/me/sessions/revoke-others', method: 'POST' }), invalidatesTags: ['Me'] }),
+    addresses: build.query<Address[], void>({
+      query: () => '/me/addresses',
+      transformResponse: (r: { items: Address[] }) => r.items,
+      providesTags: ['Me'],
+    }),
+    addAddress: build.mutation<Address, SavedAddressInput>({
+      query: (body) => ({ url: '/me/addresses', method: 'POST', body }),
+      invalidatesTags: ['Me'],
+    }),
+    deleteAddress: build.mutation<void, string>({
+      query: (id) => ({ url: `/me/addresses/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Me'],
+    }),
+    sessions: build.query<SessionInfo[], void>({
+      query: () => '/me/sessions',
+      transformResponse: (r: { items: SessionInfo[] }) => r.items,
+      providesTags: ['Me'],
+    }),
+    revokeSession: build.mutation<void, string>({
+      query: (id) => ({ url: `/me/sessions/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Me'],
+    }),
+    revokeOtherSessions: build.mutation<{ revoked: number }, void>({
+      query: () => ({ url: '/me/sessions/revoke-others', method: 'POST' }),
+      invalidatesTags: ['Me'],
+    }),
     mfaSetup: build.mutation<MfaSetupResponse, void>({ query: () => ({ url: '/me/mfa/setup', method: 'POST' }) }),
-    mfaEnable: build.mutation<MfaEnableResponse, string>({ query: (code) => ({ url: '/me/mfa/enable', method: 'POST', body: { code } }), invalidatesTags: ['Me'] }),
-    wishlist: build.query<WishlistItem[], void>({ query: () => '/me/wishlist', transformResponse: (r: { items: WishlistItem[] }) => r.items, providesTags: ['Wishlist'] }),
-    addToWishlist: build.mutation<WishlistItem, { productId: string }>({ query: (body) => ({ url: '/me/wishlist', method: 'POST', body }), invalidatesTags: ['Wishlist', 'Product'] }),
-    removeFromWishlist: build.mutation<void, string>({ query: (id) => ({ url: `/me/wishlist/${id}`, method: 'DELETE' }), invalidatesTags: ['Wishlist', 'Product'] }),
+    mfaEnable: build.mutation<MfaEnableResponse, string>({
+      query: (code) => ({ url: '/me/mfa/enable', method: 'POST', body: { code } }),
+      invalidatesTags: ['Me'],
+    }),
+    wishlist: build.query<WishlistItem[], void>({
+      query: () => '/me/wishlist',
+      transformResponse: (r: { items: WishlistItem[] }) => r.items,
+      providesTags: ['Wishlist'],
+    }),
+    addToWishlist: build.mutation<WishlistItem, { productId: string }>({
+      query: (body) => ({ url: '/me/wishlist', method: 'POST', body }),
+      invalidatesTags: ['Wishlist', 'Product'],
+    }),
+    removeFromWishlist: build.mutation<void, string>({
+      query: (id) => ({ url: `/me/wishlist/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Wishlist', 'Product'],
+    }),
     forgotPassword: build.mutation<void, string>({ query: (email) => ({ url: '/auth/password/forgot', method: 'POST', body: { email } }) }),
-    resetPassword: build.mutation<void, { token: string; password: string }>({ query: (body) => ({ url: '/auth/password/reset', method: 'POST', body }) }),
-    verifyEmail: build.mutation<void, string>({ query: (token) => ({ url: '/auth/verify-email', method: 'POST', body: { token } }), invalidatesTags: ['Me'] }),
+    resetPassword: build.mutation<void, { token: string; password: string }>({
+      query: (body) => ({ url: '/auth/password/reset', method: 'POST', body }),
+    }),
+    verifyEmail: build.mutation<void, string>({
+      query: (token) => ({ url: '/auth/verify-email', method: 'POST', body: { token } }),
+      invalidatesTags: ['Me'],
+    }),
   }),
 });
 export const {

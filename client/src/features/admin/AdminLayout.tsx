@@ -48,7 +48,12 @@ export default function AdminLayout() {
         </div>
         <nav aria-label="Admin" className="flex flex-wrap gap-1 px-2 pb-3 text-sm md:flex-col">
           {links.map((n) => (
-            <NavLink key={n.to} to={n.to} end={n.to === '/admin'} className={({ isActive }) => `rounded px-3 py-1.5 ${isActive ? 'bg-gray-700 font-semibold' : 'hover:bg-gray-800'}`}>
+            <NavLink
+              key={n.to}
+              to={n.to}
+              end={n.to === '/admin'}
+              className={({ isActive }) => `rounded px-3 py-1.5 ${isActive ? 'bg-gray-700 font-semibold' : 'hover:bg-gray-800'}`}
+            >
               {n.label}
             </NavLink>
           ))}

@@ -4,20 +4,55 @@ import { useAuditLogsQuery } from './admin.api';
 import { DataTable, dayBounds, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager } from './ui';
 
 const EVENTS = [
-  'login_succeeded', 'login_failed', 'account_locked', 'account_locked_by_admin', 'account_unlocked', 'mfa_enabled', 'mfa_disabled', 'mfa_failed', 'mfa_recovery_code_used',
-  'password_changed', 'password_reset_requested', 'password_reset', 'role_changed', 'sessions_revoked', 'session_revoked', 'refresh_token_reuse', 'user_registered',
-  'order_fulfilled', 'order_cancelled', 'order_refunded',
+  'login_succeeded',
+  'login_failed',
+  'account_locked',
+  'account_locked_by_admin',
+  'account_unlocked',
+  'mfa_enabled',
+  'mfa_disabled',
+  'mfa_failed',
+  'mfa_recovery_code_used',
+  'password_changed',
+  'password_reset_requested',
+  'password_reset',
+  'role_changed',
+  'sessions_revoked',
+  'session_revoked',
+  'refresh_token_reuse',
+  'user_registered',
+  'order_fulfilled',
+  'order_cancelled',
+  'order_refunded',
 ];
 
-const user = (id: string | null) => (id ? <Link className="underline" to={`/admin/customers/${id}`}>{id.slice(0, 8)}</Link> : '—');
+const user = (id: string | null) =>
+  id ? (
+    <Link className="underline" to={`/admin/customers/${id}`}>
+      {id.slice(0, 8)}
+    </Link>
+  ) : (
+    '—'
+  );
 
 export default function AuditPage() {
   const f = useUrlFilters();
-  const { data } = useAuditLogsQuery({ page: f.page, limit: 50, event: f.get('event'), user_id: f.get('user'), ...dayBounds(f.get('from'), f.get('to')) });
+  const { data } = useAuditLogsQuery({
+    page: f.page,
+    limit: 50,
+    event: f.get('event'),
+    user_id: f.get('user'),
+    ...dayBounds(f.get('from'), f.get('to')),
+  });
   return (
     <>
       <PageHeader title="Audit log" />
-      <form role="search" aria-label="Filter the audit log" className="mb-4 grid max-w-3xl grid-cols-2 gap-3 md:grid-cols-4" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter the audit log"
+        className="mb-4 grid max-w-3xl grid-cols-2 gap-3 md:grid-cols-4"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <SelectFilter f={f} name="event" label="Event" options={EVENTS} />
         <TextFilter f={f} name="user" label="User id" type="text" />
         <TextFilter f={f} name="from" label="From" type="date" />

@@ -9,7 +9,10 @@ import { DataTable, Field, PageHeader, useCan } from './ui';
 const PRESETS = [7, 30, 90] as const;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 /** The last `days` days up to today (UTC), as the API counts them: inclusive. */
-export const lastDays = (days: number, today = new Date()) => ({ from: isoDay(new Date(today.getTime() - (days - 1) * 86_400_000)), to: isoDay(today) });
+export const lastDays = (days: number, today = new Date()) => ({
+  from: isoDay(new Date(today.getTime() - (days - 1) * 86_400_000)),
+  to: isoDay(today),
+});
 
 /** The change against the comparison period: “+12.5 %”, or “new” when there was nothing before. */
 export function change(now: number, before: number): string {
@@ -19,7 +22,18 @@ export function change(now: number, before: number): string {
 }
 
 function SearchTerms({ title, terms, empty }: { title: string; terms: DashboardReport['topSearches']; empty: string }) {
-  return <DataTable caption={title} rows={terms} rowKey={(s) => s.query} empty={empty} columns={[{ header: title, cell: (s) => s.query }, { header: 'Count', cell: (s) => s.count, className: 'text-right' }]} />;
+  return (
+    <DataTable
+      caption={title}
+      rows={terms}
+      rowKey={(s) => s.query}
+      empty={empty}
+      columns={[
+        { header: title, cell: (s) => s.query },
+        { header: 'Count', cell: (s) => s.count, className: 'text-right' },
+      ]}
+    />
+  );
 }
 
 const percent = (rate: number) => `${(rate * 100).toFixed(1)} %`;
@@ -56,7 +70,13 @@ function Dashboard() {
           const range = lastDays(days);
           const active = period.from === range.from && period.to === range.to;
           return (
-            <button key={days} type="button" className={active ? 'btn-primary' : 'btn'} aria-pressed={active} onClick={() => f.setAll(range)}>
+            <button
+              key={days}
+              type="button"
+              className={active ? 'btn-primary' : 'btn'}
+              aria-pressed={active}
+              onClick={() => f.setAll(range)}
+            >
               {days} days
             </button>
           );
@@ -65,7 +85,13 @@ function Dashboard() {
       <form aria-label="Period" className="mb-4 flex gap-3" onSubmit={(e) => e.preventDefault()}>
         {(['from', 'to'] as const).map((key) => (
           <Field key={key} label={key === 'from' ? 'From' : 'To'}>
-            <input type="date" className="input" value={period[key]} max={fallback.to} onChange={(e) => e.target.value && f.setAll({ ...period, [key]: e.target.value })} />
+            <input
+              type="date"
+              className="input"
+              value={period[key]}
+              max={fallback.to}
+              onChange={(e) => e.target.value && f.setAll({ ...period, [key]: e.target.value })}
+            />
           </Field>
         ))}
         {isFetching && <span className="self-end text-sm text-gray-500">Refreshing…</span>}
@@ -116,7 +142,15 @@ function Report({ report }: { report: DashboardReport }) {
               <Tooltip />
               <Legend />
               <Line type="monotone" dataKey="revenue" name="This period" stroke="#111827" dot={false} isAnimationActive={false} />
-              <Line type="monotone" dataKey="previousRevenue" name="Previous period" stroke="#9ca3af" strokeDasharray="4 4" dot={false} isAnimationActive={false} />
+              <Line
+                type="monotone"
+                dataKey="previousRevenue"
+                name="Previous period"
+                stroke="#9ca3af"
+                strokeDasharray="4 4"
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -147,7 +181,14 @@ function Report({ report }: { report: DashboardReport }) {
             rowKey={(p) => p.productId}
             empty="No sales in this period."
             columns={[
-              { header: 'Product', cell: (p) => <Link className="underline" to={`/admin/products/${p.productId}`}>{p.title}</Link> },
+              {
+                header: 'Product',
+                cell: (p) => (
+                  <Link className="underline" to={`/admin/products/${p.productId}`}>
+                    {p.title}
+                  </Link>
+                ),
+              },
               { header: 'Units', cell: (p) => p.unitsSold, className: 'text-right' },
               { header: 'Revenue', cell: (p) => money(p.revenue), className: 'text-right' },
             ]}
@@ -164,7 +205,14 @@ function Report({ report }: { report: DashboardReport }) {
             highlight={() => true}
             empty="Nothing is running low."
             columns={[
-              { header: 'SKU', cell: (v) => <Link className="underline" to={`/admin/inventory?q=${encodeURIComponent(v.sku)}`}>{v.sku}</Link> },
+              {
+                header: 'SKU',
+                cell: (v) => (
+                  <Link className="underline" to={`/admin/inventory?q=${encodeURIComponent(v.sku)}`}>
+                    {v.sku}
+                  </Link>
+                ),
+              },
               { header: 'Product', cell: (v) => v.productTitle },
               { header: 'Available', cell: (v) => `${v.available} / ${v.threshold}`, className: 'text-right' },
             ]}

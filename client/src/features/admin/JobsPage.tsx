@@ -27,7 +27,11 @@ export default function JobsPage() {
             header: s,
             className: 'text-right',
             cell: (q: string) => (
-              <button type="button" className={`underline ${s === 'dead' && count(q, s) > 0 ? 'font-semibold text-red-700' : ''}`} onClick={() => f.setAll({ status: s, queue: q })}>
+              <button
+                type="button"
+                className={`underline ${s === 'dead' && count(q, s) > 0 ? 'font-semibold text-red-700' : ''}`}
+                onClick={() => f.setAll({ status: s, queue: q })}
+              >
                 {count(q, s)}
               </button>
             ),
@@ -57,10 +61,24 @@ export default function JobsPage() {
         rowKey={(j) => j.id}
         empty="None."
         columns={[
-          { header: 'Job', cell: (j) => <>#{j.id} <code>{j.name}</code> <span className="text-xs text-gray-500">({j.queue})</span></> },
+          {
+            header: 'Job',
+            cell: (j) => (
+              <>
+                #{j.id} <code>{j.name}</code> <span className="text-xs text-gray-500">({j.queue})</span>
+              </>
+            ),
+          },
           { header: 'Status', cell: (j) => <Badge value={j.status} /> },
           { header: 'Attempts', cell: (j) => `${j.attempts}/${j.maxAttempts}` },
-          { header: 'Last error', cell: (j) => <span className="block max-w-md truncate" title={j.lastError ?? ''}>{j.lastError ?? '—'}</span> },
+          {
+            header: 'Last error',
+            cell: (j) => (
+              <span className="block max-w-md truncate" title={j.lastError ?? ''}>
+                {j.lastError ?? '—'}
+              </span>
+            ),
+          },
           { header: 'Run at', cell: (j) => formatDateTime(j.runAt) },
           {
             header: 'Actions',
@@ -72,7 +90,11 @@ export default function JobsPage() {
                       Retry
                     </button>
                   )}
-                  <button type="button" className="btn" onClick={() => window.confirm(`Discard job #${j.id}?`) && act(() => discard(j.id).unwrap(), `Job #${j.id} discarded`)}>
+                  <button
+                    type="button"
+                    className="btn"
+                    onClick={() => window.confirm(`Discard job #${j.id}?`) && act(() => discard(j.id).unwrap(), `Job #${j.id} discarded`)}
+                  >
                     Discard
                   </button>
                 </span>

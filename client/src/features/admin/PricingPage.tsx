@@ -23,7 +23,11 @@ function toApi(kind: Kind, value: string | boolean): unknown {
   if (kind === 'int') return Number.isInteger(Number(v)) ? Number(v) : Number.NaN;
   // datetime-local has no zone; the form says UTC, so it is read as UTC.
   if (kind === 'datetime') return new Date(`${v}Z`).toISOString();
-  if (kind === 'list') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (kind === 'list')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return v;
 }
 function toForm(kind: Kind, value: unknown): string | boolean {
@@ -61,7 +65,8 @@ export const RESOURCES: Resource[] = [
       { key: 'perCustomerLimit', label: 'Uses per customer', kind: 'int', optional: true },
       { key: 'active', label: 'Active', kind: 'bool' },
     ],
-    summary: (r) => `${String(r.code)} — ${r.type === 'percent' ? `${String(r.value)} %` : `${toMoneyInput(Number(r.value))} off`} · used ${String(r.usedCount)}${r.usageLimit ? `/${String(r.usageLimit)}` : ''}${r.active ? '' : ' · inactive'}`,
+    summary: (r) =>
+      `${String(r.code)} — ${r.type === 'percent' ? `${String(r.value)} %` : `${toMoneyInput(Number(r.value))} off`} · used ${String(r.usedCount)}${r.usageLimit ? `/${String(r.usageLimit)}` : ''}${r.active ? '' : ' · inactive'}`,
   },
   {
     kind: 'shipping-methods',
@@ -77,7 +82,8 @@ export const RESOURCES: Resource[] = [
       { key: 'sortOrder', label: 'Sort order', kind: 'int', optional: true },
       { key: 'active', label: 'Active', kind: 'bool' },
     ],
-    summary: (r) => `${String(r.name)} — ${toMoneyInput(Number(r.amount))}${r.freeOver !== null ? `, free over ${toMoneyInput(Number(r.freeOver))}` : ''}${r.countries ? ` · ${(r.countries as string[]).join(', ')}` : ''}${r.active ? '' : ' · inactive'}`,
+    summary: (r) =>
+      `${String(r.name)} — ${toMoneyInput(Number(r.amount))}${r.freeOver !== null ? `, free over ${toMoneyInput(Number(r.freeOver))}` : ''}${r.countries ? ` · ${(r.countries as string[]).join(', ')}` : ''}${r.active ? '' : ' · inactive'}`,
   },
   {
     kind: 'tax-rates',
@@ -91,7 +97,8 @@ export const RESOURCES: Resource[] = [
       { key: 'rateBp', label: 'Rate (%)', kind: 'percent' },
       { key: 'appliesToShipping', label: 'Applies to shipping', kind: 'bool' },
     ],
-    summary: (r) => `${String(r.country)}${r.region ? `-${String(r.region)}` : ''} ${String(r.name)} — ${toMoneyInput(Number(r.rateBp))} %${r.appliesToShipping ? ' incl. shipping' : ''}`,
+    summary: (r) =>
+      `${String(r.country)}${r.region ? `-${String(r.region)}` : ''} ${String(r.name)} — ${toMoneyInput(Number(r.rateBp))} %${r.appliesToShipping ? ' incl. shipping' : ''}`,
   },
 ];
 
@@ -117,7 +124,14 @@ export default function PricingPage() {
       <PageHeader title="Coupons, shipping and tax" />
       <div role="tablist" aria-label="Pricing" className="mb-4 flex gap-2">
         {RESOURCES.map((r) => (
-          <button key={r.kind} role="tab" type="button" aria-selected={tab === r.kind} className={tab === r.kind ? 'btn-primary' : 'btn'} onClick={() => setTab(r.kind)}>
+          <button
+            key={r.kind}
+            role="tab"
+            type="button"
+            aria-selected={tab === r.kind}
+            className={tab === r.kind ? 'btn-primary' : 'btn'}
+            onClick={() => setTab(r.kind)}
+          >
             {r.title}
           </button>
         ))}
@@ -137,7 +151,8 @@ function ResourceSection({ resource }: { resource: Resource }) {
   const open = (row?: Record<string, unknown>) => {
     setErrors({});
     const draft: Draft = {};
-    for (const f of resource.fields) draft[f.key] = row ? toForm(kindOf(f, row as Draft), row[f.key]) : f.kind === 'bool' ? f.key === 'active' : '';
+    for (const f of resource.fields)
+      draft[f.key] = row ? toForm(kindOf(f, row as Draft), row[f.key]) : f.kind === 'bool' ? f.key === 'active' : '';
     if (!row && resource.kind === 'coupons') draft.type = 'percent';
     setEditing({ id: row?.id as string | undefined, draft });
   };
@@ -148,7 +163,8 @@ function ResourceSection({ resource }: { resource: Resource }) {
     const parsed = (editing.id ? resource.update : resource.create).safeParse(body);
     if (!parsed.success) return setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? ''), i.message])));
     setErrors({});
-    if (await act(() => save({ kind: resource.kind, id: editing.id, body: parsed.data as Record<string, unknown> }).unwrap(), 'Saved')) setEditing(undefined);
+    if (await act(() => save({ kind: resource.kind, id: editing.id, body: parsed.data as Record<string, unknown> }).unwrap(), 'Saved'))
+      setEditing(undefined);
   };
   return (
     <section aria-label={resource.title}>
@@ -165,14 +181,24 @@ function ResourceSection({ resource }: { resource: Resource }) {
               <button type="button" className="btn ml-auto" onClick={() => open(r)}>
                 Edit
               </button>
-              <button type="button" className="btn" onClick={() => window.confirm('Delete it?') && act(() => remove({ kind: resource.kind, id: String(r.id) }).unwrap(), 'Deleted')}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() =>
+                  window.confirm('Delete it?') && act(() => remove({ kind: resource.kind, id: String(r.id) }).unwrap(), 'Deleted')
+                }
+              >
                 Delete
               </button>
             </li>
           );
         })}
       </ul>
-      <Dialog open={!!editing} title={`${editing?.id ? 'Edit' : 'New'} ${resource.title.toLowerCase().replace(/s$/, '')}`} onClose={() => setEditing(undefined)}>
+      <Dialog
+        open={!!editing}
+        title={`${editing?.id ? 'Edit' : 'New'} ${resource.title.toLowerCase().replace(/s$/, '')}`}
+        onClose={() => setEditing(undefined)}
+      >
         {editing && (
           <form onSubmit={submit} noValidate className="grid grid-cols-2 gap-3">
             {resource.fields.map((f) => {
@@ -195,7 +221,13 @@ function ResourceSection({ resource }: { resource: Resource }) {
                       ))}
                     </select>
                   ) : (
-                    <input className="input" type={kind === 'datetime' ? 'datetime-local' : 'text'} inputMode={kind === 'text' || kind === 'list' ? undefined : 'decimal'} value={String(value)} onChange={(e) => change(e.target.value)} />
+                    <input
+                      className="input"
+                      type={kind === 'datetime' ? 'datetime-local' : 'text'}
+                      inputMode={kind === 'text' || kind === 'list' ? undefined : 'decimal'}
+                      value={String(value)}
+                      onChange={(e) => change(e.target.value)}
+                    />
                   )}
                 </Field>
               );

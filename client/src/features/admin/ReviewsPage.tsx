@@ -15,7 +15,14 @@ export default function ReviewsPage() {
       <PageHeader title="Reviews" />
       <div role="tablist" aria-label="Moderation queues" className="mb-4 flex gap-2">
         {Object.entries(QUEUES).map(([key, label]) => (
-          <button key={key} type="button" role="tab" aria-selected={status === key} className={status === key ? 'btn-primary' : 'btn'} onClick={() => f.set('status', key)}>
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={status === key}
+            className={status === key ? 'btn-primary' : 'btn'}
+            onClick={() => f.set('status', key)}
+          >
             {label}
           </button>
         ))}
@@ -25,7 +32,10 @@ export default function ReviewsPage() {
         {data?.items.map((r) => (
           <li key={r.id} className="rounded border p-3 text-sm">
             <div className="mb-1 flex flex-wrap items-center gap-2">
-              <span aria-label={`${r.rating} out of 5`}>{'★'.repeat(r.rating)}{'☆'.repeat(5 - r.rating)}</span>
+              <span aria-label={`${r.rating} out of 5`}>
+                {'★'.repeat(r.rating)}
+                {'☆'.repeat(5 - r.rating)}
+              </span>
               <strong>{r.title}</strong>
               <Badge value={r.status} />
               {r.reportCount > 0 && <span className="text-red-700">{r.reportCount} reports</span>}
@@ -41,12 +51,20 @@ export default function ReviewsPage() {
             </p>
             <div className="mt-2 flex gap-2">
               {r.status !== 'published' && (
-                <button type="button" className="btn-primary" onClick={() => act(() => moderate({ id: r.id, action: 'publish' }).unwrap(), 'Published')}>
+                <button
+                  type="button"
+                  className="btn-primary"
+                  onClick={() => act(() => moderate({ id: r.id, action: 'publish' }).unwrap(), 'Published')}
+                >
                   Publish
                 </button>
               )}
               {r.status !== 'rejected' && (
-                <button type="button" className="btn" onClick={() => act(() => moderate({ id: r.id, action: 'reject' }).unwrap(), 'Rejected')}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => act(() => moderate({ id: r.id, action: 'reject' }).unwrap(), 'Rejected')}
+                >
                   Reject
                 </button>
               )}

@@ -8,11 +8,24 @@ import { bodyFrom, RESOURCES } from './PricingPage';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const item = (id: string, quantity: number, unit: number, tax: number, refundedQuantity = 0) => ({
-  id, variantId: null, sku: id.toUpperCase(), title: id, variantTitle: '', quantity, refundedQuantity,
-  unitPrice: usd(unit), discount: usd(0), tax: usd(tax), lineTotal: usd(unit * quantity),
+  id,
+  variantId: null,
+  sku: id.toUpperCase(),
+  title: id,
+  variantTitle: '',
+  quantity,
+  refundedQuantity,
+  unitPrice: usd(unit),
+  discount: usd(0),
+  tax: usd(tax),
+  lineTotal: usd(unit * quantity),
 });
 const order = {
-  id: 'o1', number: 'BZ-1', status: 'paid', paymentStatus: 'paid', email: 'a@b.c',
+  id: 'o1',
+  number: 'BZ-1',
+  status: 'paid',
+  paymentStatus: 'paid',
+  email: 'a@b.c',
   items: [item('a', 2, 2000, 160), item('b', 1, 3500, 140)],
   totals: { subtotal: usd(7500), discount: usd(0), shipping: usd(599), tax: usd(300), total: usd(8399) },
   refunded: usd(0),
@@ -45,16 +58,33 @@ describe('refund plan', () => {
 
 describe('options matrix', () => {
   it('makes every combination with SKUs, and keeps what was typed for combinations that remain', () => {
-    const first = buildMatrix([{ name: 'Size', values: 'S, M' }, { name: 'Colour', values: 'Red' }], 'Trail tent', { price: '10.00', stock: '3' });
+    const first = buildMatrix(
+      [
+        { name: 'Size', values: 'S, M' },
+        { name: 'Colour', values: 'Red' },
+      ],
+      'Trail tent',
+      { price: '10.00', stock: '3' },
+    );
     expect(first.map((v) => [v.options, v.sku])).toEqual([
       [{ Size: 'S', Colour: 'Red' }, 'TRAIL-TENT-S-RED'],
       [{ Size: 'M', Colour: 'Red' }, 'TRAIL-TENT-M-RED'],
     ]);
     first[0]!.price = '12.00';
-    const second = buildMatrix([{ name: 'Size', values: 'S, M, S' }, { name: 'Colour', values: 'Red, Blue' }], 'Trail tent', { price: '10.00', stock: '3' }, first);
+    const second = buildMatrix(
+      [
+        { name: 'Size', values: 'S, M, S' },
+        { name: 'Colour', values: 'Red, Blue' },
+      ],
+      'Trail tent',
+      { price: '10.00', stock: '3' },
+      first,
+    );
     expect(second).toHaveLength(4);
     expect(second.find((v) => v.sku === 'TRAIL-TENT-S-RED')!.price).toBe('12.00');
-    expect(buildMatrix([{ name: 'Size', values: ' ' }], '', { price: '1', stock: '0' })).toEqual([{ options: {}, sku: 'SKU', price: '1', stock: '0' }]);
+    expect(buildMatrix([{ name: 'Size', values: ' ' }], '', { price: '1', stock: '0' })).toEqual([
+      { options: {}, sku: 'SKU', price: '1', stock: '0' },
+    ]);
   });
 });
 
@@ -79,12 +109,46 @@ describe('category tree', () => {
 describe('coupon, shipping and tax forms', () => {
   const [coupons, shipping, tax] = RESOURCES;
   it('sends money and rates as integers, leaves empty optional fields out on create and clears them on edit', () => {
-    const draft = { code: 'spring', type: 'fixed', value: '5.00', minSubtotal: '', startsAt: '2026-12-01T09:30', endsAt: '', usageLimit: '100', perCustomerLimit: '', active: true };
-    expect(bodyFrom(coupons!, draft, false)).toEqual({ code: 'spring', type: 'fixed', value: 500, startsAt: '2026-12-01T09:30:00.000Z', usageLimit: 100, active: true });
-    expect(bodyFrom(coupons!, { ...draft, type: 'percent', value: '15' }, true)).toMatchObject({ value: 15, minSubtotal: null, endsAt: null, perCustomerLimit: null });
+    const draft = {
+      code: 'spring',
+      type: 'fixed',
+      value: '5.00',
+      minSubtotal: '',
+      startsAt: '2026-12-01T09:30',
+      endsAt: '',
+      usageLimit: '100',
+      perCustomerLimit: '',
+      active: true,
+    };
+    expect(bodyFrom(coupons!, draft, false)).toEqual({
+      code: 'spring',
+      type: 'fixed',
+      value: 500,
+      startsAt: '2026-12-01T09:30:00.000Z',
+      usageLimit: 100,
+      active: true,
+    });
+    expect(bodyFrom(coupons!, { ...draft, type: 'percent', value: '15' }, true)).toMatchObject({
+      value: 15,
+      minSubtotal: null,
+      endsAt: null,
+      perCustomerLimit: null,
+    });
     expect(coupons!.create.safeParse(bodyFrom(coupons!, draft, false)).success).toBe(true);
-    expect(bodyFrom(shipping!, { name: 'Express', amount: '12.99', freeOver: '', countries: 'us, ca', estimate: '', sortOrder: '', active: true }, false)).toEqual({ name: 'Express', amount: 1299, countries: ['us', 'ca'], active: true });
-    expect(bodyFrom(tax!, { country: 'us', region: '', name: 'Sales tax', rateBp: '8.25', appliesToShipping: false }, true)).toEqual({ country: 'us', region: '', name: 'Sales tax', rateBp: 825, appliesToShipping: false });
+    expect(
+      bodyFrom(
+        shipping!,
+        { name: 'Express', amount: '12.99', freeOver: '', countries: 'us, ca', estimate: '', sortOrder: '', active: true },
+        false,
+      ),
+    ).toEqual({ name: 'Express', amount: 1299, countries: ['us', 'ca'], active: true });
+    expect(bodyFrom(tax!, { country: 'us', region: '', name: 'Sales tax', rateBp: '8.25', appliesToShipping: false }, true)).toEqual({
+      country: 'us',
+      region: '',
+      name: 'Sales tax',
+      rateBp: 825,
+      appliesToShipping: false,
+    });
     const bad = coupons!.create.safeParse(bodyFrom(coupons!, { ...draft, value: 'ten' }, false));
     expect(bad.success).toBe(false);
   });

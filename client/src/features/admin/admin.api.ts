@@ -62,12 +62,18 @@ export const adminApi = api.injectEndpoints({
         socket.off('order:paid', onOrder);
       },
     }),
-    adminOrder: build.query<Order, string>({ query: (id) => `/admin/orders/${id}`, providesTags: (_r, _e, id) => [{ type: 'AdminOrder', id }] }),
+    adminOrder: build.query<Order, string>({
+      query: (id) => `/admin/orders/${id}`,
+      providesTags: (_r, _e, id) => [{ type: 'AdminOrder', id }],
+    }),
     fulfilOrder: build.mutation<Order, { id: string } & FulfilOrder>({
       query: ({ id, ...body }) => ({ url: `/admin/orders/${id}/fulfil`, method: 'POST', body }),
       invalidatesTags: ['AdminOrder', 'Report'],
     }),
-    deliverOrder: build.mutation<Order, string>({ query: (id) => ({ url: `/admin/orders/${id}/deliver`, method: 'POST', body: {} }), invalidatesTags: ['AdminOrder'] }),
+    deliverOrder: build.mutation<Order, string>({
+      query: (id) => ({ url: `/admin/orders/${id}/deliver`, method: 'POST', body: {} }),
+      invalidatesTags: ['AdminOrder'],
+    }),
     cancelOrder: build.mutation<Order, { id: string; note?: string }>({
       query: ({ id, note }) => ({ url: `/admin/orders/${id}/cancel`, method: 'POST', body: note ? { note } : {} }),
       invalidatesTags: ['AdminOrder', 'Inventory', 'Report'],
@@ -78,17 +84,32 @@ export const adminApi = api.injectEndpoints({
     }),
 
     // --- reports -----------------------------------------------------------------------------
-    dashboard: build.query<DashboardReport, { from: string; to: string }>({ query: ({ from, to }) => `/admin/reports/dashboard?from=${from}&to=${to}`, providesTags: ['Report'] }),
+    dashboard: build.query<DashboardReport, { from: string; to: string }>({
+      query: ({ from, to }) => `/admin/reports/dashboard?from=${from}&to=${to}`,
+      providesTags: ['Report'],
+    }),
 
     // --- catalog -----------------------------------------------------------------------------
-    adminProducts: build.query<Paginated<AdminProductSummary>, QueryParams>({ query: (p) => `/admin/products?${toQuery(p)}`, providesTags: ['AdminProduct'] }),
-    adminProduct: build.query<AdminProduct, string>({ query: (id) => `/admin/products/${id}`, providesTags: (_r, _e, id) => [{ type: 'AdminProduct', id }] }),
-    createProduct: build.mutation<AdminProduct, ProductInput>({ query: (body) => ({ url: '/admin/products', method: 'POST', body }), invalidatesTags: ['AdminProduct', 'Product'] }),
+    adminProducts: build.query<Paginated<AdminProductSummary>, QueryParams>({
+      query: (p) => `/admin/products?${toQuery(p)}`,
+      providesTags: ['AdminProduct'],
+    }),
+    adminProduct: build.query<AdminProduct, string>({
+      query: (id) => `/admin/products/${id}`,
+      providesTags: (_r, _e, id) => [{ type: 'AdminProduct', id }],
+    }),
+    createProduct: build.mutation<AdminProduct, ProductInput>({
+      query: (body) => ({ url: '/admin/products', method: 'POST', body }),
+      invalidatesTags: ['AdminProduct', 'Product'],
+    }),
     updateProduct: build.mutation<AdminProduct, { id: string; changes: ProductUpdate }>({
       query: ({ id, changes }) => ({ url: `/admin/products/${id}`, method: 'PATCH', body: changes }),
       invalidatesTags: ['AdminProduct', 'Product'],
     }),
-    deleteProduct: build.mutation<void, string>({ query: (id) => ({ url: `/admin/products/${id}`, method: 'DELETE' }), invalidatesTags: ['AdminProduct', 'Product', 'Inventory'] }),
+    deleteProduct: build.mutation<void, string>({
+      query: (id) => ({ url: `/admin/products/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['AdminProduct', 'Product', 'Inventory'],
+    }),
     addVariant: build.mutation<AdminProduct, { productId: string; variant: VariantInput }>({
       query: ({ productId, variant }) => ({ url: `/admin/products/${productId}/variants`, method: 'POST', body: variant }),
       invalidatesTags: ['AdminProduct', 'Product', 'Inventory'],
@@ -97,7 +118,10 @@ export const adminApi = api.injectEndpoints({
       query: ({ id, changes }) => ({ url: `/admin/variants/${id}`, method: 'PATCH', body: changes }),
       invalidatesTags: ['AdminProduct', 'Product', 'Inventory'],
     }),
-    deleteVariant: build.mutation<void, string>({ query: (id) => ({ url: `/admin/variants/${id}`, method: 'DELETE' }), invalidatesTags: ['AdminProduct', 'Product', 'Inventory'] }),
+    deleteVariant: build.mutation<void, string>({
+      query: (id) => ({ url: `/admin/variants/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['AdminProduct', 'Product', 'Inventory'],
+    }),
     uploadImages: build.mutation<unknown, { productId: string; files: File[]; alt?: string }>({
       query: ({ productId, files, alt }) => {
         const body = new FormData();
@@ -111,7 +135,10 @@ export const adminApi = api.injectEndpoints({
       query: ({ productId, imageIds }) => ({ url: `/admin/products/${productId}/images/order`, method: 'PATCH', body: { imageIds } }),
       invalidatesTags: ['AdminProduct', 'Product'],
     }),
-    updateImage: build.mutation<unknown, { id: string; alt: string }>({ query: ({ id, alt }) => ({ url: `/admin/images/${id}`, method: 'PATCH', body: { alt } }), invalidatesTags: ['AdminProduct', 'Product'] }),
+    updateImage: build.mutation<unknown, { id: string; alt: string }>({
+      query: ({ id, alt }) => ({ url: `/admin/images/${id}`, method: 'PATCH', body: { alt } }),
+      invalidatesTags: ['AdminProduct', 'Product'],
+    }),
     deleteImage: build.mutation<void, { productId: string; imageId: string }>({
       query: ({ productId, imageId }) => ({ url: `/admin/products/${productId}/images/${imageId}`, method: 'DELETE' }),
       invalidatesTags: ['AdminProduct', 'Product'],
@@ -124,16 +151,29 @@ export const adminApi = api.injectEndpoints({
       },
       invalidatesTags: ['AdminProduct', 'Product', 'Inventory'],
     }),
-    adminCategories: build.query<AdminCategory[], void>({ query: () => '/admin/categories', transformResponse: (r: { items: AdminCategory[] }) => r.items, providesTags: ['Categories'] }),
-    createCategory: build.mutation<AdminCategory, CategoryInput>({ query: (body) => ({ url: '/admin/categories', method: 'POST', body }), invalidatesTags: ['Categories'] }),
+    adminCategories: build.query<AdminCategory[], void>({
+      query: () => '/admin/categories',
+      transformResponse: (r: { items: AdminCategory[] }) => r.items,
+      providesTags: ['Categories'],
+    }),
+    createCategory: build.mutation<AdminCategory, CategoryInput>({
+      query: (body) => ({ url: '/admin/categories', method: 'POST', body }),
+      invalidatesTags: ['Categories'],
+    }),
     updateCategory: build.mutation<AdminCategory, { id: string; changes: CategoryUpdate }>({
       query: ({ id, changes }) => ({ url: `/admin/categories/${id}`, method: 'PATCH', body: changes }),
       invalidatesTags: ['Categories'],
     }),
-    deleteCategory: build.mutation<void, string>({ query: (id) => ({ url: `/admin/categories/${id}`, method: 'DELETE' }), invalidatesTags: ['Categories'] }),
+    deleteCategory: build.mutation<void, string>({
+      query: (id) => ({ url: `/admin/categories/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Categories'],
+    }),
 
     // --- inventory ---------------------------------------------------------------------------
-    inventory: build.query<Paginated<InventoryRow>, QueryParams>({ query: (p) => `/admin/inventory?${toQuery(p)}`, providesTags: ['Inventory'] }),
+    inventory: build.query<Paginated<InventoryRow>, QueryParams>({
+      query: (p) => `/admin/inventory?${toQuery(p)}`,
+      providesTags: ['Inventory'],
+    }),
     ledger: build.query<Paginated<LedgerEntry>, { variantId: string; page?: number }>({
       query: ({ variantId, page = 1 }) => `/admin/variants/${variantId}/ledger?page=${page}&limit=20`,
       providesTags: ['Inventory'],
@@ -160,7 +200,10 @@ export const adminApi = api.injectEndpoints({
 
     // --- customers ---------------------------------------------------------------------------
     customers: build.query<Paginated<AdminUser>, QueryParams>({ query: (p) => `/admin/users?${toQuery(p)}`, providesTags: ['Customer'] }),
-    customer: build.query<AdminUser, string>({ query: (id) => `/admin/users/${id}`, providesTags: (_r, _e, id) => [{ type: 'Customer', id }] }),
+    customer: build.query<AdminUser, string>({
+      query: (id) => `/admin/users/${id}`,
+      providesTags: (_r, _e, id) => [{ type: 'Customer', id }],
+    }),
     updateCustomer: build.mutation<AdminUser, { id: string; changes: AdminUserUpdate }>({
       query: ({ id, changes }) => ({ url: `/admin/users/${id}`, method: 'PATCH', body: changes }),
       invalidatesTags: ['Customer', 'Audit'],
@@ -176,16 +219,32 @@ export const adminApi = api.injectEndpoints({
     }),
 
     // --- reviews, jobs, audit ----------------------------------------------------------------
-    moderationQueue: build.query<Paginated<AdminReview>, QueryParams>({ query: (p) => `/admin/reviews?${toQuery(p)}`, providesTags: ['Moderation'] }),
+    moderationQueue: build.query<Paginated<AdminReview>, QueryParams>({
+      query: (p) => `/admin/reviews?${toQuery(p)}`,
+      providesTags: ['Moderation'],
+    }),
     moderateReview: build.mutation<unknown, { id: string; action: 'publish' | 'reject'; note?: string }>({
       query: ({ id, action, note }) => ({ url: `/admin/reviews/${id}/${action}`, method: 'POST', body: note ? { note } : {} }),
       invalidatesTags: ['Moderation', 'Reviews'],
     }),
-    jobStats: build.query<JobStats['items'], void>({ query: () => '/admin/jobs/stats', transformResponse: (r: JobStats) => r.items, providesTags: ['Jobs'] }),
+    jobStats: build.query<JobStats['items'], void>({
+      query: () => '/admin/jobs/stats',
+      transformResponse: (r: JobStats) => r.items,
+      providesTags: ['Jobs'],
+    }),
     jobs: build.query<Paginated<Job>, QueryParams>({ query: (p) => `/admin/jobs?${toQuery(p)}`, providesTags: ['Jobs'] }),
-    retryJob: build.mutation<unknown, number>({ query: (id) => ({ url: `/admin/jobs/${id}/retry`, method: 'POST' }), invalidatesTags: ['Jobs'] }),
-    discardJob: build.mutation<void, number>({ query: (id) => ({ url: `/admin/jobs/${id}`, method: 'DELETE' }), invalidatesTags: ['Jobs'] }),
-    auditLogs: build.query<Paginated<AuditEntry>, QueryParams>({ query: (p) => `/admin/audit-logs?${toQuery(p)}`, providesTags: ['Audit'] }),
+    retryJob: build.mutation<unknown, number>({
+      query: (id) => ({ url: `/admin/jobs/${id}/retry`, method: 'POST' }),
+      invalidatesTags: ['Jobs'],
+    }),
+    discardJob: build.mutation<void, number>({
+      query: (id) => ({ url: `/admin/jobs/${id}`, method: 'DELETE' }),
+      invalidatesTags: ['Jobs'],
+    }),
+    auditLogs: build.query<Paginated<AuditEntry>, QueryParams>({
+      query: (p) => `/admin/audit-logs?${toQuery(p)}`,
+      providesTags: ['Audit'],
+    }),
   }),
 });
 

@@ -47,7 +47,14 @@ export interface Column<T> {
 }
 
 /** A plain, scannable table; rows may be highlighted (low stock, flagged). */
-export function DataTable<T>({ rows, columns, rowKey, caption, highlight, empty = 'Nothing here.' }: {
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  caption,
+  highlight,
+  empty = 'Nothing here.',
+}: {
   rows: T[];
   columns: Column<T>[];
   rowKey: (row: T) => string | number;
@@ -122,7 +129,13 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
     if (!open && dialog.open) dialog.close?.();
   }, [open]);
   return (
-    <dialog ref={ref} aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose} className="m-auto w-full max-w-lg rounded p-0 shadow-xl backdrop:bg-black/40">
+    <dialog
+      ref={ref}
+      aria-labelledby="dialog-title"
+      onClose={onClose}
+      onCancel={onClose}
+      className="m-auto w-full max-w-lg rounded p-0 shadow-xl backdrop:bg-black/40"
+    >
       {open && (
         <div className="p-5">
           <h2 id="dialog-title" className="mb-3 text-lg font-semibold">
@@ -167,7 +180,11 @@ const BADGE: Record<string, string> = {
 };
 
 export function Badge({ value }: { value: string }) {
-  return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${BADGE[value] ?? 'bg-gray-100 text-gray-700'}`}>{value.replace(/_/g, ' ')}</span>;
+  return (
+    <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${BADGE[value] ?? 'bg-gray-100 text-gray-700'}`}>
+      {value.replace(/_/g, ' ')}
+    </span>
+  );
 }
 
 /**
@@ -184,17 +201,49 @@ export const formatDateTime = (iso: string) => new Date(iso).toLocaleString('en-
 type UrlFilters = ReturnType<typeof useUrlFilters>;
 
 /** A text filter kept in the URL; it applies on Enter or when the field is left. */
-export function TextFilter({ f, name, label, type = 'search', className }: { f: UrlFilters; name: string; label: string; type?: string; className?: string }) {
+export function TextFilter({
+  f,
+  name,
+  label,
+  type = 'search',
+  className,
+}: {
+  f: UrlFilters;
+  name: string;
+  label: string;
+  type?: string;
+  className?: string;
+}) {
   const apply = (e: { currentTarget: HTMLInputElement }) => f.set(name, e.currentTarget.value.trim() || undefined);
   return (
     <Field label={label}>
-      <input type={type} className={`input ${className ?? ''}`} defaultValue={f.get(name) ?? ''} onBlur={apply} onKeyDown={(e) => e.key === 'Enter' && apply(e)} />
+      <input
+        type={type}
+        className={`input ${className ?? ''}`}
+        defaultValue={f.get(name) ?? ''}
+        onBlur={apply}
+        onKeyDown={(e) => e.key === 'Enter' && apply(e)}
+      />
     </Field>
   );
 }
 
 /** A choice kept in the URL; the empty choice (“Any”) removes the filter. */
-export function SelectFilter({ f, name, label, options, any = 'Any', fallback }: { f: UrlFilters; name: string; label: string; options: readonly string[] | Record<string, string>; any?: string | null; fallback?: string }) {
+export function SelectFilter({
+  f,
+  name,
+  label,
+  options,
+  any = 'Any',
+  fallback,
+}: {
+  f: UrlFilters;
+  name: string;
+  label: string;
+  options: readonly string[] | Record<string, string>;
+  any?: string | null;
+  fallback?: string;
+}) {
   const entries = Array.isArray(options) ? options.map((o) => [o, o.replace(/_/g, ' ')] as const) : Object.entries(options);
   return (
     <Field label={label}>

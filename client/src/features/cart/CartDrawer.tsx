@@ -26,7 +26,8 @@ export function CartDrawer() {
       const items = [...panel.current.querySelectorAll<HTMLElement>('button, a')];
       const first = items[0];
       const last = items.at(-1);
-      const wrapTo = e.shiftKey && document.activeElement === first ? last : !e.shiftKey && document.activeElement === last ? first : undefined;
+      const wrapTo =
+        e.shiftKey && document.activeElement === first ? last : !e.shiftKey && document.activeElement === last ? first : undefined;
       if (wrapTo) {
         e.preventDefault();
         wrapTo.focus();
@@ -43,7 +44,13 @@ export function CartDrawer() {
   return (
     <div className="fixed inset-0 z-40">
       <div className="absolute inset-0 bg-black/30" onClick={close} aria-hidden="true" />
-      <div ref={panel} role="dialog" aria-modal="true" aria-labelledby="cart-drawer-title" className="absolute right-0 top-0 flex h-full w-full max-w-sm flex-col bg-white p-4 shadow-xl">
+      <div
+        ref={panel}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="cart-drawer-title"
+        className="absolute right-0 top-0 flex h-full w-full max-w-sm flex-col bg-white p-4 shadow-xl"
+      >
         <div className="flex items-center justify-between">
           <h2 id="cart-drawer-title" className="text-lg font-semibold">
             Your cart

@@ -13,25 +13,53 @@ const money = (amount: number) => ({ amount, currency: 'USD' });
 const cart = (quantity: number, extra: Record<string, unknown> = {}) => ({
   id: 'c1',
   itemCount: quantity,
-  items: [{ id: 'i1', variantId: 'v1', productSlug: 'lamp', title: 'Lamp', variantTitle: 'Red', sku: 'L-1', quantity, unitPrice: money(1500), lineTotal: money(1500 * quantity), warnings: [{ code: 'PRICE_CHANGED', message: 'The price changed from 12.00 to 15.00.' }] }],
+  items: [
+    {
+      id: 'i1',
+      variantId: 'v1',
+      productSlug: 'lamp',
+      title: 'Lamp',
+      variantTitle: 'Red',
+      sku: 'L-1',
+      quantity,
+      unitPrice: money(1500),
+      lineTotal: money(1500 * quantity),
+      warnings: [{ code: 'PRICE_CHANGED', message: 'The price changed from 12.00 to 15.00.' }],
+    },
+  ],
   totals: { subtotal: money(1500 * quantity), discount: money(0), shipping: money(0), tax: money(0), total: money(1500 * quantity) },
   warnings: [],
   ...extra,
 });
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('CartPage', () => {
   it('shows lines, warnings and totals, and changing a quantity sends the CSRF token and shows the server’s new cart', async () => {
     const calls: { url: string; method: string; csrf: string | null; body: unknown }[] = [];
-    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const req = input instanceof Request ? input : new Request(String(input), init);
-      const url = new URL(req.url, 'http://localhost').pathname;
-      calls.push({ url, method: req.method, csrf: req.headers.get('x-csrf-token'), body: req.method === 'GET' ? undefined : await req.clone().json().catch(() => undefined) });
-      if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok-1' });
-      if (url === '/api/v1/cart') return json(200, cart(1));
-      if (url === '/api/v1/cart/items/i1') return json(200, cart(3));
-      return json(404, { error: { code: 'NOT_FOUND', message: 'no', requestId: 'r' } });
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const req = input instanceof Request ? input : new Request(String(input), init);
+        const url = new URL(req.url, 'http://localhost').pathname;
+        calls.push({
+          url,
+          method: req.method,
+          csrf: req.headers.get('x-csrf-token'),
+          body:
+            req.method === 'GET'
+              ? undefined
+              : await req
+                  .clone()
+                  .json()
+                  .catch(() => undefined),
+        });
+        if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok-1' });
+        if (url === '/api/v1/cart') return json(200, cart(1));
+        if (url === '/api/v1/cart/items/i1') return json(200, cart(3));
+        return json(404, { error: { code: 'NOT_FOUND', message: 'no', requestId: 'r' } });
+      }),
+    );
     render(
       <Provider store={makeStore()}>
         <MemoryRouter>
@@ -49,13 +77,23 @@ describe('CartPage', () => {
   });
 
   it('shows a coupon error inline in the server’s words', async () => {
-    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const req = input instanceof Request ? input : new Request(String(input), init);
-      const url = new URL(req.url, 'http://localhost').pathname;
-      if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
-      if (url === '/api/v1/cart') return json(200, cart(1));
-      return json(400, { error: { code: 'VALIDATION_FAILED', message: 'This coupon has expired.', details: [{ path: 'code', message: 'This coupon has expired.' }], requestId: 'r' } });
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const req = input instanceof Request ? input : new Request(String(input), init);
+        const url = new URL(req.url, 'http://localhost').pathname;
+        if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
+        if (url === '/api/v1/cart') return json(200, cart(1));
+        return json(400, {
+          error: {
+            code: 'VALIDATION_FAILED',
+            message: 'This coupon has expired.',
+            details: [{ path: 'code', message: 'This coupon has expired.' }],
+            requestId: 'r',
+          },
+        });
+      }),
+    );
     render(
       <Provider store={makeStore()}>
         <MemoryRouter>
@@ -69,14 +107,20 @@ describe('CartPage', () => {
   });
 
   it('shows a change the service worker queued offline at once, announced as saved rather than as an error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const req = input instanceof Request ? input : new Request(String(input), init);
-      const url = new URL(req.url, 'http://localhost').pathname;
-      if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
-      if (url === '/api/v1/cart') return json(200, cart(1));
-      // What src/sw.ts answers when the network is down: queued, not applied.
-      return new Response(JSON.stringify({ queued: true, pending: 1 }), { status: 202, headers: { 'content-type': 'application/json', [QUEUED_OFFLINE_HEADER]: '1' } });
-    }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+        const req = input instanceof Request ? input : new Request(String(input), init);
+        const url = new URL(req.url, 'http://localhost').pathname;
+        if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
+        if (url === '/api/v1/cart') return json(200, cart(1));
+        // What src/sw.ts answers when the network is down: queued, not applied.
+        return new Response(JSON.stringify({ queued: true, pending: 1 }), {
+          status: 202,
+          headers: { 'content-type': 'application/json', [QUEUED_OFFLINE_HEADER]: '1' },
+        });
+      }),
+    );
     render(
       <Provider store={makeStore()}>
         <MemoryRouter>

@@ -4,7 +4,13 @@ import { useAppDispatch } from '../../app/hooks';
 import { toastFor } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { formatMoney } from '../../components/format';
-import { useApplyCouponMutation, useCartQuery, useRemoveCartItemMutation, useRemoveCouponMutation, useUpdateCartItemMutation } from './cart.api';
+import {
+  useApplyCouponMutation,
+  useCartQuery,
+  useRemoveCartItemMutation,
+  useRemoveCouponMutation,
+  useUpdateCartItemMutation,
+} from './cart.api';
 
 export default function CartPage() {
   const { data: cart, isLoading } = useCartQuery();
@@ -55,7 +61,12 @@ export default function CartPage() {
                   <label className="text-sm" htmlFor={`qty-${item.id}`}>
                     Quantity
                   </label>
-                  <select id={`qty-${item.id}`} value={item.quantity} onChange={(e) => run(update({ id: item.id, quantity: Number(e.target.value) }).unwrap())} className="rounded border p-1">
+                  <select
+                    id={`qty-${item.id}`}
+                    value={item.quantity}
+                    onChange={(e) => run(update({ id: item.id, quantity: Number(e.target.value) }).unwrap())}
+                    className="rounded border p-1"
+                  >
                     {Array.from({ length: Math.max(10, item.quantity) }, (_, i) => i + 1).map((n) => (
                       <option key={n}>{n}</option>
                     ))}
@@ -95,7 +106,14 @@ export default function CartPage() {
               Coupon code
             </label>
             <div className="mt-1 flex gap-2">
-              <input id="coupon" value={code} onChange={(e) => setCode(e.target.value)} className="w-full rounded border p-1" aria-invalid={!!couponError} aria-describedby="coupon-error" />
+              <input
+                id="coupon"
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                className="w-full rounded border p-1"
+                aria-invalid={!!couponError}
+                aria-describedby="coupon-error"
+              />
               <button type="submit" disabled={!code || applying} className="rounded border px-3">
                 Apply
               </button>

@@ -10,13 +10,17 @@ import { getSocket } from '../../api/socket';
  */
 function replaceCart<Arg>(offline?: (draft: Cart, arg: Arg) => void) {
   return {
-    async onQueryStarted(arg: Arg, { dispatch, queryFulfilled }: { dispatch: (a: unknown) => unknown; queryFulfilled: Promise<{ data: Cart }> }) {
+    async onQueryStarted(
+      arg: Arg,
+      { dispatch, queryFulfilled }: { dispatch: (a: unknown) => unknown; queryFulfilled: Promise<{ data: Cart }> },
+    ) {
       try {
         const { data } = await queryFulfilled;
         dispatch(cartApi.util.upsertQueryData('cart', undefined, data));
       } catch (failure) {
         // The error reaches the caller either way.
-        if (offline && isQueuedOffline((failure as { error?: unknown }).error)) dispatch(cartApi.util.updateQueryData('cart', undefined, (draft) => offline(draft, arg)));
+        if (offline && isQueuedOffline((failure as { error?: unknown }).error))
+          dispatch(cartApi.util.updateQueryData('cart', undefined, (draft) => offline(draft, arg)));
       }
     },
   };
@@ -50,14 +54,30 @@ export const cartApi = api.injectEndpoints({
         socket.off('cart:updated', onCart);
       },
     }),
-    addToCart: build.mutation<Cart, { variantId: string; quantity: number }>({ query: (body) => ({ url: '/cart/items', method: 'POST', body }), ...replaceCart() }),
+    addToCart: build.mutation<Cart, { variantId: string; quantity: number }>({
+      query: (body) => ({ url: '/cart/items', method: 'POST', body }),
+      ...replaceCart(),
+    }),
     updateCartItem: build.mutation<Cart, { id: string; quantity: number }>({
       query: ({ id, quantity }) => ({ url: `/cart/items/${id}`, method: 'PATCH', body: { quantity } }),
       ...replaceCart<{ id: string; quantity: number }>((cart, { id, quantity }) => setQuantity(cart, id, quantity)),
     }),
-    removeCartItem: build.mutation<Cart, string>({ query: (id) => ({ url: `/cart/items/${id}`, method: 'DELETE' }), ...replaceCart<string>((cart, id) => setQuantity(cart, id, 0)) }),
-    applyCoupon: build.mutation<Cart, string>({ query: (code) => ({ url: '/cart/coupon', method: 'POST', body: { code } }), ...replaceCart() }),
+    removeCartItem: build.mutation<Cart, string>({
+      query: (id) => ({ url: `/cart/items/${id}`, method: 'DELETE' }),
+      ...replaceCart<string>((cart, id) => setQuantity(cart, id, 0)),
+    }),
+    applyCoupon: build.mutation<Cart, string>({
+      query: (code) => ({ url: '/cart/coupon', method: 'POST', body: { code } }),
+      ...replaceCart(),
+    }),
     removeCoupon: build.mutation<Cart, void>({ query: () => ({ url: '/cart/coupon', method: 'DELETE' }), ...replaceCart() }),
   }),
 });
-export const { useCartQuery, useAddToCartMutation, useUpdateCartItemMutation, useRemoveCartItemMutation, useApplyCouponMutation, useRemoveCouponMutation } = cartApi;
+export const {
+  useCartQuery,
+  useAddToCartMutation,
+  useUpdateCartItemMutation,
+  useRemoveCartItemMutation,
+  useApplyCouponMutation,
+  useRemoveCouponMutation,
+} = cartApi;

@@ -15,7 +15,17 @@ const SORTS = [
 export default function CategoryPage() {
   const { slug = '' } = useParams();
   const { get, set, page } = useUrlFilters();
-  const query = { category: slug, sort: get('sort') ?? 'newest', page, limit: 24, price_min: get('price_min'), price_max: get('price_max'), in_stock: get('in_stock'), brand: get('brand'), rating: get('rating') };
+  const query = {
+    category: slug,
+    sort: get('sort') ?? 'newest',
+    page,
+    limit: 24,
+    price_min: get('price_min'),
+    price_max: get('price_max'),
+    in_stock: get('in_stock'),
+    brand: get('brand'),
+    rating: get('rating'),
+  };
   const { data, isFetching, error } = useProductsQuery(query);
   const { data: brands = [] } = useBrandsQuery(slug);
   if (error) return <p role="alert">This category could not be loaded.</p>;
@@ -37,15 +47,32 @@ export default function CategoryPage() {
         <fieldset>
           <legend className="font-medium">Price (in cents)</legend>
           <div className="mt-1 flex gap-2">
-            <input aria-label="Minimum price" inputMode="numeric" defaultValue={get('price_min')} onBlur={(e) => set('price_min', e.target.value || undefined)} className="w-full rounded border p-1" />
-            <input aria-label="Maximum price" inputMode="numeric" defaultValue={get('price_max')} onBlur={(e) => set('price_max', e.target.value || undefined)} className="w-full rounded border p-1" />
+            <input
+              aria-label="Minimum price"
+              inputMode="numeric"
+              defaultValue={get('price_min')}
+              onBlur={(e) => set('price_min', e.target.value || undefined)}
+              className="w-full rounded border p-1"
+            />
+            <input
+              aria-label="Maximum price"
+              inputMode="numeric"
+              defaultValue={get('price_max')}
+              onBlur={(e) => set('price_max', e.target.value || undefined)}
+              className="w-full rounded border p-1"
+            />
           </div>
         </fieldset>
         <div>
           <label htmlFor="brand" className="block font-medium">
             Brand
           </label>
-          <select id="brand" value={get('brand') ?? ''} onChange={(e) => set('brand', e.target.value || undefined)} className="mt-1 w-full rounded border p-1">
+          <select
+            id="brand"
+            value={get('brand') ?? ''}
+            onChange={(e) => set('brand', e.target.value || undefined)}
+            className="mt-1 w-full rounded border p-1"
+          >
             <option value="">All brands</option>
             {brands.map((b) => (
               <option key={b.value} value={b.value}>
@@ -55,13 +82,23 @@ export default function CategoryPage() {
           </select>
         </div>
         <label className="flex items-center gap-2">
-          <input type="checkbox" checked={get('in_stock') === 'true'} onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)} /> In stock only
+          <input
+            type="checkbox"
+            checked={get('in_stock') === 'true'}
+            onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)}
+          />{' '}
+          In stock only
         </label>
         <div>
           <label htmlFor="rating" className="block font-medium">
             Rating
           </label>
-          <select id="rating" value={get('rating') ?? ''} onChange={(e) => set('rating', e.target.value || undefined)} className="mt-1 w-full rounded border p-1">
+          <select
+            id="rating"
+            value={get('rating') ?? ''}
+            onChange={(e) => set('rating', e.target.value || undefined)}
+            className="mt-1 w-full rounded border p-1"
+          >
             <option value="">Any</option>
             {[4, 3, 2].map((r) => (
               <option key={r} value={r}>

@@ -73,8 +73,18 @@ export default function ProductPage() {
               <legend className="text-sm font-medium capitalize">{name}</legend>
               <div className="mt-1 flex flex-wrap gap-2">
                 {[...new Set(product.variants.map((v) => v.options[name]).filter(Boolean))].map((value) => (
-                  <label key={value} className={`cursor-pointer rounded border px-3 py-1 text-sm ${variant?.options[name] === value ? 'border-gray-900 bg-gray-900 text-white' : ''}`}>
-                    <input type="radio" name={name} value={value} className="sr-only" checked={variant?.options[name] === value} onChange={() => setChosen((c) => ({ ...c, [name]: value! }))} />
+                  <label
+                    key={value}
+                    className={`cursor-pointer rounded border px-3 py-1 text-sm ${variant?.options[name] === value ? 'border-gray-900 bg-gray-900 text-white' : ''}`}
+                  >
+                    <input
+                      type="radio"
+                      name={name}
+                      value={value}
+                      className="sr-only"
+                      checked={variant?.options[name] === value}
+                      onChange={() => setChosen((c) => ({ ...c, [name]: value! }))}
+                    />
                     {value}
                   </label>
                 ))}
@@ -126,11 +136,24 @@ function WishlistButton({ productId, wished }: { productId: string; wished?: boo
   const { data: list = [] } = useWishlistQuery(undefined, { skip: !me });
   const [add] = useAddToWishlistMutation();
   const [remove] = useRemoveFromWishlistMutation();
-  if (!me) return <p className="text-sm"><a href="/login" className="underline">Sign in</a> to save this to your wishlist.</p>;
+  if (!me)
+    return (
+      <p className="text-sm">
+        <a href="/login" className="underline">
+          Sign in
+        </a>{' '}
+        to save this to your wishlist.
+      </p>
+    );
   const item = list.find((i) => i.product.id === productId);
   const on = item !== undefined || (wished && list.length === 0);
   return (
-    <button type="button" aria-pressed={on} className="rounded border px-4 py-2 text-sm" onClick={() => (item ? remove(item.id) : add({ productId }))}>
+    <button
+      type="button"
+      aria-pressed={on}
+      className="rounded border px-4 py-2 text-sm"
+      onClick={() => (item ? remove(item.id) : add({ productId }))}
+    >
       {on ? '♥ Saved' : '♡ Save to wishlist'}
     </button>
   );

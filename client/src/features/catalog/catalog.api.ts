@@ -3,11 +3,16 @@ import { api } from '../../api/apiSlice';
 import { toQuery, type QueryParams } from '../../api/query';
 import { getSocket } from '../../api/socket';
 
-
 export const catalogApi = api.injectEndpoints({
   endpoints: (build) => ({
-    categories: build.query<CategoryNode[], void>({ query: () => '/categories', transformResponse: (r: { items: CategoryNode[] }) => r.items }),
-    brands: build.query<{ value: string; count: number }[], string>({ query: (category) => `/brands?category=${encodeURIComponent(category)}`, transformResponse: (r: { items: { value: string; count: number }[] }) => r.items }),
+    categories: build.query<CategoryNode[], void>({
+      query: () => '/categories',
+      transformResponse: (r: { items: CategoryNode[] }) => r.items,
+    }),
+    brands: build.query<{ value: string; count: number }[], string>({
+      query: (category) => `/brands?category=${encodeURIComponent(category)}`,
+      transformResponse: (r: { items: { value: string; count: number }[] }) => r.items,
+    }),
     products: build.query<Paginated<ProductSummary>, QueryParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
     product: build.query<ProductDetail, string>({
       query: (slug) => `/products/${slug}`,

@@ -38,7 +38,8 @@ const order = (status: string) => ({
   reservationExpiresAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** The API as the server answers it, with the payment provider and config under test. */
 function serve(payments: { provider: 'stripe' | 'manual'; stripePublishableKey?: string }, clientSecret?: string) {
@@ -52,11 +53,19 @@ function serve(payments: { provider: 'stripe' | 'manual'; stripePublishableKey?:
       if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
       if (url === '/api/v1/config') return json(200, { currency: 'USD', payments });
       if (url === '/api/v1/cart') return json(200, { id: 'c1', itemCount: 0, items: [], totals: order('paid').totals, warnings: [] });
-      if (url === '/api/v1/shipping-methods') return json(200, { items: [{ id: SHIPPING_ID, name: 'Standard', price: money(500), freeOver: null }] });
+      if (url === '/api/v1/shipping-methods')
+        return json(200, { items: [{ id: SHIPPING_ID, name: 'Standard', price: money(500), freeOver: null }] });
       if (url === '/api/v1/checkout')
         return json(201, {
           order: order('pending_payment'),
-          payment: { id: 'p1', provider: payments.provider, status: 'requires_payment', amount: money(2500), refunded: money(0), ...(clientSecret ? { clientSecret } : {}) },
+          payment: {
+            id: 'p1',
+            provider: payments.provider,
+            status: 'requires_payment',
+            amount: money(2500),
+            refunded: money(0),
+            ...(clientSecret ? { clientSecret } : {}),
+          },
           accessToken: 'guest-token',
         });
       if (url === '/api/v1/payments/p1/confirm') return json(200, order('paid'));

@@ -21,7 +21,17 @@ const FIELDS: [keyof CheckoutForm, string, string?][] = [
 
 export default function CheckoutPage() {
   const { data: cart } = useCartQuery();
-  const [form, setForm] = useState<CheckoutForm>({ email: '', name: '', line1: '', line2: '', city: '', region: '', postalCode: '', country: 'US', shippingMethodId: '' });
+  const [form, setForm] = useState<CheckoutForm>({
+    email: '',
+    name: '',
+    line1: '',
+    line2: '',
+    city: '',
+    region: '',
+    postalCode: '',
+    country: 'US',
+    shippingMethodId: '',
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   // One key per checkout attempt: a double click or a retry never makes two orders.
@@ -31,7 +41,8 @@ export default function CheckoutPage() {
   const [confirm, { isLoading: paying }] = useConfirmPaymentMutation();
   const { data: settings } = useStorefrontConfigQuery();
   const navigate = useNavigate();
-  const set = (k: keyof CheckoutForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof CheckoutForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   if (placed) {
     const orderPath = `/orders/${placed.order.id}${placed.accessToken ? `?token=${encodeURIComponent(placed.accessToken)}` : ''}`;
@@ -64,7 +75,13 @@ export default function CheckoutPage() {
           </div>
         ) : stripeKey && placed.payment.clientSecret ? (
           <Suspense fallback={<p>Loading the card form…</p>}>
-            <StripePayment publishableKey={stripeKey} clientSecret={placed.payment.clientSecret} amountLabel={total} orderPath={orderPath} onConfirmed={() => navigate(orderPath)} />
+            <StripePayment
+              publishableKey={stripeKey}
+              clientSecret={placed.payment.clientSecret}
+              amountLabel={total}
+              orderPath={orderPath}
+              onConfirmed={() => navigate(orderPath)}
+            />
           </Suspense>
         ) : settings ? (
           <p role="alert">Card payments are not available right now; nothing was charged. Please try again later.</p>
@@ -106,7 +123,16 @@ export default function CheckoutPage() {
             <label htmlFor={key} className="block text-sm font-medium">
               {label}
             </label>
-            <input id={key} name={key} autoComplete={autoComplete} value={form[key]} onChange={set(key)} aria-invalid={!!errors[key]} aria-describedby={`${key}-error`} className="mt-1 w-full rounded border p-2" />
+            <input
+              id={key}
+              name={key}
+              autoComplete={autoComplete}
+              value={form[key]}
+              onChange={set(key)}
+              aria-invalid={!!errors[key]}
+              aria-describedby={`${key}-error`}
+              className="mt-1 w-full rounded border p-2"
+            />
             {errors[key] && (
               <p id={`${key}-error`} className="text-sm text-red-700">
                 {errors[key]}
@@ -128,7 +154,13 @@ export default function CheckoutPage() {
           <legend className="text-sm font-medium">Shipping</legend>
           {methods.map((m) => (
             <label key={m.id} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="radio" name="shippingMethodId" value={m.id} checked={form.shippingMethodId === m.id} onChange={set('shippingMethodId')} />
+              <input
+                type="radio"
+                name="shippingMethodId"
+                value={m.id}
+                checked={form.shippingMethodId === m.id}
+                onChange={set('shippingMethodId')}
+              />
               {m.name} — {formatMoney(m.price)}
               {m.freeOver && ` (free over ${formatMoney(m.freeOver)})`}
             </label>
@@ -146,7 +178,11 @@ export default function CheckoutPage() {
             <span>{formatMoney(i.lineTotal)}</span>
           </p>
         ))}
-        {cart && <p className="border-t pt-2">Subtotal {formatMoney(cart.totals.subtotal)}; shipping and tax are added when you place the order.</p>}
+        {cart && (
+          <p className="border-t pt-2">
+            Subtotal {formatMoney(cart.totals.subtotal)}; shipping and tax are added when you place the order.
+          </p>
+        )}
         {formError && (
           <p role="alert" className="text-red-700">
             {formError}

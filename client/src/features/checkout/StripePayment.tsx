@@ -48,7 +48,11 @@ function PaymentForm({ amountLabel, orderPath, onConfirmed }: Omit<StripePayment
         setBusy(true);
         setError(undefined);
         // Cards confirm in place; methods that need a bank's page redirect and come back to the order page.
-        const result = await stripe.confirmPayment({ elements, confirmParams: { return_url: new URL(orderPath, window.location.origin).href }, redirect: 'if_required' });
+        const result = await stripe.confirmPayment({
+          elements,
+          confirmParams: { return_url: new URL(orderPath, window.location.origin).href },
+          redirect: 'if_required',
+        });
         if (result.error) {
           setError(result.error.message ?? 'The payment did not go through. Please try again.');
           setBusy(false);
@@ -58,7 +62,11 @@ function PaymentForm({ amountLabel, orderPath, onConfirmed }: Omit<StripePayment
       }}
     >
       <PaymentElement />
-      <button type="submit" disabled={!stripe || !elements || busy} className="rounded bg-gray-900 px-4 py-2 text-white disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={!stripe || !elements || busy}
+        className="rounded bg-gray-900 px-4 py-2 text-white disabled:opacity-50"
+      >
         Pay {amountLabel}
       </button>
       {error && (

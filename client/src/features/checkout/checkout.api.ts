@@ -6,7 +6,10 @@ export const checkoutApi = api.injectEndpoints({
   endpoints: (build) => ({
     /** Which payment form to show (Stripe Elements needs the publishable key); fixed for the session. */
     storefrontConfig: build.query<StorefrontConfig, void>({ query: () => '/config', keepUnusedDataFor: 3600 }),
-    shippingMethods: build.query<ShippingMethod[], string>({ query: (country) => `/shipping-methods?country=${country}`, transformResponse: (r: { items: ShippingMethod[] }) => r.items }),
+    shippingMethods: build.query<ShippingMethod[], string>({
+      query: (country) => `/shipping-methods?country=${country}`,
+      transformResponse: (r: { items: ShippingMethod[] }) => r.items,
+    }),
     checkout: build.mutation<CheckoutResponse, { body: CheckoutRequest; idempotencyKey: string }>({
       query: ({ body, idempotencyKey }) => ({ url: '/checkout', method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
       invalidatesTags: ['Orders'],
@@ -22,7 +25,8 @@ export const checkoutApi = api.injectEndpoints({
       async onCacheEntryAdded({ id }, { cacheDataLoaded, cacheEntryRemoved, updateCachedData }) {
         const socket = getSocket();
         const onStatus = (e: { orderId: string; status: Order['status']; paymentStatus: Order['paymentStatus'] }) => {
-          if (e.orderId === id) updateCachedData((draft) => void Object.assign(draft, { status: e.status, paymentStatus: e.paymentStatus }));
+          if (e.orderId === id)
+            updateCachedData((draft) => void Object.assign(draft, { status: e.status, paymentStatus: e.paymentStatus }));
         };
         try {
           await cacheDataLoaded;
@@ -38,4 +42,11 @@ export const checkoutApi = api.injectEndpoints({
     myOrders: build.query<{ items: Order[]; total: number }, void>({ query: () => '/orders?limit=50', providesTags: ['Orders'] }),
   }),
 });
-export const { useStorefrontConfigQuery, useShippingMethodsQuery, useCheckoutMutation, useConfirmPaymentMutation, useOrderQuery, useMyOrdersQuery } = checkoutApi;
+export const {
+  useStorefrontConfigQuery,
+  useShippingMethodsQuery,
+  useCheckoutMutation,
+  useConfirmPaymentMutation,
+  useOrderQuery,
+  useMyOrdersQuery,
+} = checkoutApi;

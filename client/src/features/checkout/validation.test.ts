@@ -1,6 +1,16 @@
 import { validateCheckout, type CheckoutForm } from './validation';
 
-const valid: CheckoutForm = { email: 'Sam@Example.com', name: 'Sam', line1: '1 Main St', line2: '', city: 'NYC', region: 'NY', postalCode: '10001', country: 'US', shippingMethodId: '6f1c3d2a-0000-4000-8000-000000000001' };
+const valid: CheckoutForm = {
+  email: 'Sam@Example.com',
+  name: 'Sam',
+  line1: '1 Main St',
+  line2: '',
+  city: 'NYC',
+  region: 'NY',
+  postalCode: '10001',
+  country: 'US',
+  shippingMethodId: '6f1c3d2a-0000-4000-8000-000000000001',
+};
 
 describe('checkout form validation (the shared zod schema)', () => {
   it('accepts a complete form and normalises it like the server', () => {

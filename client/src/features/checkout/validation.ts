@@ -16,7 +16,15 @@ export interface CheckoutForm {
 export function validateCheckout(form: CheckoutForm) {
   const body = {
     email: form.email,
-    shippingAddress: { name: form.name, line1: form.line1, ...(form.line2 ? { line2: form.line2 } : {}), city: form.city, ...(form.region ? { region: form.region } : {}), postalCode: form.postalCode, country: form.country },
+    shippingAddress: {
+      name: form.name,
+      line1: form.line1,
+      ...(form.line2 ? { line2: form.line2 } : {}),
+      city: form.city,
+      ...(form.region ? { region: form.region } : {}),
+      postalCode: form.postalCode,
+      country: form.country,
+    },
     shippingMethodId: form.shippingMethodId,
   };
   const parsed = CheckoutRequest.safeParse(body);

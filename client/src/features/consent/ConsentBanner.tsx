@@ -16,7 +16,8 @@ export function ConsentBanner() {
     <section role="region" aria-label="Cookie consent" className="fixed inset-x-0 bottom-0 z-40 border-t bg-white p-4 shadow-lg">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 text-sm">
         <p className="min-w-64 flex-1">
-          We use necessary cookies to run the shop (your session and cart). With your consent we also count visits to improve the shop (analytics) and may show you offers (marketing).
+          We use necessary cookies to run the shop (your session and cart). With your consent we also count visits to improve the shop
+          (analytics) and may show you offers (marketing).
         </p>
         {choosing && (
           <span className="flex gap-4">

@@ -7,12 +7,15 @@ interface FulfilledQuery {
   payload: unknown;
   meta: { arg: { endpointName: string; originalArgs: unknown }; requestStatus: 'fulfilled' };
 }
-const fulfilled = (a: UnknownAction): a is UnknownAction & FulfilledQuery => (a.meta as FulfilledQuery['meta'] | undefined)?.requestStatus === 'fulfilled' && !!(a.meta as FulfilledQuery['meta']).arg?.endpointName;
+const fulfilled = (a: UnknownAction): a is UnknownAction & FulfilledQuery =>
+  (a.meta as FulfilledQuery['meta'] | undefined)?.requestStatus === 'fulfilled' && !!(a.meta as FulfilledQuery['meta']).arg?.endpointName;
 
 type ApiState = { api: { queries: Record<string, { endpointName?: string; data?: unknown } | undefined> } };
 /** The product a variant belongs to, from a product page already in the cache. */
 const productOfVariant = (state: ApiState, variantId: string) =>
-  Object.values(state.api.queries).find((q) => q?.endpointName === 'product' && (q.data as ProductDetail | undefined)?.variants.some((v) => v.id === variantId))?.data as ProductDetail | undefined;
+  Object.values(state.api.queries).find(
+    (q) => q?.endpointName === 'product' && (q.data as ProductDetail | undefined)?.variants.some((v) => v.id === variantId),
+  )?.data as ProductDetail | undefined;
 
 /**
  * Shopper events read off the api cache's own answers (no feature imports), so tracking stays in
@@ -42,7 +45,10 @@ export function eventFor(action: UnknownAction, state: ApiState): AnalyticsEvent
 }
 
 /** Page views, and "checkout started" when the checkout page opens. */
-export const pageEvents = (path: string): AnalyticsEvent[] => [{ type: 'page_view', path }, ...(path === '/checkout' ? [{ type: 'checkout_started' } as const] : [])];
+export const pageEvents = (path: string): AnalyticsEvent[] => [
+  { type: 'page_view', path },
+  ...(path === '/checkout' ? [{ type: 'checkout_started' } as const] : []),
+];
 
 /**
  * Queues events and sends them in batches (every few seconds, or at once when the page is hidden),
@@ -84,7 +90,10 @@ export function createTracker(flushMs = 4000) {
     effect: (action, listenerApi) => {
       dispatchRef = listenerApi.dispatch;
       getStateRef = listenerApi.getState;
-      if ((action as FulfilledQuery).meta.arg.endpointName === 'consent' || (action as FulfilledQuery).meta.arg.endpointName === 'saveConsent') {
+      if (
+        (action as FulfilledQuery).meta.arg.endpointName === 'consent' ||
+        (action as FulfilledQuery).meta.arg.endpointName === 'saveConsent'
+      ) {
         const waiting = undecided.splice(0);
         if (allowed()) track(...waiting);
         return;
@@ -93,7 +102,8 @@ export function createTracker(flushMs = 4000) {
       if (event) track(event);
     },
   });
-  if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
+  if (typeof document !== 'undefined')
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flush());
   return {
     middleware: middleware.middleware,
     /** Wires the store in (page views can come before any api answer). */

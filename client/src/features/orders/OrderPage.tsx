@@ -55,7 +55,13 @@ export default function OrderPage() {
 
 /** Stripe sends the shopper back here after a bank's page, with `redirect_status`; the webhook then marks the order paid. */
 function PaymentReturn({ redirectStatus }: { redirectStatus: string | null }) {
-  if (redirectStatus === 'succeeded' || redirectStatus === 'processing') return <p className="text-sm text-gray-600">Payment received — we are confirming it with your bank. This page updates by itself.</p>;
-  if (redirectStatus === 'failed') return <p role="alert" className="text-sm text-red-700">The payment did not go through, and nothing was charged.</p>;
+  if (redirectStatus === 'succeeded' || redirectStatus === 'processing')
+    return <p className="text-sm text-gray-600">Payment received — we are confirming it with your bank. This page updates by itself.</p>;
+  if (redirectStatus === 'failed')
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        The payment did not go through, and nothing was charged.
+      </p>
+    );
   return null;
 }

@@ -19,7 +19,9 @@ export function ReviewsSection({ slug }: { slug: string }) {
         <h2 id="reviews" className="text-lg font-semibold">
           Reviews
         </h2>
-        <p className="text-sm">{data.rating.count ? `${data.rating.average.toFixed(1)} out of 5 · ${data.rating.count} reviews` : 'No reviews yet.'}</p>
+        <p className="text-sm">
+          {data.rating.count ? `${data.rating.average.toFixed(1)} out of 5 · ${data.rating.count} reviews` : 'No reviews yet.'}
+        </p>
         <ol className="mt-2 space-y-1" aria-label="Rating breakdown">
           {[5, 4, 3, 2, 1].map((star) => (
             <li key={star} className="flex items-center gap-2 text-xs">
@@ -73,7 +75,12 @@ export function ReviewsSection({ slug }: { slug: string }) {
                 e.preventDefault();
                 const f = new FormData(e.currentTarget);
                 try {
-                  await write({ slug, rating: Number(f.get('rating')), title: String(f.get('title')), body: String(f.get('body')) }).unwrap();
+                  await write({
+                    slug,
+                    rating: Number(f.get('rating')),
+                    title: String(f.get('title')),
+                    body: String(f.get('body')),
+                  }).unwrap();
                 } catch (err) {
                   setError(toFriendlyError(err).message);
                 }

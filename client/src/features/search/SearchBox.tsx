@@ -57,7 +57,11 @@ export function SearchBox() {
         <ul id={listId} role="listbox" className="absolute z-40 mt-1 w-full rounded border bg-white shadow">
           {suggestions.map((s, i) => (
             <li key={`${s.type}-${s.slug}`} id={`${listId}-${i}`} role="option" aria-selected={i === active}>
-              <button type="button" onMouseDown={() => go(s.type === 'category' ? `/c/${s.slug}` : `/p/${s.slug}`)} className={`block w-full px-3 py-2 text-left text-sm ${i === active ? 'bg-gray-100' : ''}`}>
+              <button
+                type="button"
+                onMouseDown={() => go(s.type === 'category' ? `/c/${s.slug}` : `/p/${s.slug}`)}
+                className={`block w-full px-3 py-2 text-left text-sm ${i === active ? 'bg-gray-100' : ''}`}
+              >
                 {s.label} <span className="text-xs text-gray-500">{s.type === 'category' ? 'category' : ''}</span>
               </button>
             </li>

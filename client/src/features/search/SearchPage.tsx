@@ -14,18 +14,23 @@ export default function SearchPage() {
   return (
     <div className="grid gap-6 md:grid-cols-[220px_1fr]">
       <aside aria-label="Refine" className="space-y-4 text-sm">
-        {data && <FacetList title="Category" buckets={data.facets.category} selected={filters.category} onPick={(v) => set('category', v)} />}
+        {data && (
+          <FacetList title="Category" buckets={data.facets.category} selected={filters.category} onPick={(v) => set('category', v)} />
+        )}
         {data && <FacetList title="Brand" buckets={data.facets.brand} selected={filters.brand} onPick={(v) => set('brand', v)} />}
         {data && (
           <label className="flex items-center gap-2">
-            <input type="checkbox" checked={filters.in_stock === 'true'} onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)} /> In stock ({data.facets.inStock})
+            <input
+              type="checkbox"
+              checked={filters.in_stock === 'true'}
+              onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)}
+            />{' '}
+            In stock ({data.facets.inStock})
           </label>
         )}
       </aside>
       <section aria-busy={isFetching}>
-        <h1 className="mb-3 text-lg">
-          {data ? `${data.total} results for “${q}”` : `Searching for “${q}”…`}
-        </h1>
+        <h1 className="mb-3 text-lg">{data ? `${data.total} results for “${q}”` : `Searching for “${q}”…`}</h1>
         {data && data.total === 0 && (
           <div className="rounded border p-6">
             <p>Nothing matched “{q}”. Try fewer or different words, or browse the categories.</p>
@@ -42,7 +47,17 @@ export default function SearchPage() {
 }
 
 /** One facet: click a bucket to filter by it, click it again to clear. */
-function FacetList({ title, buckets, selected, onPick }: { title: string; buckets: FacetBucket[]; selected?: string; onPick: (value: string | undefined) => void }) {
+function FacetList({
+  title,
+  buckets,
+  selected,
+  onPick,
+}: {
+  title: string;
+  buckets: FacetBucket[];
+  selected?: string;
+  onPick: (value: string | undefined) => void;
+}) {
   if (!buckets.length) return null;
   return (
     <div>
@@ -50,7 +65,12 @@ function FacetList({ title, buckets, selected, onPick }: { title: string; bucket
       <ul>
         {buckets.map((b) => (
           <li key={b.value}>
-            <button type="button" aria-pressed={selected === b.value} className={selected === b.value ? 'font-semibold' : ''} onClick={() => onPick(selected === b.value ? undefined : b.value)}>
+            <button
+              type="button"
+              aria-pressed={selected === b.value}
+              className={selected === b.value ? 'font-semibold' : ''}
+              onClick={() => onPick(selected === b.value ? undefined : b.value)}
+            >
               {b.label} ({b.count})
             </button>
           </li>

@@ -5,7 +5,10 @@ import { toQuery, type QueryParams } from '../../api/query';
 export const searchApi = api.injectEndpoints({
   endpoints: (build) => ({
     search: build.query<SearchResponse, QueryParams>({ query: (p) => `/search?${toQuery(p)}` }),
-    suggest: build.query<Suggestion[], string>({ query: (q) => `/search/suggest?q=${encodeURIComponent(q)}`, transformResponse: (r: { items: Suggestion[] }) => r.items }),
+    suggest: build.query<Suggestion[], string>({
+      query: (q) => `/search/suggest?q=${encodeURIComponent(q)}`,
+      transformResponse: (r: { items: Suggestion[] }) => r.items,
+    }),
   }),
 });
 export const { useSearchQuery, useSuggestQuery } = searchApi;

@@ -74,7 +74,12 @@ export class AccountService {
       await this.d.users.update(userId, { password_hash: hash, password_changed_at: now }, tx);
       await this.d.refreshTokens.revokeAllForUser(userId, now, tx);
       const revoked = await this.d.sessions.revokeForUser(userId, currentSid, tx);
-      await this.d.audit.record('password_changed', { ...meta, actorUserId: userId, targetUserId: userId }, { sessionsRevoked: revoked }, tx);
+      await this.d.audit.record(
+        'password_changed',
+        { ...meta, actorUserId: userId, targetUserId: userId },
+        { sessionsRevoked: revoked },
+        tx,
+      );
     });
   }
 
@@ -150,7 +155,11 @@ export class AccountService {
       throw validationFailed([{ path: 'code', message: 'The password or code is not valid' }], 'The password or code is not valid.');
     }
     await this.d.db.transaction(async (tx) => {
-      await this.d.users.update(userId, { mfa_secret_enc: null, mfa_pending_secret_enc: null, mfa_enabled_at: null, mfa_last_step: null }, tx);
+      await this.d.users.update(
+        userId,
+        { mfa_secret_enc: null, mfa_pending_secret_enc: null, mfa_enabled_at: null, mfa_last_step: null },
+        tx,
+      );
       await this.d.recoveryCodes.deleteAll(userId, tx);
       await this.d.audit.record('mfa_disabled', { ...meta, actorUserId: userId, targetUserId: userId }, undefined, tx);
     });

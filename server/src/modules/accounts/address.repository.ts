@@ -45,7 +45,9 @@ export class AddressRepository {
   constructor(private readonly db: Db) {}
 
   async listForUser(userId: string): Promise<Address[]> {
-    const rows = await this.db.select<AddressRow>('SELECT * FROM addresses WHERE user_id = ? ORDER BY is_default DESC, created_at, id', [userId]);
+    const rows = await this.db.select<AddressRow>('SELECT * FROM addresses WHERE user_id = ? ORDER BY is_default DESC, created_at, id', [
+      userId,
+    ]);
     return rows.map(toAddress);
   }
 
@@ -58,7 +60,19 @@ export class AddressRepository {
     await this.db.execute(
       `INSERT INTO addresses (id, user_id, name, line1, line2, city, region, postal_code, country, phone, is_default, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-      [id, userId, input.name, input.line1, input.line2 ?? null, input.city, input.region ?? null, input.postalCode, input.country, input.phone ?? null, input.isDefault ?? false],
+      [
+        id,
+        userId,
+        input.name,
+        input.line1,
+        input.line2 ?? null,
+        input.city,
+        input.region ?? null,
+        input.postalCode,
+        input.country,
+        input.phone ?? null,
+        input.isDefault ?? false,
+      ],
       tx,
     );
   }

@@ -1,4 +1,13 @@
-import { AdminUser, AdminUserList, AdminUserListQuery, AdminUserUpdate, AuditList, AuditListQuery, IdParams, RevokedCount } from '@bazaar/shared';
+import {
+  AdminUser,
+  AdminUserList,
+  AdminUserListQuery,
+  AdminUserUpdate,
+  AuditList,
+  AuditListQuery,
+  IdParams,
+  RevokedCount,
+} from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { AuditService } from '../audit';
 import type { AccountService } from './account.service';
@@ -58,7 +67,14 @@ export function registerAdminUserRoutes(api: ApiRegistry, accounts: AccountServi
     request: { query: AuditListQuery },
     response: AuditList,
     handler: async ({ query }) => {
-      const { items, total } = await audit.list({ event: query.event, userId: query.user_id, from: query.from, to: query.to, page: query.page, limit: query.limit });
+      const { items, total } = await audit.list({
+        event: query.event,
+        userId: query.user_id,
+        from: query.from,
+        to: query.to,
+        page: query.page,
+        limit: query.limit,
+      });
       return { items, total, page: query.page, limit: query.limit };
     },
   });

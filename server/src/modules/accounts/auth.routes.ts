@@ -187,5 +187,4 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
       await auth.resetPassword(body.token, body.password, requestMeta(req));
     },
   });
-
 }

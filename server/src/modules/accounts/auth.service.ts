@@ -75,7 +75,8 @@ export class AuthService {
     const passwordHash = await this.d.hasher.hash(input.password);
     const id = newId();
     await this.d.db.transaction(async (tx) => {
-      if (await this.d.users.findByEmail(input.email, tx)) throw conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
+      if (await this.d.users.findByEmail(input.email, tx))
+        throw conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
       await this.d.users.insert({ id, email: input.email, passwordHash, name: input.name, role: 'customer' }, tx).catch((err: unknown) => {
         if (isDuplicateKey(err)) throw conflict('An account with this email already exists.');
         throw err;
@@ -197,7 +198,8 @@ export class AuthService {
     const now = this.d.clock.now();
     await this.d.db.transaction(async (tx) => {
       const userId = await this.d.userTokens.consume(token, 'verify_email', now, tx);
-      if (!userId) throw validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
+      if (!userId)
+        throw validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
       await this.d.users.update(userId, { email_verified_at: now }, tx);
       await this.d.audit.record('email_verified', { ...meta, actorUserId: userId, targetUserId: userId }, undefined, tx);
     });
@@ -222,11 +224,16 @@ export class AuthService {
     const now = this.d.clock.now();
     await this.d.db.transaction(async (tx) => {
       const userId = await this.d.userTokens.consume(token, 'password_reset', now, tx);
-      if (!userId) throw validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
+      if (!userId)
+        throw validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
       const user = (await this.d.users.findById(userId, tx))!;
       this.checkNewPassword(password, user.email);
       const hash = await this.d.hasher.hash(password);
-      await this.d.users.update(userId, { password_hash: hash, password_changed_at: now, failed_login_count: 0, lockout_count: 0, locked_until: null }, tx);
+      await this.d.users.update(
+        userId,
+        { password_hash: hash, password_changed_at: now, failed_login_count: 0, lockout_count: 0, locked_until: null },
+        tx,
+      );
       await this.d.userTokens.invalidateAll(userId, 'password_reset', now, tx);
       await this.d.refreshTokens.revokeAllForUser(userId, now, tx);
       await this.d.sessions.revokeForUser(userId, undefined, tx);
@@ -260,6 +267,16 @@ export class AuthService {
       await this.d.users.update(existing.id, { role_id: 'admin' }, tx);
       return;
     }
-    await this.d.users.insert({ id: newId(), email, passwordHash: await this.d.hasher.hash(password), name: 'Administrator', role: 'admin', emailVerifiedAt: this.d.clock.now() }, tx);
+    await this.d.users.insert(
+      {
+        id: newId(),
+        email,
+        passwordHash: await this.d.hasher.hash(password),
+        name: 'Administrator',
+        role: 'admin',
+        emailVerifiedAt: this.d.clock.now(),
+      },
+      tx,
+    );
   }
 }

@@ -11,7 +11,13 @@ declare module 'express-session' {
 
 /** express-session over its memory store, counting how often it runs, behind lazySession. */
 function appWithLazySession() {
-  const real = session({ name: 'test.sid', secret: 'lazy-session-test-secret', resave: false, saveUninitialized: false, store: new session.MemoryStore() });
+  const real = session({
+    name: 'test.sid',
+    secret: 'lazy-session-test-secret',
+    resave: false,
+    saveUninitialized: false,
+    store: new session.MemoryStore(),
+  });
   const runs = { count: 0 };
   const counted: RequestHandler = (req, res, next) => {
     runs.count++;

@@ -23,7 +23,15 @@ import { requestMeta } from './request-meta';
 export function registerMeRoutes(api: ApiRegistry, accounts: AccountService): void {
   const tags = ['me'];
 
-  api.route({ method: 'get', path: '/me', summary: 'The signed-in user', tags, auth: 'user', response: Me, handler: (_i, req) => accounts.me(currentUser(req).id) });
+  api.route({
+    method: 'get',
+    path: '/me',
+    summary: 'The signed-in user',
+    tags,
+    auth: 'user',
+    response: Me,
+    handler: (_i, req) => accounts.me(currentUser(req).id),
+  });
 
   api.route({
     method: 'patch',

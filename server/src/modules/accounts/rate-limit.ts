@@ -52,7 +52,9 @@ export function createRateLimiter(
 ): RequestHandler {
   return rateLimit({
     // Per user when signed in (and per IP for everyone else).
-    ...(limits.perUser ? { keyGenerator: (req) => (req.session?.userId ? `user:${req.session.userId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`) } : {}),
+    ...(limits.perUser
+      ? { keyGenerator: (req) => (req.session?.userId ? `user:${req.session.userId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`) }
+      : {}),
     windowMs: limits.windowSeconds * 1000,
     limit: limits.max,
     standardHeaders: 'draft-7',

@@ -30,14 +30,15 @@ export class UserTokenRepository {
   }
 
   async invalidateAll(userId: string, purpose: UserTokenPurpose, now: Date, tx?: Transaction): Promise<void> {
-    await this.db.execute('UPDATE user_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL', [now, userId, purpose], tx);
+    await this.db.execute(
+      'UPDATE user_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL',
+      [now, userId, purpose],
+      tx,
+    );
   }
 }
 
-export type RefreshOutcome =
-  | { kind: 'rotated'; userId: string; token: string }
-  | { kind: 'reused'; userId: string }
-  | { kind: 'invalid' };
+export type RefreshOutcome = { kind: 'rotated'; userId: string; token: string } | { kind: 'reused'; userId: string } | { kind: 'invalid' };
 
 /** Remember-me tokens: rotated on every use; a used token presented again burns its whole family. */
 export class RefreshTokenRepository {
@@ -55,14 +56,21 @@ export class RefreshTokenRepository {
 
   async rotate(token: string, now: Date, expiresAt: Date): Promise<RefreshOutcome> {
     return this.db.transaction(async (tx) => {
-      const row = await this.db.one<{ id: string; user_id: string; family_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }>(
-        'SELECT * FROM refresh_tokens WHERE token_hash = ? FOR UPDATE',
-        [sha256(token)],
-        tx,
-      );
+      const row = await this.db.one<{
+        id: string;
+        user_id: string;
+        family_id: string;
+        expires_at: Date;
+        used_at: Date | null;
+        revoked_at: Date | null;
+      }>('SELECT * FROM refresh_tokens WHERE token_hash = ? FOR UPDATE', [sha256(token)], tx);
       if (!row) return { kind: 'invalid' } as const;
       if (row.used_at || row.revoked_at) {
-        await this.db.execute('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [now, row.family_id], tx);
+        await this.db.execute(
+          'UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL',
+          [now, row.family_id],
+          tx,
+        );
         return { kind: 'reused', userId: row.user_id } as const;
       }
       if (new Date(row.expires_at) <= now) return { kind: 'invalid' } as const;
@@ -73,7 +81,8 @@ export class RefreshTokenRepository {
 
   async revokeToken(token: string, now: Date): Promise<void> {
     const row = await this.db.one<{ family_id: string }>('SELECT family_id FROM refresh_tokens WHERE token_hash = ?', [sha256(token)]);
-    if (row) await this.db.execute('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [now, row.family_id]);
+    if (row)
+      await this.db.execute('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [now, row.family_id]);
   }
 
   async revokeAllForUser(userId: string, now: Date, tx?: Transaction): Promise<void> {
@@ -87,7 +96,11 @@ export class RecoveryCodeRepository {
   async replace(userId: string, hashes: string[], tx: Transaction): Promise<void> {
     await this.db.execute('DELETE FROM mfa_recovery_codes WHERE user_id = ?', [userId], tx);
     for (const hash of hashes) {
-      await this.db.execute('INSERT INTO mfa_recovery_codes (id, user_id, code_hash, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))', [newId(), userId, hash], tx);
+      await this.db.execute(
+        'INSERT INTO mfa_recovery_codes (id, user_id, code_hash, created_at) VALUES (?, ?, ?, UTC_TIMESTAMP(3))',
+        [newId(), userId, hash],
+        tx,
+      );
     }
   }
 

@@ -89,7 +89,10 @@ export class UserRepository {
     return row && toUser(row);
   }
 
-  async insert(user: { id: string; email: string; passwordHash: string; name: string; role: Role; emailVerifiedAt?: Date | null }, tx?: Transaction) {
+  async insert(
+    user: { id: string; email: string; passwordHash: string; name: string; role: Role; emailVerifiedAt?: Date | null },
+    tx?: Transaction,
+  ) {
     await this.db.execute(
       `INSERT INTO users (id, email, password_hash, name, role_id, email_verified_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,

@@ -29,7 +29,9 @@ interface EventRow {
  * (visitor_id), since a visitor's events before sign-in are theirs too.
  */
 export const ofPerson = (userId: string, visitorIds: string[]) =>
-  visitorIds.length ? { where: 'user_id = ? OR visitor_id IN (?)', params: [userId, visitorIds] } : { where: 'user_id = ?', params: [userId] };
+  visitorIds.length
+    ? { where: 'user_id = ? OR visitor_id IN (?)', params: [userId, visitorIds] }
+    : { where: 'user_id = ?', params: [userId] };
 
 /** Search text as counted: NFKC, lower case, single spaces (so "Red  Shoes" and "red shoes" are one search). */
 export const normaliseSearch = (q: string) => q.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim().slice(0, 200);
@@ -43,7 +45,11 @@ export function toStoredEvent(e: AnalyticsEvent, who: { visitorId: string; userI
     case 'product_view':
       return { ...base, productId: e.productId };
     case 'add_to_cart':
-      return { ...base, productId: e.productId, properties: e.variantId || e.quantity ? { variantId: e.variantId, quantity: e.quantity } : null };
+      return {
+        ...base,
+        productId: e.productId,
+        properties: e.variantId || e.quantity ? { variantId: e.variantId, quantity: e.quantity } : null,
+      };
     case 'checkout_started':
       return base;
     case 'purchase':
@@ -62,7 +68,12 @@ export function toApiEvent(s: StoredEvent): AnalyticsEvent {
     case 'product_view':
       return { type: s.type, productId: s.productId! };
     case 'add_to_cart':
-      return { type: s.type, productId: s.productId!, ...(p.variantId ? { variantId: p.variantId } : {}), ...(p.quantity ? { quantity: p.quantity } : {}) };
+      return {
+        type: s.type,
+        productId: s.productId!,
+        ...(p.variantId ? { variantId: p.variantId } : {}),
+        ...(p.quantity ? { quantity: p.quantity } : {}),
+      };
     case 'checkout_started':
       return { type: s.type };
     case 'purchase':
@@ -91,7 +102,16 @@ export class AnalyticsRepository {
     if (!events.length) return;
     await this.db.execute(
       `INSERT INTO analytics_events (visitor_id, user_id, type, product_id, query, result_count, properties, occurred_at) VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      events.flatMap((e) => [e.visitorId, e.userId, e.type, e.productId, e.query, e.resultCount, e.properties ? JSON.stringify(e.properties) : null, e.occurredAt]),
+      events.flatMap((e) => [
+        e.visitorId,
+        e.userId,
+        e.type,
+        e.productId,
+        e.query,
+        e.resultCount,
+        e.properties ? JSON.stringify(e.properties) : null,
+        e.occurredAt,
+      ]),
       tx,
     );
   }

@@ -25,7 +25,7 @@ export function registerAnalyticsRoutes(api: ApiRegistry, d: AnalyticsRouteDeps)
   api.route({
     method: 'put',
     path: '/consent',
-    summary: 'Record the shopper\'s choices (guests too); sets the httpOnly visitor cookie that remembers them',
+    summary: "Record the shopper's choices (guests too); sets the httpOnly visitor cookie that remembers them",
     tags,
     request: { body: ConsentChoices },
     response: ConsentState,
@@ -40,6 +40,8 @@ export function registerAnalyticsRoutes(api: ApiRegistry, d: AnalyticsRouteDeps)
     guards: [d.rateLimit],
     request: { body: AnalyticsEventBatch },
     response: AnalyticsBatchAccepted,
-    handler: async ({ body }, req, res) => ({ accepted: await d.analytics.record(d.visitors.identity(req), body.events, () => d.visitors.ensure(req, res)) }),
+    handler: async ({ body }, req, res) => ({
+      accepted: await d.analytics.record(d.visitors.identity(req), body.events, () => d.visitors.ensure(req, res)),
+    }),
   });
 }

@@ -36,8 +36,14 @@ export class ConsentRepository {
   async latest(who: { visitorId?: string; userId?: string }): Promise<ConsentRecord | undefined> {
     const lookups: Promise<ConsentRow | undefined>[] = [];
     // Two index lookups rather than one OR, so each uses its own index.
-    if (who.visitorId) lookups.push(this.db.one<ConsentRow & { id: number }>('SELECT * FROM consents WHERE visitor_id = ? ORDER BY id DESC LIMIT 1', [who.visitorId]));
-    if (who.userId) lookups.push(this.db.one<ConsentRow & { id: number }>('SELECT * FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1', [who.userId]));
+    if (who.visitorId)
+      lookups.push(
+        this.db.one<ConsentRow & { id: number }>('SELECT * FROM consents WHERE visitor_id = ? ORDER BY id DESC LIMIT 1', [who.visitorId]),
+      );
+    if (who.userId)
+      lookups.push(
+        this.db.one<ConsentRow & { id: number }>('SELECT * FROM consents WHERE user_id = ? ORDER BY id DESC LIMIT 1', [who.userId]),
+      );
     const rows = (await Promise.all(lookups)).filter((r): r is ConsentRow & { id: number } => r !== undefined);
     const newest = rows.sort((a, b) => Number(b.id) - Number(a.id))[0];
     return newest && toRecord(newest);

@@ -47,12 +47,26 @@ export class AuditService {
     await this.db.execute(
       `INSERT INTO audit_logs (event, actor_user_id, target_user_id, ip, user_agent, details, created_at)
        VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
-      [event, ctx.actorUserId ?? null, ctx.targetUserId ?? null, ctx.ip ?? null, ctx.userAgent?.slice(0, 255) ?? null, details ? JSON.stringify(details) : null],
+      [
+        event,
+        ctx.actorUserId ?? null,
+        ctx.targetUserId ?? null,
+        ctx.ip ?? null,
+        ctx.userAgent?.slice(0, 255) ?? null,
+        details ? JSON.stringify(details) : null,
+      ],
       tx,
     );
   }
 
-  async list(filter: { event?: string; userId?: string; from?: string; to?: string; page: number; limit: number }): Promise<{ items: AuditEntry[]; total: number }> {
+  async list(filter: {
+    event?: string;
+    userId?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    limit: number;
+  }): Promise<{ items: AuditEntry[]; total: number }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.event) {
@@ -73,7 +87,14 @@ export class AuditService {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.select<{
-      id: number; event: string; actor_user_id: string | null; target_user_id: string | null; ip: string | null; user_agent: string | null; details: string | null; created_at: Date;
+      id: number;
+      event: string;
+      actor_user_id: string | null;
+      target_user_id: string | null;
+      ip: string | null;
+      user_agent: string | null;
+      details: string | null;
+      created_at: Date;
     }>(`SELECT * FROM audit_logs ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit, (filter.page - 1) * filter.limit]);
     const [count] = await this.db.select<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_logs ${clause}`, params);
     return {

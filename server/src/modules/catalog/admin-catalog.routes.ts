@@ -27,7 +27,6 @@ import { imageUpload } from '../media';
 import type { CatalogAdminService } from './catalog-admin.service';
 import type { CatalogImagesService } from './catalog-images.service';
 
-
 const StockLevelResponse = z.object({
   variantId: z.string(),
   sku: z.string(),
@@ -41,7 +40,12 @@ const StockLevelResponse = z.object({
 const ImageList = z.object({ items: z.array(ProductImage) });
 const ImageParams = z.object({ id: z.uuid(), imageId: z.uuid() }).strict();
 
-export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdminService, inventory: InventoryService, images: CatalogImagesService): void {
+export function registerAdminCatalogRoutes(
+  api: ApiRegistry,
+  admin: CatalogAdminService,
+  inventory: InventoryService,
+  images: CatalogImagesService,
+): void {
   const tags = ['admin: catalog'];
   const write = 'catalog:write' as const;
 
@@ -54,7 +58,16 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
     response: z.object({ items: z.array(AdminCategory) }),
     handler: async () => ({ items: await admin.listCategories() }),
   });
-  api.route({ method: 'post', path: '/admin/categories', summary: 'Create a category', tags, permission: write, request: { body: CategoryInput }, response: AdminCategory, handler: ({ body }) => admin.createCategory(body) });
+  api.route({
+    method: 'post',
+    path: '/admin/categories',
+    summary: 'Create a category',
+    tags,
+    permission: write,
+    request: { body: CategoryInput },
+    response: AdminCategory,
+    handler: ({ body }) => admin.createCategory(body),
+  });
   api.route({
     method: 'patch',
     path: '/admin/categories/:id',
@@ -96,7 +109,16 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
     response: AdminProduct,
     handler: ({ body }, req) => admin.createProduct(body, currentUser(req).id),
   });
-  api.route({ method: 'get', path: '/admin/products/:id', summary: 'One product, any status', tags, permission: write, request: { params: IdParams }, response: AdminProduct, handler: ({ params }) => admin.getProduct(params.id) });
+  api.route({
+    method: 'get',
+    path: '/admin/products/:id',
+    summary: 'One product, any status',
+    tags,
+    permission: write,
+    request: { params: IdParams },
+    response: AdminProduct,
+    handler: ({ params }) => admin.getProduct(params.id),
+  });
   api.route({
     method: 'patch',
     path: '/admin/products/:id',
@@ -107,7 +129,16 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
     response: AdminProduct,
     handler: ({ params, body }) => admin.updateProduct(params.id, body),
   });
-  api.route({ method: 'delete', path: '/admin/products/:id', summary: 'Delete a product', tags, permission: write, status: 204, request: { params: IdParams }, handler: ({ params }) => admin.deleteProduct(params.id) });
+  api.route({
+    method: 'delete',
+    path: '/admin/products/:id',
+    summary: 'Delete a product',
+    tags,
+    permission: write,
+    status: 204,
+    request: { params: IdParams },
+    handler: ({ params }) => admin.deleteProduct(params.id),
+  });
 
   api.route({
     method: 'post',
@@ -129,7 +160,16 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
     response: AdminProduct,
     handler: ({ params, body }) => admin.updateVariant(params.id, body),
   });
-  api.route({ method: 'delete', path: '/admin/variants/:id', summary: 'Delete a variant (not the last one)', tags, permission: write, status: 204, request: { params: IdParams }, handler: ({ params }) => admin.deleteVariant(params.id) });
+  api.route({
+    method: 'delete',
+    path: '/admin/variants/:id',
+    summary: 'Delete a variant (not the last one)',
+    tags,
+    permission: write,
+    status: 204,
+    request: { params: IdParams },
+    handler: ({ params }) => admin.deleteVariant(params.id),
+  });
 
   api.route({
     method: 'post',
@@ -141,7 +181,11 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
     request: { params: IdParams, body: StockAdjustment },
     response: StockLevelResponse,
     handler: async ({ params, body }, req) => {
-      const { variantId, sku, onHand, reserved, available, lowStockThreshold, allowBackorder } = await admin.adjustStock(params.id, body, currentUser(req).id);
+      const { variantId, sku, onHand, reserved, available, lowStockThreshold, allowBackorder } = await admin.adjustStock(
+        params.id,
+        body,
+        currentUser(req).id,
+      );
       return { variantId, sku, onHand, reserved, available, lowStockThreshold, allowBackorder };
     },
   });
@@ -179,7 +223,9 @@ export function registerAdminCatalogRoutes(api: ApiRegistry, admin: CatalogAdmin
     request: { params: IdParams, body: z.object({ alt: z.string().trim().max(300).optional() }).strict() },
     response: ImageList,
     responses: { 413: { description: 'PAYLOAD_TOO_LARGE' }, 415: { description: 'UNSUPPORTED_MEDIA_TYPE' } },
-    handler: async ({ params, body }, req) => ({ items: await images.upload(params.id, (req.files as Express.Multer.File[] | undefined) ?? [], body.alt) }),
+    handler: async ({ params, body }, req) => ({
+      items: await images.upload(params.id, (req.files as Express.Multer.File[] | undefined) ?? [], body.alt),
+    }),
   });
   api.route({
     method: 'patch',

@@ -27,7 +27,6 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   currency: 'currency',
 };
 
-
 /** Catalog writes; every method runs in the caller's transaction. */
 export class CatalogAdminRepository {
   constructor(private readonly db: Db) {}
@@ -53,7 +52,11 @@ export class CatalogAdminRepository {
     if (changes.parentId !== undefined) cols.push(['parent_id', changes.parentId]);
     if (changes.sortOrder !== undefined) cols.push(['sort_order', changes.sortOrder]);
     if (!cols.length) return;
-    await this.db.execute(`UPDATE categories SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE id = ?`, [...cols.map(([, v]) => v), id], tx);
+    await this.db.execute(
+      `UPDATE categories SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE id = ?`,
+      [...cols.map(([, v]) => v), id],
+      tx,
+    );
   }
 
   async categoryHasChildren(id: string, tx: Transaction) {
@@ -89,12 +92,14 @@ export class CatalogAdminRepository {
 
   async replaceTags(productId: string, tags: string[], tx: Transaction) {
     await this.db.execute('DELETE FROM product_tags WHERE product_id = ?', [productId], tx);
-    for (const tag of new Set(tags)) await this.db.execute('INSERT INTO product_tags (product_id, tag) VALUES (?, ?)', [productId, tag], tx);
+    for (const tag of new Set(tags))
+      await this.db.execute('INSERT INTO product_tags (product_id, tag) VALUES (?, ?)', [productId, tag], tx);
   }
 
   async replaceCategories(productId: string, categoryIds: string[], tx: Transaction) {
     await this.db.execute('DELETE FROM product_categories WHERE product_id = ?', [productId], tx);
-    for (const id of new Set(categoryIds)) await this.db.execute('INSERT INTO product_categories (product_id, category_id) VALUES (?, ?)', [productId, id], tx);
+    for (const id of new Set(categoryIds))
+      await this.db.execute('INSERT INTO product_categories (product_id, category_id) VALUES (?, ?)', [productId, id], tx);
   }
 
   async existingCategoryIds(ids: string[], tx: Transaction): Promise<Set<string>> {
@@ -106,7 +111,18 @@ export class CatalogAdminRepository {
     await this.db.execute(
       `INSERT INTO variants (id, product_id, sku, title, options, price_amount, compare_at_amount, currency, weight_grams, position, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-      [id, productId, v.sku, v.title ?? '', JSON.stringify(v.options), v.price.amount, v.compareAtPrice?.amount ?? null, currency, v.weightGrams ?? null, position],
+      [
+        id,
+        productId,
+        v.sku,
+        v.title ?? '',
+        JSON.stringify(v.options),
+        v.price.amount,
+        v.compareAtPrice?.amount ?? null,
+        currency,
+        v.weightGrams ?? null,
+        position,
+      ],
       tx,
     );
     // Stock starts at zero; any initial quantity goes through the ledger.
@@ -126,13 +142,21 @@ export class CatalogAdminRepository {
     if (v.compareAtPrice !== undefined) cols.push(['compare_at_amount', v.compareAtPrice?.amount ?? null]);
     if (v.weightGrams !== undefined) cols.push(['weight_grams', v.weightGrams]);
     if (cols.length) {
-      await this.db.execute(`UPDATE variants SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE id = ?`, [...cols.map(([, x]) => x), id], tx);
+      await this.db.execute(
+        `UPDATE variants SET ${cols.map(([c]) => `${c} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE id = ?`,
+        [...cols.map(([, x]) => x), id],
+        tx,
+      );
     }
     const level: [string, unknown][] = [];
     if (v.lowStockThreshold !== undefined) level.push(['low_stock_threshold', v.lowStockThreshold]);
     if (v.allowBackorder !== undefined) level.push(['allow_backorder', v.allowBackorder]);
     if (level.length) {
-      await this.db.execute(`UPDATE inventory_levels SET ${level.map(([c]) => `${c} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?`, [...level.map(([, x]) => x), id], tx);
+      await this.db.execute(
+        `UPDATE inventory_levels SET ${level.map(([c]) => `${c} = ?`).join(', ')}, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?`,
+        [...level.map(([, x]) => x), id],
+        tx,
+      );
     }
   }
 
@@ -185,7 +209,10 @@ export class CatalogAdminRepository {
     ]);
   }
 
-  async insertImage(row: { id: string; productId: string; position: number; alt: string; storageKey: string; sizes: unknown }, tx?: Transaction) {
+  async insertImage(
+    row: { id: string; productId: string; position: number; alt: string; storageKey: string; sizes: unknown },
+    tx?: Transaction,
+  ) {
     await this.db.execute(
       'INSERT INTO product_images (id, product_id, position, alt, storage_key, sizes, created_at) VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))',
       [row.id, row.productId, row.position, row.alt, row.storageKey, JSON.stringify(row.sizes)],

@@ -60,7 +60,13 @@ export class CatalogAdminService {
   ) {}
 
   /** A free slug: the one asked for must be free (409); a generated one gets -2, -3… */
-  private async resolveSlug(table: 'products' | 'categories', wanted: string | undefined, from: string, exceptId: string | undefined, tx: Transaction) {
+  private async resolveSlug(
+    table: 'products' | 'categories',
+    wanted: string | undefined,
+    from: string,
+    exceptId: string | undefined,
+    tx: Transaction,
+  ) {
     if (wanted) {
       if (await this.repo.slugTaken(table, wanted, exceptId, tx)) {
         throw conflict(`The slug "${wanted}" is already used.`, [{ path: 'slug', message: 'Already used' }]);
@@ -96,12 +102,22 @@ export class CatalogAdminService {
   }
 
   private async categoryRows(where: string, params: unknown[], tx?: Transaction): Promise<AdminCategory[]> {
-    const rows = await this.db.select<{ id: string; slug: string; name: string; description: string | null; parent_id: string | null; sort_order: number }>(
-      `SELECT id, slug, name, description, parent_id, sort_order FROM categories ${where} ORDER BY sort_order, name`,
-      params,
-      tx,
-    );
-    return rows.map((row) => ({ id: row.id, slug: row.slug, name: row.name, ...(row.description ? { description: row.description } : {}), parentId: row.parent_id, sortOrder: Number(row.sort_order) }));
+    const rows = await this.db.select<{
+      id: string;
+      slug: string;
+      name: string;
+      description: string | null;
+      parent_id: string | null;
+      sort_order: number;
+    }>(`SELECT id, slug, name, description, parent_id, sort_order FROM categories ${where} ORDER BY sort_order, name`, params, tx);
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      ...(row.description ? { description: row.description } : {}),
+      parentId: row.parent_id,
+      sortOrder: Number(row.sort_order),
+    }));
   }
 
   async createCategory(input: CategoryInput): Promise<AdminCategory> {
@@ -196,7 +212,9 @@ export class CatalogAdminService {
   }
 
   private checkCurrency(variants: { price: { currency: string }; compareAtPrice?: { currency: string } | null }[]) {
-    const wrong = variants.findIndex((v) => v.price.currency !== this.shopCurrency || (v.compareAtPrice && v.compareAtPrice.currency !== this.shopCurrency));
+    const wrong = variants.findIndex(
+      (v) => v.price.currency !== this.shopCurrency || (v.compareAtPrice && v.compareAtPrice.currency !== this.shopCurrency),
+    );
     if (wrong >= 0) throw validationFailed([{ path: `variants.${wrong}.price.currency`, message: `Prices are in ${this.shopCurrency}` }]);
   }
 
@@ -319,7 +337,8 @@ export class CatalogAdminService {
     await this.write(async (tx) => {
       const owner = await this.repo.variantProduct(id, tx);
       if (!owner) throw notFound('The variant');
-      if ((await this.repo.countVariants(owner.product_id, tx)) <= 1) throw conflict('A product needs at least one variant: delete the product instead.');
+      if ((await this.repo.countVariants(owner.product_id, tx)) <= 1)
+        throw conflict('A product needs at least one variant: delete the product instead.');
       await this.repo.deleteVariant(id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
       await this.changes.changed([owner.product_id], tx);
@@ -329,7 +348,11 @@ export class CatalogAdminService {
   /** A manual stock change with its reason; the ledger row is written in the same transaction. */
   async adjustStock(variantId: string, input: StockAdjustment, actorUserId: string): Promise<LevelAfter> {
     if (!(await this.repo.variantProduct(variantId))) throw notFound('The variant');
-    const [level] = await this.inventory.apply([{ variantId, delta: input.delta, reason: input.reason }], { actorUserId, note: input.note, referenceType: 'admin' });
+    const [level] = await this.inventory.apply([{ variantId, delta: input.delta, reason: input.reason }], {
+      actorUserId,
+      note: input.note,
+      referenceType: 'admin',
+    });
     return level!;
   }
 }

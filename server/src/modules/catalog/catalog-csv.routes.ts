@@ -40,17 +40,25 @@ export function registerCatalogCsvRoutes(api: ApiRegistry, csv: CatalogCsvServic
       (req, res, next) => {
         if (req.is('multipart/form-data')) {
           return csvUpload(req, res, (err?: unknown) =>
-            next(err ? ((err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? new AppError('PAYLOAD_TOO_LARGE', 'The CSV may be at most 20 MB.') : new AppError('BAD_REQUEST', 'The upload could not be read.')) : undefined),
+            next(
+              err
+                ? (err as { code?: string }).code === 'LIMIT_FILE_SIZE'
+                  ? new AppError('PAYLOAD_TOO_LARGE', 'The CSV may be at most 20 MB.')
+                  : new AppError('BAD_REQUEST', 'The upload could not be read.')
+                : undefined,
+            ),
           );
         }
-        if (!req.is('text/csv')) return next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv or as multipart field "file".'));
+        if (!req.is('text/csv'))
+          return next(new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send the CSV as text/csv or as multipart field "file".'));
         next();
       },
     ],
     response: ImportReport,
     handler: async (_input, req) => {
       const file = (req as { file?: Express.Multer.File }).file;
-      if (req.is('multipart/form-data') && !file) throw new AppError('VALIDATION_FAILED', 'Attach the CSV in the "file" field.', [{ path: 'file', message: 'Required' }]);
+      if (req.is('multipart/form-data') && !file)
+        throw new AppError('VALIDATION_FAILED', 'Attach the CSV in the "file" field.', [{ path: 'file', message: 'Required' }]);
       const source = file ? Readable.from(file.buffer) : limitBytes(req, MAX_CSV_BYTES);
       return csv.import(source, currentUser(req).id);
     },

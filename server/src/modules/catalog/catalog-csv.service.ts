@@ -36,20 +36,46 @@ export const CSV_COLUMNS = [
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string>;
 
 const MAX_ROWS = 50_000;
-const list = (v: string) => v.split('|').map((s) => s.trim()).filter(Boolean);
-const int = (field: string, min = 0) => z.string().trim().regex(/^-?\d+$/, `${field} must be a whole number`).transform(Number).pipe(z.number().int().min(min, `${field} must be at least ${min}`));
-const optionalInt = (field: string) => z.string().trim().transform((v) => (v === '' ? null : v)).pipe(int(field).nullable());
+const list = (v: string) =>
+  v
+    .split('|')
+    .map((s) => s.trim())
+    .filter(Boolean);
+const int = (field: string, min = 0) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, `${field} must be a whole number`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${field} must be at least ${min}`));
+const optionalInt = (field: string) =>
+  z
+    .string()
+    .trim()
+    .transform((v) => (v === '' ? null : v))
+    .pipe(int(field).nullable());
 
 /** One row, checked and normalised. Prices are integer minor units (never "19.99"). */
 const CsvRow = z.object({
-  product_slug: z.string().trim().transform((v) => v.toLowerCase()),
+  product_slug: z
+    .string()
+    .trim()
+    .transform((v) => v.toLowerCase()),
   product_title: z.string().trim().min(1, 'product_title is required').max(200),
   description: z.string().max(20_000).default(''),
   brand: z.string().trim().max(120).default(''),
   status: z.enum(['draft', 'active', 'archived'], { error: 'status must be draft, active or archived' }),
-  tags: z.string().default('').transform((v) => [...new Set(list(v.toLowerCase()))].sort()),
+  tags: z
+    .string()
+    .default('')
+    .transform((v) => [...new Set(list(v.toLowerCase()))].sort()),
   categories: z.string().default('').transform(list),
-  sku: z.string().trim().min(1, 'sku is required').max(64).regex(/^[A-Za-z0-9._-]+$/, 'sku may hold letters, digits, dot, dash, underscore'),
+  sku: z
+    .string()
+    .trim()
+    .min(1, 'sku is required')
+    .max(64)
+    .regex(/^[A-Za-z0-9._-]+$/, 'sku may hold letters, digits, dot, dash, underscore'),
   variant_title: z.string().trim().max(200).default(''),
   options: z
     .string()
@@ -65,7 +91,10 @@ const CsvRow = z.object({
     }),
   price: int('price'),
   compare_at_price: optionalInt('compare_at_price'),
-  currency: z.string().trim().regex(/^[A-Z]{3}$/, 'currency must be a code such as USD'),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{3}$/, 'currency must be a code such as USD'),
   weight_grams: optionalInt('weight_grams'),
   on_hand: int('on_hand'),
   low_stock_threshold: int('low_stock_threshold'),
@@ -73,7 +102,8 @@ const CsvRow = z.object({
 });
 type Row = z.infer<typeof CsvRow>;
 
-const sortedJson = (o: Record<string, string>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
+const sortedJson = (o: Record<string, string>) =>
+  JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b))));
 
 /**
  * Streams a catalog CSV in and out. Each row is its own transaction, so a bad row is reported by
@@ -91,14 +121,30 @@ export class CatalogCsvService {
 
   async import(input: Readable, actorUserId: string): Promise<ImportReport> {
     const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
-    const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, relax_column_count: true, trim: false, info: true }));
+    const parser = input.pipe(
+      parse({
+        columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+        bom: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        trim: false,
+        info: true,
+      }),
+    );
     let checkedHeader = false;
     let rows = 0;
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: CsvRecord; info: { lines: number } }>) {
         if (!checkedHeader) {
-          const missing = CSV_COLUMNS.filter((c) => !(c in record) && !['description', 'brand', 'tags', 'categories', 'variant_title', 'options'].includes(c));
-          if (missing.length) throw new AppError('VALIDATION_FAILED', `The CSV header lacks: ${missing.join(', ')}.`, missing.map((m) => ({ path: m, message: 'Missing column' })));
+          const missing = CSV_COLUMNS.filter(
+            (c) => !(c in record) && !['description', 'brand', 'tags', 'categories', 'variant_title', 'options'].includes(c),
+          );
+          if (missing.length)
+            throw new AppError(
+              'VALIDATION_FAILED',
+              `The CSV header lacks: ${missing.join(', ')}.`,
+              missing.map((m) => ({ path: m, message: 'Missing column' })),
+            );
           checkedHeader = true;
         }
         if (++rows > MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `Import at most ${MAX_ROWS} rows at a time.`);
@@ -117,7 +163,8 @@ export class CatalogCsvService {
       }
     } catch (err) {
       if (err instanceof AppError) throw err;
-      if ((err as { code?: string }).code?.startsWith('CSV_')) throw new AppError('BAD_REQUEST', `The CSV could not be read: ${(err as Error).message}`);
+      if ((err as { code?: string }).code?.startsWith('CSV_'))
+        throw new AppError('BAD_REQUEST', `The CSV could not be read: ${(err as Error).message}`);
       throw err;
     }
     if (!checkedHeader) throw new AppError('VALIDATION_FAILED', 'The CSV has no rows.');
@@ -131,17 +178,32 @@ export class CatalogCsvService {
       const categoryIds = await this.categoryIds(row.categories, tx);
       const slug = row.product_slug || toSlug(row.product_title);
       let changed = false;
-      let product = await this.db.one<{ id: string; title: string; description: string; brand: string; status: string; primary_category_id: string | null }>(
-        'SELECT id, title, description, brand, status, primary_category_id FROM products WHERE slug = ? FOR UPDATE',
-        [slug],
-        tx,
-      );
-      const variant = await this.db.one<{ id: string; product_id: string; title: string; options: string; price_amount: number; compare_at_amount: number | null; weight_grams: number | null; on_hand: number; low_stock_threshold: number; allow_backorder: number }>(
+      let product = await this.db.one<{
+        id: string;
+        title: string;
+        description: string;
+        brand: string;
+        status: string;
+        primary_category_id: string | null;
+      }>('SELECT id, title, description, brand, status, primary_category_id FROM products WHERE slug = ? FOR UPDATE', [slug], tx);
+      const variant = await this.db.one<{
+        id: string;
+        product_id: string;
+        title: string;
+        options: string;
+        price_amount: number;
+        compare_at_amount: number | null;
+        weight_grams: number | null;
+        on_hand: number;
+        low_stock_threshold: number;
+        allow_backorder: number;
+      }>(
         `SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.sku = ? FOR UPDATE`,
         [row.sku],
         tx,
       );
-      if (variant && product && variant.product_id !== product.id) throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
+      if (variant && product && variant.product_id !== product.id)
+        throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
       if (!product && variant) throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
 
       const primary = categoryIds[0] ?? null;
@@ -153,15 +215,38 @@ export class CatalogCsvService {
           [id, slug, row.product_title, row.description, row.brand, row.status, primary, this.currency],
           tx,
         );
-        product = { id, title: row.product_title, description: row.description, brand: row.brand, status: row.status, primary_category_id: primary };
+        product = {
+          id,
+          title: row.product_title,
+          description: row.description,
+          brand: row.brand,
+          status: row.status,
+          primary_category_id: primary,
+        };
         await this.setTags(id, row.tags, tx);
         await this.setCategories(id, categoryIds, tx);
         changed = true;
       } else {
-        const tags = (await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [product.id], tx)).map((r) => r.tag);
-        const cats = (await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [product.id], tx)).map((r) => r.category_id).sort();
-        if (product.title !== row.product_title || product.description !== row.description || product.brand !== row.brand || product.status !== row.status || product.primary_category_id !== primary) {
-          await this.db.execute('UPDATE products SET title = ?, description = ?, brand = ?, status = ?, primary_category_id = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?', [row.product_title, row.description, row.brand, row.status, primary, product.id], tx);
+        const tags = (
+          await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [product.id], tx)
+        ).map((r) => r.tag);
+        const cats = (
+          await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [product.id], tx)
+        )
+          .map((r) => r.category_id)
+          .sort();
+        if (
+          product.title !== row.product_title ||
+          product.description !== row.description ||
+          product.brand !== row.brand ||
+          product.status !== row.status ||
+          product.primary_category_id !== primary
+        ) {
+          await this.db.execute(
+            'UPDATE products SET title = ?, description = ?, brand = ?, status = ?, primary_category_id = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?',
+            [row.product_title, row.description, row.brand, row.status, primary, product.id],
+            tx,
+          );
           changed = true;
         }
         if (JSON.stringify(tags) !== JSON.stringify(row.tags)) {
@@ -178,14 +263,31 @@ export class CatalogCsvService {
       let variantId = variant?.id;
       if (!variant) {
         variantId = newId();
-        const position = Number((await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants WHERE product_id = ?', [product.id], tx))!.n);
+        const position = Number(
+          (await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants WHERE product_id = ?', [product.id], tx))!.n,
+        );
         await this.db.execute(
           `INSERT INTO variants (id, product_id, sku, title, options, price_amount, compare_at_amount, currency, weight_grams, position, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-          [variantId, product.id, row.sku, row.variant_title, sortedJson(row.options), row.price, row.compare_at_price, this.currency, row.weight_grams, position],
+          [
+            variantId,
+            product.id,
+            row.sku,
+            row.variant_title,
+            sortedJson(row.options),
+            row.price,
+            row.compare_at_price,
+            this.currency,
+            row.weight_grams,
+            position,
+          ],
           tx,
         );
-        await this.db.execute('INSERT INTO inventory_levels (variant_id, on_hand, reserved, low_stock_threshold, allow_backorder) VALUES (?, 0, 0, ?, ?)', [variantId, row.low_stock_threshold, row.allow_backorder], tx);
+        await this.db.execute(
+          'INSERT INTO inventory_levels (variant_id, on_hand, reserved, low_stock_threshold, allow_backorder) VALUES (?, 0, 0, ?, ?)',
+          [variantId, row.low_stock_threshold, row.allow_backorder],
+          tx,
+        );
         created = true;
       } else {
         const same =
@@ -195,11 +297,19 @@ export class CatalogCsvService {
           (variant.compare_at_amount === null ? null : Number(variant.compare_at_amount)) === row.compare_at_price &&
           (variant.weight_grams === null ? null : Number(variant.weight_grams)) === row.weight_grams;
         if (!same) {
-          await this.db.execute('UPDATE variants SET title = ?, options = ?, price_amount = ?, compare_at_amount = ?, weight_grams = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?', [row.variant_title, sortedJson(row.options), row.price, row.compare_at_price, row.weight_grams, variant.id], tx);
+          await this.db.execute(
+            'UPDATE variants SET title = ?, options = ?, price_amount = ?, compare_at_amount = ?, weight_grams = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?',
+            [row.variant_title, sortedJson(row.options), row.price, row.compare_at_price, row.weight_grams, variant.id],
+            tx,
+          );
           changed = true;
         }
         if (Number(variant.low_stock_threshold) !== row.low_stock_threshold || Boolean(variant.allow_backorder) !== row.allow_backorder) {
-          await this.db.execute('UPDATE inventory_levels SET low_stock_threshold = ?, allow_backorder = ? WHERE variant_id = ?', [row.low_stock_threshold, row.allow_backorder, variant.id], tx);
+          await this.db.execute(
+            'UPDATE inventory_levels SET low_stock_threshold = ?, allow_backorder = ? WHERE variant_id = ?',
+            [row.low_stock_threshold, row.allow_backorder, variant.id],
+            tx,
+          );
           changed = true;
         }
       }
@@ -233,7 +343,8 @@ export class CatalogCsvService {
 
   private async setCategories(productId: string, ids: string[], tx: Transaction) {
     await this.db.execute('DELETE FROM product_categories WHERE product_id = ?', [productId], tx);
-    for (const id of new Set(ids)) await this.db.execute('INSERT INTO product_categories (product_id, category_id) VALUES (?, ?)', [productId, id], tx);
+    for (const id of new Set(ids))
+      await this.db.execute('INSERT INTO product_categories (product_id, category_id) VALUES (?, ?)', [productId, id], tx);
   }
 
   /** Streams every product (any status) in pages, so memory stays flat however large the catalog. */
@@ -244,21 +355,40 @@ export class CatalogCsvService {
       try {
         let after = '';
         for (;;) {
-          const products = await db.select<{ id: string; slug: string; title: string; description: string; brand: string; status: string; primary_category_id: string | null }>(
+          const products = await db.select<{
+            id: string;
+            slug: string;
+            title: string;
+            description: string;
+            brand: string;
+            status: string;
+            primary_category_id: string | null;
+          }>(
             'SELECT id, slug, title, description, brand, status, primary_category_id FROM products WHERE slug > ? ORDER BY slug LIMIT 200',
             [after],
           );
           if (!products.length) break;
           const ids = products.map((p) => p.id);
           const [variants, tags, cats] = await Promise.all([
-            db.select<Record<string, unknown>>('SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.product_id IN (?) ORDER BY v.position, v.id', [ids]),
-            db.select<{ product_id: string; tag: string }>('SELECT product_id, tag FROM product_tags WHERE product_id IN (?) ORDER BY tag', [ids]),
-            db.select<{ product_id: string; slug: string; id: string }>('SELECT pc.product_id, c.slug, c.id FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id IN (?) ORDER BY c.slug', [ids]),
+            db.select<Record<string, unknown>>(
+              'SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.product_id IN (?) ORDER BY v.position, v.id',
+              [ids],
+            ),
+            db.select<{ product_id: string; tag: string }>(
+              'SELECT product_id, tag FROM product_tags WHERE product_id IN (?) ORDER BY tag',
+              [ids],
+            ),
+            db.select<{ product_id: string; slug: string; id: string }>(
+              'SELECT pc.product_id, c.slug, c.id FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id IN (?) ORDER BY c.slug',
+              [ids],
+            ),
           ]);
           for (const p of products) {
             const productCats = cats.filter((c) => c.product_id === p.id);
             // The primary category goes first: import takes the first as primary.
-            productCats.sort((a, b) => (a.id === p.primary_category_id ? -1 : b.id === p.primary_category_id ? 1 : a.slug.localeCompare(b.slug)));
+            productCats.sort((a, b) =>
+              a.id === p.primary_category_id ? -1 : b.id === p.primary_category_id ? 1 : a.slug.localeCompare(b.slug),
+            );
             for (const v of variants.filter((x) => x.product_id === p.id)) {
               const options = parseJson<Record<string, string>>(v.options as string);
               const record: CsvRecord = {
@@ -267,11 +397,17 @@ export class CatalogCsvService {
                 description: p.description,
                 brand: p.brand,
                 status: p.status,
-                tags: tags.filter((t) => t.product_id === p.id).map((t) => t.tag).join('|'),
+                tags: tags
+                  .filter((t) => t.product_id === p.id)
+                  .map((t) => t.tag)
+                  .join('|'),
                 categories: productCats.map((c) => c.slug).join('|'),
                 sku: String(v.sku),
                 variant_title: String(v.title),
-                options: Object.entries(options).sort(([a], [b]) => a.localeCompare(b)).map(([k, val]) => `${k}=${val}`).join('|'),
+                options: Object.entries(options)
+                  .sort(([a], [b]) => a.localeCompare(b))
+                  .map(([k, val]) => `${k}=${val}`)
+                  .join('|'),
                 price: String(v.price_amount),
                 compare_at_price: v.compare_at_amount === null ? '' : String(v.compare_at_amount),
                 currency: String(v.currency),

@@ -41,11 +41,19 @@ export class CatalogImagesService {
       await this.db.transaction(async (tx) => {
         await this.read.productById(productId, tx, true); // serialise concurrent uploads' positions
         const existing = await this.read.imagesOf(productId, tx);
-        if (existing.length + processed.length > MAX_IMAGES_PER_PRODUCT) throw conflict(`A product can have at most ${MAX_IMAGES_PER_PRODUCT} images.`);
+        if (existing.length + processed.length > MAX_IMAGES_PER_PRODUCT)
+          throw conflict(`A product can have at most ${MAX_IMAGES_PER_PRODUCT} images.`);
         let position = existing.reduce((max, i) => Math.max(max, Number(i.position)), -1);
         for (const p of processed) {
           await this.repo.insertImage(
-            { id: newId(), productId, position: ++position, alt: alt ?? '', storageKey: p.key, sizes: p.variants.map(({ size, url, width, height }) => ({ size, url, width, height })) },
+            {
+              id: newId(),
+              productId,
+              position: ++position,
+              alt: alt ?? '',
+              storageKey: p.key,
+              sizes: p.variants.map(({ size, url, width, height }) => ({ size, url, width, height })),
+            },
             tx,
           );
         }
@@ -63,7 +71,8 @@ export class CatalogImagesService {
     await this.db.transaction(async (tx) => {
       const existing = (await this.read.imagesOf(productId, tx)).map((i) => i.id);
       if (!existing.length && !(await this.read.productById(productId, tx))) throw notFound('The product');
-      const same = existing.length === imageIds.length && new Set(imageIds).size === imageIds.length && imageIds.every((id) => existing.includes(id));
+      const same =
+        existing.length === imageIds.length && new Set(imageIds).size === imageIds.length && imageIds.every((id) => existing.includes(id));
       if (!same) throw validationFailed([{ path: 'imageIds', message: "Must list each of the product's images exactly once" }]);
       for (const [position, id] of imageIds.entries()) {
         await this.db.execute('UPDATE product_images SET position = ? WHERE id = ? AND product_id = ?', [position, id, productId], tx);
@@ -85,7 +94,11 @@ export class CatalogImagesService {
 
   async remove(productId: string, imageId: string): Promise<void> {
     const row = await this.db.transaction(async (tx) => {
-      const image = await this.db.one<{ storage_key: string; sizes: string }>('SELECT storage_key, sizes FROM product_images WHERE id = ? AND product_id = ?', [imageId, productId], tx);
+      const image = await this.db.one<{ storage_key: string; sizes: string }>(
+        'SELECT storage_key, sizes FROM product_images WHERE id = ? AND product_id = ?',
+        [imageId, productId],
+        tx,
+      );
       if (!image) throw notFound('The image');
       await this.db.execute('DELETE FROM product_images WHERE id = ?', [imageId], tx);
       await this.cache.invalidate(tx);

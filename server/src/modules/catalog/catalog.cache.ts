@@ -51,7 +51,15 @@ export class CatalogCache {
     facets: new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 500 }),
   };
   /** Bumped by every flush (and, for 'stock', every forget): loads that overlapped one are not stored. */
-  private readonly generation: Record<CatalogCacheName, number> = { lists: 0, details: 0, tree: 0, search: 0, images: 0, stock: 0, facets: 0 };
+  private readonly generation: Record<CatalogCacheName, number> = {
+    lists: 0,
+    details: 0,
+    tree: 0,
+    search: 0,
+    images: 0,
+    stock: 0,
+    facets: 0,
+  };
   /** Loads under way, per cache and key: requests that miss together share one load (see getOrLoad). */
   private readonly loading = new Map<string, { generation: number; value: Promise<unknown> }>();
   readonly stats: Record<CatalogCacheName, { hits: number; misses: number }> = {
@@ -71,7 +79,8 @@ export class CatalogCache {
   private liveChanges = 0;
 
   constructor(private readonly db: Db) {
-    for (const name of LIVE_CACHES) for (const event of ['set', 'del', 'expired', 'flush']) this.caches[name].on(event, () => this.liveChanges++);
+    for (const name of LIVE_CACHES)
+      for (const event of ['set', 'del', 'expired', 'flush']) this.caches[name].on(event, () => this.liveChanges++);
   }
 
   /**
@@ -125,7 +134,14 @@ export class CatalogCache {
    * One value per id, loading only the ids not cached (in one call). Ids the loader does not
    * return get `absent`, which is cached too (a product without images is not asked about again).
    */
-  async getManyOrLoad<T>(name: CatalogCacheName, prefix: string, ids: string[], load: (missing: string[]) => Promise<Map<string, T>>, absent: T, stamp?: CacheStamp): Promise<Map<string, T>> {
+  async getManyOrLoad<T>(
+    name: CatalogCacheName,
+    prefix: string,
+    ids: string[],
+    load: (missing: string[]) => Promise<Map<string, T>>,
+    absent: T,
+    stamp?: CacheStamp,
+  ): Promise<Map<string, T>> {
     await this.syncVersion();
     const cache = this.caches[name];
     const found = new Map<string, T>();

@@ -35,7 +35,10 @@ export interface ProductRow {
 }
 
 /** The columns a product summary (list item) is built from: see SUMMARY_COLUMNS. */
-export type SummaryRow = Pick<ProductRow, 'id' | 'slug' | 'title' | 'brand' | 'currency' | 'min_price' | 'min_compare_at_price' | 'rating_avg' | 'rating_count'>;
+export type SummaryRow = Pick<
+  ProductRow,
+  'id' | 'slug' | 'title' | 'brand' | 'currency' | 'min_price' | 'min_compare_at_price' | 'rating_avg' | 'rating_count'
+>;
 /**
  * Lists read only what a summary shows: not `p.*`, whose description and JSON histogram were
  * read, parsed and then kept in the list cache for every page.
@@ -103,7 +106,9 @@ export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
   allCategories(): Promise<CategoryRow[]> {
-    return this.db.select<CategoryRow>('SELECT id, parent_id, slug, name, description, sort_order FROM categories ORDER BY sort_order, name');
+    return this.db.select<CategoryRow>(
+      'SELECT id, parent_id, slug, name, description, sort_order FROM categories ORDER BY sort_order, name',
+    );
   }
 
   /** Builds the WHERE clause of the public list; used for both the page and its total. */
@@ -141,11 +146,10 @@ export class CatalogRepository {
   async listProducts(f: ProductFilter): Promise<{ rows: SummaryRow[]; total: number }> {
     const { sql, params } = this.listWhere(f);
     const offset = (f.page - 1) * f.limit;
-    const rows = await this.db.select<SummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`, [
-      ...params,
-      f.limit,
-      offset,
-    ]);
+    const rows = await this.db.select<SummaryRow>(
+      `SELECT ${SUMMARY_COLUMNS} FROM products p WHERE ${sql} ORDER BY ${ORDER_BY[f.sort]} LIMIT ? OFFSET ?`,
+      [...params, f.limit, offset],
+    );
     // A page that is not full is the last one (or the first of an empty list): its total is known
     // without a second scan. Only a full page, or one past the end, needs the count.
     if (rows.length < f.limit && (rows.length > 0 || offset === 0)) return { rows, total: offset + rows.length };
@@ -161,7 +165,10 @@ export class CatalogRepository {
    */
   listFacet(categoryIds: string[] | undefined, max: number): Promise<FacetRow[]> {
     const { sql, params } = this.listWhere({ categoryIds, sort: 'newest', page: 1, limit: 1 });
-    return this.db.select<FacetRow>(`SELECT ${SUMMARY_COLUMNS}, CAST(p.created_at AS CHAR) AS created, p.in_stock FROM products p WHERE ${sql} LIMIT ?`, [...params, max]);
+    return this.db.select<FacetRow>(
+      `SELECT ${SUMMARY_COLUMNS}, CAST(p.created_at AS CHAR) AS created, p.in_stock FROM products p WHERE ${sql} LIMIT ?`,
+      [...params, max],
+    );
   }
 
   /** Brands of active products (in these categories), with counts, for filter lists. */
@@ -243,19 +250,24 @@ export class CatalogRepository {
   }
 
   async tagsOf(productId: string, tx?: Transaction): Promise<string[]> {
-    return (await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [productId], tx)).map((r) => r.tag);
+    return (await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [productId], tx)).map(
+      (r) => r.tag,
+    );
   }
 
   async categoryIdsOf(productId: string, tx?: Transaction): Promise<string[]> {
-    return (await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [productId], tx)).map(
-      (r) => r.category_id,
-    );
+    return (
+      await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [productId], tx)
+    ).map((r) => r.category_id);
   }
 
   /** Which of these products are on the user's wishlist. */
   async wishedBy(userId: string, productIds: string[]): Promise<Set<string>> {
     if (!productIds.length) return new Set();
-    const rows = await this.db.select<{ product_id: string }>('SELECT DISTINCT product_id FROM wishlist_items WHERE user_id = ? AND product_id IN (?)', [userId, productIds]);
+    const rows = await this.db.select<{ product_id: string }>(
+      'SELECT DISTINCT product_id FROM wishlist_items WHERE user_id = ? AND product_id IN (?)',
+      [userId, productIds],
+    );
     return new Set(rows.map((r) => r.product_id));
   }
 

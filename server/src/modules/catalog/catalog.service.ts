@@ -1,4 +1,13 @@
-import type { Availability, Breadcrumb, CategoryDetail, CategoryNode, Paginated, ProductDetail, ProductListQuery, ProductSummary } from '@bazaar/shared';
+import type {
+  Availability,
+  Breadcrumb,
+  CategoryDetail,
+  CategoryNode,
+  Paginated,
+  ProductDetail,
+  ProductListQuery,
+  ProductSummary,
+} from '@bazaar/shared';
 import { notFound } from '../../lib/errors';
 import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import { bestAvailability } from '../inventory';
@@ -103,7 +112,15 @@ export class CatalogService {
 
   /** Cached rows plus what is live or personal: availability, and the wishlist flag for a signed-in shopper. */
   async summaries(rows: SummaryRow[], userId?: string): Promise<ProductSummary[]> {
-    const [parts, wished] = await Promise.all([this.summaryParts(rows), userId ? this.repo.wishedBy(userId, rows.map((r) => r.id)) : Promise.resolve(undefined)]);
+    const [parts, wished] = await Promise.all([
+      this.summaryParts(rows),
+      userId
+        ? this.repo.wishedBy(
+            userId,
+            rows.map((r) => r.id),
+          )
+        : Promise.resolve(undefined),
+    ]);
     return rows.map((r, i) => ({ ...toSummary(r, ...parts[i]!), ...(wished ? { wished: wished.has(r.id) } : {}) }));
   }
 
@@ -116,7 +133,14 @@ export class CatalogService {
     const stamp = this.cache.stamp();
     const ids = rows.map((r) => r.id);
     const [availability, images] = await Promise.all([
-      this.cache.getManyOrLoad<Availability>('stock', 'availability', ids, (missing) => this.repo.availabilityFor(missing), 'out_of_stock', stamp),
+      this.cache.getManyOrLoad<Availability>(
+        'stock',
+        'availability',
+        ids,
+        (missing) => this.repo.availabilityFor(missing),
+        'out_of_stock',
+        stamp,
+      ),
       this.cache.getManyOrLoad<ImageRow | null>('images', 'first', ids, (missing) => this.repo.firstImages(missing), null, stamp),
     ]);
     const fresh = ids.map((id): [Availability, ImageRow | undefined] => [availability.get(id)!, images.get(id) ?? undefined]);
@@ -127,7 +151,13 @@ export class CatalogService {
   }
 
   private async variantsWithStock(productId: string): Promise<VariantRow[]> {
-    const found = await this.cache.getManyOrLoad<VariantRow[]>('stock', 'variants', [productId], async () => new Map([[productId, await this.repo.variantsOf(productId)]]), []);
+    const found = await this.cache.getManyOrLoad<VariantRow[]>(
+      'stock',
+      'variants',
+      [productId],
+      async () => new Map([[productId, await this.repo.variantsOf(productId)]]),
+      [],
+    );
     return found.get(productId)!;
   }
 
@@ -142,7 +172,11 @@ export class CatalogService {
     // keyed by its slug rather than its expanded id set (ten UUIDs for a top-level category): the
     // tree that maps one to the other is flushed with this cache, and every key is held for as
     // long as its entry, up to the cache's 5,000.
-    const key = JSON.stringify(Object.entries({ ...filter, categoryIds: undefined, category: q.category }).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const key = JSON.stringify(
+      Object.entries({ ...filter, categoryIds: undefined, category: q.category })
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    );
     this.listKeys.set(q, { index, key, filter });
     return this.cache.getOrLoad('lists', key, () => this.loadPage(filter));
   }
@@ -202,7 +236,12 @@ export class CatalogService {
     if (userId) return this.listProducts(q, userId);
     const page = await this.listPage(q);
     const parts = await this.summaryParts(page.rows);
-    return this.serializedLists.get(page, [parts], () => ({ items: page.rows.map((r, i) => toSummary(r, ...parts[i]!)), page: q.page, limit: q.limit, total: page.total }));
+    return this.serializedLists.get(page, [parts], () => ({
+      items: page.rows.map((r, i) => toSummary(r, ...parts[i]!)),
+      page: q.page,
+      limit: q.limit,
+      total: page.total,
+    }));
   }
 
   async brands(categorySlug?: string): Promise<{ value: string; count: number }[]> {
@@ -254,13 +293,29 @@ export class CatalogService {
   async productDetailBody(slug: string, userId?: string): Promise<SerializedJson | ProductDetail> {
     if (userId) return this.productDetail(slug, userId);
     const staticPart = await this.detailStatic(slug);
-    const [index, variantRows, relatedParts] = await Promise.all([this.categoryIndex(), this.variantsWithStock(staticPart.product.id), this.summaryParts(staticPart.related)]);
+    const [index, variantRows, relatedParts] = await Promise.all([
+      this.categoryIndex(),
+      this.variantsWithStock(staticPart.product.id),
+      this.summaryParts(staticPart.related),
+    ]);
     return this.serializedDetails.get(staticPart, [index, variantRows, relatedParts], () =>
-      this.toDetail(staticPart, index, variantRows, staticPart.related.map((r, i) => toSummary(r, ...relatedParts[i]!)), undefined),
+      this.toDetail(
+        staticPart,
+        index,
+        variantRows,
+        staticPart.related.map((r, i) => toSummary(r, ...relatedParts[i]!)),
+        undefined,
+      ),
     );
   }
 
-  private toDetail(staticPart: DetailStatic, index: CategoryIndex, variantRows: VariantRow[], related: ProductSummary[], wished: boolean | undefined): ProductDetail {
+  private toDetail(
+    staticPart: DetailStatic,
+    index: CategoryIndex,
+    variantRows: VariantRow[],
+    related: ProductSummary[],
+    wished: boolean | undefined,
+  ): ProductDetail {
     const { product, images, tags } = staticPart;
     const variants = variantRows.map((v) => toVariant(v, this.options.showStockCounts));
     const summary = toSummary(product, bestAvailability(variants.map((v) => v.availability)), images[0]);
@@ -268,7 +323,8 @@ export class CatalogService {
       ...summary,
       ...(wished !== undefined ? { wished } : {}),
       description: product.description,
-      ratingHistogram: typeof product.rating_histogram === 'string' ? (JSON.parse(product.rating_histogram) as number[]) : product.rating_histogram,
+      ratingHistogram:
+        typeof product.rating_histogram === 'string' ? (JSON.parse(product.rating_histogram) as number[]) : product.rating_histogram,
       tags,
       categories: this.breadcrumbs(index, product.primary_category_id),
       images: images.map(toImage),

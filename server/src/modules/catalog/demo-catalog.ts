@@ -23,7 +23,20 @@ const TREE: Record<string, Record<string, string[]>> = {
   Electronics: { Audio: ['Headphones', 'Speakers'], Computing: ['Laptops', 'Keyboards'], Photo: ['Cameras', 'Lenses'] },
   Home: { Kitchen: ['Cookware', 'Knives'], Living: ['Lamps', 'Cushions'], Garden: ['Planters', 'Tools'] },
 };
-const BRANDS = ['Northwind', 'Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell', 'Cyberdyne'];
+const BRANDS = [
+  'Northwind',
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Cyberdyne',
+];
 const TAGS = ['new', 'sale', 'eco', 'bestseller', 'gift', 'limited', 'organic', 'premium', 'travel', 'wireless'];
 const OPTIONS: Record<string, Record<string, string[]>> = {
   Apparel: { size: ['XS', 'S', 'M', 'L', 'XL'], color: ['Black', 'White', 'Navy', 'Red', 'Olive'] },
@@ -41,7 +54,11 @@ async function insertMany(db: Db, table: string, columns: string[], rows: unknow
   }
 }
 
-export async function seedDemoCatalog(db: Db, logger: Logger, opts: DemoCatalogOptions = {}): Promise<{ products: number; variants: number }> {
+export async function seedDemoCatalog(
+  db: Db,
+  logger: Logger,
+  opts: DemoCatalogOptions = {},
+): Promise<{ products: number; variants: number }> {
   const count = opts.products ?? 2000;
   const currency = opts.currency ?? 'USD';
   const faker = new Faker({ locale: [en], seed: opts.seed ?? 20261124 });
@@ -104,28 +121,86 @@ export async function seedDemoCatalog(db: Db, logger: Logger, opts: DemoCatalogO
       if (compare !== null) minCompare = minCompare === null ? compare : Math.min(minCompare, compare);
       if (onHand > 0) inStock = true;
       const sku = `BZ-${String(i + 1).padStart(5, '0')}-${position + 1}`;
-      variants.push([variantId, id, sku, `${value} / ${secondValue}`, JSON.stringify({ [first]: value, [second]: secondValue }), price, compare, currency, faker.number.int({ min: 100, max: 5000 }), position]);
+      variants.push([
+        variantId,
+        id,
+        sku,
+        `${value} / ${secondValue}`,
+        JSON.stringify({ [first]: value, [second]: secondValue }),
+        price,
+        compare,
+        currency,
+        faker.number.int({ min: 100, max: 5000 }),
+        position,
+      ]);
       levels.push([variantId, onHand, 0, 5, 0]);
       if (onHand > 0) ledger.push([variantId, onHand, 0, 'restock', 0, onHand, 0, 0, 'demo data']);
     });
     const created = at(faker.number.int({ min: 0, max: 365 }));
     const ratingCount = faker.number.int({ min: 0, max: 250 });
     products.push([
-      id, slug, title, faker.commerce.productDescription() + '\n\n' + faker.lorem.paragraph(), faker.helpers.arrayElement(BRANDS), status,
-      leaf.id, currency, minPrice, maxPrice, minCompare, inStock ? 1 : 0,
-      ratingCount ? faker.number.float({ min: 2.5, max: 5, fractionDigits: 2 }) : 0, ratingCount, faker.number.int({ min: 0, max: 5000 }), created, created,
+      id,
+      slug,
+      title,
+      faker.commerce.productDescription() + '\n\n' + faker.lorem.paragraph(),
+      faker.helpers.arrayElement(BRANDS),
+      status,
+      leaf.id,
+      currency,
+      minPrice,
+      maxPrice,
+      minCompare,
+      inStock ? 1 : 0,
+      ratingCount ? faker.number.float({ min: 2.5, max: 5, fractionDigits: 2 }) : 0,
+      ratingCount,
+      faker.number.int({ min: 0, max: 5000 }),
+      created,
+      created,
     ]);
     productCategories.push([id, leaf.id]);
     for (const tag of faker.helpers.arrayElements(TAGS, { min: 0, max: 3 })) productTags.push([id, tag]);
     productsByLeaf.set(leaf.id, [...(productsByLeaf.get(leaf.id) ?? []), id]);
   }
 
-  await insertMany(db, 'products', ['id', 'slug', 'title', 'description', 'brand', 'status', 'primary_category_id', 'currency', 'min_price', 'max_price', 'min_compare_at_price', 'in_stock', 'rating_avg', 'rating_count', 'sold_count', 'created_at', 'updated_at'], products);
+  await insertMany(
+    db,
+    'products',
+    [
+      'id',
+      'slug',
+      'title',
+      'description',
+      'brand',
+      'status',
+      'primary_category_id',
+      'currency',
+      'min_price',
+      'max_price',
+      'min_compare_at_price',
+      'in_stock',
+      'rating_avg',
+      'rating_count',
+      'sold_count',
+      'created_at',
+      'updated_at',
+    ],
+    products,
+  );
   await insertMany(db, 'product_categories', ['product_id', 'category_id'], productCategories);
   await insertMany(db, 'product_tags', ['product_id', 'tag'], productTags);
-  await insertMany(db, 'variants', ['id', 'product_id', 'sku', 'title', 'options', 'price_amount', 'compare_at_amount', 'currency', 'weight_grams', 'position'], variants);
+  await insertMany(
+    db,
+    'variants',
+    ['id', 'product_id', 'sku', 'title', 'options', 'price_amount', 'compare_at_amount', 'currency', 'weight_grams', 'position'],
+    variants,
+  );
   await insertMany(db, 'inventory_levels', ['variant_id', 'on_hand', 'reserved', 'low_stock_threshold', 'allow_backorder'], levels);
-  await insertMany(db, 'inventory_ledger', ['variant_id', 'delta', 'reserved_delta', 'reason', 'on_hand_before', 'on_hand_after', 'reserved_before', 'reserved_after', 'note'], ledger);
+  await insertMany(
+    db,
+    'inventory_ledger',
+    ['variant_id', 'delta', 'reserved_delta', 'reason', 'on_hand_before', 'on_hand_after', 'reserved_before', 'reserved_after', 'note'],
+    ledger,
+  );
 
   if (opts.images) {
     // Three pictures per leaf category, shared by its products (one drawing per product would be minutes of CPU).
@@ -138,7 +213,14 @@ export async function seedDemoCatalog(db: Db, logger: Logger, opts: DemoCatalogO
       }
       for (const [n, productId] of (productsByLeaf.get(leaf.id) ?? []).entries()) {
         const picture = pictures[n % pictures.length]!;
-        rows.push([faker.string.uuid(), productId, 0, leaf.name, picture.key, JSON.stringify(picture.variants.map(({ size, url, width, height }) => ({ size, url, width, height })))]);
+        rows.push([
+          faker.string.uuid(),
+          productId,
+          0,
+          leaf.name,
+          picture.key,
+          JSON.stringify(picture.variants.map(({ size, url, width, height }) => ({ size, url, width, height }))),
+        ]);
       }
     }
     await insertMany(db, 'product_images', ['id', 'product_id', 'position', 'alt', 'storage_key', 'sizes'], rows);

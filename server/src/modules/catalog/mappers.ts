@@ -13,7 +13,10 @@ export function toImage(row: ImageRow): ProductImage {
 }
 
 export function toSummary(row: SummaryRow, availability: Availability, image?: ImageRow): ProductSummary {
-  const compareAt = row.min_compare_at_price !== null && Number(row.min_compare_at_price) > Number(row.min_price) ? Number(row.min_compare_at_price) : undefined;
+  const compareAt =
+    row.min_compare_at_price !== null && Number(row.min_compare_at_price) > Number(row.min_price)
+      ? Number(row.min_compare_at_price)
+      : undefined;
   const img = image ? toImage(image) : undefined;
   return {
     id: row.id,

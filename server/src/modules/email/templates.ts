@@ -28,18 +28,28 @@ export function passwordResetMessage(to: string, url: string): EmailMessage {
     subject: 'Reset your password',
     ...layout(
       'Reset your password',
-      ['Someone asked to reset the password of your Bazaar account.', 'The link works once and expires in 30 minutes. If it was not you, ignore this email.'],
+      [
+        'Someone asked to reset the password of your Bazaar account.',
+        'The link works once and expires in 30 minutes. If it was not you, ignore this email.',
+      ],
       { label: 'Choose a new password', url },
     ),
   };
 }
 
-export function lowStockAlertMessage(to: string, items: { sku: string; title: string; available: number; threshold: number }[], adminUrl: string): EmailMessage {
+export function lowStockAlertMessage(
+  to: string,
+  items: { sku: string; title: string; available: number; threshold: number }[],
+  adminUrl: string,
+): EmailMessage {
   const lines = items.map((i) => `${i.sku} — ${i.title}: ${i.available} left (alert at ${i.threshold})`);
   return {
     to,
     subject: `Low stock: ${items.length} item${items.length === 1 ? '' : 's'}`,
-    ...layout('Low stock', ['These items are at or below their low-stock threshold:', ...lines], { label: 'Open inventory', url: adminUrl }),
+    ...layout('Low stock', ['These items are at or below their low-stock threshold:', ...lines], {
+      label: 'Open inventory',
+      url: adminUrl,
+    }),
   };
 }
 
@@ -58,7 +68,11 @@ export function orderConfirmationMessage(order: OrderForEmail, url: string): Ema
   return {
     to: order.email,
     subject: `Order ${order.number} confirmed`,
-    ...layout(`Thank you for your order ${order.number}`, ['We received your payment and are getting your order ready.', ...itemLines(order), `Total: ${formatMoney(order.total)}`], { label: 'View your order', url }),
+    ...layout(
+      `Thank you for your order ${order.number}`,
+      ['We received your payment and are getting your order ready.', ...itemLines(order), `Total: ${formatMoney(order.total)}`],
+      { label: 'View your order', url },
+    ),
   };
 }
 
@@ -66,7 +80,11 @@ export function orderShippedMessage(order: OrderForEmail & { carrier: string; tr
   return {
     to: order.email,
     subject: `Order ${order.number} is on its way`,
-    ...layout(`Order ${order.number} has shipped`, [`Carrier: ${order.carrier}`, `Tracking number: ${order.trackingNumber}`, ...itemLines(order)], { label: 'Track your order', url }),
+    ...layout(
+      `Order ${order.number} has shipped`,
+      [`Carrier: ${order.carrier}`, `Tracking number: ${order.trackingNumber}`, ...itemLines(order)],
+      { label: 'Track your order', url },
+    ),
   };
 }
 
@@ -74,7 +92,11 @@ export function orderRefundedMessage(order: OrderForEmail, refunded: { amount: n
   return {
     to: order.email,
     subject: `Refund for order ${order.number}`,
-    ...layout(`We refunded ${formatMoney(refunded)}`, [`Your refund for order ${order.number} is on its way back to your payment method.`], { label: 'View your order', url }),
+    ...layout(
+      `We refunded ${formatMoney(refunded)}`,
+      [`Your refund for order ${order.number} is on its way back to your payment method.`],
+      { label: 'View your order', url },
+    ),
   };
 }
 
@@ -82,6 +104,9 @@ export function orderCancelledMessage(order: OrderForEmail, url: string): EmailM
   return {
     to: order.email,
     subject: `Order ${order.number} was cancelled`,
-    ...layout(`Order ${order.number} was cancelled`, ['If you paid, the money is being returned to you.'], { label: 'View your order', url }),
+    ...layout(`Order ${order.number} was cancelled`, ['If you paid, the money is being returned to you.'], {
+      label: 'View your order',
+      url,
+    }),
   };
 }

@@ -1,2 +1,16 @@
-export { InventoryService, type ChangeContext, type LevelAfter, type LowStockLevel, type StockChange, type StockListener } from './inventory.service';
-export { AVAILABILITY_RANK_SQL, PRODUCT_IN_STOCK_SQL, RANK_TO_AVAILABILITY, availabilityOf, bestAvailability, type StockLevel } from './availability';
+export {
+  InventoryService,
+  type ChangeContext,
+  type LevelAfter,
+  type LowStockLevel,
+  type StockChange,
+  type StockListener,
+} from './inventory.service';
+export {
+  AVAILABILITY_RANK_SQL,
+  PRODUCT_IN_STOCK_SQL,
+  RANK_TO_AVAILABILITY,
+  availabilityOf,
+  bestAvailability,
+  type StockLevel,
+} from './availability';

@@ -48,7 +48,8 @@ export interface LowStockLevel {
 }
 
 /** Whether a variant can be sold now (the per-variant half of PRODUCT_IN_STOCK_SQL). */
-const sellable = (r: { on_hand: number; reserved: number; allow_backorder: number }) => Boolean(r.allow_backorder) || r.on_hand - r.reserved > 0;
+const sellable = (r: { on_hand: number; reserved: number; allow_backorder: number }) =>
+  Boolean(r.allow_backorder) || r.on_hand - r.reserved > 0;
 
 /** Listeners hear about committed stock changes (cache invalidation, live stock, low-stock alerts). */
 export type StockListener = (levels: LevelAfter[], productsWhoseStockFlipped: string[]) => void;
@@ -124,7 +125,20 @@ export class InventoryService {
         shortages.push({ path: `items.${index}`, message: `Only ${Math.max(0, row.on_hand - row.reserved)} of ${row.sku} available` });
         continue;
       }
-      ledger.push([row.variant_id, change.delta, reservedDelta, change.reason, ctx.referenceType ?? null, ctx.referenceId ?? null, row.on_hand, onHand, row.reserved, reserved, ctx.actorUserId ?? null, ctx.note ?? null]);
+      ledger.push([
+        row.variant_id,
+        change.delta,
+        reservedDelta,
+        change.reason,
+        ctx.referenceType ?? null,
+        ctx.referenceId ?? null,
+        row.on_hand,
+        onHand,
+        row.reserved,
+        reserved,
+        ctx.actorUserId ?? null,
+        ctx.note ?? null,
+      ]);
       row.on_hand = onHand;
       row.reserved = reserved;
     }
@@ -132,7 +146,11 @@ export class InventoryService {
     // (a late payment) keeps its transaction with no line half-applied.
     if (shortages.length) throw new AppError('INSUFFICIENT_STOCK', 'There is not enough stock for this change.', shortages);
     for (const r of byId.values()) {
-      await this.db.execute('UPDATE inventory_levels SET on_hand = ?, reserved = ?, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?', [r.on_hand, r.reserved, r.variant_id], tx);
+      await this.db.execute(
+        'UPDATE inventory_levels SET on_hand = ?, reserved = ?, updated_at = UTC_TIMESTAMP(3) WHERE variant_id = ?',
+        [r.on_hand, r.reserved, r.variant_id],
+        tx,
+      );
     }
     // Every change's ledger row in one multi-row INSERT, in the order of the changes.
     await this.db.execute(
@@ -146,7 +164,9 @@ export class InventoryService {
     // A product is in stock when some variant is sellable, so only a variant whose own state changed
     // can flip it. Most changes (any sale from a deep shelf) leave every variant as it was: then the
     // products rows are neither read nor updated, nor locked against concurrent checkouts.
-    const productIds = [...new Set([...byId.values()].filter((r) => sellable(r) !== sellableBefore.get(r.variant_id)).map((r) => r.product_id))];
+    const productIds = [
+      ...new Set([...byId.values()].filter((r) => sellable(r) !== sellableBefore.get(r.variant_id)).map((r) => r.product_id)),
+    ];
     let flipped: string[] = [];
     if (productIds.length) {
       const productsBefore = await this.productStockFlags(productIds, tx);
@@ -157,7 +177,12 @@ export class InventoryService {
     if (flipped.length) for (const hook of this.flipHooks) await hook(flipped, tx);
     const levels = ids.map((id) => {
       const r = byId.get(id)!;
-      const level = { onHand: r.on_hand, reserved: r.reserved, lowStockThreshold: Number(r.low_stock_threshold), allowBackorder: Boolean(r.allow_backorder) };
+      const level = {
+        onHand: r.on_hand,
+        reserved: r.reserved,
+        lowStockThreshold: Number(r.low_stock_threshold),
+        allowBackorder: Boolean(r.allow_backorder),
+      };
       return { variantId: id, productId: r.product_id, sku: r.sku, available: r.on_hand - r.reserved, ...level };
     });
     return { levels, flipped };
@@ -165,7 +190,11 @@ export class InventoryService {
 
   private async productStockFlags(productIds: string[], tx: Transaction): Promise<Map<string, boolean>> {
     if (!productIds.length) return new Map();
-    const rows = await this.db.select<{ id: string; in_stock: number }>('SELECT id, in_stock FROM products WHERE id IN (?)', [productIds], tx);
+    const rows = await this.db.select<{ id: string; in_stock: number }>(
+      'SELECT id, in_stock FROM products WHERE id IN (?)',
+      [productIds],
+      tx,
+    );
     return new Map(rows.map((r) => [r.id, Boolean(r.in_stock)]));
   }
 
@@ -176,7 +205,12 @@ export class InventoryService {
       [variantId],
     );
     if (!row) throw notFound('The variant');
-    const level = { onHand: Number(row.on_hand), reserved: Number(row.reserved), lowStockThreshold: Number(row.low_stock_threshold), allowBackorder: Boolean(row.allow_backorder) };
+    const level = {
+      onHand: Number(row.on_hand),
+      reserved: Number(row.reserved),
+      lowStockThreshold: Number(row.low_stock_threshold),
+      allowBackorder: Boolean(row.allow_backorder),
+    };
     return { variantId, productId: row.product_id, sku: row.sku, available: level.onHand - level.reserved, ...level };
   }
 
@@ -231,7 +265,14 @@ export class InventoryService {
    * run out), fewest available first. Feeds the hourly alert and the admin dashboard.
    */
   async lowStock(limit?: number): Promise<LowStockLevel[]> {
-    const rows = await this.db.select<{ variant_id: string; sku: string; product_title: string; variant_title: string; available: number; threshold: number }>(
+    const rows = await this.db.select<{
+      variant_id: string;
+      sku: string;
+      product_title: string;
+      variant_title: string;
+      available: number;
+      threshold: number;
+    }>(
       `SELECT il.variant_id, v.sku, p.title AS product_title, v.title AS variant_title,
               il.on_hand - il.reserved AS available, il.low_stock_threshold AS threshold
          FROM inventory_levels il JOIN variants v ON v.id = il.variant_id JOIN products p ON p.id = v.product_id
@@ -239,7 +280,14 @@ export class InventoryService {
         ORDER BY available, v.sku${limit ? ' LIMIT ?' : ''}`,
       limit ? [limit] : [],
     );
-    return rows.map((r) => ({ variantId: r.variant_id, sku: r.sku, productTitle: r.product_title, variantTitle: r.variant_title, available: Number(r.available), threshold: Number(r.threshold) }));
+    return rows.map((r) => ({
+      variantId: r.variant_id,
+      sku: r.sku,
+      productTitle: r.product_title,
+      variantTitle: r.variant_title,
+      available: Number(r.available),
+      threshold: Number(r.threshold),
+    }));
   }
 
   async ledger(variantId: string, page: number, limit: number): Promise<{ items: LedgerEntry[]; total: number }> {

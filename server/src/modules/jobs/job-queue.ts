@@ -49,14 +49,26 @@ export class JobQueue {
     const { affectedRows, insertId } = await this.db.execute(
       `INSERT IGNORE INTO jobs (queue, name, payload, status, run_at, priority, max_attempts, unique_key, created_at, updated_at)
        VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?)`,
-      [opts.queue ?? 'default', name, JSON.stringify(payload ?? {}), opts.runAt ?? now, opts.priority ?? 0, opts.maxAttempts ?? 5, opts.uniqueKey ?? null, now, now],
+      [
+        opts.queue ?? 'default',
+        name,
+        JSON.stringify(payload ?? {}),
+        opts.runAt ?? now,
+        opts.priority ?? 0,
+        opts.maxAttempts ?? 5,
+        opts.uniqueKey ?? null,
+        now,
+        now,
+      ],
       tx,
     );
     return affectedRows ? insertId : undefined;
   }
 
   async stats(): Promise<{ queue: string; status: JobStatus; count: number }[]> {
-    const rows = await this.db.select<{ queue: string; status: JobStatus; n: number }>('SELECT queue, status, COUNT(*) AS n FROM jobs GROUP BY queue, status ORDER BY queue, status');
+    const rows = await this.db.select<{ queue: string; status: JobStatus; n: number }>(
+      'SELECT queue, status, COUNT(*) AS n FROM jobs GROUP BY queue, status ORDER BY queue, status',
+    );
     return rows.map((r) => ({ queue: r.queue, status: r.status, count: Number(r.n) }));
   }
 
@@ -72,7 +84,11 @@ export class JobQueue {
       params.push(filter.queue);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.select<JobRow>(`SELECT * FROM jobs ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit, (filter.page - 1) * filter.limit]);
+    const rows = await this.db.select<JobRow>(`SELECT * FROM jobs ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [
+      ...params,
+      filter.limit,
+      (filter.page - 1) * filter.limit,
+    ]);
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs ${clause}`, params);
     return { items: rows.map(toRecord), total: Number(count?.n ?? 0) };
   }
@@ -86,7 +102,8 @@ export class JobQueue {
   /** A dead (or failed) job goes back to the queue with fresh attempts. */
   async retry(id: number): Promise<JobRecord> {
     const job = await this.get(id);
-    if (job.status !== 'dead' && job.status !== 'failed') throw conflict(`Only dead or failed jobs can be retried (this one is ${job.status}).`);
+    if (job.status !== 'dead' && job.status !== 'failed')
+      throw conflict(`Only dead or failed jobs can be retried (this one is ${job.status}).`);
     const now = this.clock.now();
     await this.db.execute(
       "UPDATE jobs SET status = 'queued', attempts = 0, run_at = ?, finished_at = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND status IN ('dead','failed')",

@@ -27,7 +27,16 @@ export function registerJobRoutes(api: ApiRegistry, jobs: JobQueue): void {
     response: JobList,
     handler: async ({ query }) => ({ ...(await jobs.list(query)), page: query.page, limit: query.limit }),
   });
-  api.route({ method: 'get', path: '/admin/jobs/:id', summary: 'One job', tags, permission, request: { params: JobParams }, response: Job, handler: ({ params }) => jobs.get(params.id) });
+  api.route({
+    method: 'get',
+    path: '/admin/jobs/:id',
+    summary: 'One job',
+    tags,
+    permission,
+    request: { params: JobParams },
+    response: Job,
+    handler: ({ params }) => jobs.get(params.id),
+  });
   api.route({
     method: 'post',
     path: '/admin/jobs/:id/retry',
@@ -39,5 +48,14 @@ export function registerJobRoutes(api: ApiRegistry, jobs: JobQueue): void {
     response: Job,
     handler: ({ params }) => jobs.retry(params.id),
   });
-  api.route({ method: 'delete', path: '/admin/jobs/:id', summary: 'Discard a job that is not running', tags, permission, status: 204, request: { params: JobParams }, handler: ({ params }) => jobs.discard(params.id) });
+  api.route({
+    method: 'delete',
+    path: '/admin/jobs/:id',
+    summary: 'Discard a job that is not running',
+    tags,
+    permission,
+    status: 204,
+    request: { params: JobParams },
+    handler: ({ params }) => jobs.discard(params.id),
+  });
 }

@@ -162,11 +162,18 @@ export class Worker<S = unknown> {
   private async execute(job: ClaimedJob, signal: AbortSignal = new AbortController().signal): Promise<void> {
     const definition = this.handlers.get(job.name);
     const log = this.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
-    const renew = setInterval(() => {
-      this.db
-        .execute('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?', [new Date(this.clock.now().getTime() + this.opts.leaseMs), job.id, this.id])
-        .catch((err: unknown) => log.warn({ err }, 'lease renewal failed'));
-    }, Math.max(50, Math.floor(this.opts.leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        this.db
+          .execute('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?', [
+            new Date(this.clock.now().getTime() + this.opts.leaseMs),
+            job.id,
+            this.id,
+          ])
+          .catch((err: unknown) => log.warn({ err }, 'lease renewal failed'));
+      },
+      Math.max(50, Math.floor(this.opts.leaseMs / 3)),
+    );
     renew.unref();
     try {
       if (!definition) throw Object.assign(new Error(`no handler for job "${job.name}"`), { permanent: true });
@@ -217,8 +224,14 @@ export class Worker<S = unknown> {
     const now = this.clock.now();
     for (const def of this.handlers.values()) {
       if (!def.schedule) continue;
-      const slot = CronExpressionParser.parse(def.schedule, { currentDate: new Date(now.getTime() + 1), tz: 'UTC' }).prev().toDate();
-      await this.db.execute('INSERT IGNORE INTO job_schedules (name, last_slot, updated_at) VALUES (?, ?, ?)', [def.name, new Date(0), now]);
+      const slot = CronExpressionParser.parse(def.schedule, { currentDate: new Date(now.getTime() + 1), tz: 'UTC' })
+        .prev()
+        .toDate();
+      await this.db.execute('INSERT IGNORE INTO job_schedules (name, last_slot, updated_at) VALUES (?, ?, ?)', [
+        def.name,
+        new Date(0),
+        now,
+      ]);
       const won = await this.db.transaction(async (tx) => {
         const row = await this.db.one<{ last_slot: Date }>('SELECT last_slot FROM job_schedules WHERE name = ? FOR UPDATE', [def.name], tx);
         if (!row || new Date(row.last_slot) >= slot) return false;
@@ -226,7 +239,16 @@ export class Worker<S = unknown> {
         await this.db.execute(
           `INSERT IGNORE INTO jobs (queue, name, payload, status, run_at, priority, max_attempts, unique_key, created_at, updated_at)
            VALUES (?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?)`,
-          [def.queue ?? 'default', def.name, JSON.stringify({ slot: slot.toISOString() }), now, def.maxAttempts ?? 3, `schedule:${def.name}:${slot.toISOString()}`, now, now],
+          [
+            def.queue ?? 'default',
+            def.name,
+            JSON.stringify({ slot: slot.toISOString() }),
+            now,
+            def.maxAttempts ?? 3,
+            `schedule:${def.name}:${slot.toISOString()}`,
+            now,
+            now,
+          ],
           tx,
         );
         return true;

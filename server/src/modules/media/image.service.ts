@@ -27,8 +27,7 @@ export interface ProcessedImage {
 /** Images above this are refused before any pixel is decoded (a small file can declare a huge canvas). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
-const unsupported = () =>
-  new AppError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a supported image (JPEG, PNG, WebP, GIF or AVIF).');
+const unsupported = () => new AppError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a supported image (JPEG, PNG, WebP, GIF or AVIF).');
 
 /**
  * Whether sharp's decoder name is one we accept. AVIF is reported as `heif` with `av1`

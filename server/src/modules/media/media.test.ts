@@ -66,11 +66,7 @@ describe('ImageService with LocalDiskStorage', () => {
       ['medium', 600],
       ['large', 1200],
     ]);
-    expect(await listFiles(root)).toEqual([
-      'products/1/abc-large.webp',
-      'products/1/abc-medium.webp',
-      'products/1/abc-thumb.webp',
-    ]);
+    expect(await listFiles(root)).toEqual(['products/1/abc-large.webp', 'products/1/abc-medium.webp', 'products/1/abc-thumb.webp']);
     for (const variant of result.variants) {
       expect(variant.url).toBe(`/uploads/products/1/abc-${variant.size}.webp`);
       const bytes = await fs.readFile(path.join(root, `products/1/abc-${variant.size}.webp`));
@@ -196,9 +192,7 @@ describe('createImageStorage', () => {
     expect(await listFiles(path.join(tmp, 'uploads'))).toEqual(['x.webp']);
 
     // Constructing it makes no network call.
-    expect(createImageStorage({ dataDir: tmp, cloudinaryUrl: 'cloudinary://key:secret@demo' })).toBeInstanceOf(
-      CloudinaryStorage,
-    );
+    expect(createImageStorage({ dataDir: tmp, cloudinaryUrl: 'cloudinary://key:secret@demo' })).toBeInstanceOf(CloudinaryStorage);
     expect(() => new CloudinaryStorage('cloudinary://demo')).toThrow('CLOUDINARY_URL');
     expect(() => new CloudinaryStorage('not a url')).toThrow('CLOUDINARY_URL');
   });
@@ -243,9 +237,7 @@ describe('imageUpload middleware', () => {
   });
 
   it('refuses a shell script sent as photo.png with image/png', async () => {
-    const res = await request(app())
-      .post('/images')
-      .attach('images', SHELL_SCRIPT, { filename: 'photo.png', contentType: 'image/png' });
+    const res = await request(app()).post('/images').attach('images', SHELL_SCRIPT, { filename: 'photo.png', contentType: 'image/png' });
     expect(res.status).toBe(415);
     expect(res.body).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
@@ -270,14 +262,14 @@ describe('imageUpload middleware', () => {
     for (let i = 0; i < 10; i++) ten = ten.attach('images', png, { filename: `${i}.png`, contentType: 'image/png' });
     expect((await ten).status).toBe(200);
 
-    const otherField = await request(app())
-      .post('/files')
-      .attach('avatar', png, { filename: 'a.png', contentType: 'image/png' });
+    const otherField = await request(app()).post('/files').attach('avatar', png, { filename: 'a.png', contentType: 'image/png' });
     expect(otherField.status).toBe(400);
   });
 
   it('answers 415 for a body that is not multipart', async () => {
-    const json = await request(app()).post('/files').send({ images: ['x'] });
+    const json = await request(app())
+      .post('/files')
+      .send({ images: ['x'] });
     expect(json.status).toBe(415);
     expect(json.body).toEqual({ error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
     expect((await request(app()).post('/files')).status).toBe(415);

@@ -37,12 +37,7 @@ function isXmlChar(ch: string): boolean {
 }
 
 function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 const MAX_LABEL_CHARS = 48;
@@ -52,12 +47,7 @@ const MAX_LABEL_CHARS = 48;
  * shape and the label in the middle, as PNG. The same seed and label always give the same
  * bytes, so seeded demo data is reproducible.
  */
-export async function renderPlaceholderImage(opts: {
-  seed: number;
-  label: string;
-  width?: number;
-  height?: number;
-}): Promise<Buffer> {
+export async function renderPlaceholderImage(opts: { seed: number; label: string; width?: number; height?: number }): Promise<Buffer> {
   const width = opts.width ?? 800;
   const height = opts.height ?? 800;
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || width > 4000 || height > 4000) {

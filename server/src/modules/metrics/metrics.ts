@@ -18,9 +18,23 @@ export class Metrics {
     registers: [this.registry],
   });
   readonly ordersPaid = new Counter({ name: 'bazaar_orders_paid_total', help: 'Orders that became paid', registers: [this.registry] });
-  readonly revenue = new Counter({ name: 'bazaar_revenue_minor_units_total', help: 'Revenue of paid orders in minor units', labelNames: ['currency'] as const, registers: [this.registry] });
-  readonly webhookOutcomes = new Counter({ name: 'bazaar_payment_events_total', help: 'Payment events (Stripe webhooks, manual confirmations) by outcome', labelNames: ['provider', 'outcome'] as const, registers: [this.registry] });
-  readonly socketConnections = new Gauge({ name: 'bazaar_socket_connections', help: 'Open socket.io connections in this process', registers: [this.registry] });
+  readonly revenue = new Counter({
+    name: 'bazaar_revenue_minor_units_total',
+    help: 'Revenue of paid orders in minor units',
+    labelNames: ['currency'] as const,
+    registers: [this.registry],
+  });
+  readonly webhookOutcomes = new Counter({
+    name: 'bazaar_payment_events_total',
+    help: 'Payment events (Stripe webhooks, manual confirmations) by outcome',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly socketConnections = new Gauge({
+    name: 'bazaar_socket_connections',
+    help: 'Open socket.io connections in this process',
+    registers: [this.registry],
+  });
 
   constructor(container: Container) {
     collectDefaultMetrics({ register: this.registry, prefix: 'bazaar_' });
@@ -71,7 +85,9 @@ export class Metrics {
       labelNames: ['state'] as const,
       registers: [this.registry],
       collect() {
-        const pool = (sequelize.connectionManager as unknown as { pool?: { size?: number; available?: number; using?: number; waiting?: number } }).pool;
+        const pool = (
+          sequelize.connectionManager as unknown as { pool?: { size?: number; available?: number; using?: number; waiting?: number } }
+        ).pool;
         this.set({ state: 'size' }, pool?.size ?? 0);
         this.set({ state: 'available' }, pool?.available ?? 0);
         this.set({ state: 'using' }, pool?.using ?? 0);
@@ -93,7 +109,9 @@ export class Metrics {
     return (req, res, next) => {
       const end = this.httpDuration.startTimer();
       res.on('finish', () => {
-        const route = req.matchedRoute ?? (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || 'other');
+        const route =
+          req.matchedRoute ??
+          (req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : res.statusCode === 404 ? 'unmatched' : req.baseUrl || 'other');
         end({ method: req.method, route, status: String(res.statusCode) });
       });
       next();

@@ -15,9 +15,22 @@ const clientEnv = (t: DatabaseTarget) => ({ ...process.env, MYSQL_PWD: t.passwor
 export async function backupDatabase(target: DatabaseTarget, dir: string, now = new Date()): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `bazaar-${now.toISOString().replace(/[:.]/g, '-')}.sql.gz`);
-  const dump = spawn('mariadb-dump', [...clientArgs(target), '--single-transaction', '--quick', '--routines', '--triggers', '--hex-blob', '--default-character-set=utf8mb4', target.database], {
-    env: clientEnv(target),
-  });
+  const dump = spawn(
+    'mariadb-dump',
+    [
+      ...clientArgs(target),
+      '--single-transaction',
+      '--quick',
+      '--routines',
+      '--triggers',
+      '--hex-blob',
+      '--default-character-set=utf8mb4',
+      target.database,
+    ],
+    {
+      env: clientEnv(target),
+    },
+  );
   let stderr = '';
   dump.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((r) => dump.on('close', r));
@@ -37,9 +50,13 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opts
   const conn = await connectToServer(target);
   try {
     await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const rows = (await conn.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?', [target.database])) as { n: number | bigint }[];
+    const rows = (await conn.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?', [target.database])) as {
+      n: number | bigint;
+    }[];
     if (Number(rows[0]?.n ?? 0) > 0 && !opts.force) {
-      throw new RestoreRefusedError(`The database ${target.database} is not empty; restore into an empty one, or pass --force to overwrite.`);
+      throw new RestoreRefusedError(
+        `The database ${target.database} is not empty; restore into an empty one, or pass --force to overwrite.`,
+      );
     }
   } finally {
     await conn.end();

@@ -30,9 +30,19 @@ export const AllowList = z
 export type AllowList = z.infer<typeof AllowList>;
 
 /** The parts of `npm audit --json` (report version 2) the policy reads. */
-const AuditVia = z.object({ source: z.number(), name: z.string(), title: z.string(), url: z.string(), severity: z.string(), range: z.string().optional() });
+const AuditVia = z.object({
+  source: z.number(),
+  name: z.string(),
+  title: z.string(),
+  url: z.string(),
+  severity: z.string(),
+  range: z.string().optional(),
+});
 const AuditReport = z.object({
-  vulnerabilities: z.record(z.string(), z.object({ name: z.string(), via: z.array(z.union([z.string(), AuditVia.passthrough()])) }).passthrough()),
+  vulnerabilities: z.record(
+    z.string(),
+    z.object({ name: z.string(), via: z.array(z.union([z.string(), AuditVia.passthrough()])) }).passthrough(),
+  ),
   metadata: z.object({ vulnerabilities: z.record(z.string(), z.number()) }).passthrough(),
 });
 
@@ -70,7 +80,9 @@ export function evaluateAudit(rawReport: unknown, allowList: AllowList, today: s
   const verdict: AuditVerdict = { ok: true, blocking: [], allowed: [], unused: [], counts: report.metadata.vulnerabilities };
   for (const a of advisories.values()) {
     if (!(BLOCKING_SEVERITIES as readonly string[]).includes(a.severity)) continue;
-    const index = allowList.advisories.findIndex((e) => e.id.toUpperCase() === a.id.toUpperCase() && (!e.package || e.package === a.package));
+    const index = allowList.advisories.findIndex(
+      (e) => e.id.toUpperCase() === a.id.toUpperCase() && (!e.package || e.package === a.package),
+    );
     const entry = allowList.advisories[index];
     if (entry) used.add(index);
     if (entry && entry.expires >= today) verdict.allowed.push({ ...a, expires: entry.expires, reason: entry.reason });
@@ -115,31 +127,48 @@ export async function runNpmAudit(opts: RunAuditOptions): Promise<unknown> {
     child.on('error', reject);
     child.on('close', resolve);
   }).finally(() => clearTimeout(timer));
-  if (timedOut) throw new AuditUnavailableError(`npm audit did not finish within ${Math.round(timeoutMs / 1000)} s (is the registry reachable?). Nothing was checked.`);
+  if (timedOut)
+    throw new AuditUnavailableError(
+      `npm audit did not finish within ${Math.round(timeoutMs / 1000)} s (is the registry reachable?). Nothing was checked.`,
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(stdout);
   } catch {
-    throw new AuditUnavailableError(`npm audit gave no report (exit ${code}): ${stderr.trim().split('\n').pop() ?? 'no output'}. Nothing was checked.`);
+    throw new AuditUnavailableError(
+      `npm audit gave no report (exit ${code}): ${stderr.trim().split('\n').pop() ?? 'no output'}. Nothing was checked.`,
+    );
   }
   if (parsed && typeof parsed === 'object' && 'vulnerabilities' in parsed) return parsed;
-  const message = (parsed as { message?: string }).message ?? (parsed as { error?: { summary?: string } }).error?.summary ?? 'unknown error';
-  throw new AuditUnavailableError(`the registry's audit endpoint could not be reached or refused the request (${message}). Nothing was checked: run it where the registry is reachable, or point npm_config_registry at a mirror that serves audits.`);
+  const message =
+    (parsed as { message?: string }).message ?? (parsed as { error?: { summary?: string } }).error?.summary ?? 'unknown error';
+  throw new AuditUnavailableError(
+    `the registry's audit endpoint could not be reached or refused the request (${message}). Nothing was checked: run it where the registry is reachable, or point npm_config_registry at a mirror that serves audits.`,
+  );
 }
 
 export function readAllowList(file: string): AllowList {
   if (!fs.existsSync(file)) return { advisories: [] };
   const parsed = AllowList.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is not a valid allow-list: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`${file} is not a valid allow-list: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
 /** The verdict as lines for a terminal. */
 export function describeVerdict(v: AuditVerdict): string[] {
-  const lines = [`production dependencies: ${Object.entries(v.counts).map(([k, n]) => `${k} ${n}`).join(', ')}`];
+  const lines = [
+    `production dependencies: ${Object.entries(v.counts)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  ];
   for (const a of v.allowed) lines.push(`allowed until ${a.expires}: ${a.severity} ${a.id} in ${a.package} — ${a.title} (${a.reason})`);
   for (const e of v.unused) lines.push(`allow-list entry ${e.id}${e.package ? ` (${e.package})` : ''} matches nothing any more: remove it`);
   for (const a of v.blocking) lines.push(`BLOCKING ${a.severity} ${a.id} in ${a.package} — ${a.title} ${a.url} (${a.why})`);
-  lines.push(v.ok ? 'security audit passed' : `security audit failed: ${v.blocking.length} high/critical advisor${v.blocking.length === 1 ? 'y' : 'ies'} to fix or allow-list with a reason and expiry`);
+  lines.push(
+    v.ok
+      ? 'security audit passed'
+      : `security audit failed: ${v.blocking.length} high/critical advisor${v.blocking.length === 1 ? 'y' : 'ies'} to fix or allow-list with a reason and expiry`,
+  );
   return lines;
 }

@@ -33,7 +33,11 @@ export class CartRepository {
   }
 
   byUser(userId: string, tx?: Transaction, forUpdate = false) {
-    return this.db.one<CartRow>(`SELECT id, user_id, coupon_code FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [userId], tx);
+    return this.db.one<CartRow>(
+      `SELECT id, user_id, coupon_code FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      [userId],
+      tx,
+    );
   }
 
   async create(id: string, userId: string | null, now: Date, tx?: Transaction) {
@@ -61,15 +65,26 @@ export class CartRepository {
   }
 
   line(cartId: string, itemId: string, tx?: Transaction) {
-    return this.db.one<{ id: string; variant_id: string; quantity: number }>('SELECT id, variant_id, quantity FROM cart_items WHERE id = ? AND cart_id = ?', [itemId, cartId], tx);
+    return this.db.one<{ id: string; variant_id: string; quantity: number }>(
+      'SELECT id, variant_id, quantity FROM cart_items WHERE id = ? AND cart_id = ?',
+      [itemId, cartId],
+      tx,
+    );
   }
 
   lineByVariant(cartId: string, variantId: string, tx?: Transaction) {
     // No FOR UPDATE: the cart row is locked already, and locking a missing row takes gap locks that deadlock other carts.
-    return this.db.one<{ id: string; quantity: number }>('SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ?', [cartId, variantId], tx);
+    return this.db.one<{ id: string; quantity: number }>(
+      'SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ?',
+      [cartId, variantId],
+      tx,
+    );
   }
 
-  async insertLine(row: { id: string; cartId: string; variantId: string; quantity: number; seenUnitPrice: number; now: Date }, tx?: Transaction) {
+  async insertLine(
+    row: { id: string; cartId: string; variantId: string; quantity: number; seenUnitPrice: number; now: Date },
+    tx?: Transaction,
+  ) {
     await this.db.execute(
       'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       [row.id, row.cartId, row.variantId, row.quantity, row.seenUnitPrice, row.now],

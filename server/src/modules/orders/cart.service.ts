@@ -67,11 +67,18 @@ export class CartService {
 
   async view(ref: CartRef): Promise<Cart> {
     const cart = await this.find(ref);
-    return cart ? this.compute(cart.id, cart.coupon_code) : { id: null, items: [], itemCount: 0, totals: EMPTY_TOTALS(this.config.shop.currency), warnings: [] };
+    return cart
+      ? this.compute(cart.id, cart.coupon_code)
+      : { id: null, items: [], itemCount: 0, totals: EMPTY_TOTALS(this.config.shop.currency), warnings: [] };
   }
 
   /** The cart with its pricing, for checkout too (with shipping and tax rules once known). */
-  async compute(cartId: string, couponCode: string | null, rules: { shipping?: ShippingRule | null; tax?: TaxRule | null } = {}, tx?: Transaction): Promise<Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRow }> {
+  async compute(
+    cartId: string,
+    couponCode: string | null,
+    rules: { shipping?: ShippingRule | null; tax?: TaxRule | null } = {},
+    tx?: Transaction,
+  ): Promise<Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRow }> {
     const currency = this.config.shop.currency;
     const rows = await this.carts.lines(cartId, tx);
     const warnings: CartWarning[] = [];
@@ -90,7 +97,8 @@ export class CartService {
         key: r.id,
         unitPrice: Number(r.price_amount),
         quantity: Number(r.quantity),
-        categoryIds: r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
+        categoryIds:
+          r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
       })),
       coupon: coupon ? couponRule(coupon) : null,
       shipping: rules.shipping,
@@ -106,7 +114,10 @@ export class CartService {
       if (r.status !== 'active') lineWarnings.push({ code: 'UNAVAILABLE', message: 'This item is no longer sold.' });
       else {
         if (price !== Number(r.seen_unit_price)) {
-          lineWarnings.push({ code: 'PRICE_CHANGED', message: `The price changed from ${(Number(r.seen_unit_price) / 100).toFixed(2)} to ${(price / 100).toFixed(2)}.` });
+          lineWarnings.push({
+            code: 'PRICE_CHANGED',
+            message: `The price changed from ${(Number(r.seen_unit_price) / 100).toFixed(2)} to ${(price / 100).toFixed(2)}.`,
+          });
         }
         if (!r.allow_backorder && Number(r.available) < Number(r.quantity)) {
           lineWarnings.push({ code: 'INSUFFICIENT_STOCK', message: `Only ${Math.max(0, Number(r.available))} left.` });
@@ -188,7 +199,11 @@ export class CartService {
       const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
       this.checkQuantity(wanted, variant);
       if (existing) await this.carts.setLine(existing.id, wanted, Number(variant.price_amount), tx);
-      else await this.carts.insertLine({ id: newId(), cartId: locked.id, variantId, quantity, seenUnitPrice: Number(variant.price_amount), now }, tx);
+      else
+        await this.carts.insertLine(
+          { id: newId(), cartId: locked.id, variantId, quantity, seenUnitPrice: Number(variant.price_amount), now },
+          tx,
+        );
       await this.carts.touch(locked.id, now, tx);
       return locked;
     });
@@ -197,10 +212,15 @@ export class CartService {
 
   private checkQuantity(quantity: number, variant: { available: number; allow_backorder: number; sku: string }) {
     if (quantity > this.maxLineQuantity) {
-      throw validationFailed([{ path: 'quantity', message: `At most ${this.maxLineQuantity} of one item per order` }], `At most ${this.maxLineQuantity} of one item per order.`);
+      throw validationFailed(
+        [{ path: 'quantity', message: `At most ${this.maxLineQuantity} of one item per order` }],
+        `At most ${this.maxLineQuantity} of one item per order.`,
+      );
     }
     if (!variant.allow_backorder && quantity > Number(variant.available)) {
-      throw new AppError('INSUFFICIENT_STOCK', `Only ${Math.max(0, Number(variant.available))} of this item are available.`, [{ path: 'quantity', message: `Only ${Math.max(0, Number(variant.available))} available` }]);
+      throw new AppError('INSUFFICIENT_STOCK', `Only ${Math.max(0, Number(variant.available))} of this item are available.`, [
+        { path: 'quantity', message: `Only ${Math.max(0, Number(variant.available))} available` },
+      ]);
     }
   }
 
@@ -267,7 +287,11 @@ export class CartService {
         const quantity = Math.min(cap, (existing ? Number(existing.quantity) : 0) + Number(line.quantity));
         if (quantity <= 0) continue;
         if (existing) await this.carts.setLine(existing.id, quantity, Number(variant.price_amount), tx);
-        else await this.carts.insertLine({ id: newId(), cartId: mine.id, variantId: line.variant_id, quantity, seenUnitPrice: Number(line.seen_unit_price), now }, tx);
+        else
+          await this.carts.insertLine(
+            { id: newId(), cartId: mine.id, variantId: line.variant_id, quantity, seenUnitPrice: Number(line.seen_unit_price), now },
+            tx,
+          );
       }
       if (!mine.coupon_code && guest.coupon_code) await this.carts.setCoupon(mine.id, guest.coupon_code, tx);
       await this.carts.delete(guest.id, tx);

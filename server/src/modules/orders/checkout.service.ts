@@ -34,8 +34,13 @@ export class CheckoutService {
   ) {}
 
   async checkout(ref: CartRef, input: CheckoutRequest): Promise<CheckoutResponse> {
-    const cartRow = ref.userId ? await this.cartRepo.byUser(ref.userId) : ref.guestCartId ? await this.cartRepo.byId(ref.guestCartId) : undefined;
-    if (!cartRow || (!ref.userId && cartRow.user_id)) throw validationFailed([{ path: 'cart', message: 'The cart is empty' }], 'The cart is empty.');
+    const cartRow = ref.userId
+      ? await this.cartRepo.byUser(ref.userId)
+      : ref.guestCartId
+        ? await this.cartRepo.byId(ref.guestCartId)
+        : undefined;
+    if (!cartRow || (!ref.userId && cartRow.user_id))
+      throw validationFailed([{ path: 'cart', message: 'The cart is empty' }], 'The cart is empty.');
     const country = input.shippingAddress.country;
     const method = await this.pricing.shippingMethod(input.shippingMethodId);
     if (!method || (method.countries && !method.countries.includes(country))) {
@@ -49,9 +54,15 @@ export class CheckoutService {
     // The order and its items as written: checkout answers from them instead of reading them back.
     const { order, items } = await this.db.transaction(async (tx) => {
       const priced = await this.carts.compute(cartRow.id, cartRow.coupon_code, { shipping: method.rule, tax }, tx);
-      if (!priced.lines.length) throw validationFailed([{ path: 'cart', message: 'The cart has nothing that can be bought' }], 'The cart is empty.');
+      if (!priced.lines.length)
+        throw validationFailed([{ path: 'cart', message: 'The cart has nothing that can be bought' }], 'The cart is empty.');
       const unavailable = priced.items.filter((i) => i.warnings.some((w) => w.code === 'UNAVAILABLE'));
-      if (unavailable.length) throw new AppError('CONFLICT', 'Some items are no longer sold: remove them first.', unavailable.map((i) => ({ path: `items.${i.id}`, message: `${i.title} is no longer sold` })));
+      if (unavailable.length)
+        throw new AppError(
+          'CONFLICT',
+          'Some items are no longer sold: remove them first.',
+          unavailable.map((i) => ({ path: `items.${i.id}`, message: `${i.title} is no longer sold` })),
+        );
       if (priced.warnings.some((w) => w.code === 'COUPON_NOT_APPLICABLE') && cartRow.coupon_code) {
         const problem = priced.warnings.find((w) => w.code === 'COUPON_NOT_APPLICABLE')!.message;
         throw new AppError('CONFLICT', `The coupon cannot be used: ${problem}`, [{ path: 'coupon', message: problem }]);
@@ -62,10 +73,14 @@ export class CheckoutService {
         const coupon = (await this.pricing.couponByCode(priced.couponRow.code, tx, true))!;
         const problem = couponProblem(coupon, now);
         if (problem) throw new AppError('CONFLICT', problem, [{ path: 'coupon', message: problem }]);
-        if (coupon.per_customer_limit !== null && (await this.pricing.customerUses(coupon.id, input.email, tx)) >= Number(coupon.per_customer_limit)) {
+        if (
+          coupon.per_customer_limit !== null &&
+          (await this.pricing.customerUses(coupon.id, input.email, tx)) >= Number(coupon.per_customer_limit)
+        ) {
           throw new AppError('CONFLICT', 'You have already used this coupon.', [{ path: 'coupon', message: 'Already used' }]);
         }
-        if (!(await this.pricing.takeCouponUse(coupon.id, tx))) throw new AppError('CONFLICT', 'This coupon has been used up.', [{ path: 'coupon', message: 'Used up' }]);
+        if (!(await this.pricing.takeCouponUse(coupon.id, tx)))
+          throw new AppError('CONFLICT', 'This coupon has been used up.', [{ path: 'coupon', message: 'Used up' }]);
         couponId = coupon.id;
       }
 
@@ -136,11 +151,28 @@ export class CheckoutService {
     // The provider is called outside the transaction (no locks held over the network).
     let created;
     try {
-      created = await this.provider.createPayment({ id: order.id, number: order.number, total: Number(order.total), currency: order.currency, email: order.email });
-      await this.db.execute("UPDATE payments SET provider_ref = ?, client_secret = ?, status = 'requires_payment', updated_at = ? WHERE id = ?", [created.providerRef, created.clientSecret ?? null, this.clock.now(), paymentId]);
+      created = await this.provider.createPayment({
+        id: order.id,
+        number: order.number,
+        total: Number(order.total),
+        currency: order.currency,
+        email: order.email,
+      });
+      await this.db.execute(
+        "UPDATE payments SET provider_ref = ?, client_secret = ?, status = 'requires_payment', updated_at = ? WHERE id = ?",
+        [created.providerRef, created.clientSecret ?? null, this.clock.now(), paymentId],
+      );
     } catch (err) {
       this.logger.error({ err, order: order.number }, 'the payment provider failed: cancelling the order');
-      await this.db.transaction(async (tx) => this.workflow.cancelUnpaid((await this.orders.byId(orderId, tx, true))!, 'payment_cancelled', null, 'the payment provider could not be reached', tx));
+      await this.db.transaction(async (tx) =>
+        this.workflow.cancelUnpaid(
+          (await this.orders.byId(orderId, tx, true))!,
+          'payment_cancelled',
+          null,
+          'the payment provider could not be reached',
+          tx,
+        ),
+      );
       throw serviceUnavailable('Payments are unavailable right now; nothing was charged. Please try again shortly.', 30);
     }
     // The order, its items and the payment row are what was just written: no re-reads.

@@ -21,7 +21,12 @@ export class IdempotencyStore {
     return createHash('sha256').update(JSON.stringify(body)).digest('hex');
   }
 
-  async run<T>(scope: string, key: string, requestHash: string, work: () => Promise<{ status: number; body: T }>): Promise<{ status: number; body: T; replayed: boolean }> {
+  async run<T>(
+    scope: string,
+    key: string,
+    requestHash: string,
+    work: () => Promise<{ status: number; body: T }>,
+  ): Promise<{ status: number; body: T; replayed: boolean }> {
     const { affectedRows } = await this.db.execute(
       "INSERT IGNORE INTO idempotency_keys (scope, idem_key, request_hash, status, created_at) VALUES (?, ?, ?, 'in_progress', ?)",
       [scope, key, requestHash, this.clock.now()],
@@ -29,7 +34,10 @@ export class IdempotencyStore {
     if (!affectedRows) return { ...(await this.awaitFirst<T>(scope, key, requestHash)), replayed: true };
     try {
       const result = await work();
-      await this.db.execute("UPDATE idempotency_keys SET status = 'done', response_status = ?, response_body = ? WHERE scope = ? AND idem_key = ?", [result.status, JSON.stringify(result.body), scope, key]);
+      await this.db.execute(
+        "UPDATE idempotency_keys SET status = 'done', response_status = ?, response_body = ? WHERE scope = ? AND idem_key = ?",
+        [result.status, JSON.stringify(result.body), scope, key],
+      );
       return { ...result, replayed: false };
     } catch (err) {
       await this.db.execute('DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?', [scope, key]);
@@ -45,8 +53,13 @@ export class IdempotencyStore {
         [scope, key],
       );
       if (!row) throw new AppError('CONFLICT', 'The first request with this Idempotency-Key failed; send it again.');
-      if (row.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request.');
-      if (row.status === 'done') return { status: Number(row.response_status), body: typeof row.response_body === 'string' ? (JSON.parse(row.response_body) as T) : row.response_body };
+      if (row.request_hash !== requestHash)
+        throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request.');
+      if (row.status === 'done')
+        return {
+          status: Number(row.response_status),
+          body: typeof row.response_body === 'string' ? (JSON.parse(row.response_body) as T) : row.response_body,
+        };
       if (Date.now() > deadline) throw new AppError('CONFLICT', 'A request with this Idempotency-Key is still being processed.');
       await new Promise((r) => setTimeout(r, 50));
     }

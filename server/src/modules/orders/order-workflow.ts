@@ -58,13 +58,23 @@ export class OrderWorkflow {
     return `${base}/orders/${orderId}?token=${this.accessToken(orderId)}`;
   }
 
-  private stockChanges(items: OrderItemRow[], change: (qty: number) => Pick<StockChange, 'delta' | 'reservedDelta' | 'reason'>): StockChange[] {
-    return items.filter((i) => i.variant_id).map((i) => ({ variantId: i.variant_id!, ...change(Number(i.quantity) - Number(i.refunded_quantity)) }));
+  private stockChanges(
+    items: OrderItemRow[],
+    change: (qty: number) => Pick<StockChange, 'delta' | 'reservedDelta' | 'reason'>,
+  ): StockChange[] {
+    return items
+      .filter((i) => i.variant_id)
+      .map((i) => ({ variantId: i.variant_id!, ...change(Number(i.quantity) - Number(i.refunded_quantity)) }));
   }
 
   private async emailFor(order: OrderRow, tx: Transaction, known?: OrderItemRow[]) {
     const items = known ?? (await this.orders.items(order.id, tx));
-    return { number: order.number, email: order.email, total: { amount: Number(order.total), currency: order.currency }, items: items.map((i) => ({ title: i.title, variantTitle: i.variant_title, quantity: Number(i.quantity) })) };
+    return {
+      number: order.number,
+      email: order.email,
+      total: { amount: Number(order.total), currency: order.currency },
+      items: items.map((i) => ({ title: i.title, variantTitle: i.variant_title, quantity: Number(i.quantity) })),
+    };
   }
 
   /**
@@ -75,24 +85,53 @@ export class OrderWorkflow {
     const now = this.clock.now();
     const items = await this.orders.items(order.id, tx);
     if (order.status === 'pending_payment') {
-      await this.inventory.apply(this.stockChanges(items, (q) => ({ delta: -q, reservedDelta: -q, reason: 'sale' })), { referenceType: 'order', referenceId: order.id }, tx);
+      await this.inventory.apply(
+        this.stockChanges(items, (q) => ({ delta: -q, reservedDelta: -q, reason: 'sale' })),
+        { referenceType: 'order', referenceId: order.id },
+        tx,
+      );
     } else if (order.status === 'cancelled' && order.payment_status !== 'paid') {
       try {
-        await this.inventory.apply(this.stockChanges(items, (q) => ({ delta: -q, reason: 'sale' })), { referenceType: 'order', referenceId: order.id, note: 'paid after the reservation expired' }, tx);
+        await this.inventory.apply(
+          this.stockChanges(items, (q) => ({ delta: -q, reason: 'sale' })),
+          { referenceType: 'order', referenceId: order.id, note: 'paid after the reservation expired' },
+          tx,
+        );
       } catch (err) {
         if ((err as { code?: string }).code !== 'INSUFFICIENT_STOCK') throw err;
-        await this.orders.setStatus(order.id, { payment_status: 'paid', flag: 'Paid after the reservation expired and the stock is gone: refund needed.' }, now, tx);
-        await this.orders.event(order.id, { type: 'payment_after_expiry', note: 'payment captured after expiry; stock no longer available; flagged for refund' }, now, tx);
+        await this.orders.setStatus(
+          order.id,
+          { payment_status: 'paid', flag: 'Paid after the reservation expired and the stock is gone: refund needed.' },
+          now,
+          tx,
+        );
+        await this.orders.event(
+          order.id,
+          { type: 'payment_after_expiry', note: 'payment captured after expiry; stock no longer available; flagged for refund' },
+          now,
+          tx,
+        );
         return 'flagged';
       }
       if (order.coupon_id) await this.db.execute('UPDATE coupons SET used_count = used_count + 1 WHERE id = ?', [order.coupon_id], tx);
-      await this.orders.event(order.id, { type: 'payment_after_expiry', from: 'cancelled', to: 'paid', note: 'payment captured after expiry; stock re-allocated' }, now, tx);
+      await this.orders.event(
+        order.id,
+        { type: 'payment_after_expiry', from: 'cancelled', to: 'paid', note: 'payment captured after expiry; stock re-allocated' },
+        now,
+        tx,
+      );
     } else {
       return 'unchanged'; // never move an order backwards
     }
-    for (const i of items) if (i.product_id) await this.db.execute('UPDATE products SET sold_count = sold_count + ? WHERE id = ?', [Number(i.quantity), i.product_id], tx);
+    for (const i of items)
+      if (i.product_id)
+        await this.db.execute('UPDATE products SET sold_count = sold_count + ? WHERE id = ?', [Number(i.quantity), i.product_id], tx);
     if (order.coupon_id) {
-      await this.db.execute('INSERT IGNORE INTO coupon_redemptions (id, coupon_id, order_id, user_id, email, created_at) VALUES (?, ?, ?, ?, ?, ?)', [newId(), order.coupon_id, order.id, order.user_id, order.email, now], tx);
+      await this.db.execute(
+        'INSERT IGNORE INTO coupon_redemptions (id, coupon_id, order_id, user_id, email, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        [newId(), order.coupon_id, order.id, order.user_id, order.email, now],
+        tx,
+      );
     }
     await this.orders.setStatus(order.id, { status: 'paid', payment_status: 'paid', paid_at: now }, now, tx);
     await this.orders.event(order.id, { type: 'paid', from: order.status, to: 'paid', note }, now, tx);
@@ -103,16 +142,31 @@ export class OrderWorkflow {
   }
 
   /** An unpaid order ends: its reservation and coupon use are given back. */
-  async cancelUnpaid(order: OrderRow, type: 'expired' | 'cancelled' | 'payment_cancelled', actorUserId: string | null, note: string | null, tx: Transaction): Promise<void> {
+  async cancelUnpaid(
+    order: OrderRow,
+    type: 'expired' | 'cancelled' | 'payment_cancelled',
+    actorUserId: string | null,
+    note: string | null,
+    tx: Transaction,
+  ): Promise<void> {
     assertTransition(order.status, 'cancelled');
     const now = this.clock.now();
     const items = await this.orders.items(order.id, tx);
-    await this.inventory.apply(this.stockChanges(items, (q) => ({ delta: 0, reservedDelta: -q, reason: 'release' })), { referenceType: 'order', referenceId: order.id, actorUserId }, tx);
+    await this.inventory.apply(
+      this.stockChanges(items, (q) => ({ delta: 0, reservedDelta: -q, reason: 'release' })),
+      { referenceType: 'order', referenceId: order.id, actorUserId },
+      tx,
+    );
     if (order.coupon_id) await this.pricing.releaseCouponUse(order.coupon_id, tx);
-    await this.db.execute("UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')", [now, order.id], tx);
+    await this.db.execute(
+      "UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')",
+      [now, order.id],
+      tx,
+    );
     await this.orders.setStatus(order.id, { status: 'cancelled', payment_status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type, from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
-    if (type !== 'expired') await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
+    if (type !== 'expired')
+      await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
     this.announce(tx, 'status', order.id);
   }
 
@@ -121,7 +175,11 @@ export class OrderWorkflow {
     assertTransition(order.status, 'cancelled');
     const now = this.clock.now();
     const items = await this.orders.items(order.id, tx);
-    await this.inventory.apply(this.stockChanges(items, (q) => ({ delta: q, reason: 'return' })), { referenceType: 'order', referenceId: order.id, actorUserId, note: 'order cancelled' }, tx);
+    await this.inventory.apply(
+      this.stockChanges(items, (q) => ({ delta: q, reason: 'return' })),
+      { referenceType: 'order', referenceId: order.id, actorUserId, note: 'order cancelled' },
+      tx,
+    );
     await this.orders.setStatus(order.id, { status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type: 'cancelled', from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
     await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
@@ -132,15 +190,40 @@ export class OrderWorkflow {
   async settleRefunds(orderId: string, note: string, tx: Transaction): Promise<void> {
     const now = this.clock.now();
     const order = (await this.orders.byId(orderId, tx, true))!;
-    const sum = await this.db.one<{ s: number | null }>("SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status = 'succeeded'", [orderId], tx);
+    const sum = await this.db.one<{ s: number | null }>(
+      "SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status = 'succeeded'",
+      [orderId],
+      tx,
+    );
     const refunded = Number(sum?.s ?? 0);
     if (refunded === Number(order.refunded_amount)) return;
     const next = afterRefund(order.status, Number(order.total), refunded);
-    await this.db.execute('UPDATE payments SET refunded_amount = ?, updated_at = ? WHERE order_id = ? AND status = ?', [refunded, now, orderId, 'succeeded'], tx);
+    await this.db.execute(
+      'UPDATE payments SET refunded_amount = ?, updated_at = ? WHERE order_id = ? AND status = ?',
+      [refunded, now, orderId, 'succeeded'],
+      tx,
+    );
     await this.orders.setStatus(orderId, { status: next.status, payment_status: next.paymentStatus, refunded_amount: refunded }, now, tx);
-    await this.orders.event(orderId, { type: refunded > Number(order.refunded_amount) ? 'refunded' : 'refund_reversed', from: order.status, to: next.status, note: `${note} (refunded in total: ${refunded})` }, now, tx);
+    await this.orders.event(
+      orderId,
+      {
+        type: refunded > Number(order.refunded_amount) ? 'refunded' : 'refund_reversed',
+        from: order.status,
+        to: next.status,
+        note: `${note} (refunded in total: ${refunded})`,
+      },
+      now,
+      tx,
+    );
     if (refunded > Number(order.refunded_amount)) {
-      await this.mailer.send(orderRefundedMessage(await this.emailFor(order, tx), { amount: refunded - Number(order.refunded_amount), currency: order.currency }, this.orderUrl(orderId)), tx);
+      await this.mailer.send(
+        orderRefundedMessage(
+          await this.emailFor(order, tx),
+          { amount: refunded - Number(order.refunded_amount), currency: order.currency },
+          this.orderUrl(orderId),
+        ),
+        tx,
+      );
     }
     this.announce(tx, 'status', orderId);
   }

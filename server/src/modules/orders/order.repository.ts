@@ -73,7 +73,8 @@ export interface OrderHistory {
   payments: Pick<PaymentRow, 'id' | 'provider' | 'status' | 'amount' | 'refunded_amount'>[];
 }
 
-const json = <T>(v: string | object | null): T | undefined => (v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+const json = <T>(v: string | object | null): T | undefined =>
+  v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
 export class OrderRepository {
   constructor(private readonly db: Db) {}
@@ -90,8 +91,28 @@ export class OrderRepository {
          shipping_method_id, shipping_method_name, shipping_address, billing_address, reservation_expires_at, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
-        o.id, o.number, o.user_id, o.email, o.status, o.payment_status, o.currency, o.subtotal, o.discount, o.shipping, o.tax, o.total, o.cart_id, o.coupon_id, o.coupon_code,
-        o.shipping_method_id, o.shipping_method_name, o.shipping_address, o.billing_address, o.reservation_expires_at, o.created_at, now,
+        o.id,
+        o.number,
+        o.user_id,
+        o.email,
+        o.status,
+        o.payment_status,
+        o.currency,
+        o.subtotal,
+        o.discount,
+        o.shipping,
+        o.tax,
+        o.total,
+        o.cart_id,
+        o.coupon_id,
+        o.coupon_code,
+        o.shipping_method_id,
+        o.shipping_method_name,
+        o.shipping_address,
+        o.billing_address,
+        o.reservation_expires_at,
+        o.created_at,
+        now,
       ],
       tx,
     );
@@ -103,7 +124,21 @@ export class OrderRepository {
     await this.db.execute(
       `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, position)
        VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      items.flatMap((i, position) => [i.id, i.order_id, i.variant_id, i.product_id, i.sku, i.title, i.variant_title, i.quantity, i.unit_price, i.discount, i.tax, i.line_total, position]),
+      items.flatMap((i, position) => [
+        i.id,
+        i.order_id,
+        i.variant_id,
+        i.product_id,
+        i.sku,
+        i.title,
+        i.variant_title,
+        i.quantity,
+        i.unit_price,
+        i.discount,
+        i.tax,
+        i.line_total,
+        position,
+      ]),
       tx,
     );
   }
@@ -126,19 +161,48 @@ export class OrderRepository {
 
   /** A payment and the user its order belongs to (null for a guest's order). */
   paymentWithOwner(id: string) {
-    return this.db.one<PaymentRow & { order_user_id: string | null }>('SELECT p.*, o.user_id AS order_user_id FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = ?', [id]);
+    return this.db.one<PaymentRow & { order_user_id: string | null }>(
+      'SELECT p.*, o.user_id AS order_user_id FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.id = ?',
+      [id],
+    );
   }
 
   paymentByRef(provider: string, ref: string, tx?: Transaction, forUpdate = false) {
-    return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE provider = ? AND provider_ref = ?${forUpdate ? ' FOR UPDATE' : ''}`, [provider, ref], tx);
+    return this.db.one<PaymentRow>(
+      `SELECT * FROM payments WHERE provider = ? AND provider_ref = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      [provider, ref],
+      tx,
+    );
   }
 
-  async setStatus(orderId: string, changes: { status?: OrderStatus; payment_status?: PaymentStatus; refunded_amount?: number; flag?: string | null; paid_at?: Date; carrier?: string; tracking_number?: string }, now: Date, tx: Transaction) {
+  async setStatus(
+    orderId: string,
+    changes: {
+      status?: OrderStatus;
+      payment_status?: PaymentStatus;
+      refunded_amount?: number;
+      flag?: string | null;
+      paid_at?: Date;
+      carrier?: string;
+      tracking_number?: string;
+    },
+    now: Date,
+    tx: Transaction,
+  ) {
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
-    await this.db.execute(`UPDATE orders SET ${entries.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`, [...entries.map(([, v]) => v), now, orderId], tx);
+    await this.db.execute(
+      `UPDATE orders SET ${entries.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?`,
+      [...entries.map(([, v]) => v), now, orderId],
+      tx,
+    );
   }
 
-  async event(orderId: string, e: { type: string; from?: string | null; to?: string | null; actorUserId?: string | null; note?: string | null }, now: Date, tx: Transaction) {
+  async event(
+    orderId: string,
+    e: { type: string; from?: string | null; to?: string | null; actorUserId?: string | null; note?: string | null },
+    now: Date,
+    tx: Transaction,
+  ) {
     await this.db.execute(
       'INSERT INTO order_events (order_id, type, from_status, to_status, actor_user_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       [orderId, e.type, e.from ?? null, e.to ?? null, e.actorUserId ?? null, e.note?.slice(0, 1000) ?? null, now],
@@ -149,8 +213,19 @@ export class OrderRepository {
   /** Orders for a list: their items in one query, not one per order. */
   async toDtos(rows: OrderRow[]): Promise<Order[]> {
     if (!rows.length) return [];
-    const items = await this.db.select<OrderItemRow>('SELECT * FROM order_items WHERE order_id IN (?) ORDER BY order_id, position', [rows.map((r) => r.id)]);
-    return Promise.all(rows.map((r) => this.toDto(r, {}, undefined, items.filter((i) => i.order_id === r.id))));
+    const items = await this.db.select<OrderItemRow>('SELECT * FROM order_items WHERE order_id IN (?) ORDER BY order_id, position', [
+      rows.map((r) => r.id),
+    ]);
+    return Promise.all(
+      rows.map((r) =>
+        this.toDto(
+          r,
+          {},
+          undefined,
+          items.filter((i) => i.order_id === r.id),
+        ),
+      ),
+    );
   }
 
   /**
@@ -159,7 +234,9 @@ export class OrderRepository {
    * child table comes back as a JSON array in the order `toDto` reads it in; dates as ISO strings.
    */
   async detail(id: string): Promise<{ row: OrderRow; history: OrderHistory } | undefined> {
-    const found = await this.db.one<OrderRow & { items_json: string | object | null; events_json: string | object | null; payments_json: string | object | null }>(
+    const found = await this.db.one<
+      OrderRow & { items_json: string | object | null; events_json: string | object | null; payments_json: string | object | null }
+    >(
       `SELECT o.*,
               (SELECT JSON_ARRAYAGG(JSON_OBJECT('id', i.id, 'order_id', i.order_id, 'variant_id', i.variant_id, 'product_id', i.product_id, 'sku', i.sku, 'title', i.title,
                         'variant_title', i.variant_title, 'quantity', i.quantity, 'refunded_quantity', i.refunded_quantity, 'unit_price', i.unit_price,
@@ -186,11 +263,19 @@ export class OrderRepository {
   }
 
   /** `preloaded`: the items (and for `withHistory`, events and payments) already in hand; the rest is read. */
-  async toDto(row: OrderRow, opts: { withHistory?: boolean } = {}, tx?: Transaction, preloadedItems?: OrderItemRow[], preloaded?: Omit<OrderHistory, 'items'>): Promise<Order> {
+  async toDto(
+    row: OrderRow,
+    opts: { withHistory?: boolean } = {},
+    tx?: Transaction,
+    preloadedItems?: OrderItemRow[],
+    preloaded?: Omit<OrderHistory, 'items'>,
+  ): Promise<Order> {
     const money = (amount: number | string) => ({ amount: Number(amount), currency: row.currency });
     const [items, events, payments] = await Promise.all([
       preloadedItems ?? this.items(row.id, tx),
-      !opts.withHistory ? [] : (preloaded?.events ?? this.db.select<OrderEventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [row.id], tx)),
+      !opts.withHistory
+        ? []
+        : (preloaded?.events ?? this.db.select<OrderEventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [row.id], tx)),
       !opts.withHistory ? [] : (preloaded?.payments ?? this.payments(row.id, tx)),
     ]);
     const billing = json<Order['billingAddress']>(row.billing_address);
@@ -214,7 +299,13 @@ export class OrderRepository {
         tax: money(i.tax),
         lineTotal: money(i.line_total),
       })),
-      totals: { subtotal: money(row.subtotal), discount: money(row.discount), shipping: money(row.shipping), tax: money(row.tax), total: money(row.total) },
+      totals: {
+        subtotal: money(row.subtotal),
+        discount: money(row.discount),
+        shipping: money(row.shipping),
+        tax: money(row.tax),
+        total: money(row.total),
+      },
       refunded: money(row.refunded_amount),
       ...(row.coupon_code ? { coupon: { code: row.coupon_code } } : {}),
       shippingMethod: { id: row.shipping_method_id, name: row.shipping_method_name },
@@ -224,8 +315,21 @@ export class OrderRepository {
       reservationExpiresAt: row.reservation_expires_at ? new Date(row.reservation_expires_at).toISOString() : null,
       ...(opts.withHistory
         ? {
-            events: events.map((e) => ({ type: e.type, from: e.from_status, to: e.to_status, note: e.note, actorUserId: e.actor_user_id, createdAt: new Date(e.created_at).toISOString() })),
-            payments: payments.map((p) => ({ id: p.id, provider: p.provider, status: p.status, amount: money(p.amount), refunded: money(p.refunded_amount) })),
+            events: events.map((e) => ({
+              type: e.type,
+              from: e.from_status,
+              to: e.to_status,
+              note: e.note,
+              actorUserId: e.actor_user_id,
+              createdAt: new Date(e.created_at).toISOString(),
+            })),
+            payments: payments.map((p) => ({
+              id: p.id,
+              provider: p.provider,
+              status: p.status,
+              amount: money(p.amount),
+              refunded: money(p.refunded_amount),
+            })),
             flag: row.flag,
           }
         : {}),

@@ -43,7 +43,10 @@ export class OrderService {
   // --- shoppers --------------------------------------------------------------------------
 
   async listMine(userId: string, page: number, limit: number): Promise<Paginated<Order>> {
-    const rows = await this.db.select<OrderRow>('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?', [userId, limit, (page - 1) * limit]);
+    const rows = await this.db.select<OrderRow>(
+      'SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+      [userId, limit, (page - 1) * limit],
+    );
     const count = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [userId]);
     return { items: await this.orders.toDtos(rows), page, limit, total: Number(count?.n ?? 0) };
   }
@@ -93,7 +96,11 @@ export class OrderService {
     if (q.from) add('created_at >= ?', new Date(q.from));
     if (q.to) add('created_at < ?', new Date(q.to));
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY ${ADMIN_ORDER_SORT[q.sort]} LIMIT ? OFFSET ?`, [...params, q.limit, (q.page - 1) * q.limit]);
+    const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY ${ADMIN_ORDER_SORT[q.sort]} LIMIT ? OFFSET ?`, [
+      ...params,
+      q.limit,
+      (q.page - 1) * q.limit,
+    ]);
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${clause}`, params);
     return { items: await this.orders.toDtos(rows), page: q.page, limit: q.limit, total: Number(count?.n ?? 0) };
   }
@@ -111,12 +118,35 @@ export class OrderService {
       assertTransition(order.status, 'fulfilled');
       const now = this.clock.now();
       await this.orders.setStatus(orderId, { status: 'fulfilled', carrier: input.carrier, tracking_number: input.trackingNumber }, now, tx);
-      await this.orders.event(orderId, { type: 'fulfilled', from: order.status, to: 'fulfilled', actorUserId, note: `${input.carrier} ${input.trackingNumber}${input.note ? ` — ${input.note}` : ''}` }, now, tx);
-      await this.audit.record('order_fulfilled', { actorUserId, targetUserId: order.user_id }, { orderId, number: order.number, carrier: input.carrier }, tx);
+      await this.orders.event(
+        orderId,
+        {
+          type: 'fulfilled',
+          from: order.status,
+          to: 'fulfilled',
+          actorUserId,
+          note: `${input.carrier} ${input.trackingNumber}${input.note ? ` — ${input.note}` : ''}`,
+        },
+        now,
+        tx,
+      );
+      await this.audit.record(
+        'order_fulfilled',
+        { actorUserId, targetUserId: order.user_id },
+        { orderId, number: order.number, carrier: input.carrier },
+        tx,
+      );
       const items = await this.orders.items(orderId, tx);
       await this.mailer.send(
         orderShippedMessage(
-          { number: order.number, email: order.email, total: { amount: Number(order.total), currency: order.currency }, items: items.map((i) => ({ title: i.title, variantTitle: i.variant_title, quantity: Number(i.quantity) })), carrier: input.carrier, trackingNumber: input.trackingNumber },
+          {
+            number: order.number,
+            email: order.email,
+            total: { amount: Number(order.total), currency: order.currency },
+            items: items.map((i) => ({ title: i.title, variantTitle: i.variant_title, quantity: Number(i.quantity) })),
+            carrier: input.carrier,
+            trackingNumber: input.trackingNumber,
+          },
           this.workflow.orderUrl(orderId),
         ),
         tx,
@@ -133,7 +163,12 @@ export class OrderService {
       assertTransition(order.status, 'delivered');
       const now = this.clock.now();
       await this.orders.setStatus(orderId, { status: 'delivered' }, now, tx);
-      await this.orders.event(orderId, { type: 'delivered', from: order.status, to: 'delivered', actorUserId, note: note ?? null }, now, tx);
+      await this.orders.event(
+        orderId,
+        { type: 'delivered', from: order.status, to: 'delivered', actorUserId, note: note ?? null },
+        now,
+        tx,
+      );
       this.workflow.announce(tx, 'status', orderId);
     });
     return this.adminGet(orderId);
@@ -144,7 +179,12 @@ export class OrderService {
     const refundAfter = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
-      await this.audit.record('order_cancelled', { actorUserId, targetUserId: order.user_id }, { orderId, number: order.number, status: order.status }, tx);
+      await this.audit.record(
+        'order_cancelled',
+        { actorUserId, targetUserId: order.user_id },
+        { orderId, number: order.number, status: order.status },
+        tx,
+      );
       if (order.status === 'pending_payment') {
         await this.workflow.cancelUnpaid(order, 'cancelled', actorUserId, note ?? null, tx);
         return false;
@@ -155,7 +195,10 @@ export class OrderService {
     if (refundAfter) await this.refund(orderId, { full: true, reason: note ?? 'order cancelled' }, actorUserId);
     else if (this.provider.name === 'stripe') {
       const [payment] = await this.orders.payments(orderId);
-      if (payment?.provider_ref) await this.provider.cancel(payment.provider_ref).catch((err: unknown) => this.logger.warn({ err }, 'cancelling the payment intent failed'));
+      if (payment?.provider_ref)
+        await this.provider
+          .cancel(payment.provider_ref)
+          .catch((err: unknown) => this.logger.warn({ err }, 'cancelling the payment intent failed'));
     }
     return this.adminGet(orderId);
   }
@@ -167,7 +210,11 @@ export class OrderService {
       if (!order) throw notFound('The order');
       const payment = (await this.orders.payments(orderId, tx)).find((p) => p.status === 'succeeded');
       if (!payment || !payment.provider_ref) throw new AppError('INVALID_TRANSITION', 'This order has no captured payment to refund.');
-      const pending = await this.db.one<{ s: number | null }>("SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN ('pending','succeeded')", [orderId], tx);
+      const pending = await this.db.one<{ s: number | null }>(
+        "SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN ('pending','succeeded')",
+        [orderId],
+        tx,
+      );
       const refundable = Number(order.total) - Number(pending?.s ?? 0);
       let amount: number;
       let lines: { itemId: string; quantity: number }[] | null = null;
@@ -185,11 +232,17 @@ export class OrderService {
           // The line's share of what was paid: its total less its discount plus its tax, per unit.
           const paid = Number(item.line_total) - Number(item.discount) + Number(item.tax);
           amount += Math.round((paid * line.quantity) / Number(item.quantity));
-          await this.db.execute('UPDATE order_items SET refunded_quantity = refunded_quantity + ? WHERE id = ?', [line.quantity, item.id], tx);
+          await this.db.execute(
+            'UPDATE order_items SET refunded_quantity = refunded_quantity + ? WHERE id = ?',
+            [line.quantity, item.id],
+            tx,
+          );
         }
       }
       if (amount <= 0 || amount > refundable) {
-        throw new AppError('CONFLICT', `At most ${refundable} can still be refunded.`, [{ path: 'amount', message: `At most ${refundable}` }]);
+        throw new AppError('CONFLICT', `At most ${refundable} can still be refunded.`, [
+          { path: 'amount', message: `At most ${refundable}` },
+        ]);
       }
       const refundId = newId();
       const now = this.clock.now();
@@ -198,8 +251,18 @@ export class OrderService {
         [refundId, orderId, payment.id, amount, request.reason ?? null, lines ? JSON.stringify(lines) : null, actorUserId, now, now],
         tx,
       );
-      await this.orders.event(orderId, { type: 'refund_requested', actorUserId, note: `${amount}${request.reason ? ` — ${request.reason}` : ''}` }, now, tx);
-      await this.audit.record('order_refunded', { actorUserId, targetUserId: order.user_id }, { orderId, number: order.number, amount, currency: order.currency }, tx);
+      await this.orders.event(
+        orderId,
+        { type: 'refund_requested', actorUserId, note: `${amount}${request.reason ? ` — ${request.reason}` : ''}` },
+        now,
+        tx,
+      );
+      await this.audit.record(
+        'order_refunded',
+        { actorUserId, targetUserId: order.user_id },
+        { orderId, number: order.number, amount, currency: order.currency },
+        tx,
+      );
       return { refundId, payment, amount };
     });
 
@@ -212,9 +275,22 @@ export class OrderService {
       this.logger.error({ err, orderId }, 'refund failed at the provider');
       throw new AppError('PAYMENT_FAILED', 'The payment provider refused the refund.');
     }
-    await this.db.execute('UPDATE refunds SET provider_ref = ?, updated_at = ? WHERE id = ?', [created.providerRef, this.clock.now(), refundId]);
+    await this.db.execute('UPDATE refunds SET provider_ref = ?, updated_at = ? WHERE id = ?', [
+      created.providerRef,
+      this.clock.now(),
+      refundId,
+    ]);
     await this.processor.process(
-      { id: `${this.provider.name}_refund_${refundId}_${created.status}`, provider: this.provider.name, kind: 'refund.updated', paymentRef: payment.provider_ref!, refundRef: created.providerRef, amount, status: created.status, refundId },
+      {
+        id: `${this.provider.name}_refund_${refundId}_${created.status}`,
+        provider: this.provider.name,
+        kind: 'refund.updated',
+        paymentRef: payment.provider_ref!,
+        refundRef: created.providerRef,
+        amount,
+        status: created.status,
+        refundId,
+      },
       { refundId, status: created.status },
     );
     return this.adminGet(orderId);
@@ -224,7 +300,10 @@ export class OrderService {
 
   /** Unpaid orders past their reservation are cancelled and their stock released (every minute). */
   async expireReservations(limit = 200): Promise<number> {
-    const due = await this.db.select<{ id: string }>("SELECT id FROM orders WHERE status = 'pending_payment' AND reservation_expires_at < ? ORDER BY reservation_expires_at LIMIT ?", [this.clock.now(), limit]);
+    const due = await this.db.select<{ id: string }>(
+      "SELECT id FROM orders WHERE status = 'pending_payment' AND reservation_expires_at < ? ORDER BY reservation_expires_at LIMIT ?",
+      [this.clock.now(), limit],
+    );
     let expired = 0;
     for (const { id } of due) {
       const done = await this.db.transaction(async (tx) => {

@@ -64,7 +64,15 @@ export function registerOrderRoutes(api: ApiRegistry, d: OrderRouteDeps): void {
     return result.cart;
   };
 
-  api.route({ method: 'get', path: '/cart', summary: 'The current cart, priced now', tags, auth: 'optional', response: Cart, handler: (_i, req) => d.carts.view(cartRef(req)) });
+  api.route({
+    method: 'get',
+    path: '/cart',
+    summary: 'The current cart, priced now',
+    tags,
+    auth: 'optional',
+    response: Cart,
+    handler: (_i, req) => d.carts.view(cartRef(req)),
+  });
   api.route({
     method: 'post',
     path: '/cart/items',
@@ -140,13 +148,22 @@ export function registerOrderRoutes(api: ApiRegistry, d: OrderRouteDeps): void {
     auth: 'optional',
     request: { body: CheckoutRequest },
     response: CheckoutResponse,
-    responses: { 409: { description: 'INSUFFICIENT_STOCK, CONFLICT or IDEMPOTENCY_MISMATCH' }, 503: { description: 'SERVICE_UNAVAILABLE (payment provider down; nothing charged)' } },
+    responses: {
+      409: { description: 'INSUFFICIENT_STOCK, CONFLICT or IDEMPOTENCY_MISMATCH' },
+      503: { description: 'SERVICE_UNAVAILABLE (payment provider down; nothing charged)' },
+    },
     handler: async ({ body }, req, res) => {
       const key = IdempotencyKey.safeParse(req.get('idempotency-key'));
-      if (!key.success) throw new AppError('VALIDATION_FAILED', 'Send an Idempotency-Key header (1–255 characters).', [{ path: 'headers.idempotency-key', message: 'Required, 1–255 characters' }]);
+      if (!key.success)
+        throw new AppError('VALIDATION_FAILED', 'Send an Idempotency-Key header (1–255 characters).', [
+          { path: 'headers.idempotency-key', message: 'Required, 1–255 characters' },
+        ]);
       // Keys are scoped to the shopper, so two shoppers cannot collide on the same key.
       const scope = req.user ? `user:${req.user.id}` : `session:${req.sessionID}`;
-      const result = await d.idempotency.run(scope, key.data, IdempotencyStore.hash(body), async () => ({ status: 201, body: await d.checkout.checkout(cartRef(req), body) }));
+      const result = await d.idempotency.run(scope, key.data, IdempotencyStore.hash(body), async () => ({
+        status: 201,
+        body: await d.checkout.checkout(cartRef(req), body),
+      }));
       if (!req.user) req.session.guestOrderIds = [...new Set([...(req.session.guestOrderIds ?? []), result.body.order.id])].slice(-20);
       if (result.replayed) res.set('Idempotent-Replayed', 'true');
       res.status(result.status).json(result.body);
@@ -195,13 +212,19 @@ export function registerOrderRoutes(api: ApiRegistry, d: OrderRouteDeps): void {
     status: 200,
     response: z.object({ received: z.literal(true), outcome: z.string() }),
     handler: async (_i, req) => {
-      if (d.provider.name !== 'stripe' || !d.config.stripe.webhookSecret) throw serviceUnavailable('Stripe is not configured on this shop.');
+      if (d.provider.name !== 'stripe' || !d.config.stripe.webhookSecret)
+        throw serviceUnavailable('Stripe is not configured on this shop.');
       const signature = req.get('stripe-signature');
       if (!signature || !req.rawBody) throw new AppError('BAD_REQUEST', 'Missing Stripe signature.');
       let event;
       try {
         // Stripe's default five-minute tolerance against replayed deliveries.
-        event = (d.provider as StripePaymentProvider).stripe.webhooks.constructEvent(req.rawBody, signature, d.config.stripe.webhookSecret, 300);
+        event = (d.provider as StripePaymentProvider).stripe.webhooks.constructEvent(
+          req.rawBody,
+          signature,
+          d.config.stripe.webhookSecret,
+          300,
+        );
       } catch {
         throw new AppError('BAD_REQUEST', 'The Stripe signature does not verify.');
       }
@@ -212,8 +235,26 @@ export function registerOrderRoutes(api: ApiRegistry, d: OrderRouteDeps): void {
 
   // --- staff -------------------------------------------------------------------------------
   const admin = ['admin: orders'];
-  api.route({ method: 'get', path: '/admin/orders', summary: 'Orders with filters', tags: admin, permission: 'orders:read', request: { query: AdminOrderListQuery }, response: OrderList, handler: ({ query }) => d.orders.adminList(query) });
-  api.route({ method: 'get', path: '/admin/orders/:id', summary: 'An order with its events and payments', tags: admin, permission: 'orders:read', request: { params: IdParams }, response: Order, handler: ({ params }) => d.orders.adminGet(params.id) });
+  api.route({
+    method: 'get',
+    path: '/admin/orders',
+    summary: 'Orders with filters',
+    tags: admin,
+    permission: 'orders:read',
+    request: { query: AdminOrderListQuery },
+    response: OrderList,
+    handler: ({ query }) => d.orders.adminList(query),
+  });
+  api.route({
+    method: 'get',
+    path: '/admin/orders/:id',
+    summary: 'An order with its events and payments',
+    tags: admin,
+    permission: 'orders:read',
+    request: { params: IdParams },
+    response: Order,
+    handler: ({ params }) => d.orders.adminGet(params.id),
+  });
   api.route({
     method: 'post',
     path: '/admin/orders/:id/fulfil',

@@ -43,13 +43,11 @@ export class PaymentProcessor {
     try {
       return await this.db.transaction(async (tx) => {
         const now = this.clock.now();
-        await this.db.execute('INSERT INTO payment_events (id, provider, type, payload, received_at) VALUES (?, ?, ?, ?, ?)', [
-          event.id,
-          event.provider,
-          event.kind === 'ignored' ? event.type : event.kind,
-          JSON.stringify(payload ?? {}),
-          now,
-        ], tx);
+        await this.db.execute(
+          'INSERT INTO payment_events (id, provider, type, payload, received_at) VALUES (?, ?, ?, ?, ?)',
+          [event.id, event.provider, event.kind === 'ignored' ? event.type : event.kind, JSON.stringify(payload ?? {}), now],
+          tx,
+        );
         const outcome = await this.apply(event, payload, tx, knownOrderId);
         await this.db.execute('UPDATE payment_events SET processed_at = ?, outcome = ? WHERE id = ?', [now, outcome, event.id], tx);
         return outcome;
@@ -61,7 +59,12 @@ export class PaymentProcessor {
   }
 
   /** Locks the order, then its payment (always in that order). */
-  private async lock(provider: string, ref: string, tx: Transaction, knownOrderId?: string): Promise<{ order: OrderRow; payment: PaymentRow } | undefined> {
+  private async lock(
+    provider: string,
+    ref: string,
+    tx: Transaction,
+    knownOrderId?: string,
+  ): Promise<{ order: OrderRow; payment: PaymentRow } | undefined> {
     if (knownOrderId) {
       const order = await this.orders.byId(knownOrderId, tx, true);
       const payment = order && (await this.orders.paymentByRef(provider, ref, tx, true));
@@ -126,9 +129,18 @@ export class PaymentProcessor {
   }
 
   /** Amount, currency and the order id in the metadata must match our order before it is marked paid. */
-  private async succeeded(order: OrderRow, payment: PaymentRow, amount: number, currency: string, orderId: string | undefined, lastEvent: string, tx: Transaction): Promise<ProcessOutcome> {
+  private async succeeded(
+    order: OrderRow,
+    payment: PaymentRow,
+    amount: number,
+    currency: string,
+    orderId: string | undefined,
+    lastEvent: string,
+    tx: Transaction,
+  ): Promise<ProcessOutcome> {
     const now = this.clock.now();
-    const recordEvent = () => this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [lastEvent, now, payment.id], tx);
+    const recordEvent = () =>
+      this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [lastEvent, now, payment.id], tx);
     if (payment.status === 'succeeded') {
       await recordEvent();
       return 'unchanged';
@@ -145,20 +157,43 @@ export class PaymentProcessor {
       this.logger.error({ order: order.number, problems }, 'payment does not match its order: flagged, not marked paid');
       return 'flagged';
     }
-    await this.db.execute("UPDATE payments SET status = 'succeeded', last_event = ?, updated_at = ? WHERE id = ?", [lastEvent, now, payment.id], tx);
+    await this.db.execute(
+      "UPDATE payments SET status = 'succeeded', last_event = ?, updated_at = ? WHERE id = ?",
+      [lastEvent, now, payment.id],
+      tx,
+    );
     const result = await this.workflow.markPaid(order, `paid via ${payment.provider}`, tx);
     return result === 'unchanged' ? 'unchanged' : result === 'flagged' ? 'flagged' : 'applied';
   }
 
-  private async upsertRefund(orderId: string, paymentId: string, event: Extract<PaymentEvent, { kind: 'refund.updated' }>, tx: Transaction) {
+  private async upsertRefund(
+    orderId: string,
+    paymentId: string,
+    event: Extract<PaymentEvent, { kind: 'refund.updated' }>,
+    tx: Transaction,
+  ) {
     const now = this.clock.now();
     const known =
       (await this.db.one<{ id: string }>('SELECT id FROM refunds WHERE provider_ref = ? FOR UPDATE', [event.refundRef], tx)) ??
-      (event.refundId ? await this.db.one<{ id: string }>('SELECT id FROM refunds WHERE id = ? AND order_id = ? FOR UPDATE', [event.refundId, orderId], tx) : undefined) ??
+      (event.refundId
+        ? await this.db.one<{ id: string }>(
+            'SELECT id FROM refunds WHERE id = ? AND order_id = ? FOR UPDATE',
+            [event.refundId, orderId],
+            tx,
+          )
+        : undefined) ??
       // A refund first seen through charge.refunded: claim the placeholder of the same amount.
-      (await this.db.one<{ id: string }>("SELECT id FROM refunds WHERE order_id = ? AND provider_ref LIKE 'unattributed:%' AND amount = ? LIMIT 1 FOR UPDATE", [orderId, event.amount], tx));
+      (await this.db.one<{ id: string }>(
+        "SELECT id FROM refunds WHERE order_id = ? AND provider_ref LIKE 'unattributed:%' AND amount = ? LIMIT 1 FOR UPDATE",
+        [orderId, event.amount],
+        tx,
+      ));
     if (known) {
-      await this.db.execute('UPDATE refunds SET status = ?, provider_ref = ?, updated_at = ? WHERE id = ?', [event.status, event.refundRef, now, known.id], tx);
+      await this.db.execute(
+        'UPDATE refunds SET status = ?, provider_ref = ?, updated_at = ? WHERE id = ?',
+        [event.status, event.refundRef, now, known.id],
+        tx,
+      );
     } else {
       await this.db.execute(
         'INSERT INTO refunds (id, order_id, payment_id, provider_ref, amount, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -173,11 +208,19 @@ export class PaymentProcessor {
    * yet explain is recorded as a placeholder that the matching refund.* event claims later.
    */
   private async recordProviderRefunds(orderId: string, paymentId: string, amountRefunded: number, tx: Transaction) {
-    const sum = await this.db.one<{ s: number | null }>("SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN ('succeeded','pending')", [orderId], tx);
+    const sum = await this.db.one<{ s: number | null }>(
+      "SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN ('succeeded','pending')",
+      [orderId],
+      tx,
+    );
     const missing = amountRefunded - Number(sum?.s ?? 0);
     if (missing <= 0) {
       // Pending refunds that the charge now shows as done.
-      await this.db.execute("UPDATE refunds SET status = 'succeeded', updated_at = ? WHERE order_id = ? AND status = 'pending'", [this.clock.now(), orderId], tx);
+      await this.db.execute(
+        "UPDATE refunds SET status = 'succeeded', updated_at = ? WHERE order_id = ? AND status = 'pending'",
+        [this.clock.now(), orderId],
+        tx,
+      );
       return;
     }
     const now = this.clock.now();

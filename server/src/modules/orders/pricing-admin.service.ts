@@ -33,8 +33,22 @@ const COUPON: FieldMap = {
   categoryIds: ['category_ids', json],
   active: ['active'],
 };
-const SHIPPING: FieldMap = { name: ['name'], amount: ['amount'], freeOver: ['free_over'], countries: ['countries', json], estimate: ['estimate'], active: ['active'], sortOrder: ['sort_order'] };
-const TAX: FieldMap = { country: ['country'], region: ['region'], name: ['name'], rateBp: ['rate_bp'], appliesToShipping: ['applies_to_shipping'] };
+const SHIPPING: FieldMap = {
+  name: ['name'],
+  amount: ['amount'],
+  freeOver: ['free_over'],
+  countries: ['countries', json],
+  estimate: ['estimate'],
+  active: ['active'],
+  sortOrder: ['sort_order'],
+};
+const TAX: FieldMap = {
+  country: ['country'],
+  region: ['region'],
+  name: ['name'],
+  rateBp: ['rate_bp'],
+  appliesToShipping: ['applies_to_shipping'],
+};
 
 const toCoupon = (r: Row): AdminCoupon => ({
   id: String(r.id),
@@ -60,7 +74,14 @@ const toShipping = (r: Row): AdminShippingMethod => ({
   active: Boolean(r.active),
   sortOrder: Number(r.sort_order),
 });
-const toTax = (r: Row): AdminTaxRate => ({ id: String(r.id), country: String(r.country), region: String(r.region), name: String(r.name), rateBp: Number(r.rate_bp), appliesToShipping: Boolean(r.applies_to_shipping) });
+const toTax = (r: Row): AdminTaxRate => ({
+  id: String(r.id),
+  country: String(r.country),
+  region: String(r.region),
+  name: String(r.name),
+  rateBp: Number(r.rate_bp),
+  appliesToShipping: Boolean(r.applies_to_shipping),
+});
 
 /** Staff management of the pricing rules: coupons, shipping methods and tax rates. */
 export class PricingAdminService {
@@ -79,7 +100,10 @@ export class PricingAdminService {
     const id = newId();
     const cols: [string, unknown][] = [['id', id], ...this.columns(input, map), ...Object.entries(extra)];
     try {
-      await this.db.execute(`INSERT INTO ${table} (${cols.map(([c]) => `\`${c}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`, cols.map(([, v]) => v));
+      await this.db.execute(
+        `INSERT INTO ${table} (${cols.map(([c]) => `\`${c}\``).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+        cols.map(([, v]) => v),
+      );
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict('One like this already exists.');
       throw err;
@@ -92,7 +116,10 @@ export class PricingAdminService {
     if (!(await this.db.one(`SELECT id FROM ${table} WHERE id = ?`, [id]))) throw notFound('It');
     if (!cols.length) return;
     try {
-      await this.db.execute(`UPDATE ${table} SET ${cols.map(([c]) => `\`${c}\` = ?`).join(', ')} WHERE id = ?`, [...cols.map(([, v]) => v), id]);
+      await this.db.execute(`UPDATE ${table} SET ${cols.map(([c]) => `\`${c}\` = ?`).join(', ')} WHERE id = ?`, [
+        ...cols.map(([, v]) => v),
+        id,
+      ]);
     } catch (err) {
       if (isDuplicateKey(err)) throw conflict('One like this already exists.');
       throw err;

@@ -21,7 +21,8 @@ export const couponRule = (c: CouponRow): CouponRule => ({
   type: c.type,
   value: Number(c.value),
   minSubtotal: c.min_subtotal === null ? null : Number(c.min_subtotal),
-  categoryIds: c.category_ids === null ? null : typeof c.category_ids === 'string' ? (JSON.parse(c.category_ids) as string[]) : c.category_ids,
+  categoryIds:
+    c.category_ids === null ? null : typeof c.category_ids === 'string' ? (JSON.parse(c.category_ids) as string[]) : c.category_ids,
 });
 
 interface ShippingRow {
@@ -53,7 +54,11 @@ export class PricingRepository {
 
   /** Takes one use of a coupon, atomically against its limit. False when it is used up. */
   async takeCouponUse(couponId: string, tx: Transaction): Promise<boolean> {
-    const row = await this.db.one<{ used_count: number; usage_limit: number | null }>('SELECT used_count, usage_limit FROM coupons WHERE id = ? FOR UPDATE', [couponId], tx);
+    const row = await this.db.one<{ used_count: number; usage_limit: number | null }>(
+      'SELECT used_count, usage_limit FROM coupons WHERE id = ? FOR UPDATE',
+      [couponId],
+      tx,
+    );
     if (!row || (row.usage_limit !== null && Number(row.used_count) >= Number(row.usage_limit))) return false;
     await this.db.execute('UPDATE coupons SET used_count = used_count + 1 WHERE id = ?', [couponId], tx);
     return true;
@@ -67,7 +72,8 @@ export class PricingRepository {
     const rows = await this.db.select<ShippingRow>('SELECT * FROM shipping_methods WHERE active = 1 ORDER BY sort_order, amount, name');
     return rows
       .filter((r) => {
-        const countries = r.countries === null ? null : typeof r.countries === 'string' ? (JSON.parse(r.countries) as string[]) : r.countries;
+        const countries =
+          r.countries === null ? null : typeof r.countries === 'string' ? (JSON.parse(r.countries) as string[]) : r.countries;
         return !countries || countries.includes(country);
       })
       .map((r) => this.toMethod(r));
@@ -75,7 +81,13 @@ export class PricingRepository {
 
   async shippingMethod(id: string, tx?: Transaction) {
     const row = await this.db.one<ShippingRow>('SELECT * FROM shipping_methods WHERE id = ? AND active = 1', [id], tx);
-    return row && { ...this.toMethod(row), countries: row.countries === null ? null : typeof row.countries === 'string' ? (JSON.parse(row.countries) as string[]) : row.countries };
+    return (
+      row && {
+        ...this.toMethod(row),
+        countries:
+          row.countries === null ? null : typeof row.countries === 'string' ? (JSON.parse(row.countries) as string[]) : row.countries,
+      }
+    );
   }
 
   private toMethod(r: ShippingRow) {

@@ -1,6 +1,11 @@
 import { allocate, divRoundHalfUp, priceOrder, type PricedLine } from './pricing';
 
-const line = (key: string, unitPrice: number, quantity: number, categoryIds: string[] = []): PricedLine => ({ key, unitPrice, quantity, categoryIds });
+const line = (key: string, unitPrice: number, quantity: number, categoryIds: string[] = []): PricedLine => ({
+  key,
+  unitPrice,
+  quantity,
+  categoryIds,
+});
 
 describe('integer helpers', () => {
   it.each([
@@ -30,7 +35,11 @@ describe('priceOrder: a table of cases (minor units)', () => {
     },
     {
       name: '15 % coupon spread over lines, tax after discount',
-      input: { lines: [line('a', 1000, 1), line('b', 333, 3)], coupon: { type: 'percent' as const, value: 15 }, tax: { rateBp: 1000, appliesToShipping: false } },
+      input: {
+        lines: [line('a', 1000, 1), line('b', 333, 3)],
+        coupon: { type: 'percent' as const, value: 15 },
+        tax: { rateBp: 1000, appliesToShipping: false },
+      },
       // subtotal 1999 → discount 299.85 → 300; split 1000:999 → 150/150; taxes (850→85) (849→84.9→85)
       expected: { subtotal: 1999, discount: 300, shipping: 0, tax: 170, total: 1869, lineTaxes: [85, 85] },
     },
@@ -51,7 +60,10 @@ describe('priceOrder: a table of cases (minor units)', () => {
     },
     {
       name: 'coupon restricted to a category discounts only its lines',
-      input: { lines: [line('shoe', 4000, 1, ['shoes']), line('hat', 2000, 1, ['hats'])], coupon: { type: 'percent' as const, value: 50, categoryIds: ['shoes'] } },
+      input: {
+        lines: [line('shoe', 4000, 1, ['shoes']), line('hat', 2000, 1, ['hats'])],
+        coupon: { type: 'percent' as const, value: 50, categoryIds: ['shoes'] },
+      },
       expected: { subtotal: 6000, discount: 2000, shipping: 0, tax: 0, total: 4000, lineTaxes: [0, 0] },
     },
     {
@@ -61,19 +73,36 @@ describe('priceOrder: a table of cases (minor units)', () => {
     },
     {
       name: 'tax-inclusive prices: tax is extracted, the total does not grow',
-      input: { lines: [line('a', 1200, 1)], shipping: { amount: 600 }, tax: { rateBp: 2000, appliesToShipping: true }, pricesIncludeTax: true },
+      input: {
+        lines: [line('a', 1200, 1)],
+        shipping: { amount: 600 },
+        tax: { rateBp: 2000, appliesToShipping: true },
+        pricesIncludeTax: true,
+      },
       // 1200 × 2000/12000 = 200; shipping 600 → 100
       expected: { subtotal: 1200, discount: 0, shipping: 600, tax: 300, total: 1800, lineTaxes: [200] },
     },
   ])('$name', ({ input, expected }) => {
     const r = priceOrder(input);
-    expect({ subtotal: r.subtotal, discount: r.discount, shipping: r.shipping, tax: r.tax, total: r.total, lineTaxes: r.lines.map((l) => l.tax) }).toEqual(expected);
+    expect({
+      subtotal: r.subtotal,
+      discount: r.discount,
+      shipping: r.shipping,
+      tax: r.tax,
+      total: r.total,
+      lineTaxes: r.lines.map((l) => l.tax),
+    }).toEqual(expected);
     expect(r.lines.reduce((s, l) => s + l.discount, 0)).toBe(r.discount);
-    for (const v of [r.subtotal, r.discount, r.shipping, r.tax, r.total, ...r.lines.map((l) => l.tax)]) expect(Number.isInteger(v)).toBe(true);
+    for (const v of [r.subtotal, r.discount, r.shipping, r.tax, r.total, ...r.lines.map((l) => l.tax)])
+      expect(Number.isInteger(v)).toBe(true);
   });
 
   it('says why a coupon did not apply', () => {
-    expect(priceOrder({ lines: [line('a', 100, 1)], coupon: { type: 'percent', value: 10, minSubtotal: 500 } }).couponProblem).toMatch(/minimum/);
-    expect(priceOrder({ lines: [line('a', 100, 1, ['x'])], coupon: { type: 'percent', value: 10, categoryIds: ['y'] } }).couponProblem).toMatch(/qualifies/);
+    expect(priceOrder({ lines: [line('a', 100, 1)], coupon: { type: 'percent', value: 10, minSubtotal: 500 } }).couponProblem).toMatch(
+      /minimum/,
+    );
+    expect(
+      priceOrder({ lines: [line('a', 100, 1, ['x'])], coupon: { type: 'percent', value: 10, categoryIds: ['y'] } }).couponProblem,
+    ).toMatch(/qualifies/);
   });
 });

@@ -97,17 +97,28 @@ export function priceOrder(input: {
     if (coupon.minSubtotal && subtotal < coupon.minSubtotal) couponProblem = 'The order is below the minimum for this coupon.';
     else if (eligibleTotal === 0) couponProblem = 'No item in the cart qualifies for this coupon.';
     else {
-      const amount = coupon.type === 'percent' ? divRoundHalfUp(eligibleTotal * Math.min(100, coupon.value), 100) : Math.min(coupon.value, eligibleTotal);
-      discounts = allocate(amount, lineTotals.map((t, i) => (eligible[i] ? t : 0)));
+      const amount =
+        coupon.type === 'percent'
+          ? divRoundHalfUp(eligibleTotal * Math.min(100, coupon.value), 100)
+          : Math.min(coupon.value, eligibleTotal);
+      discounts = allocate(
+        amount,
+        lineTotals.map((t, i) => (eligible[i] ? t : 0)),
+      );
     }
   }
   const discount = discounts.reduce((a, b) => a + b, 0);
 
   const afterDiscount = subtotal - discount;
-  const shipping = !input.shipping ? 0 : input.shipping.freeOver != null && afterDiscount >= input.shipping.freeOver ? 0 : input.shipping.amount;
+  const shipping = !input.shipping
+    ? 0
+    : input.shipping.freeOver != null && afterDiscount >= input.shipping.freeOver
+      ? 0
+      : input.shipping.amount;
 
   const rate = input.tax?.rateBp ?? 0;
-  const taxOf = (amount: number) => (input.pricesIncludeTax ? divRoundHalfUp(amount * rate, 10_000 + rate) : divRoundHalfUp(amount * rate, 10_000));
+  const taxOf = (amount: number) =>
+    input.pricesIncludeTax ? divRoundHalfUp(amount * rate, 10_000 + rate) : divRoundHalfUp(amount * rate, 10_000);
   const lineTaxes = lineTotals.map((t, i) => taxOf(t - discounts[i]!));
   const shippingTax = input.tax?.appliesToShipping ? taxOf(shipping) : 0;
   const tax = lineTaxes.reduce((a, b) => a + b, 0) + shippingTax;

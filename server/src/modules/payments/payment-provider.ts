@@ -74,7 +74,11 @@ export class StripePaymentProvider implements PaymentProvider {
       { payment_intent: payment.providerRef, amount: payment.amount, metadata: { refundId: payment.refundId } },
       { idempotencyKey: `refund-${payment.refundId}` },
     );
-    return { providerRef: refund.id, status: refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending' };
+    return {
+      providerRef: refund.id,
+      status:
+        refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending',
+    };
   }
 
   async cancel(providerRef: string): Promise<void> {
@@ -84,9 +88,19 @@ export class StripePaymentProvider implements PaymentProvider {
   async currentState(providerRef: string): Promise<PaymentEvent | undefined> {
     const intent = await this.stripe.paymentIntents.retrieve(providerRef);
     const type =
-      intent.status === 'succeeded' ? 'payment_intent.succeeded' : intent.status === 'canceled' ? 'payment_intent.canceled' : intent.status === 'requires_payment_method' && intent.last_payment_error ? 'payment_intent.payment_failed' : undefined;
+      intent.status === 'succeeded'
+        ? 'payment_intent.succeeded'
+        : intent.status === 'canceled'
+          ? 'payment_intent.canceled'
+          : intent.status === 'requires_payment_method' && intent.last_payment_error
+            ? 'payment_intent.payment_failed'
+            : undefined;
     if (!type) return undefined;
     // A stable id per observed state, so reconciling twice applies it once.
-    return fromStripeEvent({ id: `reconcile_${intent.id}_${intent.status}`, type, data: { object: intent as unknown as Record<string, unknown> } });
+    return fromStripeEvent({
+      id: `reconcile_${intent.id}_${intent.status}`,
+      type,
+      data: { object: intent as unknown as Record<string, unknown> },
+    });
   }
 }

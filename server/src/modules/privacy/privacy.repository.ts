@@ -24,7 +24,10 @@ export class PrivacyRepository {
   constructor(private readonly db: Db) {}
 
   async profileTimes(userId: string): Promise<{ updatedAt: string; passwordChangedAt: string | null }> {
-    const row = await this.db.one<{ updated_at: When; password_changed_at: When | null }>('SELECT updated_at, password_changed_at FROM users WHERE id = ?', [userId]);
+    const row = await this.db.one<{ updated_at: When; password_changed_at: When | null }>(
+      'SELECT updated_at, password_changed_at FROM users WHERE id = ?',
+      [userId],
+    );
     return { updatedAt: iso(row!.updated_at), passwordChangedAt: row?.password_changed_at ? iso(row.password_changed_at) : null };
   }
 
@@ -33,7 +36,18 @@ export class PrivacyRepository {
   }
 
   async reviewsOf(userId: string): Promise<DataExport['reviews']> {
-    const rows = await this.db.select<{ id: string; product_id: string; slug: string | null; product_title: string | null; rating: number; title: string; body: string; status: ReviewStatus; created_at: When; updated_at: When }>(
+    const rows = await this.db.select<{
+      id: string;
+      product_id: string;
+      slug: string | null;
+      product_title: string | null;
+      rating: number;
+      title: string;
+      body: string;
+      status: ReviewStatus;
+      created_at: When;
+      updated_at: When;
+    }>(
       'SELECT r.*, p.slug, p.title AS product_title FROM reviews r LEFT JOIN products p ON p.id = r.product_id WHERE r.user_id = ? ORDER BY r.created_at, r.id',
       [userId],
     );
@@ -52,11 +66,23 @@ export class PrivacyRepository {
   }
 
   async wishlistOf(userId: string): Promise<DataExport['wishlist']> {
-    const rows = await this.db.select<{ product_id: string; slug: string | null; title: string | null; variant_id: string | null; created_at: When }>(
+    const rows = await this.db.select<{
+      product_id: string;
+      slug: string | null;
+      title: string | null;
+      variant_id: string | null;
+      created_at: When;
+    }>(
       'SELECT w.product_id, p.slug, p.title, w.variant_id, w.created_at FROM wishlist_items w LEFT JOIN products p ON p.id = w.product_id WHERE w.user_id = ? ORDER BY w.created_at, w.id',
       [userId],
     );
-    return rows.map((r) => ({ productId: r.product_id, productSlug: r.slug, productTitle: r.title, variantId: r.variant_id, addedAt: iso(r.created_at) }));
+    return rows.map((r) => ({
+      productId: r.product_id,
+      productSlug: r.slug,
+      productTitle: r.title,
+      variantId: r.variant_id,
+      addedAt: iso(r.created_at),
+    }));
   }
 
   async securityEventsOf(userId: string): Promise<DataExport['securityEvents']> {
@@ -80,7 +106,11 @@ export class PrivacyRepository {
 
   /** Emails to the address still waiting in (or kept by) the queue. A running one is left to finish. */
   async deleteQueuedEmailsTo(email: string, tx: Transaction): Promise<void> {
-    await this.db.execute("DELETE FROM jobs WHERE name = ? AND status <> 'running' AND JSON_VALUE(payload, '$.to') = ?", [EMAIL_JOB, email], tx);
+    await this.db.execute(
+      "DELETE FROM jobs WHERE name = ? AND status <> 'running' AND JSON_VALUE(payload, '$.to') = ?",
+      [EMAIL_JOB, email],
+      tx,
+    );
   }
 
   /** Orders stay for the books (totals, lines, payments); who they were for does not. */

@@ -30,7 +30,12 @@ interface Requester extends RequestMeta {
   sessionId?: string;
 }
 
-const auditContext = (by: Requester, targetUserId: string) => ({ ip: by.ip, userAgent: by.userAgent, actorUserId: by.actorUserId, targetUserId });
+const auditContext = (by: Requester, targetUserId: string) => ({
+  ip: by.ip,
+  userAgent: by.userAgent,
+  actorUserId: by.actorUserId,
+  targetUserId,
+});
 
 /** GDPR: a person's data as one JSON document, and erasure that keeps the books (orders) intact. */
 export class PrivacyService {
@@ -68,7 +73,13 @@ export class PrivacyService {
       orders,
       reviews,
       wishlist,
-      consent: consents.map((c) => ({ necessary: true, analytics: c.analytics, marketing: c.marketing, policyVersion: c.policyVersion, decidedAt: c.decidedAt.toISOString() })),
+      consent: consents.map((c) => ({
+        necessary: true,
+        analytics: c.analytics,
+        marketing: c.marketing,
+        policyVersion: c.policyVersion,
+        decidedAt: c.decidedAt.toISOString(),
+      })),
       analyticsEvents: events.map((e) => ({ occurredAt: e.occurredAt.toISOString(), event: toApiEvent(e) })),
       sessions,
       securityEvents,
@@ -88,7 +99,10 @@ export class PrivacyService {
   async adminErase(targetId: string, confirmEmail: string, by: Requester): Promise<ErasureResult> {
     const user = await this.user(targetId);
     if (confirmEmail.trim().toLowerCase() !== user.email) {
-      throw validationFailed([{ path: 'confirm', message: "Type the account's email address to confirm" }], "The confirmation does not match the account's email address.");
+      throw validationFailed(
+        [{ path: 'confirm', message: "Type the account's email address to confirm" }],
+        "The confirmation does not match the account's email address.",
+      );
     }
     return this.erase(targetId, by);
   }
@@ -115,7 +129,12 @@ export class PrivacyService {
       await this.d.privacy.anonymiseUser(userId, placeholder, now, tx);
       const sessionsRevoked = await this.d.sessions.revokeForUser(userId, undefined, tx);
       const counts = { ordersAnonymised, reviewsAnonymised, analyticsEventsDeleted };
-      await this.d.audit.record('account_erased', auditContext(by, userId), { ...counts, sessionsRevoked, byStaff: by.actorUserId !== userId }, tx);
+      await this.d.audit.record(
+        'account_erased',
+        auditContext(by, userId),
+        { ...counts, sessionsRevoked, byStaff: by.actorUserId !== userId },
+        tx,
+      );
       return counts;
     });
     return { userId, erasedAt: now.toISOString(), ...result };

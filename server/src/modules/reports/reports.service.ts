@@ -1,4 +1,11 @@
-import { REPORT_DEFAULT_DAYS, REPORT_MAX_DAYS, daysBetweenInclusive, type DashboardQuery, type DashboardReport, type Kpis } from '@bazaar/shared';
+import {
+  REPORT_DEFAULT_DAYS,
+  REPORT_MAX_DAYS,
+  daysBetweenInclusive,
+  type DashboardQuery,
+  type DashboardReport,
+  type Kpis,
+} from '@bazaar/shared';
 import type { Clock } from '../../lib/clock';
 import { addDays, daysFrom, instantRange, utcDay } from '../../lib/days';
 import { validationFailed } from '../../lib/errors';
@@ -66,10 +73,28 @@ export class ReportsService {
       comparison: { from: p.previousFrom, to: p.previousTo },
       current: kpis(currentDays, analytics),
       previous: kpis(previousDays, previousAnalytics),
-      salesByDay: currentDays.map((d, i) => ({ date: d.day, revenue: d.revenue, orders: d.orders, previousRevenue: previousDays[i]!.revenue, previousOrders: previousDays[i]!.orders })),
+      salesByDay: currentDays.map((d, i) => ({
+        date: d.day,
+        revenue: d.revenue,
+        orders: d.orders,
+        previousRevenue: previousDays[i]!.revenue,
+        previousOrders: previousDays[i]!.orders,
+      })),
       topProducts,
-      lowStock: lowStock.map(({ variantId, sku, productTitle, available, threshold }) => ({ variantId, sku, productTitle, available, threshold })),
-      funnel: { visitors: analytics.visitors, productViews: analytics.productViews, addToCart: analytics.addToCart, checkoutStarted: analytics.checkoutStarted, purchases: analytics.purchases },
+      lowStock: lowStock.map(({ variantId, sku, productTitle, available, threshold }) => ({
+        variantId,
+        sku,
+        productTitle,
+        available,
+        threshold,
+      })),
+      funnel: {
+        visitors: analytics.visitors,
+        productViews: analytics.productViews,
+        addToCart: analytics.addToCart,
+        checkoutStarted: analytics.checkoutStarted,
+        purchases: analytics.purchases,
+      },
       topSearches,
       zeroResultSearches,
     };

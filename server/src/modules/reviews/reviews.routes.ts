@@ -56,7 +56,16 @@ export function registerReviewRoutes(api: ApiRegistry, reviews: ReviewService, w
     response: Review,
     handler: ({ params, body }, req) => reviews.update(params.id, currentUser(req).id, body),
   });
-  api.route({ method: 'delete', path: '/reviews/:id', summary: 'Delete own review', tags, auth: 'user', status: 204, request: { params: IdParams }, handler: ({ params }, req) => reviews.remove(params.id, currentUser(req).id) });
+  api.route({
+    method: 'delete',
+    path: '/reviews/:id',
+    summary: 'Delete own review',
+    tags,
+    auth: 'user',
+    status: 204,
+    request: { params: IdParams },
+    handler: ({ params }, req) => reviews.remove(params.id, currentUser(req).id),
+  });
   api.route({
     method: 'post',
     path: '/reviews/:id/helpful',
@@ -117,10 +126,27 @@ export function registerReviewRoutes(api: ApiRegistry, reviews: ReviewService, w
     response: Review,
     handler: ({ params, body }) => reviews.moderate(params.id, 'rejected', body.note),
   });
-  api.route({ method: 'delete', path: '/admin/reviews/:id', summary: 'Delete a review', tags: admin, permission: 'reviews:moderate', status: 204, request: { params: IdParams }, handler: ({ params }) => reviews.remove(params.id, null) });
+  api.route({
+    method: 'delete',
+    path: '/admin/reviews/:id',
+    summary: 'Delete a review',
+    tags: admin,
+    permission: 'reviews:moderate',
+    status: 204,
+    request: { params: IdParams },
+    handler: ({ params }) => reviews.remove(params.id, null),
+  });
 
   const me = ['wishlist'];
-  api.route({ method: 'get', path: '/me/wishlist', summary: 'My wishlist', tags: me, auth: 'user', response: WishlistList, handler: async (_i, req) => ({ items: await wishlist.list(currentUser(req).id) }) });
+  api.route({
+    method: 'get',
+    path: '/me/wishlist',
+    summary: 'My wishlist',
+    tags: me,
+    auth: 'user',
+    response: WishlistList,
+    handler: async (_i, req) => ({ items: await wishlist.list(currentUser(req).id) }),
+  });
   api.route({
     method: 'post',
     path: '/me/wishlist',
@@ -134,7 +160,16 @@ export function registerReviewRoutes(api: ApiRegistry, reviews: ReviewService, w
       res.status(created ? 201 : 200).json(item);
     },
   });
-  api.route({ method: 'delete', path: '/me/wishlist/:id', summary: 'Remove from my wishlist', tags: me, auth: 'user', status: 204, request: { params: IdParams }, handler: ({ params }, req) => wishlist.remove(currentUser(req).id, params.id) });
+  api.route({
+    method: 'delete',
+    path: '/me/wishlist/:id',
+    summary: 'Remove from my wishlist',
+    tags: me,
+    auth: 'user',
+    status: 204,
+    request: { params: IdParams },
+    handler: ({ params }, req) => wishlist.remove(currentUser(req).id, params.id),
+  });
   api.route({
     method: 'post',
     path: '/me/wishlist/:id/move-to-cart',

@@ -92,13 +92,21 @@ export class ReviewService {
   /** Recompute the aggregates from scratch; call inside the transaction that changed a review. */
   async refreshAggregates(productId: string, tx: Transaction): Promise<void> {
     await this.db.one('SELECT id FROM products WHERE id = ? FOR UPDATE', [productId], tx);
-    const rows = await this.db.select<{ rating: number; n: number }>("SELECT rating, COUNT(*) AS n FROM reviews WHERE product_id = ? AND status = 'published' GROUP BY rating", [productId], tx);
+    const rows = await this.db.select<{ rating: number; n: number }>(
+      "SELECT rating, COUNT(*) AS n FROM reviews WHERE product_id = ? AND status = 'published' GROUP BY rating",
+      [productId],
+      tx,
+    );
     const histogram = [1, 2, 3, 4, 5].map((star) => Number(rows.find((r) => Number(r.rating) === star)?.n ?? 0));
     const count = histogram.reduce((a, b) => a + b, 0);
     const sum = histogram.reduce((a, n, i) => a + n * (i + 1), 0);
     // Two decimals, rounded half up in integer arithmetic.
     const average = count ? Math.floor((sum * 200 + count) / (2 * count)) / 100 : 0;
-    await this.db.execute('UPDATE products SET rating_avg = ?, rating_count = ?, rating_histogram = ? WHERE id = ?', [average, count, JSON.stringify(histogram), productId], tx);
+    await this.db.execute(
+      'UPDATE products SET rating_avg = ?, rating_count = ?, rating_histogram = ? WHERE id = ?',
+      [average, count, JSON.stringify(histogram), productId],
+      tx,
+    );
     await this.cache.invalidate(tx);
     await this.changes?.changed([productId], tx);
   }
@@ -110,7 +118,10 @@ export class ReviewService {
         WHERE r.product_id = ? AND r.status = 'published' ORDER BY ${SORT[q.sort]} LIMIT ? OFFSET ?`,
       [product.id, q.limit, (q.page - 1) * q.limit],
     );
-    const agg = (await this.db.one<{ rating_avg: number; rating_count: number; rating_histogram: string | number[] }>('SELECT rating_avg, rating_count, rating_histogram FROM products WHERE id = ?', [product.id]))!;
+    const agg = (await this.db.one<{ rating_avg: number; rating_count: number; rating_histogram: string | number[] }>(
+      'SELECT rating_avg, rating_count, rating_histogram FROM products WHERE id = ?',
+      [product.id],
+    ))!;
     const histogram = typeof agg.rating_histogram === 'string' ? (JSON.parse(agg.rating_histogram) as number[]) : agg.rating_histogram;
     return {
       items: rows.map(toReview),
@@ -133,7 +144,10 @@ export class ReviewService {
     const now = this.clock.now();
     const title = cleanText(input.title);
     const body = cleanText(input.body);
-    if (!title || !body) throw conflict('The review has no text left once markup is removed.', [{ path: !title ? 'title' : 'body', message: 'Empty after removing markup' }]);
+    if (!title || !body)
+      throw conflict('The review has no text left once markup is removed.', [
+        { path: !title ? 'title' : 'body', message: 'Empty after removing markup' },
+      ]);
     await this.db.transaction(async (tx) => {
       // A verified purchase: a paid (or later) order of this user containing the product.
       const verified = !!(await this.db.one(
@@ -167,7 +181,11 @@ export class ReviewService {
       const body = input.body !== undefined ? cleanText(input.body) : review.body;
       if (!title || !body) throw conflict('The review has no text left once markup is removed.');
       const status = this.statusFor(Boolean(review.verified_purchase), { title, body });
-      await this.db.execute('UPDATE reviews SET rating = ?, title = ?, body = ?, status = ?, updated_at = ? WHERE id = ?', [input.rating ?? review.rating, title, body, status, this.clock.now(), id], tx);
+      await this.db.execute(
+        'UPDATE reviews SET rating = ?, title = ?, body = ?, status = ?, updated_at = ? WHERE id = ?',
+        [input.rating ?? review.rating, title, body, status, this.clock.now(), id],
+        tx,
+      );
       await this.refreshAggregates(review.product_id, tx);
     });
     return toReview((await this.row(id))!);
@@ -187,7 +205,11 @@ export class ReviewService {
     return this.db.transaction(async (tx) => {
       const review = await this.db.one<{ status: string }>('SELECT status FROM reviews WHERE id = ? FOR UPDATE', [id], tx);
       if (!review || review.status !== 'published') throw notFound('The review');
-      const { affectedRows } = await this.db.execute('INSERT IGNORE INTO review_votes (review_id, user_id, created_at) VALUES (?, ?, ?)', [id, userId, this.clock.now()], tx);
+      const { affectedRows } = await this.db.execute(
+        'INSERT IGNORE INTO review_votes (review_id, user_id, created_at) VALUES (?, ?, ?)',
+        [id, userId, this.clock.now()],
+        tx,
+      );
       if (affectedRows) await this.db.execute('UPDATE reviews SET helpful_count = helpful_count + 1 WHERE id = ?', [id], tx);
       const row = await this.db.one<{ helpful_count: number }>('SELECT helpful_count FROM reviews WHERE id = ?', [id], tx);
       return { helpfulCount: Number(row!.helpful_count) };
@@ -197,9 +219,17 @@ export class ReviewService {
   /** A report counts once per user; enough of them send the review back to the moderation queue. */
   async report(id: string, userId: string, reason?: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const review = await this.db.one<{ status: string; product_id: string }>('SELECT status, product_id FROM reviews WHERE id = ? FOR UPDATE', [id], tx);
+      const review = await this.db.one<{ status: string; product_id: string }>(
+        'SELECT status, product_id FROM reviews WHERE id = ? FOR UPDATE',
+        [id],
+        tx,
+      );
       if (!review || review.status !== 'published') throw notFound('The review');
-      const { affectedRows } = await this.db.execute('INSERT IGNORE INTO review_reports (review_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)', [id, userId, reason ?? null, this.clock.now()], tx);
+      const { affectedRows } = await this.db.execute(
+        'INSERT IGNORE INTO review_reports (review_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)',
+        [id, userId, reason ?? null, this.clock.now()],
+        tx,
+      );
       if (!affectedRows) return;
       await this.db.execute('UPDATE reviews SET report_count = report_count + 1 WHERE id = ?', [id], tx);
       const row = await this.db.one<{ report_count: number }>('SELECT report_count FROM reviews WHERE id = ?', [id], tx);
@@ -222,7 +252,13 @@ export class ReviewService {
     );
     const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM reviews r ${where}`, params);
     return {
-      items: rows.map((r) => ({ ...toReview(r), productSlug: r.product_slug!, productTitle: r.product_title!, reportCount: Number(r.report_count), moderationNote: r.moderation_note })),
+      items: rows.map((r) => ({
+        ...toReview(r),
+        productSlug: r.product_slug!,
+        productTitle: r.product_title!,
+        reportCount: Number(r.report_count),
+        moderationNote: r.moderation_note,
+      })),
       page,
       limit,
       total: Number(count?.n ?? 0),
@@ -233,7 +269,11 @@ export class ReviewService {
     await this.db.transaction(async (tx) => {
       const review = await this.row(id, tx);
       if (!review) throw notFound('The review');
-      await this.db.execute('UPDATE reviews SET status = ?, moderation_note = ?, report_count = IF(? = \'published\', 0, report_count), updated_at = ? WHERE id = ?', [status, note ?? null, status, this.clock.now(), id], tx);
+      await this.db.execute(
+        "UPDATE reviews SET status = ?, moderation_note = ?, report_count = IF(? = 'published', 0, report_count), updated_at = ? WHERE id = ?",
+        [status, note ?? null, status, this.clock.now(), id],
+        tx,
+      );
       if (status === 'published') await this.db.execute('DELETE FROM review_reports WHERE review_id = ?', [id], tx);
       await this.refreshAggregates(review.product_id, tx);
     });

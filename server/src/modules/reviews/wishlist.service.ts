@@ -18,7 +18,7 @@ export class WishlistService {
 
   async list(userId: string): Promise<WishlistItem[]> {
     const rows = await this.db.select<{ id: string; product_id: string; variant_id: string | null; created_at: Date }>(
-      'SELECT w.id, w.product_id, w.variant_id, w.created_at FROM wishlist_items w JOIN products p ON p.id = w.product_id WHERE w.user_id = ? AND p.status = \'active\' ORDER BY w.created_at DESC, w.id',
+      "SELECT w.id, w.product_id, w.variant_id, w.created_at FROM wishlist_items w JOIN products p ON p.id = w.product_id WHERE w.user_id = ? AND p.status = 'active' ORDER BY w.created_at DESC, w.id",
       [userId],
     );
     const products = await this.catalogRepo.activeProductsByIds([...new Set(rows.map((r) => r.product_id))]);
@@ -51,12 +51,16 @@ export class WishlistService {
 
   /** Into the cart (the saved variant, or the product's only one) and off the wishlist. */
   async moveToCart(userId: string, itemId: string, quantity: number) {
-    const item = await this.db.one<{ product_id: string; variant_id: string | null }>('SELECT product_id, variant_id FROM wishlist_items WHERE id = ? AND user_id = ?', [itemId, userId]);
+    const item = await this.db.one<{ product_id: string; variant_id: string | null }>(
+      'SELECT product_id, variant_id FROM wishlist_items WHERE id = ? AND user_id = ?',
+      [itemId, userId],
+    );
     if (!item) throw notFound('The wishlist item');
     let variantId = item.variant_id;
     if (!variantId) {
       const variants = await this.db.select<{ id: string }>('SELECT id FROM variants WHERE product_id = ?', [item.product_id]);
-      if (variants.length !== 1) throw validationFailed([{ path: 'variantId', message: 'Choose a size or colour first' }], 'Choose a size or colour first.');
+      if (variants.length !== 1)
+        throw validationFailed([{ path: 'variantId', message: 'Choose a size or colour first' }], 'Choose a size or colour first.');
       variantId = variants[0]!.id;
     }
     const result = await this.carts.addItem({ userId }, variantId, quantity);

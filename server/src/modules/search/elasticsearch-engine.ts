@@ -25,7 +25,10 @@ export const ES_INDEX_BODY = {
       title: {
         type: 'text',
         analyzer: 'english',
-        fields: { autocomplete: { type: 'text', analyzer: 'autocomplete', search_analyzer: 'autocomplete_search' }, raw: { type: 'keyword' } },
+        fields: {
+          autocomplete: { type: 'text', analyzer: 'autocomplete', search_analyzer: 'autocomplete_search' },
+          raw: { type: 'keyword' },
+        },
       },
       brand: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'standard' } } },
       tags: { type: 'keyword', fields: { text: { type: 'text', analyzer: 'english' } } },
@@ -96,7 +99,10 @@ export class ElasticsearchEngine implements SearchEngine {
     const docs = await this.repo.documents();
     for (let i = 0; i < docs.length; i += 500) {
       const chunk = docs.slice(i, i + 500);
-      const result = await this.client.bulk({ refresh: false, operations: chunk.flatMap((d) => [{ index: { _index: index, _id: d.id } }, toSource(d)]) });
+      const result = await this.client.bulk({
+        refresh: false,
+        operations: chunk.flatMap((d) => [{ index: { _index: index, _id: d.id } }, toSource(d)]),
+      });
       if (result.errors) throw new Error(`bulk indexing reported errors in ${index}`);
     }
     await this.client.indices.refresh({ index });
@@ -116,7 +122,12 @@ export class ElasticsearchEngine implements SearchEngine {
     const f = q.filters;
     if (f.categoryIds) filter.push({ terms: { category_ids: f.categoryIds } });
     if (f.brand) filter.push({ term: { brand: f.brand } });
-    if (f.priceMin !== undefined || f.priceMax !== undefined) filter.push({ range: { price: { ...(f.priceMin !== undefined ? { gte: f.priceMin } : {}), ...(f.priceMax !== undefined ? { lte: f.priceMax } : {}) } } });
+    if (f.priceMin !== undefined || f.priceMax !== undefined)
+      filter.push({
+        range: {
+          price: { ...(f.priceMin !== undefined ? { gte: f.priceMin } : {}), ...(f.priceMax !== undefined ? { lte: f.priceMax } : {}) },
+        },
+      });
     if (f.ratingMin !== undefined) filter.push({ range: { rating: { gte: f.ratingMin } } });
     if (f.inStock) filter.push({ term: { in_stock: true } });
     return {
@@ -144,11 +155,22 @@ export class ElasticsearchEngine implements SearchEngine {
       aggs: {
         category: { terms: { field: 'primary_category_id', size: 30 } },
         brand: { terms: { field: 'brand', size: 30 } },
-        price: { range: { field: 'price', keyed: true, ranges: PRICE_BUCKETS.map((b) => ({ key: b.value, from: b.min, ...(b.max === null ? {} : { to: b.max }) })) } },
+        price: {
+          range: {
+            field: 'price',
+            keyed: true,
+            ranges: PRICE_BUCKETS.map((b) => ({ key: b.value, from: b.min, ...(b.max === null ? {} : { to: b.max }) })),
+          },
+        },
         rating: { range: { field: 'rating', keyed: true, ranges: RATING_BUCKETS.map((r) => ({ key: String(r), from: r })) } },
         in_stock: { filter: { term: { in_stock: true } } },
       },
-      highlight: { pre_tags: ['<mark>'], post_tags: ['</mark>'], encoder: 'html', fields: { title: { number_of_fragments: 0 }, description: { fragment_size: 160, number_of_fragments: 1 } } },
+      highlight: {
+        pre_tags: ['<mark>'],
+        post_tags: ['</mark>'],
+        encoder: 'html',
+        fields: { title: { number_of_fragments: 0 }, description: { fragment_size: 160, number_of_fragments: 1 } },
+      },
       _source: false,
     };
   }
@@ -160,7 +182,11 @@ export class ElasticsearchEngine implements SearchEngine {
       category: aggs.category.buckets.map((b) => ({ value: String(b.key), label: String(b.key), count: b.doc_count })),
       brand: aggs.brand.buckets.map((b) => ({ value: String(b.key), label: String(b.key), count: b.doc_count })),
       price: PRICE_BUCKETS.map((b) => ({ value: b.value, label: b.label, count: aggs.price.buckets[b.value]?.doc_count ?? 0 })),
-      rating: RATING_BUCKETS.map((r) => ({ value: String(r), label: `${r} stars & up`, count: aggs.rating.buckets[String(r)]?.doc_count ?? 0 })),
+      rating: RATING_BUCKETS.map((r) => ({
+        value: String(r),
+        label: `${r} stars & up`,
+        count: aggs.rating.buckets[String(r)]?.doc_count ?? 0,
+      })),
       inStock: aggs.in_stock.doc_count,
     };
     const total = typeof res.hits.total === 'number' ? res.hits.total : res.hits.total.value;
@@ -169,7 +195,14 @@ export class ElasticsearchEngine implements SearchEngine {
       facets,
       hits: res.hits.hits.map((h) => ({
         id: h._id,
-        ...(h.highlight ? { highlight: { ...(h.highlight.title ? { title: h.highlight.title[0] } : {}), ...(h.highlight.description ? { description: h.highlight.description[0] } : {}) } } : {}),
+        ...(h.highlight
+          ? {
+              highlight: {
+                ...(h.highlight.title ? { title: h.highlight.title[0] } : {}),
+                ...(h.highlight.description ? { description: h.highlight.description[0] } : {}),
+              },
+            }
+          : {}),
       })),
     };
   }

@@ -1,7 +1,15 @@
 import type { Facets, SearchSort, Suggestion } from '@bazaar/shared';
 import type { Db } from '../../db/db';
 import type { Clock } from '../../lib/clock';
-import { highlight, PRICE_BUCKETS, RATING_BUCKETS, type EngineFilters, type EngineQuery, type EngineResult, type SearchEngine } from './search-engine';
+import {
+  highlight,
+  PRICE_BUCKETS,
+  RATING_BUCKETS,
+  type EngineFilters,
+  type EngineQuery,
+  type EngineResult,
+  type SearchEngine,
+} from './search-engine';
 import type { SearchRepository } from './search.repository';
 
 const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
@@ -54,7 +62,7 @@ export class MariaDbSearchEngine implements SearchEngine {
 
   private where(q: { terms: string[]; filters: EngineFilters }) {
     const against = this.boolean(q.terms);
-    const clauses = ["MATCH(s.title, s.brand, s.tags, s.description) AGAINST (? IN BOOLEAN MODE)", "p.status = 'active'"];
+    const clauses = ['MATCH(s.title, s.brand, s.tags, s.description) AGAINST (? IN BOOLEAN MODE)', "p.status = 'active'"];
     const params: unknown[] = [against];
     const f = q.filters;
     if (f.categoryIds) {
@@ -83,7 +91,8 @@ export class MariaDbSearchEngine implements SearchEngine {
 
   async search(q: EngineQuery): Promise<EngineResult> {
     const { sql, params, against } = this.where(q);
-    const score = '(3 * MATCH(s.title) AGAINST (? IN BOOLEAN MODE) + MATCH(s.title, s.brand, s.tags, s.description) AGAINST (? IN BOOLEAN MODE))';
+    const score =
+      '(3 * MATCH(s.title) AGAINST (? IN BOOLEAN MODE) + MATCH(s.title, s.brand, s.tags, s.description) AGAINST (? IN BOOLEAN MODE))';
     const order = q.sort === 'relevance' ? 'score DESC, p.sold_count DESC, p.id' : ORDER[q.sort];
     const [rows, count, facets] = await Promise.all([
       this.db.select<{ id: string; title: string; description: string }>(
@@ -97,7 +106,10 @@ export class MariaDbSearchEngine implements SearchEngine {
       hits: rows.map((r) => {
         const title = highlight(r.title, q.terms);
         const description = highlight(r.description, q.terms);
-        return { id: r.id, ...(title || description ? { highlight: { ...(title ? { title } : {}), ...(description ? { description } : {}) } } : {}) };
+        return {
+          id: r.id,
+          ...(title || description ? { highlight: { ...(title ? { title } : {}), ...(description ? { description } : {}) } } : {}),
+        };
       }),
       total: Number(count?.n ?? 0),
       facets,
@@ -107,10 +119,19 @@ export class MariaDbSearchEngine implements SearchEngine {
   private async facets(sql: string, params: unknown[]): Promise<Facets> {
     const priceCase = `CASE ${PRICE_BUCKETS.map((b) => `WHEN p.min_price >= ${b.min}${b.max === null ? '' : ` AND p.min_price < ${b.max}`} THEN '${b.value}'`).join(' ')} END`;
     const [categories, brands, prices, ratings, stock] = await Promise.all([
-      this.db.select<{ v: string; n: number }>(`SELECT p.primary_category_id AS v, COUNT(*) AS n ${sql} AND p.primary_category_id IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT 30`, params),
-      this.db.select<{ v: string; n: number }>(`SELECT p.brand AS v, COUNT(*) AS n ${sql} AND p.brand <> '' GROUP BY v ORDER BY n DESC, v LIMIT 30`, params),
+      this.db.select<{ v: string; n: number }>(
+        `SELECT p.primary_category_id AS v, COUNT(*) AS n ${sql} AND p.primary_category_id IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT 30`,
+        params,
+      ),
+      this.db.select<{ v: string; n: number }>(
+        `SELECT p.brand AS v, COUNT(*) AS n ${sql} AND p.brand <> '' GROUP BY v ORDER BY n DESC, v LIMIT 30`,
+        params,
+      ),
       this.db.select<{ v: string; n: number }>(`SELECT ${priceCase} AS v, COUNT(*) AS n ${sql} GROUP BY v`, params),
-      this.db.one<Record<string, number>>(`SELECT ${RATING_BUCKETS.map((r) => `SUM(p.rating_avg >= ${r}) AS r${r}`).join(', ')} ${sql}`, params),
+      this.db.one<Record<string, number>>(
+        `SELECT ${RATING_BUCKETS.map((r) => `SUM(p.rating_avg >= ${r}) AS r${r}`).join(', ')} ${sql}`,
+        params,
+      ),
       this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${sql} AND p.in_stock = 1`, params),
     ]);
     return {

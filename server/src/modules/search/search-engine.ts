@@ -45,7 +45,11 @@ export interface SearchEngine {
  * either engine (`+-"*()~<>@{}[]:\/`) is dropped, so a query can neither break nor widen a search.
  */
 export function searchTerms(q: string): string[] {
-  const words = q.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    q
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words)].slice(0, 10);
 }
 
@@ -57,7 +61,6 @@ export const PRICE_BUCKETS: { value: string; label: string; min: number; max: nu
   { value: '20000-', label: '200 and over', min: 20000, max: null },
 ];
 export const RATING_BUCKETS = [4, 3, 2, 1];
-
 
 /** HTML-escaped text with words starting with a term wrapped in <mark>. */
 export function highlight(text: string, terms: string[], maxLength = 200): string | undefined {

@@ -30,7 +30,8 @@ export class SearchService {
 
   /** Enqueued in the caller's transaction: the index follows the catalog within seconds. */
   async enqueueIndex(productIds: string[], tx?: Transaction): Promise<void> {
-    for (const productId of productIds) await this.jobs.enqueue(INDEX_JOB, { productId }, { queue: 'search', uniqueKey: `search:${productId}` }, tx);
+    for (const productId of productIds)
+      await this.jobs.enqueue(INDEX_JOB, { productId }, { queue: 'search', uniqueKey: `search:${productId}` }, tx);
   }
 
   /** Index one product (job handler); cached results are dropped so the change shows at once. */
@@ -104,7 +105,14 @@ export class SearchService {
     return this.cache.getOrLoad('search', JSON.stringify(['suggest', this.engine.name, terms]), async () => {
       const index = await this.catalog.categoryIndex();
       const categories: Suggestion[] = [...index.byId.values()]
-        .filter((c) => terms.every((t) => c.name.toLowerCase().split(/\s+/).some((w) => w.startsWith(t))))
+        .filter((c) =>
+          terms.every((t) =>
+            c.name
+              .toLowerCase()
+              .split(/\s+/)
+              .some((w) => w.startsWith(t)),
+          ),
+        )
         .slice(0, 3)
         .map((c) => ({ type: 'category', label: c.name, slug: c.slug }));
       const products = await this.guarded('suggest', () => this.engine.suggestProducts(terms, SUGGEST_LIMIT - categories.length));

@@ -10,7 +10,11 @@ import type { CatalogService } from '../catalog';
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
 /** schema.org wants a decimal price; ours is integer minor units, formatted only here. */
 const decimal = (amount: number) => `${Math.trunc(amount / 100)}.${String(Math.abs(amount) % 100).padStart(2, '0')}`;
-const AVAILABILITY = { in_stock: 'https://schema.org/InStock', low_stock: 'https://schema.org/LimitedAvailability', out_of_stock: 'https://schema.org/OutOfStock' } as const;
+const AVAILABILITY = {
+  in_stock: 'https://schema.org/InStock',
+  low_stock: 'https://schema.org/LimitedAvailability',
+  out_of_stock: 'https://schema.org/OutOfStock',
+} as const;
 
 interface Meta {
   title: string;
@@ -43,8 +47,17 @@ export function productJsonLd(p: ProductDetail, url: string, absolute: (u: strin
     brand: p.brand ? { '@type': 'Brand', name: p.brand } : undefined,
     image: p.images.map((i) => absolute(i.url)),
     url,
-    offers: p.variants.map((v) => ({ '@type': 'Offer', sku: v.sku, price: decimal(v.price.amount), priceCurrency: v.price.currency, availability: AVAILABILITY[v.availability], url })),
-    ...(p.rating.count ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: p.rating.average, reviewCount: p.rating.count } } : {}),
+    offers: p.variants.map((v) => ({
+      '@type': 'Offer',
+      sku: v.sku,
+      price: decimal(v.price.amount),
+      priceCurrency: v.price.currency,
+      availability: AVAILABILITY[v.availability],
+      url,
+    })),
+    ...(p.rating.count
+      ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: p.rating.average, reviewCount: p.rating.count } }
+      : {}),
   };
 }
 
@@ -67,23 +80,41 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
       .replace('<!--bazaar:seo-->', renderHead(meta));
 
   router.get('/robots.txt', (req, res) => {
-    res.type('text/plain').send(['User-agent: *', 'Disallow: /cart', 'Disallow: /checkout', 'Disallow: /account', 'Disallow: /orders/', 'Disallow: /api/', `Sitemap: ${origin(req)}/sitemap.xml`, ''].join('\n'));
+    res
+      .type('text/plain')
+      .send(
+        [
+          'User-agent: *',
+          'Disallow: /cart',
+          'Disallow: /checkout',
+          'Disallow: /account',
+          'Disallow: /orders/',
+          'Disallow: /api/',
+          `Sitemap: ${origin(req)}/sitemap.xml`,
+          '',
+        ].join('\n'),
+      );
   });
 
   router.get('/sitemap.xml', async (req, res) => {
     const base = origin(req);
     const [products, categories] = await Promise.all([
-      opts.db.select<{ slug: string; updated_at: Date }>("SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000"),
+      opts.db.select<{ slug: string; updated_at: Date }>(
+        "SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000",
+      ),
       opts.db.select<{ slug: string }>('SELECT slug FROM categories ORDER BY slug'),
     ]);
-    const url = (loc: string, lastmod?: Date) => `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
-    res.type('application/xml').send(
-      `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[
-        url(`${base}/`),
-        ...categories.map((c) => url(`${base}/c/${c.slug}`)),
-        ...products.map((p) => url(`${base}/p/${p.slug}`, p.updated_at)),
-      ].join('\n')}\n</urlset>\n`,
-    );
+    const url = (loc: string, lastmod?: Date) =>
+      `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
+    res
+      .type('application/xml')
+      .send(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[
+          url(`${base}/`),
+          ...categories.map((c) => url(`${base}/c/${c.slug}`)),
+          ...products.map((p) => url(`${base}/p/${p.slug}`, p.updated_at)),
+        ].join('\n')}\n</urlset>\n`,
+      );
   });
 
   router.get('/p/:slug', async (req, res, next) => {
@@ -107,7 +138,16 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
   router.get('/c/:slug', async (req, res, next) => {
     const category = await opts.catalog.category(String(req.params.slug)).catch(() => undefined);
     if (!category) return next();
-    res.type('html').send(page({ title: `${category.name} | Bazaar`, description: category.description ?? `Shop ${category.name} at Bazaar.`, canonical: `${origin(req)}/c/${category.slug}`, type: 'website' }));
+    res
+      .type('html')
+      .send(
+        page({
+          title: `${category.name} | Bazaar`,
+          description: category.description ?? `Shop ${category.name} at Bazaar.`,
+          canonical: `${origin(req)}/c/${category.slug}`,
+          type: 'website',
+        }),
+      );
   });
 
   router.use(

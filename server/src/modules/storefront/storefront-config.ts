@@ -9,7 +9,10 @@ import type { PaymentProvider } from '../payments/payment-provider';
  */
 export function storefrontConfig(config: Config, provider: PaymentProvider): StorefrontConfig {
   const stripePublishableKey = provider.name === 'stripe' ? config.stripe.publishableKey : undefined;
-  return { currency: config.shop.currency, payments: { provider: provider.name, ...(stripePublishableKey ? { stripePublishableKey } : {}) } };
+  return {
+    currency: config.shop.currency,
+    payments: { provider: provider.name, ...(stripePublishableKey ? { stripePublishableKey } : {}) },
+  };
 }
 
 /**

@@ -19,7 +19,14 @@ const eventRows = () => t.container.db.select<Record<string, unknown>>('SELECT *
 describe('cookie consent', () => {
   it('is undecided for a new guest (only necessary on), and reading it sets no cookie', async () => {
     const res = await t.agent().get('/api/v1/consent').expect(200);
-    expect(res.body).toEqual({ necessary: true, analytics: false, marketing: false, policyVersion: POLICY, decided: false, decidedAt: null });
+    expect(res.body).toEqual({
+      necessary: true,
+      analytics: false,
+      marketing: false,
+      policyVersion: POLICY,
+      decided: false,
+      decidedAt: null,
+    });
     expect(res.headers['set-cookie']).toBeUndefined();
   });
 
@@ -27,7 +34,14 @@ describe('cookie consent', () => {
     const guest = await guestBrowser(t);
     await guest.agent.put('/api/v1/consent').send({ analytics: true, marketing: false }).expect(403);
     const res = await guest.put('/api/v1/consent', { necessary: true, analytics: true, marketing: false }).expect(200);
-    expect(res.body).toEqual({ necessary: true, analytics: true, marketing: false, policyVersion: POLICY, decided: true, decidedAt: clock.now().toISOString() });
+    expect(res.body).toEqual({
+      necessary: true,
+      analytics: true,
+      marketing: false,
+      policyVersion: POLICY,
+      decided: true,
+      decidedAt: clock.now().toISOString(),
+    });
     const cookie = visitorCookieOf(res)!;
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
@@ -36,7 +50,9 @@ describe('cookie consent', () => {
     clock.advance(60_000);
     await guest.put('/api/v1/consent', { analytics: false, marketing: true }).expect(200);
     expect((await guest.get('/api/v1/consent').expect(200)).body).toMatchObject({ analytics: false, marketing: true, decided: true });
-    const rows = await t.container.db.select<Record<string, unknown>>('SELECT * FROM consents WHERE visitor_id = ? ORDER BY id', [visitorId]);
+    const rows = await t.container.db.select<Record<string, unknown>>('SELECT * FROM consents WHERE visitor_id = ? ORDER BY id', [
+      visitorId,
+    ]);
     expect(rows.map((r) => [Number(r.analytics), Number(r.marketing), r.user_id, r.policy_version])).toEqual([
       [1, 0, null, POLICY],
       [0, 1, null, POLICY],
@@ -47,7 +63,12 @@ describe('cookie consent', () => {
     const guest = await guestBrowser(t);
     const count = async () => Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM consents'))!.n);
     const before = await count();
-    for (const body of [{ analytics: true }, { analytics: 'yes', marketing: false }, { necessary: false, analytics: true, marketing: true }, { analytics: true, marketing: true, extra: 1 }]) {
+    for (const body of [
+      { analytics: true },
+      { analytics: 'yes', marketing: false },
+      { necessary: false, analytics: true, marketing: true },
+      { analytics: true, marketing: true, extra: 1 },
+    ]) {
       const res = await guest.put('/api/v1/consent', body).expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
@@ -58,7 +79,12 @@ describe('cookie consent', () => {
     const guest = await guestBrowser(t);
     await guest.put('/api/v1/consent', { analytics: true, marketing: true }).expect(200);
     await t.container.db.execute("UPDATE consents SET policy_version = '2025-01-01'");
-    expect((await guest.get('/api/v1/consent').expect(200)).body).toMatchObject({ analytics: false, marketing: false, decided: false, policyVersion: POLICY });
+    expect((await guest.get('/api/v1/consent').expect(200)).body).toMatchObject({
+      analytics: false,
+      marketing: false,
+      decided: false,
+      policyVersion: POLICY,
+    });
     const res = await guest.post('/api/v1/analytics/events', { events: [{ type: 'page_view', path: '/' }] }).expect(403);
     expect(res.body.error.code).toBe('CONSENT_REQUIRED');
   });
@@ -69,7 +95,9 @@ describe('analytics events', () => {
     const before = (await eventRows()).length;
     const guest = await guestBrowser(t);
     const res = await guest.post('/api/v1/analytics/events', { events: [{ type: 'page_view', path: '/' }] }).expect(403);
-    expect(res.body).toEqual({ error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/consent/), requestId: res.headers['x-request-id'] } });
+    expect(res.body).toEqual({
+      error: { code: 'CONSENT_REQUIRED', message: expect.stringMatching(/consent/), requestId: res.headers['x-request-id'] },
+    });
     await guest.put('/api/v1/consent', { analytics: false, marketing: true }).expect(200);
     await guest.post('/api/v1/analytics/events', { events: [{ type: 'page_view', path: '/' }] }).expect(403);
     expect(await eventRows()).toHaveLength(before);
@@ -92,7 +120,9 @@ describe('analytics events', () => {
     const res = await guest.post('/api/v1/analytics/events', { events }).expect(202);
     expect(res.body).toEqual({ accepted: 7 });
     const rows = await eventRows();
-    expect(rows.map((r) => [r.visitor_id, r.user_id, r.type, r.product_id, r.query, r.result_count === null ? null : Number(r.result_count)])).toEqual([
+    expect(
+      rows.map((r) => [r.visitor_id, r.user_id, r.type, r.product_id, r.query, r.result_count === null ? null : Number(r.result_count)]),
+    ).toEqual([
       [visitorId, null, 'page_view', null, null, null],
       [visitorId, null, 'product_view', PRODUCT, null, null],
       [visitorId, null, 'add_to_cart', PRODUCT, null, null],
@@ -125,7 +155,13 @@ describe('analytics events', () => {
       const res = await guest.post('/api/v1/analytics/events', body as object);
       expect({ body, status: res.status, code: res.body.error?.code }).toEqual({ body, status: 400, code: 'VALIDATION_FAILED' });
     }
-    expect((await guest.post('/api/v1/analytics/events', { events: Array.from({ length: 50 }, () => ({ type: 'checkout_started' })) }).expect(202)).body).toEqual({ accepted: 50 });
+    expect(
+      (
+        await guest
+          .post('/api/v1/analytics/events', { events: Array.from({ length: 50 }, () => ({ type: 'checkout_started' })) })
+          .expect(202)
+      ).body,
+    ).toEqual({ accepted: 50 });
     expect(await eventRows()).toHaveLength(before + 50);
   });
 
@@ -142,7 +178,9 @@ describe('analytics events', () => {
     expect((await phone.get('/api/v1/consent').expect(200)).body).toMatchObject({ analytics: true, decided: true });
     const res = await phone.post('/api/v1/analytics/events', { events: [{ type: 'product_view', productId: PRODUCT }] }).expect(202);
     const minted = /^bazaar\.vid=([0-9a-f-]{36});/.exec(visitorCookieOf(res)!)![1];
-    const [event] = await t.container.db.select<{ visitor_id: string; user_id: string }>('SELECT visitor_id, user_id FROM analytics_events ORDER BY id DESC LIMIT 1');
+    const [event] = await t.container.db.select<{ visitor_id: string; user_id: string }>(
+      'SELECT visitor_id, user_id FROM analytics_events ORDER BY id DESC LIMIT 1',
+    );
     expect(event).toEqual({ visitor_id: minted, user_id: user.id });
     // The next batch reuses that visitor id (no new cookie).
     const again = await phone.post('/api/v1/analytics/events', { events: [{ type: 'checkout_started' }] }).expect(202);
@@ -156,7 +194,12 @@ describe('analytics events', () => {
 
   it('never stores a forged visitor cookie: a value that is not a visitor id is replaced by a fresh one', async () => {
     const guest = await guestBrowser(t);
-    const res = await guest.agent.put('/api/v1/consent').set('X-CSRF-Token', guest.csrfToken).set('Cookie', `${guest.cookie}; bazaar.vid=' OR 1=1 --`).send({ analytics: true, marketing: false }).expect(200);
+    const res = await guest.agent
+      .put('/api/v1/consent')
+      .set('X-CSRF-Token', guest.csrfToken)
+      .set('Cookie', `${guest.cookie}; bazaar.vid=' OR 1=1 --`)
+      .send({ analytics: true, marketing: false })
+      .expect(200);
     const minted = /^bazaar\.vid=([0-9a-f-]{36});/.exec(visitorCookieOf(res)!)![1];
     const [row] = await t.container.db.select<{ visitor_id: string }>('SELECT visitor_id FROM consents ORDER BY id DESC LIMIT 1');
     expect(row!.visitor_id).toBe(minted);

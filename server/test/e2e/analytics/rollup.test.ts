@@ -14,7 +14,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const DAYS = ['2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'];
-const TYPES: AnalyticsEventType[] = ['page_view', 'page_view', 'product_view', 'product_view', 'add_to_cart', 'checkout_started', 'purchase', 'search', 'search'];
+const TYPES: AnalyticsEventType[] = [
+  'page_view',
+  'page_view',
+  'product_view',
+  'product_view',
+  'add_to_cart',
+  'checkout_started',
+  'purchase',
+  'search',
+  'search',
+];
 const PRODUCTS = Array.from({ length: 5 }, (_, i) => `aaaaaaaa-0000-4000-8000-00000000000${i}`);
 const QUERIES = ['shoes', 'red shoes', 'hat', 'café', 'zzyzx'];
 const VISITORS = Array.from({ length: 25 }, (_, i) => `bbbbbbbb-0000-4000-8000-${String(i).padStart(12, '0')}`);
@@ -41,7 +51,16 @@ function seedEvents(): StoredEvent[] {
       const at = i === 0 ? start : i === 1 ? start + 86_400_000 - 1 : start + Math.floor(rand() * 86_400_000);
       const type = pick(TYPES);
       const visitorId = pick(VISITORS.slice(0, 10 + d * 3));
-      const base = { visitorId, userId: rand() < 0.2 ? '99999999-0000-4000-8000-000000000000' : null, type, productId: null, query: null, resultCount: null, properties: null, occurredAt: new Date(at) };
+      const base = {
+        visitorId,
+        userId: rand() < 0.2 ? '99999999-0000-4000-8000-000000000000' : null,
+        type,
+        productId: null,
+        query: null,
+        resultCount: null,
+        properties: null,
+        occurredAt: new Date(at),
+      };
       if (type === 'product_view' || type === 'add_to_cart') events.push({ ...base, productId: pick(PRODUCTS) });
       else if (type === 'search') {
         const query = pick(QUERIES);
@@ -85,7 +104,8 @@ async function directCounts(day: string) {
   const db = t.container.db;
   const count = async (sql: string, params: unknown[] = []) => n((await db.one<{ n: number }>(sql, [...params, day]))!.n);
   const events = (where: string) => count(`SELECT COUNT(*) AS n FROM analytics_events WHERE ${where} AND DATE(occurred_at) = ?`);
-  const visitors = (where: string) => count(`SELECT COUNT(DISTINCT visitor_id) AS n FROM analytics_events WHERE ${where} AND DATE(occurred_at) = ?`);
+  const visitors = (where: string) =>
+    count(`SELECT COUNT(DISTINCT visitor_id) AS n FROM analytics_events WHERE ${where} AND DATE(occurred_at) = ?`);
   const row = {
     visitors: await visitors('1 = 1'),
     page_views: await events("type = 'page_view'"),
@@ -99,17 +119,21 @@ async function directCounts(day: string) {
     searches: await events("type = 'search'"),
     zero_result_searches: await events("type = 'search' AND result_count = 0"),
     carts_converted: await count('SELECT COUNT(DISTINCT cart_id) AS n FROM orders WHERE cart_id IS NOT NULL AND DATE(paid_at) = ?'),
-    carts_abandoned: await count('SELECT COUNT(*) AS n FROM carts WHERE id IN (SELECT cart_id FROM cart_items) AND updated_at < ? AND DATE(updated_at) = ?', [new Date(clock.now().getTime() - ONE_DAY)]),
+    carts_abandoned: await count(
+      'SELECT COUNT(*) AS n FROM carts WHERE id IN (SELECT cart_id FROM cart_items) AND updated_at < ? AND DATE(updated_at) = ?',
+      [new Date(clock.now().getTime() - ONE_DAY)],
+    ),
   };
   return {
     ...row,
     add_to_cart_rate: row.visitors ? row.add_to_cart_visitors / row.visitors : 0,
-    cart_abandonment_rate: row.carts_abandoned + row.carts_converted ? row.carts_abandoned / (row.carts_abandoned + row.carts_converted) : 0,
+    cart_abandonment_rate:
+      row.carts_abandoned + row.carts_converted ? row.carts_abandoned / (row.carts_abandoned + row.carts_converted) : 0,
   };
 }
 
 async function rolledUpDay(day: string) {
-  const row = await t.container.db.one<Record<string, unknown>>("SELECT * FROM analytics_daily WHERE day = ?", [day]);
+  const row = await t.container.db.one<Record<string, unknown>>('SELECT * FROM analytics_daily WHERE day = ?', [day]);
   if (!row) return undefined;
   const { day: _day, computed_at: _at, ...columns } = row;
   return Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, n(v)]));
@@ -118,9 +142,15 @@ async function rolledUpDay(day: string) {
 async function rollupTables() {
   const db = t.container.db;
   return {
-    daily: await db.select("SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, visitors, page_views, searches, carts_abandoned FROM analytics_daily ORDER BY day"),
-    products: await db.select("SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, product_id, views, add_to_carts FROM analytics_daily_products ORDER BY day, product_id"),
-    searches: await db.select("SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, query, searches, zero_results FROM analytics_daily_searches ORDER BY day, query"),
+    daily: await db.select(
+      "SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, visitors, page_views, searches, carts_abandoned FROM analytics_daily ORDER BY day",
+    ),
+    products: await db.select(
+      "SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, product_id, views, add_to_carts FROM analytics_daily_products ORDER BY day, product_id",
+    ),
+    searches: await db.select(
+      "SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day, query, searches, zero_results FROM analytics_daily_searches ORDER BY day, query",
+    ),
   };
 }
 
@@ -143,7 +173,11 @@ async function seedCartsAndOrders() {
   ];
   for (const [id, updated, items] of carts) {
     await db.execute('INSERT INTO carts (id, user_id, created_at, updated_at) VALUES (?, NULL, ?, ?)', [id, at(updated), at(updated)]);
-    if (items) await db.execute('INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, created_at) VALUES (UUID(), ?, ?, 1, 2500, ?)', [id, variant, at(updated)]);
+    if (items)
+      await db.execute(
+        'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, created_at) VALUES (UUID(), ?, ?, 1, 2500, ?)',
+        [id, variant, at(updated)],
+      );
   }
   // Converted carts: paid orders keep the (deleted) cart's id; an unpaid order converts nothing.
   const orders: [string | null, string | null][] = [
@@ -158,7 +192,15 @@ async function seedCartsAndOrders() {
     await db.execute(
       `INSERT INTO orders (id, number, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, cart_id, shipping_method_name, shipping_address, created_at, updated_at, paid_at)
        VALUES (UUID(), ?, 'x@example.com', ?, ?, 'USD', 1000, 0, 0, 0, 1000, ?, 'Standard', '{}', ?, ?, ?)`,
-      [`RU-${++number}`, paidAt ? 'paid' : 'pending_payment', paidAt ? 'paid' : 'pending', cartId, at(paidAt ?? '2026-11-21T12:00:00Z'), at(paidAt ?? '2026-11-21T12:00:00Z'), paidAt ? at(paidAt) : null],
+      [
+        `RU-${++number}`,
+        paidAt ? 'paid' : 'pending_payment',
+        paidAt ? 'paid' : 'pending',
+        cartId,
+        at(paidAt ?? '2026-11-21T12:00:00Z'),
+        at(paidAt ?? '2026-11-21T12:00:00Z'),
+        paidAt ? at(paidAt) : null,
+      ],
     );
   }
 }
@@ -177,7 +219,12 @@ describe('daily analytics roll-ups', () => {
     for (const day of DAYS) {
       const direct = await directCounts(day);
       const rolled = await rolledUpDay(day);
-      expect({ day, ...rolled }).toEqual({ day, ...direct, add_to_cart_rate: expect.closeTo(direct.add_to_cart_rate, 6), cart_abandonment_rate: expect.closeTo(direct.cart_abandonment_rate, 6) });
+      expect({ day, ...rolled }).toEqual({
+        day,
+        ...direct,
+        add_to_cart_rate: expect.closeTo(direct.add_to_cart_rate, 6),
+        cart_abandonment_rate: expect.closeTo(direct.cart_abandonment_rate, 6),
+      });
       // The event columns also match an independent count in JavaScript over the seeded list.
       const fromList = expectedFromList(events, day);
       expect(rolled).toMatchObject({ ...fromList, add_to_cart_rate: expect.closeTo(fromList.add_to_cart_rate, 6) });
@@ -202,7 +249,8 @@ describe('daily analytics roll-ups', () => {
          FROM analytics_events WHERE product_id IS NOT NULL AND DATE(occurred_at) BETWEEN ? AND ? GROUP BY day, product_id ORDER BY day, product_id`,
       [DAYS[0], DAYS.at(-1)],
     );
-    const norm = (rows: Record<string, unknown>[]) => rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : n(v)])));
+    const norm = (rows: Record<string, unknown>[]) =>
+      rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? v : n(v)])));
     expect(norm(products)).toEqual(norm(directProducts));
     expect(products.length).toBeGreaterThan(DAYS.length);
 
@@ -226,21 +274,43 @@ describe('daily analytics roll-ups', () => {
     expect(await rollupTables()).toEqual(once);
 
     // Every search of one query on the 21st goes away, and a new one arrives: the day is rebuilt whole.
-    await t.container.db.execute("DELETE FROM analytics_events WHERE type = 'search' AND query = 'hat' AND DATE(occurred_at) = '2026-11-21'");
-    await t.container.analytics['events'].insert([{ visitorId: VISITORS[0]!, userId: null, type: 'search', productId: null, query: 'new query', resultCount: 0, properties: null, occurredAt: new Date('2026-11-21T13:00:00Z') }]);
+    await t.container.db.execute(
+      "DELETE FROM analytics_events WHERE type = 'search' AND query = 'hat' AND DATE(occurred_at) = '2026-11-21'",
+    );
+    await t.container.analytics['events'].insert([
+      {
+        visitorId: VISITORS[0]!,
+        userId: null,
+        type: 'search',
+        productId: null,
+        query: 'new query',
+        resultCount: 0,
+        properties: null,
+        occurredAt: new Date('2026-11-21T13:00:00Z'),
+      },
+    ]);
     await runRollup(['2026-11-21']);
     const day21 = await t.container.db.select<{ query: string }>("SELECT query FROM analytics_daily_searches WHERE day = '2026-11-21'");
     expect(day21.map((r) => r.query)).toContain('new query');
     expect(day21.map((r) => r.query)).not.toContain('hat');
-    expect(await rolledUpDay('2026-11-21')).toEqual({ ...(await directCounts('2026-11-21')), add_to_cart_rate: expect.any(Number), cart_abandonment_rate: expect.any(Number) });
+    expect(await rolledUpDay('2026-11-21')).toEqual({
+      ...(await directCounts('2026-11-21')),
+      add_to_cart_rate: expect.any(Number),
+      cart_abandonment_rate: expect.any(Number),
+    });
     const after = await rollupTables();
-    expect(after.daily.filter((r) => (r as { day: string }).day !== '2026-11-21')).toEqual(once.daily.filter((r) => (r as { day: string }).day !== '2026-11-21'));
+    expect(after.daily.filter((r) => (r as { day: string }).day !== '2026-11-21')).toEqual(
+      once.daily.filter((r) => (r as { day: string }).day !== '2026-11-21'),
+    );
   });
 
   it('runs on its schedules: nightly for yesterday and the day before, hourly for today', async () => {
-    for (const table of ['analytics_daily', 'analytics_daily_products', 'analytics_daily_searches']) await t.container.db.execute(`DELETE FROM ${table}`);
+    for (const table of ['analytics_daily', 'analytics_daily_products', 'analytics_daily_searches'])
+      await t.container.db.execute(`DELETE FROM ${table}`);
     await createWorker(t.container, { schedules: true }).drain();
-    const days = await t.container.db.select<{ day: string }>("SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM analytics_daily ORDER BY day");
+    const days = await t.container.db.select<{ day: string }>(
+      "SELECT DATE_FORMAT(day, '%Y-%m-%d') AS day FROM analytics_daily ORDER BY day",
+    );
     expect(days.map((d) => d.day)).toEqual(['2026-11-22', '2026-11-23', '2026-11-24']);
     expect(await rolledUpDay('2026-11-23')).toMatchObject({ visitors: (await directCounts('2026-11-23')).visitors });
   });

@@ -24,7 +24,9 @@ async function signIn(user: { email: string; password: string }, extra: Record<s
 }
 
 const rtCookie = (res: { headers: Record<string, unknown> }) =>
-  ([] as string[]).concat((res.headers['set-cookie'] as string[]) ?? []).find((c) => c.startsWith('bazaar.rt=') && !c.startsWith('bazaar.rt=;'));
+  ([] as string[])
+    .concat((res.headers['set-cookie'] as string[]) ?? [])
+    .find((c) => c.startsWith('bazaar.rt=') && !c.startsWith('bazaar.rt=;'));
 
 describe('password change and reset', () => {
   it('changing the password needs the current one and ends every other session at once', async () => {
@@ -33,7 +35,9 @@ describe('password change and reset', () => {
     const { browser: elsewhere } = await signIn(user);
     await elsewhere.get('/api/v1/me').expect(200);
 
-    const wrong = await here.post('/api/v1/me/password', { currentPassword: 'not-it-at-all', newPassword: 'brand-new-secret-77' }).expect(400);
+    const wrong = await here
+      .post('/api/v1/me/password', { currentPassword: 'not-it-at-all', newPassword: 'brand-new-secret-77' })
+      .expect(400);
     expect(wrong.body.error.details[0].path).toBe('currentPassword');
 
     await here.post('/api/v1/me/password', { currentPassword: user.password, newPassword: 'brand-new-secret-77' }).expect(204);
@@ -99,8 +103,15 @@ describe('remember me', () => {
     await thief.agent.post('/api/v1/auth/refresh').set('Cookie', first.split(';')[0]!).set('X-CSRF-Token', thief.csrfToken).expect(401);
     const rightful = new Browser(t.agent());
     await rightful.refreshCsrf();
-    await rightful.agent.post('/api/v1/auth/refresh').set('Cookie', second.split(';')[0]!).set('X-CSRF-Token', rightful.csrfToken).expect(401);
-    const events = await t.container.db.select<{ event: string }>("SELECT event FROM audit_logs WHERE target_user_id = ? AND event = 'refresh_token_reuse'", [user.id]);
+    await rightful.agent
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', second.split(';')[0]!)
+      .set('X-CSRF-Token', rightful.csrfToken)
+      .expect(401);
+    const events = await t.container.db.select<{ event: string }>(
+      "SELECT event FROM audit_logs WHERE target_user_id = ? AND event = 'refresh_token_reuse'",
+      [user.id],
+    );
     expect(events.length).toBeGreaterThanOrEqual(1);
     const live = await t.container.db.select('SELECT id FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL', [user.id]);
     expect(live).toHaveLength(0);
@@ -156,7 +167,9 @@ describe('MFA (TOTP)', () => {
     await reuse.login(user.email, user.password);
     await reuse.post('/api/v1/auth/mfa/verify', { recoveryCode: recoveryCodes[0] }).expect(401);
 
-    const events = (await t.container.db.select<{ event: string }>('SELECT event FROM audit_logs WHERE target_user_id = ?', [user.id])).map((e) => e.event);
+    const events = (await t.container.db.select<{ event: string }>('SELECT event FROM audit_logs WHERE target_user_id = ?', [user.id])).map(
+      (e) => e.event,
+    );
     expect(events).toEqual(expect.arrayContaining(['mfa_enabled', 'mfa_verified', 'mfa_recovery_code_used', 'mfa_failed']));
   });
 
@@ -187,7 +200,9 @@ describe('MFA (TOTP)', () => {
     await browser.post('/api/v1/me/mfa/enable', { code: totpAt(secret, clock.now()) }).expect(200);
     const guest = await guestBrowser(t);
     await guest.post('/api/v1/auth/password/forgot', { email: user.email }).expect(202);
-    await guest.post('/api/v1/auth/password/reset', { token: await tokenFor(user.email, /Reset/), password: 'after-reset-pass-5' }).expect(204);
+    await guest
+      .post('/api/v1/auth/password/reset', { token: await tokenFor(user.email, /Reset/), password: 'after-reset-pass-5' })
+      .expect(204);
     const again = new Browser(t.agent());
     expect((await again.login(user.email, 'after-reset-pass-5')).body.status).toBe('mfa_required');
   });

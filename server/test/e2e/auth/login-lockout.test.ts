@@ -19,7 +19,9 @@ afterAll(() => t.close());
 describe('registration', () => {
   it('registers, signs in, and verifies the email with a single-use token', async () => {
     const browser = await guestBrowser(t);
-    const res = await browser.post('/api/v1/auth/register', { email: '  New.Shopper@Example.COM ', password: 'sunlit-meadow-harbor-7', name: 'New Shopper' }).expect(201);
+    const res = await browser
+      .post('/api/v1/auth/register', { email: '  New.Shopper@Example.COM ', password: 'sunlit-meadow-harbor-7', name: 'New Shopper' })
+      .expect(201);
     expect(res.body.user).toMatchObject({ email: 'new.shopper@example.com', role: 'customer', emailVerified: false });
     browser.csrfToken = res.body.csrfToken;
     await browser.get('/api/v1/me').expect(200);
@@ -35,7 +37,9 @@ describe('registration', () => {
     const browser = await guestBrowser(t);
     await browser.post('/api/v1/auth/register', { email: 'twice@example.com', password: 'sunlit-meadow-harbor-7', name: 'A' }).expect(201);
     const other = await guestBrowser(t);
-    const res = await other.post('/api/v1/auth/register', { email: 'TWICE@example.com', password: 'sunlit-meadow-harbor-7', name: 'B' }).expect(409);
+    const res = await other
+      .post('/api/v1/auth/register', { email: 'TWICE@example.com', password: 'sunlit-meadow-harbor-7', name: 'B' })
+      .expect(409);
     expect(res.body.error.code).toBe('CONFLICT');
   });
 
@@ -97,7 +101,9 @@ describe('login and lockout', () => {
     clock.advance(15 * 60_000 + 1000);
     const after = await browser.login(user.email, user.password);
     expect(after.status).toBe(200);
-    const audit = await t.container.db.select<{ event: string }>('SELECT event FROM audit_logs WHERE target_user_id = ? ORDER BY id', [user.id]);
+    const audit = await t.container.db.select<{ event: string }>('SELECT event FROM audit_logs WHERE target_user_id = ? ORDER BY id', [
+      user.id,
+    ]);
     expect(audit.map((a) => a.event)).toEqual(expect.arrayContaining(['login_failed', 'account_locked', 'login_succeeded']));
   });
 
@@ -114,7 +120,10 @@ describe('login and lockout', () => {
     expect((await browser.login(user.email, user.password)).status).toBe(423);
     clock.advance(15 * 60_000);
     expect((await browser.login(user.email, user.password)).status).toBe(200);
-    const row = await t.container.db.one<{ lockout_count: number; failed_login_count: number }>('SELECT lockout_count, failed_login_count FROM users WHERE id = ?', [user.id]);
+    const row = await t.container.db.one<{ lockout_count: number; failed_login_count: number }>(
+      'SELECT lockout_count, failed_login_count FROM users WHERE id = ?',
+      [user.id],
+    );
     expect(row).toEqual({ lockout_count: 0, failed_login_count: 0 });
   });
 

@@ -19,7 +19,9 @@ describe('walking the route table', () => {
 
   it('refuses every state-changing request without a CSRF token (and with a wrong one)', async () => {
     const { browser } = await signedInBrowser(t, 'admin');
-    const unsafe = t.registry.routes.filter((r) => UNSAFE.includes(r.method as never) && !r.csrfExempt && !r.fullPath.startsWith('/healthz'));
+    const unsafe = t.registry.routes.filter(
+      (r) => UNSAFE.includes(r.method as never) && !r.csrfExempt && !r.fullPath.startsWith('/healthz'),
+    );
     for (const route of unsafe) {
       const path = concrete(route.fullPath);
       const missing = await browser.agent[route.method](path).send({});
@@ -78,7 +80,9 @@ describe('ownership (IDOR)', () => {
 
   it('validates addresses with per-field details', async () => {
     const { browser } = await signedInBrowser(t);
-    const res = await browser.post('/api/v1/me/addresses', { name: '', line1: 'x', city: 'y', postalCode: 'z', country: 'USA' }).expect(400);
+    const res = await browser
+      .post('/api/v1/me/addresses', { name: '', line1: 'x', city: 'y', postalCode: 'z', country: 'USA' })
+      .expect(400);
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['name', 'country']));
   });
@@ -112,7 +116,12 @@ describe('admin actions on accounts', () => {
     await targetBrowser.get(`/api/v1/admin/users/${target.id}`).expect(200); // support can read customers now
 
     const audit = await admin.get(`/api/v1/admin/audit-logs?event=role_changed&user_id=${target.id}`).expect(200);
-    expect(audit.body.items[0]).toMatchObject({ event: 'role_changed', actorUserId: adminUser.id, targetUserId: target.id, details: { from: 'customer', to: 'support' } });
+    expect(audit.body.items[0]).toMatchObject({
+      event: 'role_changed',
+      actorUserId: adminUser.id,
+      targetUserId: target.id,
+      details: { from: 'customer', to: 'support' },
+    });
   });
 
   it('locking an account ends its sessions and refuses sign-in until unlocked; revoking sessions works', async () => {

@@ -41,10 +41,32 @@ describe('load test scenarios (tiny scale)', () => {
   }, 60_000);
 
   it('the consistency verdict fails on an oversell, a stray reservation or a ledger that disagrees', async () => {
-    const good = { buyers: 30, units: 10, paid: 10, refusedForStock: 20, failures: {}, drainMs: 1, stock: { onHand: 0, reserved: 0, ledgerOnHand: 0, ledgerReserved: 0 }, ordersByStatus: { paid: 10 }, unitsSold: 10, oversold: 0 };
+    const good = {
+      buyers: 30,
+      units: 10,
+      paid: 10,
+      refusedForStock: 20,
+      failures: {},
+      drainMs: 1,
+      stock: { onHand: 0, reserved: 0, ledgerOnHand: 0, ledgerReserved: 0 },
+      ordersByStatus: { paid: 10 },
+      unitsSold: 10,
+      oversold: 0,
+    };
     expect(isConsistent(good)).toBe(true);
-    expect(isConsistent({ ...good, paid: 11, unitsSold: 11, oversold: 1, refusedForStock: 19, stock: { ...good.stock, onHand: -1, ledgerOnHand: -1 } })).toBe(false);
-    expect(isConsistent({ ...good, ordersByStatus: { paid: 10, pending_payment: 1 }, stock: { ...good.stock, reserved: 1, ledgerReserved: 1 } })).toBe(false);
+    expect(
+      isConsistent({
+        ...good,
+        paid: 11,
+        unitsSold: 11,
+        oversold: 1,
+        refusedForStock: 19,
+        stock: { ...good.stock, onHand: -1, ledgerOnHand: -1 },
+      }),
+    ).toBe(false);
+    expect(
+      isConsistent({ ...good, ordersByStatus: { paid: 10, pending_payment: 1 }, stock: { ...good.stock, reserved: 1, ledgerReserved: 1 } }),
+    ).toBe(false);
     expect(isConsistent({ ...good, stock: { ...good.stock, ledgerOnHand: 1 } })).toBe(false);
     expect(isConsistent({ ...good, failures: { 'checkout 500 INTERNAL': 1 }, refusedForStock: 19 })).toBe(false);
 

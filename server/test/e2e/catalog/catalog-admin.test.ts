@@ -21,7 +21,14 @@ describe('admin catalog', () => {
     expect(flat).toEqual(expect.arrayContaining([root.body, child.body]));
     expect(flat.find((c: { id: string }) => c.id === child.body.id).parentId).toBe(root.body.id);
 
-    const body = { title: 'Trail Tent 2P', brand: 'Acme', tags: ['Camping', 'new'], status: 'active', categoryIds: [child.body.id], variants: [variant('TENT-2P-GRN'), variant('TENT-2P-RED', 2700)] };
+    const body = {
+      title: 'Trail Tent 2P',
+      brand: 'Acme',
+      tags: ['Camping', 'new'],
+      status: 'active',
+      categoryIds: [child.body.id],
+      variants: [variant('TENT-2P-GRN'), variant('TENT-2P-RED', 2700)],
+    };
     const first = await admin.post('/api/v1/admin/products', body).expect(201);
     expect(first.body).toMatchObject({ slug: 'trail-tent-2p', tags: ['camping', 'new'], primaryCategoryId: child.body.id });
     expect(first.body.variants.map((v: { onHand: number }) => v.onHand)).toEqual([3, 3]);
@@ -37,7 +44,9 @@ describe('admin catalog', () => {
 
   it('answers 409 for a taken slug or SKU, and writes nothing', async () => {
     await admin.post('/api/v1/admin/products', { title: 'Original', slug: 'taken-slug', variants: [variant('UNIQ-1')] }).expect(201);
-    const slug = await admin.post('/api/v1/admin/products', { title: 'Other', slug: 'taken-slug', variants: [variant('UNIQ-2')] }).expect(409);
+    const slug = await admin
+      .post('/api/v1/admin/products', { title: 'Other', slug: 'taken-slug', variants: [variant('UNIQ-2')] })
+      .expect(409);
     expect(slug.body.error).toMatchObject({ code: 'CONFLICT', details: [{ path: 'slug', message: 'Already used' }] });
     const sku = await admin.post('/api/v1/admin/products', { title: 'Another', variants: [variant('UNIQ-1')] }).expect(409);
     expect(sku.body.error.code).toBe('CONFLICT');
@@ -46,16 +55,24 @@ describe('admin catalog', () => {
   });
 
   it('validates products with per-field details', async () => {
-    const res = await admin.post('/api/v1/admin/products', { title: '', variants: [{ sku: 'bad sku!', price: { amount: 9.99, currency: 'USD' } }] }).expect(400);
+    const res = await admin
+      .post('/api/v1/admin/products', { title: '', variants: [{ sku: 'bad sku!', price: { amount: 9.99, currency: 'USD' } }] })
+      .expect(400);
     const paths = res.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toEqual(expect.arrayContaining(['title', 'variants.0.sku', 'variants.0.price.amount']));
     await admin.post('/api/v1/admin/products', { title: 'No variants', variants: [] }).expect(400);
-    const currency = await admin.post('/api/v1/admin/products', { title: 'Euro', variants: [{ sku: 'EUR-1', price: { amount: 100, currency: 'EUR' } }] }).expect(400);
+    const currency = await admin
+      .post('/api/v1/admin/products', { title: 'Euro', variants: [{ sku: 'EUR-1', price: { amount: 100, currency: 'EUR' } }] })
+      .expect(400);
     expect(currency.body.error.details[0].path).toBe('variants.0.price.currency');
   });
 
   it('updates variants and keeps the listing price in step; refuses deleting the last variant', async () => {
-    const created = (await admin.post('/api/v1/admin/products', { title: 'Lamp', status: 'active', variants: [variant('LAMP-1', 4000), variant('LAMP-2', 5000)] }).expect(201)).body;
+    const created = (
+      await admin
+        .post('/api/v1/admin/products', { title: 'Lamp', status: 'active', variants: [variant('LAMP-1', 4000), variant('LAMP-2', 5000)] })
+        .expect(201)
+    ).body;
     await admin.patch(`/api/v1/admin/variants/${created.variants[0].id}`, { price: { amount: 6000, currency: 'USD' } }).expect(200);
     expect((await t.agent().get(`/api/v1/products/${created.slug}`).expect(200)).body.price.amount).toBe(5000);
     await admin.delete(`/api/v1/admin/variants/${created.variants[1].id}`).expect(204);
@@ -85,7 +102,9 @@ describe('admin catalog', () => {
   });
 
   it('deletes a product', async () => {
-    const p = (await admin.post('/api/v1/admin/products', { title: 'Short Lived', status: 'active', variants: [variant('GONE-1')] }).expect(201)).body;
+    const p = (
+      await admin.post('/api/v1/admin/products', { title: 'Short Lived', status: 'active', variants: [variant('GONE-1')] }).expect(201)
+    ).body;
     await admin.delete(`/api/v1/admin/products/${p.id}`).expect(204);
     await t.agent().get(`/api/v1/products/${p.slug}`).expect(404);
     await admin.delete(`/api/v1/admin/products/${p.id}`).expect(404);

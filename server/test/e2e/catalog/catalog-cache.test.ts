@@ -94,7 +94,7 @@ describe('catalog cache', () => {
     expect(asked).toEqual([['p1', 'p2', 'p3'], ['p4']]);
   });
 
-  it("forgets stock only for the products named, and does not keep a stock read that overlapped the change", async () => {
+  it('forgets stock only for the products named, and does not keep a stock read that overlapped the change', async () => {
     const levels = (value: string) => async (ids: string[]) => new Map(ids.map((id) => [id, value]));
     await cache.getManyOrLoad('stock', 'availability', ['a', 'b'], levels('in_stock'), 'out_of_stock');
     cache.forgetStock(['a']);
@@ -115,7 +115,20 @@ describe('catalog cache', () => {
     await cache.getManyOrLoad('stock', 'availability', ['x'], levels('in_stock'), 'out_of_stock');
     expect((await cache.getManyOrLoad('stock', 'availability', ['x'], levels('low_stock'), 'out_of_stock')).get('x')).toBe('in_stock');
     // Only the clock moves (node-cache compares Date.now() with each entry's expiry); timers stay real.
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'clearImmediate',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     try {
       jest.setSystemTime(Date.now() + (LIVE_STOCK_TTL_SECONDS + 1) * 1000);
       expect((await cache.getManyOrLoad('stock', 'availability', ['x'], levels('low_stock'), 'out_of_stock')).get('x')).toBe('low_stock');
@@ -140,7 +153,11 @@ describe('catalog cache', () => {
     expect(cache.unchangedSince(stamp)).toBe(true);
     await cache.getManyOrLoad('stock', 'availability', ['c'], levels('in_stock'), 'out_of_stock');
     expect(cache.unchangedSince(stamp)).toBe(false);
-    for (const change of [() => cache.forgetStock(['b']), () => cache.getManyOrLoad('images', 'first', ['z'], levels('img'), null), () => cache.flushLocal()]) {
+    for (const change of [
+      () => cache.forgetStock(['b']),
+      () => cache.getManyOrLoad('images', 'first', ['z'], levels('img'), null),
+      () => cache.flushLocal(),
+    ]) {
       await cache.getManyOrLoad('stock', 'availability', ['a', 'b'], levels('in_stock'), 'out_of_stock');
       await cache.getManyOrLoad('images', 'first', ['a'], levels('img'), null);
       const before = await readAll();
@@ -150,7 +167,20 @@ describe('catalog cache', () => {
     }
     // Nothing read it, so node-cache has not noticed the expiry: the stamp's time bound has.
     const fresh = await readAll();
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'clearImmediate',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     try {
       jest.setSystemTime(Date.now() + (LIVE_STOCK_TTL_SECONDS + 1) * 1000);
       expect(cache.unchangedSince(fresh)).toBe(false);

@@ -39,11 +39,16 @@ describe('GET /products', () => {
     const all = (await t.agent().get('/api/v1/products?limit=100&sort=price_asc').expect(200)).body;
     const pages = [];
     for (let page = 1; page <= Math.ceil(all.total / 24); page++) {
-      pages.push(...(await t.agent().get(`/api/v1/products?page=${page}&sort=price_asc`).expect(200)).body.items.map((p: { id: string }) => p.id));
+      pages.push(
+        ...(await t.agent().get(`/api/v1/products?page=${page}&sort=price_asc`).expect(200)).body.items.map((p: { id: string }) => p.id),
+      );
     }
     expect(pages).toHaveLength(all.total);
     expect(new Set(pages).size).toBe(all.total);
-    const beyond = await t.agent().get(`/api/v1/products?page=${Math.ceil(all.total / 24) + 1}`).expect(200);
+    const beyond = await t
+      .agent()
+      .get(`/api/v1/products?page=${Math.ceil(all.total / 24) + 1}`)
+      .expect(200);
     expect(beyond.body.items).toEqual([]);
   });
 
@@ -61,7 +66,9 @@ describe('GET /products', () => {
   it('combines price range, brand, tag, rating and stock filters', async () => {
     const res = await t.agent().get('/api/v1/products?price_min=5000&price_max=30000&in_stock=true&rating=3&limit=100').expect(200);
     expect(res.body.total).toBe(
-      await count("SELECT COUNT(*) AS n FROM products WHERE status = 'active' AND min_price BETWEEN 5000 AND 30000 AND in_stock = 1 AND rating_avg >= 3"),
+      await count(
+        "SELECT COUNT(*) AS n FROM products WHERE status = 'active' AND min_price BETWEEN 5000 AND 30000 AND in_stock = 1 AND rating_avg >= 3",
+      ),
     );
     for (const p of res.body.items) {
       expect(p.price.amount).toBeGreaterThanOrEqual(5000);
@@ -71,7 +78,9 @@ describe('GET /products', () => {
     }
     const brand = (await t.agent().get('/api/v1/products?brand=Acme&tag=eco&limit=100').expect(200)).body;
     expect(brand.total).toBe(
-      await count("SELECT COUNT(*) AS n FROM products p WHERE status = 'active' AND brand = 'Acme' AND EXISTS (SELECT 1 FROM product_tags t WHERE t.product_id = p.id AND t.tag = 'eco')"),
+      await count(
+        "SELECT COUNT(*) AS n FROM products p WHERE status = 'active' AND brand = 'Acme' AND EXISTS (SELECT 1 FROM product_tags t WHERE t.product_id = p.id AND t.tag = 'eco')",
+      ),
     );
     expect(brand.items.every((p: { brand: string }) => p.brand === 'Acme')).toBe(true);
   });
@@ -91,7 +100,9 @@ describe('GET /products', () => {
       ['best_selling', 'sold_count DESC, id DESC'],
     ]) {
       const ids = (await t.agent().get(`/api/v1/products?sort=${sort}&limit=30`).expect(200)).body.items.map((p: Item) => p.id);
-      const expected = (await t.container.db.select<{ id: string }>(`SELECT id FROM products WHERE status = 'active' ORDER BY ${order} LIMIT 30`)).map((r) => r.id);
+      const expected = (
+        await t.container.db.select<{ id: string }>(`SELECT id FROM products WHERE status = 'active' ORDER BY ${order} LIMIT 30`)
+      ).map((r) => r.id);
       expect(ids).toEqual(expected);
     }
   });
@@ -114,12 +125,22 @@ type Item = { id: string; price: { amount: number }; rating: { average: number }
 
 describe('GET /products/:slug', () => {
   it('returns variants with availability levels (no raw counts), breadcrumbs and related products', async () => {
-    const product = (await t.container.db.one<{ slug: string; id: string }>("SELECT slug, id FROM products WHERE status = 'active' ORDER BY slug LIMIT 1"))!;
+    const product = (await t.container.db.one<{ slug: string; id: string }>(
+      "SELECT slug, id FROM products WHERE status = 'active' ORDER BY slug LIMIT 1",
+    ))!;
     const res = await t.agent().get(`/api/v1/products/${product.slug}`).expect(200);
     expect(res.body.id).toBe(product.id);
     expect(res.body.variants.length).toBeGreaterThanOrEqual(2);
     for (const v of res.body.variants) {
-      expect(v).toEqual({ id: expect.any(String), sku: expect.any(String), title: expect.any(String), options: expect.any(Object), price: expect.any(Object), availability: expect.any(String), ...(v.compareAtPrice ? { compareAtPrice: expect.any(Object) } : {}) });
+      expect(v).toEqual({
+        id: expect.any(String),
+        sku: expect.any(String),
+        title: expect.any(String),
+        options: expect.any(Object),
+        price: expect.any(Object),
+        availability: expect.any(String),
+        ...(v.compareAtPrice ? { compareAtPrice: expect.any(Object) } : {}),
+      });
     }
     expect(res.body.categories).toHaveLength(3);
     expect(res.body.related.length).toBeGreaterThan(0);
@@ -129,7 +150,9 @@ describe('GET /products/:slug', () => {
 
   it('never shows a draft or archived product', async () => {
     for (const status of ['draft', 'archived']) {
-      const hidden = (await t.container.db.one<{ slug: string; id: string }>('SELECT slug, id FROM products WHERE status = ? LIMIT 1', [status]))!;
+      const hidden = (await t.container.db.one<{ slug: string; id: string }>('SELECT slug, id FROM products WHERE status = ? LIMIT 1', [
+        status,
+      ]))!;
       await t.agent().get(`/api/v1/products/${hidden.slug}`).expect(404);
       const all = await t.agent().get('/api/v1/products?limit=100&sort=newest');
       expect(all.body.items.map((p: Item) => p.id)).not.toContain(hidden.id);
@@ -150,7 +173,9 @@ describe('GET /products/:slug', () => {
 describe('brands', () => {
   it('lists brands with counts, within a category and its descendants', async () => {
     const all = (await t.agent().get('/api/v1/brands').expect(200)).body.items;
-    const expected = await t.container.db.select<{ brand: string; n: number }>("SELECT brand, COUNT(*) AS n FROM products WHERE status = 'active' GROUP BY brand ORDER BY brand");
+    const expected = await t.container.db.select<{ brand: string; n: number }>(
+      "SELECT brand, COUNT(*) AS n FROM products WHERE status = 'active' GROUP BY brand ORDER BY brand",
+    );
     expect(all).toEqual(expected.map((b) => ({ value: b.brand, count: Number(b.n) })));
     const home = (await t.agent().get('/api/v1/brands?category=home').expect(200)).body.items;
     const homeTotal = home.reduce((s: number, b: { count: number }) => s + b.count, 0);
@@ -173,7 +198,9 @@ describe('categories', () => {
 
 describe('caching', () => {
   it('shows an admin edit on the next GET (list, detail and tree)', async () => {
-    const product = (await t.container.db.one<{ slug: string; id: string }>("SELECT slug, id FROM products WHERE status = 'active' ORDER BY created_at DESC, id DESC LIMIT 1"))!;
+    const product = (await t.container.db.one<{ slug: string; id: string }>(
+      "SELECT slug, id FROM products WHERE status = 'active' ORDER BY created_at DESC, id DESC LIMIT 1",
+    ))!;
     await t.agent().get('/api/v1/products?sort=newest').expect(200);
     await t.agent().get(`/api/v1/products/${product.slug}`).expect(200);
     const hitsBefore = t.container.catalogCache.stats.lists.hits;
@@ -217,13 +244,20 @@ describe('indexes', () => {
 
 describe('cookie-less guests (the guest fast path)', () => {
   it('get from the fast path exactly what a guest with a session gets from the API router, compressed alike', async () => {
-    const slug = (await t.container.db.one<{ slug: string }>("SELECT slug FROM products WHERE status = 'active' ORDER BY slug LIMIT 1"))!.slug;
+    const slug = (await t.container.db.one<{ slug: string }>("SELECT slug FROM products WHERE status = 'active' ORDER BY slug LIMIT 1"))!
+      .slug;
     const withSession = t.agent();
     await withSession.get('/api/v1/auth/csrf').expect(200); // a guest session: its cookie sends requests the full way
     // Express's Router runs every request through its handle method.
     const routed = jest.spyOn(t.registry.apiRouter as unknown as { handle: (...args: unknown[]) => void }, 'handle');
     try {
-      for (const path of ['/api/v1/products?category=apparel&page=2', `/api/v1/products/${slug}`, '/api/v1/search/suggest?q=hea', '/api/v1/products?page=0', '/api/v1/products/no-such-product']) {
+      for (const path of [
+        '/api/v1/products?category=apparel&page=2',
+        `/api/v1/products/${slug}`,
+        '/api/v1/search/suggest?q=hea',
+        '/api/v1/products?page=0',
+        '/api/v1/products/no-such-product',
+      ]) {
         routed.mockClear();
         const fast = await t.agent().get(path).set('Accept-Encoding', 'gzip');
         expect([path, routed.mock.calls.length]).toEqual([path, 0]);
@@ -233,7 +267,8 @@ describe('cookie-less guests (the guest fast path)', () => {
         if (fast.status === 200) {
           expect(fast.text).toBe(full.text);
           if (path.includes('category')) expect(fast.headers['content-encoding']).toBe('gzip');
-          for (const h of ['content-type', 'etag', 'vary', 'content-encoding']) expect([path, h, fast.headers[h]]).toEqual([path, h, full.headers[h]]);
+          for (const h of ['content-type', 'etag', 'vary', 'content-encoding'])
+            expect([path, h, fast.headers[h]]).toEqual([path, h, full.headers[h]]);
         } else {
           expect({ ...fast.body.error, requestId: 'x' }).toEqual({ ...full.body.error, requestId: 'x' });
         }

@@ -13,17 +13,32 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const HEADER = 'product_slug,product_title,description,brand,status,tags,categories,sku,variant_title,options,price,compare_at_price,currency,weight_grams,on_hand,low_stock_threshold,allow_backorder';
-const importCsv = (csv: string) => admin.agent.post('/api/v1/admin/products/import').set('X-CSRF-Token', admin.csrfToken).set('Content-Type', 'text/csv').send(csv);
-const exportCsv = async () => (await admin.get('/api/v1/admin/products/export').buffer(true).parse((res, cb) => {
-  let data = '';
-  res.on('data', (c: Buffer) => (data += c.toString()));
-  res.on('end', () => cb(null, data));
-}).expect(200)).body as string;
+const HEADER =
+  'product_slug,product_title,description,brand,status,tags,categories,sku,variant_title,options,price,compare_at_price,currency,weight_grams,on_hand,low_stock_threshold,allow_backorder';
+const importCsv = (csv: string) =>
+  admin.agent.post('/api/v1/admin/products/import').set('X-CSRF-Token', admin.csrfToken).set('Content-Type', 'text/csv').send(csv);
+const exportCsv = async () =>
+  (
+    await admin
+      .get('/api/v1/admin/products/export')
+      .buffer(true)
+      .parse((res, cb) => {
+        let data = '';
+        res.on('data', (c: Buffer) => (data += c.toString()));
+        res.on('end', () => cb(null, data));
+      })
+      .expect(200)
+  ).body as string;
 const snapshot = async () => ({
-  variants: await t.container.db.select('SELECT sku, title, options, price_amount, compare_at_amount, weight_grams FROM variants ORDER BY sku'),
-  levels: await t.container.db.select('SELECT v.sku, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM inventory_levels il JOIN variants v ON v.id = il.variant_id ORDER BY v.sku'),
-  products: await t.container.db.select('SELECT slug, title, description, brand, status, primary_category_id, min_price FROM products ORDER BY slug'),
+  variants: await t.container.db.select(
+    'SELECT sku, title, options, price_amount, compare_at_amount, weight_grams FROM variants ORDER BY sku',
+  ),
+  levels: await t.container.db.select(
+    'SELECT v.sku, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM inventory_levels il JOIN variants v ON v.id = il.variant_id ORDER BY v.sku',
+  ),
+  products: await t.container.db.select(
+    'SELECT slug, title, description, brand, status, primary_category_id, min_price FROM products ORDER BY slug',
+  ),
   ledger: Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM inventory_ledger'))!.n),
 });
 
@@ -68,7 +83,10 @@ describe('CSV export and import', () => {
       ['LANT-2', 'out_of_stock'],
     ]);
 
-    const update = [HEADER, 'new-lantern,Camp Lantern,"Bright, ""warm"" light",Acme,active,camping|new,audio-headphones,LANT-1,Small,color=Red|size=S,1799,2499,USD,300,20,3,false'].join('\n');
+    const update = [
+      HEADER,
+      'new-lantern,Camp Lantern,"Bright, ""warm"" light",Acme,active,camping|new,audio-headphones,LANT-1,Small,color=Red|size=S,1799,2499,USD,300,20,3,false',
+    ].join('\n');
     expect((await importCsv(update).expect(200)).body).toMatchObject({ created: 0, updated: 1, errors: [] });
     const ledger = await t.container.db.select<{ delta: number; reason: string }>(
       "SELECT l.delta, l.reason FROM inventory_ledger l JOIN variants v ON v.id = l.variant_id WHERE v.sku = 'LANT-1' ORDER BY l.id",
@@ -82,7 +100,11 @@ describe('CSV export and import', () => {
 
   it('accepts the file as multipart too, and refuses other bodies', async () => {
     const csv = `${HEADER}\nmp-item,MP Item,,Acme,draft,,,MP-1,,,500,,USD,,0,1,false\n`;
-    const res = await admin.agent.post('/api/v1/admin/products/import').set('X-CSRF-Token', admin.csrfToken).attach('file', Buffer.from(csv), 'catalog.csv').expect(200);
+    const res = await admin.agent
+      .post('/api/v1/admin/products/import')
+      .set('X-CSRF-Token', admin.csrfToken)
+      .attach('file', Buffer.from(csv), 'catalog.csv')
+      .expect(200);
     expect(res.body.created).toBe(1);
     await admin.post('/api/v1/admin/products/import', { rows: [] }).expect(415);
     const noHeader = await importCsv('sku,price\nX,1\n').expect(400);

@@ -12,12 +12,21 @@ beforeAll(async () => {
   t = await createTestApp();
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
   product = (
-    await admin.post('/api/v1/admin/products', { title: 'Pictured', status: 'active', variants: [{ sku: 'PIC-1', price: { amount: 100, currency: 'USD' } }] }).expect(201)
+    await admin
+      .post('/api/v1/admin/products', {
+        title: 'Pictured',
+        status: 'active',
+        variants: [{ sku: 'PIC-1', price: { amount: 100, currency: 'USD' } }],
+      })
+      .expect(201)
   ).body;
 });
 afterAll(() => t.close());
 
-const png = (w = 1400, h = 900) => sharp({ create: { width: w, height: h, channels: 3, background: '#aa3355' } }).png().toBuffer();
+const png = (w = 1400, h = 900) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: '#aa3355' } })
+    .png()
+    .toBuffer();
 const upload = (files: { data: Buffer; name: string }[], alt?: string) => {
   let req = admin.agent.post(`/api/v1/admin/products/${product.id}/images`).set('X-CSRF-Token', admin.csrfToken);
   for (const f of files) req = req.attach('images', f.data, f.name);
@@ -53,21 +62,33 @@ describe('product images', () => {
     expect(script.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const big = await upload([{ data: Buffer.alloc(6 * 1024 * 1024, 1), name: 'big.png' }]).expect(413);
     expect(big.body.error.code).toBe('PAYLOAD_TOO_LARGE');
-    const none = await admin.agent.post(`/api/v1/admin/products/${product.id}/images`).set('X-CSRF-Token', admin.csrfToken).field('alt', 'x').expect(400);
+    const none = await admin.agent
+      .post(`/api/v1/admin/products/${product.id}/images`)
+      .set('X-CSRF-Token', admin.csrfToken)
+      .field('alt', 'x')
+      .expect(400);
     expect(none.body.error.code).toBe('VALIDATION_FAILED');
     expect((await admin.get(`/api/v1/admin/products/${product.id}`).expect(200)).body.images).toHaveLength(1);
   });
 
   it('reorders, renames and deletes images (files go too)', async () => {
-    const added = (await upload([{ data: await png(300, 300), name: 'a.png' }, { data: await png(500, 400), name: 'b.png' }]).expect(201)).body.items;
+    const added = (
+      await upload([
+        { data: await png(300, 300), name: 'a.png' },
+        { data: await png(500, 400), name: 'b.png' },
+      ]).expect(201)
+    ).body.items;
     expect(added).toHaveLength(3);
     const ids = added.map((i: { id: string }) => i.id);
     const reversed = [...ids].reverse();
     const reordered = await admin.patch(`/api/v1/admin/products/${product.id}/images/order`, { imageIds: reversed }).expect(200);
     expect(reordered.body.items.map((i: { id: string }) => i.id)).toEqual(reversed);
     // Lists show each product's first image by position (one query for the whole page).
-    const thumbOf = (id: string) => added.find((i: { id: string }) => i.id === id).sizes.find((s: { size: string }) => s.size === 'thumb').url;
-    const listed = (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id);
+    const thumbOf = (id: string) =>
+      added.find((i: { id: string }) => i.id === id).sizes.find((s: { size: string }) => s.size === 'thumb').url;
+    const listed = (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find(
+      (p: { id: string }) => p.id === product.id,
+    );
     expect(listed.image.url).toBe(thumbOf(reversed[0]));
     expect(listed.image.url).not.toBe(thumbOf(ids[0]));
     await admin.patch(`/api/v1/admin/products/${product.id}/images/order`, { imageIds: reversed.slice(1) }).expect(400);
@@ -84,6 +105,10 @@ describe('product images', () => {
 
   it('checks permission before reading any upload', async () => {
     const { browser: customer } = await signedInBrowser(t);
-    await customer.agent.post(`/api/v1/admin/products/${product.id}/images`).set('X-CSRF-Token', customer.csrfToken).attach('images', await png(), 'x.png').expect(403);
+    await customer.agent
+      .post(`/api/v1/admin/products/${product.id}/images`)
+      .set('X-CSRF-Token', customer.csrfToken)
+      .attach('images', await png(), 'x.png')
+      .expect(403);
   });
 });

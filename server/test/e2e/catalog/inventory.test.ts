@@ -18,7 +18,13 @@ async function createProduct(stock: number, extra: Record<string, unknown> = {})
     .post('/api/v1/admin/products', {
       title: `Stocked thing ${Math.random().toString(36).slice(2, 8)}`,
       status: 'active',
-      variants: [{ sku: `SKU-${Math.random().toString(36).slice(2, 10)}`, price: { amount: 1000, currency: 'USD' }, stock: { onHand: stock, ...extra } }],
+      variants: [
+        {
+          sku: `SKU-${Math.random().toString(36).slice(2, 10)}`,
+          price: { amount: 1000, currency: 'USD' },
+          stock: { onHand: stock, ...extra },
+        },
+      ],
     })
     .expect(201);
   return { product: res.body, variantId: res.body.variants[0].id as string };
@@ -26,9 +32,20 @@ async function createProduct(stock: number, extra: Record<string, unknown> = {})
 
 /** The ledger invariant: for each variant, the deltas add up to the level. */
 async function ledgerAgrees(variantId: string) {
-  const sums = await t.container.db.one<{ d: number; r: number }>('SELECT COALESCE(SUM(delta),0) AS d, COALESCE(SUM(reserved_delta),0) AS r FROM inventory_ledger WHERE variant_id = ?', [variantId]);
-  const level = await t.container.db.one<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?', [variantId]);
-  return { ledgerOnHand: Number(sums!.d), onHand: Number(level!.on_hand), ledgerReserved: Number(sums!.r), reserved: Number(level!.reserved) };
+  const sums = await t.container.db.one<{ d: number; r: number }>(
+    'SELECT COALESCE(SUM(delta),0) AS d, COALESCE(SUM(reserved_delta),0) AS r FROM inventory_ledger WHERE variant_id = ?',
+    [variantId],
+  );
+  const level = await t.container.db.one<{ on_hand: number; reserved: number }>(
+    'SELECT on_hand, reserved FROM inventory_levels WHERE variant_id = ?',
+    [variantId],
+  );
+  return {
+    ledgerOnHand: Number(sums!.d),
+    onHand: Number(level!.on_hand),
+    ledgerReserved: Number(sums!.r),
+    reserved: Number(level!.reserved),
+  };
 }
 
 describe('stock adjustments and the ledger', () => {
@@ -62,7 +79,12 @@ describe('stock adjustments and the ledger', () => {
   it('50 parallel −1 adjustments on a stock of 20 sell exactly 20 and never go below zero', async () => {
     const { variantId } = await createProduct(20);
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => t.container.inventory.apply([{ variantId, delta: -1, reason: 'adjustment' }], { note: 'race' }).then(() => 'ok', (e: { code?: string }) => e.code ?? 'error')),
+      Array.from({ length: 50 }, () =>
+        t.container.inventory.apply([{ variantId, delta: -1, reason: 'adjustment' }], { note: 'race' }).then(
+          () => 'ok',
+          (e: { code?: string }) => e.code ?? 'error',
+        ),
+      ),
     );
     expect(results.filter((r) => r === 'ok')).toHaveLength(20);
     expect(results.filter((r) => r === 'INSUFFICIENT_STOCK')).toHaveLength(30);
@@ -73,7 +95,9 @@ describe('stock adjustments and the ledger', () => {
   it('the same race over HTTP gives 409s in the error format and a consistent ledger', async () => {
     const { variantId } = await createProduct(5);
     const statuses = await Promise.all(
-      Array.from({ length: 12 }, () => admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).then((r) => r.status)),
+      Array.from({ length: 12 }, () =>
+        admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).then((r) => r.status),
+      ),
     );
     expect(statuses.filter((s) => s === 200)).toHaveLength(5);
     expect(statuses.filter((s) => s === 409)).toHaveLength(7);
@@ -84,7 +108,9 @@ describe('stock adjustments and the ledger', () => {
     const { variantId } = await createProduct(10);
     const inv = t.container.inventory;
     await inv.apply([{ variantId, delta: 0, reservedDelta: 4, reason: 'reservation' }], { referenceType: 'order', referenceId: 'o-1' });
-    await expect(inv.apply([{ variantId, delta: 0, reservedDelta: 7, reason: 'reservation' }], { referenceType: 'order', referenceId: 'o-2' })).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
+    await expect(
+      inv.apply([{ variantId, delta: 0, reservedDelta: 7, reason: 'reservation' }], { referenceType: 'order', referenceId: 'o-2' }),
+    ).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK' });
     await inv.apply([{ variantId, delta: -3, reservedDelta: -3, reason: 'sale' }], { referenceType: 'order', referenceId: 'o-1' });
     await inv.apply([{ variantId, delta: 0, reservedDelta: -1, reason: 'release' }], { referenceType: 'order', referenceId: 'o-1' });
     expect(await ledgerAgrees(variantId)).toEqual({ ledgerOnHand: 7, onHand: 7, ledgerReserved: 0, reserved: 0 });
@@ -105,9 +131,12 @@ describe('stock adjustments and the ledger', () => {
   it('availability levels follow stock: low at the threshold, out at zero, flipping the in-stock filter', async () => {
     const { variantId, product } = await createProduct(6, { lowStockThreshold: 5 });
     const availability = async () => (await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body.variants[0].availability;
-    const inStockList = async () => (await t.agent().get('/api/v1/products?in_stock=true&limit=100').expect(200)).body.items.map((p: { id: string }) => p.id);
+    const inStockList = async () =>
+      (await t.agent().get('/api/v1/products?in_stock=true&limit=100').expect(200)).body.items.map((p: { id: string }) => p.id);
     // Lists and details keep stock in a short-lived cache; changing stock in this process drops it at once.
-    const listed = async () => (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id).availability;
+    const listed = async () =>
+      (await t.agent().get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id)
+        .availability;
     expect(await availability()).toBe('in_stock');
     expect(await listed()).toBe('in_stock');
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -1, reason: 'adjustment' }).expect(200);
@@ -147,13 +176,22 @@ describe('stock adjustments and the ledger', () => {
       await other.query('SET SESSION innodb_lock_wait_timeout = 1');
       await t.container.db.transaction(async (tx) => {
         const [level] = await t.container.inventory.apply([{ variantId, delta: 0, reservedDelta: 2, reason: 'reservation' }], {}, tx);
-        expect(level).toMatchObject({ variantId, productId: product.id, sku: product.variants[0].sku, onHand: 10, reserved: 2, available: 8 });
+        expect(level).toMatchObject({
+          variantId,
+          productId: product.id,
+          sku: product.variants[0].sku,
+          onHand: 10,
+          reserved: 2,
+          available: 8,
+        });
         expect(select).toHaveBeenCalledTimes(1);
         // Checkouts S-lock variants rows (order_items' foreign key) while others change stock: an
         // X-lock on the variant here would deadlock them.
         await other.query('START TRANSACTION');
         expect(await other.query('SELECT id FROM variants WHERE id = ? LOCK IN SHARE MODE', [variantId])).toHaveLength(1);
-        await expect(other.query('SELECT variant_id FROM inventory_levels WHERE variant_id = ? LOCK IN SHARE MODE', [variantId])).rejects.toMatchObject({ code: 'ER_LOCK_WAIT_TIMEOUT' });
+        await expect(
+          other.query('SELECT variant_id FROM inventory_levels WHERE variant_id = ? LOCK IN SHARE MODE', [variantId]),
+        ).rejects.toMatchObject({ code: 'ER_LOCK_WAIT_TIMEOUT' });
         await other.query('ROLLBACK');
       });
     } finally {
@@ -164,7 +202,10 @@ describe('stock adjustments and the ledger', () => {
 
   it('validates adjustments and 404s unknown variants', async () => {
     const { variantId } = await createProduct(1);
-    expect((await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 0, reason: 'restock' }).expect(400)).body.error.details[0].path).toBe('delta');
+    expect(
+      (await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 0, reason: 'restock' }).expect(400)).body.error.details[0]
+        .path,
+    ).toBe('delta');
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 1, reason: 'sale' }).expect(400);
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: 1.5, reason: 'restock' }).expect(400);
     await admin.post('/api/v1/admin/variants/00000000-0000-4000-8000-000000000000/stock', { delta: 1, reason: 'restock' }).expect(404);
@@ -181,14 +222,26 @@ describe('the inventory list', () => {
 
     const found = (await admin.get(`/api/v1/admin/inventory?q=${lowSku}`).expect(200)).body;
     expect(found.items).toEqual([
-      expect.objectContaining({ variantId: low.variantId, productId: low.product.id, sku: lowSku, onHand: 2, reserved: 0, available: 2, lowStockThreshold: 5, low: true }),
+      expect.objectContaining({
+        variantId: low.variantId,
+        productId: low.product.id,
+        sku: lowSku,
+        onHand: 2,
+        reserved: 0,
+        available: 2,
+        lowStockThreshold: 5,
+        low: true,
+      }),
     ]);
     const lowOnly = (await admin.get('/api/v1/admin/inventory?low=true&limit=100').expect(200)).body;
     const skus = lowOnly.items.map((i: { sku: string }) => i.sku);
     expect(skus).toContain(lowSku);
     expect(skus).not.toContain(plentySku);
     expect(lowOnly.items.every((i: { available: number; lowStockThreshold: number }) => i.available <= i.lowStockThreshold)).toBe(true);
-    expect((await admin.get(`/api/v1/admin/inventory?q=${plentySku}`).expect(200)).body.items[0]).toMatchObject({ available: 50, low: false });
+    expect((await admin.get(`/api/v1/admin/inventory?q=${plentySku}`).expect(200)).body.items[0]).toMatchObject({
+      available: 50,
+      low: false,
+    });
     await admin.get('/api/v1/admin/inventory?low=maybe').expect(400);
   });
 });
@@ -230,7 +283,9 @@ describe('serialised catalog bodies for guests', () => {
     const detailAfter = await catalog.productDetailBody(product.slug);
     expect(listAfter).not.toBe(list);
     expect(detailAfter).not.toBe(detail);
-    const listed = (JSON.parse((listAfter as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find((p) => p.id === product.id);
+    const listed = (JSON.parse((listAfter as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find(
+      (p) => p.id === product.id,
+    );
     expect(listed?.availability).toBe('out_of_stock');
     expect(JSON.parse((detailAfter as { json: string }).json).variants[0].availability).toBe('out_of_stock');
   });
@@ -239,13 +294,29 @@ describe('serialised catalog bodies for guests', () => {
     const { product, variantId } = await createProduct(5);
     const query = ProductListQuery.parse({ limit: '100' });
     const { catalog } = t.container;
-    const availabilityIn = async () => (JSON.parse(((await catalog.listProductsBody(query)) as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find((p) => p.id === product.id)?.availability;
+    const availabilityIn = async () =>
+      (
+        JSON.parse(((await catalog.listProductsBody(query)) as { json: string }).json) as { items: { id: string; availability: string }[] }
+      ).items.find((p) => p.id === product.id)?.availability;
     expect(await availabilityIn()).toBe('low_stock');
     expect(await availabilityIn()).toBe('low_stock');
     // As another process would: in the database only, this process's caches untouched.
     await t.container.db.execute('UPDATE inventory_levels SET on_hand = 0 WHERE variant_id = ?', [variantId]);
     expect(await availabilityIn()).toBe('low_stock');
-    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'hrtime', 'performance'] });
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'setTimeout',
+        'setInterval',
+        'clearTimeout',
+        'clearInterval',
+        'clearImmediate',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
     try {
       jest.setSystemTime(Date.now() + (LIVE_STOCK_TTL_SECONDS + 1) * 1000);
       expect(await availabilityIn()).toBe('out_of_stock');
@@ -258,7 +329,9 @@ describe('serialised catalog bodies for guests', () => {
     const { product } = await createProduct(5);
     const { browser } = await signedInBrowser(t);
     await browser.post('/api/v1/me/wishlist', { productId: product.id }).expect(201);
-    const listed = (await browser.get('/api/v1/products?limit=100').expect(200)).body.items.find((p: { id: string }) => p.id === product.id);
+    const listed = (await browser.get('/api/v1/products?limit=100').expect(200)).body.items.find(
+      (p: { id: string }) => p.id === product.id,
+    );
     expect(listed.wished).toBe(true);
     expect((await browser.get(`/api/v1/products/${product.slug}`).expect(200)).body.wished).toBe(true);
     expect((await t.agent().get(`/api/v1/products/${product.slug}`).expect(200)).body.wished).toBeUndefined();

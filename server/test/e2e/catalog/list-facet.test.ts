@@ -22,8 +22,12 @@ beforeAll(async () => {
   repo = new CatalogRepository(t.container.db);
   const db = t.container.db;
   const top = (await db.one<{ id: string; slug: string }>("SELECT id, slug FROM categories WHERE parent_id IS NULL AND slug = 'apparel'"))!;
-  const mid = (await db.one<{ id: string; slug: string }>('SELECT id, slug FROM categories WHERE parent_id = ? ORDER BY slug LIMIT 1', [top.id]))!;
-  const leaf = (await db.one<{ id: string; slug: string }>('SELECT id, slug FROM categories WHERE parent_id = ? ORDER BY slug LIMIT 1', [mid.id]))!;
+  const mid = (await db.one<{ id: string; slug: string }>('SELECT id, slug FROM categories WHERE parent_id = ? ORDER BY slug LIMIT 1', [
+    top.id,
+  ]))!;
+  const leaf = (await db.one<{ id: string; slug: string }>('SELECT id, slug FROM categories WHERE parent_id = ? ORDER BY slug LIMIT 1', [
+    mid.id,
+  ]))!;
   Object.assign(slugs, { top: top.slug, mid: mid.slug, leaf: leaf.slug });
 
   // Ties on every sort key, so the id tie-breaks are tested too; written behind the service's back,
@@ -36,14 +40,27 @@ beforeAll(async () => {
   // The demo catalog starts all in stock; the stock filter needs something to leave out.
   await db.execute('UPDATE products SET in_stock = 0 WHERE id IN (?)', [ids.slice(50, 90)]);
   // A product in two categories of the same set is listed (and counted) once.
-  const inLeaf = (await db.one<{ product_id: string }>('SELECT product_id FROM product_categories WHERE category_id = ? LIMIT 1', [leaf.id]))!;
-  await db.execute('INSERT IGNORE INTO product_categories (product_id, category_id) VALUES (?, ?), (?, ?)', [inLeaf.product_id, mid.id, inLeaf.product_id, top.id]);
+  const inLeaf = (await db.one<{ product_id: string }>('SELECT product_id FROM product_categories WHERE category_id = ? LIMIT 1', [
+    leaf.id,
+  ]))!;
+  await db.execute('INSERT IGNORE INTO product_categories (product_id, category_id) VALUES (?, ?), (?, ?)', [
+    inLeaf.product_id,
+    mid.id,
+    inLeaf.product_id,
+    top.id,
+  ]);
   t.container.catalogCache.flushLocal();
 });
 afterAll(() => t.close());
 
 const query = (q: Record<string, string | number | boolean | undefined>) =>
-  ProductListQuery.parse(Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])));
+  ProductListQuery.parse(
+    Object.fromEntries(
+      Object.entries(q)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, String(v)]),
+    ),
+  );
 
 /** The filter the service derives from a query, for the SQL list. */
 async function filterOf(q: ProductListQuery): Promise<ProductFilter> {
@@ -58,7 +75,9 @@ async function sqlAnswer(q: ProductListQuery) {
 
 describe('the list facet', () => {
   it('answers every category, price, stock and rating filter, sort and page exactly as the SQL list does', async () => {
-    const prices = (await t.container.db.select<{ p: number }>("SELECT min_price AS p FROM products WHERE status = 'active' ORDER BY min_price")).map((r) => Number(r.p));
+    const prices = (
+      await t.container.db.select<{ p: number }>("SELECT min_price AS p FROM products WHERE status = 'active' ORDER BY min_price")
+    ).map((r) => Number(r.p));
     const low = prices[Math.floor(prices.length / 4)]!;
     const high = prices[Math.floor((prices.length * 3) / 4)]!;
     const filters: Record<string, string | number | boolean | undefined>[] = [
@@ -116,10 +135,18 @@ describe('the list facet', () => {
     const statements: string[] = [];
     await t.agent().get(`/api/v1/products?category=${slugs.top}&page=2`).expect(200);
     // afterQuery: the statement's text is on the query object once it has run.
-    t.sequelize.addHook('afterQuery', 'list-facet-statements', (_options: unknown, query: unknown) => void statements.push(String((query as { sql?: string }).sql)));
+    t.sequelize.addHook(
+      'afterQuery',
+      'list-facet-statements',
+      (_options: unknown, query: unknown) => void statements.push(String((query as { sql?: string }).sql)),
+    );
     const onProducts = () => statements.filter((sql) => /\bproducts\b/.test(sql)).length;
     try {
-      for (let n = 0; n < 5; n++) await t.agent().get(`/api/v1/products?category=${slugs.top}&page=2&price_max=${1_000_000_000 + n}`).expect(200);
+      for (let n = 0; n < 5; n++)
+        await t
+          .agent()
+          .get(`/api/v1/products?category=${slugs.top}&page=2&price_max=${1_000_000_000 + n}`)
+          .expect(200);
       await t.agent().get(`/api/v1/products?category=${slugs.top}&page=1&sort=price_desc&in_stock=true&rating=2`).expect(200);
       expect(onProducts()).toBe(0);
 
@@ -137,7 +164,8 @@ describe('the list facet', () => {
   });
 
   it('follows catalog and stock changes at once (the facet is flushed with the catalog cache)', async () => {
-    const list = async (qs: string) => (await t.agent().get(`/api/v1/products?limit=100&${qs}`).expect(200)).body as { total: number; items: { id: string }[] };
+    const list = async (qs: string) =>
+      (await t.agent().get(`/api/v1/products?limit=100&${qs}`).expect(200)).body as { total: number; items: { id: string }[] };
     const res = await admin
       .post('/api/v1/admin/products', {
         title: 'Facet probe',

@@ -19,7 +19,10 @@ beforeEach(async () => {
 });
 
 const jobCount = async (status?: string) =>
-  Number((await t.container.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs${status ? ' WHERE status = ?' : ''}`, status ? [status] : []))!.n);
+  Number(
+    (await t.container.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM jobs${status ? ' WHERE status = ?' : ''}`, status ? [status] : []))!
+      .n,
+  );
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
@@ -73,7 +76,9 @@ describe('the job queue', () => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('claimed') && resolve());
       child.on('exit', () => reject(new Error('crash worker exited early')));
     });
-    const claimed = await t.container.db.one<{ status: string; lease_owner: string }>('SELECT status, lease_owner FROM jobs WHERE id = ?', [id]);
+    const claimed = await t.container.db.one<{ status: string; lease_owner: string }>('SELECT status, lease_owner FROM jobs WHERE id = ?', [
+      id,
+    ]);
     expect(claimed).toEqual({ status: 'running', lease_owner: 'doomed-worker' });
     child.kill('SIGKILL');
 
@@ -89,7 +94,18 @@ describe('the job queue', () => {
   it('retries with growing backoff, then dead; the admin API brings it back', async () => {
     const clock = new FakeClock();
     let fail = true;
-    const w = worker([{ name: 'test.flaky', run: async () => { if (fail) throw new Error('upstream said no'); } }], { backoffBaseMs: 1000 }, clock);
+    const w = worker(
+      [
+        {
+          name: 'test.flaky',
+          run: async () => {
+            if (fail) throw new Error('upstream said no');
+          },
+        },
+      ],
+      { backoffBaseMs: 1000 },
+      clock,
+    );
     const id = (await t.container.jobs.enqueue('test.flaky', {}, { maxAttempts: 3, runAt: clock.now() }))!;
     const waitOf = async () => new Date((await t.container.jobs.get(id)).runAt).getTime() - clock.now().getTime();
 
@@ -167,10 +183,16 @@ describe('the job queue', () => {
   it('shutdown releases a job that does not finish in the grace period, for another worker', async () => {
     const id = (await t.container.jobs.enqueue('test.slow', {}))!;
     let started = false;
-    const w = worker([{ name: 'test.slow', run: (_p, ctx) => new Promise<void>((_resolve, reject) => {
-      started = true;
-      ctx.signal.addEventListener('abort', () => reject(new Error('aborted by shutdown')));
-    }) }]);
+    const w = worker([
+      {
+        name: 'test.slow',
+        run: (_p, ctx) =>
+          new Promise<void>((_resolve, reject) => {
+            started = true;
+            ctx.signal.addEventListener('abort', () => reject(new Error('aborted by shutdown')));
+          }),
+      },
+    ]);
     w.start();
     await waitFor(async () => started);
     await w.stop(100);

@@ -23,7 +23,14 @@ afterAll(() => t.close());
 function operatorCommand(script: string, args: string[] = []): Promise<{ code: number | null; output: string }> {
   const child = spawn(TSX, [`server/src/cli/${script}`, ...args], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: urlOf(t.target), DATA_DIR: dataDir, DB_EMBEDDED: 'off', LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: os.tmpdir(),
+      DATABASE_URL: urlOf(t.target),
+      DATA_DIR: dataDir,
+      DB_EMBEDDED: 'off',
+      LOG_LEVEL: 'info',
+    },
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
@@ -70,7 +77,9 @@ describe('cache:clear', () => {
     const { browser: admin, user } = await signedInBrowser(t, 'admin');
     expect((await admin.post('/api/v1/admin/cache/clear').expect(200)).body).toEqual({ cleared: true });
     expect(await titleOf(product.slug)).toBe('Renamed mug');
-    const [audit] = await t.container.db.select<{ actor_user_id: string }>("SELECT actor_user_id FROM audit_logs WHERE event = 'cache_cleared'");
+    const [audit] = await t.container.db.select<{ actor_user_id: string }>(
+      "SELECT actor_user_id FROM audit_logs WHERE event = 'cache_cleared'",
+    );
     expect(audit!.actor_user_id).toBe(user.id);
   });
 });
@@ -78,7 +87,10 @@ describe('cache:clear', () => {
 describe('sessions:cleanup', () => {
   it('deletes expired sessions now and keeps live ones', async () => {
     const now = Math.floor(Date.now() / 1000);
-    await t.container.db.execute("INSERT INTO sessions (session_id, expires, data) VALUES ('ops-expired', ?, '{}'), ('ops-live', ?, '{}')", [now - 60, now + 3600]);
+    await t.container.db.execute(
+      "INSERT INTO sessions (session_id, expires, data) VALUES ('ops-expired', ?, '{}'), ('ops-live', ?, '{}')",
+      [now - 60, now + 3600],
+    );
     const run = await operatorCommand('sessions-cleanup.ts');
     expect(run.code).toBe(0);
     expect(run.output).toMatch(/"removed":1\b.*expired sessions removed/);
@@ -94,6 +106,8 @@ describe('docs:generate', () => {
     expect({ code, output }).toEqual({ code: 0, output: expect.stringContaining(`wrote ${out}`) });
     const doc = JSON.parse(fs.readFileSync(out, 'utf8')) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/admin/reports/dashboard', '/api/v1/admin/inventory', '/api/v1/consent']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/admin/reports/dashboard', '/api/v1/admin/inventory', '/api/v1/consent']),
+    );
   }, 60_000);
 });

@@ -21,7 +21,21 @@ function auditRegistry() {
     req.on('end', () => {
       res.setHeader('content-type', 'application/json');
       if (req.url?.startsWith('/-/npm/v1/security/advisories/bulk')) {
-        return res.end(JSON.stringify({ zod: [{ id: 1099999, url: `https://github.com/advisories/${GHSA}`, title: 'Test advisory in zod', severity: 'high', vulnerable_versions: '<999.0.0', cwe: [], cvss: { score: 7.5, vectorString: null } }] }));
+        return res.end(
+          JSON.stringify({
+            zod: [
+              {
+                id: 1099999,
+                url: `https://github.com/advisories/${GHSA}`,
+                title: 'Test advisory in zod',
+                severity: 'high',
+                vulnerable_versions: '<999.0.0',
+                cwe: [],
+                cvss: { score: 7.5, vectorString: null },
+              },
+            ],
+          }),
+        );
       }
       const name = decodeURIComponent(req.url!.slice(1));
       if (name === 'zod' || name === 'zod-openapi') return res.end(JSON.stringify({ name, 'dist-tags': {}, versions: {} }));
@@ -30,7 +44,10 @@ function auditRegistry() {
     });
   });
   return {
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`))),
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)),
+      ),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -53,17 +70,32 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => registry.stop());
 
-const allow = (entry: Partial<AllowList['advisories'][number]>): AllowList => ({ advisories: [{ id: GHSA, reason: 'Only used for schemas we define ourselves.', expires: '2026-12-31', ...entry }] });
+const allow = (entry: Partial<AllowList['advisories'][number]>): AllowList => ({
+  advisories: [{ id: GHSA, reason: 'Only used for schemas we define ourselves.', expires: '2026-12-31', ...entry }],
+});
 
 describe('security:audit policy over a real npm audit report', () => {
   it('fails on a high advisory in a production dependency that is not allow-listed', () => {
     const verdict = evaluateAudit(report, { advisories: [] }, '2026-11-24');
     expect(verdict.ok).toBe(false);
-    expect(verdict.blocking).toEqual([{ id: GHSA, package: 'zod', severity: 'high', title: 'Test advisory in zod', url: `https://github.com/advisories/${GHSA}`, why: 'not on the allow-list' }]);
+    expect(verdict.blocking).toEqual([
+      {
+        id: GHSA,
+        package: 'zod',
+        severity: 'high',
+        title: 'Test advisory in zod',
+        url: `https://github.com/advisories/${GHSA}`,
+        why: 'not on the allow-list',
+      },
+    ]);
   });
 
   it('passes while an allow-list entry with a reason has not expired; an expired one fails again', () => {
-    expect(evaluateAudit(report, allow({}), '2026-11-24')).toMatchObject({ ok: true, blocking: [], allowed: [{ id: GHSA, package: 'zod', expires: '2026-12-31' }] });
+    expect(evaluateAudit(report, allow({}), '2026-11-24')).toMatchObject({
+      ok: true,
+      blocking: [],
+      allowed: [{ id: GHSA, package: 'zod', expires: '2026-12-31' }],
+    });
     expect(evaluateAudit(report, allow({ package: 'zod' }), '2026-12-31').ok).toBe(true);
     const expired = evaluateAudit(report, allow({}), '2027-01-01');
     expect(expired.ok).toBe(false);
@@ -101,7 +133,9 @@ describe('security:audit without a registry', () => {
 
   it('gives up instead of hanging when npm does not answer in time', async () => {
     const started = Date.now();
-    await expect(runNpmAudit({ cwd: REPO_ROOT, command: process.execPath, args: ['-e', 'setTimeout(() => {}, 60000)'], timeoutMs: 300 })).rejects.toThrow(AuditUnavailableError);
+    await expect(
+      runNpmAudit({ cwd: REPO_ROOT, command: process.execPath, args: ['-e', 'setTimeout(() => {}, 60000)'], timeoutMs: 300 }),
+    ).rejects.toThrow(AuditUnavailableError);
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 

@@ -53,7 +53,9 @@ describe('admin orders', () => {
     expect(totals).toEqual([...totals].sort((a, b) => a - b));
     const desc = (await admin.get(`/api/v1/admin/orders?customer_id=${user.id}&sort=total_desc`).expect(200)).body;
     expect(desc.items.map((o: { id: string }) => o.id)).toEqual([...mine.items].reverse().map((o: { id: string }) => o.id));
-    const all = (await admin.get('/api/v1/admin/orders?sort=oldest&limit=100').expect(200)).body.items.map((o: { createdAt: string }) => o.createdAt);
+    const all = (await admin.get('/api/v1/admin/orders?sort=oldest&limit=100').expect(200)).body.items.map(
+      (o: { createdAt: string }) => o.createdAt,
+    );
     expect(all).toEqual([...all].sort());
     await admin.get('/api/v1/admin/orders?sort=cheapest').expect(400);
   });
@@ -73,7 +75,8 @@ describe('admin orders', () => {
   it('fulfils with tracking, then delivers; illegal transitions are 409', async () => {
     const { order, shopper } = await paidOrder();
     await admin.post(`/api/v1/admin/orders/${order.id}/deliver`, {}).expect(409);
-    const shipped = (await admin.post(`/api/v1/admin/orders/${order.id}/fulfil`, { carrier: 'UPS', trackingNumber: '1Z999' }).expect(200)).body;
+    const shipped = (await admin.post(`/api/v1/admin/orders/${order.id}/fulfil`, { carrier: 'UPS', trackingNumber: '1Z999' }).expect(200))
+      .body;
     expect(shipped).toMatchObject({ status: 'fulfilled', tracking: { carrier: 'UPS', number: '1Z999' } });
     expect((await shopper.get(`/api/v1/orders/${order.id}`).expect(200)).body.status).toBe('fulfilled');
     const again = await admin.post(`/api/v1/admin/orders/${order.id}/fulfil`, { carrier: 'UPS', trackingNumber: '1Z999' }).expect(409);
@@ -90,7 +93,11 @@ describe('admin orders', () => {
       { price: 3000, qty: 1 },
     ]);
     const first = order.items[0];
-    const partial = (await admin.post(`/api/v1/admin/orders/${order.id}/refunds`, { lines: [{ itemId: first.id, quantity: 1 }], reason: 'one was broken' }).expect(200)).body;
+    const partial = (
+      await admin
+        .post(`/api/v1/admin/orders/${order.id}/refunds`, { lines: [{ itemId: first.id, quantity: 1 }], reason: 'one was broken' })
+        .expect(200)
+    ).body;
     // Half of line 1: 1000 plus its share of tax (4 % NY) = 1040.
     expect(partial).toMatchObject({ status: 'partially_refunded', paymentStatus: 'partially_refunded', refunded: { amount: 1040 } });
     expect(partial.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['refund_requested', 'refunded']));

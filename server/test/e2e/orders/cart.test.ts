@@ -16,7 +16,13 @@ describe('cart', () => {
     expect(empty).toMatchObject({ id: null, items: [], totals: { total: { amount: 0, currency: 'USD' } } });
 
     const one = (await guest.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 2 }).expect(200)).body;
-    expect(one.items[0]).toMatchObject({ quantity: 2, unitPrice: { amount: 1999, currency: 'USD' }, lineTotal: { amount: 3998, currency: 'USD' }, productSlug: p.slug, warnings: [] });
+    expect(one.items[0]).toMatchObject({
+      quantity: 2,
+      unitPrice: { amount: 1999, currency: 'USD' },
+      lineTotal: { amount: 3998, currency: 'USD' },
+      productSlug: p.slug,
+      warnings: [],
+    });
     const two = (await guest.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200)).body;
     expect(two.items[0].quantity).toBe(3);
     await guest.post('/api/v1/cart/items', { variantId: p.variants[1]!.id, quantity: 1 }).expect(200);
@@ -53,7 +59,9 @@ describe('cart', () => {
 
   it('applies a valid coupon and refuses unknown or expired ones', async () => {
     await createCoupon(t, 'TENOFF', { value: 10 });
-    await t.container.db.execute("INSERT INTO coupons (id, code, type, value, ends_at, created_at) VALUES (UUID(), 'OLDONE', 'percent', 50, '2020-01-01', UTC_TIMESTAMP(3))");
+    await t.container.db.execute(
+      "INSERT INTO coupons (id, code, type, value, ends_at, created_at) VALUES (UUID(), 'OLDONE', 'percent', 50, '2020-01-01', UTC_TIMESTAMP(3))",
+    );
     const p = await createProduct(t, { price: 2000 });
     const guest = await guestBrowser(t);
     await guest.post('/api/v1/cart/coupon', { code: 'TENOFF' }).expect(400); // nothing in the cart yet
@@ -89,12 +97,15 @@ describe('cart', () => {
   it('many shoppers creating their carts at the same moment all succeed (no deadlock on the carts_user index)', async () => {
     const p = await createProduct(t, { stock: 1000 });
     const shoppers = await Promise.all(Array.from({ length: 40 }, () => signedInBrowser(t)));
-    const addAll = () => Promise.all(shoppers.map(({ browser }) => browser.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 })));
+    const addAll = () =>
+      Promise.all(shoppers.map(({ browser }) => browser.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 })));
     expect((await addAll()).map((r) => r.status)).toEqual(shoppers.map(() => 200));
     // As after paying: every cart deleted, then everyone starts a new one at once.
     await t.container.db.execute('DELETE FROM carts WHERE user_id IN (?)', [shoppers.map((s) => s.user.id)]);
     expect((await addAll()).map((r) => r.status)).toEqual(shoppers.map(() => 200));
-    const carts = await t.container.db.select<{ n: number }>('SELECT COUNT(*) AS n FROM carts WHERE user_id IN (?) GROUP BY user_id', [shoppers.map((s) => s.user.id)]);
+    const carts = await t.container.db.select<{ n: number }>('SELECT COUNT(*) AS n FROM carts WHERE user_id IN (?) GROUP BY user_id', [
+      shoppers.map((s) => s.user.id),
+    ]);
     expect(carts.map((c) => Number(c.n))).toEqual(shoppers.map(() => 1));
   }, 60_000);
 });

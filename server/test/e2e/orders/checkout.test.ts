@@ -41,7 +41,12 @@ describe('checkout with the manual provider', () => {
     const res = await checkout(shopper, 'flow-1').expect(201);
     const { order, payment } = res.body;
     expect(order.number).toMatch(/^BZ-\d{5,}$/);
-    expect(order).toMatchObject({ status: 'pending_payment', paymentStatus: 'pending', email: 'sam@example.com', coupon: { code: 'FLOW10' } });
+    expect(order).toMatchObject({
+      status: 'pending_payment',
+      paymentStatus: 'pending',
+      email: 'sam@example.com',
+      coupon: { code: 'FLOW10' },
+    });
     // 4498 subtotal, 450 off, 599 shipping (free only over 100.00), NY 4 % on goods and shipping.
     expect(order.totals).toEqual({
       subtotal: { amount: 4498, currency: 'USD' },
@@ -66,7 +71,9 @@ describe('checkout with the manual provider', () => {
     await t.runJobs();
     expect(email.sent.find((m) => m.subject === `Order ${order.number} confirmed`)?.text).toContain(`/orders/${order.id}?token=`);
     // Paying twice changes nothing.
-    expect((await shopper.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200)).body.events).toHaveLength(2);
+    expect((await shopper.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200)).body.events).toHaveLength(
+      2,
+    );
   });
 
   it('a decline leaves the order retryable; a later success pays it', async () => {
@@ -99,7 +106,10 @@ describe('checkout with the manual provider', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(40);
     expect(results.filter((r) => r.status === 409).every((r) => r.body.error.code === 'INSUFFICIENT_STOCK')).toBe(true);
     expect(await level(t, p.variants[0]!.id)).toEqual({ onHand: 10, reserved: 10, ledgerOnHand: 10, ledgerReserved: 10 });
-    const orders = await t.container.db.select("SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.variant_id = ? AND o.status = 'pending_payment'", [p.variants[0]!.id]);
+    const orders = await t.container.db.select(
+      "SELECT o.id FROM orders o JOIN order_items i ON i.order_id = o.id WHERE i.variant_id = ? AND o.status = 'pending_payment'",
+      [p.variants[0]!.id],
+    );
     expect(orders).toHaveLength(10);
   }, 60_000);
 
@@ -129,7 +139,9 @@ describe('checkout with the manual provider', () => {
     const results = await Promise.all(shoppers.map((s, i) => checkout(s, `coupon-${i}`, { email: `c${i}@example.com` })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(results.filter((r) => r.status === 409)).toHaveLength(15);
-    expect(Number((await t.container.db.one<{ used_count: number }>("SELECT used_count FROM coupons WHERE code = 'FIVELEFT'"))!.used_count)).toBe(5);
+    expect(
+      Number((await t.container.db.one<{ used_count: number }>("SELECT used_count FROM coupons WHERE code = 'FIVELEFT'"))!.used_count),
+    ).toBe(5);
   }, 60_000);
 
   it('an expired reservation cancels the order and releases the stock; a late payment revives it while stock lasts', async () => {
@@ -200,7 +212,11 @@ describe('checkout with the manual provider', () => {
         created = (await checkout(browser, 'budget-1', { billingAddress: address }).expect(201)).body;
       });
       const paymentId = created.payment.id;
-      const pay = await step(async () => expect((await browser.post(`/api/v1/payments/${paymentId}/confirm`, { outcome: 'succeeded' }).expect(200)).body).toMatchObject({ status: 'paid' }));
+      const pay = await step(async () =>
+        expect((await browser.post(`/api/v1/payments/${paymentId}/confirm`, { outcome: 'succeeded' }).expect(200)).body).toMatchObject({
+          status: 'paid',
+        }),
+      );
       // Counted with START TRANSACTION and COMMIT. Before this budget: add 10, checkout 21, pay 26; then 10 / 18 / 24.
       expect(add).toBeLessThanOrEqual(10);
       expect(checkoutStatements).toBeLessThanOrEqual(17);
@@ -216,7 +232,7 @@ describe('checkout with the manual provider', () => {
 
   it('the order page, read in one statement, is the order read table by table', async () => {
     const a = await createProduct(t, { price: 1250, stock: 10 });
-    const b = await createProduct(t, { price: 999, stock: 10, title: 'Crème “brûlée” — 50\' \\ tin' });
+    const b = await createProduct(t, { price: 999, stock: 10, title: "Crème “brûlée” — 50' \\ tin" });
     await createCoupon(t, 'ONEREAD', { value: 5 });
     const shopper = await shopperWith([
       { variantId: a.variants[0]!.id, quantity: 3 },
@@ -247,7 +263,9 @@ describe('checkout with the manual provider', () => {
     const p = await createProduct(t);
     const shopper = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
     const bad = await checkout(shopper, 'bad-1', { email: 'not-an-email', shippingAddress: { ...address, country: 'USA' } }).expect(400);
-    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(expect.arrayContaining(['email', 'shippingAddress.country']));
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(['email', 'shippingAddress.country']),
+    );
     await checkout(shopper, 'bad-2', { shippingMethodId: '00000000-0000-4000-8000-000000000000' }).expect(400);
     expect(await level(t, p.variants[0]!.id)).toMatchObject({ reserved: 0 });
   });

@@ -12,27 +12,40 @@ afterAll(() => t.close());
 
 describe('pricing rules admin', () => {
   it('creates shipping methods and tax rates that checkout then uses', async () => {
-    const method = (await admin.post('/api/v1/admin/shipping-methods', { name: 'Courier', amount: 900, countries: ['us'] }).expect(201)).body;
+    const method = (await admin.post('/api/v1/admin/shipping-methods', { name: 'Courier', amount: 900, countries: ['us'] }).expect(201))
+      .body;
     expect(method).toMatchObject({ name: 'Courier', amount: 900, countries: ['US'], active: true });
-    const rate = (await admin.post('/api/v1/admin/tax-rates', { country: 'us', region: 'wa', name: 'WA tax', rateBp: 1000, appliesToShipping: false }).expect(201)).body;
+    const rate = (
+      await admin
+        .post('/api/v1/admin/tax-rates', { country: 'us', region: 'wa', name: 'WA tax', rateBp: 1000, appliesToShipping: false })
+        .expect(201)
+    ).body;
     expect(rate).toMatchObject({ country: 'US', region: 'WA', rateBp: 1000, appliesToShipping: false });
     await admin.post('/api/v1/admin/tax-rates', { country: 'US', region: 'WA', name: 'again', rateBp: 1 }).expect(409);
 
     const p = await createProduct(t, { price: 2000 });
     const shopper = await guestBrowser(t);
     await shopper.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200);
-    const { order } = (await checkout(shopper, 'pricing-1', { shippingMethodId: method.id, shippingAddress: { ...address, region: 'WA' } }).expect(201)).body;
+    const { order } = (
+      await checkout(shopper, 'pricing-1', { shippingMethodId: method.id, shippingAddress: { ...address, region: 'WA' } }).expect(201)
+    ).body;
     expect(order.totals).toMatchObject({ shipping: { amount: 900 }, tax: { amount: 200 }, total: { amount: 3100 } });
 
     await admin.patch(`/api/v1/admin/shipping-methods/${method.id}`, { active: false }).expect(200);
-    expect((await t.agent().get('/api/v1/shipping-methods?country=US').expect(200)).body.items.map((m: { id: string }) => m.id)).not.toContain(method.id);
+    expect(
+      (await t.agent().get('/api/v1/shipping-methods?country=US').expect(200)).body.items.map((m: { id: string }) => m.id),
+    ).not.toContain(method.id);
     await admin.delete(`/api/v1/admin/tax-rates/${rate.id}`).expect(204);
     await admin.delete(`/api/v1/admin/tax-rates/${rate.id}`).expect(404);
   });
 
   it('manages coupons: validation, unique codes, and a used coupon is deactivated rather than deleted', async () => {
     await admin.post('/api/v1/admin/coupons', { code: 'TOO-MUCH', type: 'percent', value: 150 }).expect(400);
-    const coupon = (await admin.post('/api/v1/admin/coupons', { code: 'spring-5', type: 'fixed', value: 500, minSubtotal: 1000, usageLimit: 10 }).expect(201)).body;
+    const coupon = (
+      await admin
+        .post('/api/v1/admin/coupons', { code: 'spring-5', type: 'fixed', value: 500, minSubtotal: 1000, usageLimit: 10 })
+        .expect(201)
+    ).body;
     expect(coupon).toMatchObject({ code: 'SPRING-5', usedCount: 0, active: true });
     await admin.post('/api/v1/admin/coupons', { code: 'SPRING-5', type: 'fixed', value: 1 }).expect(409);
 
@@ -40,7 +53,9 @@ describe('pricing rules admin', () => {
     const shopper = await guestBrowser(t);
     await shopper.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200);
     await shopper.post('/api/v1/cart/coupon', { code: 'spring-5' }).expect(200);
-    await checkout(shopper, 'coupon-admin', { shippingMethodId: (await admin.post('/api/v1/admin/shipping-methods', { name: 'Std', amount: 0 }).expect(201)).body.id }).expect(201);
+    await checkout(shopper, 'coupon-admin', {
+      shippingMethodId: (await admin.post('/api/v1/admin/shipping-methods', { name: 'Std', amount: 0 }).expect(201)).body.id,
+    }).expect(201);
 
     await admin.delete(`/api/v1/admin/coupons/${coupon.id}`).expect(204);
     const after = (await admin.get('/api/v1/admin/coupons').expect(200)).body.items.find((c: { id: string }) => c.id === coupon.id);

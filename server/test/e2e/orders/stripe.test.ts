@@ -15,7 +15,10 @@ const clock = new FakeClock();
 beforeAll(async () => {
   await standIn.start();
   const provider = new StripePaymentProvider('sk_test_dummy', { host: '127.0.0.1', port: standIn.port, protocol: 'http' });
-  t = await createTestApp({ STRIPE_SECRET_KEY: 'sk_test_dummy', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET }, { paymentProvider: provider, clock });
+  t = await createTestApp(
+    { STRIPE_SECRET_KEY: 'sk_test_dummy', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
+    { paymentProvider: provider, clock },
+  );
   await seedPricing(t);
 });
 afterAll(async () => {
@@ -29,7 +32,12 @@ function deliver(event: Record<string, unknown>, secret = WEBHOOK_SECRET) {
   const header = stripe.webhooks.generateTestHeaderString({ payload, secret });
   return t.agent().post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', header).send(payload);
 }
-const intentEvent = (id: string, type: string, intent: Record<string, unknown>) => ({ id, object: 'event', type, data: { object: { object: 'payment_intent', ...intent } } });
+const intentEvent = (id: string, type: string, intent: Record<string, unknown>) => ({
+  id,
+  object: 'event',
+  type,
+  data: { object: { object: 'payment_intent', ...intent } },
+});
 
 async function placeOrder(stock = 5) {
   const p = await createProduct(t, { price: 2000, stock });
@@ -53,9 +61,19 @@ const eventCount = async () => Number((await t.container.db.one<{ n: number }>('
 describe('Stripe payments', () => {
   it('creates one PaymentIntent per order with an idempotency key derived from the order, and returns its client secret', async () => {
     const { order, payment, intent } = await placeOrder();
-    expect(payment).toMatchObject({ provider: 'stripe', status: 'requires_payment', clientSecret: expect.stringMatching(/^pi_test_\d+_secret_/) });
-    expect(intent).toMatchObject({ amount: order.totals.total.amount, currency: 'usd', metadata: { orderId: order.id, orderNumber: order.number } });
-    expect(standIn.requests.find((r) => r.path === '/v1/payment_intents' && r.idempotencyKey === `order-${order.id}-payment`)).toBeDefined();
+    expect(payment).toMatchObject({
+      provider: 'stripe',
+      status: 'requires_payment',
+      clientSecret: expect.stringMatching(/^pi_test_\d+_secret_/),
+    });
+    expect(intent).toMatchObject({
+      amount: order.totals.total.amount,
+      currency: 'usd',
+      metadata: { orderId: order.id, orderNumber: order.number },
+    });
+    expect(
+      standIn.requests.find((r) => r.path === '/v1/payment_intents' && r.idempotencyKey === `order-${order.id}-payment`),
+    ).toBeDefined();
   });
 
   it('processes a validly signed payment_intent.succeeded once; a duplicate delivery changes nothing', async () => {
@@ -78,7 +96,13 @@ describe('Stripe payments', () => {
     // A correctly signed but altered body fails too.
     const payload = JSON.stringify(intentEvent('evt_tampered', 'payment_intent.succeeded', succeeded(intent)));
     const header = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
-    await t.agent().post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', header).send(payload.replace('"amount":', '"amount":1')).expect(400);
+    await t
+      .agent()
+      .post('/api/v1/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', header)
+      .send(payload.replace('"amount":', '"amount":1'))
+      .expect(400);
     expect(await eventCount()).toBe(before);
     expect((await t.container.orders.adminGet(order.id)).status).toBe('pending_payment');
   });
@@ -86,26 +110,60 @@ describe('Stripe payments', () => {
   it('refuses a delivery signed more than five minutes ago', async () => {
     const { intent } = await placeOrder();
     const payload = JSON.stringify(intentEvent('evt_old', 'payment_intent.succeeded', succeeded(intent)));
-    const header = stripe.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET, timestamp: Math.floor(Date.now() / 1000) - 600 });
-    await t.agent().post('/api/v1/webhooks/stripe').set('Content-Type', 'application/json').set('Stripe-Signature', header).send(payload).expect(400);
+    const header = stripe.webhooks.generateTestHeaderString({
+      payload,
+      secret: WEBHOOK_SECRET,
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
+    await t
+      .agent()
+      .post('/api/v1/webhooks/stripe')
+      .set('Content-Type', 'application/json')
+      .set('Stripe-Signature', header)
+      .send(payload)
+      .expect(400);
   });
 
   it('charge.refunded arriving before payment_intent.succeeded still ends refunded', async () => {
     const { order, intent } = await placeOrder();
-    const charge = { id: 'ch_1', object: 'charge', payment_intent: intent.id, amount: intent.amount, amount_captured: intent.amount, amount_refunded: intent.amount, currency: 'usd', metadata: intent.metadata };
-    expect((await deliver({ id: 'evt_refund_first', object: 'event', type: 'charge.refunded', data: { object: charge } }).expect(200)).body.outcome).toBe('applied');
+    const charge = {
+      id: 'ch_1',
+      object: 'charge',
+      payment_intent: intent.id,
+      amount: intent.amount,
+      amount_captured: intent.amount,
+      amount_refunded: intent.amount,
+      currency: 'usd',
+      metadata: intent.metadata,
+    };
+    expect(
+      (await deliver({ id: 'evt_refund_first', object: 'event', type: 'charge.refunded', data: { object: charge } }).expect(200)).body
+        .outcome,
+    ).toBe('applied');
     await deliver(intentEvent('evt_success_late', 'payment_intent.succeeded', succeeded(intent))).expect(200);
-    await deliver({ id: 'evt_refund_obj', object: 'event', type: 'refund.updated', data: { object: { id: 're_x', object: 'refund', amount: intent.amount, payment_intent: intent.id, status: 'succeeded', metadata: {} } } }).expect(200);
+    await deliver({
+      id: 'evt_refund_obj',
+      object: 'event',
+      type: 'refund.updated',
+      data: {
+        object: { id: 're_x', object: 'refund', amount: intent.amount, payment_intent: intent.id, status: 'succeeded', metadata: {} },
+      },
+    }).expect(200);
     const final = await t.container.orders.adminGet(order.id);
     expect(final).toMatchObject({ status: 'refunded', paymentStatus: 'refunded', refunded: { amount: order.totals.total.amount } });
     // The refund was counted once, whatever order the events came in.
-    const rows = await t.container.db.select<{ amount: number }>("SELECT amount FROM refunds WHERE order_id = ? AND status = 'succeeded'", [order.id]);
+    const rows = await t.container.db.select<{ amount: number }>("SELECT amount FROM refunds WHERE order_id = ? AND status = 'succeeded'", [
+      order.id,
+    ]);
     expect(rows.reduce((s, r) => s + Number(r.amount), 0)).toBe(order.totals.total.amount);
   });
 
   it('flags a payment whose amount does not match the order, and does not mark it paid', async () => {
     const { order, intent } = await placeOrder();
-    expect((await deliver(intentEvent('evt_wrong_amount', 'payment_intent.succeeded', succeeded(intent, { amount_received: 1 }))).expect(200)).body.outcome).toBe('flagged');
+    expect(
+      (await deliver(intentEvent('evt_wrong_amount', 'payment_intent.succeeded', succeeded(intent, { amount_received: 1 }))).expect(200))
+        .body.outcome,
+    ).toBe('flagged');
     const flagged = await t.container.orders.adminGet(order.id);
     expect(flagged).toMatchObject({ status: 'pending_payment', flag: expect.stringMatching(/amount 1 ≠ order total/) });
   });
@@ -114,7 +172,9 @@ describe('Stripe payments', () => {
     const { order, intent } = await placeOrder();
     await deliver(intentEvent('evt_s', 'payment_intent.succeeded', succeeded(intent))).expect(200);
     await deliver(intentEvent('evt_p', 'payment_intent.processing', { ...succeeded(intent), status: 'processing' })).expect(200);
-    await deliver(intentEvent('evt_f', 'payment_intent.payment_failed', { ...succeeded(intent), status: 'requires_payment_method' })).expect(200);
+    await deliver(
+      intentEvent('evt_f', 'payment_intent.payment_failed', { ...succeeded(intent), status: 'requires_payment_method' }),
+    ).expect(200);
     expect(await t.container.orders.adminGet(order.id)).toMatchObject({ status: 'paid', paymentStatus: 'paid' });
   });
 
@@ -143,7 +203,12 @@ describe('Stripe payments', () => {
     expect(pending).toMatchObject({ status: 'paid', refunded: { amount: 0 } });
     const refund = standIn.refunds.at(-1)!;
     expect(refund).toMatchObject({ amount: 500, payment_intent: intent.id });
-    const refundEvent = (status: string, id: string) => ({ id, object: 'event', type: status === 'failed' ? 'refund.failed' : 'refund.updated', data: { object: { ...refund, status } } });
+    const refundEvent = (status: string, id: string) => ({
+      id,
+      object: 'event',
+      type: status === 'failed' ? 'refund.failed' : 'refund.updated',
+      data: { object: { ...refund, status } },
+    });
     await deliver(refundEvent('succeeded', 'evt_re_ok')).expect(200);
     expect(await t.container.orders.adminGet(order.id)).toMatchObject({ status: 'partially_refunded', refunded: { amount: 500 } });
     await deliver(refundEvent('failed', 'evt_re_failed')).expect(200);

@@ -45,22 +45,44 @@ async function richShopper(tag: string): Promise<Shopper> {
   const consent = await browser.put('/api/v1/consent', { analytics: true, marketing: true }).expect(200);
   const visitorId = /^bazaar\.vid=([0-9a-f-]{36})/.exec(cookieNamed(consent, 'bazaar.vid')!)![1]!;
   const product = await createProduct(t, { price: 4200, stock: 20 });
-  await browser.post('/api/v1/analytics/events', { events: [{ type: 'product_view', productId: product.id }, { type: 'search', query: `${tag} secret search`, resultCount: 1 }] }).expect(202);
+  await browser
+    .post('/api/v1/analytics/events', {
+      events: [
+        { type: 'product_view', productId: product.id },
+        { type: 'search', query: `${tag} secret search`, resultCount: 1 },
+      ],
+    })
+    .expect(202);
 
   const login = await browser.login(user.email, user.password, { remember: true });
   expect(login.status).toBe(200);
   const rememberCookie = cookieNamed(login, 'bazaar.rt')!.split(';')[0]!;
   await browser.post('/api/v1/analytics/events', { events: [{ type: 'add_to_cart', productId: product.id, quantity: 1 }] }).expect(202);
-  await browser.post('/api/v1/me/addresses', { name: user.email, line1: street, city: 'Springfield', postalCode: '12345', country: 'US', phone: savedPhone }).expect(201);
+  await browser
+    .post('/api/v1/me/addresses', {
+      name: user.email,
+      line1: street,
+      city: 'Springfield',
+      postalCode: '12345',
+      country: 'US',
+      phone: savedPhone,
+    })
+    .expect(201);
   const { secret } = (await browser.post('/api/v1/me/mfa/setup').expect(200)).body as { secret: string };
   await browser.post('/api/v1/me/mfa/enable', { code: totpAt(secret, clock.now()) }).expect(200);
 
   await browser.post('/api/v1/cart/items', { variantId: product.variants[0]!.id, quantity: 2 }).expect(200);
   const address = { name: `${tag} Example`, line1: street, city: 'New York', region: 'NY', postalCode: '10001', country: 'US', phone };
-  const placed = await browser.agent.post('/api/v1/checkout').set('X-CSRF-Token', browser.csrfToken).set('Idempotency-Key', `privacy-${tag}`)
-    .send({ email: user.email, shippingAddress: address, billingAddress: address, shippingMethodId: STANDARD_SHIPPING }).expect(201);
+  const placed = await browser.agent
+    .post('/api/v1/checkout')
+    .set('X-CSRF-Token', browser.csrfToken)
+    .set('Idempotency-Key', `privacy-${tag}`)
+    .send({ email: user.email, shippingAddress: address, billingAddress: address, shippingMethodId: STANDARD_SHIPPING })
+    .expect(201);
   await browser.post(`/api/v1/payments/${placed.body.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
-  await browser.post(`/api/v1/products/${product.slug}/reviews`, { rating: 5, title: 'Lovely thing', body: 'Works as described, would buy again.' }).expect(201);
+  await browser
+    .post(`/api/v1/products/${product.slug}/reviews`, { rating: 5, title: 'Lovely thing', body: 'Works as described, would buy again.' })
+    .expect(201);
   await browser.post('/api/v1/me/wishlist', { productId: product.id }).expect(201);
   const guest = new Browser(t.agent());
   await guest.refreshCsrf();
@@ -76,7 +98,9 @@ async function whereIs(value: string): Promise<string[]> {
   );
   const found: string[] = [];
   for (const { t: table, c } of cols) {
-    const row = await t.container.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM \`${table}\` WHERE LOWER(\`${c}\`) LIKE ?`, [`%${value.toLowerCase()}%`]);
+    const row = await t.container.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM \`${table}\` WHERE LOWER(\`${c}\`) LIKE ?`, [
+      `%${value.toLowerCase()}%`,
+    ]);
     if (n(row!.n) > 0) found.push(`${table}.${c}`);
   }
   return found;
@@ -102,9 +126,17 @@ async function personalRowCounts(userId: string, visitorId: string) {
 async function orderBooks(orderId: string) {
   const db = t.container.db;
   return {
-    order: await db.one('SELECT number, status, payment_status, currency, subtotal, discount, shipping, tax, total, refunded_amount, paid_at, user_id FROM orders WHERE id = ?', [orderId]),
-    items: await db.select('SELECT sku, title, variant_title, quantity, refunded_quantity, unit_price, discount, tax, line_total FROM order_items WHERE order_id = ? ORDER BY position', [orderId]),
-    payments: await db.select('SELECT provider, provider_ref, amount, currency, status, refunded_amount FROM payments WHERE order_id = ?', [orderId]),
+    order: await db.one(
+      'SELECT number, status, payment_status, currency, subtotal, discount, shipping, tax, total, refunded_amount, paid_at, user_id FROM orders WHERE id = ?',
+      [orderId],
+    ),
+    items: await db.select(
+      'SELECT sku, title, variant_title, quantity, refunded_quantity, unit_price, discount, tax, line_total FROM order_items WHERE order_id = ? ORDER BY position',
+      [orderId],
+    ),
+    payments: await db.select('SELECT provider, provider_ref, amount, currency, status, refunded_amount FROM payments WHERE order_id = ?', [
+      orderId,
+    ]),
   };
 }
 
@@ -127,11 +159,16 @@ describe('data export', () => {
     expect(data.analyticsEvents.map((e) => e.event.type)).toEqual(['product_view', 'search', 'add_to_cart']);
     expect(data.analyticsEvents[1]!.event).toEqual({ type: 'search', query: 'erin secret search', resultCount: 1 });
     expect(data.sessions.filter((s) => s.current)).toHaveLength(1);
-    expect(data.securityEvents.map((e) => e.event)).toEqual(expect.arrayContaining(['login_succeeded', 'mfa_enabled', 'password_reset_requested']));
+    expect(data.securityEvents.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['login_succeeded', 'mfa_enabled', 'password_reset_requested']),
+    );
     expect(JSON.stringify(data)).not.toContain(other.user.email);
     expect(JSON.stringify(data)).not.toContain(other.street);
     expect(JSON.stringify(data)).not.toContain('oscar secret search');
-    const [audit] = await t.container.db.select<{ actor_user_id: string }>("SELECT actor_user_id FROM audit_logs WHERE event = 'data_exported' AND target_user_id = ?", [erin.user.id]);
+    const [audit] = await t.container.db.select<{ actor_user_id: string }>(
+      "SELECT actor_user_id FROM audit_logs WHERE event = 'data_exported' AND target_user_id = ?",
+      [erin.user.id],
+    );
     expect(audit!.actor_user_id).toBe(erin.user.id);
     await t.agent().get('/api/v1/me/data-export').expect(401);
   });
@@ -157,25 +194,53 @@ describe('delete my data', () => {
     expect(await whereIs('gil@example.com')).toEqual(expect.arrayContaining(['users.email', 'orders.email']));
 
     const res = await gil.browser.post('/api/v1/me/erase', { password: gil.user.password }).expect(200);
-    expect(res.body).toEqual({ userId: gil.user.id, erasedAt: clock.now().toISOString(), ordersAnonymised: 1, reviewsAnonymised: 1, analyticsEventsDeleted: 3 });
+    expect(res.body).toEqual({
+      userId: gil.user.id,
+      erasedAt: clock.now().toISOString(),
+      ordersAnonymised: 1,
+      reviewsAnonymised: 1,
+      analyticsEventsDeleted: 3,
+    });
     expect(cookieNamed(res, 'bazaar.sid')).toMatch(/^bazaar\.sid=;/);
     expect(cookieNamed(res, 'bazaar.rt')).toMatch(/^bazaar\.rt=;/);
     expect(cookieNamed(res, 'bazaar.vid')).toMatch(/^bazaar\.vid=;/);
 
     // Nothing personal is left in any table.
     expect(await personalRowCounts(gil.user.id, gil.visitorId)).toEqual({
-      addresses: 0, sessions: 0, refreshTokens: 0, userTokens: 0, recoveryCodes: 0, wishlist: 0, consents: 0, analyticsEvents: 0, idempotencyKeys: 0,
+      addresses: 0,
+      sessions: 0,
+      refreshTokens: 0,
+      userTokens: 0,
+      recoveryCodes: 0,
+      wishlist: 0,
+      consents: 0,
+      analyticsEvents: 0,
+      idempotencyKeys: 0,
     });
-    for (const value of ['gil@example.com', gil.street, 'Gil Example', 'gil secret search', gil.phone, gil.phone.replace('555 7', '555 8')]) expect({ value, where: await whereIs(value) }).toEqual({ value, where: [] });
+    for (const value of ['gil@example.com', gil.street, 'Gil Example', 'gil secret search', gil.phone, gil.phone.replace('555 7', '555 8')])
+      expect({ value, where: await whereIs(value) }).toEqual({ value, where: [] });
 
     const user = await t.container.db.one<Record<string, unknown>>('SELECT * FROM users WHERE id = ?', [gil.user.id]);
-    expect(user).toMatchObject({ email: `erased-${gil.user.id}@erased.invalid`, name: '', password_hash: '!erased', email_verified_at: null, mfa_secret_enc: null, mfa_pending_secret_enc: null, mfa_enabled_at: null });
+    expect(user).toMatchObject({
+      email: `erased-${gil.user.id}@erased.invalid`,
+      name: '',
+      password_hash: '!erased',
+      email_verified_at: null,
+      mfa_secret_enc: null,
+      mfa_pending_secret_enc: null,
+      mfa_enabled_at: null,
+    });
     expect(user!.erased_at).not.toBeNull();
     expect(user!.disabled_at).not.toBeNull();
 
     // The order is still there for the books, anonymised: same totals, lines and payment.
     expect(await orderBooks(gil.orderId)).toEqual(books);
-    const order = await t.container.db.one<{ email: string; shipping_address: string | object; billing_address: string | object; tracking_number: string | null }>('SELECT email, shipping_address, billing_address, tracking_number FROM orders WHERE id = ?', [gil.orderId]);
+    const order = await t.container.db.one<{
+      email: string;
+      shipping_address: string | object;
+      billing_address: string | object;
+      tracking_number: string | null;
+    }>('SELECT email, shipping_address, billing_address, tracking_number FROM orders WHERE id = ?', [gil.orderId]);
     const parse = (v: string | object) => (typeof v === 'string' ? JSON.parse(v) : v);
     expect(order!.email).toBe(`erased-${gil.user.id}@erased.invalid`);
     expect(parse(order!.shipping_address)).toEqual({ name: '', line1: '', city: '', postalCode: '', country: 'US', region: 'NY' });
@@ -194,9 +259,15 @@ describe('delete my data', () => {
     await device.agent.post('/api/v1/auth/refresh').set('Cookie', gil.rememberCookie).set('X-CSRF-Token', device.csrfToken).expect(401);
 
     // Audited, without personal data in the entry.
-    const [audit] = await t.container.db.select<{ actor_user_id: string; details: string | object }>("SELECT actor_user_id, details FROM audit_logs WHERE event = 'account_erased' AND target_user_id = ?", [gil.user.id]);
+    const [audit] = await t.container.db.select<{ actor_user_id: string; details: string | object }>(
+      "SELECT actor_user_id, details FROM audit_logs WHERE event = 'account_erased' AND target_user_id = ?",
+      [gil.user.id],
+    );
     expect(audit!.actor_user_id).toBe(gil.user.id);
-    expect(typeof audit!.details === 'string' ? JSON.parse(audit!.details) : audit!.details).toMatchObject({ ordersAnonymised: 1, byStaff: false });
+    expect(typeof audit!.details === 'string' ? JSON.parse(audit!.details) : audit!.details).toMatchObject({
+      ordersAnonymised: 1,
+      byStaff: false,
+    });
 
     // Another shopper is untouched.
     expect(await personalRowCounts(control.user.id, control.visitorId)).toEqual(controlCounts);
@@ -217,7 +288,9 @@ describe('delete my data', () => {
       privacyRepo.anonymiseUser = original;
     }
     expect(await personalRowCounts(ida.user.id, ida.visitorId)).toEqual(before);
-    expect((await t.container.db.one<{ email: string }>('SELECT email FROM orders WHERE id = ?', [ida.orderId]))!.email).toBe('ida@example.com');
+    expect((await t.container.db.one<{ email: string }>('SELECT email FROM orders WHERE id = ?', [ida.orderId]))!.email).toBe(
+      'ida@example.com',
+    );
     await ida.browser.get('/api/v1/me').expect(200);
   });
 });
@@ -244,15 +317,26 @@ describe('staff export and erase (users:manage)', () => {
     await jon.browser.get('/api/v1/me').expect(401);
     expect(await whereIs('jon@example.com')).toEqual([]);
     // Staff see that the account was erased (the admin screen offers nothing more for it).
-    expect((await admin.get(`/api/v1/admin/users/${jon.user.id}`).expect(200)).body).toMatchObject({ erasedAt: erased.body.erasedAt, name: '', disabled: true });
-    const [audit] = await t.container.db.select<{ actor_user_id: string }>("SELECT actor_user_id FROM audit_logs WHERE event = 'account_erased' AND target_user_id = ?", [jon.user.id]);
+    expect((await admin.get(`/api/v1/admin/users/${jon.user.id}`).expect(200)).body).toMatchObject({
+      erasedAt: erased.body.erasedAt,
+      name: '',
+      disabled: true,
+    });
+    const [audit] = await t.container.db.select<{ actor_user_id: string }>(
+      "SELECT actor_user_id FROM audit_logs WHERE event = 'account_erased' AND target_user_id = ?",
+      [jon.user.id],
+    );
     expect(audit!.actor_user_id).toBe(adminUser.id);
 
     // Already erased; and an erased account cannot be unlocked back into use.
-    const again = await admin.post(`/api/v1/admin/users/${jon.user.id}/erase`, { confirm: `erased-${jon.user.id}@erased.invalid` }).expect(409);
+    const again = await admin
+      .post(`/api/v1/admin/users/${jon.user.id}/erase`, { confirm: `erased-${jon.user.id}@erased.invalid` })
+      .expect(409);
     expect(again.body.error.code).toBe('CONFLICT');
     await admin.patch(`/api/v1/admin/users/${jon.user.id}`, { locked: false }).expect(409);
     const staff = await createUser(t, { role: 'support' });
-    expect((await admin.post(`/api/v1/admin/users/${staff.id}/erase`, { confirm: staff.email }).expect(409)).body.error.message).toMatch(/Staff/);
+    expect((await admin.post(`/api/v1/admin/users/${staff.id}/erase`, { confirm: staff.email }).expect(409)).body.error.message).toMatch(
+      /Staff/,
+    );
   });
 });

@@ -83,7 +83,10 @@ describe('real time', () => {
     expect(guestCreated).toEqual([]);
     expect(customerCreated).toEqual([]);
     // Unknown events and bad payloads are refused.
-    expect(await guestSocket.emitWithAck('subscribe', { products: ['not-an-id'] })).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    expect(await guestSocket.emitWithAck('subscribe', { products: ['not-an-id'] })).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('a socket is disconnected when its session is revoked', async () => {

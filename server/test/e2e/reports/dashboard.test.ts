@@ -26,7 +26,10 @@ interface Placed {
 async function placeOrder(lines: [Product, number][], pay: 'succeeded' | 'declined' | 'none' = 'succeeded'): Promise<Placed> {
   const shopper = await guestBrowser(t);
   for (const [p, quantity] of lines) await shopper.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity }).expect(200);
-  const { order, payment } = (await checkout(shopper, `dash-${Math.random()}`).expect(201)).body as { order: Order; payment: { id: string } };
+  const { order, payment } = (await checkout(shopper, `dash-${Math.random()}`).expect(201)).body as {
+    order: Order;
+    payment: { id: string };
+  };
   if (pay !== 'none') await shopper.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: pay }).expect(200);
   return { order: (await t.container.orders.adminGet(order.id)) as Order, shopper };
 }
@@ -57,7 +60,10 @@ describe('GET /api/v1/admin/reports/dashboard', () => {
     at('2026-11-21T11:00:00Z');
     placed.declined = await placeOrder([[C, 1]], 'declined');
     at('2026-11-22T23:59:00Z');
-    placed.mixed = await placeOrder([[A, 1], [B, 2]]);
+    placed.mixed = await placeOrder([
+      [A, 1],
+      [B, 2],
+    ]);
     at('2026-11-23T08:00:00Z');
     placed.refunded = await placeOrder([[C, 1]]);
     at('2026-11-23T10:00:00Z');
@@ -76,30 +82,68 @@ describe('GET /api/v1/admin/reports/dashboard', () => {
     // Consented shopper events: 3 visitors on the 20th (2 buy), 3 on the 22nd (1 buys; visitor 3 only searches), 4 on the 17th and 1 on the 19th (comparison period).
     const events = t.container.analytics['events'];
     const ev = (v: number, type: 'page_view' | 'product_view' | 'add_to_cart' | 'checkout_started' | 'purchase', iso: string) => ({
-      visitorId: VISITOR(v), userId: null, type, productId: type === 'product_view' || type === 'add_to_cart' ? A.id : null, query: null, resultCount: null, properties: null, occurredAt: new Date(iso),
+      visitorId: VISITOR(v),
+      userId: null,
+      type,
+      productId: type === 'product_view' || type === 'add_to_cart' ? A.id : null,
+      query: null,
+      resultCount: null,
+      properties: null,
+      occurredAt: new Date(iso),
     });
-    const search = (v: number, query: string, resultCount: number, iso: string) => ({ visitorId: VISITOR(v), userId: null, type: 'search' as const, productId: null, query, resultCount, properties: null, occurredAt: new Date(iso) });
+    const search = (v: number, query: string, resultCount: number, iso: string) => ({
+      visitorId: VISITOR(v),
+      userId: null,
+      type: 'search' as const,
+      productId: null,
+      query,
+      resultCount,
+      properties: null,
+      occurredAt: new Date(iso),
+    });
     await events.insert([
-      ev(1, 'page_view', '2026-11-20T08:00:00Z'), ev(1, 'product_view', '2026-11-20T08:01:00Z'), ev(1, 'add_to_cart', '2026-11-20T08:02:00Z'), ev(1, 'checkout_started', '2026-11-20T08:03:00Z'), ev(1, 'purchase', '2026-11-20T08:04:00Z'),
-      ev(2, 'product_view', '2026-11-20T14:00:00Z'), ev(2, 'add_to_cart', '2026-11-20T14:01:00Z'), ev(2, 'checkout_started', '2026-11-20T14:02:00Z'), ev(2, 'purchase', '2026-11-20T14:03:00Z'),
+      ev(1, 'page_view', '2026-11-20T08:00:00Z'),
+      ev(1, 'product_view', '2026-11-20T08:01:00Z'),
+      ev(1, 'add_to_cart', '2026-11-20T08:02:00Z'),
+      ev(1, 'checkout_started', '2026-11-20T08:03:00Z'),
+      ev(1, 'purchase', '2026-11-20T08:04:00Z'),
+      ev(2, 'product_view', '2026-11-20T14:00:00Z'),
+      ev(2, 'add_to_cart', '2026-11-20T14:01:00Z'),
+      ev(2, 'checkout_started', '2026-11-20T14:02:00Z'),
+      ev(2, 'purchase', '2026-11-20T14:03:00Z'),
       ev(3, 'page_view', '2026-11-20T20:00:00Z'),
-      ev(1, 'page_view', '2026-11-22T09:00:00Z'), ev(4, 'product_view', '2026-11-22T09:00:00Z'), ev(4, 'add_to_cart', '2026-11-22T09:01:00Z'), ev(4, 'checkout_started', '2026-11-22T09:02:00Z'), ev(4, 'purchase', '2026-11-22T23:58:00Z'),
-      ev(5, 'page_view', '2026-11-17T09:00:00Z'), ev(6, 'page_view', '2026-11-17T09:00:00Z'), ev(7, 'page_view', '2026-11-17T09:00:00Z'), ev(8, 'purchase', '2026-11-17T09:00:00Z'),
-      search(1, 'lamp', 4, '2026-11-20T08:00:30Z'), search(2, 'lamp', 4, '2026-11-20T13:00:00Z'), search(3, 'lamp', 0, '2026-11-22T13:00:00Z'),
-      search(3, 'unicorn', 0, '2026-11-20T20:01:00Z'), search(1, 'unicorn', 0, '2026-11-22T10:00:00Z'), search(4, 'mug', 2, '2026-11-22T10:00:00Z'),
+      ev(1, 'page_view', '2026-11-22T09:00:00Z'),
+      ev(4, 'product_view', '2026-11-22T09:00:00Z'),
+      ev(4, 'add_to_cart', '2026-11-22T09:01:00Z'),
+      ev(4, 'checkout_started', '2026-11-22T09:02:00Z'),
+      ev(4, 'purchase', '2026-11-22T23:58:00Z'),
+      ev(5, 'page_view', '2026-11-17T09:00:00Z'),
+      ev(6, 'page_view', '2026-11-17T09:00:00Z'),
+      ev(7, 'page_view', '2026-11-17T09:00:00Z'),
+      ev(8, 'purchase', '2026-11-17T09:00:00Z'),
+      search(1, 'lamp', 4, '2026-11-20T08:00:30Z'),
+      search(2, 'lamp', 4, '2026-11-20T13:00:00Z'),
+      search(3, 'lamp', 0, '2026-11-22T13:00:00Z'),
+      search(3, 'unicorn', 0, '2026-11-20T20:01:00Z'),
+      search(1, 'unicorn', 0, '2026-11-22T10:00:00Z'),
+      search(4, 'mug', 2, '2026-11-22T10:00:00Z'),
       // The last instant of the comparison period: counts there, not in the current period.
       search(5, 'before the period', 0, '2026-11-19T23:59:59.999Z'),
     ]);
     // The nightly roll-up, run a day after the period ends (every cart has been idle long enough).
     at('2026-11-24T12:00:00Z');
-    await t.container.jobs.enqueue('analytics.rollup-daily', { days: ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'] });
+    await t.container.jobs.enqueue('analytics.rollup-daily', {
+      days: ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-19', '2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23'],
+    });
     await t.runJobs();
   });
 
   const net = (o: Order) => o.totals.total.amount - o.refunded.amount;
   /** A line's price less its discount, for the units not refunded. */
   const lineRevenue = (o: Order, variantId: string) =>
-    o.items.filter((i) => i.variantId === variantId).reduce((s, i) => s + Math.round(((i.lineTotal.amount - i.discount.amount) * (i.quantity - i.refundedQuantity)) / i.quantity), 0);
+    o.items
+      .filter((i) => i.variantId === variantId)
+      .reduce((s, i) => s + Math.round(((i.lineTotal.amount - i.discount.amount) * (i.quantity - i.refundedQuantity)) / i.quantity), 0);
 
   it('reports money from paid orders net of refunds, behaviour from the roll-ups, with the comparison period', async () => {
     const staff = await admin();
@@ -150,7 +194,9 @@ describe('GET /api/v1/admin/reports/dashboard', () => {
     expect(aRevenue).toBe(3 * 3000);
     expect(bRevenue).toBe(2 * 1500);
 
-    expect(report.lowStock).toEqual([{ variantId: low.variants[0]!.id, sku: low.variants[0]!.sku, productTitle: 'Delta socks', available: 2, threshold: 5 }]);
+    expect(report.lowStock).toEqual([
+      { variantId: low.variants[0]!.id, sku: low.variants[0]!.sku, productTitle: 'Delta socks', available: 2, threshold: 5 },
+    ]);
     expect(report.funnel).toEqual({ visitors: 6, productViews: 3, addToCart: 3, checkoutStarted: 3, purchases: 3 });
     expect(report.topSearches).toEqual([
       { query: 'lamp', count: 3 },
@@ -182,12 +228,21 @@ describe('GET /api/v1/admin/reports/dashboard', () => {
 
   it('refuses bad periods with 400 and keeps support staff out (no reports:read)', async () => {
     const staff = await admin();
-    for (const q of ['from=2026-11-23&to=2026-11-20', 'from=2025-01-01&to=2026-11-20', 'from=2026-02-30', 'from=20261120', 'from=2024-01-01', 'days=7']) {
+    for (const q of [
+      'from=2026-11-23&to=2026-11-20',
+      'from=2025-01-01&to=2026-11-20',
+      'from=2026-02-30',
+      'from=20261120',
+      'from=2024-01-01',
+      'days=7',
+    ]) {
       const res = await staff.get(`/api/v1/admin/reports/dashboard?${q}`);
       expect({ q, status: res.status, code: res.body.error?.code }).toEqual({ q, status: 400, code: 'VALIDATION_FAILED' });
     }
     // Exactly 366 days is allowed.
-    expect((await staff.get('/api/v1/admin/reports/dashboard?from=2025-11-24&to=2026-11-24').expect(200)).body.salesByDay).toHaveLength(366);
+    expect((await staff.get('/api/v1/admin/reports/dashboard?from=2025-11-24&to=2026-11-24').expect(200)).body.salesByDay).toHaveLength(
+      366,
+    );
     const { browser: support } = await signedInBrowser(t, 'support');
     expect((await support.get('/api/v1/admin/reports/dashboard').expect(403)).body.error.code).toBe('FORBIDDEN');
   });

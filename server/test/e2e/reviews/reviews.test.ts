@@ -30,7 +30,11 @@ describe('reviews', () => {
     expect(created).toMatchObject({ status: 'pending', verifiedPurchase: false, rating: 4 });
     const again = await browser.post(`/api/v1/products/${p.slug}/reviews`, review(5)).expect(409);
     expect(again.body.error.code).toBe('CONFLICT');
-    expect(await publicReviews(p.slug)).toMatchObject({ items: [], total: 0, rating: { average: 0, count: 0, histogram: [0, 0, 0, 0, 0] } });
+    expect(await publicReviews(p.slug)).toMatchObject({
+      items: [],
+      total: 0,
+      rating: { average: 0, count: 0, histogram: [0, 0, 0, 0, 0] },
+    });
     await (await guestBrowser(t)).post(`/api/v1/products/${p.slug}/reviews`, review()).expect(401);
   });
 
@@ -54,7 +58,9 @@ describe('reviews', () => {
     expect(created).toMatchObject({ verifiedPurchase: true, status: 'published' });
     expect((await publicReviews(p.slug)).rating).toEqual({ average: 5, count: 1, histogram: [0, 0, 0, 0, 1] });
     const other = await buyer(p.id, p.variants[0]!.id);
-    expect((await other.post(`/api/v1/products/${p.slug}/reviews`, review(1, { body: 'total scam' })).expect(201)).body.status).toBe('pending');
+    expect((await other.post(`/api/v1/products/${p.slug}/reviews`, review(1, { body: 'total scam' })).expect(201)).body.status).toBe(
+      'pending',
+    );
     // The catalog shows the new rating.
     expect((await t.agent().get(`/api/v1/products/${p.slug}`).expect(200)).body.rating).toEqual({ average: 5, count: 1 });
   });
@@ -78,7 +84,10 @@ describe('reviews', () => {
         ids.delete(who);
       }
     }
-    const truth = await t.container.db.select<{ rating: number; n: number }>("SELECT rating, COUNT(*) AS n FROM reviews WHERE product_id = ? AND status = 'published' GROUP BY rating", [p.id]);
+    const truth = await t.container.db.select<{ rating: number; n: number }>(
+      "SELECT rating, COUNT(*) AS n FROM reviews WHERE product_id = ? AND status = 'published' GROUP BY rating",
+      [p.id],
+    );
     const histogram = [1, 2, 3, 4, 5].map((s) => Number(truth.find((r) => Number(r.rating) === s)?.n ?? 0));
     const count = histogram.reduce((a, b) => a + b, 0);
     const avg = count ? Math.round((histogram.reduce((a, n, i) => a + n * (i + 1), 0) / count) * 100) / 100 : 0;

@@ -9,13 +9,16 @@ const mock = new Mock();
 let t: TestApp;
 let productIds: string[];
 const sent: { method: string; path: string; body: unknown }[] = [];
-const record = (params: { method: string; path: string; body: unknown }) => sent.push({ method: params.method, path: params.path, body: params.body });
+const record = (params: { method: string; path: string; body: unknown }) =>
+  sent.push({ method: params.method, path: params.path, body: params.body });
 
 beforeAll(async () => {
   const client = new Client({ node: 'http://localhost:9200', Connection: mock.getConnection() });
   t = await createTestApp({}, { elasticsearch: client });
   await seedDemoCatalog(t.container.db, createLogger('silent'), { products: 30 });
-  productIds = (await t.container.db.select<{ id: string }>("SELECT id FROM products WHERE status = 'active' ORDER BY id LIMIT 3")).map((r) => r.id);
+  productIds = (await t.container.db.select<{ id: string }>("SELECT id FROM products WHERE status = 'active' ORDER BY id LIMIT 3")).map(
+    (r) => r.id,
+  );
 });
 afterAll(() => t.close());
 beforeEach(() => {
@@ -54,7 +57,10 @@ describe('Elasticsearch engine', () => {
     mock.add({ method: 'POST', path: `/${ES_ALIAS}/_search` }, (p) => {
       record(p as never);
       return {
-        hits: { total: { value: 42, relation: 'eq' }, hits: productIds.map((id) => ({ _id: id, _score: 1, highlight: { title: ['<mark>Head</mark>phone'] } })) },
+        hits: {
+          total: { value: 42, relation: 'eq' },
+          hits: productIds.map((id) => ({ _id: id, _score: 1, highlight: { title: ['<mark>Head</mark>phone'] } })),
+        },
         aggregations: {
           category: { buckets: [] },
           brand: { buckets: [{ key: 'Acme', doc_count: 7 }] },
@@ -64,12 +70,24 @@ describe('Elasticsearch engine', () => {
         },
       };
     });
-    const res = (await t.agent().get('/api/v1/search?q=Head%2Bphone*%20"(x)&brand=Acme&in_stock=true&price_max=5000&sort=price_asc&limit=10&page=2').expect(200)).body;
+    const res = (
+      await t
+        .agent()
+        .get('/api/v1/search?q=Head%2Bphone*%20"(x)&brand=Acme&in_stock=true&price_max=5000&sort=price_asc&limit=10&page=2')
+        .expect(200)
+    ).body;
     const body = sent[0]!.body as Record<string, unknown>;
     expect(body).toEqual(
-      ElasticsearchEngine.searchBody({ terms: ['head', 'phone', 'x'], filters: { brand: 'Acme', inStock: true, priceMax: 5000 }, sort: 'price_asc', page: 2, limit: 10 }),
+      ElasticsearchEngine.searchBody({
+        terms: ['head', 'phone', 'x'],
+        filters: { brand: 'Acme', inStock: true, priceMax: 5000 },
+        sort: 'price_asc',
+        page: 2,
+        limit: 10,
+      }),
     );
-    const multi = (body.query as { bool: { must: { multi_match: { query: string; fuzziness: string; fields: string[] } }[] } }).bool.must[0]!.multi_match;
+    const multi = (body.query as { bool: { must: { multi_match: { query: string; fuzziness: string; fields: string[] } }[] } }).bool
+      .must[0]!.multi_match;
     expect(multi).toMatchObject({ query: 'head phone x', fuzziness: 'AUTO' });
     expect(multi.fields[0]).toBe('title^3');
     expect(JSON.stringify(body)).not.toContain('query_string');
@@ -82,7 +100,10 @@ describe('Elasticsearch engine', () => {
   });
 
   it('turns an Elasticsearch failure into a 503 naming the engine', async () => {
-    mock.add({ method: 'POST', path: `/${ES_ALIAS}/_search` }, () => new errors.ResponseError({ body: { error: 'boom' }, statusCode: 500 } as never));
+    mock.add(
+      { method: 'POST', path: `/${ES_ALIAS}/_search` },
+      () => new errors.ResponseError({ body: { error: 'boom' }, statusCode: 500 } as never),
+    );
     const res = (await t.agent().get('/api/v1/search?q=lamp').expect(503)).body;
     expect(res.error).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('elasticsearch') });
     const suggest = (await t.agent().get('/api/v1/search/suggest?q=zzz').expect(503)).body;
@@ -94,7 +115,12 @@ describe('Elasticsearch engine', () => {
     mock.add({ method: 'DELETE', path: `/${ES_ALIAS}/_doc/:id` }, (p) => (record(p as never), { result: 'deleted' }));
     await t.container.search.indexProduct(productIds[0]!);
     expect(sent[0]).toMatchObject({ method: 'PUT', path: `/${ES_ALIAS}/_doc/${productIds[0]}` });
-    expect(sent[0]!.body).toMatchObject({ title: expect.any(String), price: expect.any(Number), in_stock: expect.any(Boolean), category_ids: expect.any(Array) });
+    expect(sent[0]!.body).toMatchObject({
+      title: expect.any(String),
+      price: expect.any(Number),
+      in_stock: expect.any(Boolean),
+      category_ids: expect.any(Array),
+    });
     await t.container.db.execute("UPDATE products SET status = 'draft' WHERE id = ?", [productIds[0]]);
     await t.container.search.indexProduct(productIds[0]!);
     expect(sent[1]).toMatchObject({ method: 'DELETE', path: `/${ES_ALIAS}/_doc/${productIds[0]}` });

@@ -23,12 +23,23 @@ describe('MariaDB search engine', () => {
     expect(res.engine).toBe('mariadb');
     expect(res.total).toBeGreaterThan(0);
     for (const item of res.items) expect(item.highlight.title ?? item.highlight.description).toMatch(/<mark>head/i);
-    expect(res.total).toBe(await count("SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE MATCH(s.title, s.brand, s.tags, s.description) AGAINST ('+head*' IN BOOLEAN MODE) AND p.status = 'active'"));
+    expect(res.total).toBe(
+      await count(
+        "SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE MATCH(s.title, s.brand, s.tags, s.description) AGAINST ('+head*' IN BOOLEAN MODE) AND p.status = 'active'",
+      ),
+    );
   });
 
   it('ranks a title match above a description match', async () => {
     const make = (title: string, description: string, sku: string) =>
-      admin.post('/api/v1/admin/products', { title, description, status: 'active', variants: [{ sku, price: { amount: 1000, currency: 'USD' } }] }).expect(201);
+      admin
+        .post('/api/v1/admin/products', {
+          title,
+          description,
+          status: 'active',
+          variants: [{ sku, price: { amount: 1000, currency: 'USD' } }],
+        })
+        .expect(201);
     await make('Plain Lamp', 'A lamp that glows like a zephyrtone at dusk.', 'ZEP-D');
     await make('Zephyrtone Lamp', 'A plain lamp.', 'ZEP-T');
     await t.runJobs();
@@ -41,17 +52,34 @@ describe('MariaDB search engine', () => {
     const brands = await t.container.db.select<{ brand: string; n: number }>(
       `SELECT p.brand, COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' GROUP BY p.brand`,
     );
-    expect(Object.fromEntries(res.facets.brand.map((b: { value: string; count: number }) => [b.value, b.count]))).toEqual(Object.fromEntries(brands.map((b) => [b.brand, Number(b.n)])));
-    expect(res.facets.inStock).toBe(await count(`SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' AND p.in_stock = 1`));
+    expect(Object.fromEntries(res.facets.brand.map((b: { value: string; count: number }) => [b.value, b.count]))).toEqual(
+      Object.fromEntries(brands.map((b) => [b.brand, Number(b.n)])),
+    );
+    expect(res.facets.inStock).toBe(
+      await count(
+        `SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' AND p.in_stock = 1`,
+      ),
+    );
     const under25 = res.facets.price.find((b: { value: string }) => b.value === '0-2500').count;
-    expect(under25).toBe(await count(`SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' AND p.min_price < 2500`));
-    expect(res.facets.category.map((c: { value: string; label: string }) => [c.value, c.label])).toContainEqual(['audio-headphones', 'Headphones']);
+    expect(under25).toBe(
+      await count(
+        `SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' AND p.min_price < 2500`,
+      ),
+    );
+    expect(res.facets.category.map((c: { value: string; label: string }) => [c.value, c.label])).toContainEqual([
+      'audio-headphones',
+      'Headphones',
+    ]);
     expect(res.facets.price.reduce((s: number, b: { count: number }) => s + b.count, 0)).toBe(res.total);
   });
 
   it('combines filters', async () => {
     const res = await search('q=headphone&in_stock=true&price_min=1000&price_max=30000&rating=2&limit=100&sort=price_asc');
-    expect(res.total).toBe(await count(`SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' AND p.in_stock = 1 AND p.min_price BETWEEN 1000 AND 30000 AND p.rating_avg >= 2`));
+    expect(res.total).toBe(
+      await count(
+        `SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${MATCH} AND p.status = 'active' AND p.in_stock = 1 AND p.min_price BETWEEN 1000 AND 30000 AND p.rating_avg >= 2`,
+      ),
+    );
     const prices = res.items.map((i: { price: { amount: number } }) => i.price.amount);
     expect(prices).toEqual([...prices].sort((a, b) => a - b));
     const byCategory = await search('q=headphone&category=electronics');
@@ -60,7 +88,15 @@ describe('MariaDB search engine', () => {
   });
 
   it('follows product edits once the index job has run, and never finds a draft', async () => {
-    const created = (await admin.post('/api/v1/admin/products', { title: 'Quokka Kettle', status: 'active', variants: [{ sku: 'QK-1', price: { amount: 1000, currency: 'USD' } }] }).expect(201)).body;
+    const created = (
+      await admin
+        .post('/api/v1/admin/products', {
+          title: 'Quokka Kettle',
+          status: 'active',
+          variants: [{ sku: 'QK-1', price: { amount: 1000, currency: 'USD' } }],
+        })
+        .expect(201)
+    ).body;
     expect((await search('q=quokka')).total).toBe(0);
     await t.runJobs();
     expect((await search('q=quokka')).items.map((i: { id: string }) => i.id)).toEqual([created.id]);
@@ -77,7 +113,13 @@ describe('MariaDB search engine', () => {
 
   it('treats queries as text: engine syntax cannot break or widen the search', async () => {
     const plain = await search('q=headphone');
-    for (const nasty of ['+headphone* -"x" (y) ~z', 'headphone*', '"headphone"', '{"query":{"match_all":{}}}headphone', 'headphone) OR 1=1 --']) {
+    for (const nasty of [
+      '+headphone* -"x" (y) ~z',
+      'headphone*',
+      '"headphone"',
+      '{"query":{"match_all":{}}}headphone',
+      'headphone) OR 1=1 --',
+    ]) {
       const res = await search(`q=${encodeURIComponent(nasty)}`);
       expect(res.total).toBeLessThanOrEqual(plain.total);
     }

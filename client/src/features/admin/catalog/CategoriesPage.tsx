@@ -102,8 +102,22 @@ function CategoryRow({ node, all, tree }: { node: TreeNode; all: AdminCategory[]
     });
   };
   return (
-    <li role="treeitem" aria-level={node.depth + 1} aria-selected={false} className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm" style={{ paddingLeft: `${0.75 + node.depth * 1.5}rem` }}>
-      <input aria-label={`Name of ${node.name}`} className="input w-56" value={name} onChange={(e) => setName(e.target.value)} onBlur={() => name.trim() && name !== node.name && act(() => update({ id: node.id, changes: { name: name.trim() } }).unwrap(), 'Renamed')} />
+    <li
+      role="treeitem"
+      aria-level={node.depth + 1}
+      aria-selected={false}
+      className="flex flex-wrap items-center gap-2 px-3 py-2 text-sm"
+      style={{ paddingLeft: `${0.75 + node.depth * 1.5}rem` }}
+    >
+      <input
+        aria-label={`Name of ${node.name}`}
+        className="input w-56"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        onBlur={() =>
+          name.trim() && name !== node.name && act(() => update({ id: node.id, changes: { name: name.trim() } }).unwrap(), 'Renamed')
+        }
+      />
       <span className="text-xs text-gray-500">/c/{node.slug}</span>
       <select
         aria-label={`Parent of ${node.name}`}
@@ -121,13 +135,29 @@ function CategoryRow({ node, all, tree }: { node: TreeNode; all: AdminCategory[]
             </option>
           ))}
       </select>
-      <button type="button" className="btn px-2" aria-label={`Move ${node.name} up`} disabled={index === 0} onClick={() => swap(siblings[index - 1])}>
+      <button
+        type="button"
+        className="btn px-2"
+        aria-label={`Move ${node.name} up`}
+        disabled={index === 0}
+        onClick={() => swap(siblings[index - 1])}
+      >
         ↑
       </button>
-      <button type="button" className="btn px-2" aria-label={`Move ${node.name} down`} disabled={index === siblings.length - 1} onClick={() => swap(siblings[index + 1])}>
+      <button
+        type="button"
+        className="btn px-2"
+        aria-label={`Move ${node.name} down`}
+        disabled={index === siblings.length - 1}
+        onClick={() => swap(siblings[index + 1])}
+      >
         ↓
       </button>
-      <button type="button" className="btn" onClick={() => window.confirm(`Delete ${node.name}?`) && act(() => remove(node.id).unwrap(), 'Category deleted')}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => window.confirm(`Delete ${node.name}?`) && act(() => remove(node.id).unwrap(), 'Category deleted')}
+      >
         Delete
       </button>
     </li>

@@ -22,7 +22,18 @@ export function ImageManager({ product }: { product: AdminProduct }) {
   const act = useAction();
   const move = (from: number, to: number) => {
     if (to < 0 || to >= images.length || from === to) return;
-    void act(() => reorder({ productId: product.id, imageIds: moveId(images.map((i) => i.id), from, to) }).unwrap(), 'Images reordered');
+    void act(
+      () =>
+        reorder({
+          productId: product.id,
+          imageIds: moveId(
+            images.map((i) => i.id),
+            from,
+            to,
+          ),
+        }).unwrap(),
+      'Images reordered',
+    );
   };
   return (
     <section aria-labelledby="images">
@@ -39,7 +50,11 @@ export function ImageManager({ product }: { product: AdminProduct }) {
           onChange={async (e) => {
             const files = [...(e.currentTarget.files ?? [])];
             e.currentTarget.value = '';
-            if (files.length) await act(() => upload({ productId: product.id, files }).unwrap(), `${files.length} image${files.length > 1 ? 's' : ''} uploaded`);
+            if (files.length)
+              await act(
+                () => upload({ productId: product.id, files }).unwrap(),
+                `${files.length} image${files.length > 1 ? 's' : ''} uploaded`,
+              );
           }}
         />
       </label>
@@ -69,7 +84,19 @@ export function ImageManager({ product }: { product: AdminProduct }) {
   );
 }
 
-function ImageControls({ productId, image, index, count, onMove }: { productId: string; image: Image; index: number; count: number; onMove: (from: number, to: number) => void }) {
+function ImageControls({
+  productId,
+  image,
+  index,
+  count,
+  onMove,
+}: {
+  productId: string;
+  image: Image;
+  index: number;
+  count: number;
+  onMove: (from: number, to: number) => void;
+}) {
   const [alt, setAlt] = useState(image.alt);
   const [updateImage] = useUpdateImageMutation();
   const [deleteImage] = useDeleteImageMutation();
@@ -85,13 +112,31 @@ function ImageControls({ productId, image, index, count, onMove }: { productId: 
         onBlur={() => alt !== image.alt && act(() => updateImage({ id: image.id, alt }).unwrap(), 'Alt text saved')}
       />
       <div className="flex gap-1">
-        <button type="button" className="btn px-2" aria-label={`Move image ${index + 1} earlier`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+        <button
+          type="button"
+          className="btn px-2"
+          aria-label={`Move image ${index + 1} earlier`}
+          disabled={index === 0}
+          onClick={() => onMove(index, index - 1)}
+        >
           ←
         </button>
-        <button type="button" className="btn px-2" aria-label={`Move image ${index + 1} later`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
+        <button
+          type="button"
+          className="btn px-2"
+          aria-label={`Move image ${index + 1} later`}
+          disabled={index === count - 1}
+          onClick={() => onMove(index, index + 1)}
+        >
           →
         </button>
-        <button type="button" className="btn ml-auto px-2" onClick={() => window.confirm('Delete this image?') && act(() => deleteImage({ productId, imageId: image.id }).unwrap(), 'Image deleted')}>
+        <button
+          type="button"
+          className="btn ml-auto px-2"
+          onClick={() =>
+            window.confirm('Delete this image?') && act(() => deleteImage({ productId, imageId: image.id }).unwrap(), 'Image deleted')
+          }
+        >
           Delete
         </button>
       </div>

@@ -28,10 +28,27 @@ export default function InventoryPage() {
         empty={data ? 'No variants match.' : 'Loading…'}
         columns={[
           { header: 'SKU', cell: (r) => <code>{r.sku}</code> },
-          { header: 'Product', cell: (r) => <Link className="underline" to={`/admin/products/${r.productId}`}>{r.productTitle}{r.variantTitle && ` — ${r.variantTitle}`}</Link> },
+          {
+            header: 'Product',
+            cell: (r) => (
+              <Link className="underline" to={`/admin/products/${r.productId}`}>
+                {r.productTitle}
+                {r.variantTitle && ` — ${r.variantTitle}`}
+              </Link>
+            ),
+          },
           { header: 'On hand', cell: (r) => r.onHand, className: 'text-right' },
           { header: 'Reserved', cell: (r) => r.reserved, className: 'text-right' },
-          { header: 'Available', cell: (r) => <span className={r.low ? 'font-semibold text-amber-800' : ''}>{r.available}{r.low && <span className="sr-only"> (low)</span>}</span>, className: 'text-right' },
+          {
+            header: 'Available',
+            cell: (r) => (
+              <span className={r.low ? 'font-semibold text-amber-800' : ''}>
+                {r.available}
+                {r.low && <span className="sr-only"> (low)</span>}
+              </span>
+            ),
+            className: 'text-right',
+          },
           { header: 'Low at', cell: (r) => r.lowStockThreshold, className: 'text-right' },
           {
             header: 'Actions',
@@ -70,7 +87,14 @@ function AdjustDialog({ row, onClose }: { row: InventoryRow; onClose: () => void
         className="space-y-3"
         onSubmit={async (e) => {
           e.preventDefault();
-          if (valid && (await act(() => adjust({ variantId: row.variantId, delta: n, reason, ...(note.trim() ? { note: note.trim() } : {}) }).unwrap(), `Stock of ${row.sku} is now ${after}`))) onClose();
+          if (
+            valid &&
+            (await act(
+              () => adjust({ variantId: row.variantId, delta: n, reason, ...(note.trim() ? { note: note.trim() } : {}) }).unwrap(),
+              `Stock of ${row.sku} is now ${after}`,
+            ))
+          )
+            onClose();
         }}
       >
         <Field label="Change (+ received, − removed)" error={delta && !valid ? 'A whole number other than 0' : undefined}>
@@ -113,7 +137,15 @@ function LedgerDialog({ row, onClose }: { row: InventoryRow; onClose: () => void
         rowKey={(e) => e.id}
         columns={[
           { header: 'When', cell: (e) => formatDateTime(e.createdAt) },
-          { header: 'Reason', cell: (e) => <>{e.reason}{e.note && <span className="block text-xs text-gray-500">{e.note}</span>}</> },
+          {
+            header: 'Reason',
+            cell: (e) => (
+              <>
+                {e.reason}
+                {e.note && <span className="block text-xs text-gray-500">{e.note}</span>}
+              </>
+            ),
+          },
           { header: 'Δ on hand', cell: (e) => (e.delta > 0 ? `+${e.delta}` : e.delta), className: 'text-right' },
           { header: 'Δ reserved', cell: (e) => (e.reservedDelta > 0 ? `+${e.reservedDelta}` : e.reservedDelta), className: 'text-right' },
           { header: 'On hand after', cell: (e) => e.onHandAfter, className: 'text-right' },

@@ -4,7 +4,13 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { toFriendlyError } from '../../../api/errors';
 import { parseMoneyInput } from '../../../components/format';
 import { useStorefrontConfigQuery } from '../../checkout/checkout.api';
-import { useAdminCategoriesQuery, useAdminProductQuery, useCreateProductMutation, useDeleteProductMutation, useUpdateProductMutation } from '../admin.api';
+import {
+  useAdminCategoriesQuery,
+  useAdminProductQuery,
+  useCreateProductMutation,
+  useDeleteProductMutation,
+  useUpdateProductMutation,
+} from '../admin.api';
 import { Dialog, Field, PageHeader, useAction } from '../ui';
 import { ImageManager } from './ImageManager';
 import { buildMatrix, type OptionAxis, type VariantDraft } from './variant-matrix';
@@ -36,7 +42,8 @@ const fromProduct = (p?: AdminProduct): Draft => ({
 });
 
 /** zod issue paths ("variants.0.sku") to messages for the form. */
-const issuesToFields = (issues: { path: PropertyKey[]; message: string }[]) => Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
+const issuesToFields = (issues: { path: PropertyKey[]; message: string }[]) =>
+  Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
 
 export default function ProductEditorPage() {
   const { id } = useParams();
@@ -50,7 +57,10 @@ export default function ProductEditorPage() {
 function ProductForm({ product }: { product?: AdminProduct }) {
   const [draft, setDraft] = useState<Draft>(() => fromProduct(product));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [axes, setAxes] = useState<OptionAxis[]>([{ name: 'Size', values: '' }, { name: 'Colour', values: '' }]);
+  const [axes, setAxes] = useState<OptionAxis[]>([
+    { name: 'Size', values: '' },
+    { name: 'Colour', values: '' },
+  ]);
   const [variants, setVariants] = useState<VariantDraft[]>(() => buildMatrix([], 'SKU', { price: '', stock: '0' }));
   const [confirmDelete, setConfirmDelete] = useState(false);
   const { data: categories = [] } = useAdminCategoriesQuery();
@@ -68,7 +78,10 @@ function ProductForm({ product }: { product?: AdminProduct }) {
     ...(draft.slug.trim() ? { slug: draft.slug.trim() } : {}),
     description: draft.description,
     brand: draft.brand,
-    tags: draft.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    tags: draft.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean),
     status: draft.status,
     categoryIds: draft.categoryIds,
   });
@@ -76,7 +89,11 @@ function ProductForm({ product }: { product?: AdminProduct }) {
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     if (product) {
-      const parsed = ProductUpdate.safeParse({ ...fields(), seoTitle: draft.seoTitle.trim() || null, seoDescription: draft.seoDescription.trim() || null });
+      const parsed = ProductUpdate.safeParse({
+        ...fields(),
+        seoTitle: draft.seoTitle.trim() || null,
+        seoDescription: draft.seoDescription.trim() || null,
+      });
       if (!parsed.success) return setErrors(issuesToFields(parsed.error.issues));
       setErrors({});
       await act(() => update({ id: product.id, changes: parsed.data }).unwrap(), 'Product saved');
@@ -86,9 +103,20 @@ function ProductForm({ product }: { product?: AdminProduct }) {
     const variantInputs = variants.map((v, i) => {
       const amount = parseMoneyInput(v.price);
       if (amount === undefined) priceErrors[`variants.${i}.price.amount`] = 'Enter a price like 19.99';
-      return { sku: v.sku, options: v.options, title: Object.values(v.options).join(' / ') || undefined, price: { amount: amount ?? 0, currency }, stock: { onHand: Number(v.stock) || 0 } };
+      return {
+        sku: v.sku,
+        options: v.options,
+        title: Object.values(v.options).join(' / ') || undefined,
+        price: { amount: amount ?? 0, currency },
+        stock: { onHand: Number(v.stock) || 0 },
+      };
     });
-    const parsed = ProductInput.safeParse({ ...fields(), ...(draft.seoTitle.trim() ? { seoTitle: draft.seoTitle.trim() } : {}), ...(draft.seoDescription.trim() ? { seoDescription: draft.seoDescription.trim() } : {}), variants: variantInputs });
+    const parsed = ProductInput.safeParse({
+      ...fields(),
+      ...(draft.seoTitle.trim() ? { seoTitle: draft.seoTitle.trim() } : {}),
+      ...(draft.seoDescription.trim() ? { seoDescription: draft.seoDescription.trim() } : {}),
+      variants: variantInputs,
+    });
     const found = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...priceErrors };
     setErrors(found);
     if (!parsed.success || Object.keys(priceErrors).length) return;
@@ -144,7 +172,12 @@ function ProductForm({ product }: { product?: AdminProduct }) {
             <legend className="px-1 text-sm font-medium">Search engines</legend>
             {text('seoTitle', 'SEO title', 'Defaults to the title')}
             <Field label="SEO description" hint={`${draft.seoDescription.length}/320`} error={errors.seoDescription}>
-              <textarea className="input" maxLength={320} value={draft.seoDescription} onChange={(e) => set('seoDescription', e.target.value)} />
+              <textarea
+                className="input"
+                maxLength={320}
+                value={draft.seoDescription}
+                onChange={(e) => set('seoDescription', e.target.value)}
+              />
             </Field>
           </fieldset>
         </div>
@@ -157,7 +190,17 @@ function ProductForm({ product }: { product?: AdminProduct }) {
             </select>
           </Field>
           <Field label="Categories" hint="The first chosen is the main one (breadcrumbs)" error={errors.categoryIds}>
-            <select multiple className="input h-40" value={draft.categoryIds} onChange={(e) => set('categoryIds', [...e.target.selectedOptions].map((o) => o.value))}>
+            <select
+              multiple
+              className="input h-40"
+              value={draft.categoryIds}
+              onChange={(e) =>
+                set(
+                  'categoryIds',
+                  [...e.target.selectedOptions].map((o) => o.value),
+                )
+              }
+            >
               {categories.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
@@ -177,7 +220,11 @@ function ProductForm({ product }: { product?: AdminProduct }) {
               {axes.map((axis, i) => (
                 <div key={i} className="grid grid-cols-3 gap-2">
                   <Field label={`Option ${i + 1}`}>
-                    <input className="input" value={axis.name} onChange={(e) => setAxes(axes.map((a, j) => (j === i ? { ...a, name: e.target.value } : a)))} />
+                    <input
+                      className="input"
+                      value={axis.name}
+                      onChange={(e) => setAxes(axes.map((a, j) => (j === i ? { ...a, name: e.target.value } : a)))}
+                    />
                   </Field>
                   <div className="col-span-2">
                     <Field label={`${axis.name || `Option ${i + 1}`} values`} hint="Separated by commas">
@@ -187,7 +234,14 @@ function ProductForm({ product }: { product?: AdminProduct }) {
                         onChange={(e) => {
                           const next = axes.map((a, j) => (j === i ? { ...a, values: e.target.value } : a));
                           setAxes(next);
-                          setVariants((prev) => buildMatrix(next, draft.title.slice(0, 12), { price: prev[0]?.price ?? '', stock: prev[0]?.stock ?? '0' }, prev));
+                          setVariants((prev) =>
+                            buildMatrix(
+                              next,
+                              draft.title.slice(0, 12),
+                              { price: prev[0]?.price ?? '', stock: prev[0]?.stock ?? '0' },
+                              prev,
+                            ),
+                          );
                         }}
                       />
                     </Field>
@@ -208,21 +262,42 @@ function ProductForm({ product }: { product?: AdminProduct }) {
               </thead>
               <tbody>
                 {variants.map((v, i) => {
-                  const change = (key: 'sku' | 'price' | 'stock', value: string) => setVariants(variants.map((x, j) => (j === i ? { ...x, [key]: value } : x)));
+                  const change = (key: 'sku' | 'price' | 'stock', value: string) =>
+                    setVariants(variants.map((x, j) => (j === i ? { ...x, [key]: value } : x)));
                   const label = Object.values(v.options).join(' / ') || 'Default';
                   return (
                     <tr key={i} className="border-t">
                       <td className="py-1">{label}</td>
                       <td>
-                        <input aria-label={`SKU of ${label}`} className="input" value={v.sku} onChange={(e) => change('sku', e.target.value)} />
+                        <input
+                          aria-label={`SKU of ${label}`}
+                          className="input"
+                          value={v.sku}
+                          onChange={(e) => change('sku', e.target.value)}
+                        />
                         {errors[`variants.${i}.sku`] && <span className="text-xs text-red-700">{errors[`variants.${i}.sku`]}</span>}
                       </td>
                       <td>
-                        <input aria-label={`Price of ${label}`} className="input" inputMode="decimal" value={v.price} onChange={(e) => change('price', e.target.value)} />
-                        {errors[`variants.${i}.price.amount`] && <span className="text-xs text-red-700">{errors[`variants.${i}.price.amount`]}</span>}
+                        <input
+                          aria-label={`Price of ${label}`}
+                          className="input"
+                          inputMode="decimal"
+                          value={v.price}
+                          onChange={(e) => change('price', e.target.value)}
+                        />
+                        {errors[`variants.${i}.price.amount`] && (
+                          <span className="text-xs text-red-700">{errors[`variants.${i}.price.amount`]}</span>
+                        )}
                       </td>
                       <td>
-                        <input aria-label={`Stock of ${label}`} type="number" min={0} className="input" value={v.stock} onChange={(e) => change('stock', e.target.value)} />
+                        <input
+                          aria-label={`Stock of ${label}`}
+                          type="number"
+                          min={0}
+                          className="input"
+                          value={v.stock}
+                          onChange={(e) => change('stock', e.target.value)}
+                        />
                       </td>
                     </tr>
                   );
@@ -241,7 +316,9 @@ function ProductForm({ product }: { product?: AdminProduct }) {
       )}
 
       <Dialog open={confirmDelete} title={`Delete ${product?.title ?? ''}?`} onClose={() => setConfirmDelete(false)}>
-        <p className="mb-4 text-sm">The product, its variants, images and stock are removed; past orders keep their copy of the lines. Archiving keeps it instead.</p>
+        <p className="mb-4 text-sm">
+          The product, its variants, images and stock are removed; past orders keep their copy of the lines. Archiving keeps it instead.
+        </p>
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={() => setConfirmDelete(false)}>
             Keep it
@@ -250,7 +327,17 @@ function ProductForm({ product }: { product?: AdminProduct }) {
             type="button"
             className="btn-danger"
             onClick={async () => {
-              if (product && (await act(() => remove(product.id).unwrap().then(() => true), 'Product deleted'))) navigate('/admin/products');
+              if (
+                product &&
+                (await act(
+                  () =>
+                    remove(product.id)
+                      .unwrap()
+                      .then(() => true),
+                  'Product deleted',
+                ))
+              )
+                navigate('/admin/products');
             }}
           >
             Delete product

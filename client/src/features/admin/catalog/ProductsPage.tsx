@@ -20,7 +20,12 @@ export default function ProductsPage() {
         </Link>
       </PageHeader>
       <CsvImport />
-      <form role="search" aria-label="Filter products" className="mb-4 grid max-w-2xl grid-cols-2 gap-3" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter products"
+        className="mb-4 grid max-w-2xl grid-cols-2 gap-3"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <TextFilter f={f} name="q" label="Search title, slug or SKU" />
         <SelectFilter f={f} name="status" label="Status" options={ProductStatus.options} />
       </form>
@@ -30,7 +35,14 @@ export default function ProductsPage() {
         rowKey={(p) => p.id}
         empty={data ? 'No products match.' : 'Loading…'}
         columns={[
-          { header: 'Product', cell: (p) => <Link className="font-medium underline" to={`/admin/products/${p.id}`}>{p.title}</Link> },
+          {
+            header: 'Product',
+            cell: (p) => (
+              <Link className="font-medium underline" to={`/admin/products/${p.id}`}>
+                {p.title}
+              </Link>
+            ),
+          },
           { header: 'Brand', cell: (p) => p.brand },
           { header: 'Status', cell: (p) => <Badge value={p.status} /> },
           { header: 'Variants', cell: (p) => p.variantCount, className: 'text-right' },
@@ -73,7 +85,8 @@ function CsvImport() {
       {report && (
         <div className="mt-3 text-sm" data-testid="import-report">
           <p role="status">
-            {report.created} created, {report.updated} updated, {report.unchanged} unchanged, {report.errors.length} {report.errors.length === 1 ? 'row' : 'rows'} with errors.
+            {report.created} created, {report.updated} updated, {report.unchanged} unchanged, {report.errors.length}{' '}
+            {report.errors.length === 1 ? 'row' : 'rows'} with errors.
           </p>
           {report.errors.length > 0 && (
             <ul className="mt-2 list-disc pl-5 text-red-800">

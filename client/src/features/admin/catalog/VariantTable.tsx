@@ -22,7 +22,13 @@ export function VariantTable({ product }: { product: AdminProduct }) {
       () =>
         addVariant({
           productId: product.id,
-          variant: { sku: String(data.get('sku')).trim(), ...(title ? { title } : {}), options: {}, price: { amount, currency: product.currency }, stock: { onHand: Number(data.get('stock')) || 0, lowStockThreshold: 5, allowBackorder: false } },
+          variant: {
+            sku: String(data.get('sku')).trim(),
+            ...(title ? { title } : {}),
+            options: {},
+            price: { amount, currency: product.currency },
+            stock: { onHand: Number(data.get('stock')) || 0, lowStockThreshold: 5, allowBackorder: false },
+          },
         }).unwrap(),
       'Variant added',
     );
@@ -76,11 +82,27 @@ function VariantRow({ variant, canDelete }: { variant: Variant; canDelete: boole
   const [remove] = useDeleteVariantMutation();
   const act = useAction();
   const label = variant.title || variant.sku;
-  const dirty = sku !== variant.sku || price !== toMoneyInput(variant.price.amount) || threshold !== String(variant.lowStockThreshold) || backorder !== variant.allowBackorder;
+  const dirty =
+    sku !== variant.sku ||
+    price !== toMoneyInput(variant.price.amount) ||
+    threshold !== String(variant.lowStockThreshold) ||
+    backorder !== variant.allowBackorder;
   const save = () => {
     const amount = parseMoneyInput(price);
     if (amount === undefined) return act(() => Promise.reject(new Error(`Enter a price like 19.99 for ${label}`)));
-    return act(() => update({ id: variant.id, changes: { sku, price: { amount, currency: variant.price.currency }, lowStockThreshold: Number(threshold) || 0, allowBackorder: backorder } }).unwrap(), `${label} saved`);
+    return act(
+      () =>
+        update({
+          id: variant.id,
+          changes: {
+            sku,
+            price: { amount, currency: variant.price.currency },
+            lowStockThreshold: Number(threshold) || 0,
+            allowBackorder: backorder,
+          },
+        }).unwrap(),
+      `${label} saved`,
+    );
   };
   return (
     <tr className="border-t">
@@ -89,13 +111,31 @@ function VariantRow({ variant, canDelete }: { variant: Variant; canDelete: boole
         <input aria-label={`SKU of ${label}`} className="input" value={sku} onChange={(e) => setSku(e.target.value)} />
       </td>
       <td className="px-2">
-        <input aria-label={`Price of ${label}`} className="input w-28" inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} />
+        <input
+          aria-label={`Price of ${label}`}
+          className="input w-28"
+          inputMode="decimal"
+          value={price}
+          onChange={(e) => setPrice(e.target.value)}
+        />
       </td>
       <td className="px-2">
-        <input aria-label={`Low-stock threshold of ${label}`} type="number" min={0} className="input w-20" value={threshold} onChange={(e) => setThreshold(e.target.value)} />
+        <input
+          aria-label={`Low-stock threshold of ${label}`}
+          type="number"
+          min={0}
+          className="input w-20"
+          value={threshold}
+          onChange={(e) => setThreshold(e.target.value)}
+        />
       </td>
       <td className="px-2">
-        <input aria-label={`Allow backorders of ${label}`} type="checkbox" checked={backorder} onChange={(e) => setBackorder(e.target.checked)} />
+        <input
+          aria-label={`Allow backorders of ${label}`}
+          type="checkbox"
+          checked={backorder}
+          onChange={(e) => setBackorder(e.target.checked)}
+        />
       </td>
       <td className="px-2">
         <Link className="underline" to={`/admin/inventory?q=${encodeURIComponent(variant.sku)}`}>
@@ -107,7 +147,11 @@ function VariantRow({ variant, canDelete }: { variant: Variant; canDelete: boole
           Save
         </button>
         {canDelete && (
-          <button type="button" className="btn" onClick={() => window.confirm(`Delete the variant ${label}?`) && act(() => remove(variant.id).unwrap(), `${label} deleted`)}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => window.confirm(`Delete the variant ${label}?`) && act(() => remove(variant.id).unwrap(), `${label} deleted`)}
+          >
             Delete
           </button>
         )}

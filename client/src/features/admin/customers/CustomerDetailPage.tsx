@@ -2,7 +2,13 @@ import { Role } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { formatMoney } from '../../../components/format';
-import { useAdminOrdersQuery, useCustomerQuery, useEraseCustomerMutation, useRevokeCustomerSessionsMutation, useUpdateCustomerMutation } from '../admin.api';
+import {
+  useAdminOrdersQuery,
+  useCustomerQuery,
+  useEraseCustomerMutation,
+  useRevokeCustomerSessionsMutation,
+  useUpdateCustomerMutation,
+} from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
 
 export default function CustomerDetailPage() {
@@ -30,10 +36,18 @@ export default function CustomerDetailPage() {
       <PageHeader title={user.name || user.email}>
         {manage && (
           <>
-            <button type="button" className="btn" onClick={() => act(() => update({ id, changes: { locked: !user.locked } }).unwrap(), user.locked ? 'Unlocked' : 'Locked')}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => act(() => update({ id, changes: { locked: !user.locked } }).unwrap(), user.locked ? 'Unlocked' : 'Locked')}
+            >
               {user.locked ? 'Unlock' : 'Lock'}
             </button>
-            <button type="button" className="btn" onClick={() => act(async () => `${(await revoke(id).unwrap()).revoked}`, 'Signed out everywhere')}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => act(async () => `${(await revoke(id).unwrap()).revoked}`, 'Signed out everywhere')}
+            >
               Revoke sessions
             </button>
             <a className="btn" href={`/api/v1/admin/users/${id}/export`} download={`customer-${id}.json`}>
@@ -55,7 +69,15 @@ export default function CustomerDetailPage() {
         <dt className="font-medium">Two-step sign-in</dt>
         <dd>{user.mfaEnabled ? 'on' : 'off'}</dd>
         <dt className="font-medium">State</dt>
-        <dd>{user.erasedAt ? `personal data erased ${formatDateTime(user.erasedAt)}` : user.disabled ? 'disabled' : user.locked ? `locked${user.lockedUntil ? ` until ${formatDateTime(user.lockedUntil)}` : ''}` : 'active'}</dd>
+        <dd>
+          {user.erasedAt
+            ? `personal data erased ${formatDateTime(user.erasedAt)}`
+            : user.disabled
+              ? 'disabled'
+              : user.locked
+                ? `locked${user.lockedUntil ? ` until ${formatDateTime(user.lockedUntil)}` : ''}`
+                : 'active'}
+        </dd>
         <dt className="font-medium">Role</dt>
         <dd>
           {manage ? (
@@ -63,7 +85,10 @@ export default function CustomerDetailPage() {
               aria-label="Role"
               className="input w-40"
               value={user.role}
-              onChange={(e) => window.confirm(`Make ${user.email} ${e.target.value}? Their sessions are renewed.`) && act(() => update({ id, changes: { role: e.target.value as Role } }).unwrap(), 'Role changed')}
+              onChange={(e) =>
+                window.confirm(`Make ${user.email} ${e.target.value}? Their sessions are renewed.`) &&
+                act(() => update({ id, changes: { role: e.target.value as Role } }).unwrap(), 'Role changed')
+              }
             >
               {Role.options.map((r) => (
                 <option key={r}>{r}</option>
@@ -81,7 +106,14 @@ export default function CustomerDetailPage() {
         rowKey={(o) => o.id}
         empty="No orders yet."
         columns={[
-          { header: 'Order', cell: (o) => <Link className="underline" to={`/admin/orders/${o.id}`}>{o.number}</Link> },
+          {
+            header: 'Order',
+            cell: (o) => (
+              <Link className="underline" to={`/admin/orders/${o.id}`}>
+                {o.number}
+              </Link>
+            ),
+          },
           { header: 'Placed', cell: (o) => formatDateTime(o.createdAt) },
           { header: 'Status', cell: (o) => <Badge value={o.status} /> },
           { header: 'Total', cell: (o) => formatMoney(o.totals.total), className: 'text-right' },
@@ -96,8 +128,8 @@ export default function CustomerDetailPage() {
           }}
         >
           <p className="text-sm">
-            The account can no longer sign in; its name, email, addresses, sessions, wishlist and analytics are deleted; reviews become anonymous. Orders are kept for the books with their
-            totals, but without name, email or address. This cannot be undone.
+            The account can no longer sign in; its name, email, addresses, sessions, wishlist and analytics are deleted; reviews become
+            anonymous. Orders are kept for the books with their totals, but without name, email or address. This cannot be undone.
           </p>
           <Field label={`Type ${user.email} to confirm`}>
             <input className="input" value={confirmText} onChange={(e) => setConfirmText(e.target.value)} autoComplete="off" />
@@ -106,7 +138,11 @@ export default function CustomerDetailPage() {
             <button type="button" className="btn" onClick={() => setErasing(false)}>
               Back
             </button>
-            <button type="submit" className="btn-danger" disabled={confirmText.trim().toLowerCase() !== user.email.toLowerCase() || eraseState.isLoading}>
+            <button
+              type="submit"
+              className="btn-danger"
+              disabled={confirmText.trim().toLowerCase() !== user.email.toLowerCase() || eraseState.isLoading}
+            >
               Erase personal data
             </button>
           </div>

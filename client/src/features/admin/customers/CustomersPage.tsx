@@ -10,7 +10,12 @@ export default function CustomersPage() {
   return (
     <>
       <PageHeader title="Customers" />
-      <form role="search" aria-label="Find customers" className="mb-4 grid max-w-2xl grid-cols-2 gap-3" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Find customers"
+        className="mb-4 grid max-w-2xl grid-cols-2 gap-3"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <TextFilter f={f} name="q" label="Email or name" />
         <SelectFilter f={f} name="role" label="Role" options={Role.options} />
       </form>
@@ -20,10 +25,29 @@ export default function CustomersPage() {
         rowKey={(u) => u.id}
         empty={data ? 'Nobody matches.' : 'Loading…'}
         columns={[
-          { header: 'Email', cell: (u) => <Link className="font-medium underline" to={`/admin/customers/${u.id}`}>{u.email}</Link> },
+          {
+            header: 'Email',
+            cell: (u) => (
+              <Link className="font-medium underline" to={`/admin/customers/${u.id}`}>
+                {u.email}
+              </Link>
+            ),
+          },
           { header: 'Name', cell: (u) => u.name },
           { header: 'Role', cell: (u) => u.role },
-          { header: 'State', cell: (u) => (u.erasedAt ? <Badge value="erased" /> : u.locked || u.disabled ? <Badge value={u.disabled ? 'disabled' : 'locked'} /> : u.emailVerified ? 'verified' : 'unverified') },
+          {
+            header: 'State',
+            cell: (u) =>
+              u.erasedAt ? (
+                <Badge value="erased" />
+              ) : u.locked || u.disabled ? (
+                <Badge value={u.disabled ? 'disabled' : 'locked'} />
+              ) : u.emailVerified ? (
+                'verified'
+              ) : (
+                'unverified'
+              ),
+          },
           { header: 'MFA', cell: (u) => (u.mfaEnabled ? 'on' : 'off') },
           { header: 'Joined', cell: (u) => formatDateTime(u.createdAt) },
         ]}

@@ -9,20 +9,59 @@ vi.mock('../../../api/socket', () => ({ getSocket: () => ({ on: vi.fn(), off: vi
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const order = {
-  id: '00000000-0000-4000-8000-000000000001', number: 'BZ-7', status: 'paid', paymentStatus: 'paid', email: 'sam@example.com', customerId: null,
-  items: [{ id: 'i1', variantId: null, sku: 'LAMP-1', title: 'Lamp', variantTitle: '', quantity: 1, refundedQuantity: 0, unitPrice: usd(1000), discount: usd(0), tax: usd(0), lineTotal: usd(1000) }],
-  totals: { subtotal: usd(1000), discount: usd(0), shipping: usd(0), tax: usd(0), total: usd(1000) }, refunded: usd(0),
-  shippingMethod: { id: null, name: 'Standard' }, shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
-  reservationExpiresAt: null, events: [{ type: 'paid', from: 'pending_payment', to: 'paid', note: null, actorUserId: null, createdAt: '2026-11-24T10:00:00.000Z' }], payments: [], flag: null,
+  id: '00000000-0000-4000-8000-000000000001',
+  number: 'BZ-7',
+  status: 'paid',
+  paymentStatus: 'paid',
+  email: 'sam@example.com',
+  customerId: null,
+  items: [
+    {
+      id: 'i1',
+      variantId: null,
+      sku: 'LAMP-1',
+      title: 'Lamp',
+      variantTitle: '',
+      quantity: 1,
+      refundedQuantity: 0,
+      unitPrice: usd(1000),
+      discount: usd(0),
+      tax: usd(0),
+      lineTotal: usd(1000),
+    },
+  ],
+  totals: { subtotal: usd(1000), discount: usd(0), shipping: usd(0), tax: usd(0), total: usd(1000) },
+  refunded: usd(0),
+  shippingMethod: { id: null, name: 'Standard' },
+  shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
+  reservationExpiresAt: null,
+  events: [{ type: 'paid', from: 'pending_payment', to: 'paid', note: null, actorUserId: null, createdAt: '2026-11-24T10:00:00.000Z' }],
+  payments: [],
+  flag: null,
   createdAt: '2026-11-24T10:00:00.000Z',
 };
 
 function renderAs(role: string, permissions: Permission[]) {
-  vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL) => {
-    const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost').pathname;
-    const body = url === '/api/v1/me' ? { id: 'u1', email: 'staff@example.com', name: 'Staff', role, permissions, emailVerified: true, mfaEnabled: true, createdAt: '2026-01-01T00:00:00.000Z' } : order;
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-  }));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: RequestInfo | URL) => {
+      const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost').pathname;
+      const body =
+        url === '/api/v1/me'
+          ? {
+              id: 'u1',
+              email: 'staff@example.com',
+              name: 'Staff',
+              role,
+              permissions,
+              emailVerified: true,
+              mfaEnabled: true,
+              createdAt: '2026-01-01T00:00:00.000Z',
+            }
+          : order;
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    }),
+  );
   render(
     <Provider store={makeStore()}>
       <MemoryRouter initialEntries={[`/admin/orders/${order.id}`]}>

@@ -48,7 +48,8 @@ export default function OrderDetailPage() {
 
   const close = () => setDialog(undefined);
   const canWrite = can('orders:write');
-  const canRefund = can('orders:refund') && ['paid', 'fulfilled', 'delivered', 'partially_refunded'].includes(order.status) && refundable(order) > 0;
+  const canRefund =
+    can('orders:refund') && ['paid', 'fulfilled', 'delivered', 'partially_refunded'].includes(order.status) && refundable(order) > 0;
   const submitFulfil = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -60,7 +61,13 @@ export default function OrderDetailPage() {
     setFulfilErrors(errors);
     if (Object.keys(errors).length) return;
     const note = String(data.get('note')).trim();
-    if (await act(() => fulfil({ id: order.id, carrier, trackingNumber, ...(note ? { note } : {}) }).unwrap(), `Order ${order.number} marked as shipped`)) close();
+    if (
+      await act(
+        () => fulfil({ id: order.id, carrier, trackingNumber, ...(note ? { note } : {}) }).unwrap(),
+        `Order ${order.number} marked as shipped`,
+      )
+    )
+      close();
   };
 
   return (
@@ -111,9 +118,26 @@ export default function OrderDetailPage() {
               rows={order.items}
               rowKey={(i) => i.id}
               columns={[
-                { header: 'Item', cell: (i) => <>{i.title}{i.variantTitle && <span className="text-gray-500"> — {i.variantTitle}</span>}</> },
+                {
+                  header: 'Item',
+                  cell: (i) => (
+                    <>
+                      {i.title}
+                      {i.variantTitle && <span className="text-gray-500"> — {i.variantTitle}</span>}
+                    </>
+                  ),
+                },
                 { header: 'SKU', cell: (i) => <code>{i.sku}</code> },
-                { header: 'Qty', cell: (i) => <>{i.quantity}{i.refundedQuantity > 0 && <span className="text-purple-700"> ({i.refundedQuantity} refunded)</span>}</>, className: 'text-right' },
+                {
+                  header: 'Qty',
+                  cell: (i) => (
+                    <>
+                      {i.quantity}
+                      {i.refundedQuantity > 0 && <span className="text-purple-700"> ({i.refundedQuantity} refunded)</span>}
+                    </>
+                  ),
+                  className: 'text-right',
+                },
                 { header: 'Unit', cell: (i) => formatMoney(i.unitPrice), className: 'text-right' },
                 { header: 'Total', cell: (i) => formatMoney(i.lineTotal), className: 'text-right' },
               ]}
@@ -209,7 +233,9 @@ export default function OrderDetailPage() {
 
       <Dialog open={dialog === 'fulfil'} title={`Ship order ${order.number}`} onClose={close}>
         <form onSubmit={submitFulfil} className="space-y-3" noValidate>
-          <p className="text-sm">The order becomes “shipped”; the customer gets an email with the tracking number and sees it on their order page at once.</p>
+          <p className="text-sm">
+            The order becomes “shipped”; the customer gets an email with the tracking number and sees it on their order page at once.
+          </p>
           <Field label="Carrier" error={fulfilErrors.carrier}>
             <input name="carrier" className="input" autoFocus list="carriers" />
             <datalist id="carriers">
@@ -241,7 +267,11 @@ export default function OrderDetailPage() {
           <button type="button" className="btn" onClick={close}>
             Back
           </button>
-          <button type="button" className="btn-primary" onClick={async () => (await act(() => deliver(order.id).unwrap(), 'Marked delivered')) && close()}>
+          <button
+            type="button"
+            className="btn-primary"
+            onClick={async () => (await act(() => deliver(order.id).unwrap(), 'Marked delivered')) && close()}
+          >
             Mark delivered
           </button>
         </div>
@@ -257,7 +287,11 @@ export default function OrderDetailPage() {
           <button type="button" className="btn" onClick={close}>
             Keep the order
           </button>
-          <button type="button" className="btn-danger" onClick={async () => (await act(() => cancel({ id: order.id }).unwrap(), `Order ${order.number} cancelled`)) && close()}>
+          <button
+            type="button"
+            className="btn-danger"
+            onClick={async () => (await act(() => cancel({ id: order.id }).unwrap(), `Order ${order.number} cancelled`)) && close()}
+          >
             Cancel order
           </button>
         </div>

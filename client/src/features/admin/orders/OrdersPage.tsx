@@ -24,7 +24,12 @@ export default function OrdersPage() {
   return (
     <>
       <PageHeader title="Orders">{isFetching && <span className="text-sm text-gray-500">Refreshing…</span>}</PageHeader>
-      <form role="search" aria-label="Filter orders" className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8" onSubmit={(e) => e.preventDefault()}>
+      <form
+        role="search"
+        aria-label="Filter orders"
+        className="mb-4 grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-8"
+        onSubmit={(e) => e.preventDefault()}
+      >
         <SelectFilter f={f} name="status" label="Status" options={OrderStatus.options} />
         <SelectFilter f={f} name="payment" label="Payment" options={PaymentStatus.options} />
         <TextFilter f={f} name="number" label="Order number" type="text" />
@@ -42,7 +47,14 @@ export default function OrdersPage() {
           rowKey={(o) => o.id}
           empty={data ? 'No orders match these filters.' : 'Loading…'}
           columns={[
-            { header: 'Order', cell: (o) => <Link className="font-medium underline" to={`/admin/orders/${o.id}`}>{o.number}</Link> },
+            {
+              header: 'Order',
+              cell: (o) => (
+                <Link className="font-medium underline" to={`/admin/orders/${o.id}`}>
+                  {o.number}
+                </Link>
+              ),
+            },
             { header: 'Placed', cell: (o) => formatDateTime(o.createdAt) },
             { header: 'Customer', cell: (o) => o.email },
             { header: 'Status', cell: (o) => <Badge value={o.status} /> },

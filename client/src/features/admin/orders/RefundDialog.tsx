@@ -28,7 +28,15 @@ export function planRefund(order: Order, mode: Mode, amountText: string, quantit
   }
   const lines = order.items.filter((i) => (quantities[i.id] ?? 0) > 0).map((i) => ({ itemId: i.id, quantity: quantities[i.id]! }));
   if (lines.length === 0) return { error: 'Choose at least one item' };
-  const amount = lines.reduce((sum, l) => sum + lineRefundAmount(order.items.find((i) => i.id === l.itemId)!, l.quantity), 0);
+  const amount = lines.reduce(
+    (sum, l) =>
+      sum +
+      lineRefundAmount(
+        order.items.find((i) => i.id === l.itemId)!,
+        l.quantity,
+      ),
+    0,
+  );
   return { request: { lines } as RefundRequest, amount };
 }
 
@@ -48,7 +56,8 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
   const send = async () => {
     if (!('request' in plan) || !plan.request) return;
     const request = reason.trim() ? ({ ...plan.request, reason: reason.trim() } as RefundRequest) : plan.request;
-    if (await act(() => refund({ id: order.id, request }).unwrap(), `Refunded ${formatMoney({ amount: plan.amount, currency })}`)) onClose();
+    if (await act(() => refund({ id: order.id, request }).unwrap(), `Refunded ${formatMoney({ amount: plan.amount, currency })}`))
+      onClose();
   };
 
   return (
@@ -96,7 +105,11 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
             </ul>
           )}
           {mode === 'amount' && (
-            <Field label={`Amount (${currency})`} error={amountText && 'error' in plan ? plan.error : undefined} hint={`For example ${toMoneyInput(Math.min(left, 1000))}`}>
+            <Field
+              label={`Amount (${currency})`}
+              error={amountText && 'error' in plan ? plan.error : undefined}
+              hint={`For example ${toMoneyInput(Math.min(left, 1000))}`}
+            >
               <input className="input" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />
             </Field>
           )}
@@ -116,7 +129,8 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
       ) : (
         <div className="space-y-3 text-sm" data-testid="refund-confirmation">
           <p>
-            <strong>{formatMoney({ amount: plan.amount ?? 0, currency })}</strong> goes back to the customer through the original payment ({order.payments?.[0]?.provider ?? 'provider'}).
+            <strong>{formatMoney({ amount: plan.amount ?? 0, currency })}</strong> goes back to the customer through the original payment (
+            {order.payments?.[0]?.provider ?? 'provider'}).
           </p>
           <p>The order will be {after}. Stock is not changed by a refund; adjust it in Inventory if goods come back.</p>
           <div className="flex justify-end gap-2">
