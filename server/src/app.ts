@@ -7,7 +7,7 @@ import type { Container } from './container';
 import { ApiRegistry, API_PREFIX } from './lib/api-registry';
 import { apiDocsRouter } from './lib/api-docs';
 import { AppError } from './lib/errors';
-import { errorHandler, notFoundHandler } from './lib/error-handler';
+import { errorHandler, notFoundHandler, rejectMalformedPath } from './lib/error-handler';
 import { requestLogger } from './lib/request-logger';
 import { fixedHeaders } from './lib/fixed-headers';
 import { guestReads } from './lib/guest-reads';
@@ -110,6 +110,8 @@ export function createApp(container: Container): CreatedApp {
     ),
   );
 
+  app.use(rejectMalformedPath);
+
   const registry = new ApiRegistry({
     csrf: requireCsrfToken,
     requireUser,
@@ -175,9 +177,16 @@ export function createApp(container: Container): CreatedApp {
 
   if (!config.cloudinaryUrl) {
     // Local image storage: files are content-addressed by a fresh id per upload, so they never change.
+    // No directory redirects: they echo the request path into Location (see seo.ts).
     app.use(
       '/uploads',
-      express.static(path.join(config.dataDir, 'uploads'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }),
+      express.static(path.join(config.dataDir, 'uploads'), {
+        immutable: true,
+        maxAge: '365d',
+        index: false,
+        redirect: false,
+        fallthrough: true,
+      }),
     );
   }
   app.use(registry.rootRouter);

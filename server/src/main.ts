@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config/config';
 import { REPO_ROOT } from './config/paths';
 import { createContainer } from './container';
 import { DatabaseUnreachableError } from './db/database-target';
+import { isDatabaseUnavailable } from './db/db';
 import { openDatabase, type OpenDatabase } from './db/open-database';
 import { seedIfEmpty } from './db/seeder';
 import { createLogger } from './lib/logger';
@@ -58,10 +59,18 @@ async function main() {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
-    await closeRealtime?.();
-    await worker?.stop(Math.max(0, config.shutdownTimeoutMs - 2000));
-    await container.close();
-    await database.close();
+    // Each step runs even if one before it failed (the database may be the reason for stopping).
+    const step = async (name: string, run: () => Promise<void> | undefined) => {
+      try {
+        await run();
+      } catch (err) {
+        logger.warn({ err, step: name }, 'shutdown step failed');
+      }
+    };
+    await step('realtime', () => closeRealtime?.());
+    await step('worker', () => worker?.stop(Math.max(0, config.shutdownTimeoutMs - 2000)));
+    await step('container', () => container.close());
+    await step('database', () => database.close());
     clearTimeout(force);
     logger.info('stopped');
     process.exit(code);
@@ -72,6 +81,7 @@ async function main() {
   let closeRealtime: (() => Promise<void>) | undefined = undefined;
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  survivingDatabaseOutages(logger);
 
   const container = createContainer({ config, logger, sequelize: database.sequelize, target: database.target });
   try {
@@ -115,6 +125,27 @@ async function main() {
       `Bazaar listening on http://localhost:${port}`,
     );
   });
+}
+
+/**
+ * The last line of defence: every database call is awaited by someone who handles its failure,
+ * but a lost connection surfacing where nobody listens (a driver's event, a background promise)
+ * must not end the process during an outage. Such errors are logged loudly (`unhandled database
+ * error`, so they get found and fixed) and the process carries on; the pools reconnect once the
+ * server is back. Anything else keeps Node's behaviour: log it and exit.
+ */
+function survivingDatabaseOutages(logger: ReturnType<typeof createLogger>) {
+  const onError = (kind: string) => (err: unknown) => {
+    if (isDatabaseUnavailable(err)) {
+      logger.error({ err, kind }, 'unhandled database error; the process carries on');
+      return;
+    }
+    logger.fatal({ err, kind }, 'unhandled error; exiting');
+    process.stderr.write(`bazaar: ${kind}: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exit(1);
+  };
+  process.on('unhandledRejection', onError('unhandledRejection'));
+  process.on('uncaughtException', onError('uncaughtException'));
 }
 
 main().catch((err: unknown) => {

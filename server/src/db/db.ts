@@ -1,4 +1,4 @@
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { BaseError, ConnectionError, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { injectReplacements } from 'sequelize/lib/utils/sql';
 
 export type { Transaction };
@@ -8,6 +8,60 @@ type Params = unknown[] | Record<string, unknown>;
 export const dbErrorCode = (err: unknown) => (err as { original?: { code?: string } }).original?.code;
 /** A unique key refused the write. */
 export const isDuplicateKey = (err: unknown) => dbErrorCode(err) === 'ER_DUP_ENTRY';
+/** Codes of the drivers (mariadb, mysql2) and of the server for a connection that is gone, or going. */
+const CONNECTION_LOST_CODES = new Set([
+  'ER_SOCKET_UNEXPECTED_CLOSE',
+  'ER_CMD_CONNECTION_CLOSED',
+  'ER_CONNECTION_ALREADY_CLOSED',
+  'ER_CONNECTION_TIMEOUT',
+  'ER_GET_CONNECTION_TIMEOUT',
+  'ER_SOCKET_TIMEOUT',
+  'ER_CLOSING_POOL',
+  'ER_POOL_ALREADY_CLOSED',
+  'PROTOCOL_CONNECTION_LOST',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'CR_SERVER_GONE_ERROR',
+  'CR_SERVER_LOST',
+]);
+/** Socket errors: a database error only when a database error carries them (Stripe's would not). */
+const SOCKET_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/**
+ * An error of a database client other than Sequelize (the session store's mysql2 pool), wrapped so
+ * that its socket errors are known to be the database's: the mysql2 promise API drops the
+ * driver's `fatal` flag, leaving a bare `connect ECONNREFUSED`.
+ */
+export class DatabaseClientError extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = 'DatabaseClientError';
+  }
+}
+
+/**
+ * The database could not be reached, or a statement failed because its connection did (as
+ * opposed to a statement the server refused): Sequelize's connection errors (refused, acquire
+ * timeout, …), and any error whose driver cause is a lost connection — the driver's `fatal` flag,
+ * or one of the codes above — also when wrapped in a Sequelize error. The error handler answers
+ * these with 503 and Retry-After; they are also what the process survives without exiting.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  let fromDatabase = false;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    if (current instanceof ConnectionError) return true;
+    if (current instanceof BaseError || current instanceof DatabaseClientError) fromDatabase = true;
+    const { code, fatal, sqlState } = current as { code?: unknown; fatal?: unknown; sqlState?: unknown };
+    // Both drivers flag the errors after which the connection is unusable; their errors carry sqlState.
+    if (fatal === true && (fromDatabase || sqlState !== undefined || typeof code === 'string')) return true;
+    if (typeof code === 'string' && (CONNECTION_LOST_CODES.has(code) || (fromDatabase && SOCKET_CODES.has(code)))) return true;
+    const next = current as { original?: unknown; parent?: unknown; cause?: unknown };
+    current = next.original ?? next.parent ?? next.cause;
+  }
+  return false;
+}
+
 /** `%text%` for LIKE, with the user's own % and _ taken literally. */
 export const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 

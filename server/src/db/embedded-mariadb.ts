@@ -61,7 +61,7 @@ export class EmbeddedMariaDb {
   private constructor(
     readonly dataDir: string,
     readonly port: number,
-    private readonly pid: number,
+    readonly pid: number,
     private readonly child: ChildProcess | undefined,
     private readonly logger: Logger,
   ) {}
@@ -70,7 +70,14 @@ export class EmbeddedMariaDb {
     return { host: '127.0.0.1', port: this.port, user: 'root', password: '' };
   }
 
-  static async start(opts: { dataDir: string; logger: Logger; binary?: string; startTimeoutMs?: number }): Promise<EmbeddedMariaDb> {
+  /** `port`: listen there rather than on a free port (a restart on the same data keeps its address). */
+  static async start(opts: {
+    dataDir: string;
+    logger: Logger;
+    binary?: string;
+    startTimeoutMs?: number;
+    port?: number;
+  }): Promise<EmbeddedMariaDb> {
     const { dataDir, logger } = opts;
     const binary = opts.binary ?? findMariadbd();
     if (!binary) throw new Error('mariadbd is not installed');
@@ -99,7 +106,7 @@ export class EmbeddedMariaDb {
       }
     }
 
-    const port = await freePort();
+    const port = opts.port ?? (await freePort());
     const errorLog = path.join(dataDir, 'error.log');
     const child = spawn(
       binary,
@@ -136,16 +143,28 @@ export class EmbeddedMariaDb {
     return new EmbeddedMariaDb(dataDir, port, pid, child, logger);
   }
 
+  /** Whether the server process is still there (a SIGKILL'd one is not). */
+  get running(): boolean {
+    return isAlive(this.pid) && !this.childExited();
+  }
+
+  /** Our child has exited or was killed (until Node reaps it, `kill(pid, 0)` still finds it). */
+  private childExited(): boolean {
+    return !!this.child && (this.child.exitCode !== null || this.child.signalCode !== null);
+  }
+
   /** Stop the server cleanly (SIGTERM lets InnoDB flush) and wait for it to go. */
   async stop(timeoutMs = 20_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    if (!isAlive(this.pid)) return;
+    if (!this.running) return;
+    // A frozen (SIGSTOP'd) server would not act on SIGTERM.
+    process.kill(this.pid, 'SIGCONT');
     process.kill(this.pid, 'SIGTERM');
     while (isAlive(this.pid) && Date.now() < deadline) {
-      if (this.child && this.child.exitCode !== null) break;
+      if (this.childExited()) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    if (isAlive(this.pid) && !(this.child && this.child.exitCode !== null)) process.kill(this.pid, 'SIGKILL');
+    if (this.running) process.kill(this.pid, 'SIGKILL');
     fs.rmSync(path.join(this.dataDir, 'embedded.json'), { force: true });
     this.logger.info('stopped the private MariaDB');
   }

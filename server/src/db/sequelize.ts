@@ -11,7 +11,7 @@ export interface PoolOptions {
 
 /** The shared Sequelize instance: pooled, UTC, and logging queries slower than the threshold (values masked). */
 export function createSequelize(target: DatabaseTarget, pool: PoolOptions, logger: Logger): Sequelize {
-  return new Sequelize(target.database, target.user, target.password, {
+  const sequelize = new Sequelize(target.database, target.user, target.password, {
     dialect: 'mariadb',
     // Passed explicitly so Sequelize uses the connector version we pin (2.5: v3.1+ breaks Sequelize 6 raw queries).
     dialectModule: mariadb,
@@ -27,6 +27,31 @@ export function createSequelize(target: DatabaseTarget, pool: PoolOptions, logge
     dialectOptions: { connectTimeout: 5_000 },
     define: { underscored: true, freezeTableName: true },
   });
+  survivingDeadConnections(sequelize, logger);
+  return sequelize;
+}
+
+/**
+ * The pool ends connections without waiting for the result (idle reaping, a connection that fails
+ * validation, the driver reporting a lost socket), so a failure to end one — its server is gone —
+ * would be an unhandled rejection, which ends the process. Ending a connection cannot fail in a way
+ * that matters: if the polite QUIT does not go through, the socket is dropped.
+ */
+function survivingDeadConnections(sequelize: Sequelize, logger: Logger): void {
+  const manager = sequelize.connectionManager as unknown as { disconnect(connection: DriverConnection): Promise<void> };
+  const disconnect = manager.disconnect.bind(manager);
+  manager.disconnect = async (connection) => {
+    try {
+      await disconnect(connection);
+    } catch (err) {
+      logger.debug({ err }, 'a database connection could not be ended politely; dropped it');
+      connection.destroy?.();
+    }
+  };
+}
+
+interface DriverConnection {
+  destroy?(): void;
 }
 
 export type { Transaction };

@@ -30,7 +30,7 @@ export function apiDocsRouter(): Router {
       directives: { 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
     }),
   );
-  router.use('/assets', express.static(getAbsoluteFSPath(), { index: false, maxAge: '1d' }));
+  router.use('/assets', express.static(getAbsoluteFSPath(), { index: false, redirect: false, maxAge: '1d' }));
   router.get('/init.js', (_req, res) => void res.type('application/javascript').send(INIT));
   router.get('/', (_req, res) => void res.type('html').send(PAGE));
   return router;

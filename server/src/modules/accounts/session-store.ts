@@ -1,10 +1,14 @@
+import type { EventEmitter } from 'node:events';
 import session, { type SessionData, Store } from 'express-session';
 import MySQLStoreFactory from 'express-mysql-session';
 import NodeCache from 'node-cache';
 import type { DatabaseTarget } from '../../db/database-target';
+import { DatabaseClientError } from '../../db/db';
 
 const MySQLStore = MySQLStoreFactory(session as never);
 type Callback<T = void> = (err?: unknown, value?: T) => void;
+/** The store's errors are the database's (a lost connection is then a 503, see isDatabaseUnavailable). */
+const storeError = (err: unknown) => (err ? new DatabaseClientError(err) : err);
 
 /**
  * Sessions live in MariaDB (express-mysql-session over its own small mysql2 pool: it cannot use
@@ -50,7 +54,7 @@ export class CachedSessionStore extends Store {
     }
     this.inner.get(sid, (err: unknown, data?: SessionData | null) => {
       if (!err && data && this.ttlEnabled) this.cache.set(sid, data);
-      cb(err, data ?? null);
+      cb(storeError(err), data ?? null);
     });
   }
 
@@ -60,7 +64,7 @@ export class CachedSessionStore extends Store {
         if (err) this.cache.del(sid);
         else this.cache.set(sid, data);
       }
-      cb?.(err);
+      cb?.(storeError(err));
     });
   }
 
@@ -68,7 +72,7 @@ export class CachedSessionStore extends Store {
     this.cache.del(sid);
     this.inner.destroy(sid, (err: unknown) => {
       if (!err) this.ended([sid]);
-      cb?.(err);
+      cb?.(storeError(err));
     });
   }
 
@@ -100,9 +104,15 @@ export function createSessionStore(target: DatabaseTarget, cacheTtlSeconds: numb
     database: target.database,
     connectionLimit: 5,
     createDatabaseTable: false, // our migration owns the table (with the indexed user_id column)
-    clearExpired: true, // the store's own cleanup; the hourly job does the same across processes
-    checkExpirationInterval: 15 * 60_000,
+    // Off: the store's own timer leaves its DELETE's failure unhandled, and an unhandled rejection
+    // during a database outage ends the process. The hourly `cleanup.sessions` job does the same work.
+    clearExpired: false,
     disableTouch: true,
   });
+  // mysql2 listens for a pooled connection's first error only (and drops the connection); a second
+  // one — a write on the closed socket — would be an unhandled 'error' event, which ends the process.
+  // The statement that hit it has its error already.
+  const pool = (inner as unknown as { connection: EventEmitter }).connection;
+  pool.on('connection', (connection: EventEmitter) => connection.on('error', () => undefined));
   return new CachedSessionStore(inner, cacheTtlSeconds);
 }

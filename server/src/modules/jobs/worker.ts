@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { CronExpressionParser } from 'cron-parser';
-import type { Db } from '../../db/db';
+import { isDatabaseUnavailable, type Db } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import type { JobDefinition } from './job.types';
@@ -81,10 +81,13 @@ export class Worker<S = unknown> {
     if ((await Promise.race([Promise.all(all.map((j) => j.done)), timeout])) === 'timeout') {
       for (const [id, job] of this.running) {
         // Release first, then abort: once the lease is gone, the handler's own failure cannot mark the job failed.
-        await this.db.execute(
-          "UPDATE jobs SET status = 'queued', attempts = GREATEST(attempts, 1) - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
-          [this.clock.now(), id, this.id],
-        );
+        await this.db
+          .execute(
+            "UPDATE jobs SET status = 'queued', attempts = GREATEST(attempts, 1) - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
+            [this.clock.now(), id, this.id],
+          )
+          // Not released (the database is away): the lease expires and another worker takes it.
+          .catch((err: unknown) => this.logger.warn({ err, jobId: id }, 'could not release a running job; its lease will expire'));
         job.abort.abort();
       }
       await Promise.race([Promise.all(all.map((j) => j.done)), new Promise((r) => setTimeout(r, 1000).unref())]);
@@ -117,7 +120,8 @@ export class Worker<S = unknown> {
         for (const job of jobs) this.track(job);
         if (jobs.length && jobs.length === free) continue; // more may be waiting
       } catch (err) {
-        this.logger.error({ err }, 'job worker loop failed; retrying');
+        if (isDatabaseUnavailable(err)) this.logger.warn({ err }, 'job worker: the database is unavailable; retrying');
+        else this.logger.error({ err }, 'job worker loop failed; retrying');
       }
       await new Promise<void>((resolve) => {
         this.wake = resolve;
@@ -128,10 +132,16 @@ export class Worker<S = unknown> {
 
   private track(job: ClaimedJob) {
     const abort = new AbortController();
-    const done = this.execute(job, abort.signal).finally(() => {
-      this.running.delete(job.id);
-      this.wake?.();
-    });
+    const done = this.execute(job, abort.signal)
+      // Recording the outcome failed (the database went away): the lease runs out and the job is
+      // claimed again, so there is nothing to do but say so — never an unhandled rejection.
+      .catch((err: unknown) =>
+        this.logger.warn({ err, jobId: job.id, job: job.name }, 'could not record the job outcome; its lease will expire'),
+      )
+      .finally(() => {
+        this.running.delete(job.id);
+        this.wake?.();
+      });
     this.running.set(job.id, { abort, done });
   }
 

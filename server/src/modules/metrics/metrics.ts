@@ -67,7 +67,9 @@ export class Metrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of await container.jobs.stats()) this.set({ queue: row.queue, status: row.status }, row.count);
+        // Without the database these series are left out of the scrape; the rest of it still answers.
+        const rows = await container.jobs.stats().catch(() => []);
+        for (const row of rows) this.set({ queue: row.queue, status: row.status }, row.count);
       },
     });
     new Gauge({
@@ -75,8 +77,12 @@ export class Metrics {
       help: 'Sessions that have not expired (signed in or guest)',
       registers: [this.registry],
       async collect() {
-        const row = await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE expires >= UNIX_TIMESTAMP()');
-        this.set(Number(row?.n ?? 0));
+        try {
+          const row = await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE expires >= UNIX_TIMESTAMP()');
+          this.set(Number(row?.n ?? 0));
+        } catch {
+          this.reset();
+        }
       },
     });
     new Gauge({

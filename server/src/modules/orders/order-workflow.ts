@@ -38,7 +38,13 @@ export class OrderWorkflow {
   announce(tx: Transaction, event: 'created' | 'status', order: string | OrderRow): void {
     tx.afterCommit(() => {
       if (typeof order !== 'string') this.listeners.forEach((l) => l(event, order));
-      else void this.orders.byId(order).then((row) => row && this.listeners.forEach((l) => l(event, row)));
+      // The order is committed; if the database went away since, listeners miss this one update
+      // rather than the rejection going unhandled (which would end the process).
+      else
+        void this.orders
+          .byId(order)
+          .then((row) => row && this.listeners.forEach((l) => l(event, row)))
+          .catch(() => undefined);
     });
   }
 

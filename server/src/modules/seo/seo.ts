@@ -138,21 +138,23 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
   router.get('/c/:slug', async (req, res, next) => {
     const category = await opts.catalog.category(String(req.params.slug)).catch(() => undefined);
     if (!category) return next();
-    res
-      .type('html')
-      .send(
-        page({
-          title: `${category.name} | Bazaar`,
-          description: category.description ?? `Shop ${category.name} at Bazaar.`,
-          canonical: `${origin(req)}/c/${category.slug}`,
-          type: 'website',
-        }),
-      );
+    res.type('html').send(
+      page({
+        title: `${category.name} | Bazaar`,
+        description: category.description ?? `Shop ${category.name} at Bazaar.`,
+        canonical: `${origin(req)}/c/${category.slug}`,
+        type: 'website',
+      }),
+    );
   });
 
   router.use(
     express.static(opts.clientDir, {
       index: false,
+      // A directory's redirect to `path/` copies the request path into Location: `/\evil.example/%2e%2e`
+      // resolves to the root directory and became `Location: /\evil.example/%2e%2e/`, which browsers
+      // read as another site. With no index files there is nothing to redirect to anyway.
+      redirect: false,
       maxAge: '1h',
       setHeaders: (res, file) => {
         // Hashed assets never change; the service worker and its loader must always be revalidated.
