@@ -49,6 +49,11 @@ export class SessionRepository {
     this.store.invalidate(rows.map((r) => r.session_id));
   }
 
+  async countActive(): Promise<number> {
+    const row = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE expires >= UNIX_TIMESTAMP()');
+    return Number(row?.n ?? 0);
+  }
+
   async deleteExpired(): Promise<number> {
     return (await this.db.execute('DELETE FROM sessions WHERE expires < UNIX_TIMESTAMP()')).affectedRows;
   }

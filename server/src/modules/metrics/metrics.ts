@@ -38,7 +38,7 @@ export class Metrics {
 
   constructor(container: Container) {
     collectDefaultMetrics({ register: this.registry, prefix: 'bazaar_' });
-    const { db, catalogCache, sessionStore, sequelize } = container;
+    const { catalogCache, sessionStore, sequelize } = container;
 
     new Gauge({
       name: 'bazaar_cache_hits_total',
@@ -77,12 +77,10 @@ export class Metrics {
       help: 'Sessions that have not expired (signed in or guest)',
       registers: [this.registry],
       async collect() {
-        try {
-          const row = await db.one<{ n: number }>('SELECT COUNT(*) AS n FROM sessions WHERE expires >= UNIX_TIMESTAMP()');
-          this.set(Number(row?.n ?? 0));
-        } catch {
-          this.reset();
-        }
+        this.reset();
+        // Left out of the scrape without the database, like the job series.
+        const active = await container.sessions.countActive().catch(() => undefined);
+        if (active !== undefined) this.set(active);
       },
     });
     new Gauge({
