@@ -146,7 +146,6 @@ export function createApp(container: Container): CreatedApp {
     pricing: container.pricing,
     processor: container.payments,
     provider: container.paymentProvider,
-    idempotency: container.idempotency,
     cartRateLimit: container.cartRateLimit,
   });
   registerSearchRoutes(registry, container.search);

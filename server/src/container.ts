@@ -127,6 +127,7 @@ export function createContainer(deps: ContainerDeps) {
     deps.paymentProvider ?? (config.stripe.secretKey ? new StripePaymentProvider(config.stripe.secretKey) : new ManualPaymentProvider());
   const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, pricing, mailer, clock, config);
   const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
+  const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);
 
   const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
   const productChanges = new ProductChanges();
@@ -168,7 +169,7 @@ export function createContainer(deps: ContainerDeps) {
     paymentProvider,
     orderWorkflow,
     payments,
-    idempotency: new IdempotencyStore(db, clock),
+    idempotency,
     checkout: new CheckoutService(
       db,
       carts,
@@ -181,6 +182,7 @@ export function createContainer(deps: ContainerDeps) {
       clock,
       config,
       logger,
+      idempotency,
     ),
     orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger, audit),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),

@@ -74,6 +74,7 @@ const EnvSchema = z.object({
   CART_MAX_LINE_QUANTITY: envInt(10, 1, 10_000),
   CART_RATE_LIMIT_PER_MINUTE: envInt(120, 1, 100_000),
   RESERVATION_MINUTES: envInt(15, 1, 1440),
+  IDEMPOTENCY_LEASE_SECONDS: envInt(20, 1, 600),
   REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
   REVIEW_BLOCKED_WORDS: z.string().default(''),
   REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
@@ -136,6 +137,8 @@ export interface Config {
     cartMaxLineQuantity: number;
     cartRateLimitPerMinute: number;
     reservationMinutes: number;
+    /** How long a checkout may hold its Idempotency-Key before a retry may take it over. */
+    idempotencyLeaseSeconds: number;
   };
   auth: {
     bcryptCost: number;
@@ -249,6 +252,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       cartMaxLineQuantity: env.CART_MAX_LINE_QUANTITY,
       cartRateLimitPerMinute: env.CART_RATE_LIMIT_PER_MINUTE,
       reservationMinutes: env.RESERVATION_MINUTES,
+      idempotencyLeaseSeconds: env.IDEMPOTENCY_LEASE_SECONDS,
     },
     auth: {
       bcryptCost: env.BCRYPT_COST,

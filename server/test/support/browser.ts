@@ -15,6 +15,12 @@ export class Browser {
   cookie = '';
   constructor(readonly agent: Agent) {}
 
+  /** The session's id, as the server sees it (the cookie is `s:<id>.<signature>`). */
+  get sessionId(): string {
+    const value = decodeURIComponent(this.cookie.slice('bazaar.sid='.length));
+    return value.slice(2, value.lastIndexOf('.'));
+  }
+
   private remember(res: { headers: Record<string, unknown> }) {
     const set = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).find((c) => c.startsWith('bazaar.sid='));
     if (set) this.cookie = set.split(';')[0]!;

@@ -1,6 +1,7 @@
 import type { CheckoutRequest, CheckoutResponse } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/db';
+import { isDatabaseUnavailable } from '../../db/db';
 import { AppError, serviceUnavailable, validationFailed } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
@@ -12,11 +13,13 @@ import type { CartRepository } from './cart.repository';
 import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
 import type { OrderWorkflow } from './order-workflow';
 import type { PricingRepository } from './pricing.repository';
+import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
 
 /**
  * Checkout: revalidate the cart at current prices, create the order with line snapshots, reserve
  * every line's stock (all or nothing) and hold a coupon use, in one transaction; then create the
  * payment with the provider. If the provider fails, the order is cancelled again (compensation).
+ * The Idempotency-Key's answer commits in the order's transaction (see IdempotencyStore).
  */
 export class CheckoutService {
   constructor(
@@ -31,9 +34,18 @@ export class CheckoutService {
     private readonly clock: Clock,
     private readonly config: Config,
     private readonly logger: Logger,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async checkout(ref: CartRef, input: CheckoutRequest): Promise<CheckoutResponse> {
+  /** Checkout under an Idempotency-Key: one order per key and body, whatever crashed in between. */
+  checkoutOnce(ref: CartRef, input: CheckoutRequest, key: { scope: string; key: string }) {
+    return this.idempotency.run(key.scope, key.key, IdempotencyStore.hash(input), {
+      work: (claim) => this.checkout(ref, input, claim),
+      replay: (answer, claim) => this.resume(answer.resourceId, ref, claim),
+    });
+  }
+
+  async checkout(ref: CartRef, input: CheckoutRequest, claim?: IdempotencyClaim): Promise<CheckoutResponse> {
     const cartRow = ref.userId
       ? await this.cartRepo.byUser(ref.userId)
       : ref.guestCartId
@@ -144,49 +156,88 @@ export class CheckoutService {
         [paymentId, orderId, this.provider.name, p.total, this.config.shop.currency, now, now],
         tx,
       );
+      // Last, so the key's row lock is held for the shortest time; a stalled holder that lost its lease fails here.
+      await claim?.complete(tx, { status: 201, resourceId: orderId });
       this.workflow.announce(tx, 'created', order);
       return { order, items };
     });
 
-    // The provider is called outside the transaction (no locks held over the network).
-    let created;
+    const created = await this.startPayment(order, paymentId, claim);
+    // The order, its items and the payment row are what was just written: no re-reads.
+    return this.answer(ref, order, items, { id: paymentId, status: 'requires_payment', ...created });
+  }
+
+  /**
+   * A replayed checkout: the committed order as it is now. If the first request died between the
+   * order's commit and the provider's answer, the payment is created now (Stripe's own idempotency
+   * key is derived from the order, so this never makes a second PaymentIntent).
+   */
+  private async resume(orderId: string, ref: CartRef, claim: IdempotencyClaim): Promise<CheckoutResponse> {
+    const order = await this.orders.byId(orderId);
+    if (!order) throw new AppError('CONFLICT', 'The order this Idempotency-Key created no longer exists; use a new key.');
+    const [items, payments] = await Promise.all([this.orders.items(orderId), this.orders.payments(orderId)]);
+    const payment = payments[payments.length - 1]!;
+    if (payment.status === 'creating' && order.status === 'pending_payment') {
+      const created = await this.startPayment(order, payment.id, claim);
+      return this.answer(ref, order, items, { id: payment.id, status: 'requires_payment', ...created });
+    }
+    return this.answer(ref, order, items, {
+      id: payment.id,
+      status: payment.status,
+      refunded: Number(payment.refunded_amount),
+      clientSecret: payment.client_secret ?? undefined,
+    });
+  }
+
+  /** The provider is called outside the transaction (no locks held over the network). */
+  private async startPayment(order: OrderRow, paymentId: string, claim?: IdempotencyClaim) {
     try {
-      created = await this.provider.createPayment({
+      const created = await this.provider.createPayment({
         id: order.id,
         number: order.number,
         total: Number(order.total),
         currency: order.currency,
         email: order.email,
       });
-      await this.db.execute(
-        "UPDATE payments SET provider_ref = ?, client_secret = ?, status = 'requires_payment', updated_at = ? WHERE id = ?",
-        [created.providerRef, created.clientSecret ?? null, this.clock.now(), paymentId],
-      );
+      // Conditional: of two replays racing to finish one payment, the first one's reference stands.
+      const { affectedRows } = await this.orders.setPaymentCreated(paymentId, created, this.clock.now());
+      if (affectedRows) return { clientSecret: created.clientSecret };
+      return { clientSecret: (await this.orders.payment(paymentId))?.client_secret ?? undefined };
     } catch (err) {
+      if (err instanceof AppError || isDatabaseUnavailable(err)) throw err;
       this.logger.error({ err, order: order.number }, 'the payment provider failed: cancelling the order');
-      await this.db.transaction(async (tx) =>
-        this.workflow.cancelUnpaid(
-          (await this.orders.byId(orderId, tx, true))!,
+      await this.db.transaction(async (tx) => {
+        await this.workflow.cancelUnpaid(
+          (await this.orders.byId(order.id, tx, true))!,
           'payment_cancelled',
           null,
           'the payment provider could not be reached',
           tx,
-        ),
-      );
+        );
+        // The order is undone, so the key is free: the shopper's retry places a new one.
+        await claim?.release(tx);
+      });
       throw serviceUnavailable('Payments are unavailable right now; nothing was charged. Please try again shortly.', 30);
     }
-    // The order, its items and the payment row are what was just written: no re-reads.
+  }
+
+  private async answer(
+    ref: CartRef,
+    order: OrderRow,
+    items: OrderItemRow[],
+    payment: { id: string; status: string; refunded?: number; clientSecret?: string },
+  ): Promise<CheckoutResponse> {
     return {
       order: await this.orders.toDto(order, {}, undefined, items),
       payment: {
-        id: paymentId,
+        id: payment.id,
         provider: this.provider.name,
-        status: 'requires_payment',
+        status: payment.status,
         amount: { amount: Number(order.total), currency: order.currency },
-        refunded: { amount: 0, currency: order.currency },
-        ...(created.clientSecret ? { clientSecret: created.clientSecret } : {}),
+        refunded: { amount: payment.refunded ?? 0, currency: order.currency },
+        ...(payment.clientSecret ? { clientSecret: payment.clientSecret } : {}),
       },
-      ...(ref.userId ? {} : { accessToken: this.workflow.accessToken(orderId) }),
+      ...(ref.userId ? {} : { accessToken: this.workflow.accessToken(order.id) }),
     };
   }
 }

@@ -159,6 +159,14 @@ export class OrderRepository {
     return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
   }
 
+  /** The provider created the payment: only the first report counts (a replayed checkout may race the first). */
+  setPaymentCreated(id: string, created: { providerRef: string; clientSecret?: string }, now: Date) {
+    return this.db.execute(
+      "UPDATE payments SET provider_ref = ?, client_secret = ?, status = 'requires_payment', updated_at = ? WHERE id = ? AND status = 'creating'",
+      [created.providerRef, created.clientSecret ?? null, now, id],
+    );
+  }
+
   /** A payment and the user its order belongs to (null for a guest's order). */
   paymentWithOwner(id: string) {
     return this.db.one<PaymentRow & { order_user_id: string | null }>(

@@ -28,7 +28,6 @@ import type { PaymentProvider, StripePaymentProvider } from '../payments/payment
 import { fromStripeEvent } from '../payments/payment-events';
 import type { CartRef, CartResult, CartService } from './cart.service';
 import type { CheckoutService } from './checkout.service';
-import { IdempotencyStore } from './idempotency';
 import type { OrderService, OrderViewer } from './order.service';
 import type { PaymentProcessor } from './payment-processor';
 import type { PricingRepository } from './pricing.repository';
@@ -48,7 +47,6 @@ export interface OrderRouteDeps {
   pricing: PricingRepository;
   processor: PaymentProcessor;
   provider: PaymentProvider;
-  idempotency: IdempotencyStore;
   cartRateLimit: RequestHandler;
 }
 
@@ -160,13 +158,10 @@ export function registerOrderRoutes(api: ApiRegistry, d: OrderRouteDeps): void {
         ]);
       // Keys are scoped to the shopper, so two shoppers cannot collide on the same key.
       const scope = req.user ? `user:${req.user.id}` : `session:${req.sessionID}`;
-      const result = await d.idempotency.run(scope, key.data, IdempotencyStore.hash(body), async () => ({
-        status: 201,
-        body: await d.checkout.checkout(cartRef(req), body),
-      }));
-      if (!req.user) req.session.guestOrderIds = [...new Set([...(req.session.guestOrderIds ?? []), result.body.order.id])].slice(-20);
+      const result = await d.checkout.checkoutOnce(cartRef(req), body, { scope, key: key.data });
+      if (!req.user) req.session.guestOrderIds = [...new Set([...(req.session.guestOrderIds ?? []), result.value.order.id])].slice(-20);
       if (result.replayed) res.set('Idempotent-Replayed', 'true');
-      res.status(result.status).json(result.body);
+      res.status(201).json(result.value);
     },
   });
 
