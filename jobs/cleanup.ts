@@ -32,6 +32,13 @@ export const cleanupJobs: JobDefinition<unknown, JobServices>[] = [
     },
   },
   {
+    name: 'cleanup.email-deliveries',
+    schedule: '40 3 * * *',
+    run: async (_p, { services }) => {
+      await services.emailDeliveries.prune(new Date(services.clock.now().getTime() - 30 * DAY));
+    },
+  },
+  {
     name: 'cleanup.jobs',
     schedule: '30 3 * * *',
     run: async (_p, { services, logger }) => {

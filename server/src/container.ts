@@ -47,7 +47,7 @@ import {
   PricingRepository,
 } from './modules/orders';
 import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
-import { EmailService, Mailer, type EmailSender } from './modules/email';
+import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
@@ -88,9 +88,16 @@ export function createContainer(deps: ContainerDeps) {
   const sessions = new SessionRepository(db, sessionStore);
   const audit = new AuditService(db);
   const jobs = new JobQueue(db, clock);
-  const mailer = new Mailer(jobs);
+  const mailer = new Mailer(jobs, clock);
+  const emailDeliveries = new EmailDeliveryRepository(db);
   const email =
-    deps.email ?? new EmailService({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: 'Bazaar <no-reply@bazaar.local>' }, logger);
+    deps.email ??
+    new EmailService(
+      { smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: 'Bazaar <no-reply@bazaar.local>' },
+      logger,
+      emailDeliveries,
+      clock,
+    );
   const accountDeps = {
     config,
     db,
@@ -159,6 +166,7 @@ export function createContainer(deps: ContainerDeps) {
     sessions,
     audit,
     email,
+    emailDeliveries,
     mailer,
     jobs,
     auth,

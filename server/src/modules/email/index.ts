@@ -1,3 +1,4 @@
-export { EmailService, type EmailMessage, type EmailSender } from './email.service';
+export { EmailService, newMessageId, type EmailMessage, type EmailSender } from './email.service';
+export { EmailDeliveryRepository } from './email-delivery.repository';
 export * from './templates';
 export { Mailer, EMAIL_JOB } from './mailer';
