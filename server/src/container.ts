@@ -49,7 +49,7 @@ import {
 import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
-import { ReviewService, WishlistService } from './modules/reviews';
+import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
 import {
   AnalyticsRepository,
@@ -202,7 +202,7 @@ export function createContainer(deps: ContainerDeps) {
     inventory,
     catalogCache,
     catalog,
-    reviews: new ReviewService(db, catalogCache, clock, config.reviews, productChanges),
+    reviews: new ReviewService(db, new ReviewRepository(db), catalogCache, clock, config.reviews, productChanges),
     search,
     productChanges,
     wishlist: new WishlistService(db, catalogRepo, catalog, carts, clock),

@@ -61,6 +61,14 @@ describe('the server process', () => {
       expect(running.stdout()).toContain(round === 1 ? 'migrations applied' : 'schema is up to date');
       // Demo data goes into an empty database once, never again.
       expect(running.stdout().includes('demo data seeded')).toBe(round === 1);
+      // The demo ratings are aggregates of real reviews: the best-rated product lists them.
+      const best = (await (await fetch(`http://127.0.0.1:${port}/api/v1/products?sort=rating&limit=1`)).json()).items[0];
+      expect(best.rating.count).toBeGreaterThan(0);
+      const reviews = await (await fetch(`http://127.0.0.1:${port}/api/v1/products/${best.slug}/reviews?limit=100`)).json();
+      expect(reviews.total).toBe(best.rating.count);
+      expect(reviews.items).toHaveLength(best.rating.count);
+      const sum = reviews.items.reduce((a: number, r: { rating: number }) => a + r.rating, 0);
+      expect(best.rating.average).toBeCloseTo(sum / reviews.items.length, 2);
       running.child.kill('SIGINT');
       expect(await running.exited).toBe(0);
       expect(running.stdout()).toContain('"msg":"stopped"');

@@ -101,6 +101,22 @@ export class UserRepository {
     );
   }
 
+  /** Many accounts in multi-row INSERTs (the demo data's reviewers). */
+  async insertMany(
+    users: { id: string; email: string; passwordHash: string; name: string; role: Role; emailVerifiedAt?: Date | null; createdAt: Date }[],
+    tx?: Transaction,
+  ) {
+    for (let i = 0; i < users.length; i += 400) {
+      const chunk = users.slice(i, i + 400);
+      await this.db.execute(
+        `INSERT INTO users (id, email, password_hash, name, role_id, email_verified_at, created_at, updated_at)
+         VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flatMap((u) => [u.id, u.email, u.passwordHash, u.name, u.role, u.emailVerifiedAt ?? null, u.createdAt, u.createdAt]),
+        tx,
+      );
+    }
+  }
+
   async update(id: string, changes: UserChanges, tx?: Transaction): Promise<void> {
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
     if (!entries.length) return;

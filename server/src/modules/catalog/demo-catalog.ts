@@ -18,6 +18,18 @@ export interface DemoCatalogOptions {
   currency?: string;
 }
 
+/** What later demo data (reviews, orders) needs to know about a seeded product. */
+export interface DemoProduct {
+  id: string;
+  title: string;
+  status: 'active' | 'draft' | 'archived';
+  /** Top-level and leaf category names, e.g. Apparel / Knitwear. */
+  root: string;
+  leaf: string;
+  createdAt: Date;
+  variants: { id: string; sku: string; title: string; price: number }[];
+}
+
 const TREE: Record<string, Record<string, string[]>> = {
   Apparel: { Men: ['Shirts', 'Trousers'], Women: ['Dresses', 'Knitwear'], Kids: ['Tops', 'Outerwear'] },
   Electronics: { Audio: ['Headphones', 'Speakers'], Computing: ['Laptops', 'Keyboards'], Photo: ['Cameras', 'Lenses'] },
@@ -58,7 +70,7 @@ export async function seedDemoCatalog(
   db: Db,
   logger: Logger,
   opts: DemoCatalogOptions = {},
-): Promise<{ products: number; variants: number }> {
+): Promise<{ products: number; variants: number; catalog: DemoProduct[] }> {
   const count = opts.products ?? 2000;
   const currency = opts.currency ?? 'USD';
   const faker = new Faker({ locale: [en], seed: opts.seed ?? 20261124 });
@@ -91,6 +103,7 @@ export async function seedDemoCatalog(
   const ledger: unknown[][] = [];
   const productsByLeaf = new Map<string, string[]>();
   const slugs = new Set<string>();
+  const catalog: DemoProduct[] = [];
 
   for (let i = 0; i < count; i++) {
     const leaf = leaves[i % leaves.length]!;
@@ -111,6 +124,7 @@ export async function seedDemoCatalog(
     let maxPrice = 0;
     let minCompare: number | null = null;
     let inStock = false;
+    const demoVariants: DemoProduct['variants'] = [];
     firstValues.forEach((value, position) => {
       const variantId = faker.string.uuid();
       const price = base + position * 200;
@@ -121,6 +135,7 @@ export async function seedDemoCatalog(
       if (compare !== null) minCompare = minCompare === null ? compare : Math.min(minCompare, compare);
       if (onHand > 0) inStock = true;
       const sku = `BZ-${String(i + 1).padStart(5, '0')}-${position + 1}`;
+      demoVariants.push({ id: variantId, sku, title: `${value} / ${secondValue}`, price });
       variants.push([
         variantId,
         id,
@@ -137,13 +152,20 @@ export async function seedDemoCatalog(
       if (onHand > 0) ledger.push([variantId, onHand, 0, 'restock', 0, onHand, 0, 0, 'demo data']);
     });
     const created = at(faker.number.int({ min: 0, max: 365 }));
-    const ratingCount = faker.number.int({ min: 0, max: 250 });
+    // No rating here: a product's rating is only ever the aggregate of its published reviews
+    // (seeders/002-demo-catalog.ts seeds those through the reviews module). The two draws that
+    // once made up a rating are still taken, in their old places, so every other value of the
+    // catalog stays as it was.
+    const formerRatingCount = faker.number.int({ min: 0, max: 250 });
+    const description = faker.commerce.productDescription() + '\n\n' + faker.lorem.paragraph();
+    const brand = faker.helpers.arrayElement(BRANDS);
+    if (formerRatingCount) faker.number.float({ min: 2.5, max: 5, fractionDigits: 2 });
     products.push([
       id,
       slug,
       title,
-      faker.commerce.productDescription() + '\n\n' + faker.lorem.paragraph(),
-      faker.helpers.arrayElement(BRANDS),
+      description,
+      brand,
       status,
       leaf.id,
       currency,
@@ -151,12 +173,11 @@ export async function seedDemoCatalog(
       maxPrice,
       minCompare,
       inStock ? 1 : 0,
-      ratingCount ? faker.number.float({ min: 2.5, max: 5, fractionDigits: 2 }) : 0,
-      ratingCount,
       faker.number.int({ min: 0, max: 5000 }),
       created,
       created,
     ]);
+    catalog.push({ id, title, status, root: leaf.root, leaf: leaf.name, createdAt: created, variants: demoVariants });
     productCategories.push([id, leaf.id]);
     for (const tag of faker.helpers.arrayElements(TAGS, { min: 0, max: 3 })) productTags.push([id, tag]);
     productsByLeaf.set(leaf.id, [...(productsByLeaf.get(leaf.id) ?? []), id]);
@@ -178,8 +199,6 @@ export async function seedDemoCatalog(
       'max_price',
       'min_compare_at_price',
       'in_stock',
-      'rating_avg',
-      'rating_count',
       'sold_count',
       'created_at',
       'updated_at',
@@ -226,5 +245,5 @@ export async function seedDemoCatalog(
     await insertMany(db, 'product_images', ['id', 'product_id', 'position', 'alt', 'storage_key', 'sizes'], rows);
   }
   logger.info({ categories: categories.length, products: products.length, variants: variants.length }, 'demo catalog seeded');
-  return { products: products.length, variants: variants.length };
+  return { products: products.length, variants: variants.length, catalog };
 }

@@ -9,3 +9,4 @@ export { CatalogImagesService } from './catalog-images.service';
 export { CatalogCsvService } from './catalog-csv.service';
 export { registerCatalogCsvRoutes } from './catalog-csv.routes';
 export { ProductChanges } from './product-changes';
+export type { DemoProduct } from './demo-catalog';

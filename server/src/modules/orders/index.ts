@@ -2,7 +2,7 @@ export { CartRepository } from './cart.repository';
 export { CartService, type CartRef } from './cart.service';
 export { CheckoutService } from './checkout.service';
 export { IdempotencyStore } from './idempotency';
-export { OrderRepository } from './order.repository';
+export { OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow } from './order.repository';
 export { OrderService } from './order.service';
 export { OrderWorkflow } from './order-workflow';
 export { PaymentProcessor } from './payment-processor';

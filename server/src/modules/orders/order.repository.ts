@@ -66,6 +66,18 @@ interface OrderEventRow {
   created_at: Date | string;
 }
 
+/** A finished order written in one go (see `OrderRepository.insertCompleted`). */
+export interface CompletedOrder {
+  order: OrderRow;
+  items: OrderItemRow[];
+  paymentId: string;
+  provider: 'stripe' | 'manual';
+  paidAt: Date;
+  updatedAt: Date;
+  /** In the order they happened; every order has at least one. */
+  events: { type: string; from: string | null; to: string | null; note: string | null; at: Date }[];
+}
+
 /** What an order page shows besides the order row. */
 export interface OrderHistory {
   items: OrderItemRow[];
@@ -116,6 +128,91 @@ export class OrderRepository {
       ],
       tx,
     );
+  }
+
+  /** `count` new order numbers at once (one statement over the sequence engine's `seq_1_to_n` table). */
+  async nextNumbers(count: number, tx: Transaction): Promise<string[]> {
+    if (count < 1) return [];
+    const rows = await this.db.select<{ n: number | bigint }>(
+      `SELECT NEXTVAL(order_number_seq) AS n FROM seq_1_to_${Math.floor(count)}`,
+      [],
+      tx,
+    );
+    return rows.map((r) => `BZ-${Number(r.n)}`);
+  }
+
+  /**
+   * Orders that already went the whole way (the demo shop's history), in multi-row INSERTs:
+   * each order with its items, its succeeded payment and its status events, as the checkout,
+   * payment and fulfilment steps would have left them.
+   */
+  async insertCompleted(orders: CompletedOrder[], tx: Transaction): Promise<void> {
+    const chunk = 200;
+    for (let start = 0; start < orders.length; start += chunk) {
+      const part = orders.slice(start, start + chunk);
+      await this.db.execute(
+        `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total,
+           shipping_method_id, shipping_method_name, shipping_address, carrier, tracking_number, created_at, updated_at, paid_at)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        part.flatMap(({ order: o, paidAt, updatedAt }) => [
+          o.id,
+          o.number,
+          o.user_id,
+          o.email,
+          o.status,
+          o.payment_status,
+          o.currency,
+          o.subtotal,
+          o.discount,
+          o.shipping,
+          o.tax,
+          o.total,
+          o.shipping_method_id,
+          o.shipping_method_name,
+          typeof o.shipping_address === 'string' ? o.shipping_address : JSON.stringify(o.shipping_address),
+          o.carrier,
+          o.tracking_number,
+          o.created_at,
+          updatedAt,
+          paidAt,
+        ]),
+        tx,
+      );
+      const items = part.flatMap(({ items }) => items.map((item, position) => ({ item, position })));
+      await this.db.execute(
+        `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, position)
+         VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        items.flatMap(({ item: i, position }) => [
+          i.id,
+          i.order_id,
+          i.variant_id,
+          i.product_id,
+          i.sku,
+          i.title,
+          i.variant_title,
+          i.quantity,
+          i.unit_price,
+          i.discount,
+          i.tax,
+          i.line_total,
+          position,
+        ]),
+        tx,
+      );
+      await this.db.execute(
+        `INSERT INTO payments (id, order_id, provider, amount, currency, status, created_at, updated_at)
+         VALUES ${part.map(() => "(?, ?, ?, ?, ?, 'succeeded', ?, ?)").join(', ')}`,
+        part.flatMap(({ order: o, paymentId, provider, paidAt }) => [paymentId, o.id, provider, o.total, o.currency, o.created_at, paidAt]),
+        tx,
+      );
+      const events = part.flatMap(({ order: o, events }) => events.map((e) => ({ orderId: o.id, ...e })));
+      await this.db.execute(
+        `INSERT INTO order_events (order_id, type, from_status, to_status, note, created_at)
+         VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}`,
+        events.flatMap((e) => [e.orderId, e.type, e.from, e.to, e.note, e.at]),
+        tx,
+      );
+    }
   }
 
   /** An order's items in one multi-row INSERT; `position` is their index. */

@@ -1,3 +1,4 @@
 export { ReviewService, cleanText } from './reviews.service';
+export { ReviewRepository, type NewReview } from './reviews.repository';
 export { WishlistService } from './wishlist.service';
 export { registerReviewRoutes } from './reviews.routes';

@@ -1,6 +1,5 @@
-import { seedDemoCatalog } from '../../../src/modules/catalog/demo-catalog';
-import { createLogger } from '../../../src/lib/logger';
 import { signedInBrowser, type Browser } from '../../support/browser';
+import { seedDemoShop } from '../../support/demo-shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -8,7 +7,7 @@ let admin: Browser;
 
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemoCatalog(t.container.db, createLogger('silent'), { products: 240 });
+  await seedDemoShop(t, 240); // with its reviews, so the rating filters and sort have ratings to work on
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
 });
 afterAll(() => t.close());

@@ -1,13 +1,12 @@
-import { createLogger } from '../../../src/lib/logger';
-import { seedDemoCatalog } from '../../../src/modules/catalog/demo-catalog';
 import { signedInBrowser, type Browser } from '../../support/browser';
+import { seedDemoShop } from '../../support/demo-shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let admin: Browser;
 beforeAll(async () => {
   t = await createTestApp();
-  await seedDemoCatalog(t.container.db, createLogger('silent'), { products: 300 });
+  await seedDemoShop(t, 300); // with its reviews, so the rating filters and sort have ratings to work on
   await t.container.search.engine.reindexAll();
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
 });
