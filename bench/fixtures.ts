@@ -37,7 +37,7 @@ export async function prepareBenchDatabase(config: Config, logger: Logger) {
   } finally {
     await conn.end();
   }
-  const database = await openDatabase(config, logger);
+  const database = await openDatabase(config, logger, { createIfMissing: false });
   const container = createContainer({ config, logger, sequelize: database.sequelize, target: database.target });
   await container.migrator.up();
   await runSeeders({ sequelize: database.sequelize, config, logger });

@@ -40,7 +40,7 @@ async function main() {
 
   let database: OpenDatabase;
   try {
-    database = await openDatabase(config, logger);
+    database = await openDatabase(config, logger, { createIfMissing: true });
   } catch (err) {
     if (err instanceof DatabaseUnreachableError) fail(err.message);
     fail(`could not open the database: ${(err as Error).message}`);

@@ -3,7 +3,7 @@ import { backupDatabase } from '../modules/ops/backup';
 import { runCli } from './cli-context';
 
 /** `npm run backup [-- DIR]`: a consistent gzipped dump into DIR (default DATA_DIR/backups). */
-void runCli(async ({ config, logger, database }) => {
+void runCli({ createsDatabase: false }, async ({ config, logger, database }) => {
   const file = await backupDatabase(database.target, process.argv[2] ?? path.join(config.dataDir, 'backups'));
   logger.info({ file }, 'backup written');
 });

@@ -6,7 +6,7 @@ import { runCli } from './cli-context';
  * `npm run cache:clear`: bumps the catalog version row in MariaDB; every running server process
  * sees the new version within two seconds and drops its catalog and search caches.
  */
-void runCli(async ({ logger, database }) => {
+void runCli({ createsDatabase: false }, async ({ logger, database }) => {
   const cache = new CatalogCache(new Db(database.sequelize));
   try {
     await cache.invalidate();

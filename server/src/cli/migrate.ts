@@ -2,9 +2,10 @@ import { createMigrator } from '../db/migrator';
 import { runCli } from './cli-context';
 
 /** `npm run migrate` applies pending migrations; `npm run migrate:rollback [-- --to NAME|0]` reverts (the last one by default). */
-void runCli(async ({ logger, database }) => {
+const [direction, ...rest] = process.argv.slice(2);
+// Migrating up makes the database if it is missing; rolling back never does.
+void runCli({ createsDatabase: direction !== 'down' }, async ({ logger, database }) => {
   const migrator = createMigrator(database.sequelize, logger);
-  const [direction, ...rest] = process.argv.slice(2);
   if (direction === 'down') {
     const toIndex = rest.indexOf('--to');
     const to = toIndex >= 0 ? rest[toIndex + 1] : undefined;

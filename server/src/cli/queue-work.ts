@@ -3,7 +3,7 @@ import { runCli } from './cli-context';
 import { createWorker } from '../worker-factory';
 
 /** `npm run queue:work`: a worker process (WORKER_CONCURRENCY, default 4). Ctrl-C finishes or releases running jobs. */
-void runCli(async ({ config, logger, database }) => {
+void runCli({ createsDatabase: false }, async ({ config, logger, database }) => {
   const container = createContainer({ config, logger, sequelize: database.sequelize, target: database.target });
   const worker = createWorker(container, { concurrency: config.workerConcurrency });
   worker.start();

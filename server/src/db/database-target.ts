@@ -97,6 +97,31 @@ export async function waitForServer(
 export const noServerMessage = (target: DatabaseTarget) =>
   `No MariaDB answers at ${describeTarget(target)} and no mariadbd binary is installed to start a private one. ${HOW_TO_GET_ONE}`;
 
+/** The server answers, but the database DATABASE_URL names is not there (and this command does not create one). */
+export class DatabaseMissingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseMissingError';
+  }
+}
+
+export const missingDatabaseMessage = (target: DatabaseTarget) =>
+  `The database "${target.database}" does not exist on MariaDB at ${describeTarget(target)}; nothing was changed. ` +
+  'Create it with npm run migrate (or npm run seed, or npm run restore -- FILE), or fix DATABASE_URL.';
+
+/** Does the database exist on the server? Asks without selecting it, so nothing is created. */
+export async function databaseExists(target: DatabaseTarget): Promise<boolean> {
+  const conn = await connectToServer(target);
+  try {
+    const rows = (await conn.query('SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?', [
+      target.database,
+    ])) as unknown[];
+    return rows.length > 0;
+  } finally {
+    await conn.end();
+  }
+}
+
 /** Create the database if it is missing, with the character set the schema assumes. */
 export async function ensureDatabase(target: DatabaseTarget): Promise<void> {
   const conn = await connectToServer(target);

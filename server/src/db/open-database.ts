@@ -4,8 +4,11 @@ import type { Config } from '../config/config';
 import type { Logger } from '../lib/logger';
 import {
   canConnect,
+  DatabaseMissingError,
   DatabaseUnreachableError,
+  databaseExists,
   ensureDatabase,
+  missingDatabaseMessage,
   noServerMessage,
   parseDatabaseUrl,
   waitForServer,
@@ -21,12 +24,20 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
+export interface OpenDatabaseOptions {
+  /**
+   * Create the database when it is missing (the server and migrate/seed/restore do). Without it a
+   * missing database is a DatabaseMissingError and nothing is created.
+   */
+  createIfMissing: boolean;
+}
+
 /**
- * Reach MariaDB, create the database if needed and open the pool.
+ * Reach MariaDB, create the database if needed (and allowed) and open the pool.
  * With no DATABASE_URL and nothing answering at the default address, a private server is
  * started from the installed mariadbd binary (see EmbeddedMariaDb).
  */
-export async function openDatabase(config: Config, logger: Logger): Promise<OpenDatabase> {
+export async function openDatabase(config: Config, logger: Logger, opts: OpenDatabaseOptions): Promise<OpenDatabase> {
   let target = parseDatabaseUrl(config.db.url);
   let embedded: EmbeddedMariaDb | undefined;
 
@@ -40,7 +51,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Open
     await waitForServer(target, config.db.connectTimeoutMs, (attempt, delayMs, error) =>
       logger.warn({ attempt, delayMs, reason: error.message }, 'database not reachable yet, retrying'),
     );
-    await ensureDatabase(target);
+    if (opts.createIfMissing) await ensureDatabase(target);
+    else if (!(await databaseExists(target))) throw new DatabaseMissingError(missingDatabaseMessage(target));
   } catch (err) {
     await embedded?.stop();
     throw err;

@@ -25,6 +25,7 @@ describe('database start-up and readiness', () => {
     database = await openDatabase(
       { ...config, db: { ...config.db, url: 'mariadb://root@127.0.0.1:1/bazaar', isDefaultUrl: true, embedded: 'auto' } },
       logger,
+      { createIfMissing: true },
     );
     expect(database.embedded).toBeDefined();
     expect(database.target.port).not.toBe(1);
@@ -50,7 +51,7 @@ describe('database start-up and readiness', () => {
   it('gives up on an explicit DATABASE_URL that never answers with one readable message', async () => {
     const config = testConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:1/bazaar', DB_CONNECT_TIMEOUT_MS: '600' });
     const started = Date.now();
-    const error = await openDatabase(config, logger).catch((e: unknown) => e);
+    const error = await openDatabase(config, logger, { createIfMissing: true }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatabaseUnreachableError);
     const message = (error as Error).message;
     expect(message).toMatch(/^Cannot reach MariaDB at 127\.0\.0\.1:1 .* after 0\.6 s\./);

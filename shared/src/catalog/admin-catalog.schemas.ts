@@ -37,10 +37,13 @@ export const AdminCategory = z.object({
 });
 export type AdminCategory = z.infer<typeof AdminCategory>;
 
+/** The low-stock threshold a variant gets when none is given (admin form, API, CSV). */
+export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
+
 export const StockInput = z
   .object({
     onHand: z.number().int().min(0).max(10_000_000).default(0),
-    lowStockThreshold: z.number().int().min(0).max(1_000_000).default(5),
+    lowStockThreshold: z.number().int().min(0).max(1_000_000).default(DEFAULT_LOW_STOCK_THRESHOLD),
     allowBackorder: z.boolean().default(false),
   })
   .strict();

@@ -37,3 +37,18 @@ describe('update schemas', () => {
     expect(ProductUpdate.parse({ title: 'New' })).toEqual({ title: 'New' });
   });
 });
+
+import { normalizeSlug, Slug } from './index';
+describe('Slug', () => {
+  it('normalises to lower-case words joined by single hyphens', () => {
+    expect(Slug.parse('storage--tables')).toBe('storage-tables');
+    expect(Slug.parse(' Storage--Tables ')).toBe('storage-tables');
+    expect(Slug.parse('-café_déco-')).toBe('cafe-deco');
+    expect(Slug.parse('trail-tent-2p')).toBe('trail-tent-2p');
+    expect(normalizeSlug(normalizeSlug('A  b--c'))).toBe(normalizeSlug('A  b--c'));
+  });
+  it('refuses only what holds no letter or digit, or is too long, and says which', () => {
+    expect(Slug.safeParse('---').error?.issues.map((i) => i.message)).toEqual(['Must contain a letter or a digit']);
+    expect(Slug.safeParse('a'.repeat(181)).error?.issues.map((i) => i.message)).toEqual(['Must be at most 180 characters']);
+  });
+});

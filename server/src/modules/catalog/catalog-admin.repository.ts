@@ -1,4 +1,11 @@
-import type { CategoryInput, CategoryUpdate, ProductStatus, VariantInput, VariantUpdate } from '@bazaar/shared';
+import {
+  DEFAULT_LOW_STOCK_THRESHOLD,
+  type CategoryInput,
+  type CategoryUpdate,
+  type ProductStatus,
+  type VariantInput,
+  type VariantUpdate,
+} from '@bazaar/shared';
 import { likeContains, type Db, type Transaction } from '../../db/db';
 import type { ProductRow } from './catalog.repository';
 import { PRODUCT_IN_STOCK_SQL } from '../inventory';
@@ -128,7 +135,7 @@ export class CatalogAdminRepository {
     // Stock starts at zero; any initial quantity goes through the ledger.
     await this.db.execute(
       'INSERT INTO inventory_levels (variant_id, on_hand, reserved, low_stock_threshold, allow_backorder, updated_at) VALUES (?, 0, 0, ?, ?, UTC_TIMESTAMP(3))',
-      [id, v.stock?.lowStockThreshold ?? 5, v.stock?.allowBackorder ?? false],
+      [id, v.stock?.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD, v.stock?.allowBackorder ?? false],
       tx,
     );
   }

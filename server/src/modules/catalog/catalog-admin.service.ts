@@ -1,16 +1,18 @@
-import type {
-  AdminCategory,
-  AdminProduct,
-  AdminProductListQuery,
-  AdminVariant,
-  CategoryInput,
-  CategoryUpdate,
-  Paginated,
-  ProductInput,
-  ProductUpdate,
-  StockAdjustment,
-  VariantInput,
-  VariantUpdate,
+import {
+  normalizeSlug,
+  SLUG_MAX_LENGTH,
+  type AdminCategory,
+  type AdminProduct,
+  type AdminProductListQuery,
+  type AdminVariant,
+  type CategoryInput,
+  type CategoryUpdate,
+  type Paginated,
+  type ProductInput,
+  type ProductUpdate,
+  type StockAdjustment,
+  type VariantInput,
+  type VariantUpdate,
 } from '@bazaar/shared';
 import slugify from 'slugify';
 import { isDuplicateKey as isDuplicate, type Db, type Transaction } from '../../db/db';
@@ -23,7 +25,12 @@ import type { ProductChanges } from './product-changes';
 import { parseJson, type CatalogRepository, type ProductRow, type VariantRow } from './catalog.repository';
 import { levelOf, money, toImage } from './mappers';
 
-export const toSlug = (text: string) => slugify(text, { lower: true, strict: true, trim: true }).slice(0, 180) || 'item';
+/**
+ * A slug made from a title or name: slugify spells out what the shared rule would drop ("&" → "and",
+ * "ß" → "ss"), then the shared rule (`normalizeSlug`) gives the final form and length.
+ */
+export const toSlug = (text: string) =>
+  normalizeSlug(normalizeSlug(slugify(text, { lower: true, strict: true, trim: true })).slice(0, SLUG_MAX_LENGTH)) || 'item';
 
 function toAdminVariant(v: VariantRow): AdminVariant {
   const level = levelOf(v);

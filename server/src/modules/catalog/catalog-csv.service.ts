@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
-import type { ImportReport } from '@bazaar/shared';
+import { DEFAULT_LOW_STOCK_THRESHOLD, normalizeSlug, SLUG_MAX_LENGTH, type ImportReport } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AppError } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
@@ -54,13 +54,27 @@ const optionalInt = (field: string) =>
     .trim()
     .transform((v) => (v === '' ? null : v))
     .pipe(int(field).nullable());
+/** An empty cell takes the default, as the other optional columns do. */
+const intOrDefault = (field: string, fallback: number) =>
+  z
+    .string()
+    .default('')
+    .transform((v) => (v.trim() === '' ? String(fallback) : v))
+    .pipe(int(field));
+/** Slugs follow the shared rule (`normalizeSlug`): "Storage--Tables" is `storage-tables`. */
+const slugCell = (field: string) =>
+  z
+    .string()
+    .transform(normalizeSlug)
+    .refine((v) => v.length <= SLUG_MAX_LENGTH, `${field} must be at most ${SLUG_MAX_LENGTH} characters`);
 
 /** One row, checked and normalised. Prices are integer minor units (never "19.99"). */
 const CsvRow = z.object({
   product_slug: z
     .string()
-    .trim()
-    .transform((v) => v.toLowerCase()),
+    .default('')
+    .refine((v) => v.trim() === '' || normalizeSlug(v) !== '', 'product_slug must contain a letter or a digit')
+    .pipe(slugCell('product_slug')),
   product_title: z.string().trim().min(1, 'product_title is required').max(200),
   description: z.string().max(20_000).default(''),
   brand: z.string().trim().max(120).default(''),
@@ -69,7 +83,16 @@ const CsvRow = z.object({
     .string()
     .default('')
     .transform((v) => [...new Set(list(v.toLowerCase()))].sort()),
-  categories: z.string().default('').transform(list),
+  categories: z
+    .string()
+    .default('')
+    .transform((v, ctx) =>
+      list(v).map((s) => {
+        const slug = normalizeSlug(s);
+        if (!slug) ctx.addIssue({ code: 'custom', message: `categories must be slugs (got "${s}")` });
+        return slug;
+      }),
+    ),
   sku: z
     .string()
     .trim()
@@ -97,7 +120,7 @@ const CsvRow = z.object({
     .regex(/^[A-Z]{3}$/, 'currency must be a code such as USD'),
   weight_grams: optionalInt('weight_grams'),
   on_hand: int('on_hand'),
-  low_stock_threshold: int('low_stock_threshold'),
+  low_stock_threshold: intOrDefault('low_stock_threshold', DEFAULT_LOW_STOCK_THRESHOLD),
   allow_backorder: z.enum(['true', 'false'], { error: 'allow_backorder must be true or false' }).transform((v) => v === 'true'),
 });
 type Row = z.infer<typeof CsvRow>;

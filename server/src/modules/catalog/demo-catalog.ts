@@ -8,7 +8,7 @@ import { toSlug } from './catalog-admin.service';
 /**
  * The demo shop: a fixed seed makes every run produce the same catalog, offline (images are
  * drawn locally with sharp). 3 top-level categories × 3 × 2 = 30 categories; by default 2,000
- * products with about 6,000 variants.
+ * products with about 6,000 variants, a handful of them low on stock (see demoStockLevel).
  */
 export interface DemoCatalogOptions {
   products?: number;
@@ -58,6 +58,25 @@ const OPTIONS: Record<string, Record<string, string[]>> = {
 const FIXED_NOW = Date.UTC(2026, 10, 1);
 const CHUNK = 400;
 
+const DEMO_LOW_STOCK_THRESHOLD = 5;
+/** Every 400th product (if active) shows low stock: 5 products in the default 2,000. */
+const SHOWCASE_EVERY = 400;
+const SHOWCASE_OFFSET = 17;
+
+/**
+ * Stock of a demo variant. Ordinary variants hold 25–225, well above the threshold of 5, so a fresh
+ * shop's low-stock alert lists a handful of variants rather than a quarter of the catalog: the
+ * first showcase product is sold out (every variant at 0, so the storefront shows an out-of-stock
+ * product), the others have one variant low — alternately 0 and 2 — and the rest stocked.
+ */
+function demoStockLevel(drawn: number, showcase: number | undefined, position: number): number {
+  const stocked = 25 + drawn;
+  if (showcase === undefined) return stocked;
+  if (showcase === 0) return 0;
+  if (position > 0) return stocked;
+  return showcase % 2 === 1 ? 0 : 2;
+}
+
 async function insertMany(db: Db, table: string, columns: string[], rows: unknown[][]) {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
@@ -104,6 +123,7 @@ export async function seedDemoCatalog(
   const productsByLeaf = new Map<string, string[]>();
   const slugs = new Set<string>();
   const catalog: DemoProduct[] = [];
+  let showcased = 0;
 
   for (let i = 0; i < count; i++) {
     const leaf = leaves[i % leaves.length]!;
@@ -125,11 +145,15 @@ export async function seedDemoCatalog(
     let minCompare: number | null = null;
     let inStock = false;
     const demoVariants: DemoProduct['variants'] = [];
+    const showcase = status === 'active' && i % SHOWCASE_EVERY === SHOWCASE_OFFSET ? showcased++ : undefined;
     firstValues.forEach((value, position) => {
       const variantId = faker.string.uuid();
       const price = base + position * 200;
       const compare = faker.number.int(99) < 20 ? Math.round((price * 1.25) / 100) * 100 - 1 : null;
-      const onHand = faker.number.int(99) < 8 ? 0 : faker.number.int({ min: 1, max: 200 });
+      // The same draws as ever (so every later draw, and the whole shop, stays as it was), mapped to
+      // a level well above the threshold; only the showcase products run low (see demoStockLevel).
+      const drawn = faker.number.int(99) < 8 ? 0 : faker.number.int({ min: 1, max: 200 });
+      const onHand = demoStockLevel(drawn, showcase, position);
       minPrice = Math.min(minPrice, price);
       maxPrice = Math.max(maxPrice, price);
       if (compare !== null) minCompare = minCompare === null ? compare : Math.min(minCompare, compare);
@@ -148,7 +172,7 @@ export async function seedDemoCatalog(
         faker.number.int({ min: 100, max: 5000 }),
         position,
       ]);
-      levels.push([variantId, onHand, 0, 5, 0]);
+      levels.push([variantId, onHand, 0, DEMO_LOW_STOCK_THRESHOLD, 0]);
       if (onHand > 0) ledger.push([variantId, onHand, 0, 'restock', 0, onHand, 0, 0, 'demo data']);
     });
     const created = at(faker.number.int({ min: 0, max: 365 }));

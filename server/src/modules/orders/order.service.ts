@@ -125,6 +125,7 @@ export class OrderService {
           from: order.status,
           to: 'fulfilled',
           actorUserId,
+          // Erasure reduces this note to the carrier (PrivacyRepository.scrubOrderHistory).
           note: `${input.carrier} ${input.trackingNumber}${input.note ? ` — ${input.note}` : ''}`,
         },
         now,
@@ -251,6 +252,7 @@ export class OrderService {
         [refundId, orderId, payment.id, amount, request.reason ?? null, lines ? JSON.stringify(lines) : null, actorUserId, now, now],
         tx,
       );
+      // Erasure keeps the amount, the part before " — " (PrivacyRepository.scrubOrderHistory).
       await this.orders.event(
         orderId,
         { type: 'refund_requested', actorUserId, note: `${amount}${request.reason ? ` — ${request.reason}` : ''}` },

@@ -129,9 +129,35 @@ export class PrivacyRepository {
       );
     }
     if (orders.length) {
-      await this.db.execute('UPDATE coupon_redemptions SET email = ? WHERE order_id IN (?)', [placeholder, orders.map((o) => o.id)], tx);
+      const ids = orders.map((o) => o.id);
+      await this.db.execute('UPDATE coupon_redemptions SET email = ? WHERE order_id IN (?)', [placeholder, ids], tx);
+      await this.scrubOrderHistory(ids, tx);
     }
     return orders.length;
+  }
+
+  /**
+   * The free text an order keeps beside its own columns. Event notes keep only what the shop wrote
+   * itself: `fulfilled` ("UPS 1Z… — note") keeps the carrier, `refund_requested` ("2500 — reason")
+   * the amount, any other note a person wrote (the event has an actor) goes; notes the system writes
+   * (no actor: "paid via stripe", provider outcomes) hold no personal data and stay. Refund reasons
+   * go, and so does each payment's last provider event (a provider's payload carries the card
+   * holder's name, email and address). Amounts, statuses and times stay for the books.
+   */
+  private async scrubOrderHistory(orderIds: string[], tx: Transaction): Promise<void> {
+    await this.db.execute(
+      `UPDATE order_events e JOIN orders o ON o.id = e.order_id
+          SET e.note = CASE
+                WHEN e.type = 'fulfilled' THEN o.carrier
+                WHEN e.type = 'refund_requested' THEN SUBSTRING_INDEX(e.note, ' — ', 1)
+                WHEN e.actor_user_id IS NOT NULL THEN NULL
+                ELSE e.note END
+        WHERE e.order_id IN (?) AND e.note IS NOT NULL`,
+      [orderIds],
+      tx,
+    );
+    await this.db.execute('UPDATE refunds SET reason = NULL WHERE order_id IN (?)', [orderIds], tx);
+    await this.db.execute('UPDATE payments SET last_event = NULL WHERE order_id IN (?)', [orderIds], tx);
   }
 
   async countReviews(userId: string, tx: Transaction): Promise<number> {

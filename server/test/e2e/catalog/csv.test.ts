@@ -98,6 +98,35 @@ describe('CSV export and import', () => {
     expect((await t.agent().get('/api/v1/products/new-lantern').expect(200)).body.price.amount).toBe(1799);
   });
 
+  it('reads slugs by the shared rule (a double hyphen is one) and gives an empty low_stock_threshold its default', async () => {
+    const category = await admin.post('/api/v1/admin/categories', { name: 'Storage and tables', slug: 'storage--tables' }).expect(201);
+    expect(category.body.slug).toBe('storage-tables');
+    await t.agent().get('/api/v1/categories/storage--tables').expect(200);
+
+    const csv = [
+      HEADER,
+      'Oak--Side-Table,Oak Side Table,,Acme,active,,storage--tables,OAK-1,,,9900,,USD,,4,,false',
+      'oak-side-table,Oak Side Table,,Acme,active,,Storage--Tables,OAK-2,,,9900,,USD,,4,7,false',
+      '---,No Slug,,Acme,active,,,NOSLUG-1,,,100,,USD,,1,,false',
+    ].join('\n');
+    const report = (await importCsv(csv).expect(200)).body;
+    expect(report).toEqual({
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      errors: [{ row: 4, sku: 'NOSLUG-1', messages: ['product_slug must contain a letter or a digit'] }],
+    });
+    const rows = await t.container.db.select<{ slug: string; category: string; sku: string; low_stock_threshold: number }>(
+      `SELECT p.slug, c.slug AS category, v.sku, il.low_stock_threshold FROM variants v JOIN products p ON p.id = v.product_id
+         JOIN categories c ON c.id = p.primary_category_id JOIN inventory_levels il ON il.variant_id = v.id
+        WHERE v.sku LIKE 'OAK-%' ORDER BY v.sku`,
+    );
+    expect(rows.map((r) => [r.slug, r.category, r.sku, Number(r.low_stock_threshold)])).toEqual([
+      ['oak-side-table', 'storage-tables', 'OAK-1', 5],
+      ['oak-side-table', 'storage-tables', 'OAK-2', 7],
+    ]);
+  });
+
   it('accepts the file as multipart too, and refuses other bodies', async () => {
     const csv = `${HEADER}\nmp-item,MP Item,,Acme,draft,,,MP-1,,,500,,USD,,0,1,false\n`;
     const res = await admin.agent

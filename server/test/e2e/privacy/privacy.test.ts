@@ -274,6 +274,43 @@ describe('delete my data', () => {
     expect((await control.browser.get('/api/v1/me').expect(200)).body.email).toBe('hana@example.com');
   });
 
+  it("clears the order's history too: the tracking number and what staff wrote in notes and refund reasons", async () => {
+    const kit = await richShopper('kit');
+    const { browser: admin } = await signedInBrowser(t, 'admin');
+    const tracking = '1Z999AA10123456784';
+    const order = `/api/v1/admin/orders/${kit.orderId}`;
+    await admin.post(`${order}/refunds`, { amount: 500, reason: `Kit Example phoned from ${kit.phone}` }).expect(200);
+    await admin.post(`${order}/fulfil`, { carrier: 'UPS', trackingNumber: tracking, note: `leave at ${kit.street}` }).expect(200);
+    await admin.post(`${order}/deliver`, { note: 'signed for by Kit Example' }).expect(200);
+    const before = (await admin.get(order).expect(200)).body;
+    expect(JSON.stringify(before)).toContain(tracking);
+
+    await kit.browser.post('/api/v1/me/erase', { password: kit.user.password }).expect(200);
+
+    const personal = [tracking, 'Kit Example', kit.phone, kit.street];
+    const detail = JSON.stringify((await admin.get(order).expect(200)).body);
+    const events = JSON.stringify(await t.container.db.select('SELECT * FROM order_events WHERE order_id = ?', [kit.orderId]));
+    for (const value of personal) {
+      expect({ value, detail: detail.includes(value), events: events.includes(value), where: await whereIs(value) }).toEqual({
+        value,
+        detail: false,
+        events: false,
+        where: [],
+      });
+    }
+    // The history itself stays: what happened, when, with the carrier and the refunded amount.
+    const history = await t.container.db.select<{ type: string; note: string | null }>(
+      'SELECT type, note FROM order_events WHERE order_id = ? ORDER BY id',
+      [kit.orderId],
+    );
+    expect(history.filter((e) => ['refund_requested', 'fulfilled', 'delivered'].includes(e.type))).toEqual([
+      { type: 'refund_requested', note: '500' },
+      { type: 'fulfilled', note: 'UPS' },
+      { type: 'delivered', note: null },
+    ]);
+    expect(history.map((e) => e.type)).toEqual(before.events.map((e: { type: string }) => e.type));
+  });
+
   it('is one transaction: a failure part-way leaves everything as it was', async () => {
     const ida = await richShopper('ida');
     const before = await personalRowCounts(ida.user.id, ida.visitorId);
