@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { Provider } from 'react-redux';
 import { MemoryRouter } from 'react-router';
 import { makeStore } from '../../app/store';
-import { Toasts } from '../../components/Toasts';
+import { Toasts } from '../../app/Toasts';
 import { QUEUED_OFFLINE_HEADER } from '../../pwa/protocol';
 import CartPage from './CartPage';
 
