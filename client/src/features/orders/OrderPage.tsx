@@ -1,5 +1,5 @@
+import { formatMoney } from '@bazaar/shared';
 import { useParams, useSearchParams } from 'react-router';
-import { formatMoney } from '../../components/format';
 import { useOrderQuery } from '../checkout/checkout.api';
 
 const STATUS_LABEL: Record<string, string> = {
