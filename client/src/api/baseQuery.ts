@@ -1,4 +1,5 @@
 import { fetchBaseQuery, retry, type BaseQueryFn, type FetchArgs, type FetchBaseQueryError } from '@reduxjs/toolkit/query/react';
+import type { CsrfResponse, ErrorEnvelope } from '@bazaar/shared';
 import { QUEUED_OFFLINE_HEADER } from '../pwa/protocol';
 import { QUEUED_OFFLINE } from './errors';
 
@@ -30,7 +31,7 @@ export function setCsrfToken(token: string | undefined) {
 async function ensureCsrfToken(): Promise<string> {
   if (csrfToken) return csrfToken;
   csrfRequest ??= fetch(`${API_BASE}/auth/csrf`, { credentials: 'same-origin' })
-    .then((r) => r.json() as Promise<{ csrfToken: string }>)
+    .then((r) => r.json() as Promise<CsrfResponse>)
     .then((b) => (setCsrfToken(b.csrfToken), b.csrfToken))
     .finally(() => (csrfRequest = undefined));
   return csrfRequest;
@@ -59,7 +60,7 @@ const withCsrf: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = 
     return raw({ ...request, headers }, api, extra);
   };
   let result = await send();
-  const code = (result.error?.data as { error?: { code?: string } } | undefined)?.error?.code;
+  const code = (result.error?.data as Partial<ErrorEnvelope> | undefined)?.error?.code;
   if (code === 'CSRF_INVALID') {
     setCsrfToken(undefined);
     result = await send();
@@ -67,7 +68,7 @@ const withCsrf: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = 
   // Not done yet: the service worker queued it offline (202 + header). Callers treat it as "not applied".
   if (result.meta?.response?.headers.get(QUEUED_OFFLINE_HEADER))
     result = { error: { status: 'CUSTOM_ERROR', error: QUEUED_OFFLINE, data: result.data }, meta: result.meta };
-  const token = (result.data as { csrfToken?: string } | undefined)?.csrfToken;
+  const token = (result.data as Partial<CsrfResponse> | undefined)?.csrfToken;
   if (token) setCsrfToken(token);
   if (result.error && method === 'GET' && result.error.status !== 'FETCH_ERROR') retry.fail(result.error);
   if (result.error && method !== 'GET') retry.fail(result.error);

@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { Layout } from '../components/Layout';
+import { Layout } from './Layout';
 
 // Routes are split: the first load carries only the shell and the page asked for.
 const HomePage = lazy(() => import('../features/catalog/HomePage'));

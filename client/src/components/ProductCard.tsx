@@ -1,6 +1,7 @@
+import { formatMoney } from '@bazaar/shared';
 import { Link } from 'react-router';
 import type { ProductSummary } from '@bazaar/shared';
-import { AVAILABILITY_LABEL, formatMoney } from './format';
+import { AVAILABILITY_LABEL } from './format';
 
 /** The first row of a grid is above the fold: those images load at once (one of them is the page's largest paint). */
 const EAGER_CARDS = 4;

@@ -46,6 +46,7 @@ export const Address = z
   .meta({ id: 'Address' });
 export type Address = z.infer<typeof Address>;
 export const AddressList = z.object({ items: z.array(Address) });
+export type AddressList = z.infer<typeof AddressList>;
 
 /** The same fields as stored and returned (no input normalisation), for response bodies. */
 export const PostalAddress = z

@@ -112,6 +112,7 @@ export const MfaSetupResponse = z.object({ otpauthUrl: z.string(), qrCodeDataUrl
 export type MfaSetupResponse = z.infer<typeof MfaSetupResponse>;
 
 export const MfaEnableRequest = z.object({ code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') }).strict();
+export type MfaEnableRequest = z.infer<typeof MfaEnableRequest>;
 export const MfaEnableResponse = z.object({ recoveryCodes: z.array(z.string()).length(10) });
 export type MfaEnableResponse = z.infer<typeof MfaEnableResponse>;
 
@@ -130,6 +131,8 @@ export const SessionInfo = z
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 export const SessionList = z.object({ items: z.array(SessionInfo) });
+export type SessionList = z.infer<typeof SessionList>;
 export const SessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Must be a session id') }).strict();
 
 export const RevokedCount = z.object({ revoked: z.number().int().min(0) });
+export type RevokedCount = z.infer<typeof RevokedCount>;

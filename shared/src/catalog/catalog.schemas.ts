@@ -73,6 +73,7 @@ export const CategoryNode: z.ZodType<CategoryNode> = z.lazy(() =>
   z.object({ id: Id, slug: z.string(), name: z.string(), description: z.string().optional(), children: z.array(CategoryNode) }),
 );
 export const CategoryTree = z.object({ items: z.array(CategoryNode) });
+export type CategoryTree = z.infer<typeof CategoryTree>;
 export const CategoryDetail = z.object({
   id: Id,
   slug: z.string(),
@@ -107,3 +108,10 @@ export const ProductListQuery = PaginationQuery.extend({
   });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
 export const ProductList = paginated(ProductSummary);
+export type ProductList = z.infer<typeof ProductList>;
+
+/** `GET /brands`: the brands of active products with how many each has. */
+export const BrandCount = z.object({ value: z.string(), count: z.number().int() });
+export type BrandCount = z.infer<typeof BrandCount>;
+export const BrandList = z.object({ items: z.array(BrandCount) });
+export type BrandList = z.infer<typeof BrandList>;

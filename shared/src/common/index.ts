@@ -4,3 +4,4 @@ export * from './pagination.schemas';
 export * from './error.schemas';
 export * from './health.schemas';
 export * from './storefront-config.schemas';
+export * from './money.format';

@@ -25,3 +25,11 @@ export interface Paginated<T> {
   limit: number;
   total: number;
 }
+
+/** The envelope of a short list answered whole (no pages): `{ items: [...] }`. */
+export function itemList<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item) });
+}
+export interface ItemList<T> {
+  items: T[];
+}

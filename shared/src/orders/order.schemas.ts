@@ -19,6 +19,8 @@ export const ShippingMethod = z.object({
   estimate: z.string().optional(),
 });
 export type ShippingMethod = z.infer<typeof ShippingMethod>;
+export const ShippingMethodList = z.object({ items: z.array(ShippingMethod) });
+export type ShippingMethodList = z.infer<typeof ShippingMethodList>;
 export const ShippingMethodsQuery = z
   .object({
     country: z
@@ -102,10 +104,15 @@ export const CheckoutResponse = z.object({ order: Order, payment: PaymentSummary
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
 export const ConfirmManualPayment = z.object({ outcome: z.enum(['succeeded', 'declined']) }).strict();
+export type ConfirmManualPayment = z.infer<typeof ConfirmManualPayment>;
 
 export const OrderAccessQuery = z.object({ token: z.string().min(16).max(200).optional() }).strict();
 
-export const OrderList = paginated(Order.omit({ events: true, payments: true }));
+/** An order as lists show it: without its history and payments. */
+export const OrderListItem = Order.omit({ events: true, payments: true });
+export type OrderListItem = z.infer<typeof OrderListItem>;
+export const OrderList = paginated(OrderListItem);
+export type OrderList = z.infer<typeof OrderList>;
 export const AdminOrderSort = z.enum(['newest', 'oldest', 'total_desc', 'total_asc']);
 export type AdminOrderSort = z.infer<typeof AdminOrderSort>;
 export const AdminOrderListQuery = PaginationQuery.extend({
@@ -129,6 +136,7 @@ export const FulfilOrder = z
   .strict();
 export type FulfilOrder = z.infer<typeof FulfilOrder>;
 export const OrderNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export type OrderNote = z.infer<typeof OrderNote>;
 export const RefundRequest = z
   .union([
     z.object({ amount: z.number().int().min(1), reason: z.string().max(500).optional() }).strict(),

@@ -42,13 +42,20 @@ export const Review = z
 export type Review = z.infer<typeof Review>;
 
 export const RatingBreakdown = z.object({ average: z.number(), count: z.number().int(), histogram: z.array(z.number().int()).length(5) });
+export type RatingBreakdown = z.infer<typeof RatingBreakdown>;
 export const ReviewSort = z.enum(['newest', 'highest', 'lowest', 'helpful']);
+export type ReviewSort = z.infer<typeof ReviewSort>;
 export const ReviewListQuery = PaginationQuery.extend({ sort: ReviewSort.default('newest') }).strict();
 export type ReviewListQuery = z.infer<typeof ReviewListQuery>;
 export const ReviewList = paginated(Review).extend({ rating: RatingBreakdown });
+export type ReviewList = z.infer<typeof ReviewList>;
+/** The answer to a helpful vote: the review's new count. */
+export const HelpfulCount = z.object({ helpfulCount: z.number().int() });
+export type HelpfulCount = z.infer<typeof HelpfulCount>;
 
 export const ReportReview = z.object({ reason: z.string().trim().max(500).optional() }).strict();
 export const ModerationNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
+export type ModerationNote = z.infer<typeof ModerationNote>;
 export const AdminReviewQuery = PaginationQuery.extend({ status: ReviewStatus.optional() }).strict();
 export const AdminReview = Review.extend({
   productSlug: z.string(),
@@ -58,9 +65,12 @@ export const AdminReview = Review.extend({
 });
 export type AdminReview = z.infer<typeof AdminReview>;
 export const AdminReviewList = paginated(AdminReview);
+export type AdminReviewList = z.infer<typeof AdminReviewList>;
 
 export const WishlistAdd = z.object({ productId: Id, variantId: Id.optional() }).strict();
+export type WishlistAdd = z.infer<typeof WishlistAdd>;
 export const WishlistItem = z.object({ id: Id, product: ProductSummary, variantId: Id.nullable(), addedAt: z.string() });
 export type WishlistItem = z.infer<typeof WishlistItem>;
 export const WishlistList = z.object({ items: z.array(WishlistItem) });
+export type WishlistList = z.infer<typeof WishlistList>;
 export const MoveToCart = z.object({ quantity: z.number().int().min(1).max(1000).default(1) }).strict();

@@ -58,3 +58,4 @@ export const SuggestQuery = z.object({ q: z.string().trim().min(1, 'Type somethi
 export const Suggestion = z.object({ type: z.enum(['product', 'category']), label: z.string(), slug: z.string() });
 export type Suggestion = z.infer<typeof Suggestion>;
 export const SuggestResponse = z.object({ items: z.array(Suggestion).max(8), engine: z.enum(['mariadb', 'elasticsearch']) });
+export type SuggestResponse = z.infer<typeof SuggestResponse>;

@@ -1,10 +1,10 @@
+import { formatMoney } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { toast } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { ProductGrid } from '../../components/ProductCard';
-import { formatMoney } from '../../components/format';
 import { useMyOrdersQuery } from '../checkout/checkout.api';
 import {
   useAddAddressMutation,

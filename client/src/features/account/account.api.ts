@@ -1,15 +1,23 @@
 import type {
   Address,
+  AddressList,
+  ForgotPasswordRequest,
   LoginRequest,
   LoginResponse,
   Me,
+  MfaVerifyRequest,
   MfaEnableResponse,
   MfaSetupResponse,
   RegisterRequest,
+  ResetPasswordRequest,
+  RevokedCount,
   SavedAddressInput,
   SessionInfo,
+  SessionList,
   UpdateProfileRequest,
+  WishlistAdd,
   WishlistItem,
+  WishlistList,
 } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { reconnectSocket } from '../../api/socket';
@@ -45,7 +53,7 @@ export const accountApi = api.injectEndpoints({
       query: (body) => ({ url: '/auth/login', method: 'POST', body }),
       ...afterAuthChange,
     }),
-    verifyMfa: build.mutation<LoginResponse, { code: string } | { recoveryCode: string }>({
+    verifyMfa: build.mutation<LoginResponse, MfaVerifyRequest>({
       query: (body) => ({ url: '/auth/mfa/verify', method: 'POST', body }),
       ...afterAuthChange,
     }),
@@ -70,7 +78,7 @@ export const meApi = api.injectEndpoints({
     }),
     addresses: build.query<Address[], void>({
       query: () => '/me/addresses',
-      transformResponse: (r: { items: Address[] }) => r.items,
+      transformResponse: (r: AddressList) => r.items,
       providesTags: ['Me'],
     }),
     addAddress: build.mutation<Address, SavedAddressInput>({
@@ -83,14 +91,14 @@ export const meApi = api.injectEndpoints({
     }),
     sessions: build.query<SessionInfo[], void>({
       query: () => '/me/sessions',
-      transformResponse: (r: { items: SessionInfo[] }) => r.items,
+      transformResponse: (r: SessionList) => r.items,
       providesTags: ['Me'],
     }),
     revokeSession: build.mutation<void, string>({
       query: (id) => ({ url: `/me/sessions/${id}`, method: 'DELETE' }),
       invalidatesTags: ['Me'],
     }),
-    revokeOtherSessions: build.mutation<{ revoked: number }, void>({
+    revokeOtherSessions: build.mutation<RevokedCount, void>({
       query: () => ({ url: '/me/sessions/revoke-others', method: 'POST' }),
       invalidatesTags: ['Me'],
     }),
@@ -101,10 +109,10 @@ export const meApi = api.injectEndpoints({
     }),
     wishlist: build.query<WishlistItem[], void>({
       query: () => '/me/wishlist',
-      transformResponse: (r: { items: WishlistItem[] }) => r.items,
+      transformResponse: (r: WishlistList) => r.items,
       providesTags: ['Wishlist'],
     }),
-    addToWishlist: build.mutation<WishlistItem, { productId: string }>({
+    addToWishlist: build.mutation<WishlistItem, WishlistAdd>({
       query: (body) => ({ url: '/me/wishlist', method: 'POST', body }),
       invalidatesTags: ['Wishlist', 'Product'],
     }),
@@ -112,8 +120,10 @@ export const meApi = api.injectEndpoints({
       query: (id) => ({ url: `/me/wishlist/${id}`, method: 'DELETE' }),
       invalidatesTags: ['Wishlist', 'Product'],
     }),
-    forgotPassword: build.mutation<void, string>({ query: (email) => ({ url: '/auth/password/forgot', method: 'POST', body: { email } }) }),
-    resetPassword: build.mutation<void, { token: string; password: string }>({
+    forgotPassword: build.mutation<void, ForgotPasswordRequest['email']>({
+      query: (email) => ({ url: '/auth/password/forgot', method: 'POST', body: { email } satisfies ForgotPasswordRequest }),
+    }),
+    resetPassword: build.mutation<void, ResetPasswordRequest>({
       query: (body) => ({ url: '/auth/password/reset', method: 'POST', body }),
     }),
     verifyEmail: build.mutation<void, string>({

@@ -1,7 +1,7 @@
 import type { Permission } from '@bazaar/shared';
 import { Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
-import { Toasts } from '../../components/Toasts';
+import { Toasts } from '../../app/Toasts';
 import { useLogoutMutation, useMeQuery } from '../account/account.api';
 import { useCan } from './ui';
 

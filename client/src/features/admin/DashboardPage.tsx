@@ -1,7 +1,7 @@
+import { formatMoney } from '@bazaar/shared';
 import type { DashboardReport, Kpis } from '@bazaar/shared';
 import { Link, Navigate } from 'react-router';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMoney } from '../../components/format';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { useDashboardQuery } from './admin.api';
 import { DataTable, Field, PageHeader, useCan } from './ui';

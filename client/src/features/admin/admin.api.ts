@@ -1,10 +1,11 @@
 import type {
   AdminCategory,
+  AdminEraseRequest,
   AdminCoupon,
   AdminOrderSummary,
   AdminProduct,
   AdminProductSummary,
-  AdminReview,
+  AdminReviewList,
   AdminShippingMethod,
   AdminTaxRate,
   AdminUser,
@@ -16,15 +17,20 @@ import type {
   DashboardReport,
   FulfilOrder,
   ImportReport,
+  ItemList,
   InventoryRow,
   Job,
   JobStats,
   LedgerEntry,
   Order,
+  OrderList,
+  OrderNote,
+  ModerationNote,
   Paginated,
   ProductInput,
   ProductUpdate,
   RefundRequest,
+  RevokedCount,
   ShippingMethodInput,
   StockAdjustment,
   TaxRateInput,
@@ -44,7 +50,7 @@ type PricingInput = { coupons: CouponInput; 'shipping-methods': ShippingMethodIn
 export const adminApi = api.injectEndpoints({
   endpoints: (build) => ({
     // --- orders ------------------------------------------------------------------------------
-    adminOrders: build.query<Paginated<Order>, QueryParams>({
+    adminOrders: build.query<OrderList, QueryParams>({
       query: (p) => `/admin/orders?${toQuery(p)}`,
       providesTags: ['AdminOrder'],
       // New and newly paid orders arrive on the staff feed: refresh the list and say so.
@@ -74,7 +80,7 @@ export const adminApi = api.injectEndpoints({
       query: (id) => ({ url: `/admin/orders/${id}/deliver`, method: 'POST', body: {} }),
       invalidatesTags: ['AdminOrder'],
     }),
-    cancelOrder: build.mutation<Order, { id: string; note?: string }>({
+    cancelOrder: build.mutation<Order, { id: string } & OrderNote>({
       query: ({ id, note }) => ({ url: `/admin/orders/${id}/cancel`, method: 'POST', body: note ? { note } : {} }),
       invalidatesTags: ['AdminOrder', 'Inventory', 'Report'],
     }),
@@ -153,7 +159,7 @@ export const adminApi = api.injectEndpoints({
     }),
     adminCategories: build.query<AdminCategory[], void>({
       query: () => '/admin/categories',
-      transformResponse: (r: { items: AdminCategory[] }) => r.items,
+      transformResponse: (r: ItemList<AdminCategory>) => r.items,
       providesTags: ['Categories'],
     }),
     createCategory: build.mutation<AdminCategory, CategoryInput>({
@@ -186,7 +192,7 @@ export const adminApi = api.injectEndpoints({
     // --- coupons, shipping, tax --------------------------------------------------------------
     pricingList: build.query<Pricing[PricingKind][], PricingKind>({
       query: (kind) => `/admin/${kind}`,
-      transformResponse: (r: { items: Pricing[PricingKind][] }) => r.items,
+      transformResponse: (r: ItemList<Pricing[PricingKind]>) => r.items,
       providesTags: (_r, _e, kind) => [{ type: 'Pricing', id: kind }],
     }),
     savePricing: build.mutation<unknown, { kind: PricingKind; id?: string; body: Partial<PricingInput[PricingKind]> }>({
@@ -209,21 +215,21 @@ export const adminApi = api.injectEndpoints({
       invalidatesTags: ['Customer', 'Audit'],
     }),
     /** GDPR erasure: personal data removed, orders kept but anonymised. `confirm` is the account's email. */
-    eraseCustomer: build.mutation<unknown, { id: string; confirm: string }>({
+    eraseCustomer: build.mutation<unknown, { id: string } & AdminEraseRequest>({
       query: ({ id, confirm }) => ({ url: `/admin/users/${id}/erase`, method: 'POST', body: { confirm } }),
       invalidatesTags: ['Customer', 'AdminOrder', 'Audit'],
     }),
-    revokeCustomerSessions: build.mutation<{ revoked: number }, string>({
+    revokeCustomerSessions: build.mutation<RevokedCount, string>({
       query: (id) => ({ url: `/admin/users/${id}/sessions/revoke`, method: 'POST' }),
       invalidatesTags: ['Audit'],
     }),
 
     // --- reviews, jobs, audit ----------------------------------------------------------------
-    moderationQueue: build.query<Paginated<AdminReview>, QueryParams>({
+    moderationQueue: build.query<AdminReviewList, QueryParams>({
       query: (p) => `/admin/reviews?${toQuery(p)}`,
       providesTags: ['Moderation'],
     }),
-    moderateReview: build.mutation<unknown, { id: string; action: 'publish' | 'reject'; note?: string }>({
+    moderateReview: build.mutation<unknown, { id: string; action: 'publish' | 'reject' } & ModerationNote>({
       query: ({ id, action, note }) => ({ url: `/admin/reviews/${id}/${action}`, method: 'POST', body: note ? { note } : {} }),
       invalidatesTags: ['Moderation', 'Reviews'],
     }),

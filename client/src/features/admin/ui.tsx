@@ -1,4 +1,4 @@
-import type { Permission } from '@bazaar/shared';
+import type { Paginated, Permission } from '@bazaar/shared';
 import { useEffect, useRef, type ReactNode } from 'react';
 import { toFriendlyError } from '../../api/errors';
 import { useAppDispatch } from '../../app/hooks';
@@ -260,6 +260,6 @@ export function SelectFilter({
 }
 
 /** The pager of a list whose page lives in the URL. */
-export function UrlPager({ f, list }: { f: UrlFilters; list?: { page: number; limit: number; total: number } }) {
+export function UrlPager({ f, list }: { f: UrlFilters; list?: Omit<Paginated<unknown>, 'items'> }) {
   return list ? <Pager page={list.page} limit={list.limit} total={list.total} onPage={(p) => f.set('page', String(p))} /> : null;
 }

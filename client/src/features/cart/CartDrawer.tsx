@@ -1,8 +1,8 @@
+import { formatMoney } from '@bazaar/shared';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { setCartOpen } from '../../app/ui.slice';
-import { formatMoney } from '../../components/format';
 import { useCartQuery } from './cart.api';
 
 /**

@@ -1,9 +1,9 @@
+import { formatMoney } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { toastFor } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
-import { formatMoney } from '../../components/format';
 import {
   useApplyCouponMutation,
   useCartQuery,

@@ -1,9 +1,10 @@
+import { formatMoney } from '@bazaar/shared';
 import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { setCartOpen, toast, toastFor } from '../../app/ui.slice';
 import { ProductGrid } from '../../components/ProductCard';
-import { AVAILABILITY_LABEL, formatMoney } from '../../components/format';
+import { AVAILABILITY_LABEL } from '../../components/format';
 import { useAddToWishlistMutation, useMeQuery, useRemoveFromWishlistMutation, useWishlistQuery } from '../account/account.api';
 import { useAddToCartMutation } from '../cart/cart.api';
 import { ReviewsSection } from '../reviews/ReviewsSection';

@@ -1,4 +1,4 @@
-import type { CategoryNode, Paginated, ProductDetail, ProductSummary } from '@bazaar/shared';
+import type { BrandCount, BrandList, CategoryNode, CategoryTree, ProductDetail, ProductList, StockChanged } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { toQuery, type QueryParams } from '../../api/query';
 import { getSocket } from '../../api/socket';
@@ -7,13 +7,13 @@ export const catalogApi = api.injectEndpoints({
   endpoints: (build) => ({
     categories: build.query<CategoryNode[], void>({
       query: () => '/categories',
-      transformResponse: (r: { items: CategoryNode[] }) => r.items,
+      transformResponse: (r: CategoryTree) => r.items,
     }),
-    brands: build.query<{ value: string; count: number }[], string>({
+    brands: build.query<BrandCount[], string>({
       query: (category) => `/brands?category=${encodeURIComponent(category)}`,
-      transformResponse: (r: { items: { value: string; count: number }[] }) => r.items,
+      transformResponse: (r: BrandList) => r.items,
     }),
-    products: build.query<Paginated<ProductSummary>, QueryParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
+    products: build.query<ProductList, QueryParams>({ query: (p) => `/products?${toQuery(p)}`, providesTags: ['Product'] }),
     product: build.query<ProductDetail, string>({
       query: (slug) => `/products/${slug}`,
       providesTags: (_r, _e, slug) => [{ type: 'Product', id: slug }],
@@ -21,7 +21,7 @@ export const catalogApi = api.injectEndpoints({
       async onCacheEntryAdded(_slug, { cacheDataLoaded, cacheEntryRemoved, updateCachedData }) {
         const socket = getSocket();
         let productId: string | undefined;
-        const onStock = (e: { productId: string; variantId: string; availability: ProductDetail['availability'] }) => {
+        const onStock = (e: StockChanged) => {
           if (e.productId !== productId) return;
           updateCachedData((draft) => {
             const variant = draft.variants.find((v) => v.id === e.variantId);

@@ -1,9 +1,8 @@
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
+import type { Cart, CheckoutResponse, Order, OrderStatus, ShippingMethodList, StorefrontConfig } from '@bazaar/shared';
+import { screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { Provider } from 'react-redux';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
-import { makeStore } from '../../app/store';
+import { useLocation } from 'react-router';
+import { renderWithProviders, stubApi } from '../../test/renderWithProviders';
 import CheckoutPage from './CheckoutPage';
 
 // Stripe's libraries are a vendor's code that talks to Stripe: they are replaced here by stand-ins
@@ -19,16 +18,16 @@ vi.mock('@stripe/react-stripe-js', () => ({
   useStripe: () => ({ confirmPayment: stripe.confirmPayment }),
   useElements: () => ({ id: 'elements' }),
 }));
-vi.mock('../../api/socket', () => ({ getSocket: () => ({ on: vi.fn(), off: vi.fn(), emit: vi.fn() }), reconnectSocket: vi.fn() }));
 
 const money = (amount: number) => ({ amount, currency: 'USD' });
 const SHIPPING_ID = '6f1c3d2a-0000-4000-8000-000000000001';
 const address = { name: 'Sam', line1: '1 Main St', city: 'NYC', region: 'NY', postalCode: '10001', country: 'US' };
-const order = (status: string) => ({
+const order = (status: OrderStatus): Order => ({
   id: 'o1',
   number: 'B-1001',
   status,
-  paymentStatus: status === 'paid' ? 'succeeded' : 'requires_payment',
+  paymentStatus: status === 'paid' ? 'paid' : 'pending',
+  customerId: null,
   email: 'sam@example.com',
   items: [],
   totals: { subtotal: money(2000), discount: money(0), shipping: money(500), tax: money(0), total: money(2500) },
@@ -38,41 +37,30 @@ const order = (status: string) => ({
   reservationExpiresAt: null,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 /** The API as the server answers it, with the payment provider and config under test. */
-function serve(payments: { provider: 'stripe' | 'manual'; stripePublishableKey?: string }, clientSecret?: string) {
-  const calls: { method: string; url: string }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-      const req = input instanceof Request ? input : new Request(String(input), init);
-      const url = new URL(req.url).pathname;
-      calls.push({ method: req.method, url });
-      if (url === '/api/v1/auth/csrf') return json(200, { csrfToken: 'tok' });
-      if (url === '/api/v1/config') return json(200, { currency: 'USD', payments });
-      if (url === '/api/v1/cart') return json(200, { id: 'c1', itemCount: 0, items: [], totals: order('paid').totals, warnings: [] });
-      if (url === '/api/v1/shipping-methods')
-        return json(200, { items: [{ id: SHIPPING_ID, name: 'Standard', price: money(500), freeOver: null }] });
-      if (url === '/api/v1/checkout')
-        return json(201, {
-          order: order('pending_payment'),
-          payment: {
-            id: 'p1',
-            provider: payments.provider,
-            status: 'requires_payment',
-            amount: money(2500),
-            refunded: money(0),
-            ...(clientSecret ? { clientSecret } : {}),
-          },
-          accessToken: 'guest-token',
-        });
-      if (url === '/api/v1/payments/p1/confirm') return json(200, order('paid'));
-      return json(404, { error: { code: 'NOT_FOUND', message: 'no', requestId: 'r' } });
-    }),
-  );
-  return calls;
+function serve(payments: StorefrontConfig['payments'], clientSecret?: string) {
+  const cart: Cart = { id: 'c1', itemCount: 0, items: [], totals: order('paid').totals, warnings: [] };
+  const shippingMethods: ShippingMethodList = { items: [{ id: SHIPPING_ID, name: 'Standard', price: money(500) }] };
+  const placed: CheckoutResponse = {
+    order: order('pending_payment'),
+    payment: {
+      id: 'p1',
+      provider: payments.provider,
+      status: 'requires_payment',
+      amount: money(2500),
+      refunded: money(0),
+      ...(clientSecret ? { clientSecret } : {}),
+    },
+    accessToken: 'guest-token',
+  };
+  const calls = stubApi({
+    'GET /api/v1/config': { currency: 'USD', payments } satisfies StorefrontConfig,
+    'GET /api/v1/cart': cart,
+    'GET /api/v1/shipping-methods': shippingMethods,
+    'POST /api/v1/checkout': placed,
+    'POST /api/v1/payments/p1/confirm': order('paid'),
+  });
+  return { has: (method: string, path: string) => calls.some((c) => c.method === method && c.path === path), calls };
 }
 
 function OrderPageStandIn() {
@@ -81,17 +69,11 @@ function OrderPageStandIn() {
 }
 
 async function placeOrder() {
-  render(
-    <Provider store={makeStore()}>
-      <MemoryRouter initialEntries={['/checkout']}>
-        <Routes>
-          <Route path="/checkout" element={<CheckoutPage />} />
-          <Route path="/orders/:id" element={<OrderPageStandIn />} />
-        </Routes>
-      </MemoryRouter>
-    </Provider>,
-  );
-  const user = userEvent.setup();
+  const { user } = renderWithProviders(<CheckoutPage />, {
+    route: '/checkout',
+    path: '/checkout',
+    routes: { '/orders/:id': <OrderPageStandIn /> },
+  });
   await user.type(screen.getByLabelText('Email'), 'sam@example.com');
   await user.type(screen.getByLabelText('Full name'), address.name);
   await user.type(screen.getByLabelText('Address'), address.line1);
@@ -112,18 +94,18 @@ beforeEach(() => {
 
 describe('CheckoutPage payment step', () => {
   it('with the manual provider: shows the test-payment buttons, never loads Stripe, and a payment opens the order page', async () => {
-    const calls = serve({ provider: 'manual' });
+    const api = serve({ provider: 'manual' });
     const user = await placeOrder();
     expect(screen.getByText(/no card is charged/)).toBeInTheDocument();
     expect(screen.queryByTestId('payment-element')).not.toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Pay $25.00' }));
     expect(await screen.findByTestId('order-page')).toHaveTextContent('/orders/o1?token=guest-token');
-    expect(calls).toContainEqual({ method: 'POST', url: '/api/v1/payments/p1/confirm' });
+    expect(api.has('POST', '/api/v1/payments/p1/confirm')).toBe(true);
     expect(stripe.loadStripe).not.toHaveBeenCalled();
   });
 
   it('with Stripe configured: loads Stripe.js with the publishable key, mounts the Payment Element on the intent, and confirms back to the order page', async () => {
-    const calls = serve({ provider: 'stripe', stripePublishableKey: 'pk_test_123' }, 'pi_1_secret_2');
+    const api = serve({ provider: 'stripe', stripePublishableKey: 'pk_test_123' }, 'pi_1_secret_2');
     stripe.confirmPayment.mockResolvedValue({ paymentIntent: { id: 'pi_1', status: 'succeeded' } });
     const user = await placeOrder();
     expect(await screen.findByTestId('payment-element')).toBeInTheDocument();
@@ -139,7 +121,7 @@ describe('CheckoutPage payment step', () => {
       redirect: 'if_required',
     });
     // Stripe's webhook, not the browser, marks the order paid: the manual confirm is never called.
-    expect(calls.some((c) => c.url.includes('/confirm'))).toBe(false);
+    expect(api.calls.some((c) => c.path.includes('/confirm'))).toBe(false);
   });
 
   it('with Stripe configured: a declined card shows Stripe’s message and stays on the payment step', async () => {

@@ -1,7 +1,7 @@
+import { formatMoney } from '@bazaar/shared';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
-import { formatMoney } from '../../components/format';
 import { useCartQuery } from '../cart/cart.api';
 import { useCheckoutMutation, useConfirmPaymentMutation, useShippingMethodsQuery, useStorefrontConfigQuery } from './checkout.api';
 import { validateCheckout, type CheckoutForm } from './validation';

@@ -1,4 +1,14 @@
-import type { CheckoutRequest, CheckoutResponse, Order, ShippingMethod, StorefrontConfig } from '@bazaar/shared';
+import type {
+  CheckoutRequest,
+  CheckoutResponse,
+  ConfirmManualPayment,
+  Order,
+  OrderList,
+  OrderStatusChanged,
+  ShippingMethod,
+  ShippingMethodList,
+  StorefrontConfig,
+} from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { getSocket } from '../../api/socket';
 
@@ -8,13 +18,13 @@ export const checkoutApi = api.injectEndpoints({
     storefrontConfig: build.query<StorefrontConfig, void>({ query: () => '/config', keepUnusedDataFor: 3600 }),
     shippingMethods: build.query<ShippingMethod[], string>({
       query: (country) => `/shipping-methods?country=${country}`,
-      transformResponse: (r: { items: ShippingMethod[] }) => r.items,
+      transformResponse: (r: ShippingMethodList) => r.items,
     }),
     checkout: build.mutation<CheckoutResponse, { body: CheckoutRequest; idempotencyKey: string }>({
       query: ({ body, idempotencyKey }) => ({ url: '/checkout', method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
       invalidatesTags: ['Orders'],
     }),
-    confirmPayment: build.mutation<Order, { paymentId: string; outcome: 'succeeded' | 'declined' }>({
+    confirmPayment: build.mutation<Order, { paymentId: string } & ConfirmManualPayment>({
       query: ({ paymentId, outcome }) => ({ url: `/payments/${paymentId}/confirm`, method: 'POST', body: { outcome } }),
       invalidatesTags: ['Cart', 'Orders'],
     }),
@@ -24,7 +34,7 @@ export const checkoutApi = api.injectEndpoints({
       // The order page follows its status live.
       async onCacheEntryAdded({ id }, { cacheDataLoaded, cacheEntryRemoved, updateCachedData }) {
         const socket = getSocket();
-        const onStatus = (e: { orderId: string; status: Order['status']; paymentStatus: Order['paymentStatus'] }) => {
+        const onStatus = (e: OrderStatusChanged) => {
           if (e.orderId === id)
             updateCachedData((draft) => void Object.assign(draft, { status: e.status, paymentStatus: e.paymentStatus }));
         };
@@ -39,7 +49,7 @@ export const checkoutApi = api.injectEndpoints({
         socket.off('order:status', onStatus);
       },
     }),
-    myOrders: build.query<{ items: Order[]; total: number }, void>({ query: () => '/orders?limit=50', providesTags: ['Orders'] }),
+    myOrders: build.query<OrderList, void>({ query: () => '/orders?limit=50', providesTags: ['Orders'] }),
   }),
 });
 export const {

@@ -1,6 +1,8 @@
+import type { ConsentState } from '@bazaar/shared';
 import type { UnknownAction } from '@reduxjs/toolkit';
 import { configureStore } from '@reduxjs/toolkit';
 import { api } from '../../api/apiSlice';
+import { reply, stubApi } from '../../test/stubApi';
 import { consentApi } from './consent.api';
 import { createTracker, eventFor, pageEvents } from './analytics';
 
@@ -39,27 +41,20 @@ describe('analytics events from the api cache', () => {
 });
 
 describe('the tracker', () => {
-  function storeWith(consent: boolean | undefined) {
-    const sent: unknown[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-        const req = input instanceof Request ? input : new Request(String(input), init);
-        const path = new URL(req.url).pathname;
-        if (path === '/api/v1/auth/csrf') return Response.json({ csrfToken: 't' });
-        if (path === '/api/v1/consent')
-          return Response.json({
-            necessary: true,
-            analytics: consent,
-            marketing: false,
-            policyVersion: '1',
-            decided: true,
-            decidedAt: null,
-          });
-        sent.push(await req.json());
-        return Response.json({ accepted: 1 }, { status: 202 });
-      }),
-    );
+  function storeWith(consent: boolean) {
+    const calls = stubApi({
+      'GET /api/v1/consent': {
+        necessary: true,
+        analytics: consent,
+        marketing: false,
+        policyVersion: '1',
+        decided: true,
+        decidedAt: null,
+      } satisfies ConsentState,
+      'POST /api/v1/analytics/events': reply(202, { accepted: 1 }),
+    });
+    // Everything but the consent and CSRF look-ups is something the tracker sent.
+    const sent = () => calls.filter((c) => !['/api/v1/consent', '/api/v1/auth/csrf'].includes(c.path)).map((c) => c.body);
     const tracker = createTracker(10);
     const store = configureStore({ reducer: { api: api.reducer }, middleware: (d) => d().concat(api.middleware, tracker.middleware) });
     tracker.attach(store);
@@ -70,10 +65,10 @@ describe('the tracker', () => {
     const { store, tracker, sent } = storeWith(true);
     tracker.page('/');
     tracker.page('/c/lamps');
-    expect(sent).toEqual([]);
+    expect(sent()).toEqual([]);
     await store.dispatch(consentApi.endpoints.consent.initiate());
     await vi.waitFor(() =>
-      expect(sent).toEqual([
+      expect(sent()).toEqual([
         {
           events: [
             { type: 'page_view', path: '/' },
@@ -90,7 +85,7 @@ describe('the tracker', () => {
     await store.dispatch(consentApi.endpoints.consent.initiate());
     tracker.page('/p/lamp');
     await new Promise((r) => setTimeout(r, 50));
-    expect(sent).toEqual([]);
+    expect(sent()).toEqual([]);
     expect(tracker.pending()).toBe(0);
   });
 });

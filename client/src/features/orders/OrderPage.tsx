@@ -1,8 +1,8 @@
+import { formatMoney, type OrderStatus } from '@bazaar/shared';
 import { useParams, useSearchParams } from 'react-router';
-import { formatMoney } from '../../components/format';
 import { useOrderQuery } from '../checkout/checkout.api';
 
-const STATUS_LABEL: Record<string, string> = {
+const STATUS_LABEL: Record<OrderStatus, string> = {
   pending_payment: 'Waiting for payment',
   paid: 'Confirmed',
   fulfilled: 'Shipped',

@@ -1,3 +1,4 @@
+import { ReviewSort } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
@@ -5,7 +6,7 @@ import { useMeQuery } from '../account/account.api';
 import { useMarkHelpfulMutation, useReviewsQuery, useWriteReviewMutation } from './reviews.api';
 
 export function ReviewsSection({ slug }: { slug: string }) {
-  const [sort, setSort] = useState('newest');
+  const [sort, setSort] = useState<ReviewSort>('newest');
   const { data } = useReviewsQuery({ slug, sort });
   const { data: me } = useMeQuery();
   const [write, { isSuccess: written }] = useWriteReviewMutation();
@@ -37,7 +38,7 @@ export function ReviewsSection({ slug }: { slug: string }) {
       <div className="space-y-4">
         <label className="text-sm">
           Sort{' '}
-          <select value={sort} onChange={(e) => setSort(e.target.value)} className="rounded border p-1">
+          <select value={sort} onChange={(e) => setSort(ReviewSort.parse(e.target.value))} className="rounded border p-1">
             <option value="newest">Newest</option>
             <option value="highest">Highest</option>
             <option value="lowest">Lowest</option>

@@ -1,23 +1,17 @@
-import type { Review } from '@bazaar/shared';
+import type { HelpfulCount, Review, ReviewInput, ReviewList, ReviewSort } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
-
-interface ReviewPage {
-  items: Review[];
-  total: number;
-  rating: { average: number; count: number; histogram: number[] };
-}
 
 export const reviewsApi = api.injectEndpoints({
   endpoints: (build) => ({
-    reviews: build.query<ReviewPage, { slug: string; sort: string }>({
+    reviews: build.query<ReviewList, { slug: string; sort: ReviewSort }>({
       query: ({ slug, sort }) => `/products/${slug}/reviews?sort=${sort}&limit=20`,
       providesTags: ['Reviews'],
     }),
-    writeReview: build.mutation<Review, { slug: string; rating: number; title: string; body: string }>({
+    writeReview: build.mutation<Review, { slug: string } & ReviewInput>({
       query: ({ slug, ...body }) => ({ url: `/products/${slug}/reviews`, method: 'POST', body }),
       invalidatesTags: ['Reviews'],
     }),
-    markHelpful: build.mutation<{ helpfulCount: number }, string>({
+    markHelpful: build.mutation<HelpfulCount, string>({
       query: (id) => ({ url: `/reviews/${id}/helpful`, method: 'POST' }),
       invalidatesTags: ['Reviews'],
     }),

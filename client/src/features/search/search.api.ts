@@ -1,4 +1,4 @@
-import type { SearchResponse, Suggestion } from '@bazaar/shared';
+import type { SearchResponse, Suggestion, SuggestResponse } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { toQuery, type QueryParams } from '../../api/query';
 
@@ -7,7 +7,7 @@ export const searchApi = api.injectEndpoints({
     search: build.query<SearchResponse, QueryParams>({ query: (p) => `/search?${toQuery(p)}` }),
     suggest: build.query<Suggestion[], string>({
       query: (q) => `/search/suggest?q=${encodeURIComponent(q)}`,
-      transformResponse: (r: { items: Suggestion[] }) => r.items,
+      transformResponse: (r: SuggestResponse) => r.items,
     }),
   }),
 });

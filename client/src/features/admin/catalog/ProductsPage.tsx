@@ -1,7 +1,6 @@
-import { ProductStatus, type ImportReport } from '@bazaar/shared';
+import { formatMoney, ProductStatus, type ImportReport } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { formatMoney } from '../../../components/format';
 import { useUrlFilters } from '../../../components/useUrlFilters';
 import { useAdminProductsQuery, useImportProductsMutation } from '../admin.api';
 import { Badge, DataTable, Field, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager, useAction } from '../ui';

@@ -1,7 +1,6 @@
-import { Role } from '@bazaar/shared';
+import { formatMoney, Role } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatMoney } from '../../../components/format';
 import {
   useAdminOrdersQuery,
   useCustomerQuery,

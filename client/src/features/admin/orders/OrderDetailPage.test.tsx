@@ -1,14 +1,10 @@
-import type { Permission } from '@bazaar/shared';
-import { render, screen } from '@testing-library/react';
-import { Provider } from 'react-redux';
-import { MemoryRouter, Route, Routes } from 'react-router';
-import { makeStore } from '../../../app/store';
+import type { Me, Order, Permission, Role } from '@bazaar/shared';
+import { screen } from '@testing-library/react';
+import { renderWithProviders, stubApi } from '../../../test/renderWithProviders';
 import OrderDetailPage from './OrderDetailPage';
 
-vi.mock('../../../api/socket', () => ({ getSocket: () => ({ on: vi.fn(), off: vi.fn(), emit: vi.fn() }), reconnectSocket: vi.fn() }));
-
 const usd = (amount: number) => ({ amount, currency: 'USD' });
-const order = {
+const order: Order = {
   id: '00000000-0000-4000-8000-000000000001',
   number: 'BZ-7',
   status: 'paid',
@@ -41,36 +37,19 @@ const order = {
   createdAt: '2026-11-24T10:00:00.000Z',
 };
 
-function renderAs(role: string, permissions: Permission[]) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (input: RequestInfo | URL) => {
-      const url = new URL(input instanceof Request ? input.url : String(input), 'http://localhost').pathname;
-      const body =
-        url === '/api/v1/me'
-          ? {
-              id: 'u1',
-              email: 'staff@example.com',
-              name: 'Staff',
-              role,
-              permissions,
-              emailVerified: true,
-              mfaEnabled: true,
-              createdAt: '2026-01-01T00:00:00.000Z',
-            }
-          : order;
-      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    }),
-  );
-  render(
-    <Provider store={makeStore()}>
-      <MemoryRouter initialEntries={[`/admin/orders/${order.id}`]}>
-        <Routes>
-          <Route path="/admin/orders/:id" element={<OrderDetailPage />} />
-        </Routes>
-      </MemoryRouter>
-    </Provider>,
-  );
+function renderAs(role: Role, permissions: Permission[]) {
+  const me: Me = {
+    id: 'u1',
+    email: 'staff@example.com',
+    name: 'Staff',
+    role,
+    permissions,
+    emailVerified: true,
+    mfaEnabled: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  stubApi({ 'GET /api/v1/me': me, [`GET /api/v1/admin/orders/${order.id}`]: order });
+  renderWithProviders(<OrderDetailPage />, { route: `/admin/orders/${order.id}`, path: '/admin/orders/:id' });
 }
 
 describe('OrderDetailPage', () => {

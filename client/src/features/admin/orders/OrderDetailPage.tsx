@@ -1,7 +1,7 @@
+import { formatMoney } from '@bazaar/shared';
 import type { Order } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { formatMoney } from '../../../components/format';
 import { useAdminOrderQuery, useCancelOrderMutation, useDeliverOrderMutation, useFulfilOrderMutation } from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
 import { RefundDialog } from './RefundDialog';

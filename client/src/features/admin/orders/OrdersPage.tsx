@@ -1,6 +1,5 @@
-import { OrderStatus, PaymentStatus } from '@bazaar/shared';
+import { formatMoney, OrderStatus, PaymentStatus } from '@bazaar/shared';
 import { Link } from 'react-router';
-import { formatMoney } from '../../../components/format';
 import { useUrlFilters } from '../../../components/useUrlFilters';
 import { useAdminOrdersQuery } from '../admin.api';
 import { Badge, DataTable, dayBounds, formatDateTime, PageHeader, SelectFilter, TextFilter, UrlPager } from '../ui';

@@ -1,6 +1,7 @@
+import { formatMoney } from '@bazaar/shared';
 import type { Order, RefundRequest } from '@bazaar/shared';
 import { useState } from 'react';
-import { formatMoney, parseMoneyInput, toMoneyInput } from '../../../components/format';
+import { parseMoneyInput, toMoneyInput } from '../../../components/format';
 import { useRefundOrderMutation } from '../admin.api';
 import { Dialog, Field, useAction } from '../ui';
 

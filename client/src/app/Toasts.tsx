@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { useAppDispatch, useAppSelector } from '../app/hooks';
-import { dismiss } from '../app/ui.slice';
+import { useAppDispatch, useAppSelector } from './hooks';
+import { dismiss } from './ui.slice';
 
 export function Toasts() {
   const toasts = useAppSelector((s) => s.ui.toasts);
