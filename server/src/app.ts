@@ -10,7 +10,7 @@ import { AppError } from './lib/errors';
 import { errorHandler, notFoundHandler, rejectMalformedPath } from './lib/error-handler';
 import { requestLogger } from './lib/request-logger';
 import { fixedHeaders } from './lib/fixed-headers';
-import { guestReads } from './lib/guest-reads';
+import { guestRouter } from './lib/http-cache';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
@@ -118,10 +118,13 @@ export function createApp(container: Container): CreatedApp {
     optionalUser,
     requirePermission: permissionGuard(config),
   });
-  // Cached catalog reads for visitors without a session skip everything below (see guest-reads.ts);
+  // Cached catalog reads for visitors without a session skip everything below (see lib/http-cache);
   // they compress their bodies themselves, once per distinct body.
   const hasSessionCookie = sessionCookieTest(config.session.cookieName);
-  app.use(guestReads(registry, (req) => !hasSessionCookie(req)));
+  app.use(
+    API_PREFIX,
+    guestRouter(registry, (req) => !hasSessionCookie(req)),
+  );
   app.use(compression());
   registerHealthRoutes(registry, container.health);
   registerStorefrontConfigRoutes(registry, storefrontSettings);

@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { ErrorEnvelope, type Permission } from '@bazaar/shared';
-import { SerializedJson } from './serialized-json';
+import { SerializedJson } from './http-cache/serialized-json';
 import { validate, type RequestSchemas } from './validate';
 
 export const API_PREFIX = '/api/v1';
@@ -48,13 +48,14 @@ export interface RouteDefinition<S extends RequestSchemas> {
   csrfExempt?: boolean;
   /**
    * A public GET whose answer for a visitor without a session is built from cached data (the
-   * catalog's lists and details, suggestions): such requests are answered by `GuestReads` before
-   * sessions, body parsers and the API router. Only for routes without guards or required sign-in.
+   * catalog's lists and details, suggestions): such requests are answered by the guest router
+   * (`lib/http-cache`) before sessions, body parsers and the API router, and the route's answers go
+   * out serialised once per answer object (`SerializedJson.of`). Only for routes without guards or
+   * required sign-in.
    */
   guestFastPath?: boolean;
   /**
-   * The handler. Whatever it returns (if it has not answered itself) is sent as JSON with `status`
-   * (a SerializedJson as it is).
+   * The handler. Whatever it returns (if it has not answered itself) is sent as JSON with `status`.
    * Handlers are thin: call one service method; Express 5 forwards thrown errors.
    */
   handler: (input: RouteInput<S>, req: Request, res: Response) => unknown;
@@ -117,7 +118,7 @@ export class ApiRegistry {
       const result = await def.handler(req.validated as RouteInput<S>, req, res);
       if (res.headersSent) return;
       if (result === undefined) res.status(status === 200 ? 204 : status).end();
-      else if (result instanceof SerializedJson) await result.send(req, res, status);
+      else if (def.guestFastPath) await SerializedJson.of(result).send(req, res, status);
       else res.status(status).json(result);
     };
     router[def.method](

@@ -32,7 +32,7 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     request: { query: ProductListQuery },
     response: ProductList,
     guestFastPath: true,
-    handler: ({ query }, req) => catalog.listProductsBody(query, req.user?.id),
+    handler: ({ query }, req) => catalog.listProducts(query, req.user?.id),
   });
   api.route({
     method: 'get',
@@ -52,6 +52,6 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     request: { params: SlugParams },
     response: ProductDetail,
     guestFastPath: true,
-    handler: ({ params }, req) => catalog.productDetailBody(params.slug, req.user?.id),
+    handler: ({ params }, req) => catalog.productDetail(params.slug, req.user?.id),
   });
 }

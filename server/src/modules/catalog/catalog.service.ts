@@ -9,7 +9,7 @@ import type {
   ProductSummary,
 } from '@bazaar/shared';
 import { notFound } from '../../lib/errors';
-import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
+import { ValueMemo } from '../../lib/value-memo';
 import { bestAvailability } from '../inventory';
 import type { CacheStamp, CatalogCache } from './catalog.cache';
 import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, SummaryRow, VariantRow } from './catalog.repository';
@@ -54,8 +54,9 @@ export class CatalogService {
     private readonly options: { showStockCounts: boolean },
   ) {}
 
-  private readonly serializedLists = new SerializedMemo<ListPage>();
-  private readonly serializedDetails = new SerializedMemo<DetailStatic>();
+  /** A guest's answers: the same object while nothing it shows changed (so its response body is reused). */
+  private readonly guestLists = new ValueMemo<ListPage, Paginated<ProductSummary>>();
+  private readonly guestDetails = new ValueMemo<DetailStatic, ProductDetail>();
   private readonly partsMemo = new WeakMap<SummaryRow[], { stamp: CacheStamp; parts: SummaryParts }>();
   private readonly listKeys = new WeakMap<ProductListQuery, { index: CategoryIndex; key: string; filter: ProductFilter }>();
 
@@ -222,21 +223,16 @@ export class CatalogService {
     };
   }
 
-  async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
-    const { rows, total } = await this.listPage(q);
-    return { items: await this.summaries(rows, userId), page: q.page, limit: q.limit, total };
-  }
-
   /**
-   * listProducts as a response body. A guest's page is serialised once and reused for as long as
-   * the cached page and every product's availability and first image are the same values; a
-   * signed-in shopper's has wishlist flags and is built each time.
+   * A page of products. A guest's page is the same object for as long as the cached page and every
+   * product's availability and first image are the same values; a signed-in shopper's has wishlist
+   * flags and is built each time.
    */
-  async listProductsBody(q: ProductListQuery, userId?: string): Promise<SerializedJson | Paginated<ProductSummary>> {
-    if (userId) return this.listProducts(q, userId);
+  async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
     const page = await this.listPage(q);
+    if (userId) return { items: await this.summaries(page.rows, userId), page: q.page, limit: q.limit, total: page.total };
     const parts = await this.summaryParts(page.rows);
-    return this.serializedLists.get(page, [parts], () => ({
+    return this.guestLists.get(page, [parts], () => ({
       items: page.rows.map((r, i) => toSummary(r, ...parts[i]!)),
       page: q.page,
       limit: q.limit,
@@ -273,37 +269,34 @@ export class CatalogService {
     return staticPart;
   }
 
+  /**
+   * One product. A guest's is the same object for as long as the cached product, the category tree,
+   * its variants' live stock and the related products' availability and images are the same
+   * values; a signed-in shopper's has wishlist flags and is built each time.
+   */
   async productDetail(slug: string, userId?: string): Promise<ProductDetail> {
     const staticPart = await this.detailStatic(slug);
     const { product, related } = staticPart;
-    const [index, variantRows, relatedSummaries, wished] = await Promise.all([
-      this.categoryIndex(),
-      this.variantsWithStock(product.id),
-      this.summaries(related, userId),
-      userId ? this.repo.wishedBy(userId, [product.id]) : Promise.resolve(undefined),
-    ]);
-    return this.toDetail(staticPart, index, variantRows, relatedSummaries, wished && wished.has(product.id));
-  }
-
-  /**
-   * productDetail as a response body. A guest's is serialised once and reused for as long as the
-   * cached product, the category tree, its variants' live stock and the related products'
-   * availability and images are the same values; a signed-in shopper's has wishlist flags.
-   */
-  async productDetailBody(slug: string, userId?: string): Promise<SerializedJson | ProductDetail> {
-    if (userId) return this.productDetail(slug, userId);
-    const staticPart = await this.detailStatic(slug);
+    if (userId) {
+      const [index, variantRows, relatedSummaries, wished] = await Promise.all([
+        this.categoryIndex(),
+        this.variantsWithStock(product.id),
+        this.summaries(related, userId),
+        this.repo.wishedBy(userId, [product.id]),
+      ]);
+      return this.toDetail(staticPart, index, variantRows, relatedSummaries, wished.has(product.id));
+    }
     const [index, variantRows, relatedParts] = await Promise.all([
       this.categoryIndex(),
-      this.variantsWithStock(staticPart.product.id),
-      this.summaryParts(staticPart.related),
+      this.variantsWithStock(product.id),
+      this.summaryParts(related),
     ]);
-    return this.serializedDetails.get(staticPart, [index, variantRows, relatedParts], () =>
+    return this.guestDetails.get(staticPart, [index, variantRows, relatedParts], () =>
       this.toDetail(
         staticPart,
         index,
         variantRows,
-        staticPart.related.map((r, i) => toSummary(r, ...relatedParts[i]!)),
+        related.map((r, i) => toSummary(r, ...relatedParts[i]!)),
         undefined,
       ),
     );

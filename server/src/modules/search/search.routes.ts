@@ -22,6 +22,6 @@ export function registerSearchRoutes(api: ApiRegistry, search: SearchService): v
     request: { query: SuggestQuery },
     response: SuggestResponse,
     guestFastPath: true,
-    handler: ({ query }) => search.suggestBody(query.q),
+    handler: ({ query }) => search.suggest(query.q),
   });
 }

@@ -2,7 +2,6 @@ import type { SearchQuery, SearchResponse, Suggestion } from '@bazaar/shared';
 import type { Transaction } from '../../db/db';
 import { AppError, notFound, serviceUnavailable, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { SerializedMemo, type SerializedJson } from '../../lib/serialized-json';
 import type { CatalogCache, CatalogRepository, CatalogService } from '../catalog';
 import type { JobQueue } from '../jobs';
 import { searchTerms, type EngineResult, type SearchEngine } from './search-engine';
@@ -25,8 +24,6 @@ export class SearchService {
     private readonly jobs: JobQueue,
     private readonly logger: Logger,
   ) {}
-
-  private readonly serializedSuggestions = new SerializedMemo<Suggestions>();
 
   /** Enqueued in the caller's transaction: the index follows the catalog within seconds. */
   async enqueueIndex(productIds: string[], tx?: Transaction): Promise<void> {
@@ -118,11 +115,5 @@ export class SearchService {
       const products = await this.guarded('suggest', () => this.engine.suggestProducts(terms, SUGGEST_LIMIT - categories.length));
       return { items: [...categories, ...products].slice(0, SUGGEST_LIMIT), engine: this.engine.name };
     });
-  }
-
-  /** suggest() as a response body, serialised once per cached answer (suggestions are the same for everyone). */
-  async suggestBody(q: string): Promise<SerializedJson> {
-    const suggestions = await this.suggest(q);
-    return this.serializedSuggestions.get(suggestions, [], () => suggestions);
   }
 }

@@ -265,39 +265,34 @@ describe('serialised catalog bodies for guests', () => {
     await t.agent().get(`/api/v1/products/${product.slug}`).set('If-None-Match', detail.headers.etag!).expect(304);
   });
 
-  it('reuse one serialised body while nothing changed, and a new one once stock changes', async () => {
+  it('reuse one answer object (so one serialised body) while nothing changed, and a new one once stock changes', async () => {
     const { product, variantId } = await createProduct(5);
     const query = ProductListQuery.parse({ limit: '100' });
     const { catalog } = t.container;
 
-    // A body is kept from the second request for the same value on (see SerializedMemo).
-    await catalog.listProductsBody(query);
-    const list = await catalog.listProductsBody(query);
-    expect(await catalog.listProductsBody(query)).toBe(list);
-    await catalog.productDetailBody(product.slug);
-    const detail = await catalog.productDetailBody(product.slug);
-    expect(await catalog.productDetailBody(product.slug)).toBe(detail);
+    // An answer is kept from the second request for the same value on (see ValueMemo).
+    await catalog.listProducts(query);
+    const list = await catalog.listProducts(query);
+    expect(await catalog.listProducts(query)).toBe(list);
+    await catalog.productDetail(product.slug);
+    const detail = await catalog.productDetail(product.slug);
+    expect(await catalog.productDetail(product.slug)).toBe(detail);
 
     await admin.post(`/api/v1/admin/variants/${variantId}/stock`, { delta: -5, reason: 'adjustment' }).expect(200);
-    const listAfter = await catalog.listProductsBody(query);
-    const detailAfter = await catalog.productDetailBody(product.slug);
+    const listAfter = await catalog.listProducts(query);
+    const detailAfter = await catalog.productDetail(product.slug);
     expect(listAfter).not.toBe(list);
     expect(detailAfter).not.toBe(detail);
-    const listed = (JSON.parse((listAfter as { json: string }).json) as { items: { id: string; availability: string }[] }).items.find(
-      (p) => p.id === product.id,
-    );
+    const listed = listAfter.items.find((p) => p.id === product.id);
     expect(listed?.availability).toBe('out_of_stock');
-    expect(JSON.parse((detailAfter as { json: string }).json).variants[0].availability).toBe('out_of_stock');
+    expect(detailAfter.variants[0]!.availability).toBe('out_of_stock');
   });
 
   it('show another process’s stock change to guests within the live stock time, with nothing read in between', async () => {
     const { product, variantId } = await createProduct(5);
     const query = ProductListQuery.parse({ limit: '100' });
     const { catalog } = t.container;
-    const availabilityIn = async () =>
-      (
-        JSON.parse(((await catalog.listProductsBody(query)) as { json: string }).json) as { items: { id: string; availability: string }[] }
-      ).items.find((p) => p.id === product.id)?.availability;
+    const availabilityIn = async () => (await catalog.listProducts(query)).items.find((p) => p.id === product.id)?.availability;
     expect(await availabilityIn()).toBe('low_stock');
     expect(await availabilityIn()).toBe('low_stock');
     // As another process would: in the database only, this process's caches untouched.

@@ -17,6 +17,20 @@ const BROTLI_OPTIONS = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
  * `send` answers as `res.json` and `compression` would have answered with the value.
  */
 export class SerializedJson {
+  private static readonly byValue = new WeakMap<object, SerializedJson>();
+
+  /**
+   * The body of `value`, serialised once per value object: a service that answers many requests
+   * with the very same (cached) object gets its JSON, ETag and compression done once. Held weakly,
+   * so the body goes when the value does.
+   */
+  static of(value: unknown): SerializedJson {
+    if (typeof value !== 'object' || value === null) return new SerializedJson(value);
+    let body = SerializedJson.byValue.get(value);
+    if (!body) SerializedJson.byValue.set(value, (body = new SerializedJson(value)));
+    return body;
+  }
+
   readonly json: string;
   /** Express's ETag of `json`, worked out by the first response that sends it. */
   private etag: string | undefined;
@@ -77,26 +91,5 @@ export class SerializedJson {
     }
     res.setHeader('Content-Length', bytes.length);
     res.end(req.method === 'HEAD' ? undefined : bytes);
-  }
-}
-
-/**
- * One serialised body per key object (a cached list page, a cached product), reused while the
- * other values it was built from are the very same (`===`): live stock levels, cached images.
- * Held weakly: it goes when the cache drops the key object.
- *
- * A body is kept from the second time the same key and inputs are asked for. Many values are
- * asked for once (every list filter nobody repeats is a cached page): keeping each one's JSON
- * (~7 KB for a page) for as long as the cache holds the page made a full list cache ~40 MB.
- */
-export class SerializedMemo<K extends object> {
-  private readonly bodies = new WeakMap<K, { inputs: readonly unknown[]; body?: SerializedJson }>();
-
-  get(key: K, inputs: readonly unknown[], build: () => unknown): SerializedJson {
-    const memo = this.bodies.get(key);
-    if (memo && memo.inputs.length === inputs.length && memo.inputs.every((v, i) => v === inputs[i]))
-      return (memo.body ??= new SerializedJson(build()));
-    this.bodies.set(key, { inputs });
-    return new SerializedJson(build());
   }
 }

@@ -4,10 +4,10 @@ import zlib from 'node:zlib';
 import compression from 'compression';
 import express, { type Express } from 'express';
 import { z } from 'zod';
-import { ApiRegistry, API_PREFIX } from './api-registry';
-import { errorHandler } from './error-handler';
-import { guestReads } from './guest-reads';
-import { createLogger } from './logger';
+import { ApiRegistry, API_PREFIX } from '../api-registry';
+import { errorHandler } from '../error-handler';
+import { createLogger } from '../logger';
+import { guestRouter } from './guest-router';
 import { SerializedJson } from './serialized-json';
 
 /**
@@ -37,7 +37,7 @@ function buildApp(): Express {
     request: { params: z.object({ slug: z.string().regex(/^[a-z0-9-]+$/) }) },
     handler: ({ params }) => {
       if (params.slug === 'missing') throw Object.assign(new Error('nope'), { status: 404 });
-      return new SerializedJson({ slug: params.slug, ...big });
+      return { slug: params.slug, ...big };
     },
   });
   registry.route({
@@ -56,7 +56,10 @@ function buildApp(): Express {
     res.on('finish', () => matched.push(req.matchedRoute));
     next();
   });
-  app.use(guestReads(registry, (req) => !req.headers.cookie?.includes('sid=')));
+  app.use(
+    API_PREFIX,
+    guestRouter(registry, (req) => !req.headers.cookie?.includes('sid=')),
+  );
   app.use(compression());
   // Stands in for everything after the fast path (sessions, body parsers): marks the slow way.
   app.use(
@@ -124,6 +127,13 @@ describe('guest fast path', () => {
       expect(Boolean(fast.headers['content-encoding'])).toBe(Boolean(slow.headers['content-encoding']));
       expect(Number(fast.headers['content-length'])).toBe(fast.body.length);
     }
+  });
+
+  it('serialises one answer object once, however often it is sent', () => {
+    const answer = { ...big };
+    expect(SerializedJson.of(answer)).toBe(SerializedJson.of(answer));
+    expect(SerializedJson.of({ ...big })).not.toBe(SerializedJson.of(answer));
+    expect(SerializedJson.of(answer).json).toBe(JSON.stringify(big));
   });
 
   it('compresses a body once and reuses the compressed bytes', async () => {

@@ -1,0 +1,2 @@
+export { guestRouter } from './guest-router';
+export { SerializedJson, COMPRESSION_THRESHOLD_BYTES, type BodyEncoding } from './serialized-json';
