@@ -1,3 +1,4 @@
+import { formatMoney } from '@bazaar/shared';
 import { escapeHtml } from '../../lib/html';
 import type { EmailMessage } from './email.service';
 
@@ -60,8 +61,6 @@ interface OrderForEmail {
   items: { title: string; variantTitle: string; quantity: number }[];
 }
 
-const formatMoney = (m: { amount: number; currency: string }) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: m.currency }).format(m.amount / 100);
 const itemLines = (o: OrderForEmail) => o.items.map((i) => `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ''}`);
 
 export function orderConfirmationMessage(order: OrderForEmail, url: string): EmailMessage {
