@@ -34,19 +34,11 @@ import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
-import {
-  CartRepository,
-  CartService,
-  CheckoutService,
-  IdempotencyStore,
-  OrderRepository,
-  OrderService,
-  OrderWorkflow,
-  PaymentProcessor,
-  PricingAdminService,
-  PricingRepository,
-} from './modules/orders';
-import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
+import { CartRepository, CartService } from './modules/cart';
+import { CheckoutService, IdempotencyStore } from './modules/checkout';
+import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
+import { ManualPaymentProvider, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
+import { PricingAdminService, PricingRepository } from './modules/pricing';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';

@@ -7,7 +7,7 @@ import { orderCancelledMessage, orderConfirmationMessage, orderRefundedMessage, 
 import type { InventoryService, StockChange } from '../inventory';
 import { afterRefund, assertTransition } from './order-state';
 import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
-import type { PricingRepository } from './pricing.repository';
+import type { PricingRepository } from '../pricing';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
 

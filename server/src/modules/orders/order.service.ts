@@ -6,11 +6,10 @@ import { AppError, notFound, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import { orderShippedMessage, type Mailer } from '../email';
-import type { PaymentProvider } from '../payments/payment-provider';
+import type { PaymentProcessor, PaymentProvider } from '../payments';
 import { assertTransition } from './order-state';
 import type { OrderRepository, OrderRow } from './order.repository';
 import type { OrderWorkflow } from './order-workflow';
-import type { PaymentProcessor } from './payment-processor';
 
 /** Every sort ends with the id so that pages never overlap or skip a row. */
 const ADMIN_ORDER_SORT: Record<AdminOrderSort, string> = {

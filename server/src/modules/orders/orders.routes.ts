@@ -24,13 +24,11 @@ import type { Config } from '../../config/config';
 import type { ApiRegistry } from '../../lib/api-registry';
 import { AppError, serviceUnavailable } from '../../lib/errors';
 import { currentUser } from '../accounts';
-import type { PaymentProvider, StripePaymentProvider } from '../payments/payment-provider';
-import { fromStripeEvent } from '../payments/payment-events';
-import type { CartRef, CartResult, CartService } from './cart.service';
-import type { CheckoutService } from './checkout.service';
+import { fromStripeEvent, type PaymentProcessor, type PaymentProvider, type StripePaymentProvider } from '../payments';
+import type { CartRef, CartResult, CartService } from '../cart';
+import type { CheckoutService } from '../checkout';
+import type { PricingRepository } from '../pricing';
 import type { OrderService, OrderViewer } from './order.service';
-import type { PaymentProcessor } from './payment-processor';
-import type { PricingRepository } from './pricing.repository';
 
 declare module 'express-session' {
   interface SessionData {

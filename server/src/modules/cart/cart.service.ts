@@ -5,8 +5,8 @@ import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { CartLineRow, CartRepository } from './cart.repository';
-import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from './pricing';
-import { couponRule, type CouponRow, type PricingRepository } from './pricing.repository';
+import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from '../pricing';
+import { couponRule, type CouponRow, type PricingRepository } from '../pricing';
 
 /** Whose cart: a signed-in user's (one across devices) or the guest session's. */
 export interface CartRef {

@@ -7,12 +7,10 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
-import type { PaymentProvider } from '../payments/payment-provider';
-import { couponProblem, type CartRef, type CartService } from './cart.service';
-import type { CartRepository } from './cart.repository';
-import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
-import type { OrderWorkflow } from './order-workflow';
-import type { PricingRepository } from './pricing.repository';
+import type { PaymentProvider } from '../payments';
+import { couponProblem, type CartRef, type CartRepository, type CartService } from '../cart';
+import type { OrderItemRow, OrderRepository, OrderRow, OrderWorkflow } from '../orders';
+import type { PricingRepository } from '../pricing';
 import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
 
 /**

@@ -1,0 +1,2 @@
+export { CartRepository, type CartLineRow } from './cart.repository';
+export { CartService, couponProblem, type CartRef, type CartResult } from './cart.service';

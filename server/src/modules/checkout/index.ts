@@ -1,0 +1,2 @@
+export { CheckoutService } from './checkout.service';
+export { IdempotencyStore } from './idempotency';
