@@ -16,8 +16,11 @@ import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
 import { Metrics } from './modules/metrics/metrics';
 import { registerJobRoutes } from './modules/jobs';
+import { registerCartRoutes } from './modules/cart';
+import { registerCheckoutRoutes } from './modules/checkout';
 import { registerOrderRoutes } from './modules/orders';
-import { registerPricingAdminRoutes } from './modules/pricing';
+import { registerPaymentRoutes } from './modules/payments';
+import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
@@ -139,16 +142,11 @@ export function createApp(container: Container): CreatedApp {
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
-  registerOrderRoutes(registry, {
-    config,
-    carts: container.carts,
-    checkout: container.checkout,
-    orders: container.orders,
-    pricing: container.pricing,
-    processor: container.payments,
-    provider: container.paymentProvider,
-    cartRateLimit: container.cartRateLimit,
-  });
+  registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
+  registerPricingRoutes(registry, container.pricing);
+  registerCheckoutRoutes(registry, container.checkout);
+  registerPaymentRoutes(registry, { orders: container.orders, processor: container.payments, provider: container.paymentProvider });
+  registerOrderRoutes(registry, container.orders);
   registerSearchRoutes(registry, container.search);
   registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);

@@ -123,7 +123,10 @@ export function createContainer(deps: ContainerDeps) {
   const carts = new CartService(db, cartRepo, pricing, clock, config, config.shop.cartMaxLineQuantity);
   const orderRepo = new OrderRepository(db);
   const paymentProvider: PaymentProvider =
-    deps.paymentProvider ?? (config.stripe.secretKey ? new StripePaymentProvider(config.stripe.secretKey) : new ManualPaymentProvider());
+    deps.paymentProvider ??
+    (config.stripe.secretKey
+      ? new StripePaymentProvider(config.stripe.secretKey, { webhookSecret: config.stripe.webhookSecret })
+      : new ManualPaymentProvider());
   const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, pricing, mailer, clock, config);
   const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
   const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);

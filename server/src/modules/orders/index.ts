@@ -1,4 +1,4 @@
 export { OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow, type PaymentRow } from './order.repository';
 export { OrderService, type OrderViewer } from './order.service';
 export { OrderWorkflow } from './order-workflow';
-export { registerOrderRoutes } from './orders.routes';
+export { orderViewer, registerOrderRoutes } from './orders.routes';

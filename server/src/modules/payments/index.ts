@@ -5,5 +5,7 @@ export {
   type CreatedPayment,
   type CreatedRefund,
   type PaymentProvider,
+  type VerifiedWebhook,
 } from './payment-provider';
 export { PaymentProcessor, type ProcessOutcome } from './payment-processor';
+export { registerPaymentRoutes, type PaymentRouteDeps } from './payments.routes';

@@ -2,3 +2,4 @@ export { priceOrder, type CouponRule, type PriceResult, type ShippingRule, type 
 export { couponRule, PricingRepository, type CouponRow } from './pricing.repository';
 export { PricingAdminService } from './pricing-admin.service';
 export { registerPricingAdminRoutes } from './pricing-admin.routes';
+export { registerPricingRoutes } from './pricing.routes';
