@@ -21,6 +21,7 @@ import { registerCheckoutRoutes } from './modules/checkout';
 import { registerOrderRoutes } from './modules/orders';
 import { registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
+import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
@@ -141,6 +142,7 @@ export function createApp(container: Container): CreatedApp {
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
+  registerCouponAdminRoutes(registry, container.couponAdmin);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);

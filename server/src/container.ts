@@ -39,6 +39,7 @@ import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
 import { ManualPaymentProvider, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
 import { PricingAdminService, PricingRepository } from './modules/pricing';
+import { CouponAdminService, CouponRepository } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
@@ -119,15 +120,16 @@ export function createContainer(deps: ContainerDeps) {
   // Any committed stock change: this process reads those products' live stock again at once.
   inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
   const pricing = new PricingRepository(db);
+  const coupons = new CouponRepository(db);
   const cartRepo = new CartRepository(db);
-  const carts = new CartService(db, cartRepo, pricing, clock, config, config.shop.cartMaxLineQuantity);
+  const carts = new CartService(db, cartRepo, coupons, clock, config, config.shop.cartMaxLineQuantity);
   const orderRepo = new OrderRepository(db);
   const paymentProvider: PaymentProvider =
     deps.paymentProvider ??
     (config.stripe.secretKey
       ? new StripePaymentProvider(config.stripe.secretKey, { webhookSecret: config.stripe.webhookSecret })
       : new ManualPaymentProvider());
-  const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, pricing, mailer, clock, config);
+  const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, coupons, mailer, clock, config);
   const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
   const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);
 
@@ -168,6 +170,7 @@ export function createContainer(deps: ContainerDeps) {
     accounts,
     pricing,
     pricingAdmin: new PricingAdminService(db),
+    couponAdmin: new CouponAdminService(db),
     carts,
     paymentProvider,
     orderWorkflow,
@@ -178,6 +181,7 @@ export function createContainer(deps: ContainerDeps) {
       carts,
       cartRepo,
       pricing,
+      coupons,
       orderRepo,
       orderWorkflow,
       inventory,

@@ -1,3 +1,3 @@
 export { CartRepository, type CartLineRow } from './cart.repository';
 export { cartRef, registerCartRoutes, type CartRouteDeps } from './cart.routes';
-export { CartService, couponProblem, type CartRef, type CartResult } from './cart.service';
+export { CartService, type CartRef, type CartResult } from './cart.service';
