@@ -37,7 +37,7 @@ import { InventoryService } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
-import { ManualPaymentProvider, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
+import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
 import { PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponAdminService, CouponRepository } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
@@ -191,7 +191,16 @@ export function createContainer(deps: ContainerDeps) {
       logger,
       idempotency,
     ),
-    orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger, audit),
+    orders: new OrderService(
+      db,
+      orderRepo,
+      orderWorkflow,
+      new PaymentGateway(paymentProvider, payments, logger),
+      mailer,
+      clock,
+      logger,
+      audit,
+    ),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', {
       max: config.auth.rateLimitMax,

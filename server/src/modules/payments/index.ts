@@ -7,5 +7,6 @@ export {
   type PaymentProvider,
   type VerifiedWebhook,
 } from './payment-provider';
+export { PaymentGateway } from './payment-gateway';
 export { PaymentProcessor, type ProcessOutcome } from './payment-processor';
 export { registerPaymentRoutes, type PaymentRouteDeps } from './payments.routes';
