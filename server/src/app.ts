@@ -14,7 +14,7 @@ import { guestReads } from './lib/guest-reads';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
-import { Metrics } from './modules/metrics/metrics';
+import { Metrics } from './modules/metrics';
 import { registerJobRoutes } from './modules/jobs';
 import { registerCartRoutes } from './modules/cart';
 import { registerCheckoutRoutes } from './modules/checkout';
@@ -28,7 +28,7 @@ import { registerAnalyticsRoutes } from './modules/analytics';
 import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
-import { storefrontRouter } from './modules/seo/seo';
+import { storefrontRouter } from './modules/seo';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
