@@ -14,16 +14,21 @@ import { guestRouter } from './lib/http-cache';
 import { buildOpenApiDocument } from './lib/openapi';
 import { APP_VERSION } from './lib/version';
 import { registerHealthRoutes } from './modules/health';
-import { Metrics } from './modules/metrics/metrics';
+import { Metrics } from './modules/metrics';
 import { registerJobRoutes } from './modules/jobs';
-import { registerOrderRoutes, registerPricingAdminRoutes } from './modules/orders';
+import { registerCartRoutes } from './modules/cart';
+import { registerCheckoutRoutes } from './modules/checkout';
+import { registerOrderRoutes } from './modules/orders';
+import { registerPaymentRoutes } from './modules/payments';
+import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
+import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
 import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
-import { storefrontRouter } from './modules/seo/seo';
+import { storefrontRouter } from './modules/seo';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
@@ -140,17 +145,13 @@ export function createApp(container: Container): CreatedApp {
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
+  registerCouponAdminRoutes(registry, container.couponAdmin);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
-  registerOrderRoutes(registry, {
-    config,
-    carts: container.carts,
-    checkout: container.checkout,
-    orders: container.orders,
-    pricing: container.pricing,
-    processor: container.payments,
-    provider: container.paymentProvider,
-    cartRateLimit: container.cartRateLimit,
-  });
+  registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
+  registerPricingRoutes(registry, container.pricing);
+  registerCheckoutRoutes(registry, container.checkout);
+  registerPaymentRoutes(registry, { orders: container.orders, processor: container.payments, provider: container.paymentProvider });
+  registerOrderRoutes(registry, container.orders);
   registerSearchRoutes(registry, container.search);
   registerReviewRoutes(registry, container.reviews, container.wishlist, container.reviewRateLimits);
   registerCatalogCsvRoutes(registry, container.catalogCsv);

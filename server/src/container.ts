@@ -34,19 +34,12 @@ import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
-import {
-  CartRepository,
-  CartService,
-  CheckoutService,
-  IdempotencyStore,
-  OrderRepository,
-  OrderService,
-  OrderWorkflow,
-  PaymentProcessor,
-  PricingAdminService,
-  PricingRepository,
-} from './modules/orders';
-import { ManualPaymentProvider, StripePaymentProvider, type PaymentProvider } from './modules/payments/payment-provider';
+import { CartRepository, CartService } from './modules/cart';
+import { CheckoutService, IdempotencyStore } from './modules/checkout';
+import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
+import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
+import { PricingAdminService, PricingRepository } from './modules/pricing';
+import { CouponAdminService, CouponRepository } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
@@ -127,12 +120,16 @@ export function createContainer(deps: ContainerDeps) {
   // Any committed stock change: this process reads those products' live stock again at once.
   inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
   const pricing = new PricingRepository(db);
+  const coupons = new CouponRepository(db);
   const cartRepo = new CartRepository(db);
-  const carts = new CartService(db, cartRepo, pricing, clock, config, config.shop.cartMaxLineQuantity);
+  const carts = new CartService(db, cartRepo, coupons, clock, config, config.shop.cartMaxLineQuantity);
   const orderRepo = new OrderRepository(db);
   const paymentProvider: PaymentProvider =
-    deps.paymentProvider ?? (config.stripe.secretKey ? new StripePaymentProvider(config.stripe.secretKey) : new ManualPaymentProvider());
-  const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, pricing, mailer, clock, config);
+    deps.paymentProvider ??
+    (config.stripe.secretKey
+      ? new StripePaymentProvider(config.stripe.secretKey, { webhookSecret: config.stripe.webhookSecret })
+      : new ManualPaymentProvider());
+  const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, coupons, mailer, clock, config);
   const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
   const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);
 
@@ -173,6 +170,7 @@ export function createContainer(deps: ContainerDeps) {
     accounts,
     pricing,
     pricingAdmin: new PricingAdminService(db),
+    couponAdmin: new CouponAdminService(db),
     carts,
     paymentProvider,
     orderWorkflow,
@@ -183,6 +181,7 @@ export function createContainer(deps: ContainerDeps) {
       carts,
       cartRepo,
       pricing,
+      coupons,
       orderRepo,
       orderWorkflow,
       inventory,
@@ -192,7 +191,16 @@ export function createContainer(deps: ContainerDeps) {
       logger,
       idempotency,
     ),
-    orders: new OrderService(db, orderRepo, orderWorkflow, payments, paymentProvider, mailer, clock, logger, audit),
+    orders: new OrderService(
+      db,
+      orderRepo,
+      orderWorkflow,
+      new PaymentGateway(paymentProvider, payments, logger),
+      mailer,
+      clock,
+      logger,
+      audit,
+    ),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', {
       max: config.auth.rateLimitMax,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { backupDatabase } from '../modules/ops/backup';
+import { backupDatabase } from '../modules/ops';
 import { runCli } from './cli-context';
 
 /** `npm run backup [-- DIR]`: a consistent gzipped dump into DIR (default DATA_DIR/backups). */

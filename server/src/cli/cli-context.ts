@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from '../config/config';
 import { DatabaseMissingError, DatabaseUnreachableError } from '../db/database-target';
 import { openDatabase, type OpenDatabase } from '../db/open-database';
 import { createLogger, type Logger } from '../lib/logger';
-import { RestoreRefusedError } from '../modules/ops/backup';
+import { RestoreRefusedError } from '../modules/ops';
 import type { Config } from '../config/config';
 
 export interface CliOptions {

@@ -1,4 +1,4 @@
-import { restoreDatabase, RestoreRefusedError } from '../modules/ops/backup';
+import { restoreDatabase, RestoreRefusedError } from '../modules/ops';
 import { runCli } from './cli-context';
 
 /** `npm run restore -- FILE [--force]`: into an empty database (refuses a non-empty one unless --force). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../config/paths';
-import { AuditUnavailableError, describeVerdict, evaluateAudit, readAllowList, runNpmAudit } from '../modules/ops/security-audit';
+import { AuditUnavailableError, describeVerdict, evaluateAudit, readAllowList, runNpmAudit } from '../modules/ops';
 import { utcDay } from '../lib/days';
 
 /**

@@ -5,7 +5,7 @@ import { createContainer, type Container } from '../../src/container';
 import { createSequelize } from '../../src/db/sequelize';
 import { createLogger } from '../../src/lib/logger';
 import { totpAt } from '../../src/modules/accounts';
-import { StripePaymentProvider } from '../../src/modules/payments/payment-provider';
+import { StripePaymentProvider } from '../../src/modules/payments';
 import { createWorker } from '../../src/worker-factory';
 import { Browser } from '../support/browser';
 import { CapturingEmail, FakeClock } from '../support/fakes';
@@ -50,7 +50,12 @@ beforeAll(async () => {
   const target = worker.target;
   sequelize = createSequelize(target, { poolMin: 0, poolMax: 10, slowQueryMs: 0 }, logger);
   const config = testConfig({ STRIPE_SECRET_KEY: 'sk_test_log_secrets', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, LOG_LEVEL: 'trace' });
-  const paymentProvider = new StripePaymentProvider('sk_test_log_secrets', { host: '127.0.0.1', port: standIn.port, protocol: 'http' });
+  const paymentProvider = new StripePaymentProvider('sk_test_log_secrets', {
+    webhookSecret: WEBHOOK_SECRET,
+    host: '127.0.0.1',
+    port: standIn.port,
+    protocol: 'http',
+  });
   container = createContainer({ config, logger, sequelize, target, clock, email, paymentProvider });
   const { app } = createApp(container);
   t = { app, container, agent: () => request.agent(app) };

@@ -8,10 +8,11 @@ export { currentUser, optionalUser, permissionGuard, requireUser, type CurrentUs
 export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
-export { lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
+export { endSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
+export { refreshCookie, requestMeta } from './request-meta';
 export { createSessionStore, type CachedSessionStore } from './session-store';
 export { SessionRepository } from './session.repository';
 export { AddressRepository } from './address.repository';
 export { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
-export { UserRepository } from './user.repository';
+export { UserRepository, type UserRecord } from './user.repository';
 export { totpAt } from './mfa';

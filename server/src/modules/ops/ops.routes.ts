@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
-import { currentUser } from '../accounts';
-import { requestMeta } from '../accounts/request-meta';
+import { currentUser, requestMeta } from '../accounts';
 import type { CacheControl } from './cache-control';
 
 export function registerOpsRoutes(api: ApiRegistry, cache: CacheControl): void {

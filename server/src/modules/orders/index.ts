@@ -1,12 +1,5 @@
-export { CartRepository } from './cart.repository';
-export { CartService, type CartRef } from './cart.service';
-export { CheckoutService } from './checkout.service';
-export { IdempotencyStore } from './idempotency';
-export { OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow } from './order.repository';
-export { OrderService } from './order.service';
+export { OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow, type PaymentRow } from './order.repository';
+export type { OrderPayments, RefundAnswer } from './order-payments';
+export { OrderService, type OrderViewer } from './order.service';
 export { OrderWorkflow } from './order-workflow';
-export { PaymentProcessor } from './payment-processor';
-export { PricingRepository } from './pricing.repository';
-export { registerOrderRoutes } from './orders.routes';
-export { PricingAdminService } from './pricing-admin.service';
-export { registerPricingAdminRoutes } from './pricing-admin.routes';
+export { orderViewer, registerOrderRoutes } from './orders.routes';

@@ -7,7 +7,7 @@ import { orderCancelledMessage, orderConfirmationMessage, orderRefundedMessage, 
 import type { InventoryService, StockChange } from '../inventory';
 import { afterRefund, assertTransition } from './order-state';
 import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
-import type { PricingRepository } from './pricing.repository';
+import type { CouponRepository } from '../promotions';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
 
@@ -21,7 +21,7 @@ export class OrderWorkflow {
     private readonly db: Db,
     readonly orders: OrderRepository,
     private readonly inventory: InventoryService,
-    private readonly pricing: PricingRepository,
+    private readonly coupons: CouponRepository,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config,
@@ -163,7 +163,7 @@ export class OrderWorkflow {
       { referenceType: 'order', referenceId: order.id, actorUserId },
       tx,
     );
-    if (order.coupon_id) await this.pricing.releaseCouponUse(order.coupon_id, tx);
+    if (order.coupon_id) await this.coupons.releaseCouponUse(order.coupon_id, tx);
     await this.db.execute(
       "UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')",
       [now, order.id],

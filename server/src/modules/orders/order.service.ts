@@ -6,11 +6,10 @@ import { AppError, notFound, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import { orderShippedMessage, type Mailer } from '../email';
-import type { PaymentProvider } from '../payments/payment-provider';
 import { assertTransition } from './order-state';
 import type { OrderRepository, OrderRow } from './order.repository';
 import type { OrderWorkflow } from './order-workflow';
-import type { PaymentProcessor } from './payment-processor';
+import type { OrderPayments } from './order-payments';
 
 /** Every sort ends with the id so that pages never overlap or skip a row. */
 const ADMIN_ORDER_SORT: Record<AdminOrderSort, string> = {
@@ -32,8 +31,7 @@ export class OrderService {
     private readonly db: Db,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
-    private readonly processor: PaymentProcessor,
-    private readonly provider: PaymentProvider,
+    private readonly payments: OrderPayments,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -65,17 +63,15 @@ export class OrderService {
 
   /** The manual test provider's "the customer paid / was declined", through the same processor as Stripe's webhook. */
   async confirmManualPayment(paymentId: string, outcome: 'succeeded' | 'declined', viewer: OrderViewer): Promise<Order> {
-    if (this.provider.name !== 'manual') throw notFound('The payment');
+    if (this.payments.provider !== 'manual') throw notFound('The payment');
     // The payment with its order's owner in one read: that is all the access check needs.
     const payment = await this.orders.paymentWithOwner(paymentId);
     const order = payment && { id: payment.order_id, user_id: payment.order_user_id };
     if (!payment || !order || !this.canView(order, viewer) || !payment.provider_ref) throw notFound('The payment');
-    const base = { id: `manual_evt_${newId()}`, provider: 'manual' as const, paymentRef: payment.provider_ref };
-    const event =
-      outcome === 'succeeded'
-        ? { ...base, kind: 'payment.succeeded' as const, amount: Number(payment.amount), currency: payment.currency, orderId: order.id }
-        : { ...base, kind: 'payment.failed' as const, reason: 'declined (manual test provider)' };
-    await this.processor.process(event, { manual: true, outcome }, order.id);
+    await this.payments.confirmManual(
+      { providerRef: payment.provider_ref, orderId: order.id, amount: Number(payment.amount), currency: payment.currency },
+      outcome,
+    );
     return this.getForViewer(order.id, viewer);
   }
 
@@ -194,10 +190,10 @@ export class OrderService {
       return Number(order.total) - Number(order.refunded_amount) > 0;
     });
     if (refundAfter) await this.refund(orderId, { full: true, reason: note ?? 'order cancelled' }, actorUserId);
-    else if (this.provider.name === 'stripe') {
+    else if (this.payments.provider === 'stripe') {
       const [payment] = await this.orders.payments(orderId);
       if (payment?.provider_ref)
-        await this.provider
+        await this.payments
           .cancel(payment.provider_ref)
           .catch((err: unknown) => this.logger.warn({ err }, 'cancelling the payment intent failed'));
     }
@@ -271,7 +267,7 @@ export class OrderService {
     // The provider call is outside the transaction; its answer comes back as an event like a webhook would.
     let created;
     try {
-      created = await this.provider.refund({ providerRef: payment.provider_ref!, amount, refundId });
+      created = await this.payments.requestRefund({ providerRef: payment.provider_ref!, amount, refundId });
     } catch (err) {
       await this.db.execute("UPDATE refunds SET status = 'failed', updated_at = ? WHERE id = ?", [this.clock.now(), refundId]);
       this.logger.error({ err, orderId }, 'refund failed at the provider');
@@ -282,19 +278,7 @@ export class OrderService {
       this.clock.now(),
       refundId,
     ]);
-    await this.processor.process(
-      {
-        id: `${this.provider.name}_refund_${refundId}_${created.status}`,
-        provider: this.provider.name,
-        kind: 'refund.updated',
-        paymentRef: payment.provider_ref!,
-        refundRef: created.providerRef,
-        amount,
-        status: created.status,
-        refundId,
-      },
-      { refundId, status: created.status },
-    );
+    await this.payments.applyRefund({ paymentRef: payment.provider_ref!, refundId, amount }, created);
     return this.adminGet(orderId);
   }
 
@@ -325,16 +309,10 @@ export class OrderService {
     const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
     const stale = await this.db.select<{ provider_ref: string }>(
       "SELECT provider_ref FROM payments WHERE provider = ? AND status IN ('requires_payment','processing','failed') AND provider_ref IS NOT NULL AND created_at < ? ORDER BY created_at LIMIT ?",
-      [this.provider.name, cutoff, limit],
+      [this.payments.provider, cutoff, limit],
     );
     let applied = 0;
-    for (const { provider_ref } of stale) {
-      const event = await this.provider.currentState(provider_ref).catch((err: unknown) => {
-        this.logger.warn({ err, ref: provider_ref }, 'reconciliation could not reach the provider');
-        return undefined;
-      });
-      if (event && (await this.processor.process(event, { reconciliation: true })) === 'applied') applied++;
-    }
+    for (const { provider_ref } of stale) if (await this.payments.reconcile(provider_ref)) applied++;
     return applied;
   }
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import Stripe from 'stripe';
+import { AppError, serviceUnavailable } from '../../lib/errors';
 import type { PaymentEvent, Provider } from './payment-events';
 import { fromStripeEvent } from './payment-events';
 
@@ -21,7 +23,19 @@ export interface PaymentProvider {
   cancel(providerRef: string): Promise<void>;
   /** The provider's current view of a payment, as an event (for reconciliation of lost webhooks). */
   currentState(providerRef: string): Promise<PaymentEvent | undefined>;
+  /**
+   * A webhook delivery checked from its raw body and headers, as our event plus the provider's own
+   * payload to record. 400 BAD_REQUEST when it does not verify; 503 when this provider takes none.
+   */
+  verifyWebhook(rawBody: Buffer | undefined, headers: IncomingHttpHeaders): VerifiedWebhook;
 }
+
+export interface VerifiedWebhook {
+  event: PaymentEvent;
+  payload: unknown;
+}
+
+const STRIPE_NOT_CONFIGURED = 'Stripe is not configured on this shop.';
 
 /**
  * The built-in test provider (no Stripe key): payments wait for
@@ -39,6 +53,9 @@ export class ManualPaymentProvider implements PaymentProvider {
   async currentState(): Promise<PaymentEvent | undefined> {
     return undefined; // nothing happens to a manual payment unless someone confirms it
   }
+  verifyWebhook(): VerifiedWebhook {
+    throw serviceUnavailable(STRIPE_NOT_CONFIGURED);
+  }
 }
 
 /**
@@ -49,9 +66,29 @@ export class ManualPaymentProvider implements PaymentProvider {
 export class StripePaymentProvider implements PaymentProvider {
   readonly name = 'stripe' as const;
   readonly stripe: Stripe;
+  private readonly webhookSecret: string | undefined;
 
-  constructor(secretKey: string, options: { host?: string; port?: number; protocol?: 'http' | 'https' } = {}) {
+  /** `webhookSecret`: the endpoint's signing secret; without it webhooks are refused with 503. */
+  constructor(
+    secretKey: string,
+    { webhookSecret, ...options }: { webhookSecret?: string; host?: string; port?: number; protocol?: 'http' | 'https' } = {},
+  ) {
     this.stripe = new Stripe(secretKey, { maxNetworkRetries: 2, timeout: 15_000, ...options });
+    this.webhookSecret = webhookSecret;
+  }
+
+  verifyWebhook(rawBody: Buffer | undefined, headers: IncomingHttpHeaders): VerifiedWebhook {
+    if (!this.webhookSecret) throw serviceUnavailable(STRIPE_NOT_CONFIGURED);
+    const signature = headers['stripe-signature'];
+    if (typeof signature !== 'string' || !signature || !rawBody) throw new AppError('BAD_REQUEST', 'Missing Stripe signature.');
+    let event;
+    try {
+      // Stripe's default five-minute tolerance against replayed deliveries.
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, this.webhookSecret, 300);
+    } catch {
+      throw new AppError('BAD_REQUEST', 'The Stripe signature does not verify.');
+    }
+    return { event: fromStripeEvent(event as never), payload: event };
   }
 
   async createPayment(order: { id: string; number: string; total: number; currency: string; email: string }): Promise<CreatedPayment> {

@@ -1,7 +1,7 @@
 import type { DataExport, PostalAddress, ReviewStatus } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
-import type { OrderRow } from '../orders/order.repository';
-import { EMAIL_JOB } from '../email/mailer';
+import type { OrderRow } from '../orders';
+import { EMAIL_JOB } from '../email';
 
 type When = Date | string;
 const iso = (d: When) => new Date(d).toISOString();

@@ -3,9 +3,7 @@ import { AdminEraseRequest, DataExport, EraseMyDataRequest, ErasureResult, IdPar
 import type { Config } from '../../config/config';
 import type { ApiRegistry } from '../../lib/api-registry';
 import { utcDay } from '../../lib/days';
-import { currentUser } from '../accounts';
-import { refreshCookie, requestMeta } from '../accounts/request-meta';
-import { endSession } from '../accounts/session';
+import { currentUser, endSession, refreshCookie, requestMeta } from '../accounts';
 import type { VisitorCookie } from '../analytics';
 import type { PrivacyService } from './privacy.service';
 

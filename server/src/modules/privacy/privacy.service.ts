@@ -2,8 +2,15 @@ import type { DataExport, ErasureResult } from '@bazaar/shared';
 import type { Db } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { conflict, notFound, validationFailed } from '../../lib/errors';
-import { toMe, type AccountService, type PasswordHasher, type RequestMeta, type SessionRepository, type UserRepository } from '../accounts';
-import type { UserRecord } from '../accounts/user.repository';
+import {
+  toMe,
+  type AccountService,
+  type PasswordHasher,
+  type RequestMeta,
+  type SessionRepository,
+  type UserRecord,
+  type UserRepository,
+} from '../accounts';
 import { toApiEvent, type AnalyticsRepository, type ConsentRepository } from '../analytics';
 import type { AuditService } from '../audit';
 import type { OrderRepository } from '../orders';

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock';
 import { notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { CatalogRepository, CatalogService } from '../catalog';
-import type { CartService } from '../orders';
+import type { CartService } from '../cart';
 
 /** A signed-in shopper's saved products (or specific variants). */
 export class WishlistService {

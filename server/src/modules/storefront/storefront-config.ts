@@ -1,7 +1,7 @@
 import { StorefrontConfig } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import type { ApiRegistry } from '../../lib/api-registry';
-import type { PaymentProvider } from '../payments/payment-provider';
+import type { PaymentProvider } from '../payments';
 
 /**
  * The storefront's public settings. Stripe Elements needs both halves: the server creating

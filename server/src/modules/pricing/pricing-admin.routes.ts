@@ -1,9 +1,6 @@
 import {
-  AdminCoupon,
   AdminShippingMethod,
   AdminTaxRate,
-  CouponInput,
-  CouponUpdate,
   IdParams,
   ShippingMethodInput,
   ShippingMethodUpdate,
@@ -14,51 +11,11 @@ import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { PricingAdminService } from './pricing-admin.service';
 
-/** Coupons, shipping methods and tax rates for staff with `settings:write`. */
+/** Shipping methods and tax rates for staff with `settings:write`. */
 export function registerPricingAdminRoutes(api: ApiRegistry, pricing: PricingAdminService): void {
   const tags = ['admin: pricing'];
   const permission = 'settings:write' as const;
   const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
-
-  api.route({
-    method: 'get',
-    path: '/admin/coupons',
-    summary: 'Coupons',
-    tags,
-    permission,
-    response: list(AdminCoupon),
-    handler: async () => ({ items: await pricing.coupons() }),
-  });
-  api.route({
-    method: 'post',
-    path: '/admin/coupons',
-    summary: 'Create a coupon (codes are unique, upper-cased)',
-    tags,
-    permission,
-    request: { body: CouponInput },
-    response: AdminCoupon,
-    handler: ({ body }) => pricing.createCoupon(body),
-  });
-  api.route({
-    method: 'patch',
-    path: '/admin/coupons/:id',
-    summary: 'Change a coupon',
-    tags,
-    permission,
-    request: { params: IdParams, body: CouponUpdate },
-    response: AdminCoupon,
-    handler: ({ params, body }) => pricing.updateCoupon(params.id, body),
-  });
-  api.route({
-    method: 'delete',
-    path: '/admin/coupons/:id',
-    summary: 'Delete a coupon (a used one is deactivated instead)',
-    tags,
-    permission,
-    status: 204,
-    request: { params: IdParams },
-    handler: ({ params }) => pricing.deleteCoupon(params.id),
-  });
 
   api.route({
     method: 'get',

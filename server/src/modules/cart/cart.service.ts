@@ -5,8 +5,8 @@ import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { CartLineRow, CartRepository } from './cart.repository';
-import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from './pricing';
-import { couponRule, type CouponRow, type PricingRepository } from './pricing.repository';
+import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from '../pricing';
+import { couponProblem, couponRule, type CouponRepository, type CouponRow } from '../promotions';
 
 /** Whose cart: a signed-in user's (one across devices) or the guest session's. */
 export interface CartRef {
@@ -27,15 +27,6 @@ const EMPTY_TOTALS = (currency: string) => {
   return { subtotal: zero, discount: zero, shipping: zero, tax: zero, total: zero };
 };
 
-/** Why a coupon cannot be used now, or undefined when it can. */
-export function couponProblem(coupon: CouponRow | undefined, now: Date): string | undefined {
-  if (!coupon || !coupon.active) return 'This coupon does not exist.';
-  if (coupon.starts_at && new Date(coupon.starts_at) > now) return 'This coupon is not valid yet.';
-  if (coupon.ends_at && new Date(coupon.ends_at) <= now) return 'This coupon has expired.';
-  if (coupon.usage_limit !== null && Number(coupon.used_count) >= Number(coupon.usage_limit)) return 'This coupon has been used up.';
-  return undefined;
-}
-
 /**
  * Carts are recomputed on every read from current prices and stock: totals in minor units, and
  * warnings when a price moved since the shopper added the item or stock fell below the quantity.
@@ -46,7 +37,7 @@ export class CartService {
   constructor(
     private readonly db: Db,
     private readonly carts: CartRepository,
-    private readonly pricing: PricingRepository,
+    private readonly coupons: CouponRepository,
     private readonly clock: Clock,
     private readonly config: Config,
     private readonly maxLineQuantity: number,
@@ -85,7 +76,7 @@ export class CartService {
     const sellable = rows.filter((r) => r.status === 'active');
     let coupon: CouponRow | undefined;
     if (couponCode) {
-      coupon = await this.pricing.couponByCode(couponCode, tx);
+      coupon = await this.coupons.couponByCode(couponCode, tx);
       const problem = couponProblem(coupon, this.clock.now());
       if (problem) {
         warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: problem });
@@ -249,7 +240,7 @@ export class CartService {
   async applyCoupon(ref: CartRef, code: string): Promise<CartResult> {
     const cart = await this.find(ref);
     if (!cart) throw validationFailed([{ path: 'code', message: 'Add something to the cart first' }], 'Add something to the cart first.');
-    const coupon = await this.pricing.couponByCode(code);
+    const coupon = await this.coupons.couponByCode(code);
     const problem = couponProblem(coupon, this.clock.now());
     if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
     await this.carts.setCoupon(cart.id, coupon!.code);

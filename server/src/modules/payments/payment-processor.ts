@@ -2,9 +2,8 @@ import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
-import type { PaymentEvent } from '../payments/payment-events';
-import type { OrderRepository, OrderRow, PaymentRow } from './order.repository';
-import type { OrderWorkflow } from './order-workflow';
+import type { PaymentEvent } from './payment-events';
+import type { OrderRepository, OrderRow, OrderWorkflow, PaymentRow } from '../orders';
 
 export type ProcessOutcome = 'duplicate' | 'applied' | 'unchanged' | 'flagged' | 'unknown_payment' | 'ignored';
 

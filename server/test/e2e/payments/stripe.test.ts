@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { StripePaymentProvider } from '../../../src/modules/payments/payment-provider';
+import { StripePaymentProvider } from '../../../src/modules/payments';
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { FakeClock } from '../../support/fakes';
 import { checkout, createProduct, level, seedPricing } from '../../support/shop';
@@ -14,7 +14,12 @@ const clock = new FakeClock();
 
 beforeAll(async () => {
   await standIn.start();
-  const provider = new StripePaymentProvider('sk_test_dummy', { host: '127.0.0.1', port: standIn.port, protocol: 'http' });
+  const provider = new StripePaymentProvider('sk_test_dummy', {
+    webhookSecret: WEBHOOK_SECRET,
+    host: '127.0.0.1',
+    port: standIn.port,
+    protocol: 'http',
+  });
   t = await createTestApp(
     { STRIPE_SECRET_KEY: 'sk_test_dummy', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
     { paymentProvider: provider, clock },

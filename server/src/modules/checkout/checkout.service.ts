@@ -7,12 +7,11 @@ import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
-import type { PaymentProvider } from '../payments/payment-provider';
-import { couponProblem, type CartRef, type CartService } from './cart.service';
-import type { CartRepository } from './cart.repository';
-import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
-import type { OrderWorkflow } from './order-workflow';
-import type { PricingRepository } from './pricing.repository';
+import type { PaymentProvider } from '../payments';
+import type { CartRef, CartRepository, CartService } from '../cart';
+import type { OrderItemRow, OrderRepository, OrderRow, OrderWorkflow } from '../orders';
+import type { PricingRepository } from '../pricing';
+import { couponProblem, type CouponRepository } from '../promotions';
 import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
 
 /**
@@ -27,6 +26,7 @@ export class CheckoutService {
     private readonly carts: CartService,
     private readonly cartRepo: CartRepository,
     private readonly pricing: PricingRepository,
+    private readonly coupons: CouponRepository,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
     private readonly inventory: InventoryService,
@@ -82,16 +82,16 @@ export class CheckoutService {
 
       let couponId: string | null = null;
       if (priced.couponRow) {
-        const coupon = (await this.pricing.couponByCode(priced.couponRow.code, tx, true))!;
+        const coupon = (await this.coupons.couponByCode(priced.couponRow.code, tx, true))!;
         const problem = couponProblem(coupon, now);
         if (problem) throw new AppError('CONFLICT', problem, [{ path: 'coupon', message: problem }]);
         if (
           coupon.per_customer_limit !== null &&
-          (await this.pricing.customerUses(coupon.id, input.email, tx)) >= Number(coupon.per_customer_limit)
+          (await this.coupons.customerUses(coupon.id, input.email, tx)) >= Number(coupon.per_customer_limit)
         ) {
           throw new AppError('CONFLICT', 'You have already used this coupon.', [{ path: 'coupon', message: 'Already used' }]);
         }
-        if (!(await this.pricing.takeCouponUse(coupon.id, tx)))
+        if (!(await this.coupons.takeCouponUse(coupon.id, tx)))
           throw new AppError('CONFLICT', 'This coupon has been used up.', [{ path: 'coupon', message: 'Used up' }]);
         couponId = coupon.id;
       }

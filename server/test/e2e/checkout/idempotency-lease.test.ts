@@ -1,6 +1,6 @@
-import { ManualPaymentProvider, type CreatedPayment, type PaymentProvider } from '../../../src/modules/payments/payment-provider';
+import { ManualPaymentProvider, type CreatedPayment, type PaymentProvider } from '../../../src/modules/payments';
 import { CheckoutRequest } from '@bazaar/shared';
-import { IdempotencyStore } from '../../../src/modules/orders';
+import { IdempotencyStore } from '../../../src/modules/checkout';
 import { type Browser, guestBrowser } from '../../support/browser';
 import { address, checkout, createProduct, level, seedPricing, STANDARD_SHIPPING } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';

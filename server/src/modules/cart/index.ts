@@ -1,0 +1,3 @@
+export { CartRepository, type CartLineRow } from './cart.repository';
+export { cartRef, registerCartRoutes, type CartRouteDeps } from './cart.routes';
+export { CartService, type CartRef, type CartResult } from './cart.service';

@@ -1,0 +1,12 @@
+export { fromStripeEvent, type PaymentEvent, type Provider } from './payment-events';
+export {
+  ManualPaymentProvider,
+  StripePaymentProvider,
+  type CreatedPayment,
+  type CreatedRefund,
+  type PaymentProvider,
+  type VerifiedWebhook,
+} from './payment-provider';
+export { PaymentGateway } from './payment-gateway';
+export { PaymentProcessor, type ProcessOutcome } from './payment-processor';
+export { registerPaymentRoutes, type PaymentRouteDeps } from './payments.routes';

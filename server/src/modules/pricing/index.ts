@@ -1,0 +1,5 @@
+export { priceOrder, type CouponRule, type PriceResult, type ShippingRule, type TaxRule } from './pricing';
+export { PricingRepository } from './pricing.repository';
+export { PricingAdminService } from './pricing-admin.service';
+export { registerPricingAdminRoutes } from './pricing-admin.routes';
+export { registerPricingRoutes } from './pricing.routes';
