@@ -145,7 +145,7 @@ export function createApp(container: Container): CreatedApp {
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
-  registerCouponAdminRoutes(registry, container.couponAdmin);
+  registerCouponAdminRoutes(registry, container.coupons);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);

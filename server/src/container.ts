@@ -39,7 +39,7 @@ import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
 import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
 import { PricingAdminService, PricingRepository } from './modules/pricing';
-import { CouponAdminService, CouponRepository } from './modules/promotions';
+import { CouponRepository, CouponService } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
@@ -120,7 +120,7 @@ export function createContainer(deps: ContainerDeps) {
   // Any committed stock change: this process reads those products' live stock again at once.
   inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
   const pricing = new PricingRepository(db);
-  const coupons = new CouponRepository(db);
+  const coupons = new CouponService(new CouponRepository(db), clock);
   const cartRepo = new CartRepository(db);
   const carts = new CartService(db, cartRepo, coupons, clock, config, config.shop.cartMaxLineQuantity);
   const orderRepo = new OrderRepository(db);
@@ -170,7 +170,7 @@ export function createContainer(deps: ContainerDeps) {
     accounts,
     pricing,
     pricingAdmin: new PricingAdminService(db),
-    couponAdmin: new CouponAdminService(db),
+    coupons,
     carts,
     paymentProvider,
     orderWorkflow,

@@ -6,7 +6,7 @@ import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { CartLineRow, CartRepository } from './cart.repository';
 import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from '../pricing';
-import { couponProblem, couponRule, type CouponRepository, type CouponRow } from '../promotions';
+import { couponRule, type CouponCustomer, type CouponRecord, type CouponService } from '../promotions';
 
 /** Whose cart: a signed-in user's (one across devices) or the guest session's. */
 export interface CartRef {
@@ -37,7 +37,7 @@ export class CartService {
   constructor(
     private readonly db: Db,
     private readonly carts: CartRepository,
-    private readonly coupons: CouponRepository,
+    private readonly coupons: CouponService,
     private readonly clock: Clock,
     private readonly config: Config,
     private readonly maxLineQuantity: number,
@@ -59,7 +59,7 @@ export class CartService {
   async view(ref: CartRef): Promise<Cart> {
     const cart = await this.find(ref);
     return cart
-      ? this.compute(cart.id, cart.coupon_code)
+      ? this.compute(cart.id, cart.coupon_code, {}, undefined, { userId: ref.userId })
       : { id: null, items: [], itemCount: 0, totals: EMPTY_TOTALS(this.config.shop.currency), warnings: [] };
   }
 
@@ -69,19 +69,17 @@ export class CartService {
     couponCode: string | null,
     rules: { shipping?: ShippingRule | null; tax?: TaxRule | null } = {},
     tx?: Transaction,
-  ): Promise<Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRow }> {
+    customer: CouponCustomer = {},
+  ): Promise<Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRecord }> {
     const currency = this.config.shop.currency;
     const rows = await this.carts.lines(cartId, tx);
     const warnings: CartWarning[] = [];
     const sellable = rows.filter((r) => r.status === 'active');
-    let coupon: CouponRow | undefined;
+    let coupon: CouponRecord | undefined;
     if (couponCode) {
-      coupon = await this.coupons.couponByCode(couponCode, tx);
-      const problem = couponProblem(coupon, this.clock.now());
-      if (problem) {
-        warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: problem });
-        coupon = undefined;
-      }
+      const checked = await this.coupons.check(couponCode, customer, tx);
+      if (checked.problem) warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: checked.problem });
+      else coupon = checked.coupon;
     }
     const pricing = priceOrder({
       lines: sellable.map((r) => ({
@@ -148,14 +146,14 @@ export class CartService {
   }
 
   /** The cart as shoppers see it; `couponCode` when the caller has just read the cart row. */
-  private async publicView(cartId: string, couponCode?: string | null): Promise<Cart> {
+  private async publicView(cartId: string, customer: CouponCustomer, couponCode?: string | null): Promise<Cart> {
     const code = couponCode !== undefined ? couponCode : ((await this.carts.byId(cartId))?.coupon_code ?? null);
-    const { pricing: _p, lines: _l, couponRow: _c, ...cart } = await this.compute(cartId, code);
+    const { pricing: _p, lines: _l, couponRow: _c, ...cart } = await this.compute(cartId, code, {}, undefined, customer);
     return cart;
   }
 
   private async changed(ref: CartRef, cartId: string, couponCode?: string | null): Promise<CartResult> {
-    const cart = await this.publicView(cartId, couponCode);
+    const cart = await this.publicView(cartId, { userId: ref.userId }, couponCode);
     if (ref.userId) for (const l of this.listeners) l(ref.userId, cart);
     return { cart, cartId };
   }
@@ -240,8 +238,7 @@ export class CartService {
   async applyCoupon(ref: CartRef, code: string): Promise<CartResult> {
     const cart = await this.find(ref);
     if (!cart) throw validationFailed([{ path: 'code', message: 'Add something to the cart first' }], 'Add something to the cart first.');
-    const coupon = await this.coupons.couponByCode(code);
-    const problem = couponProblem(coupon, this.clock.now());
+    const { coupon, problem } = await this.coupons.check(code, { userId: ref.userId });
     if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
     await this.carts.setCoupon(cart.id, coupon!.code);
     return this.changed(ref, cart.id);

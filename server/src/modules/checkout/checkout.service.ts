@@ -11,7 +11,7 @@ import type { PaymentProvider } from '../payments';
 import type { CartRef, CartRepository, CartService } from '../cart';
 import type { OrderItemRow, OrderRepository, OrderRow, OrderWorkflow } from '../orders';
 import type { PricingRepository } from '../pricing';
-import { couponProblem, type CouponRepository } from '../promotions';
+import type { CouponService } from '../promotions';
 import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
 
 /**
@@ -26,7 +26,7 @@ export class CheckoutService {
     private readonly carts: CartService,
     private readonly cartRepo: CartRepository,
     private readonly pricing: PricingRepository,
-    private readonly coupons: CouponRepository,
+    private readonly coupons: CouponService,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
     private readonly inventory: InventoryService,
@@ -65,7 +65,10 @@ export class CheckoutService {
 
     // The order and its items as written: checkout answers from them instead of reading them back.
     const { order, items } = await this.db.transaction(async (tx) => {
-      const priced = await this.carts.compute(cartRow.id, cartRow.coupon_code, { shipping: method.rule, tax }, tx);
+      const priced = await this.carts.compute(cartRow.id, cartRow.coupon_code, { shipping: method.rule, tax }, tx, {
+        userId: ref.userId,
+        email: input.email,
+      });
       if (!priced.lines.length)
         throw validationFailed([{ path: 'cart', message: 'The cart has nothing that can be bought' }], 'The cart is empty.');
       const unavailable = priced.items.filter((i) => i.warnings.some((w) => w.code === 'UNAVAILABLE'));
@@ -80,21 +83,10 @@ export class CheckoutService {
         throw new AppError('CONFLICT', `The coupon cannot be used: ${problem}`, [{ path: 'coupon', message: problem }]);
       }
 
-      let couponId: string | null = null;
-      if (priced.couponRow) {
-        const coupon = (await this.coupons.couponByCode(priced.couponRow.code, tx, true))!;
-        const problem = couponProblem(coupon, now);
-        if (problem) throw new AppError('CONFLICT', problem, [{ path: 'coupon', message: problem }]);
-        if (
-          coupon.per_customer_limit !== null &&
-          (await this.coupons.customerUses(coupon.id, input.email, tx)) >= Number(coupon.per_customer_limit)
-        ) {
-          throw new AppError('CONFLICT', 'You have already used this coupon.', [{ path: 'coupon', message: 'Already used' }]);
-        }
-        if (!(await this.coupons.takeCouponUse(coupon.id, tx)))
-          throw new AppError('CONFLICT', 'This coupon has been used up.', [{ path: 'coupon', message: 'Used up' }]);
-        couponId = coupon.id;
-      }
+      // The coupon's limits are judged again under its lock: this is where a use is taken.
+      const couponId = priced.couponRow
+        ? await this.coupons.redeem(priced.couponRow.code, { id: orderId, userId: ref.userId ?? null, email: input.email }, tx)
+        : null;
 
       const p = priced.pricing;
       const order: OrderRow = {

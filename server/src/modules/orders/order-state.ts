@@ -8,7 +8,8 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   partially_refunded: ['fulfilled', 'refunded', 'partially_refunded', 'cancelled'],
   fulfilled: ['delivered', 'refunded', 'partially_refunded'],
   delivered: ['refunded', 'partially_refunded'],
-  cancelled: ['refunded'],
+  // A payment that lands after the reservation expired revives the order (OrderWorkflow.markPaid).
+  cancelled: ['paid', 'refunded'],
   refunded: ['paid', 'partially_refunded'],
 };
 

@@ -2,12 +2,11 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config/config';
 import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
-import { newId } from '../../lib/tokens';
 import { orderCancelledMessage, orderConfirmationMessage, orderRefundedMessage, type Mailer } from '../email';
 import type { InventoryService, StockChange } from '../inventory';
 import { afterRefund, assertTransition } from './order-state';
 import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
-import type { CouponRepository } from '../promotions';
+import type { CouponService } from '../promotions';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
 
@@ -21,7 +20,7 @@ export class OrderWorkflow {
     private readonly db: Db,
     readonly orders: OrderRepository,
     private readonly inventory: InventoryService,
-    private readonly coupons: CouponRepository,
+    private readonly coupons: CouponService,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config,
@@ -97,6 +96,7 @@ export class OrderWorkflow {
         tx,
       );
     } else if (order.status === 'cancelled' && order.payment_status !== 'paid') {
+      assertTransition(order.status, 'paid');
       try {
         await this.inventory.apply(
           this.stockChanges(items, (q) => ({ delta: -q, reason: 'sale' })),
@@ -119,7 +119,7 @@ export class OrderWorkflow {
         );
         return 'flagged';
       }
-      if (order.coupon_id) await this.db.execute('UPDATE coupons SET used_count = used_count + 1 WHERE id = ?', [order.coupon_id], tx);
+      if (order.coupon_id) await this.coupons.reinstate(order.coupon_id, { id: order.id, userId: order.user_id, email: order.email }, tx);
       await this.orders.event(
         order.id,
         { type: 'payment_after_expiry', from: 'cancelled', to: 'paid', note: 'payment captured after expiry; stock re-allocated' },
@@ -132,13 +132,6 @@ export class OrderWorkflow {
     for (const i of items)
       if (i.product_id)
         await this.db.execute('UPDATE products SET sold_count = sold_count + ? WHERE id = ?', [Number(i.quantity), i.product_id], tx);
-    if (order.coupon_id) {
-      await this.db.execute(
-        'INSERT IGNORE INTO coupon_redemptions (id, coupon_id, order_id, user_id, email, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        [newId(), order.coupon_id, order.id, order.user_id, order.email, now],
-        tx,
-      );
-    }
     await this.orders.setStatus(order.id, { status: 'paid', payment_status: 'paid', paid_at: now }, now, tx);
     await this.orders.event(order.id, { type: 'paid', from: order.status, to: 'paid', note }, now, tx);
     if (order.cart_id) await this.db.execute('DELETE FROM carts WHERE id = ?', [order.cart_id], tx);
@@ -163,7 +156,7 @@ export class OrderWorkflow {
       { referenceType: 'order', referenceId: order.id, actorUserId },
       tx,
     );
-    if (order.coupon_id) await this.coupons.releaseCouponUse(order.coupon_id, tx);
+    if (order.coupon_id) await this.coupons.release(order.id, tx);
     await this.db.execute(
       "UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')",
       [now, order.id],

@@ -1,10 +1,10 @@
 import { AdminCoupon, CouponInput, CouponUpdate, IdParams } from '@bazaar/shared';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
-import type { CouponAdminService } from './coupon-admin.service';
+import type { CouponService } from './coupon.service';
 
 /** Coupons for staff with `settings:write` (listed with the pricing settings in the API docs). */
-export function registerCouponAdminRoutes(api: ApiRegistry, coupons: CouponAdminService): void {
+export function registerCouponAdminRoutes(api: ApiRegistry, coupons: CouponService): void {
   const tags = ['admin: pricing'];
   const permission = 'settings:write' as const;
   const list = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
@@ -16,7 +16,7 @@ export function registerCouponAdminRoutes(api: ApiRegistry, coupons: CouponAdmin
     tags,
     permission,
     response: list(AdminCoupon),
-    handler: async () => ({ items: await coupons.coupons() }),
+    handler: async () => ({ items: await coupons.list() }),
   });
   api.route({
     method: 'post',
@@ -26,7 +26,7 @@ export function registerCouponAdminRoutes(api: ApiRegistry, coupons: CouponAdmin
     permission,
     request: { body: CouponInput },
     response: AdminCoupon,
-    handler: ({ body }) => coupons.createCoupon(body),
+    handler: ({ body }) => coupons.create(body),
   });
   api.route({
     method: 'patch',
@@ -36,7 +36,7 @@ export function registerCouponAdminRoutes(api: ApiRegistry, coupons: CouponAdmin
     permission,
     request: { params: IdParams, body: CouponUpdate },
     response: AdminCoupon,
-    handler: ({ params, body }) => coupons.updateCoupon(params.id, body),
+    handler: ({ params, body }) => coupons.update(params.id, body),
   });
   api.route({
     method: 'delete',
@@ -46,6 +46,6 @@ export function registerCouponAdminRoutes(api: ApiRegistry, coupons: CouponAdmin
     permission,
     status: 204,
     request: { params: IdParams },
-    handler: ({ params }) => coupons.deleteCoupon(params.id),
+    handler: ({ params }) => coupons.remove(params.id),
   });
 }

@@ -1,51 +1,157 @@
+import type { AdminCoupon, CouponInput, CouponUpdate } from '@bazaar/shared';
+import { AdminRows, iso, json, parse, type FieldMap, type Row } from '../../db/admin-rows';
 import type { Db, Transaction } from '../../db/db';
+import { newId } from '../../lib/tokens';
 
-export interface CouponRow {
+/** A coupon with its current number of uses (its redemptions). */
+export interface CouponRecord {
   id: string;
   code: string;
   type: 'percent' | 'fixed';
   value: number;
-  min_subtotal: number | null;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  usage_limit: number | null;
-  per_customer_limit: number | null;
-  used_count: number;
-  category_ids: string | string[] | null;
-  active: number;
+  minSubtotal: number | null;
+  startsAt: Date | null;
+  endsAt: Date | null;
+  usageLimit: number | null;
+  perCustomerLimit: number | null;
+  categoryIds: string[] | null;
+  active: boolean;
+  uses: number;
+  createdAt: Date;
 }
 
-/** Coupons as checkout reads them, and their use counts. */
-export class CouponRepository {
-  constructor(private readonly db: Db) {}
+/** Who redeems: a signed-in customer, a checkout's e-mail address, or both. */
+export interface CouponCustomer {
+  userId?: string | null;
+  email?: string | null;
+}
 
-  couponByCode(code: string, tx?: Transaction, forUpdate = false): Promise<CouponRow | undefined> {
-    return this.db.one<CouponRow>(`SELECT * FROM coupons WHERE code = ?${forUpdate ? ' FOR UPDATE' : ''}`, [code.trim().toUpperCase()], tx);
+const COUPON_FIELDS: FieldMap = {
+  code: ['code'],
+  type: ['type'],
+  value: ['value'],
+  minSubtotal: ['min_subtotal'],
+  startsAt: ['starts_at', (v) => (v ? new Date(v as string) : null)],
+  endsAt: ['ends_at', (v) => (v ? new Date(v as string) : null)],
+  usageLimit: ['usage_limit'],
+  perCustomerLimit: ['per_customer_limit'],
+  categoryIds: ['category_ids', json],
+  active: ['active'],
+};
+
+const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const toRecord = (r: Row): CouponRecord => ({
+  id: String(r.id),
+  code: String(r.code),
+  type: r.type as CouponRecord['type'],
+  value: Number(r.value),
+  minSubtotal: nullableNumber(r.min_subtotal),
+  startsAt: r.starts_at ? new Date(r.starts_at as string) : null,
+  endsAt: r.ends_at ? new Date(r.ends_at as string) : null,
+  usageLimit: nullableNumber(r.usage_limit),
+  perCustomerLimit: nullableNumber(r.per_customer_limit),
+  categoryIds: parse<string[]>(r.category_ids),
+  active: Boolean(Number(r.active)),
+  uses: Number(r.uses ?? 0),
+  createdAt: new Date(r.created_at as string),
+});
+
+/** The staff screens' view of a coupon. */
+export const toAdminCoupon = (c: CouponRecord): AdminCoupon => ({
+  id: c.id,
+  code: c.code,
+  type: c.type,
+  value: c.value,
+  minSubtotal: c.minSubtotal,
+  startsAt: iso(c.startsAt),
+  endsAt: iso(c.endsAt),
+  usageLimit: c.usageLimit,
+  perCustomerLimit: c.perCustomerLimit,
+  usedCount: c.uses,
+  categoryIds: c.categoryIds,
+  active: c.active,
+});
+
+/** A coupon's uses are its redemption rows: one per order holding it, the only count there is. */
+const WITH_USES = 'SELECT c.*, (SELECT COUNT(*) FROM coupon_redemptions r WHERE r.coupon_id = c.id) AS uses FROM coupons c';
+
+/** Coupons and their redemptions. */
+export class CouponRepository {
+  private readonly rows: AdminRows;
+  constructor(private readonly db: Db) {
+    this.rows = new AdminRows(db);
   }
 
-  /** Uses of this coupon by one customer: paid redemptions plus unpaid orders holding it. */
-  async customerUses(couponId: string, email: string, tx?: Transaction): Promise<number> {
+  /**
+   * `forUpdate`: locking reads, so that concurrent redemptions of one coupon queue behind each
+   * other and each counts the redemptions committed before it (a plain read would see the
+   * transaction's older snapshot).
+   */
+  async byCode(code: string, tx?: Transaction, forUpdate = false): Promise<CouponRecord | undefined> {
+    const normalised = code.trim().toUpperCase();
+    if (!forUpdate) {
+      const row = await this.db.one<Row>(`${WITH_USES} WHERE c.code = ?`, [normalised], tx);
+      return row && toRecord(row);
+    }
+    const row = await this.db.one<Row>('SELECT * FROM coupons WHERE code = ? FOR UPDATE', [normalised], tx);
+    if (!row) return undefined;
+    const uses = await this.db.one<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM coupon_redemptions WHERE coupon_id = ? LOCK IN SHARE MODE',
+      [row.id],
+      tx,
+    );
+    return toRecord({ ...row, uses: uses?.n });
+  }
+
+  async byId(id: string): Promise<CouponRecord | undefined> {
+    const row = await this.db.one<Row>(`${WITH_USES} WHERE c.id = ?`, [id]);
+    return row && toRecord(row);
+  }
+
+  async all(): Promise<CouponRecord[]> {
+    return (await this.db.select<Row>(`${WITH_USES} ORDER BY c.created_at DESC, c.code`)).map(toRecord);
+  }
+
+  /** Redemptions of this coupon by one customer (by account or by e-mail address). */
+  async customerUses(couponId: string, customer: CouponCustomer, tx?: Transaction, locking = false): Promise<number> {
+    if (!customer.userId && !customer.email) return 0;
     const row = await this.db.one<{ n: number }>(
-      `SELECT COUNT(*) AS n FROM orders WHERE coupon_id = ? AND email = ? AND status <> 'cancelled'`,
-      [couponId, email],
+      `SELECT COUNT(*) AS n FROM coupon_redemptions WHERE coupon_id = ? AND (user_id = ? OR email = ?)${locking ? ' LOCK IN SHARE MODE' : ''}`,
+      [couponId, customer.userId ?? null, customer.email ?? null],
       tx,
     );
     return Number(row?.n ?? 0);
   }
 
-  /** Takes one use of a coupon, atomically against its limit. False when it is used up. */
-  async takeCouponUse(couponId: string, tx: Transaction): Promise<boolean> {
-    const row = await this.db.one<{ used_count: number; usage_limit: number | null }>(
-      'SELECT used_count, usage_limit FROM coupons WHERE id = ? FOR UPDATE',
-      [couponId],
+  /** One use of the coupon by this order; a second call for the same order changes nothing. */
+  async insertRedemption(
+    r: { couponId: string; orderId: string; userId: string | null; email: string; at: Date },
+    tx: Transaction,
+  ): Promise<void> {
+    await this.db.execute(
+      'INSERT IGNORE INTO coupon_redemptions (id, coupon_id, order_id, user_id, email, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [newId(), r.couponId, r.orderId, r.userId, r.email, r.at],
       tx,
     );
-    if (!row || (row.usage_limit !== null && Number(row.used_count) >= Number(row.usage_limit))) return false;
-    await this.db.execute('UPDATE coupons SET used_count = used_count + 1 WHERE id = ?', [couponId], tx);
-    return true;
   }
 
-  async releaseCouponUse(couponId: string, tx: Transaction): Promise<void> {
-    await this.db.execute('UPDATE coupons SET used_count = GREATEST(used_count, 1) - 1 WHERE id = ?', [couponId], tx);
+  async deleteRedemption(orderId: string, tx: Transaction): Promise<void> {
+    await this.db.execute('DELETE FROM coupon_redemptions WHERE order_id = ?', [orderId], tx);
+  }
+
+  insert(input: CouponInput, now: Date): Promise<string> {
+    return this.rows.insert('coupons', COUPON_FIELDS, input, { created_at: now });
+  }
+
+  update(id: string, changes: CouponUpdate): Promise<void> {
+    return this.rows.update('coupons', COUPON_FIELDS, id, changes);
+  }
+
+  deactivate(id: string): Promise<unknown> {
+    return this.db.execute('UPDATE coupons SET active = 0 WHERE id = ?', [id]);
+  }
+
+  remove(id: string): Promise<void> {
+    return this.rows.remove('coupons', id);
   }
 }

@@ -1,4 +1,4 @@
 export { couponProblem, couponRule } from './coupon';
-export { CouponRepository, type CouponRow } from './coupon.repository';
-export { CouponAdminService } from './coupon-admin.service';
+export { CouponRepository, type CouponCustomer, type CouponRecord } from './coupon.repository';
+export { CouponService, type RedeemingOrder } from './coupon.service';
 export { registerCouponAdminRoutes } from './coupon-admin.routes';

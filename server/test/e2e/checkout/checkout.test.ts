@@ -139,10 +139,54 @@ describe('checkout with the manual provider', () => {
     const results = await Promise.all(shoppers.map((s, i) => checkout(s, `coupon-${i}`, { email: `c${i}@example.com` })));
     expect(results.filter((r) => r.status === 201)).toHaveLength(5);
     expect(results.filter((r) => r.status === 409)).toHaveLength(15);
-    expect(
-      Number((await t.container.db.one<{ used_count: number }>("SELECT used_count FROM coupons WHERE code = 'FIVELEFT'"))!.used_count),
-    ).toBe(5);
+    const uses = await t.container.db.one<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM coupon_redemptions r JOIN coupons c ON c.id = r.coupon_id WHERE c.code = 'FIVELEFT'",
+    );
+    expect(Number(uses!.n)).toBe(5);
   }, 60_000);
+
+  it('a per-customer limit is judged by one rule: when the coupon is applied, in the cart, and at checkout', async () => {
+    const p = await createProduct(t, { stock: 100 });
+    await createCoupon(t, 'ONCEEACH', { value: 10, perCustomer: 1 });
+    const { browser: member, user } = await signedInBrowser(t);
+    await member.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200);
+    await member.post('/api/v1/cart/coupon', { code: 'ONCEEACH' }).expect(200);
+    const first = (await checkout(member, 'once-1', { email: user.email }).expect(201)).body;
+    await member.post(`/api/v1/payments/${first.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+
+    // Signed in, the second use is refused where the shopper applies it, not later at checkout.
+    await member.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200);
+    const applied = await member.post('/api/v1/cart/coupon', { code: 'ONCEEACH' }).expect(400);
+    expect(applied.body.error.message).toBe('You have already used this coupon.');
+
+    // A guest using the same address learns it from the cart's warning once checkout knows the address: a clear 409.
+    const guest = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
+    await guest.post('/api/v1/cart/coupon', { code: 'ONCEEACH' }).expect(200);
+    const refused = await checkout(guest, 'once-2', { email: user.email }).expect(409);
+    expect(refused.body.error.message).toBe('The coupon cannot be used: You have already used this coupon.');
+    // Another address may use it.
+    await checkout(guest, 'once-3', { email: 'someone.else@example.com' }).expect(201);
+  });
+
+  it('an unpaid order that ends gives its coupon use back; the staff screen counts the redemptions', async () => {
+    const p = await createProduct(t, { stock: 10 });
+    await createCoupon(t, 'ONLYONE', { value: 10, usageLimit: 1 });
+    const shopper = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
+    await shopper.post('/api/v1/cart/coupon', { code: 'ONLYONE' }).expect(200);
+    await checkout(shopper, 'only-1').expect(201);
+    const { browser: admin } = await signedInBrowser(t, 'admin');
+    const usedCount = async () =>
+      ((await admin.get('/api/v1/admin/coupons').expect(200)).body.items as { code: string; usedCount: number }[]).find(
+        (c) => c.code === 'ONLYONE',
+      )!.usedCount;
+    expect(await usedCount()).toBe(1);
+    const other = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
+    await other.post('/api/v1/cart/coupon', { code: 'ONLYONE' }).expect(400);
+    clock.advance(16 * 60_000);
+    await t.container.orders.expireReservations();
+    expect(await usedCount()).toBe(0);
+    await other.post('/api/v1/cart/coupon', { code: 'ONLYONE' }).expect(200);
+  });
 
   it('an expired reservation cancels the order and releases the stock; a late payment revives it while stock lasts', async () => {
     const p = await createProduct(t, { stock: 2 });

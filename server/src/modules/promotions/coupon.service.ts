@@ -1,0 +1,89 @@
+import type { AdminCoupon, CouponInput, CouponUpdate } from '@bazaar/shared';
+import type { Transaction } from '../../db/db';
+import type { Clock } from '../../lib/clock';
+import { AppError, notFound } from '../../lib/errors';
+import { couponProblem } from './coupon';
+import { toAdminCoupon, type CouponCustomer, type CouponRecord, type CouponRepository } from './coupon.repository';
+
+/** The order a coupon is redeemed by. */
+export interface RedeemingOrder {
+  id: string;
+  userId: string | null;
+  email: string;
+}
+
+/**
+ * Coupons: whether one may be used (through `couponProblem`, the only statement of the rule), its
+ * redemptions taken at checkout and given back when an unpaid order ends, and the staff screens.
+ */
+export class CouponService {
+  constructor(
+    private readonly coupons: CouponRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The coupon behind a code, and why this customer cannot use it now (if so). */
+  async check(code: string, customer: CouponCustomer, tx?: Transaction): Promise<{ coupon?: CouponRecord; problem?: string }> {
+    const coupon = await this.coupons.byCode(code, tx);
+    const uses = coupon?.perCustomerLimit != null ? await this.coupons.customerUses(coupon.id, customer, tx) : 0;
+    const problem = couponProblem(coupon, this.clock.now(), uses);
+    return problem ? { coupon, problem } : { coupon };
+  }
+
+  /**
+   * Takes one use for the order, inside checkout's transaction. The coupon row is locked first, so
+   * concurrent checkouts count each other's redemptions and the limits hold. 409 when it cannot be used.
+   */
+  async redeem(code: string, order: RedeemingOrder, tx: Transaction): Promise<string> {
+    const coupon = await this.coupons.byCode(code, tx, true);
+    const uses = coupon?.perCustomerLimit != null ? await this.coupons.customerUses(coupon.id, order, tx, true) : 0;
+    const problem = couponProblem(coupon, this.clock.now(), uses);
+    if (problem) throw new AppError('CONFLICT', problem, [{ path: 'coupon', message: problem }]);
+    await this.coupons.insertRedemption(
+      { couponId: coupon!.id, orderId: order.id, userId: order.userId, email: order.email, at: this.clock.now() },
+      tx,
+    );
+    return coupon!.id;
+  }
+
+  /** A cancelled order that was paid after all keeps its coupon: the money was taken at its price, limits or not. */
+  async reinstate(couponId: string, order: RedeemingOrder, tx: Transaction): Promise<void> {
+    await this.coupons.insertRedemption(
+      { couponId, orderId: order.id, userId: order.userId, email: order.email, at: this.clock.now() },
+      tx,
+    );
+  }
+
+  /** An unpaid order ended: its use goes back. */
+  async release(orderId: string, tx: Transaction): Promise<void> {
+    await this.coupons.deleteRedemption(orderId, tx);
+  }
+
+  // --- staff -----------------------------------------------------------------------------
+
+  async list(): Promise<AdminCoupon[]> {
+    return (await this.coupons.all()).map(toAdminCoupon);
+  }
+
+  async get(id: string): Promise<AdminCoupon> {
+    const coupon = await this.coupons.byId(id);
+    if (!coupon) throw notFound('The coupon');
+    return toAdminCoupon(coupon);
+  }
+
+  async create(input: CouponInput): Promise<AdminCoupon> {
+    return this.get(await this.coupons.insert(input, this.clock.now()));
+  }
+
+  async update(id: string, changes: CouponUpdate): Promise<AdminCoupon> {
+    await this.coupons.update(id, changes);
+    return this.get(id);
+  }
+
+  /** Used coupons are deactivated rather than deleted: orders keep pointing at them. */
+  async remove(id: string): Promise<void> {
+    const coupon = await this.get(id);
+    if (coupon.usedCount > 0) await this.coupons.deactivate(id);
+    else await this.coupons.remove(id);
+  }
+}
