@@ -94,6 +94,5 @@ function sqlNotYetInRepositories() {
     'server/src/modules/promotions/coupon-admin.service.ts',
     'server/src/modules/reviews/wishlist.service.ts',
     'server/src/modules/search/mariadb-engine.ts',
-    'server/src/modules/seo/seo.ts',
   ];
 }
