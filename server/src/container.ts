@@ -19,7 +19,7 @@ import {
   UserRepository,
   UserTokenRepository,
 } from './modules/accounts';
-import { AuditService } from './modules/audit';
+import { AuditRepository, AuditService } from './modules/audit';
 import {
   CatalogAdminRepository,
   CatalogAdminService,
@@ -41,9 +41,9 @@ import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentP
 import { PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
-import { JobQueue } from './modules/jobs';
+import { JobQueue, JobRepository } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
-import { HealthService } from './modules/health';
+import { HealthRepository, HealthService } from './modules/health';
 import {
   AnalyticsRepository,
   AnalyticsRollupService,
@@ -79,8 +79,8 @@ export function createContainer(deps: ContainerDeps) {
   const migrator: Migrator = createMigrator(sequelize, logger);
   const sessionStore = createSessionStore(deps.target, config.session.cacheTtlSeconds);
   const sessions = new SessionRepository(db, sessionStore);
-  const audit = new AuditService(db);
-  const jobs = new JobQueue(db, clock);
+  const audit = new AuditService(new AuditRepository(db));
+  const jobs = new JobQueue(new JobRepository(db), clock);
   const mailer = new Mailer(jobs, clock);
   const emailDeliveries = new EmailDeliveryRepository(db);
   const email =
@@ -206,7 +206,7 @@ export function createContainer(deps: ContainerDeps) {
       max: config.auth.rateLimitMax,
       windowSeconds: config.auth.rateLimitWindowSeconds,
     }),
-    health: new HealthService(sequelize, migrator),
+    health: new HealthService(new HealthRepository(sequelize), migrator),
     inventory,
     catalogCache,
     catalog,

@@ -86,6 +86,8 @@ describe('storefront HTML and SEO', () => {
     ).body;
     const xml = (await t.agent().get('/sitemap.xml').expect(200).expect('Content-Type', /xml/)).text;
     expect(xml).toContain(`<loc>https://shop.example.com/p/${live.slug}</loc>`);
+    // Each product carries when it last changed.
+    expect(xml).toMatch(new RegExp(`/p/${live.slug}</loc><lastmod>\\d{4}-\\d{2}-\\d{2}T[\\d:.]+Z</lastmod>`));
     expect(xml).not.toContain(draft.slug);
     const robots = (await t.agent().get('/robots.txt').expect(200)).text;
     expect(robots).toContain('Sitemap: https://shop.example.com/sitemap.xml');

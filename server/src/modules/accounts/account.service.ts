@@ -92,7 +92,7 @@ export class AccountService {
   async addAddress(userId: string, input: SavedAddressInput): Promise<Address> {
     const id = newId();
     await this.d.db.transaction(async (tx) => {
-      const existing = await this.d.db.select<{ id: string }>('SELECT id FROM addresses WHERE user_id = ? FOR UPDATE', [userId], tx);
+      const existing = await this.d.addresses.lockIdsForUser(userId, tx);
       if (existing.length >= MAX_ADDRESSES) throw conflict(`You can keep at most ${MAX_ADDRESSES} addresses.`);
       const isDefault = input.isDefault ?? existing.length === 0;
       if (isDefault) await this.d.addresses.clearDefault(userId, tx);

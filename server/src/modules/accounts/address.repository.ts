@@ -56,6 +56,12 @@ export class AddressRepository {
     return row && toAddress(row);
   }
 
+  /** Locks the user's address rows (FOR UPDATE, raw: a locking read) so concurrent adds count the same rows; returns their ids. */
+  async lockIdsForUser(userId: string, tx: Transaction): Promise<string[]> {
+    const rows = await this.db.select<{ id: string }>('SELECT id FROM addresses WHERE user_id = ? FOR UPDATE', [userId], tx);
+    return rows.map((r) => r.id);
+  }
+
   async insert(userId: string, id: string, input: SavedAddressInput, tx?: Transaction): Promise<void> {
     await this.db.execute(
       `INSERT INTO addresses (id, user_id, name, line1, line2, city, region, postal_code, country, phone, is_default, created_at, updated_at)

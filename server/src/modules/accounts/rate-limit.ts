@@ -3,6 +3,7 @@ import { ipKeyGenerator, rateLimit, type ClientRateLimitInfo, type Options, type
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/db';
 import { rateLimited } from '../../lib/errors';
+import { RateLimitRepository } from './rate-limit.repository';
 
 /**
  * express-rate-limit counters in MariaDB, so every server process counts against the same limit.
@@ -12,7 +13,7 @@ export class MariaDbRateLimitStore implements Store {
   windowMs = 60_000;
   readonly localKeys = false;
   constructor(
-    private readonly db: Db,
+    private readonly counters: RateLimitRepository,
     readonly prefix: string,
   ) {}
 
@@ -20,26 +21,26 @@ export class MariaDbRateLimitStore implements Store {
     this.windowMs = options.windowMs;
   }
 
+  /** The stored key: the limiter's prefix and the client, cut to the column's length. */
+  private key(key: string): string {
+    return `${this.prefix}:${key}`.slice(0, 191);
+  }
+
   async increment(key: string): Promise<ClientRateLimitInfo> {
-    const k = `${this.prefix}:${key}`.slice(0, 191);
+    const k = this.key(key);
     const now = new Date();
     const resetAt = new Date(now.getTime() + this.windowMs);
-    // MariaDB evaluates the assignments left to right: hits reads the old reset_at, then reset_at moves.
-    await this.db.execute(
-      `INSERT INTO rate_limits (\`key\`, hits, reset_at) VALUES (?, 1, ?)
-       ON DUPLICATE KEY UPDATE hits = IF(reset_at <= ?, 1, hits + 1), reset_at = IF(reset_at <= ?, VALUES(reset_at), reset_at)`,
-      [k, resetAt, now, now],
-    );
-    const row = await this.db.one<{ hits: number; reset_at: Date }>('SELECT hits, reset_at FROM rate_limits WHERE `key` = ?', [k]);
-    return { totalHits: Number(row?.hits ?? 1), resetTime: row ? new Date(row.reset_at) : resetAt };
+    await this.counters.hit(k, resetAt, now);
+    const counter = await this.counters.find(k);
+    return { totalHits: counter?.hits ?? 1, resetTime: counter?.resetAt ?? resetAt };
   }
 
   async decrement(key: string): Promise<void> {
-    await this.db.execute('UPDATE rate_limits SET hits = GREATEST(hits, 1) - 1 WHERE `key` = ?', [`${this.prefix}:${key}`.slice(0, 191)]);
+    await this.counters.unhit(this.key(key));
   }
 
   async resetKey(key: string): Promise<void> {
-    await this.db.execute('DELETE FROM rate_limits WHERE `key` = ?', [`${this.prefix}:${key}`.slice(0, 191)]);
+    await this.counters.delete(this.key(key));
   }
 }
 
@@ -59,7 +60,7 @@ export function createRateLimiter(
     limit: limits.max,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    store: new MariaDbRateLimitStore(db, name),
+    store: new MariaDbRateLimitStore(new RateLimitRepository(db), name),
     skip: () => !config.rateLimitEnabled,
     handler: (req, _res, next) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;

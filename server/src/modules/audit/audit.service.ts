@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@bazaar/shared';
-import type { Db, Transaction } from '../../db/db';
+import type { Transaction } from '../../db/db';
+import type { AuditRepository } from './audit.repository';
 
 export type AuditEvent =
   | 'login_succeeded'
@@ -41,20 +42,18 @@ export type { AuditEntry };
 
 /** Security events, appended in the caller's transaction when there is one. */
 export class AuditService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly logs: AuditRepository) {}
 
   async record(event: AuditEvent, ctx: AuditContext, details?: Record<string, unknown>, tx?: Transaction): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO audit_logs (event, actor_user_id, target_user_id, ip, user_agent, details, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
-      [
+    await this.logs.insert(
+      {
         event,
-        ctx.actorUserId ?? null,
-        ctx.targetUserId ?? null,
-        ctx.ip ?? null,
-        ctx.userAgent?.slice(0, 255) ?? null,
-        details ? JSON.stringify(details) : null,
-      ],
+        actorUserId: ctx.actorUserId ?? null,
+        targetUserId: ctx.targetUserId ?? null,
+        ip: ctx.ip ?? null,
+        userAgent: ctx.userAgent?.slice(0, 255) ?? null,
+        details: details ? JSON.stringify(details) : null,
+      },
       tx,
     );
   }
@@ -67,48 +66,11 @@ export class AuditService {
     page: number;
     limit: number;
   }): Promise<{ items: AuditEntry[]; total: number }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (filter.event) {
-      where.push('event = ?');
-      params.push(filter.event);
-    }
-    if (filter.userId) {
-      where.push('(actor_user_id = ? OR target_user_id = ?)');
-      params.push(filter.userId, filter.userId);
-    }
-    if (filter.from) {
-      where.push('created_at >= ?');
-      params.push(new Date(filter.from));
-    }
-    if (filter.to) {
-      where.push('created_at < ?');
-      params.push(new Date(filter.to));
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.select<{
-      id: number;
-      event: string;
-      actor_user_id: string | null;
-      target_user_id: string | null;
-      ip: string | null;
-      user_agent: string | null;
-      details: string | null;
-      created_at: Date;
-    }>(`SELECT * FROM audit_logs ${clause} ORDER BY id DESC LIMIT ? OFFSET ?`, [...params, filter.limit, (filter.page - 1) * filter.limit]);
-    const [count] = await this.db.select<{ n: number }>(`SELECT COUNT(*) AS n FROM audit_logs ${clause}`, params);
-    return {
-      total: Number(count?.n ?? 0),
-      items: rows.map((r) => ({
-        id: Number(r.id),
-        event: r.event,
-        actorUserId: r.actor_user_id,
-        targetUserId: r.target_user_id,
-        ip: r.ip,
-        userAgent: r.user_agent,
-        details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
-        createdAt: new Date(r.created_at).toISOString(),
-      })),
-    };
+    const { items, total } = await this.logs.list({
+      ...filter,
+      from: filter.from ? new Date(filter.from) : undefined,
+      to: filter.to ? new Date(filter.to) : undefined,
+    });
+    return { total, items: items.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
   }
 }

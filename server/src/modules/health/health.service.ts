@@ -1,6 +1,6 @@
-import type { Sequelize } from 'sequelize';
 import type { ReadinessResponse } from '@bazaar/shared';
 import type { Migrator } from '../../db/migrator';
+import type { HealthRepository } from './health.repository';
 
 const READINESS_TIMEOUT_MS = 2_000;
 
@@ -14,14 +14,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 export class HealthService {
   constructor(
-    private readonly sequelize: Sequelize,
+    private readonly database: HealthRepository,
     private readonly migrator: Migrator,
   ) {}
 
   /** Ready means: the database answers and every migration in the repo has been applied. */
   async readiness(): Promise<ReadinessResponse> {
     try {
-      await withTimeout(this.sequelize.query('SELECT 1'), READINESS_TIMEOUT_MS);
+      await withTimeout(this.database.ping(), READINESS_TIMEOUT_MS);
     } catch {
       return { status: 'not_ready', checks: { database: 'down', migrations: 'unknown' } };
     }

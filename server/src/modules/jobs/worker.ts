@@ -4,6 +4,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { isDatabaseUnavailable, type Db } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
+import { JobRepository, type ClaimedJob } from './job.repository';
 import type { JobDefinition } from './job.types';
 
 export interface WorkerOptions {
@@ -21,14 +22,6 @@ export interface WorkerOptions {
   id?: string;
 }
 
-interface ClaimedJob {
-  id: number;
-  name: string;
-  payload: string | unknown;
-  attempts: number;
-  max_attempts: number;
-}
-
 /**
  * A queue worker over MariaDB. Claims use `SELECT … FOR UPDATE SKIP LOCKED` in a short
  * transaction, so two workers never take the same job; a claimed job holds a lease that the
@@ -43,6 +36,7 @@ export class Worker<S = unknown> {
   private loop?: Promise<void>;
   private wake?: () => void;
   private readonly opts: Required<Omit<WorkerOptions, 'queues' | 'id'>> & { queues?: string[] };
+  private readonly jobs: JobRepository;
 
   constructor(
     private readonly db: Db,
@@ -52,6 +46,7 @@ export class Worker<S = unknown> {
     private readonly clock: Clock,
     options: WorkerOptions = {},
   ) {
+    this.jobs = new JobRepository(db);
     this.id = options.id ?? `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.handlers = new Map(definitions.map((d) => [d.name, d]));
     this.opts = {
@@ -81,11 +76,8 @@ export class Worker<S = unknown> {
     if ((await Promise.race([Promise.all(all.map((j) => j.done)), timeout])) === 'timeout') {
       for (const [id, job] of this.running) {
         // Release first, then abort: once the lease is gone, the handler's own failure cannot mark the job failed.
-        await this.db
-          .execute(
-            "UPDATE jobs SET status = 'queued', attempts = GREATEST(attempts, 1) - 1, lease_owner = NULL, lease_expires_at = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
-            [this.clock.now(), id, this.id],
-          )
+        await this.jobs
+          .release(id, this.id, this.clock.now())
           // Not released (the database is away): the lease expires and another worker takes it.
           .catch((err: unknown) => this.logger.warn({ err, jobId: id }, 'could not release a running job; its lease will expire'));
         job.abort.abort();
@@ -148,24 +140,13 @@ export class Worker<S = unknown> {
   /** Claims up to `limit` due jobs (or jobs whose lease ran out) in one short transaction. */
   async claim(limit: number): Promise<ClaimedJob[]> {
     const now = this.clock.now();
-    const queueFilter = this.opts.queues?.length ? 'AND queue IN (?)' : '';
-    const params = this.opts.queues?.length ? [this.opts.queues] : [];
     return this.db.transaction(async (tx) => {
-      const rows = await this.db.select<ClaimedJob>(
-        `SELECT id, name, payload, attempts, max_attempts FROM jobs
-          WHERE ((status IN ('queued','failed') AND run_at <= ?) OR (status = 'running' AND lease_expires_at < ?)) ${queueFilter}
-          ORDER BY priority DESC, run_at, id
-          LIMIT ? FOR UPDATE SKIP LOCKED`,
-        [now, now, ...params, limit],
-        tx,
-      );
+      const rows = await this.jobs.lockDue({ now, queues: this.opts.queues, limit }, tx);
       if (!rows.length) return [];
-      await this.db.execute(
-        "UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ? WHERE id IN (?)",
-        [this.id, new Date(now.getTime() + this.opts.leaseMs), now, rows.map((r) => r.id)],
-        tx,
-      );
-      return rows.map((r) => ({ ...r, id: Number(r.id), attempts: Number(r.attempts) + 1, max_attempts: Number(r.max_attempts) }));
+      const ids = rows.map((r) => r.id);
+      const lease = { owner: this.id, expiresAt: new Date(now.getTime() + this.opts.leaseMs), now };
+      await this.jobs.markRunning(ids, lease, tx);
+      return rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
     });
   }
 
@@ -174,12 +155,8 @@ export class Worker<S = unknown> {
     const log = this.logger.child({ jobId: job.id, job: job.name, attempt: job.attempts });
     const renew = setInterval(
       () => {
-        this.db
-          .execute('UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ?', [
-            new Date(this.clock.now().getTime() + this.opts.leaseMs),
-            job.id,
-            this.id,
-          ])
+        this.jobs
+          .renewLease(job.id, this.id, new Date(this.clock.now().getTime() + this.opts.leaseMs))
           .catch((err: unknown) => log.warn({ err }, 'lease renewal failed'));
       },
       Math.max(50, Math.floor(this.opts.leaseMs / 3)),
@@ -192,29 +169,20 @@ export class Worker<S = unknown> {
       clearInterval(renew);
       const now = this.clock.now();
       // Only the lease holder may finish it: a worker that lost its lease must not overwrite the new owner's work.
-      await this.db.execute(
-        "UPDATE jobs SET status = 'done', finished_at = ?, unique_key = NULL, lease_owner = NULL, lease_expires_at = NULL, last_error = NULL, updated_at = ? WHERE id = ? AND lease_owner = ?",
-        [now, now, job.id, this.id],
-      );
+      await this.jobs.markDone(job.id, this.id, now);
       log.debug('job done');
     } catch (err) {
       clearInterval(renew);
       const error = err as Error & { permanent?: boolean };
       const now = this.clock.now();
-      const dead = error.permanent || job.attempts >= job.max_attempts;
+      const dead = error.permanent || job.attempts >= job.maxAttempts;
       const message = `${error.name}: ${error.message}`.slice(0, 4000);
       if (dead) {
-        await this.db.execute(
-          "UPDATE jobs SET status = 'dead', finished_at = ?, unique_key = NULL, lease_owner = NULL, lease_expires_at = NULL, last_error = ?, updated_at = ? WHERE id = ? AND lease_owner = ?",
-          [now, message, now, job.id, this.id],
-        );
+        await this.jobs.markDead(job.id, this.id, message, now);
         log.error({ err }, 'job is dead after its last attempt');
       } else {
         const runAt = new Date(now.getTime() + this.backoff(job.attempts));
-        await this.db.execute(
-          "UPDATE jobs SET status = 'failed', run_at = ?, lease_owner = NULL, lease_expires_at = NULL, last_error = ?, updated_at = ? WHERE id = ? AND lease_owner = ?",
-          [runAt, message, now, job.id, this.id],
-        );
+        await this.jobs.markFailed(job.id, this.id, { error: message, runAt, now });
         log.warn({ err, retryAt: runAt.toISOString() }, 'job failed; will retry');
       }
     }
@@ -237,28 +205,22 @@ export class Worker<S = unknown> {
       const slot = CronExpressionParser.parse(def.schedule, { currentDate: new Date(now.getTime() + 1), tz: 'UTC' })
         .prev()
         .toDate();
-      await this.db.execute('INSERT IGNORE INTO job_schedules (name, last_slot, updated_at) VALUES (?, ?, ?)', [
-        def.name,
-        new Date(0),
-        now,
-      ]);
+      await this.jobs.ensureSchedule(def.name, now);
       const won = await this.db.transaction(async (tx) => {
-        const row = await this.db.one<{ last_slot: Date }>('SELECT last_slot FROM job_schedules WHERE name = ? FOR UPDATE', [def.name], tx);
-        if (!row || new Date(row.last_slot) >= slot) return false;
-        await this.db.execute('UPDATE job_schedules SET last_slot = ?, updated_at = ? WHERE name = ?', [slot, now, def.name], tx);
-        await this.db.execute(
-          `INSERT IGNORE INTO jobs (queue, name, payload, status, run_at, priority, max_attempts, unique_key, created_at, updated_at)
-           VALUES (?, ?, ?, 'queued', ?, 0, ?, ?, ?, ?)`,
-          [
-            def.queue ?? 'default',
-            def.name,
-            JSON.stringify({ slot: slot.toISOString() }),
-            now,
-            def.maxAttempts ?? 3,
-            `schedule:${def.name}:${slot.toISOString()}`,
-            now,
-            now,
-          ],
+        const lastSlot = await this.jobs.lockScheduleSlot(def.name, tx);
+        if (!lastSlot || lastSlot >= slot) return false;
+        await this.jobs.setScheduleSlot(def.name, slot, now, tx);
+        await this.jobs.insert(
+          {
+            queue: def.queue ?? 'default',
+            name: def.name,
+            payload: JSON.stringify({ slot: slot.toISOString() }),
+            runAt: now,
+            priority: 0,
+            maxAttempts: def.maxAttempts ?? 3,
+            uniqueKey: `schedule:${def.name}:${slot.toISOString()}`,
+            createdAt: now,
+          },
           tx,
         );
         return true;

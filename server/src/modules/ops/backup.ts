@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
 import { connectToServer, type DatabaseTarget } from '../../db/database-target';
+import { BackupRepository } from './backup.repository';
 
 const clientArgs = (t: DatabaseTarget) => [`--host=${t.host}`, `--port=${t.port}`, `--user=${t.user}`, '--protocol=tcp'];
 const clientEnv = (t: DatabaseTarget) => ({ ...process.env, MYSQL_PWD: t.password }); // never on the command line
@@ -49,11 +50,9 @@ export async function restoreDatabase(target: DatabaseTarget, file: string, opts
   if (!fs.existsSync(file)) throw new RestoreRefusedError(`No backup at ${file}.`);
   const conn = await connectToServer(target);
   try {
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${target.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-    const rows = (await conn.query('SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = ?', [target.database])) as {
-      n: number | bigint;
-    }[];
-    if (Number(rows[0]?.n ?? 0) > 0 && !opts.force) {
+    const server = new BackupRepository(conn);
+    await server.createDatabaseIfMissing(target.database);
+    if ((await server.countTables(target.database)) > 0 && !opts.force) {
       throw new RestoreRefusedError(
         `The database ${target.database} is not empty; restore into an empty one, or pass --force to overwrite.`,
       );

@@ -5,6 +5,7 @@ import type { ProductDetail } from '@bazaar/shared';
 import type { Db } from '../../db/db';
 import { escapeHtml } from '../../lib/html';
 import type { CatalogService } from '../catalog';
+import { SeoRepository } from './seo.repository';
 
 /** JSON inside <script>: no `<` may close the tag early. */
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
@@ -71,6 +72,7 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
   if (!fs.existsSync(indexFile)) return undefined;
   const template = fs.readFileSync(indexFile, 'utf8');
   const router = Router();
+  const sitemap = new SeoRepository(opts.db);
   const origin = (req: Request) => (opts.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
 
   const page = (meta: Meta) =>
@@ -98,12 +100,7 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
 
   router.get('/sitemap.xml', async (req, res) => {
     const base = origin(req);
-    const [products, categories] = await Promise.all([
-      opts.db.select<{ slug: string; updated_at: Date }>(
-        "SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000",
-      ),
-      opts.db.select<{ slug: string }>('SELECT slug FROM categories ORDER BY slug'),
-    ]);
+    const [products, categories] = await Promise.all([sitemap.activeProducts(), sitemap.categories()]);
     const url = (loc: string, lastmod?: Date) =>
       `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
     res
@@ -112,7 +109,7 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
         `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[
           url(`${base}/`),
           ...categories.map((c) => url(`${base}/c/${c.slug}`)),
-          ...products.map((p) => url(`${base}/p/${p.slug}`, p.updated_at)),
+          ...products.map((p) => url(`${base}/p/${p.slug}`, p.updatedAt)),
         ].join('\n')}\n</urlset>\n`,
       );
   });

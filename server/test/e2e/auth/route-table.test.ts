@@ -78,6 +78,22 @@ describe('ownership (IDOR)', () => {
     await alice.delete(`/api/v1/me/addresses/${id}`).expect(204);
   });
 
+  it('makes the first address the default and keeps at most 20, also when added at once', async () => {
+    const { browser } = await signedInBrowser(t);
+    const address = (n: number) => ({ name: `Addr ${n}`, line1: `${n} Main St`, city: 'Springfield', postalCode: '12345', country: 'US' });
+    expect((await browser.post('/api/v1/me/addresses', address(1)).expect(201)).body.isDefault).toBe(true);
+    expect((await browser.post('/api/v1/me/addresses', address(2)).expect(201)).body.isDefault).toBe(false);
+    // Sent at once: however they interleave, only the room left (18) is taken and the rest are refused.
+    const statuses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => browser.post('/api/v1/me/addresses', address(i + 3)).then((r) => r.status)),
+    );
+    expect(statuses.filter((s) => s === 201)).toHaveLength(18);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(6);
+    const items = (await browser.get('/api/v1/me/addresses').expect(200)).body.items as { isDefault: boolean }[];
+    expect(items).toHaveLength(20);
+    expect(items.filter((a) => a.isDefault)).toHaveLength(1);
+  });
+
   it('validates addresses with per-field details', async () => {
     const { browser } = await signedInBrowser(t);
     const res = await browser
