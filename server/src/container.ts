@@ -6,6 +6,7 @@ import { createMigrator, type Migrator } from './db/migrator';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { SecretBox } from './lib/secret-box';
+import { defineModels } from './models';
 import {
   AccountService,
   AddressRepository,
@@ -75,6 +76,8 @@ export interface ContainerDeps {
 export function createContainer(deps: ContainerDeps) {
   const { config, logger, sequelize } = deps;
   const clock = deps.clock ?? systemClock;
+  // Every module's models, on this instance, before any repository reads through one.
+  defineModels(sequelize);
   const db = new Db(sequelize);
   const migrator: Migrator = createMigrator(sequelize, logger);
   const sessionStore = createSessionStore(deps.target, config.session.cacheTtlSeconds);

@@ -3,3 +3,4 @@ export { PricingRepository } from './pricing.repository';
 export { PricingAdminService } from './pricing-admin.service';
 export { registerPricingAdminRoutes } from './pricing-admin.routes';
 export { registerPricingRoutes } from './pricing.routes';
+export { definePricingModels, ShippingMethod, TaxRate } from './pricing.models';
