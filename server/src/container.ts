@@ -39,7 +39,7 @@ import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
 import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
-import { PricingAdminService, PricingRepository } from './modules/pricing';
+import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponAdminService, CouponRepository } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
@@ -172,7 +172,7 @@ export function createContainer(deps: ContainerDeps) {
     auth,
     accounts,
     pricing,
-    pricingAdmin: new PricingAdminService(db),
+    pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
     couponAdmin: new CouponAdminService(db),
     carts,
     paymentProvider,

@@ -6,10 +6,10 @@ export class ShippingMethod extends Model<InferAttributes<ShippingMethod>, Infer
   declare id: string;
   declare name: string;
   declare amount: number;
-  declare freeOver: number | null;
+  declare freeOver: CreationOptional<number | null>;
   /** ISO country codes it ships to; null: everywhere. */
-  declare countries: string[] | null;
-  declare estimate: string | null;
+  declare countries: CreationOptional<string[] | null>;
+  declare estimate: CreationOptional<string | null>;
   declare active: CreationOptional<boolean>;
   declare sortOrder: CreationOptional<number>;
 }
