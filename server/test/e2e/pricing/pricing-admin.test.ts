@@ -61,6 +61,11 @@ describe('pricing rules admin', () => {
     expect(listed.find((m) => m.id === first.id)).toEqual({ ...first, freeOver: 5000, countries: ['DE', 'FR'], estimate: '2 days' });
     expect(listed.findIndex((m) => m.id === first.id)).toBeLessThan(listed.findIndex((m) => m.id === later.id));
 
+    const offered = async (country: string) =>
+      (await t.agent().get(`/api/v1/shipping-methods?country=${country}`).expect(200)).body.items.map((m: { id: string }) => m.id);
+    expect(await offered('DE')).toEqual(expect.arrayContaining([first.id, later.id]));
+    expect(await offered('US')).not.toContain(first.id);
+
     // A partial change keeps the rest; null clears a JSON column; no field changes nothing.
     const changed = (await admin.patch(`${base}/${first.id}`, { countries: null, amount: 750 }).expect(200)).body;
     expect(changed).toEqual({ ...first, countries: null, amount: 750 });
