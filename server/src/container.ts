@@ -6,6 +6,7 @@ import { createMigrator, type Migrator } from './db/migrator';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { SecretBox } from './lib/secret-box';
+import { defineModels } from './models';
 import {
   AccountService,
   AddressRepository,
@@ -38,7 +39,7 @@ import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
 import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
-import { PricingAdminService, PricingRepository } from './modules/pricing';
+import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue, JobRepository } from './modules/jobs';
@@ -75,6 +76,8 @@ export interface ContainerDeps {
 export function createContainer(deps: ContainerDeps) {
   const { config, logger, sequelize } = deps;
   const clock = deps.clock ?? systemClock;
+  // Every module's models, on this instance, before any repository reads through one.
+  defineModels(sequelize);
   const db = new Db(sequelize);
   const migrator: Migrator = createMigrator(sequelize, logger);
   const sessionStore = createSessionStore(deps.target, config.session.cacheTtlSeconds);
@@ -169,7 +172,7 @@ export function createContainer(deps: ContainerDeps) {
     auth,
     accounts,
     pricing,
-    pricingAdmin: new PricingAdminService(db),
+    pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
     coupons,
     carts,
     paymentProvider,

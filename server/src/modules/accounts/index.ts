@@ -16,3 +16,4 @@ export { AddressRepository } from './address.repository';
 export { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
 export { UserRepository, type UserRecord } from './user.repository';
 export { totpAt } from './mfa';
+export { Address, defineAccountsModels, MfaRecoveryCode, RateLimit, RefreshToken, Role, Session, User, UserToken } from './accounts.models';

@@ -1,5 +1,7 @@
 import type { AnalyticsEvent, AnalyticsEventType } from '@bazaar/shared';
+import { Op } from 'sequelize';
 import type { Db, Transaction } from '../../db/db';
+import { AnalyticsEventRecord } from './analytics.models';
 
 /** An event as stored: its typed columns plus the few extras in `properties`. */
 export interface StoredEvent {
@@ -11,17 +13,6 @@ export interface StoredEvent {
   resultCount: number | null;
   properties: Record<string, unknown> | null;
   occurredAt: Date;
-}
-
-interface EventRow {
-  visitor_id: string;
-  user_id: string | null;
-  type: AnalyticsEventType;
-  product_id: string | null;
-  query: string | null;
-  result_count: number | null;
-  properties: string | Record<string, unknown> | null;
-  occurred_at: Date;
 }
 
 /**
@@ -83,15 +74,15 @@ export function toApiEvent(s: StoredEvent): AnalyticsEvent {
   }
 }
 
-const fromRow = (r: EventRow): StoredEvent => ({
-  visitorId: r.visitor_id,
-  userId: r.user_id,
+const fromRecord = (r: AnalyticsEventRecord): StoredEvent => ({
+  visitorId: r.visitorId,
+  userId: r.userId,
   type: r.type,
-  productId: r.product_id,
+  productId: r.productId,
   query: r.query,
-  resultCount: r.result_count === null ? null : Number(r.result_count),
-  properties: typeof r.properties === 'string' ? (JSON.parse(r.properties) as Record<string, unknown>) : r.properties,
-  occurredAt: new Date(r.occurred_at),
+  resultCount: r.resultCount === null ? null : Number(r.resultCount),
+  properties: r.properties,
+  occurredAt: new Date(r.occurredAt),
 });
 
 export class AnalyticsRepository {
@@ -128,9 +119,12 @@ export class AnalyticsRepository {
 
   /** A person's events: recorded while signed in, or by a browser they signed in on. */
   async eventsOf(userId: string, visitorIds: string[], tx?: Transaction): Promise<StoredEvent[]> {
-    const person = ofPerson(userId, visitorIds);
-    const rows = await this.db.select<EventRow>(`SELECT * FROM analytics_events WHERE ${person.where} ORDER BY id`, person.params, tx);
-    return rows.map(fromRow);
+    const rows = await AnalyticsEventRecord.findAll({
+      where: visitorIds.length ? { [Op.or]: [{ userId }, { visitorId: visitorIds }] } : { userId },
+      order: [['id', 'ASC']],
+      transaction: tx,
+    });
+    return rows.map(fromRecord);
   }
 
   async deleteEventsOf(userId: string, visitorIds: string[], tx?: Transaction): Promise<number> {

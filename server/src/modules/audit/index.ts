@@ -1,2 +1,3 @@
 export { AuditService, type AuditContext, type AuditEntry, type AuditEvent } from './audit.service';
 export { AuditRepository } from './audit.repository';
+export { AuditLog, defineAuditModels } from './audit.models';

@@ -10,3 +10,4 @@ export { CatalogCsvService } from './catalog-csv.service';
 export { registerCatalogCsvRoutes } from './catalog-csv.routes';
 export { ProductChanges } from './product-changes';
 export type { DemoProduct } from './demo-catalog';
+export { Category, defineCatalogModels, Product, ProductCategory, ProductImage, ProductTag, Variant } from './catalog.models';

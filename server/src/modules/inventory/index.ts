@@ -14,3 +14,4 @@ export {
   bestAvailability,
   type StockLevel,
 } from './availability';
+export { defineInventoryModels, InventoryLedgerEntry, InventoryLevel } from './inventory.models';

@@ -3,3 +3,4 @@ export type { OrderPayments, RefundAnswer } from './order-payments';
 export { OrderService, type OrderViewer } from './order.service';
 export { OrderWorkflow } from './order-workflow';
 export { orderViewer, registerOrderRoutes } from './orders.routes';
+export { defineOrdersModels, Order, OrderEvent, OrderItem, Refund, type RefundLine } from './orders.models';

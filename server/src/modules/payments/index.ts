@@ -10,3 +10,4 @@ export {
 export { PaymentGateway } from './payment-gateway';
 export { PaymentProcessor, type ProcessOutcome } from './payment-processor';
 export { registerPaymentRoutes, type PaymentRouteDeps } from './payments.routes';
+export { definePaymentsModels, Payment, PaymentEventRecord } from './payments.models';

@@ -1,51 +1,40 @@
 import type { ShippingMethod } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import type { ShippingRule, TaxRule } from './pricing';
-
-interface ShippingRow {
-  id: string;
-  name: string;
-  amount: number;
-  free_over: number | null;
-  countries: string | string[] | null;
-  estimate: string | null;
-}
+import { ShippingMethod as ShippingMethodModel } from './pricing.models';
 
 /** Shipping methods and tax rates as the pricing rules read them. */
 export class PricingRepository {
   constructor(private readonly db: Db) {}
 
   async shippingMethods(country: string): Promise<(ShippingMethod & { rule: ShippingRule })[]> {
-    const rows = await this.db.select<ShippingRow>('SELECT * FROM shipping_methods WHERE active = 1 ORDER BY sort_order, amount, name');
-    return rows
-      .filter((r) => {
-        const countries =
-          r.countries === null ? null : typeof r.countries === 'string' ? (JSON.parse(r.countries) as string[]) : r.countries;
-        return !countries || countries.includes(country);
-      })
-      .map((r) => this.toMethod(r));
+    const rows = await ShippingMethodModel.findAll({
+      where: { active: true },
+      order: [
+        ['sortOrder', 'ASC'],
+        ['amount', 'ASC'],
+        ['name', 'ASC'],
+      ],
+    });
+    return rows.filter((r) => !r.countries || r.countries.includes(country)).map((r) => this.toMethod(r));
   }
 
   async shippingMethod(id: string, tx?: Transaction) {
-    const row = await this.db.one<ShippingRow>('SELECT * FROM shipping_methods WHERE id = ? AND active = 1', [id], tx);
-    return (
-      row && {
-        ...this.toMethod(row),
-        countries:
-          row.countries === null ? null : typeof row.countries === 'string' ? (JSON.parse(row.countries) as string[]) : row.countries,
-      }
-    );
+    const row = await ShippingMethodModel.findOne({ where: { id, active: true }, transaction: tx });
+    return row ? { ...this.toMethod(row), countries: row.countries } : undefined;
   }
 
-  private toMethod(r: ShippingRow) {
+  private toMethod(r: ShippingMethodModel) {
     const currency = 'USD';
+    const amount = Number(r.amount);
+    const freeOver = r.freeOver === null ? null : Number(r.freeOver);
     return {
       id: r.id,
       name: r.name,
-      price: { amount: Number(r.amount), currency },
-      ...(r.free_over !== null ? { freeOver: { amount: Number(r.free_over), currency } } : {}),
+      price: { amount, currency },
+      ...(freeOver !== null ? { freeOver: { amount: freeOver, currency } } : {}),
       ...(r.estimate ? { estimate: r.estimate } : {}),
-      rule: { amount: Number(r.amount), freeOver: r.free_over === null ? null : Number(r.free_over) },
+      rule: { amount, freeOver },
     };
   }
 

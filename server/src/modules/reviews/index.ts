@@ -2,3 +2,4 @@ export { ReviewService, cleanText } from './reviews.service';
 export { ReviewRepository, type NewReview } from './reviews.repository';
 export { WishlistService } from './wishlist.service';
 export { registerReviewRoutes } from './reviews.routes';
+export { defineReviewsModels, Review, ReviewReport, ReviewVote, WishlistItem } from './reviews.models';

@@ -4,3 +4,4 @@ export { ElasticsearchEngine, ES_ALIAS, ES_INDEX_BODY } from './elasticsearch-en
 export { SearchRepository } from './search.repository';
 export { searchTerms, type SearchEngine } from './search-engine';
 export { registerSearchRoutes } from './search.routes';
+export { defineSearchModels, ProductSearchEntry } from './search.models';

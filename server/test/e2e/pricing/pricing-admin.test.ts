@@ -39,6 +39,55 @@ describe('pricing rules admin', () => {
     await admin.delete(`/api/v1/admin/tax-rates/${rate.id}`).expect(404);
   });
 
+  it('lists, edits and removes shipping methods and tax rates, reading back what was stored', async () => {
+    const base = '/api/v1/admin/shipping-methods';
+    const later = (await admin.post(base, { name: 'B later', amount: 500, sortOrder: 9 }).expect(201)).body;
+    expect(later).toEqual({
+      id: later.id,
+      name: 'B later',
+      amount: 500,
+      freeOver: null,
+      countries: null,
+      estimate: null,
+      active: true,
+      sortOrder: 9,
+    });
+    const first = (
+      await admin
+        .post(base, { name: 'A first', amount: 700, freeOver: 5000, countries: ['de', 'fr'], estimate: '2 days', sortOrder: -1 })
+        .expect(201)
+    ).body;
+    const listed = (await admin.get(base).expect(200)).body.items as { id: string }[];
+    expect(listed.find((m) => m.id === first.id)).toEqual({ ...first, freeOver: 5000, countries: ['DE', 'FR'], estimate: '2 days' });
+    expect(listed.findIndex((m) => m.id === first.id)).toBeLessThan(listed.findIndex((m) => m.id === later.id));
+
+    const offered = async (country: string) =>
+      (await t.agent().get(`/api/v1/shipping-methods?country=${country}`).expect(200)).body.items.map((m: { id: string }) => m.id);
+    expect(await offered('DE')).toEqual(expect.arrayContaining([first.id, later.id]));
+    expect(await offered('US')).not.toContain(first.id);
+
+    // A partial change keeps the rest; null clears a JSON column; no field changes nothing.
+    const changed = (await admin.patch(`${base}/${first.id}`, { countries: null, amount: 750 }).expect(200)).body;
+    expect(changed).toEqual({ ...first, countries: null, amount: 750 });
+    expect((await admin.patch(`${base}/${first.id}`, {}).expect(200)).body).toEqual(changed);
+    expect((await admin.get(base).expect(200)).body.items.find((m: { id: string }) => m.id === first.id)).toEqual(changed);
+    await admin.patch(`${base}/00000000-0000-4000-8000-000000000000`, { amount: 1 }).expect(404);
+    await admin.delete(`${base}/${later.id}`).expect(204);
+    await admin.delete(`${base}/${later.id}`).expect(404);
+
+    const rates = '/api/v1/admin/tax-rates';
+    const country = (await admin.post(rates, { country: 'nl', name: 'BTW', rateBp: 2100 }).expect(201)).body;
+    expect(country).toEqual({ id: country.id, country: 'NL', region: '', name: 'BTW', rateBp: 2100, appliesToShipping: true });
+    const region = (await admin.post(rates, { country: 'NL', region: 'nh', name: 'NH', rateBp: 900 }).expect(201)).body;
+    const nl = (await admin.get(rates).expect(200)).body.items.filter((r: { country: string }) => r.country === 'NL');
+    expect(nl).toEqual([country, region]);
+    await admin.patch(`${rates}/${region.id}`, { region: '' }).expect(409);
+    expect((await admin.patch(`${rates}/${region.id}`, { appliesToShipping: false }).expect(200)).body).toEqual({
+      ...region,
+      appliesToShipping: false,
+    });
+  });
+
   it('manages coupons: validation, unique codes, and a used coupon is deactivated rather than deleted', async () => {
     await admin.post('/api/v1/admin/coupons', { code: 'TOO-MUCH', type: 'percent', value: 150 }).expect(400);
     const coupon = (

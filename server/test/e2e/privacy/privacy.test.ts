@@ -158,6 +158,8 @@ describe('data export', () => {
     // Events from before sign-in (same browser) and after.
     expect(data.analyticsEvents.map((e) => e.event.type)).toEqual(['product_view', 'search', 'add_to_cart']);
     expect(data.analyticsEvents[1]!.event).toEqual({ type: 'search', query: 'erin secret search', resultCount: 1 });
+    // The extras stored as JSON (properties) come back as they were sent.
+    expect(data.analyticsEvents[2]!.event).toMatchObject({ type: 'add_to_cart', quantity: 1 });
     expect(data.sessions.filter((s) => s.current)).toHaveLength(1);
     expect(data.securityEvents.map((e) => e.event)).toEqual(
       expect.arrayContaining(['login_succeeded', 'mfa_enabled', 'password_reset_requested']),

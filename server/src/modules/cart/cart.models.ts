@@ -1,0 +1,51 @@
+import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
+import { DataTypes, Model } from 'sequelize';
+import { count, money, moment, uuid, uuidKey, varchar } from '../../db/model-columns';
+
+export class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<Cart>> {
+  declare id: string;
+  declare userId: string | null;
+  declare couponCode: string | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+  declare abandonedAt: Date | null;
+}
+
+export class CartItem extends Model<InferAttributes<CartItem>, InferCreationAttributes<CartItem>> {
+  declare id: string;
+  declare cartId: string;
+  declare variantId: string;
+  declare quantity: number;
+  /** The price the shopper saw when adding: a later change shows as a warning. */
+  declare seenUnitPrice: number;
+  declare createdAt: CreationOptional<Date>;
+  /** Insertion order (AUTO_INCREMENT, not the key). */
+  declare seq: CreationOptional<number>;
+}
+
+export function defineCartModels(sequelize: Sequelize): void {
+  Cart.init(
+    {
+      id: uuidKey(),
+      userId: uuid(true),
+      couponCode: varchar(64, true),
+      createdAt: moment(),
+      updatedAt: moment(),
+      abandonedAt: moment(true),
+    },
+    { sequelize, tableName: 'carts', timestamps: true },
+  );
+  CartItem.init(
+    {
+      id: uuidKey(),
+      cartId: uuid(),
+      variantId: uuid(),
+      quantity: count(),
+      seenUnitPrice: money(),
+      createdAt: moment(),
+      seq: { type: DataTypes.BIGINT.UNSIGNED, allowNull: false, autoIncrement: true },
+    },
+    { sequelize, tableName: 'cart_items', timestamps: true, updatedAt: false },
+  );
+  Cart.hasMany(CartItem, { as: 'items', foreignKey: 'cartId' });
+}
