@@ -90,7 +90,6 @@ function sqlNotYetInRepositories() {
     'server/src/modules/orders/order-workflow.ts',
     'server/src/modules/orders/order.service.ts',
     'server/src/modules/payments/payment-processor.ts',
-    'server/src/modules/pricing/pricing-admin.service.ts',
     'server/src/modules/reviews/wishlist.service.ts',
     'server/src/modules/search/mariadb-engine.ts',
   ];
