@@ -87,9 +87,6 @@ function sqlNotYetInRepositories() {
     'server/src/modules/checkout/checkout.service.ts',
     'server/src/modules/checkout/idempotency.ts',
     'server/src/modules/inventory/inventory.service.ts',
-    'server/src/modules/orders/order-workflow.ts',
-    'server/src/modules/orders/order.service.ts',
-    'server/src/modules/payments/payment-processor.ts',
     'server/src/modules/reviews/wishlist.service.ts',
     'server/src/modules/search/mariadb-engine.ts',
   ];

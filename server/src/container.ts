@@ -37,8 +37,15 @@ import { createImageStorage, ImageService } from './modules/media';
 import { InventoryService } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
-import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
-import { ManualPaymentProvider, PaymentGateway, PaymentProcessor, StripePaymentProvider, type PaymentProvider } from './modules/payments';
+import { OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
+import {
+  ManualPaymentProvider,
+  PaymentEventRepository,
+  PaymentGateway,
+  PaymentProcessor,
+  StripePaymentProvider,
+  type PaymentProvider,
+} from './modules/payments';
 import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
@@ -132,8 +139,11 @@ export function createContainer(deps: ContainerDeps) {
     (config.stripe.secretKey
       ? new StripePaymentProvider(config.stripe.secretKey, { webhookSecret: config.stripe.webhookSecret })
       : new ManualPaymentProvider());
-  const orderWorkflow = new OrderWorkflow(db, orderRepo, inventory, coupons, mailer, clock, config);
-  const payments = new PaymentProcessor(db, orderRepo, orderWorkflow, clock, logger);
+  const refundRepo = new RefundRepository(db);
+  const orderWorkflow = new OrderWorkflow(orderRepo, refundRepo, inventory, coupons, mailer, clock, config, (cartId, tx) =>
+    carts.clear(cartId, tx),
+  );
+  const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
   const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);
 
   const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
@@ -197,6 +207,7 @@ export function createContainer(deps: ContainerDeps) {
     orders: new OrderService(
       db,
       orderRepo,
+      refundRepo,
       orderWorkflow,
       new PaymentGateway(paymentProvider, payments, logger),
       mailer,

@@ -289,3 +289,7 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The shop's address for links in e-mails and pages: PUBLIC_URL, or this server on localhost. No trailing slash. */
+export const publicBaseUrl = (http: Pick<Config['http'], 'publicUrl' | 'port'>): string =>
+  (http.publicUrl ?? `http://localhost:${http.port}`).replace(/\/$/, '');

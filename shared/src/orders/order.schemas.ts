@@ -8,6 +8,10 @@ import { Totals } from './cart.schemas';
 
 export const OrderStatus = z.enum(['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded', 'partially_refunded']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
+/** What staff may do to an order now: the server decides (state and permissions), screens show exactly these. */
+export const OrderAction = z.enum(['fulfil', 'deliver', 'cancel', 'refund']);
+export type OrderAction = z.infer<typeof OrderAction>;
+
 export const PaymentStatus = z.enum(['pending', 'failed', 'paid', 'partially_refunded', 'refunded', 'cancelled']);
 export type PaymentStatus = z.infer<typeof PaymentStatus>;
 
@@ -95,6 +99,8 @@ export const Order = z
     events: z.array(OrderEvent).optional(),
     payments: z.array(PaymentSummary).optional(),
     flag: z.string().nullable().optional(),
+    /** The staff actions this order allows the viewer now (empty for shoppers). */
+    allowedActions: z.array(OrderAction),
     createdAt: z.string(),
   })
   .meta({ id: 'Order' });

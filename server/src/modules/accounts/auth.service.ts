@@ -1,5 +1,5 @@
 import type { LoginRequest, Me, MfaVerifyRequest, RegisterRequest } from '@bazaar/shared';
-import type { Config } from '../../config/config';
+import { publicBaseUrl, type Config } from '../../config/config';
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, conflict, unauthenticated, validationFailed } from '../../lib/errors';
@@ -61,8 +61,7 @@ export class AuthService {
   constructor(private readonly d: AuthServiceDeps) {}
 
   private link(path: string, token: string) {
-    const base = this.d.config.http.publicUrl ?? `http://localhost:${this.d.config.http.port}`;
-    return `${base.replace(/\/$/, '')}${path}?token=${encodeURIComponent(token)}`;
+    return `${publicBaseUrl(this.d.config.http)}${path}?token=${encodeURIComponent(token)}`;
   }
 
   checkNewPassword(password: string, email: string, field = 'password'): void {

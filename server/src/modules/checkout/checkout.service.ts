@@ -9,7 +9,7 @@ import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
 import type { PaymentProvider } from '../payments';
 import type { CartRef, CartRepository, CartService } from '../cart';
-import type { OrderItemRow, OrderRepository, OrderRow, OrderWorkflow } from '../orders';
+import { toOrderDto, type OrderItemRow, type OrderRepository, type OrderRow, type OrderWorkflow } from '../orders';
 import type { PricingRepository } from '../pricing';
 import type { CouponService } from '../promotions';
 import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
@@ -220,7 +220,7 @@ export class CheckoutService {
     payment: { id: string; status: string; refunded?: number; clientSecret?: string },
   ): Promise<CheckoutResponse> {
     return {
-      order: await this.orders.toDto(order, {}, undefined, items),
+      order: toOrderDto(order, items),
       payment: {
         id: payment.id,
         provider: this.provider.name,

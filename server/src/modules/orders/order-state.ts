@@ -1,4 +1,4 @@
-import type { OrderStatus, PaymentStatus } from '@bazaar/shared';
+import type { OrderAction, OrderStatus, PaymentStatus, Permission } from '@bazaar/shared';
 import { AppError } from '../../lib/errors';
 
 /** The order state machine: anything not listed here is a 409 INVALID_TRANSITION. */
@@ -13,8 +13,10 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   refunded: ['paid', 'partially_refunded'],
 };
 
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => TRANSITIONS[from].includes(to);
+
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
-  if (!TRANSITIONS[from].includes(to)) {
+  if (!canTransition(from, to)) {
     throw new AppError('INVALID_TRANSITION', `An order that is ${from.replace('_', ' ')} cannot become ${to.replace('_', ' ')}.`);
   }
 }
@@ -28,4 +30,28 @@ export function afterRefund(status: OrderStatus, total: number, refunded: number
     return { status: keep.includes(status) ? status : 'partially_refunded', paymentStatus: 'partially_refunded' };
   }
   return { status: status === 'refunded' || status === 'partially_refunded' ? 'paid' : status, paymentStatus: 'paid' };
+}
+
+/** What an order's actions depend on. */
+export interface OrderActionState {
+  status: OrderStatus;
+  paymentStatus: PaymentStatus;
+  total: number;
+  refunded: number;
+}
+
+/** Each staff action: the permission it needs and when the order allows it (the transition table, or money left). */
+const ACTIONS: Record<OrderAction, { permission: Permission; allows(o: OrderActionState): boolean }> = {
+  fulfil: { permission: 'orders:write', allows: (o) => canTransition(o.status, 'fulfilled') },
+  deliver: { permission: 'orders:write', allows: (o) => canTransition(o.status, 'delivered') },
+  cancel: { permission: 'orders:refund', allows: (o) => canTransition(o.status, 'cancelled') },
+  refund: {
+    permission: 'orders:refund',
+    allows: (o) => (o.paymentStatus === 'paid' || o.paymentStatus === 'partially_refunded') && o.total - o.refunded > 0,
+  },
+};
+
+/** The actions this order allows someone who holds the permissions `may` grants. */
+export function allowedActions(order: OrderActionState, may: (permission: Permission) => boolean): OrderAction[] {
+  return (Object.keys(ACTIONS) as OrderAction[]).filter((a) => may(ACTIONS[a].permission) && ACTIONS[a].allows(order));
 }

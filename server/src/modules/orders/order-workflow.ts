@@ -1,11 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Config } from '../../config/config';
-import type { Db, Transaction } from '../../db/db';
+import { publicBaseUrl, type Config } from '../../config/config';
+import type { Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { orderCancelledMessage, orderConfirmationMessage, orderRefundedMessage, type Mailer } from '../email';
 import type { InventoryService, StockChange } from '../inventory';
 import { afterRefund, assertTransition } from './order-state';
 import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
+import type { RefundRepository } from './refund.repository';
 import type { CouponService } from '../promotions';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
@@ -17,13 +18,15 @@ export type OrderListener = (event: 'created' | 'status', order: OrderRow) => vo
 export class OrderWorkflow {
   private readonly listeners: OrderListener[] = [];
   constructor(
-    private readonly db: Db,
     readonly orders: OrderRepository,
+    private readonly refunds: RefundRepository,
     private readonly inventory: InventoryService,
     private readonly coupons: CouponService,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config,
+    /** After payment the cart the order came from is emptied (the cart module's, inside this transaction). */
+    private readonly emptyCart: (cartId: string, tx: Transaction) => Promise<void>,
   ) {}
 
   onChange(listener: OrderListener): void {
@@ -59,8 +62,7 @@ export class OrderWorkflow {
   }
 
   orderUrl(orderId: string): string {
-    const base = (this.config.http.publicUrl ?? `http://localhost:${this.config.http.port}`).replace(/\/$/, '');
-    return `${base}/orders/${orderId}?token=${this.accessToken(orderId)}`;
+    return `${publicBaseUrl(this.config.http)}/orders/${orderId}?token=${this.accessToken(orderId)}`;
   }
 
   private stockChanges(
@@ -129,12 +131,10 @@ export class OrderWorkflow {
     } else {
       return 'unchanged'; // never move an order backwards
     }
-    for (const i of items)
-      if (i.product_id)
-        await this.db.execute('UPDATE products SET sold_count = sold_count + ? WHERE id = ?', [Number(i.quantity), i.product_id], tx);
+    await this.orders.countSold(items, tx);
     await this.orders.setStatus(order.id, { status: 'paid', payment_status: 'paid', paid_at: now }, now, tx);
     await this.orders.event(order.id, { type: 'paid', from: order.status, to: 'paid', note }, now, tx);
-    if (order.cart_id) await this.db.execute('DELETE FROM carts WHERE id = ?', [order.cart_id], tx);
+    if (order.cart_id) await this.emptyCart(order.cart_id, tx);
     await this.mailer.send(orderConfirmationMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
     this.announce(tx, 'status', { ...order, status: 'paid', payment_status: 'paid' });
     return 'paid';
@@ -157,11 +157,7 @@ export class OrderWorkflow {
       tx,
     );
     if (order.coupon_id) await this.coupons.release(order.id, tx);
-    await this.db.execute(
-      "UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')",
-      [now, order.id],
-      tx,
-    );
+    await this.orders.cancelOpenPayments(order.id, now, tx);
     await this.orders.setStatus(order.id, { status: 'cancelled', payment_status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type, from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
     if (type !== 'expired')
@@ -189,19 +185,10 @@ export class OrderWorkflow {
   async settleRefunds(orderId: string, note: string, tx: Transaction): Promise<void> {
     const now = this.clock.now();
     const order = (await this.orders.byId(orderId, tx, true))!;
-    const sum = await this.db.one<{ s: number | null }>(
-      "SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status = 'succeeded'",
-      [orderId],
-      tx,
-    );
-    const refunded = Number(sum?.s ?? 0);
+    const refunded = await this.refunds.total(orderId, ['succeeded'], tx);
     if (refunded === Number(order.refunded_amount)) return;
     const next = afterRefund(order.status, Number(order.total), refunded);
-    await this.db.execute(
-      'UPDATE payments SET refunded_amount = ?, updated_at = ? WHERE order_id = ? AND status = ?',
-      [refunded, now, orderId, 'succeeded'],
-      tx,
-    );
+    await this.orders.setPaymentRefunded(orderId, refunded, now, tx);
     await this.orders.setStatus(orderId, { status: next.status, payment_status: next.paymentStatus, refunded_amount: refunded }, now, tx);
     await this.orders.event(
       orderId,

@@ -1,4 +1,4 @@
-import type { Order, OrderStatus, PaymentStatus } from '@bazaar/shared';
+import type { AdminOrderListQuery, AdminOrderSort, OrderStatus, PaymentStatus } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 
 export interface OrderRow {
@@ -57,7 +57,7 @@ export interface PaymentRow {
   client_secret: string | null;
 }
 
-interface OrderEventRow {
+export interface OrderEventRow {
   type: string;
   from_status: string | null;
   to_status: string | null;
@@ -88,8 +88,117 @@ export interface OrderHistory {
 const json = <T>(v: string | object | null): T | undefined =>
   v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
+/** Every sort ends with the id so that pages never overlap or skip a row. */
+const ADMIN_ORDER_SORT: Record<AdminOrderSort, string> = {
+  newest: 'created_at DESC, id DESC',
+  oldest: 'created_at ASC, id ASC',
+  total_desc: 'total DESC, id DESC',
+  total_asc: 'total ASC, id ASC',
+};
+
+export type OrderFilters = Omit<AdminOrderListQuery, 'page' | 'limit' | 'sort'>;
+
 export class OrderRepository {
   constructor(private readonly db: Db) {}
+
+  /** A customer's orders, newest first, and how many there are. */
+  async pageOfUser(userId: string, limit: number, offset: number): Promise<{ rows: OrderRow[]; total: number }> {
+    const rows = await this.db.select<OrderRow>(
+      'SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
+      [userId, limit, offset],
+    );
+    const count = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [userId]);
+    return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  /** The staff's order list: filters, a sort, a page, and the count of all that match. */
+  async search(f: OrderFilters, sort: AdminOrderSort, limit: number, offset: number): Promise<{ rows: OrderRow[]; total: number }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (f.status) add('status = ?', f.status);
+    if (f.payment_status) add('payment_status = ?', f.payment_status);
+    if (f.email) add('email = ?', f.email.toLowerCase());
+    if (f.customer_id) add('user_id = ?', f.customer_id);
+    if (f.number) add('number = ?', f.number.toUpperCase());
+    if (f.from) add('created_at >= ?', new Date(f.from));
+    if (f.to) add('created_at < ?', new Date(f.to));
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY ${ADMIN_ORDER_SORT[sort]} LIMIT ? OFFSET ?`, [
+      ...params,
+      limit,
+      offset,
+    ]);
+    const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${clause}`, params);
+    return { rows, total: Number(count?.n ?? 0) };
+  }
+
+  /** Unpaid orders whose reservation has run out, oldest first. */
+  async idsPastReservation(now: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.select<{ id: string }>(
+      "SELECT id FROM orders WHERE status = 'pending_payment' AND reservation_expires_at < ? ORDER BY reservation_expires_at LIMIT ?",
+      [now, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Provider references of payments still open since before `cutoff` (a webhook may have been lost). */
+  async stalePaymentRefs(provider: string, cutoff: Date, limit: number): Promise<string[]> {
+    const rows = await this.db.select<{ provider_ref: string }>(
+      "SELECT provider_ref FROM payments WHERE provider = ? AND status IN ('requires_payment','processing','failed') AND provider_ref IS NOT NULL AND created_at < ? ORDER BY created_at LIMIT ?",
+      [provider, cutoff, limit],
+    );
+    return rows.map((r) => r.provider_ref);
+  }
+
+  async addRefundedQuantity(itemId: string, quantity: number, tx: Transaction): Promise<void> {
+    await this.db.execute('UPDATE order_items SET refunded_quantity = refunded_quantity + ? WHERE id = ?', [quantity, itemId], tx);
+  }
+
+  /** A payment's status and the provider's last word on it. */
+  async updatePayment(
+    id: string,
+    changes: { status?: PaymentRow['status']; lastEvent?: string },
+    now: Date,
+    tx: Transaction,
+  ): Promise<void> {
+    const set = [
+      ...(changes.status ? [['status', changes.status]] : []),
+      ...(changes.lastEvent !== undefined ? [['last_event', changes.lastEvent]] : []),
+    ] as [string, string][];
+    await this.db.execute(
+      `UPDATE payments SET ${set.map(([c]) => `${c} = ?, `).join('')}updated_at = ? WHERE id = ?`,
+      [...set.map(([, v]) => v), now, id],
+      tx,
+    );
+  }
+
+  /** An unpaid order ended: its payments that never succeeded are cancelled. */
+  async cancelOpenPayments(orderId: string, now: Date, tx: Transaction): Promise<void> {
+    await this.db.execute(
+      "UPDATE payments SET status = 'cancelled', updated_at = ? WHERE order_id = ? AND status NOT IN ('succeeded','cancelled')",
+      [now, orderId],
+      tx,
+    );
+  }
+
+  async setPaymentRefunded(orderId: string, refunded: number, now: Date, tx: Transaction): Promise<void> {
+    await this.db.execute(
+      'UPDATE payments SET refunded_amount = ?, updated_at = ? WHERE order_id = ? AND status = ?',
+      [refunded, now, orderId, 'succeeded'],
+      tx,
+    );
+  }
+
+  /** The products' sales counter (the catalog's "best selling" sort) after a sale. */
+  async countSold(items: OrderItemRow[], tx: Transaction): Promise<void> {
+    for (const i of items)
+      if (i.product_id)
+        await this.db.execute('UPDATE products SET sold_count = sold_count + ? WHERE id = ?', [Number(i.quantity), i.product_id], tx);
+  }
 
   async nextNumber(tx: Transaction): Promise<string> {
     const row = await this.db.one<{ n: number | bigint }>('SELECT NEXTVAL(order_number_seq) AS n', [], tx);
@@ -315,28 +424,26 @@ export class OrderRepository {
     );
   }
 
-  /** Orders for a list: their items in one query, not one per order. */
-  async toDtos(rows: OrderRow[]): Promise<Order[]> {
-    if (!rows.length) return [];
-    const items = await this.db.select<OrderItemRow>('SELECT * FROM order_items WHERE order_id IN (?) ORDER BY order_id, position', [
-      rows.map((r) => r.id),
+  /** The items of several orders in one query (a list page), in each order's own order. */
+  itemsOfOrders(orderIds: string[]): Promise<OrderItemRow[]> {
+    if (!orderIds.length) return Promise.resolve([]);
+    return this.db.select<OrderItemRow>('SELECT * FROM order_items WHERE order_id IN (?) ORDER BY order_id, position', [orderIds]);
+  }
+
+  /** An order's items, events and payments read table by table (inside a transaction, or for an export). */
+  async history(orderId: string, tx?: Transaction): Promise<OrderHistory> {
+    const [items, events, payments] = await Promise.all([
+      this.items(orderId, tx),
+      this.db.select<OrderEventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [orderId], tx),
+      this.payments(orderId, tx),
     ]);
-    return Promise.all(
-      rows.map((r) =>
-        this.toDto(
-          r,
-          {},
-          undefined,
-          items.filter((i) => i.order_id === r.id),
-        ),
-      ),
-    );
+    return { items, events, payments };
   }
 
   /**
    * An order with its items, events and payments in one statement (the order page, and the answer
    * to a payment confirmation), where reading them table by table took four round trips. Each
-   * child table comes back as a JSON array in the order `toDto` reads it in; dates as ISO strings.
+   * child table comes back as a JSON array in the order `history` reads it in; dates as ISO strings.
    */
   async detail(id: string): Promise<{ row: OrderRow; history: OrderHistory } | undefined> {
     const found = await this.db.one<
@@ -364,81 +471,6 @@ export class OrderRepository {
         events: json<OrderEventRow[]>(events_json) ?? [],
         payments: json<Pick<PaymentRow, 'id' | 'provider' | 'status' | 'amount' | 'refunded_amount'>[]>(payments_json) ?? [],
       },
-    };
-  }
-
-  /** `preloaded`: the items (and for `withHistory`, events and payments) already in hand; the rest is read. */
-  async toDto(
-    row: OrderRow,
-    opts: { withHistory?: boolean } = {},
-    tx?: Transaction,
-    preloadedItems?: OrderItemRow[],
-    preloaded?: Omit<OrderHistory, 'items'>,
-  ): Promise<Order> {
-    const money = (amount: number | string) => ({ amount: Number(amount), currency: row.currency });
-    const [items, events, payments] = await Promise.all([
-      preloadedItems ?? this.items(row.id, tx),
-      !opts.withHistory
-        ? []
-        : (preloaded?.events ?? this.db.select<OrderEventRow>('SELECT * FROM order_events WHERE order_id = ? ORDER BY id', [row.id], tx)),
-      !opts.withHistory ? [] : (preloaded?.payments ?? this.payments(row.id, tx)),
-    ]);
-    const billing = json<Order['billingAddress']>(row.billing_address);
-    return {
-      id: row.id,
-      number: row.number,
-      status: row.status,
-      paymentStatus: row.payment_status,
-      email: row.email,
-      customerId: row.user_id,
-      items: items.map((i) => ({
-        id: i.id,
-        variantId: i.variant_id,
-        sku: i.sku,
-        title: i.title,
-        variantTitle: i.variant_title,
-        quantity: Number(i.quantity),
-        refundedQuantity: Number(i.refunded_quantity),
-        unitPrice: money(i.unit_price),
-        discount: money(i.discount),
-        tax: money(i.tax),
-        lineTotal: money(i.line_total),
-      })),
-      totals: {
-        subtotal: money(row.subtotal),
-        discount: money(row.discount),
-        shipping: money(row.shipping),
-        tax: money(row.tax),
-        total: money(row.total),
-      },
-      refunded: money(row.refunded_amount),
-      ...(row.coupon_code ? { coupon: { code: row.coupon_code } } : {}),
-      shippingMethod: { id: row.shipping_method_id, name: row.shipping_method_name },
-      shippingAddress: json<Order['shippingAddress']>(row.shipping_address)!,
-      ...(billing ? { billingAddress: billing } : {}),
-      ...(row.carrier && row.tracking_number ? { tracking: { carrier: row.carrier, number: row.tracking_number } } : {}),
-      reservationExpiresAt: row.reservation_expires_at ? new Date(row.reservation_expires_at).toISOString() : null,
-      ...(opts.withHistory
-        ? {
-            events: events.map((e) => ({
-              type: e.type,
-              from: e.from_status,
-              to: e.to_status,
-              note: e.note,
-              actorUserId: e.actor_user_id,
-              createdAt: new Date(e.created_at).toISOString(),
-            })),
-            payments: payments.map((p) => ({
-              id: p.id,
-              provider: p.provider,
-              status: p.status,
-              amount: money(p.amount),
-              refunded: money(p.refunded_amount),
-            })),
-            flag: row.flag,
-          }
-        : {}),
-      createdAt: new Date(row.created_at).toISOString(),
     };
   }
 }

@@ -1,23 +1,17 @@
-import type { AdminOrderListQuery, AdminOrderSort, Order, Paginated, RefundRequest } from '@bazaar/shared';
+import type { AdminOrderListQuery, Order, Paginated, RefundRequest, Role } from '@bazaar/shared';
 import type { Db } from '../../db/db';
+import { can } from '../accounts';
 import type { AuditService } from '../audit';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { newId } from '../../lib/tokens';
 import { orderShippedMessage, type Mailer } from '../email';
 import { assertTransition } from './order-state';
+import { toOrderDto, toOrderDtos } from './order.mapper';
 import type { OrderRepository, OrderRow } from './order.repository';
+import type { RefundRepository } from './refund.repository';
 import type { OrderWorkflow } from './order-workflow';
 import type { OrderPayments } from './order-payments';
-
-/** Every sort ends with the id so that pages never overlap or skip a row. */
-const ADMIN_ORDER_SORT: Record<AdminOrderSort, string> = {
-  newest: 'created_at DESC, id DESC',
-  oldest: 'created_at ASC, id ASC',
-  total_desc: 'total DESC, id DESC',
-  total_asc: 'total ASC, id ASC',
-};
 
 export interface OrderViewer {
   userId?: string;
@@ -26,10 +20,20 @@ export interface OrderViewer {
   token?: string;
 }
 
+/** A staff member acting on an order: who (for the history) and with which role (what they may do next). */
+export interface StaffActor {
+  id: string;
+  role: Role;
+}
+
+/** Internal callers (jobs, tests) see what an admin would. */
+const ADMIN: Pick<StaffActor, 'role'> = { role: 'admin' };
+
 export class OrderService {
   constructor(
     private readonly db: Db,
     private readonly orders: OrderRepository,
+    private readonly refunds: RefundRepository,
     private readonly workflow: OrderWorkflow,
     private readonly payments: OrderPayments,
     private readonly mailer: Mailer,
@@ -41,12 +45,8 @@ export class OrderService {
   // --- shoppers --------------------------------------------------------------------------
 
   async listMine(userId: string, page: number, limit: number): Promise<Paginated<Order>> {
-    const rows = await this.db.select<OrderRow>(
-      'SELECT * FROM orders WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
-      [userId, limit, (page - 1) * limit],
-    );
-    const count = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE user_id = ?', [userId]);
-    return { items: await this.orders.toDtos(rows), page, limit, total: Number(count?.n ?? 0) };
+    const { rows, total } = await this.orders.pageOfUser(userId, limit, (page - 1) * limit);
+    return { items: toOrderDtos(rows, await this.orders.itemsOfOrders(rows.map((r) => r.id))), page, limit, total };
   }
 
   /** Own orders only: the owner, the guest session that placed it, or the signed link. Anyone else gets 404. */
@@ -58,7 +58,7 @@ export class OrderService {
   async getForViewer(orderId: string, viewer: OrderViewer): Promise<Order> {
     const found = await this.orders.detail(orderId);
     if (!found || !this.canView(found.row, viewer)) throw notFound('The order');
-    return this.orders.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history);
+    return toOrderDto(found.row, found.history.items, found.history);
   }
 
   /** The manual test provider's "the customer paid / was declined", through the same processor as Stripe's webhook. */
@@ -77,37 +77,24 @@ export class OrderService {
 
   // --- staff -----------------------------------------------------------------------------
 
-  async adminList(q: AdminOrderListQuery): Promise<Paginated<Order>> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      where.push(sql);
-      params.push(value);
-    };
-    if (q.status) add('status = ?', q.status);
-    if (q.payment_status) add('payment_status = ?', q.payment_status);
-    if (q.email) add('email = ?', q.email.toLowerCase());
-    if (q.customer_id) add('user_id = ?', q.customer_id);
-    if (q.number) add('number = ?', q.number.toUpperCase());
-    if (q.from) add('created_at >= ?', new Date(q.from));
-    if (q.to) add('created_at < ?', new Date(q.to));
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.db.select<OrderRow>(`SELECT * FROM orders ${clause} ORDER BY ${ADMIN_ORDER_SORT[q.sort]} LIMIT ? OFFSET ?`, [
-      ...params,
-      q.limit,
-      (q.page - 1) * q.limit,
-    ]);
-    const count = await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${clause}`, params);
-    return { items: await this.orders.toDtos(rows), page: q.page, limit: q.limit, total: Number(count?.n ?? 0) };
+  async adminList(q: AdminOrderListQuery, viewer: Pick<StaffActor, 'role'> = ADMIN): Promise<Paginated<Order>> {
+    const { page, limit, sort, ...filters } = q;
+    const { rows, total } = await this.orders.search(filters, sort, limit, (page - 1) * limit);
+    return { items: toOrderDtos(rows, await this.orders.itemsOfOrders(rows.map((r) => r.id)), this.may(viewer)), page, limit, total };
   }
 
-  async adminGet(orderId: string): Promise<Order> {
+  async adminGet(orderId: string, viewer: Pick<StaffActor, 'role'> = ADMIN): Promise<Order> {
     const found = await this.orders.detail(orderId);
     if (!found) throw notFound('The order');
-    return this.orders.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history);
+    return toOrderDto(found.row, found.history.items, found.history, this.may(viewer));
   }
 
-  async fulfil(orderId: string, input: { carrier: string; trackingNumber: string; note?: string }, actorUserId: string): Promise<Order> {
+  private may(viewer: Pick<StaffActor, 'role'>) {
+    return (permission: Parameters<typeof can>[1]) => can(viewer.role, permission);
+  }
+
+  async fulfil(orderId: string, input: { carrier: string; trackingNumber: string; note?: string }, actor: StaffActor): Promise<Order> {
+    const actorUserId = actor.id;
     await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
@@ -150,10 +137,11 @@ export class OrderService {
       );
       this.workflow.announce(tx, 'status', orderId);
     });
-    return this.adminGet(orderId);
+    return this.adminGet(orderId, actor);
   }
 
-  async deliver(orderId: string, actorUserId: string, note?: string): Promise<Order> {
+  async deliver(orderId: string, actor: StaffActor, note?: string): Promise<Order> {
+    const actorUserId = actor.id;
     await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
@@ -168,11 +156,12 @@ export class OrderService {
       );
       this.workflow.announce(tx, 'status', orderId);
     });
-    return this.adminGet(orderId);
+    return this.adminGet(orderId, actor);
   }
 
   /** Unpaid: the reservation is released. Paid and not shipped: items are restocked and the rest refunded. */
-  async cancel(orderId: string, actorUserId: string, note?: string): Promise<Order> {
+  async cancel(orderId: string, actor: StaffActor, note?: string): Promise<Order> {
+    const actorUserId = actor.id;
     const refundAfter = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
@@ -189,7 +178,7 @@ export class OrderService {
       await this.workflow.cancelPaid(order, actorUserId, note ?? null, tx);
       return Number(order.total) - Number(order.refunded_amount) > 0;
     });
-    if (refundAfter) await this.refund(orderId, { full: true, reason: note ?? 'order cancelled' }, actorUserId);
+    if (refundAfter) return this.refund(orderId, { full: true, reason: note ?? 'order cancelled' }, actor);
     else if (this.payments.provider === 'stripe') {
       const [payment] = await this.orders.payments(orderId);
       if (payment?.provider_ref)
@@ -197,22 +186,18 @@ export class OrderService {
           .cancel(payment.provider_ref)
           .catch((err: unknown) => this.logger.warn({ err }, 'cancelling the payment intent failed'));
     }
-    return this.adminGet(orderId);
+    return this.adminGet(orderId, actor);
   }
 
   /** Refund by amount, by lines, or in full; never more than what is left. */
-  async refund(orderId: string, request: RefundRequest, actorUserId: string): Promise<Order> {
+  async refund(orderId: string, request: RefundRequest, actor: StaffActor): Promise<Order> {
+    const actorUserId = actor.id;
     const { refundId, payment, amount } = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
       const payment = (await this.orders.payments(orderId, tx)).find((p) => p.status === 'succeeded');
       if (!payment || !payment.provider_ref) throw new AppError('INVALID_TRANSITION', 'This order has no captured payment to refund.');
-      const pending = await this.db.one<{ s: number | null }>(
-        "SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN ('pending','succeeded')",
-        [orderId],
-        tx,
-      );
-      const refundable = Number(order.total) - Number(pending?.s ?? 0);
+      const refundable = Number(order.total) - (await this.refunds.total(orderId, ['pending', 'succeeded'], tx));
       let amount: number;
       let lines: { itemId: string; quantity: number }[] | null = null;
       if ('full' in request) amount = refundable;
@@ -229,11 +214,7 @@ export class OrderService {
           // The line's share of what was paid: its total less its discount plus its tax, per unit.
           const paid = Number(item.line_total) - Number(item.discount) + Number(item.tax);
           amount += Math.round((paid * line.quantity) / Number(item.quantity));
-          await this.db.execute(
-            'UPDATE order_items SET refunded_quantity = refunded_quantity + ? WHERE id = ?',
-            [line.quantity, item.id],
-            tx,
-          );
+          await this.orders.addRefundedQuantity(item.id, line.quantity, tx);
         }
       }
       if (amount <= 0 || amount > refundable) {
@@ -241,11 +222,9 @@ export class OrderService {
           { path: 'amount', message: `At most ${refundable}` },
         ]);
       }
-      const refundId = newId();
       const now = this.clock.now();
-      await this.db.execute(
-        "INSERT INTO refunds (id, order_id, payment_id, amount, status, reason, refund_lines, actor_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
-        [refundId, orderId, payment.id, amount, request.reason ?? null, lines ? JSON.stringify(lines) : null, actorUserId, now, now],
+      const refundId = await this.refunds.insert(
+        { orderId, paymentId: payment.id, amount, status: 'pending', reason: request.reason ?? null, lines, actorUserId, now },
         tx,
       );
       // Erasure keeps the amount, the part before " — " (PrivacyRepository.scrubOrderHistory).
@@ -269,29 +248,21 @@ export class OrderService {
     try {
       created = await this.payments.requestRefund({ providerRef: payment.provider_ref!, amount, refundId });
     } catch (err) {
-      await this.db.execute("UPDATE refunds SET status = 'failed', updated_at = ? WHERE id = ?", [this.clock.now(), refundId]);
+      await this.refunds.update(refundId, { status: 'failed' }, this.clock.now());
       this.logger.error({ err, orderId }, 'refund failed at the provider');
       throw new AppError('PAYMENT_FAILED', 'The payment provider refused the refund.');
     }
-    await this.db.execute('UPDATE refunds SET provider_ref = ?, updated_at = ? WHERE id = ?', [
-      created.providerRef,
-      this.clock.now(),
-      refundId,
-    ]);
+    await this.refunds.update(refundId, { providerRef: created.providerRef }, this.clock.now());
     await this.payments.applyRefund({ paymentRef: payment.provider_ref!, refundId, amount }, created);
-    return this.adminGet(orderId);
+    return this.adminGet(orderId, actor);
   }
 
   // --- background ------------------------------------------------------------------------
 
   /** Unpaid orders past their reservation are cancelled and their stock released (every minute). */
   async expireReservations(limit = 200): Promise<number> {
-    const due = await this.db.select<{ id: string }>(
-      "SELECT id FROM orders WHERE status = 'pending_payment' AND reservation_expires_at < ? ORDER BY reservation_expires_at LIMIT ?",
-      [this.clock.now(), limit],
-    );
     let expired = 0;
-    for (const { id } of due) {
+    for (const id of await this.orders.idsPastReservation(this.clock.now(), limit)) {
       const done = await this.db.transaction(async (tx) => {
         const order = await this.orders.byId(id, tx, true);
         if (!order || order.status !== 'pending_payment') return false;
@@ -307,12 +278,9 @@ export class OrderService {
   /** Asks the provider about payments still pending after `olderThanMs`, and applies what it says (lost webhooks). */
   async reconcile(olderThanMs: number, limit = 100): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - olderThanMs);
-    const stale = await this.db.select<{ provider_ref: string }>(
-      "SELECT provider_ref FROM payments WHERE provider = ? AND status IN ('requires_payment','processing','failed') AND provider_ref IS NOT NULL AND created_at < ? ORDER BY created_at LIMIT ?",
-      [this.payments.provider, cutoff, limit],
-    );
     let applied = 0;
-    for (const { provider_ref } of stale) if (await this.payments.reconcile(provider_ref)) applied++;
+    for (const ref of await this.orders.stalePaymentRefs(this.payments.provider, cutoff, limit))
+      if (await this.payments.reconcile(ref)) applied++;
     return applied;
   }
 }

@@ -61,7 +61,7 @@ export function registerOrderRoutes(api: ApiRegistry, orders: OrderService): voi
     permission: 'orders:read',
     request: { query: AdminOrderListQuery },
     response: OrderList,
-    handler: ({ query }) => orders.adminList(query),
+    handler: ({ query }, req) => orders.adminList(query, currentUser(req)),
   });
   api.route({
     method: 'get',
@@ -71,7 +71,7 @@ export function registerOrderRoutes(api: ApiRegistry, orders: OrderService): voi
     permission: 'orders:read',
     request: { params: IdParams },
     response: Order,
-    handler: ({ params }) => orders.adminGet(params.id),
+    handler: ({ params }, req) => orders.adminGet(params.id, currentUser(req)),
   });
   api.route({
     method: 'post',
@@ -82,7 +82,7 @@ export function registerOrderRoutes(api: ApiRegistry, orders: OrderService): voi
     status: 200,
     request: { params: IdParams, body: FulfilOrder },
     response: Order,
-    handler: ({ params, body }, req) => orders.fulfil(params.id, body, currentUser(req).id),
+    handler: ({ params, body }, req) => orders.fulfil(params.id, body, currentUser(req)),
   });
   api.route({
     method: 'post',
@@ -93,7 +93,7 @@ export function registerOrderRoutes(api: ApiRegistry, orders: OrderService): voi
     status: 200,
     request: { params: IdParams, body: OrderNote },
     response: Order,
-    handler: ({ params, body }, req) => orders.deliver(params.id, currentUser(req).id, body.note),
+    handler: ({ params, body }, req) => orders.deliver(params.id, currentUser(req), body.note),
   });
   api.route({
     method: 'post',
@@ -104,7 +104,7 @@ export function registerOrderRoutes(api: ApiRegistry, orders: OrderService): voi
     status: 200,
     request: { params: IdParams, body: OrderNote },
     response: Order,
-    handler: ({ params, body }, req) => orders.cancel(params.id, currentUser(req).id, body.note),
+    handler: ({ params, body }, req) => orders.cancel(params.id, currentUser(req), body.note),
   });
   api.route({
     method: 'post',
@@ -115,6 +115,6 @@ export function registerOrderRoutes(api: ApiRegistry, orders: OrderService): voi
     status: 200,
     request: { params: IdParams, body: RefundRequest },
     response: Order,
-    handler: ({ params, body }, req) => orders.refund(params.id, body, currentUser(req).id),
+    handler: ({ params, body }, req) => orders.refund(params.id, body, currentUser(req)),
   });
 }

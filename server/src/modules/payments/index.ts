@@ -9,5 +9,6 @@ export {
 } from './payment-provider';
 export { PaymentGateway } from './payment-gateway';
 export { PaymentProcessor, type ProcessOutcome } from './payment-processor';
+export { PaymentEventRepository } from './payment-event.repository';
 export { registerPaymentRoutes, type PaymentRouteDeps } from './payments.routes';
 export { definePaymentsModels, Payment, PaymentEventRecord } from './payments.models';

@@ -1,9 +1,10 @@
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
+import type { PaymentEventRepository } from './payment-event.repository';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import type { PaymentEvent } from './payment-events';
-import type { OrderRepository, OrderRow, OrderWorkflow, PaymentRow } from '../orders';
+import type { OrderRepository, OrderRow, OrderWorkflow, PaymentRow, RefundRepository } from '../orders';
 
 export type ProcessOutcome = 'duplicate' | 'applied' | 'unchanged' | 'flagged' | 'unknown_payment' | 'ignored';
 
@@ -21,7 +22,9 @@ export class PaymentProcessor {
 
   constructor(
     private readonly db: Db,
+    private readonly events: PaymentEventRepository,
     private readonly orders: OrderRepository,
+    private readonly refunds: RefundRepository,
     private readonly workflow: OrderWorkflow,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -42,13 +45,10 @@ export class PaymentProcessor {
     try {
       return await this.db.transaction(async (tx) => {
         const now = this.clock.now();
-        await this.db.execute(
-          'INSERT INTO payment_events (id, provider, type, payload, received_at) VALUES (?, ?, ?, ?, ?)',
-          [event.id, event.provider, event.kind === 'ignored' ? event.type : event.kind, JSON.stringify(payload ?? {}), now],
-          tx,
-        );
+        const type = event.kind === 'ignored' ? event.type : event.kind;
+        await this.events.insert({ id: event.id, provider: event.provider, type, payload, receivedAt: now }, tx);
         const outcome = await this.apply(event, payload, tx, knownOrderId);
-        await this.db.execute('UPDATE payment_events SET processed_at = ?, outcome = ? WHERE id = ?', [now, outcome, event.id], tx);
+        await this.events.markProcessed(event.id, outcome, now, tx);
         return outcome;
       });
     } catch (err) {
@@ -88,7 +88,7 @@ export class PaymentProcessor {
     const lastEvent = JSON.stringify(payload ?? {});
     // A capture records the event in the same UPDATE that marks the payment succeeded.
     if (event.kind !== 'payment.succeeded' && event.kind !== 'charge.refunded') {
-      await this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [lastEvent, now, payment.id], tx);
+      await this.orders.updatePayment(payment.id, { lastEvent }, now, tx);
     }
 
     switch (event.kind) {
@@ -110,7 +110,7 @@ export class PaymentProcessor {
       case 'payment.failed':
         if (payment.status === 'succeeded' || order.status !== 'pending_payment') return 'unchanged';
         // Declined: the shopper may try again until the reservation expires.
-        await this.db.execute("UPDATE payments SET status = 'failed', updated_at = ? WHERE id = ?", [now, payment.id], tx);
+        await this.orders.updatePayment(payment.id, { status: 'failed' }, now, tx);
         await this.orders.setStatus(order.id, { payment_status: 'failed' }, now, tx);
         await this.orders.event(order.id, { type: 'payment_failed', note: event.reason ?? 'payment declined' }, now, tx);
         this.workflow.announce(tx, 'status', order.id);
@@ -121,7 +121,7 @@ export class PaymentProcessor {
         return 'applied';
       case 'payment.processing':
         if (payment.status === 'requires_payment' || payment.status === 'failed') {
-          await this.db.execute("UPDATE payments SET status = 'processing', updated_at = ? WHERE id = ?", [now, payment.id], tx);
+          await this.orders.updatePayment(payment.id, { status: 'processing' }, now, tx);
         }
         return 'unchanged';
     }
@@ -138,8 +138,7 @@ export class PaymentProcessor {
     tx: Transaction,
   ): Promise<ProcessOutcome> {
     const now = this.clock.now();
-    const recordEvent = () =>
-      this.db.execute('UPDATE payments SET last_event = ?, updated_at = ? WHERE id = ?', [lastEvent, now, payment.id], tx);
+    const recordEvent = () => this.orders.updatePayment(payment.id, { lastEvent }, now, tx);
     if (payment.status === 'succeeded') {
       await recordEvent();
       return 'unchanged';
@@ -156,11 +155,7 @@ export class PaymentProcessor {
       this.logger.error({ order: order.number, problems }, 'payment does not match its order: flagged, not marked paid');
       return 'flagged';
     }
-    await this.db.execute(
-      "UPDATE payments SET status = 'succeeded', last_event = ?, updated_at = ? WHERE id = ?",
-      [lastEvent, now, payment.id],
-      tx,
-    );
+    await this.orders.updatePayment(payment.id, { status: 'succeeded', lastEvent }, now, tx);
     const result = await this.workflow.markPaid(order, `paid via ${payment.provider}`, tx);
     return result === 'unchanged' ? 'unchanged' : result === 'flagged' ? 'flagged' : 'applied';
   }
@@ -172,34 +167,21 @@ export class PaymentProcessor {
     tx: Transaction,
   ) {
     const now = this.clock.now();
-    const known =
-      (await this.db.one<{ id: string }>('SELECT id FROM refunds WHERE provider_ref = ? FOR UPDATE', [event.refundRef], tx)) ??
-      (event.refundId
-        ? await this.db.one<{ id: string }>(
-            'SELECT id FROM refunds WHERE id = ? AND order_id = ? FOR UPDATE',
-            [event.refundId, orderId],
-            tx,
-          )
-        : undefined) ??
-      // A refund first seen through charge.refunded: claim the placeholder of the same amount.
-      (await this.db.one<{ id: string }>(
-        "SELECT id FROM refunds WHERE order_id = ? AND provider_ref LIKE 'unattributed:%' AND amount = ? LIMIT 1 FOR UPDATE",
-        [orderId, event.amount],
-        tx,
-      ));
-    if (known) {
-      await this.db.execute(
-        'UPDATE refunds SET status = ?, provider_ref = ?, updated_at = ? WHERE id = ?',
-        [event.status, event.refundRef, now, known.id],
+    const known = await this.refunds.lockForProviderEvent(orderId, event, tx);
+    if (known) await this.refunds.update(known, { status: event.status, providerRef: event.refundRef }, now, tx);
+    else
+      await this.refunds.insert(
+        {
+          orderId,
+          paymentId,
+          providerRef: event.refundRef,
+          amount: event.amount,
+          status: event.status,
+          reason: 'made at the payment provider',
+          now,
+        },
         tx,
       );
-    } else {
-      await this.db.execute(
-        'INSERT INTO refunds (id, order_id, payment_id, provider_ref, amount, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [newId(), orderId, paymentId, event.refundRef, event.amount, event.status, 'made at the payment provider', now, now],
-        tx,
-      );
-    }
   }
 
   /**
@@ -207,25 +189,20 @@ export class PaymentProcessor {
    * yet explain is recorded as a placeholder that the matching refund.* event claims later.
    */
   private async recordProviderRefunds(orderId: string, paymentId: string, amountRefunded: number, tx: Transaction) {
-    const sum = await this.db.one<{ s: number | null }>(
-      "SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN ('succeeded','pending')",
-      [orderId],
-      tx,
-    );
-    const missing = amountRefunded - Number(sum?.s ?? 0);
-    if (missing <= 0) {
-      // Pending refunds that the charge now shows as done.
-      await this.db.execute(
-        "UPDATE refunds SET status = 'succeeded', updated_at = ? WHERE order_id = ? AND status = 'pending'",
-        [this.clock.now(), orderId],
-        tx,
-      );
-      return;
-    }
+    const missing = amountRefunded - (await this.refunds.total(orderId, ['succeeded', 'pending'], tx));
     const now = this.clock.now();
-    await this.db.execute(
-      "INSERT INTO refunds (id, order_id, payment_id, provider_ref, amount, status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'succeeded', ?, ?, ?)",
-      [newId(), orderId, paymentId, `unattributed:${newId()}`, missing, 'reported by charge.refunded', now, now],
+    // Pending refunds that the charge now shows as done.
+    if (missing <= 0) return this.refunds.settlePending(orderId, now, tx);
+    await this.refunds.insert(
+      {
+        orderId,
+        paymentId,
+        providerRef: `unattributed:${newId()}`,
+        amount: missing,
+        status: 'succeeded',
+        reason: 'reported by charge.refunded',
+        now,
+      },
       tx,
     );
   }

@@ -13,7 +13,7 @@ import {
 } from '../accounts';
 import { toApiEvent, type AnalyticsRepository, type ConsentRepository } from '../analytics';
 import type { AuditService } from '../audit';
-import type { OrderRepository } from '../orders';
+import { toOrderDto, type OrderRepository } from '../orders';
 import { erasedEmail, type PrivacyRepository } from './privacy.repository';
 
 export interface PrivacyDeps {
@@ -69,7 +69,12 @@ export class PrivacyService {
       this.d.privacy.securityEventsOf(userId),
     ]);
     const { permissions: _permissions, ...profile } = toMe(user);
-    const orders = await Promise.all(orderRows.map((o) => this.d.orders.toDto(o, { withHistory: true })));
+    const orders = await Promise.all(
+      orderRows.map(async (o) => {
+        const history = await this.d.orders.history(o.id);
+        return toOrderDto(o, history.items, history);
+      }),
+    );
     await this.d.audit.record('data_exported', auditContext(by, userId));
     return {
       format: 'bazaar-data-export',

@@ -2,6 +2,7 @@ import { Browser, guestBrowser, signedInBrowser } from '../../support/browser';
 import { CapturingEmail, FakeClock } from '../../support/fakes';
 import { address, checkout, createCoupon, createProduct, level, seedPricing } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { toOrderDto } from '../../../src/modules/orders';
 
 let t: TestApp;
 const clock = new FakeClock();
@@ -293,8 +294,9 @@ describe('checkout with the manual provider', () => {
     const found = (await repo.detail(order.id))!;
     expect(select).toHaveBeenCalledTimes(1);
     select.mockRestore();
-    const tableByTable = await repo.toDto((await repo.byId(order.id))!, { withHistory: true });
-    expect(await repo.toDto(found.row, { withHistory: true }, undefined, found.history.items, found.history)).toEqual(tableByTable);
+    const history = await repo.history(order.id);
+    const tableByTable = toOrderDto((await repo.byId(order.id))!, history.items, history);
+    expect(toOrderDto(found.row, found.history.items, found.history)).toEqual(tableByTable);
     expect(paid).toEqual(JSON.parse(JSON.stringify(tableByTable)));
     expect(tableByTable.events!.map((e) => e.type)).toEqual(['created', 'payment_failed', 'paid']);
     expect(tableByTable.items.map((i) => i.title)).toEqual([a.title, b.title]);

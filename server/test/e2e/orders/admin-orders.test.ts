@@ -136,4 +136,26 @@ describe('admin orders', () => {
     await support.post(`/api/v1/admin/orders/${order.id}/cancel`, {}).expect(403);
     await support.post(`/api/v1/admin/orders/${order.id}/fulfil`, { carrier: 'x', trackingNumber: 'y' }).expect(403);
   });
+
+  it('each order says which actions it allows the viewer now, from the transition table and their permissions', async () => {
+    const { order, shopper } = await paidOrder([{ price: 1000, qty: 2 }]);
+    const actions = async (b: Browser) => (await b.get(`/api/v1/admin/orders/${order.id}`).expect(200)).body.allowedActions;
+    expect(await actions(admin)).toEqual(['fulfil', 'cancel', 'refund']);
+    const { browser: support } = await signedInBrowser(t, 'support');
+    expect(await actions(support)).toEqual([]);
+    // The shopper's own view carries no staff actions.
+    expect((await shopper.get(`/api/v1/orders/${order.id}`).expect(200)).body.allowedActions).toEqual([]);
+
+    // Partly refunded and not shipped: it may still ship, be cancelled, or be refunded further.
+    const refunded = (await admin.post(`/api/v1/admin/orders/${order.id}/refunds`, { amount: 100 }).expect(200)).body;
+    expect(refunded.status).toBe('partially_refunded');
+    expect(refunded.allowedActions).toEqual(['fulfil', 'cancel', 'refund']);
+    const shipped = (await admin.post(`/api/v1/admin/orders/${order.id}/fulfil`, { carrier: 'UPS', trackingNumber: '1Z' }).expect(200))
+      .body;
+    expect(shipped.allowedActions).toEqual(['deliver', 'refund']);
+    const list = (await admin.get(`/api/v1/admin/orders?number=${order.number}`).expect(200)).body;
+    expect(list.items[0].allowedActions).toEqual(['deliver', 'refund']);
+    // What the answer does not offer, the server refuses.
+    await admin.post(`/api/v1/admin/orders/${order.id}/cancel`, {}).expect(409);
+  });
 });

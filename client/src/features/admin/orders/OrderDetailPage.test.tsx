@@ -34,10 +34,11 @@ const order: Order = {
   events: [{ type: 'paid', from: 'pending_payment', to: 'paid', note: null, actorUserId: null, createdAt: '2026-11-24T10:00:00.000Z' }],
   payments: [],
   flag: null,
+  allowedActions: ['fulfil', 'cancel', 'refund'],
   createdAt: '2026-11-24T10:00:00.000Z',
 };
 
-function renderAs(role: Role, permissions: Permission[]) {
+function renderAs(role: Role, permissions: Permission[], shown: Order = order) {
   const me: Me = {
     id: 'u1',
     email: 'staff@example.com',
@@ -48,7 +49,7 @@ function renderAs(role: Role, permissions: Permission[]) {
     mfaEnabled: true,
     createdAt: '2026-01-01T00:00:00.000Z',
   };
-  stubApi({ 'GET /api/v1/me': me, [`GET /api/v1/admin/orders/${order.id}`]: order });
+  stubApi({ 'GET /api/v1/me': me, [`GET /api/v1/admin/orders/${order.id}`]: shown });
   renderWithProviders(<OrderDetailPage />, { route: `/admin/orders/${order.id}`, path: '/admin/orders/:id' });
 }
 
@@ -60,8 +61,21 @@ describe('OrderDetailPage', () => {
     expect(screen.getByRole('button', { name: 'Cancel order' })).toBeInTheDocument();
   });
 
+  it('shows exactly the actions the server allows, whatever the status (a partly refunded order can still ship)', async () => {
+    renderAs('admin', ['orders:read', 'orders:write', 'orders:refund'], {
+      ...order,
+      status: 'partially_refunded',
+      paymentStatus: 'partially_refunded',
+      allowedActions: ['fulfil', 'refund'],
+    });
+    expect(await screen.findByRole('button', { name: 'Mark fulfilled' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Refund' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Mark delivered' })).toBeNull();
+  });
+
   it('shows support the order but none of the actions their role cannot take', async () => {
-    renderAs('support', ['orders:read', 'customers:read', 'reviews:moderate']);
+    renderAs('support', ['orders:read', 'customers:read', 'reviews:moderate'], { ...order, allowedActions: [] });
     expect(await screen.findByRole('heading', { name: 'Order BZ-7' })).toBeInTheDocument();
     expect(await screen.findByRole('cell', { name: 'Lamp' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Refund' })).toBeNull();

@@ -47,9 +47,8 @@ export default function OrderDetailPage() {
   if (!order) return <p>Loading…</p>;
 
   const close = () => setDialog(undefined);
-  const canWrite = can('orders:write');
-  const canRefund =
-    can('orders:refund') && ['paid', 'fulfilled', 'delivered', 'partially_refunded'].includes(order.status) && refundable(order) > 0;
+  // The server says what this order allows this staff member now; the page shows exactly that.
+  const allows = (action: Order['allowedActions'][number]) => order.allowedActions.includes(action);
   const submitFulfil = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -81,22 +80,22 @@ export default function OrderDetailPage() {
         <PageHeader title={`Order ${order.number}`}>
           <Badge value={order.status} />
           <Badge value={order.paymentStatus} />
-          {canWrite && order.status === 'paid' && (
+          {allows('fulfil') && (
             <button type="button" className="btn-primary" onClick={() => setDialog('fulfil')}>
               Mark fulfilled
             </button>
           )}
-          {canWrite && order.status === 'fulfilled' && (
+          {allows('deliver') && (
             <button type="button" className="btn-primary" onClick={() => setDialog('deliver')}>
               Mark delivered
             </button>
           )}
-          {canRefund && (
+          {allows('refund') && (
             <button type="button" className="btn" onClick={() => setDialog('refund')}>
               Refund
             </button>
           )}
-          {canWrite && ['pending_payment', 'paid'].includes(order.status) && (
+          {allows('cancel') && (
             <button type="button" className="btn-danger" onClick={() => setDialog('cancel')}>
               Cancel order
             </button>
