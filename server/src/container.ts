@@ -129,7 +129,7 @@ export function createContainer(deps: ContainerDeps) {
   inventory.onStockFlip((_ids, tx) => catalogCache.invalidate(tx));
   // Any committed stock change: this process reads those products' live stock again at once.
   inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
-  const pricing = new PricingRepository(db);
+  const pricing = new PricingRepository(db, config.shop.currency);
   const coupons = new CouponService(new CouponRepository(db), clock);
   const cartRepo = new CartRepository(db);
   const carts = new CartService(db, cartRepo, coupons, clock, config, config.shop.cartMaxLineQuantity);

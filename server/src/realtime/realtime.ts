@@ -103,16 +103,16 @@ export async function createRealtime(
         return reply(fail('VALIDATION_FAILED', 'At most 100 products per connection.'));
       }
       for (const orderId of orders) {
-        let order;
+        let mayFollow;
         try {
-          order = await container.orderWorkflow.orders.byId(orderId);
+          mayFollow = await container.orders.canFollow(orderId, { userId: socket.data.userId, sessionOrderIds: socket.data.guestOrderIds });
         } catch (err) {
           // An async handler's rejection would go unhandled and end the process: the client is told instead.
           logger.warn({ err }, 'socket subscription could not be checked');
           return reply(fail('SERVICE_UNAVAILABLE', 'Orders cannot be followed right now; try again shortly.'));
         }
         // Another shopper's order (or none): an error, and no room is joined.
-        if (!order || !container.orders.canView(order, { userId: socket.data.userId, sessionOrderIds: socket.data.guestOrderIds })) {
+        if (!mayFollow) {
           return reply(fail('FORBIDDEN', 'You cannot follow this order.'));
         }
       }

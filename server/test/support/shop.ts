@@ -28,7 +28,7 @@ export async function createProduct(t: TestApp, opts: { price?: number; stock?: 
       variants: Array.from({ length: opts.variants ?? 1 }, (_, i) => ({
         sku: `T${n}-${i}-${Math.random().toString(36).slice(2, 8)}`,
         options: { size: String(i) },
-        price: { amount: opts.price ?? 2500, currency: 'USD' },
+        price: { amount: opts.price ?? 2500, currency: t.container.config.shop.currency },
         stock: { onHand: opts.stock ?? 50, lowStockThreshold: 0, allowBackorder: false },
       })),
     },

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CheckoutRequest, CheckoutResponse } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/db';
@@ -20,6 +21,8 @@ import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
  * payment with the provider. If the provider fails, the order is cancelled again (compensation).
  * The Idempotency-Key's answer commits in the order's transaction (see IdempotencyStore).
  */
+const IdempotencyKey = z.string().min(1).max(255);
+
 export class CheckoutService {
   constructor(
     private readonly db: Db,
@@ -38,8 +41,18 @@ export class CheckoutService {
   ) {}
 
   /** Checkout under an Idempotency-Key: one order per key and body, whatever crashed in between. */
-  checkoutOnce(ref: CartRef, input: CheckoutRequest, key: { scope: string; key: string }) {
-    return this.idempotency.run(key.scope, key.key, IdempotencyStore.hash(input), {
+  /**
+   * Checkout under an Idempotency-Key (API.md): the same key and body answer the same order. Keys
+   * are scoped to the shopper (account, or else browser session), so two shoppers cannot collide.
+   */
+  checkoutOnce(ref: CartRef, input: CheckoutRequest, idempotency: { key: string | undefined; sessionId: string }) {
+    const key = IdempotencyKey.safeParse(idempotency.key);
+    if (!key.success)
+      throw new AppError('VALIDATION_FAILED', 'Send an Idempotency-Key header (1–255 characters).', [
+        { path: 'headers.idempotency-key', message: 'Required, 1–255 characters' },
+      ]);
+    const scope = ref.userId ? `user:${ref.userId}` : `session:${idempotency.sessionId}`;
+    return this.idempotency.run(scope, key.data, IdempotencyStore.hash(input), {
       work: (claim) => this.checkout(ref, input, claim),
       replay: (answer, claim) => this.resume(answer.resourceId, ref, claim),
     });

@@ -55,6 +55,12 @@ export class OrderService {
     return (viewer.sessionOrderIds ?? []).includes(order.id) || (!!viewer.token && this.workflow.verifyAccessToken(order.id, viewer.token));
   }
 
+  /** Whether this viewer may follow the order's live updates (the same rule as viewing it). */
+  async canFollow(orderId: string, viewer: OrderViewer): Promise<boolean> {
+    const order = await this.orders.byId(orderId);
+    return !!order && this.canView(order, viewer);
+  }
+
   async getForViewer(orderId: string, viewer: OrderViewer): Promise<Order> {
     const found = await this.orders.detail(orderId);
     if (!found || !this.canView(found.row, viewer)) throw notFound('The order');

@@ -5,7 +5,11 @@ import { ShippingMethod as ShippingMethodModel } from './pricing.models';
 
 /** Shipping methods and tax rates as the pricing rules read them. */
 export class PricingRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** The shop's currency (SHOP_CURRENCY): every amount here is in it. */
+    private readonly currency: string,
+  ) {}
 
   async shippingMethods(country: string): Promise<(ShippingMethod & { rule: ShippingRule })[]> {
     const rows = await ShippingMethodModel.findAll({
@@ -25,7 +29,7 @@ export class PricingRepository {
   }
 
   private toMethod(r: ShippingMethodModel) {
-    const currency = 'USD';
+    const { currency } = this;
     const amount = Number(r.amount);
     const freeOver = r.freeOver === null ? null : Number(r.freeOver);
     return {
