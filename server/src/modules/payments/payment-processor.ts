@@ -3,7 +3,9 @@ import type { PaymentEventRepository } from './payment-event.repository';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { PaymentEvent } from './payment-events';
+import type { PaymentProvider } from './payment-provider';
 import type { OrderRepository, OrderRow, OrderWorkflow, PaymentRow, RefundRepository } from '../orders';
 
 export type ProcessOutcome = 'duplicate' | 'applied' | 'unchanged' | 'flagged' | 'unknown_payment' | 'ignored';
@@ -39,6 +41,12 @@ export class PaymentProcessor {
     const outcome = await this.processOnce(event, payload, knownOrderId);
     for (const l of this.listeners) l(event.provider, outcome);
     return outcome;
+  }
+
+  /** A provider's webhook: the provider verifies it from the raw body and headers, then it is processed like any event. */
+  async receiveWebhook(provider: PaymentProvider, rawBody: Buffer | undefined, headers: IncomingHttpHeaders): Promise<ProcessOutcome> {
+    const { event, payload } = provider.verifyWebhook(rawBody, headers);
+    return this.process(event, payload);
   }
 
   private async processOnce(event: PaymentEvent, payload: unknown, knownOrderId?: string): Promise<ProcessOutcome> {

@@ -32,10 +32,9 @@ export function registerPaymentRoutes(api: ApiRegistry, d: PaymentRouteDeps): vo
     csrfExempt: true,
     status: 200,
     response: z.object({ received: z.literal(true), outcome: z.string() }),
-    handler: async (_i, req) => {
-      const { event, payload } = d.provider.verifyWebhook(req.rawBody, req.headers);
-      const outcome = await d.processor.process(event, payload);
-      return { received: true as const, outcome };
-    },
+    handler: async (_i, req) => ({
+      received: true as const,
+      outcome: await d.processor.receiveWebhook(d.provider, req.rawBody, req.headers),
+    }),
   });
 }
