@@ -1,5 +1,5 @@
-import type { AdminCoupon, CouponInput, CouponUpdate } from '@bazaar/shared';
-import { AdminRows, iso, json, parse, type FieldMap, type Row } from '../../db/admin-rows';
+import type { CouponInput, CouponUpdate } from '@bazaar/shared';
+import { AdminRows, json, parse, type FieldMap, type Row } from '../../db/admin-rows';
 import type { Db, Transaction } from '../../db/db';
 import { newId } from '../../lib/tokens';
 
@@ -54,22 +54,6 @@ const toRecord = (r: Row): CouponRecord => ({
   active: Boolean(Number(r.active)),
   uses: Number(r.uses ?? 0),
   createdAt: new Date(r.created_at as string),
-});
-
-/** The staff screens' view of a coupon. */
-export const toAdminCoupon = (c: CouponRecord): AdminCoupon => ({
-  id: c.id,
-  code: c.code,
-  type: c.type,
-  value: c.value,
-  minSubtotal: c.minSubtotal,
-  startsAt: iso(c.startsAt),
-  endsAt: iso(c.endsAt),
-  usageLimit: c.usageLimit,
-  perCustomerLimit: c.perCustomerLimit,
-  usedCount: c.uses,
-  categoryIds: c.categoryIds,
-  active: c.active,
 });
 
 /** A coupon's uses are its redemption rows: one per order holding it, the only count there is. */

@@ -3,7 +3,24 @@ import type { Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import { couponProblem } from './coupon';
-import { toAdminCoupon, type CouponCustomer, type CouponRecord, type CouponRepository } from './coupon.repository';
+import type { CouponCustomer, CouponRecord, CouponRepository } from './coupon.repository';
+import { iso } from '../../db/admin-rows';
+
+/** The staff screens' view of a coupon. */
+const toAdminCoupon = (c: CouponRecord): AdminCoupon => ({
+  id: c.id,
+  code: c.code,
+  type: c.type,
+  value: c.value,
+  minSubtotal: c.minSubtotal,
+  startsAt: iso(c.startsAt),
+  endsAt: iso(c.endsAt),
+  usageLimit: c.usageLimit,
+  perCustomerLimit: c.perCustomerLimit,
+  usedCount: c.uses,
+  categoryIds: c.categoryIds,
+  active: c.active,
+});
 
 /** The order a coupon is redeemed by. */
 export interface RedeemingOrder {
