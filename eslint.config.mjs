@@ -85,7 +85,6 @@ function sqlNotYetInRepositories() {
     'server/src/modules/catalog/catalog-admin.service.ts',
     'server/src/modules/catalog/catalog-csv.service.ts',
     'server/src/modules/catalog/catalog-images.service.ts',
-    'server/src/modules/catalog/catalog.cache.ts',
     'server/src/modules/catalog/demo-catalog.ts',
     'server/src/modules/checkout/checkout.service.ts',
     'server/src/modules/checkout/idempotency.ts',
