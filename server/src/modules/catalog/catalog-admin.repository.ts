@@ -34,6 +34,16 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   currency: 'currency',
 };
 
+/** A category as the staff editor reads it. */
+export interface CategoryRecord {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  parentId: string | null;
+  sortOrder: number;
+}
+
 /** Catalog writes; every method runs in the caller's transaction. */
 export class CatalogAdminRepository {
   constructor(private readonly db: Db) {}
@@ -41,6 +51,31 @@ export class CatalogAdminRepository {
   async slugTaken(table: 'products' | 'categories', slug: string, exceptId: string | undefined, tx: Transaction): Promise<boolean> {
     const row = await this.db.one(`SELECT id FROM ${table} WHERE slug = ? AND id <> ?`, [slug, exceptId ?? ''], tx);
     return row !== undefined;
+  }
+
+  /** One category (by id), or every one, in tree order within each parent. */
+  async categories(id?: string, tx?: Transaction): Promise<CategoryRecord[]> {
+    const where = id === undefined ? '' : 'WHERE id = ?';
+    const rows = await this.db.select<{
+      id: string;
+      slug: string;
+      name: string;
+      description: string | null;
+      parent_id: string | null;
+      sort_order: number;
+    }>(
+      `SELECT id, slug, name, description, parent_id, sort_order FROM categories ${where} ORDER BY sort_order, name`,
+      id === undefined ? [] : [id],
+      tx,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      parentId: row.parent_id,
+      sortOrder: Number(row.sort_order),
+    }));
   }
 
   async insertCategory(id: string, slug: string, input: CategoryInput, tx: Transaction) {
