@@ -7,7 +7,7 @@ import {
   type VariantUpdate,
 } from '@bazaar/shared';
 import { likeContains, type Db, type Transaction } from '../../db/db';
-import type { ProductRow } from './catalog.repository';
+import { parseJson, type ImageRow, type ProductRow } from './catalog.repository';
 import { PRODUCT_IN_STOCK_SQL } from '../inventory';
 
 export interface ProductFields {
@@ -260,5 +260,37 @@ export class CatalogAdminRepository {
       [row.id, row.productId, row.position, row.alt, row.storageKey, JSON.stringify(row.sizes)],
       tx,
     );
+  }
+
+  async setImagePosition(imageId: string, productId: string, position: number, tx: Transaction): Promise<void> {
+    await this.db.execute('UPDATE product_images SET position = ? WHERE id = ? AND product_id = ?', [position, imageId, productId], tx);
+  }
+
+  /** False when there is no such image. */
+  async setImageAlt(imageId: string, alt: string, tx: Transaction): Promise<boolean> {
+    const { affectedRows } = await this.db.execute('UPDATE product_images SET alt = ? WHERE id = ?', [alt, imageId], tx);
+    return affectedRows > 0;
+  }
+
+  image(imageId: string, tx: Transaction): Promise<ImageRow | undefined> {
+    return this.db.one<ImageRow>('SELECT * FROM product_images WHERE id = ?', [imageId], tx);
+  }
+
+  /** Where a product's image is stored, and its sizes. */
+  async imageFiles(
+    imageId: string,
+    productId: string,
+    tx: Transaction,
+  ): Promise<{ storageKey: string; sizes: { size: string }[] } | undefined> {
+    const row = await this.db.one<{ storage_key: string; sizes: string }>(
+      'SELECT storage_key, sizes FROM product_images WHERE id = ? AND product_id = ?',
+      [imageId, productId],
+      tx,
+    );
+    return row && { storageKey: row.storage_key, sizes: parseJson<{ size: string }[]>(row.sizes) };
+  }
+
+  async deleteImage(imageId: string, tx: Transaction): Promise<void> {
+    await this.db.execute('DELETE FROM product_images WHERE id = ?', [imageId], tx);
   }
 }
