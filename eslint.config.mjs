@@ -96,7 +96,6 @@ function sqlNotYetInRepositories() {
     'server/src/modules/payments/payment-processor.ts',
     'server/src/modules/pricing/pricing-admin.service.ts',
     'server/src/modules/promotions/coupon-admin.service.ts',
-    'server/src/modules/reviews/wishlist.service.ts',
     'server/src/modules/search/mariadb-engine.ts',
     'server/src/modules/seo/seo.ts',
   ];

@@ -42,7 +42,7 @@ import { PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponAdminService, CouponRepository } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue } from './modules/jobs';
-import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
+import { ReviewRepository, ReviewService, WishlistRepository, WishlistService } from './modules/reviews';
 import { HealthService } from './modules/health';
 import {
   AnalyticsRepository,
@@ -213,7 +213,7 @@ export function createContainer(deps: ContainerDeps) {
     reviews: new ReviewService(db, new ReviewRepository(db), catalogCache, clock, config.reviews, productChanges),
     search,
     productChanges,
-    wishlist: new WishlistService(db, catalogRepo, catalog, carts, clock),
+    wishlist: new WishlistService(new WishlistRepository(db), catalogRepo, catalog, carts, clock),
     reviewRateLimits: [
       createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),

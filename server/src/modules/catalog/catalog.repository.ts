@@ -261,6 +261,18 @@ export class CatalogRepository {
     ).map((r) => r.category_id);
   }
 
+  async isActiveProduct(id: string): Promise<boolean> {
+    return (await this.db.one<{ id: string }>("SELECT id FROM products WHERE id = ? AND status = 'active'", [id])) !== undefined;
+  }
+
+  async isVariantOf(variantId: string, productId: string): Promise<boolean> {
+    return (await this.db.one('SELECT id FROM variants WHERE id = ? AND product_id = ?', [variantId, productId])) !== undefined;
+  }
+
+  async variantIdsOf(productId: string): Promise<string[]> {
+    return (await this.db.select<{ id: string }>('SELECT id FROM variants WHERE product_id = ?', [productId])).map((r) => r.id);
+  }
+
   /** Which of these products are on the user's wishlist. */
   async wishedBy(userId: string, productIds: string[]): Promise<Set<string>> {
     if (!productIds.length) return new Set();
