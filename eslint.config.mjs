@@ -86,7 +86,6 @@ function sqlNotYetInRepositories() {
     'server/src/modules/checkout/checkout.service.ts',
     'server/src/modules/checkout/idempotency.ts',
     'server/src/modules/health/health.service.ts',
-    'server/src/modules/inventory/inventory.service.ts',
     'server/src/modules/jobs/job-queue.ts',
     'server/src/modules/jobs/worker.ts',
     'server/src/modules/ops/backup.ts',

@@ -33,7 +33,7 @@ import {
 import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
-import { InventoryService } from './modules/inventory';
+import { InventoryRepository, InventoryService } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow } from './modules/orders';
@@ -110,7 +110,7 @@ export function createContainer(deps: ContainerDeps) {
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
 
-  const inventory = new InventoryService(db);
+  const inventory = new InventoryService(db, new InventoryRepository(db));
   const catalogCache = new CatalogCache(db);
   const catalogRepo = new CatalogRepository(db);
   const catalogAdminRepo = new CatalogAdminRepository(db);

@@ -6,11 +6,5 @@ export {
   type StockChange,
   type StockListener,
 } from './inventory.service';
-export {
-  AVAILABILITY_RANK_SQL,
-  PRODUCT_IN_STOCK_SQL,
-  RANK_TO_AVAILABILITY,
-  availabilityOf,
-  bestAvailability,
-  type StockLevel,
-} from './availability';
+export { AVAILABILITY_RANK_SQL, InventoryRepository, PRODUCT_IN_STOCK_SQL } from './inventory.repository';
+export { RANK_TO_AVAILABILITY, availabilityOf, bestAvailability, type StockLevel } from './availability';
