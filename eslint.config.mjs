@@ -82,7 +82,6 @@ function sqlNotYetInRepositories() {
     'server/src/modules/accounts/account.service.ts',
     'server/src/modules/accounts/rate-limit.ts',
     'server/src/modules/audit/audit.service.ts',
-    'server/src/modules/catalog/catalog-csv.service.ts',
     'server/src/modules/checkout/checkout.service.ts',
     'server/src/modules/checkout/idempotency.ts',
     'server/src/modules/health/health.service.ts',

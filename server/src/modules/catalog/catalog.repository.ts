@@ -69,6 +69,20 @@ export interface VariantRow {
   allow_backorder: number;
 }
 
+/** A variant as a domain record (VariantRow is the row with its level columns). */
+export interface VariantRecord {
+  id: string;
+  productId: string;
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  priceAmount: number;
+  compareAtAmount: number | null;
+  currency: string;
+  weightGrams: number | null;
+  position: number;
+}
+
 export interface ImageRow {
   id: string;
   product_id: string;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/db';
+import type { VariantRecord } from './catalog.repository';
 
 export interface DemoCategoryRecord {
   id: string;
@@ -27,18 +28,7 @@ export interface DemoProductRecord {
   updatedAt: Date;
 }
 
-export interface DemoVariantRecord {
-  id: string;
-  productId: string;
-  sku: string;
-  title: string;
-  options: Record<string, string>;
-  priceAmount: number;
-  compareAtAmount: number | null;
-  currency: string;
-  weightGrams: number;
-  position: number;
-}
+export type DemoVariantRecord = VariantRecord;
 
 export interface DemoStockLevelRecord {
   variantId: string;
