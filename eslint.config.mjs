@@ -79,15 +79,8 @@ function sqlNotYetInRepositories() {
     'jobs/cleanup.ts',
     'jobs/inventory.ts',
     'jobs/orders.ts',
-    'server/src/modules/catalog/catalog-admin.service.ts',
-    'server/src/modules/catalog/catalog-csv.service.ts',
-    'server/src/modules/catalog/catalog-images.service.ts',
-    'server/src/modules/catalog/catalog.cache.ts',
-    'server/src/modules/catalog/demo-catalog.ts',
     'server/src/modules/checkout/checkout.service.ts',
     'server/src/modules/checkout/idempotency.ts',
-    'server/src/modules/inventory/inventory.service.ts',
-    'server/src/modules/reviews/wishlist.service.ts',
     'server/src/modules/search/mariadb-engine.ts',
   ];
 }

@@ -25,6 +25,7 @@ import {
   CatalogAdminRepository,
   CatalogAdminService,
   CatalogCache,
+  CatalogCsvRepository,
   CatalogCsvService,
   CatalogImagesService,
   CatalogRepository,
@@ -34,7 +35,7 @@ import {
 import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
 import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
-import { InventoryService } from './modules/inventory';
+import { InventoryRepository, InventoryService } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
@@ -50,7 +51,7 @@ import { PricingAdminRepository, PricingAdminService, PricingRepository } from '
 import { CouponRepository, CouponService } from './modules/promotions';
 import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
 import { JobQueue, JobRepository } from './modules/jobs';
-import { ReviewRepository, ReviewService, WishlistService } from './modules/reviews';
+import { ReviewRepository, ReviewService, WishlistRepository, WishlistService } from './modules/reviews';
 import { HealthRepository, HealthService } from './modules/health';
 import {
   AnalyticsRepository,
@@ -120,7 +121,7 @@ export function createContainer(deps: ContainerDeps) {
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
 
-  const inventory = new InventoryService(db);
+  const inventory = new InventoryService(db, new InventoryRepository(db));
   const catalogCache = new CatalogCache(db);
   const catalogRepo = new CatalogRepository(db);
   const catalogAdminRepo = new CatalogAdminRepository(db);
@@ -227,13 +228,22 @@ export function createContainer(deps: ContainerDeps) {
     reviews: new ReviewService(db, new ReviewRepository(db), catalogCache, clock, config.reviews, productChanges),
     search,
     productChanges,
-    wishlist: new WishlistService(db, catalogRepo, catalog, carts, clock),
+    wishlist: new WishlistService(new WishlistRepository(db), catalogRepo, catalog, carts, clock),
     reviewRateLimits: [
       createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
     ],
     catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
-    catalogCsv: new CatalogCsvService(db, inventory, catalogCache, config.shop.currency, productChanges, catalogAdminRepo),
+    catalogCsv: new CatalogCsvService(
+      db,
+      new CatalogCsvRepository(db),
+      catalogAdminRepo,
+      catalogRepo,
+      inventory,
+      catalogCache,
+      config.shop.currency,
+      productChanges,
+    ),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
     visitors: visitorCookie(config),
     consent,

@@ -7,7 +7,7 @@ import {
   type VariantUpdate,
 } from '@bazaar/shared';
 import { likeContains, type Db, type Transaction } from '../../db/db';
-import type { ProductRow } from './catalog.repository';
+import { parseJson, type ImageRow, type ProductRow } from './catalog.repository';
 import { PRODUCT_IN_STOCK_SQL } from '../inventory';
 
 export interface ProductFields {
@@ -34,6 +34,16 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   currency: 'currency',
 };
 
+/** A category as the staff editor reads it. */
+export interface CategoryRecord {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  parentId: string | null;
+  sortOrder: number;
+}
+
 /** Catalog writes; every method runs in the caller's transaction. */
 export class CatalogAdminRepository {
   constructor(private readonly db: Db) {}
@@ -41,6 +51,31 @@ export class CatalogAdminRepository {
   async slugTaken(table: 'products' | 'categories', slug: string, exceptId: string | undefined, tx: Transaction): Promise<boolean> {
     const row = await this.db.one(`SELECT id FROM ${table} WHERE slug = ? AND id <> ?`, [slug, exceptId ?? ''], tx);
     return row !== undefined;
+  }
+
+  /** One category (by id), or every one, in tree order within each parent. */
+  async categories(id?: string, tx?: Transaction): Promise<CategoryRecord[]> {
+    const where = id === undefined ? '' : 'WHERE id = ?';
+    const rows = await this.db.select<{
+      id: string;
+      slug: string;
+      name: string;
+      description: string | null;
+      parent_id: string | null;
+      sort_order: number;
+    }>(
+      `SELECT id, slug, name, description, parent_id, sort_order FROM categories ${where} ORDER BY sort_order, name`,
+      id === undefined ? [] : [id],
+      tx,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      description: row.description,
+      parentId: row.parent_id,
+      sortOrder: Number(row.sort_order),
+    }));
   }
 
   async insertCategory(id: string, slug: string, input: CategoryInput, tx: Transaction) {
@@ -225,5 +260,37 @@ export class CatalogAdminRepository {
       [row.id, row.productId, row.position, row.alt, row.storageKey, JSON.stringify(row.sizes)],
       tx,
     );
+  }
+
+  async setImagePosition(imageId: string, productId: string, position: number, tx: Transaction): Promise<void> {
+    await this.db.execute('UPDATE product_images SET position = ? WHERE id = ? AND product_id = ?', [position, imageId, productId], tx);
+  }
+
+  /** False when there is no such image. */
+  async setImageAlt(imageId: string, alt: string, tx: Transaction): Promise<boolean> {
+    const { affectedRows } = await this.db.execute('UPDATE product_images SET alt = ? WHERE id = ?', [alt, imageId], tx);
+    return affectedRows > 0;
+  }
+
+  image(imageId: string, tx: Transaction): Promise<ImageRow | undefined> {
+    return this.db.one<ImageRow>('SELECT * FROM product_images WHERE id = ?', [imageId], tx);
+  }
+
+  /** Where a product's image is stored, and its sizes. */
+  async imageFiles(
+    imageId: string,
+    productId: string,
+    tx: Transaction,
+  ): Promise<{ storageKey: string; sizes: { size: string }[] } | undefined> {
+    const row = await this.db.one<{ storage_key: string; sizes: string }>(
+      'SELECT storage_key, sizes FROM product_images WHERE id = ? AND product_id = ?',
+      [imageId, productId],
+      tx,
+    );
+    return row && { storageKey: row.storage_key, sizes: parseJson<{ size: string }[]>(row.sizes) };
+  }
+
+  async deleteImage(imageId: string, tx: Transaction): Promise<void> {
+    await this.db.execute('DELETE FROM product_images WHERE id = ?', [imageId], tx);
   }
 }

@@ -98,32 +98,24 @@ export class CatalogAdminService {
   // --- categories --------------------------------------------------------------------
 
   private async category(id: string, tx?: Transaction): Promise<AdminCategory> {
-    const [row] = await this.categoryRows('WHERE id = ?', [id], tx);
+    const [row] = await this.categoryRows(id, tx);
     if (!row) throw notFound('The category');
     return row;
   }
 
   /** Every category, flat, in tree order within each parent (the editor builds the tree). */
   listCategories(): Promise<AdminCategory[]> {
-    return this.categoryRows('', []);
+    return this.categoryRows();
   }
 
-  private async categoryRows(where: string, params: unknown[], tx?: Transaction): Promise<AdminCategory[]> {
-    const rows = await this.db.select<{
-      id: string;
-      slug: string;
-      name: string;
-      description: string | null;
-      parent_id: string | null;
-      sort_order: number;
-    }>(`SELECT id, slug, name, description, parent_id, sort_order FROM categories ${where} ORDER BY sort_order, name`, params, tx);
-    return rows.map((row) => ({
-      id: row.id,
-      slug: row.slug,
-      name: row.name,
-      ...(row.description ? { description: row.description } : {}),
-      parentId: row.parent_id,
-      sortOrder: Number(row.sort_order),
+  private async categoryRows(id?: string, tx?: Transaction): Promise<AdminCategory[]> {
+    return (await this.repo.categories(id, tx)).map((c) => ({
+      id: c.id,
+      slug: c.slug,
+      name: c.name,
+      ...(c.description ? { description: c.description } : {}),
+      parentId: c.parentId,
+      sortOrder: c.sortOrder,
     }));
   }
 

@@ -10,7 +10,8 @@ import type { InventoryService } from '../inventory';
 import type { CatalogCache } from './catalog.cache';
 import type { ProductChanges } from './product-changes';
 import type { CatalogAdminRepository } from './catalog-admin.repository';
-import { parseJson } from './catalog.repository';
+import type { CatalogCsvRepository } from './catalog-csv.repository';
+import type { CatalogRepository } from './catalog.repository';
 import { toSlug } from './catalog-admin.service';
 
 /** The CSV format: one row per variant; product fields repeat on each of its rows. */
@@ -135,11 +136,13 @@ const sortedJson = (o: Record<string, string>) =>
 export class CatalogCsvService {
   constructor(
     private readonly db: Db,
+    private readonly repo: CatalogCsvRepository,
+    private readonly admin: CatalogAdminRepository,
+    private readonly read: CatalogRepository,
     private readonly inventory: InventoryService,
     private readonly cache: CatalogCache,
     private readonly currency: string,
     private readonly changes: ProductChanges,
-    private readonly repo: CatalogAdminRepository,
   ) {}
 
   async import(input: Readable, actorUserId: string): Promise<ImportReport> {
@@ -201,149 +204,98 @@ export class CatalogCsvService {
       const categoryIds = await this.categoryIds(row.categories, tx);
       const slug = row.product_slug || toSlug(row.product_title);
       let changed = false;
-      let product = await this.db.one<{
-        id: string;
-        title: string;
-        description: string;
-        brand: string;
-        status: string;
-        primary_category_id: string | null;
-      }>('SELECT id, title, description, brand, status, primary_category_id FROM products WHERE slug = ? FOR UPDATE', [slug], tx);
-      const variant = await this.db.one<{
-        id: string;
-        product_id: string;
-        title: string;
-        options: string;
-        price_amount: number;
-        compare_at_amount: number | null;
-        weight_grams: number | null;
-        on_hand: number;
-        low_stock_threshold: number;
-        allow_backorder: number;
-      }>(
-        `SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.sku = ? FOR UPDATE`,
-        [row.sku],
-        tx,
-      );
-      if (variant && product && variant.product_id !== product.id)
+      let product = await this.repo.lockProductBySlug(slug, tx);
+      const variant = await this.repo.lockVariantBySku(row.sku, tx);
+      if (variant && product && variant.productId !== product.id)
         throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
       if (!product && variant) throw new AppError('CONFLICT', `SKU ${row.sku} belongs to another product.`);
 
-      const primary = categoryIds[0] ?? null;
+      const wanted = {
+        title: row.product_title,
+        description: row.description,
+        brand: row.brand,
+        status: row.status,
+        primaryCategoryId: categoryIds[0] ?? null,
+      };
       if (!product) {
-        const id = newId();
-        await this.db.execute(
-          `INSERT INTO products (id, slug, title, description, brand, status, primary_category_id, currency, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-          [id, slug, row.product_title, row.description, row.brand, row.status, primary, this.currency],
-          tx,
-        );
-        product = {
-          id,
-          title: row.product_title,
-          description: row.description,
-          brand: row.brand,
-          status: row.status,
-          primary_category_id: primary,
-        };
-        await this.setTags(id, row.tags, tx);
-        await this.setCategories(id, categoryIds, tx);
+        product = { id: newId(), ...wanted };
+        await this.repo.insertProduct({ ...product, slug, currency: this.currency }, tx);
+        await this.admin.replaceTags(product.id, row.tags, tx);
+        await this.admin.replaceCategories(product.id, categoryIds, tx);
         changed = true;
       } else {
-        const tags = (
-          await this.db.select<{ tag: string }>('SELECT tag FROM product_tags WHERE product_id = ? ORDER BY tag', [product.id], tx)
-        ).map((r) => r.tag);
-        const cats = (
-          await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [product.id], tx)
-        )
-          .map((r) => r.category_id)
-          .sort();
+        const tags = await this.read.tagsOf(product.id, tx);
+        const cats = (await this.read.categoryIdsOf(product.id, tx)).sort();
         if (
-          product.title !== row.product_title ||
-          product.description !== row.description ||
-          product.brand !== row.brand ||
-          product.status !== row.status ||
-          product.primary_category_id !== primary
+          product.title !== wanted.title ||
+          product.description !== wanted.description ||
+          product.brand !== wanted.brand ||
+          product.status !== wanted.status ||
+          product.primaryCategoryId !== wanted.primaryCategoryId
         ) {
-          await this.db.execute(
-            'UPDATE products SET title = ?, description = ?, brand = ?, status = ?, primary_category_id = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?',
-            [row.product_title, row.description, row.brand, row.status, primary, product.id],
-            tx,
-          );
+          await this.repo.updateProduct({ id: product.id, ...wanted }, tx);
           changed = true;
         }
         if (JSON.stringify(tags) !== JSON.stringify(row.tags)) {
-          await this.setTags(product.id, row.tags, tx);
+          await this.admin.replaceTags(product.id, row.tags, tx);
           changed = true;
         }
         if (JSON.stringify(cats) !== JSON.stringify([...categoryIds].sort())) {
-          await this.setCategories(product.id, categoryIds, tx);
+          await this.admin.replaceCategories(product.id, categoryIds, tx);
           changed = true;
         }
       }
 
+      const fields = {
+        title: row.variant_title,
+        optionsJson: sortedJson(row.options),
+        priceAmount: row.price,
+        compareAtAmount: row.compare_at_price,
+        weightGrams: row.weight_grams,
+      };
       let created = false;
       let variantId = variant?.id;
       if (!variant) {
         variantId = newId();
-        const position = Number(
-          (await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants WHERE product_id = ?', [product.id], tx))!.n,
-        );
-        await this.db.execute(
-          `INSERT INTO variants (id, product_id, sku, title, options, price_amount, compare_at_amount, currency, weight_grams, position, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-          [
-            variantId,
-            product.id,
-            row.sku,
-            row.variant_title,
-            sortedJson(row.options),
-            row.price,
-            row.compare_at_price,
-            this.currency,
-            row.weight_grams,
+        const position = await this.admin.countVariants(product.id, tx);
+        await this.repo.insertVariant(
+          {
+            id: variantId,
+            productId: product.id,
+            sku: row.sku,
+            currency: this.currency,
             position,
-          ],
-          tx,
-        );
-        await this.db.execute(
-          'INSERT INTO inventory_levels (variant_id, on_hand, reserved, low_stock_threshold, allow_backorder) VALUES (?, 0, 0, ?, ?)',
-          [variantId, row.low_stock_threshold, row.allow_backorder],
+            ...fields,
+            lowStockThreshold: row.low_stock_threshold,
+            allowBackorder: row.allow_backorder,
+          },
           tx,
         );
         created = true;
       } else {
         const same =
-          variant.title === row.variant_title &&
-          sortedJson(parseJson<Record<string, string>>(variant.options)) === sortedJson(row.options) &&
-          Number(variant.price_amount) === row.price &&
-          (variant.compare_at_amount === null ? null : Number(variant.compare_at_amount)) === row.compare_at_price &&
-          (variant.weight_grams === null ? null : Number(variant.weight_grams)) === row.weight_grams;
+          variant.title === fields.title &&
+          sortedJson(variant.options) === fields.optionsJson &&
+          variant.priceAmount === fields.priceAmount &&
+          variant.compareAtAmount === fields.compareAtAmount &&
+          variant.weightGrams === fields.weightGrams;
         if (!same) {
-          await this.db.execute(
-            'UPDATE variants SET title = ?, options = ?, price_amount = ?, compare_at_amount = ?, weight_grams = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?',
-            [row.variant_title, sortedJson(row.options), row.price, row.compare_at_price, row.weight_grams, variant.id],
-            tx,
-          );
+          await this.repo.updateVariant(variant.id, fields, tx);
           changed = true;
         }
-        if (Number(variant.low_stock_threshold) !== row.low_stock_threshold || Boolean(variant.allow_backorder) !== row.allow_backorder) {
-          await this.db.execute(
-            'UPDATE inventory_levels SET low_stock_threshold = ?, allow_backorder = ? WHERE variant_id = ?',
-            [row.low_stock_threshold, row.allow_backorder, variant.id],
-            tx,
-          );
+        if (variant.lowStockThreshold !== row.low_stock_threshold || variant.allowBackorder !== row.allow_backorder) {
+          await this.repo.updateStockSettings(variant.id, row.low_stock_threshold, row.allow_backorder, tx);
           changed = true;
         }
       }
       // Stock moves only through the ledger, as an `import` row for the difference.
-      const delta = row.on_hand - (variant ? Number(variant.on_hand) : 0);
+      const delta = row.on_hand - (variant ? variant.onHand : 0);
       if (delta !== 0) {
         await this.inventory.apply([{ variantId: variantId!, delta, reason: 'import' }], { actorUserId, referenceType: 'csv_import' }, tx);
         changed = true;
       }
       if (created || changed) {
-        await this.repo.refreshDerived(product.id, tx);
+        await this.admin.refreshDerived(product.id, tx);
         await this.changes.changed([product.id], tx);
       }
       return created ? 'created' : changed ? 'updated' : 'unchanged';
@@ -352,68 +304,29 @@ export class CatalogCsvService {
 
   private async categoryIds(slugs: string[], tx: Transaction): Promise<string[]> {
     if (!slugs.length) return [];
-    const rows = await this.db.select<{ id: string; slug: string }>('SELECT id, slug FROM categories WHERE slug IN (?)', [slugs], tx);
-    const bySlug = new Map(rows.map((r) => [r.slug, r.id]));
+    const bySlug = await this.repo.categoryIdsBySlug(slugs, tx);
     const unknown = slugs.filter((s) => !bySlug.has(s));
     if (unknown.length) throw new AppError('VALIDATION_FAILED', `Unknown categories: ${unknown.join(', ')}.`);
     return slugs.map((s) => bySlug.get(s)!);
   }
 
-  private async setTags(productId: string, tags: string[], tx: Transaction) {
-    await this.db.execute('DELETE FROM product_tags WHERE product_id = ?', [productId], tx);
-    for (const tag of tags) await this.db.execute('INSERT INTO product_tags (product_id, tag) VALUES (?, ?)', [productId, tag], tx);
-  }
-
-  private async setCategories(productId: string, ids: string[], tx: Transaction) {
-    await this.db.execute('DELETE FROM product_categories WHERE product_id = ?', [productId], tx);
-    for (const id of new Set(ids))
-      await this.db.execute('INSERT INTO product_categories (product_id, category_id) VALUES (?, ?)', [productId, id], tx);
-  }
-
   /** Streams every product (any status) in pages, so memory stays flat however large the catalog. */
   export(): Readable {
     const out = stringify({ header: true, columns: [...CSV_COLUMNS] });
-    const db = this.db;
     void (async () => {
       try {
         let after = '';
         for (;;) {
-          const products = await db.select<{
-            id: string;
-            slug: string;
-            title: string;
-            description: string;
-            brand: string;
-            status: string;
-            primary_category_id: string | null;
-          }>(
-            'SELECT id, slug, title, description, brand, status, primary_category_id FROM products WHERE slug > ? ORDER BY slug LIMIT 200',
-            [after],
-          );
+          const products = await this.repo.productPage(after);
           if (!products.length) break;
-          const ids = products.map((p) => p.id);
-          const [variants, tags, cats] = await Promise.all([
-            db.select<Record<string, unknown>>(
-              'SELECT v.*, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM variants v JOIN inventory_levels il ON il.variant_id = v.id WHERE v.product_id IN (?) ORDER BY v.position, v.id',
-              [ids],
-            ),
-            db.select<{ product_id: string; tag: string }>(
-              'SELECT product_id, tag FROM product_tags WHERE product_id IN (?) ORDER BY tag',
-              [ids],
-            ),
-            db.select<{ product_id: string; slug: string; id: string }>(
-              'SELECT pc.product_id, c.slug, c.id FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id IN (?) ORDER BY c.slug',
-              [ids],
-            ),
-          ]);
+          const { variants, tags, categories: cats } = await this.repo.exportDetails(products.map((p) => p.id));
           for (const p of products) {
-            const productCats = cats.filter((c) => c.product_id === p.id);
+            const productCats = cats.filter((c) => c.productId === p.id);
             // The primary category goes first: import takes the first as primary.
             productCats.sort((a, b) =>
-              a.id === p.primary_category_id ? -1 : b.id === p.primary_category_id ? 1 : a.slug.localeCompare(b.slug),
+              a.id === p.primaryCategoryId ? -1 : b.id === p.primaryCategoryId ? 1 : a.slug.localeCompare(b.slug),
             );
-            for (const v of variants.filter((x) => x.product_id === p.id)) {
-              const options = parseJson<Record<string, string>>(v.options as string);
+            for (const v of variants.filter((x) => x.productId === p.id)) {
               const record: CsvRecord = {
                 product_slug: p.slug,
                 product_title: p.title,
@@ -421,23 +334,23 @@ export class CatalogCsvService {
                 brand: p.brand,
                 status: p.status,
                 tags: tags
-                  .filter((t) => t.product_id === p.id)
+                  .filter((t) => t.productId === p.id)
                   .map((t) => t.tag)
                   .join('|'),
                 categories: productCats.map((c) => c.slug).join('|'),
-                sku: String(v.sku),
-                variant_title: String(v.title),
-                options: Object.entries(options)
+                sku: v.sku,
+                variant_title: v.title,
+                options: Object.entries(v.options)
                   .sort(([a], [b]) => a.localeCompare(b))
                   .map(([k, val]) => `${k}=${val}`)
                   .join('|'),
-                price: String(v.price_amount),
-                compare_at_price: v.compare_at_amount === null ? '' : String(v.compare_at_amount),
-                currency: String(v.currency),
-                weight_grams: v.weight_grams === null ? '' : String(v.weight_grams),
-                on_hand: String(v.on_hand),
-                low_stock_threshold: String(v.low_stock_threshold),
-                allow_backorder: v.allow_backorder ? 'true' : 'false',
+                price: String(v.priceAmount),
+                compare_at_price: v.compareAtAmount === null ? '' : String(v.compareAtAmount),
+                currency: v.currency,
+                weight_grams: v.weightGrams === null ? '' : String(v.weightGrams),
+                on_hand: String(v.onHand),
+                low_stock_threshold: String(v.lowStockThreshold),
+                allow_backorder: v.allowBackorder ? 'true' : 'false',
               };
               if (!out.write(record)) await new Promise((r) => out.once('drain', r));
             }

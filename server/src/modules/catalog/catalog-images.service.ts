@@ -6,7 +6,7 @@ import { newId } from '../../lib/tokens';
 import type { ImageService, ProcessedImage } from '../media';
 import type { CatalogAdminRepository } from './catalog-admin.repository';
 import type { CatalogCache } from './catalog.cache';
-import { parseJson, type CatalogRepository } from './catalog.repository';
+import type { CatalogRepository } from './catalog.repository';
 import { toImage } from './mappers';
 
 const MAX_IMAGES_PER_PRODUCT = 30;
@@ -75,7 +75,7 @@ export class CatalogImagesService {
         existing.length === imageIds.length && new Set(imageIds).size === imageIds.length && imageIds.every((id) => existing.includes(id));
       if (!same) throw validationFailed([{ path: 'imageIds', message: "Must list each of the product's images exactly once" }]);
       for (const [position, id] of imageIds.entries()) {
-        await this.db.execute('UPDATE product_images SET position = ? WHERE id = ? AND product_id = ?', [position, id, productId], tx);
+        await this.repo.setImagePosition(id, productId, position, tx);
       }
       await this.cache.invalidate(tx);
     });
@@ -84,31 +84,26 @@ export class CatalogImagesService {
 
   async setAlt(imageId: string, alt: string): Promise<ProductImage> {
     const row = await this.db.transaction(async (tx) => {
-      const { affectedRows } = await this.db.execute('UPDATE product_images SET alt = ? WHERE id = ?', [alt, imageId], tx);
-      if (!affectedRows) throw notFound('The image');
+      if (!(await this.repo.setImageAlt(imageId, alt, tx))) throw notFound('The image');
       await this.cache.invalidate(tx);
-      return this.db.one<Parameters<typeof toImage>[0]>('SELECT * FROM product_images WHERE id = ?', [imageId], tx);
+      return this.repo.image(imageId, tx);
     });
     return toImage(row!);
   }
 
   async remove(productId: string, imageId: string): Promise<void> {
     const row = await this.db.transaction(async (tx) => {
-      const image = await this.db.one<{ storage_key: string; sizes: string }>(
-        'SELECT storage_key, sizes FROM product_images WHERE id = ? AND product_id = ?',
-        [imageId, productId],
-        tx,
-      );
+      const image = await this.repo.imageFiles(imageId, productId, tx);
       if (!image) throw notFound('The image');
-      await this.db.execute('DELETE FROM product_images WHERE id = ?', [imageId], tx);
+      await this.repo.deleteImage(imageId, tx);
       await this.cache.invalidate(tx);
       return image;
     });
     // Demo pictures are shared between products; only per-product uploads are deleted from storage.
-    if (row.storage_key.startsWith(`products/${productId}/`)) {
+    if (row.storageKey.startsWith(`products/${productId}/`)) {
       await this.images
-        .remove({ key: row.storage_key, variants: parseJson<{ size: string }[]>(row.sizes) })
-        .catch((err: unknown) => this.logger.warn({ err, key: row.storage_key }, 'image files could not be removed'));
+        .remove({ key: row.storageKey, variants: row.sizes })
+        .catch((err: unknown) => this.logger.warn({ err, key: row.storageKey }, 'image files could not be removed'));
     }
   }
 }

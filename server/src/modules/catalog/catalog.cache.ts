@@ -1,7 +1,7 @@
 import NodeCache from 'node-cache';
 import type { Db, Transaction } from '../../db/db';
+import { CatalogCacheRepository } from './catalog-cache.repository';
 
-const VERSION_KEY = 'catalog.version';
 /** How often a process asks MariaDB whether another process changed the catalog. */
 const VERSION_CHECK_MS = 2_000;
 /**
@@ -78,7 +78,11 @@ export class CatalogCache {
   /** Every set, drop, expiry or flush of a 'stock' or 'images' entry (see `stamp`). */
   private liveChanges = 0;
 
-  constructor(private readonly db: Db) {
+  private readonly versions: CatalogCacheRepository;
+
+  /** Built from a `Db` (the CLI and the seeders make their own): the version row is its only data access. */
+  constructor(db: Db) {
+    this.versions = new CatalogCacheRepository(db);
     for (const name of LIVE_CACHES)
       for (const event of ['set', 'del', 'expired', 'flush']) this.caches[name].on(event, () => this.liveChanges++);
   }
@@ -185,12 +189,7 @@ export class CatalogCache {
 
   /** Called by every catalog write (inside its transaction when there is one). */
   async invalidate(tx?: Transaction): Promise<void> {
-    await this.db.execute(
-      `INSERT INTO settings (\`key\`, value, updated_at) VALUES (?, '1', UTC_TIMESTAMP(3))
-       ON DUPLICATE KEY UPDATE value = CAST(value AS UNSIGNED) + 1, updated_at = UTC_TIMESTAMP(3)`,
-      [VERSION_KEY],
-      tx,
-    );
+    await this.versions.bumpVersion(tx);
     const flush = () => {
       this.flushLocal();
       this.checkedAt = 0; // re-read the version on the next request
@@ -209,8 +208,7 @@ export class CatalogCache {
   private async syncVersion(): Promise<void> {
     if (Date.now() - this.checkedAt < VERSION_CHECK_MS) return;
     this.checking ??= (async () => {
-      const row = await this.db.one<{ value: unknown }>('SELECT value FROM settings WHERE `key` = ?', [VERSION_KEY]);
-      const current = row ? String(row.value) : '0';
+      const current = await this.versions.version();
       if (current !== this.version) {
         if (this.version !== undefined) this.flushLocal();
         this.version = current;

@@ -69,6 +69,20 @@ export interface VariantRow {
   allow_backorder: number;
 }
 
+/** A variant as a domain record (VariantRow is the row with its level columns). */
+export interface VariantRecord {
+  id: string;
+  productId: string;
+  sku: string;
+  title: string;
+  options: Record<string, string>;
+  priceAmount: number;
+  compareAtAmount: number | null;
+  currency: string;
+  weightGrams: number | null;
+  position: number;
+}
+
 export interface ImageRow {
   id: string;
   product_id: string;
@@ -259,6 +273,18 @@ export class CatalogRepository {
     return (
       await this.db.select<{ category_id: string }>('SELECT category_id FROM product_categories WHERE product_id = ?', [productId], tx)
     ).map((r) => r.category_id);
+  }
+
+  async isActiveProduct(id: string): Promise<boolean> {
+    return (await this.db.one<{ id: string }>("SELECT id FROM products WHERE id = ? AND status = 'active'", [id])) !== undefined;
+  }
+
+  async isVariantOf(variantId: string, productId: string): Promise<boolean> {
+    return (await this.db.one('SELECT id FROM variants WHERE id = ? AND product_id = ?', [variantId, productId])) !== undefined;
+  }
+
+  async variantIdsOf(productId: string): Promise<string[]> {
+    return (await this.db.select<{ id: string }>('SELECT id FROM variants WHERE product_id = ?', [productId])).map((r) => r.id);
   }
 
   /** Which of these products are on the user's wishlist. */

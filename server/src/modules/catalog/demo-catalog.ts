@@ -4,6 +4,15 @@ import type { Logger } from '../../lib/logger';
 import type { ImageService } from '../media';
 import { renderPlaceholderImage } from '../media';
 import { toSlug } from './catalog-admin.service';
+import {
+  DemoCatalogRepository,
+  type DemoCategoryRecord,
+  type DemoImageRecord,
+  type DemoLedgerRecord,
+  type DemoProductRecord,
+  type DemoStockLevelRecord,
+  type DemoVariantRecord,
+} from './demo-catalog.repository';
 
 /**
  * The demo shop: a fixed seed makes every run produce the same catalog, offline (images are
@@ -56,7 +65,6 @@ const OPTIONS: Record<string, Record<string, string[]>> = {
   Home: { color: ['Natural', 'Charcoal', 'Sand', 'Sage'], size: ['Small', 'Medium', 'Large'] },
 };
 const FIXED_NOW = Date.UTC(2026, 10, 1);
-const CHUNK = 400;
 
 const DEMO_LOW_STOCK_THRESHOLD = 5;
 /** Every 400th product (if active) shows low stock: 5 products in the default 2,000. */
@@ -77,14 +85,6 @@ function demoStockLevel(drawn: number, showcase: number | undefined, position: n
   return showcase % 2 === 1 ? 0 : 2;
 }
 
-async function insertMany(db: Db, table: string, columns: string[], rows: unknown[][]) {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const placeholders = chunk.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-    await db.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders}`, chunk.flat());
-  }
-}
-
 export async function seedDemoCatalog(
   db: Db,
   logger: Logger,
@@ -94,32 +94,54 @@ export async function seedDemoCatalog(
   const currency = opts.currency ?? 'USD';
   const faker = new Faker({ locale: [en], seed: opts.seed ?? 20261124 });
   const at = (daysAgo: number) => new Date(FIXED_NOW - daysAgo * 86_400_000);
+  const repo = new DemoCatalogRepository(db);
 
   // Categories
-  const categories: unknown[][] = [];
+  const categories: DemoCategoryRecord[] = [];
   const leaves: { id: string; root: string; name: string }[] = [];
   let order = 0;
   for (const [rootName, mids] of Object.entries(TREE)) {
     const rootId = faker.string.uuid();
-    categories.push([rootId, null, toSlug(rootName), rootName, `${rootName} for every day.`, order++]);
+    categories.push({
+      id: rootId,
+      parentId: null,
+      slug: toSlug(rootName),
+      name: rootName,
+      description: `${rootName} for every day.`,
+      sortOrder: order++,
+    });
     for (const [midName, leafNames] of Object.entries(mids)) {
       const midId = faker.string.uuid();
-      categories.push([midId, rootId, toSlug(`${rootName} ${midName}`), midName, null, order++]);
+      categories.push({
+        id: midId,
+        parentId: rootId,
+        slug: toSlug(`${rootName} ${midName}`),
+        name: midName,
+        description: null,
+        sortOrder: order++,
+      });
       for (const leafName of leafNames) {
         const leafId = faker.string.uuid();
-        categories.push([leafId, midId, toSlug(`${midName} ${leafName}`), leafName, null, order++]);
+        categories.push({
+          id: leafId,
+          parentId: midId,
+          slug: toSlug(`${midName} ${leafName}`),
+          name: leafName,
+          description: null,
+          sortOrder: order++,
+        });
         leaves.push({ id: leafId, root: rootName, name: leafName });
       }
     }
   }
-  await insertMany(db, 'categories', ['id', 'parent_id', 'slug', 'name', 'description', 'sort_order'], categories);
+  await repo.insertCategories(categories);
 
-  const products: unknown[][] = [];
-  const productCategories: unknown[][] = [];
-  const productTags: unknown[][] = [];
-  const variants: unknown[][] = [];
-  const levels: unknown[][] = [];
-  const ledger: unknown[][] = [];
+  const products: DemoProductRecord[] = [];
+  const productCategories: { productId: string; categoryId: string }[] = [];
+  const productTags: { productId: string; tag: string }[] = [];
+  const variants: DemoVariantRecord[] = [];
+  const levels: DemoStockLevelRecord[] = [];
+  const ledger: DemoLedgerRecord[] = [];
   const productsByLeaf = new Map<string, string[]>();
   const slugs = new Set<string>();
   const catalog: DemoProduct[] = [];
@@ -160,20 +182,32 @@ export async function seedDemoCatalog(
       if (onHand > 0) inStock = true;
       const sku = `BZ-${String(i + 1).padStart(5, '0')}-${position + 1}`;
       demoVariants.push({ id: variantId, sku, title: `${value} / ${secondValue}`, price });
-      variants.push([
-        variantId,
-        id,
+      variants.push({
+        id: variantId,
+        productId: id,
         sku,
-        `${value} / ${secondValue}`,
-        JSON.stringify({ [first]: value, [second]: secondValue }),
-        price,
-        compare,
+        title: `${value} / ${secondValue}`,
+        options: { [first]: value, [second]: secondValue },
+        priceAmount: price,
+        compareAtAmount: compare,
         currency,
-        faker.number.int({ min: 100, max: 5000 }),
+        weightGrams: faker.number.int({ min: 100, max: 5000 }),
         position,
-      ]);
-      levels.push([variantId, onHand, 0, DEMO_LOW_STOCK_THRESHOLD, 0]);
-      if (onHand > 0) ledger.push([variantId, onHand, 0, 'restock', 0, onHand, 0, 0, 'demo data']);
+      });
+      levels.push({ variantId, onHand, reserved: 0, lowStockThreshold: DEMO_LOW_STOCK_THRESHOLD, allowBackorder: false });
+      if (onHand > 0) {
+        ledger.push({
+          variantId,
+          delta: onHand,
+          reservedDelta: 0,
+          reason: 'restock',
+          onHandBefore: 0,
+          onHandAfter: onHand,
+          reservedBefore: 0,
+          reservedAfter: 0,
+          note: 'demo data',
+        });
+      }
     });
     const created = at(faker.number.int({ min: 0, max: 365 }));
     // No rating here: a product's rating is only ever the aggregate of its published reviews
@@ -184,70 +218,39 @@ export async function seedDemoCatalog(
     const description = faker.commerce.productDescription() + '\n\n' + faker.lorem.paragraph();
     const brand = faker.helpers.arrayElement(BRANDS);
     if (formerRatingCount) faker.number.float({ min: 2.5, max: 5, fractionDigits: 2 });
-    products.push([
+    products.push({
       id,
       slug,
       title,
       description,
       brand,
       status,
-      leaf.id,
+      primaryCategoryId: leaf.id,
       currency,
       minPrice,
       maxPrice,
-      minCompare,
-      inStock ? 1 : 0,
-      faker.number.int({ min: 0, max: 5000 }),
-      created,
-      created,
-    ]);
+      minCompareAtPrice: minCompare,
+      inStock,
+      soldCount: faker.number.int({ min: 0, max: 5000 }),
+      createdAt: created,
+      updatedAt: created,
+    });
     catalog.push({ id, title, status, root: leaf.root, leaf: leaf.name, createdAt: created, variants: demoVariants });
-    productCategories.push([id, leaf.id]);
-    for (const tag of faker.helpers.arrayElements(TAGS, { min: 0, max: 3 })) productTags.push([id, tag]);
+    productCategories.push({ productId: id, categoryId: leaf.id });
+    for (const tag of faker.helpers.arrayElements(TAGS, { min: 0, max: 3 })) productTags.push({ productId: id, tag });
     productsByLeaf.set(leaf.id, [...(productsByLeaf.get(leaf.id) ?? []), id]);
   }
 
-  await insertMany(
-    db,
-    'products',
-    [
-      'id',
-      'slug',
-      'title',
-      'description',
-      'brand',
-      'status',
-      'primary_category_id',
-      'currency',
-      'min_price',
-      'max_price',
-      'min_compare_at_price',
-      'in_stock',
-      'sold_count',
-      'created_at',
-      'updated_at',
-    ],
-    products,
-  );
-  await insertMany(db, 'product_categories', ['product_id', 'category_id'], productCategories);
-  await insertMany(db, 'product_tags', ['product_id', 'tag'], productTags);
-  await insertMany(
-    db,
-    'variants',
-    ['id', 'product_id', 'sku', 'title', 'options', 'price_amount', 'compare_at_amount', 'currency', 'weight_grams', 'position'],
-    variants,
-  );
-  await insertMany(db, 'inventory_levels', ['variant_id', 'on_hand', 'reserved', 'low_stock_threshold', 'allow_backorder'], levels);
-  await insertMany(
-    db,
-    'inventory_ledger',
-    ['variant_id', 'delta', 'reserved_delta', 'reason', 'on_hand_before', 'on_hand_after', 'reserved_before', 'reserved_after', 'note'],
-    ledger,
-  );
+  await repo.insertProducts(products);
+  await repo.insertProductCategories(productCategories);
+  await repo.insertProductTags(productTags);
+  await repo.insertVariants(variants);
+  await repo.insertStockLevels(levels);
+  await repo.insertLedger(ledger);
 
   if (opts.images) {
     // Three pictures per leaf category, shared by its products (one drawing per product would be minutes of CPU).
-    const rows: unknown[][] = [];
+    const rows: DemoImageRecord[] = [];
     for (const [index, leaf] of leaves.entries()) {
       const pictures = [];
       for (let k = 0; k < 3; k++) {
@@ -256,17 +259,17 @@ export async function seedDemoCatalog(
       }
       for (const [n, productId] of (productsByLeaf.get(leaf.id) ?? []).entries()) {
         const picture = pictures[n % pictures.length]!;
-        rows.push([
-          faker.string.uuid(),
+        rows.push({
+          id: faker.string.uuid(),
           productId,
-          0,
-          leaf.name,
-          picture.key,
-          JSON.stringify(picture.variants.map(({ size, url, width, height }) => ({ size, url, width, height }))),
-        ]);
+          position: 0,
+          alt: leaf.name,
+          storageKey: picture.key,
+          sizes: picture.variants.map(({ size, url, width, height }) => ({ size, url, width, height })),
+        });
       }
     }
-    await insertMany(db, 'product_images', ['id', 'product_id', 'position', 'alt', 'storage_key', 'sizes'], rows);
+    await repo.insertImages(rows);
   }
   logger.info({ categories: categories.length, products: products.length, variants: variants.length }, 'demo catalog seeded');
   return { products: products.length, variants: variants.length, catalog };

@@ -7,6 +7,7 @@ export { registerCatalogRoutes } from './catalog.routes';
 export { registerAdminCatalogRoutes } from './admin-catalog.routes';
 export { CatalogImagesService } from './catalog-images.service';
 export { CatalogCsvService } from './catalog-csv.service';
+export { CatalogCsvRepository } from './catalog-csv.repository';
 export { registerCatalogCsvRoutes } from './catalog-csv.routes';
 export { ProductChanges } from './product-changes';
 export type { DemoProduct } from './demo-catalog';

@@ -7,7 +7,7 @@ export interface StockLevel {
   allowBackorder: boolean;
 }
 
-/** Shoppers see a level, not the count: backorderable items stay buyable. */
+/** Shoppers see a level, not the count: backorderable items stay buyable (in SQL: AVAILABILITY_RANK_SQL, inventory.repository.ts). */
 export function availabilityOf(level: StockLevel): Availability {
   const available = level.onHand - level.reserved;
   if (level.allowBackorder) return 'in_stock';
@@ -20,13 +20,5 @@ const RANK: Record<Availability, number> = { out_of_stock: 0, low_stock: 1, in_s
 export const bestAvailability = (levels: Availability[]): Availability =>
   levels.reduce<Availability>((best, a) => (RANK[a] > RANK[best] ? a : best), 'out_of_stock');
 
-/** The same rule in SQL, over inventory_levels aliased `il` (2 in stock, 1 low, 0 out). */
-export const AVAILABILITY_RANK_SQL = `CASE
-  WHEN il.allow_backorder = 1 OR il.on_hand - il.reserved > il.low_stock_threshold THEN 2
-  WHEN il.on_hand - il.reserved > 0 THEN 1
-  ELSE 0 END`;
-/** Whether product `p` can be bought: some variant has stock or takes backorders (the `in_stock` column). */
-export const PRODUCT_IN_STOCK_SQL = `EXISTS (SELECT 1 FROM variants v JOIN inventory_levels il ON il.variant_id = v.id
-  WHERE v.product_id = p.id AND (il.allow_backorder = 1 OR il.on_hand - il.reserved > 0))`;
-
+/** AVAILABILITY_RANK_SQL's ranks as levels. */
 export const RANK_TO_AVAILABILITY: Availability[] = ['out_of_stock', 'low_stock', 'in_stock'];

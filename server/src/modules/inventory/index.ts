@@ -6,12 +6,6 @@ export {
   type StockChange,
   type StockListener,
 } from './inventory.service';
-export {
-  AVAILABILITY_RANK_SQL,
-  PRODUCT_IN_STOCK_SQL,
-  RANK_TO_AVAILABILITY,
-  availabilityOf,
-  bestAvailability,
-  type StockLevel,
-} from './availability';
+export { AVAILABILITY_RANK_SQL, InventoryRepository, PRODUCT_IN_STOCK_SQL } from './inventory.repository';
+export { RANK_TO_AVAILABILITY, availabilityOf, bestAvailability, type StockLevel } from './availability';
 export { defineInventoryModels, InventoryLedgerEntry, InventoryLevel } from './inventory.models';
