@@ -32,7 +32,9 @@ export function searchRow(doc: ProductDocument): SearchRow {
  * which the stem columns hold for every inflection (`sofas` finds "Sofa", `running` finds "runs").
  */
 export function matchExpression(terms: string[]): string {
-  return terms
+  // A word shorter than the index's tokens ("tv" in "tv stand") can match no indexed word: required, it would empty every search.
+  const indexable = terms.filter((t) => t.length >= MIN_TOKEN);
+  return (indexable.length ? indexable : terms)
     .map((t) => {
       const s = stemOf(t);
       return s === t || s.length < MIN_TOKEN ? `+${t}*` : `+(${t}* ${s})`;
