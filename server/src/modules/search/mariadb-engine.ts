@@ -91,13 +91,17 @@ export class MariaDbSearchEngine implements SearchEngine {
 
   /**
    * A term is corrected only when it is long enough and would match nothing as it is: no catalog
-   * word starts with it and none shares its stem.
+   * word starts with it and none shares its stem. A catalog word one edit away wins; failing that, a
+   * word whose stem is one edit from the term's ("headphnes" → `headphn` → `headphon`: "headphone").
    */
   async correct(terms: string[]): Promise<string[]> {
     return Promise.all(
       terms.map(async (t) => {
-        if (!isCorrectable(t) || (await this.repo.knows(t, stemOf(t)))) return t;
-        return bestCorrection(await this.repo.vocabularyMatches(edits1(t))) ?? t;
+        const stem = stemOf(t);
+        if (!isCorrectable(t) || (await this.repo.knows(t, stem))) return t;
+        return (
+          bestCorrection(await this.repo.vocabularyMatches(edits1(t))) ?? bestCorrection(await this.repo.stemMatches(edits1(stem))) ?? t
+        );
       }),
     );
   }

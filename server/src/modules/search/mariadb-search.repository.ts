@@ -162,6 +162,16 @@ export class MariaDbSearchRepository {
     return Boolean(Number(row?.known ?? 0));
   }
 
+  /** Which of `stems` active products' words have, each with how many products and its first word in alphabetical order. */
+  async stemMatches(stems: string[]): Promise<VocabularyMatch[]> {
+    if (!stems.length) return [];
+    const rows = await this.db.select<{ word: string; n: number }>(
+      `SELECT MIN(w.word) AS word, COUNT(DISTINCT w.product_id) AS n FROM ${ACTIVE_WORDS} WHERE w.stem IN (?) GROUP BY w.stem`,
+      [stems],
+    );
+    return rows.map((r) => ({ word: r.word, products: Number(r.n) }));
+  }
+
   /** Which of `words` active products use, with how many products use each. */
   async vocabularyMatches(words: string[]): Promise<VocabularyMatch[]> {
     if (!words.length) return [];

@@ -142,6 +142,8 @@ describe('MariaDB search engine', () => {
     expect(typo.correctedQuery).toBe('quimbleton nightstand');
     expect(typo.items.map((i: { title: string }) => i.title)).toEqual(['Quimbleton Nightstand']);
     expect(typo.items[0].highlight.title).toBe('<mark>Quimbleton</mark> <mark>Nightstand</mark>');
+    // The catalog says "Nightstand" only: a misspelt plural is one edit from its stem.
+    expect(await search('q=quimbleton%20nighstands')).toMatchObject({ correctedQuery: 'quimbleton nightstand', total: 1 });
     // A known word, a prefix of one, or a short word is searched as typed.
     for (const q of ['quimbleton', 'quimbl']) expect(await search(`q=${q}`)).toMatchObject({ correctedQuery: null, total: 1 });
     expect(await search('q=quimq')).toMatchObject({ correctedQuery: null, total: 0 });
