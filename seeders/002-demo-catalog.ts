@@ -7,7 +7,7 @@ import { createImageStorage, ImageService } from '../server/src/modules/media';
 import { OrderRepository } from '../server/src/modules/orders';
 import { ReviewRepository, ReviewService } from '../server/src/modules/reviews';
 import { seedDemoReviews } from '../server/src/modules/reviews/demo-reviews';
-import { MariaDbSearchEngine, SearchRepository } from '../server/src/modules/search';
+import { MariaDbSearchEngine, MariaDbSearchRepository, SearchRepository } from '../server/src/modules/search';
 import { systemClock } from '../server/src/lib/clock';
 import { DEMO_PASSWORD } from './003-demo-customers';
 
@@ -38,5 +38,5 @@ export async function seed({ sequelize, config, logger }: SeedContext) {
     },
   );
   // The default engine's index; with Elasticsearch, start-up enqueues a full reindex job instead.
-  await new MariaDbSearchEngine(db, new SearchRepository(db), systemClock).reindexAll();
+  await new MariaDbSearchEngine(new MariaDbSearchRepository(db), new SearchRepository(db), systemClock).reindexAll();
 }

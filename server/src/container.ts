@@ -33,7 +33,14 @@ import {
   ProductChanges,
 } from './modules/catalog';
 import { Client as ElasticsearchClient } from '@elastic/elasticsearch';
-import { ElasticsearchEngine, MariaDbSearchEngine, SearchRepository, SearchService, type SearchEngine } from './modules/search';
+import {
+  ElasticsearchEngine,
+  MariaDbSearchEngine,
+  MariaDbSearchRepository,
+  SearchRepository,
+  SearchService,
+  type SearchEngine,
+} from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
 import { InventoryRepository, InventoryService } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
@@ -157,7 +164,7 @@ export function createContainer(deps: ContainerDeps) {
       : undefined);
   const searchEngine: SearchEngine = esClient
     ? new ElasticsearchEngine(esClient, searchRepo, clock)
-    : new MariaDbSearchEngine(db, searchRepo, clock);
+    : new MariaDbSearchEngine(new MariaDbSearchRepository(db), searchRepo, clock);
   const search = new SearchService(searchEngine, catalog, catalogRepo, catalogCache, jobs, logger);
   // Every product change reaches the index through a job enqueued in the writer's transaction.
   productChanges.on((ids, tx) => search.enqueueIndex(ids, tx));

@@ -50,6 +50,11 @@ export const SearchResponse = z
     page: z.number().int(),
     limit: z.number().int(),
     engine: z.enum(['mariadb', 'elasticsearch']),
+    /**
+     * The query as searched when a misspelt word was corrected against the catalog's words (e.g.
+     * "nightstnd" → "nightstand"), lower-cased words joined by spaces; null when nothing was corrected.
+     */
+    correctedQuery: z.string().nullable(),
   })
   .meta({ id: 'SearchResponse' });
 export type SearchResponse = z.infer<typeof SearchResponse>;

@@ -30,7 +30,8 @@ export default function SearchPage() {
         )}
       </aside>
       <section aria-busy={isFetching}>
-        <h1 className="mb-3 text-lg">{data ? `${data.total} results for “${q}”` : `Searching for “${q}”…`}</h1>
+        <h1 className="mb-3 text-lg">{data ? `${data.total} results for “${data.correctedQuery ?? q}”` : `Searching for “${q}”…`}</h1>
+        {data?.correctedQuery && <Correction corrected={data.correctedQuery} typed={q} />}
         {data && data.total === 0 && (
           <div className="rounded border p-6">
             <p>Nothing matched “{q}”. Try fewer or different words, or browse the categories.</p>
@@ -43,6 +44,22 @@ export default function SearchPage() {
         {data && <Pagination page={page} limit={24} total={data.total} onPage={(p) => set('page', String(p))} />}
       </section>
     </div>
+  );
+}
+
+/**
+ * The server searched a corrected spelling: say so, and link the corrected query so the URL (and a
+ * shared link) names what was searched.
+ */
+function Correction({ corrected, typed }: { corrected: string; typed: string }) {
+  return (
+    <p role="status" className="mb-3 text-sm">
+      Nothing matched “{typed}” as typed. Showing results for{' '}
+      <Link to={`/search?q=${encodeURIComponent(corrected)}`} className="font-semibold text-blue-700 underline">
+        {corrected}
+      </Link>
+      .
+    </p>
   );
 }
 

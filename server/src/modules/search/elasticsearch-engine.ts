@@ -207,6 +207,11 @@ export class ElasticsearchEngine implements SearchEngine {
     };
   }
 
+  /** Nothing to correct up front: the query's `fuzziness: AUTO` lets every word match within one or two edits. */
+  async correct(terms: string[]): Promise<string[]> {
+    return terms;
+  }
+
   async suggestProducts(terms: string[], limit: number): Promise<Suggestion[]> {
     const res = (await this.client.search({
       index: ES_ALIAS,

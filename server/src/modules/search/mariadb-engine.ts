@@ -1,107 +1,76 @@
-import type { Facets, SearchSort, Suggestion } from '@bazaar/shared';
-import type { Db } from '../../db/db';
+import type { Suggestion } from '@bazaar/shared';
 import type { Clock } from '../../lib/clock';
-import {
-  highlight,
-  PRICE_BUCKETS,
-  RATING_BUCKETS,
-  type EngineFilters,
-  type EngineQuery,
-  type EngineResult,
-  type SearchEngine,
-} from './search-engine';
-import type { SearchRepository } from './search.repository';
+import type { MariaDbSearchRepository, SearchRow } from './mariadb-search.repository';
+import { highlight, stemOf, textWords, type EngineQuery, type EngineResult, type SearchEngine } from './search-engine';
+import type { ProductDocument, SearchRepository } from './search.repository';
+import { bestCorrection, edits1, isCorrectable } from './spelling';
 
-const ORDER: Record<Exclude<SearchSort, 'relevance'>, string> = {
-  newest: 'p.created_at DESC, p.id DESC',
-  price_asc: 'p.min_price ASC, p.id ASC',
-  price_desc: 'p.min_price DESC, p.id DESC',
-  rating: 'p.rating_avg DESC, p.rating_count DESC, p.id DESC',
-  best_selling: 'p.sold_count DESC, p.id DESC',
-};
+const REINDEX_CHUNK = 200;
+/** InnoDB's FULLTEXT ignores words shorter than this (innodb_ft_min_token_size). */
+const MIN_TOKEN = 3;
+
+const stemText = (text: string) => textWords(text).map(stemOf).join(' ');
+
+/** A product as `product_search` holds it: its text, the same text stemmed, and its distinct words. */
+export function searchRow(doc: ProductDocument): SearchRow {
+  const tags = doc.tags.join(' ');
+  const words = [...new Set(textWords(`${doc.title} ${doc.brand} ${tags} ${doc.description}`))].filter((w) => w.length <= 64);
+  return {
+    productId: doc.id,
+    title: doc.title,
+    brand: doc.brand,
+    tags,
+    description: doc.description,
+    titleStems: stemText(doc.title),
+    stems: stemText(`${doc.brand} ${tags} ${doc.description}`),
+    words: words.map((word) => ({ word, stem: stemOf(word) })),
+  };
+}
 
 /**
- * The default engine: InnoDB FULLTEXT in boolean mode. Every word must match, as a prefix
- * (`+head*` finds "headphones"); a title match counts three times a match elsewhere. Facets are
- * SQL aggregates over the same matching set.
+ * One required group per term: the word as a prefix (`head` finds "headphones") or its stem exactly,
+ * which the stem columns hold for every inflection (`sofas` finds "Sofa", `running` finds "runs").
+ */
+export function matchExpression(terms: string[]): string {
+  // A word shorter than the index's tokens ("tv" in "tv stand") can match no indexed word: required, it would empty every search.
+  const indexable = terms.filter((t) => t.length >= MIN_TOKEN);
+  return (indexable.length ? indexable : terms)
+    .map((t) => {
+      const s = stemOf(t);
+      return s === t || s.length < MIN_TOKEN ? `+${t}*` : `+(${t}* ${s})`;
+    })
+    .join(' ');
+}
+
+/**
+ * The default engine: InnoDB FULLTEXT in boolean mode over the words and their Porter2 stems. Every
+ * term must match; a title match counts three times a match elsewhere; facets are SQL aggregates
+ * over the same matching set. Misspelt words are corrected against the catalog's own vocabulary.
  */
 export class MariaDbSearchEngine implements SearchEngine {
   readonly name = 'mariadb' as const;
   constructor(
-    private readonly db: Db,
-    private readonly repo: SearchRepository,
+    private readonly repo: MariaDbSearchRepository,
+    private readonly documents: SearchRepository,
     private readonly clock: Clock,
   ) {}
 
   async indexProduct(productId: string): Promise<void> {
-    const [doc] = await this.repo.documents([productId]);
-    if (!doc) return; // deleted: the foreign key removed its row
-    await this.db.execute(
-      `INSERT INTO product_search (product_id, title, brand, tags, description, indexed_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON DUPLICATE KEY UPDATE title = VALUES(title), brand = VALUES(brand), tags = VALUES(tags), description = VALUES(description), indexed_at = VALUES(indexed_at)`,
-      [doc.id, doc.title, doc.brand, doc.tags.join(' '), doc.description, this.clock.now()],
-    );
+    const docs = await this.documents.documents([productId]);
+    // A deleted product has no document: the foreign keys removed its rows.
+    await this.repo.upsert(docs.map(searchRow), this.clock.now());
   }
 
   async reindexAll(): Promise<{ indexed: number }> {
     const now = this.clock.now();
-    await this.db.execute(
-      `INSERT INTO product_search (product_id, title, brand, tags, description, indexed_at)
-       SELECT p.id, p.title, p.brand, COALESCE((SELECT GROUP_CONCAT(t.tag SEPARATOR ' ') FROM product_tags t WHERE t.product_id = p.id), ''), p.description, ?
-         FROM products p
-       ON DUPLICATE KEY UPDATE title = VALUES(title), brand = VALUES(brand), tags = VALUES(tags), description = VALUES(description), indexed_at = VALUES(indexed_at)`,
-      [now],
-    );
-    const row = await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM product_search');
-    return { indexed: Number(row?.n ?? 0) };
-  }
-
-  private boolean(terms: string[]) {
-    return terms.map((t) => `+${t}*`).join(' ');
-  }
-
-  private where(q: { terms: string[]; filters: EngineFilters }) {
-    const against = this.boolean(q.terms);
-    const clauses = ['MATCH(s.title, s.brand, s.tags, s.description) AGAINST (? IN BOOLEAN MODE)', "p.status = 'active'"];
-    const params: unknown[] = [against];
-    const f = q.filters;
-    if (f.categoryIds) {
-      clauses.push('EXISTS (SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id IN (?))');
-      params.push(f.categoryIds.length ? f.categoryIds : ['']);
-    }
-    if (f.brand) {
-      clauses.push('p.brand = ?');
-      params.push(f.brand);
-    }
-    if (f.priceMin !== undefined) {
-      clauses.push('p.min_price >= ?');
-      params.push(f.priceMin);
-    }
-    if (f.priceMax !== undefined) {
-      clauses.push('p.min_price <= ?');
-      params.push(f.priceMax);
-    }
-    if (f.ratingMin !== undefined) {
-      clauses.push('p.rating_avg >= ?');
-      params.push(f.ratingMin);
-    }
-    if (f.inStock) clauses.push('p.in_stock = 1');
-    return { sql: `FROM product_search s JOIN products p ON p.id = s.product_id WHERE ${clauses.join(' AND ')}`, params, against };
+    const ids = await this.repo.productIds();
+    for (let i = 0; i < ids.length; i += REINDEX_CHUNK)
+      await this.repo.upsert((await this.documents.documents(ids.slice(i, i + REINDEX_CHUNK))).map(searchRow), now);
+    return { indexed: await this.repo.count() };
   }
 
   async search(q: EngineQuery): Promise<EngineResult> {
-    const { sql, params, against } = this.where(q);
-    const score =
-      '(3 * MATCH(s.title) AGAINST (? IN BOOLEAN MODE) + MATCH(s.title, s.brand, s.tags, s.description) AGAINST (? IN BOOLEAN MODE))';
-    const order = q.sort === 'relevance' ? 'score DESC, p.sold_count DESC, p.id' : ORDER[q.sort];
-    const [rows, count, facets] = await Promise.all([
-      this.db.select<{ id: string; title: string; description: string }>(
-        `SELECT p.id, s.title, s.description, ${score} AS score ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-        [against, against, ...params, q.limit, (q.page - 1) * q.limit],
-      ),
-      this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${sql}`, params),
-      this.facets(sql, params),
-    ]);
+    const { rows, total, facets } = await this.repo.search({ ...q, match: matchExpression(q.terms) });
     return {
       hits: rows.map((r) => {
         const title = highlight(r.title, q.terms);
@@ -111,44 +80,29 @@ export class MariaDbSearchEngine implements SearchEngine {
           ...(title || description ? { highlight: { ...(title ? { title } : {}), ...(description ? { description } : {}) } } : {}),
         };
       }),
-      total: Number(count?.n ?? 0),
+      total,
       facets,
     };
   }
 
-  private async facets(sql: string, params: unknown[]): Promise<Facets> {
-    const priceCase = `CASE ${PRICE_BUCKETS.map((b) => `WHEN p.min_price >= ${b.min}${b.max === null ? '' : ` AND p.min_price < ${b.max}`} THEN '${b.value}'`).join(' ')} END`;
-    const [categories, brands, prices, ratings, stock] = await Promise.all([
-      this.db.select<{ v: string; n: number }>(
-        `SELECT p.primary_category_id AS v, COUNT(*) AS n ${sql} AND p.primary_category_id IS NOT NULL GROUP BY v ORDER BY n DESC, v LIMIT 30`,
-        params,
-      ),
-      this.db.select<{ v: string; n: number }>(
-        `SELECT p.brand AS v, COUNT(*) AS n ${sql} AND p.brand <> '' GROUP BY v ORDER BY n DESC, v LIMIT 30`,
-        params,
-      ),
-      this.db.select<{ v: string; n: number }>(`SELECT ${priceCase} AS v, COUNT(*) AS n ${sql} GROUP BY v`, params),
-      this.db.one<Record<string, number>>(
-        `SELECT ${RATING_BUCKETS.map((r) => `SUM(p.rating_avg >= ${r}) AS r${r}`).join(', ')} ${sql}`,
-        params,
-      ),
-      this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${sql} AND p.in_stock = 1`, params),
-    ]);
-    return {
-      category: categories.map((c) => ({ value: c.v, label: c.v, count: Number(c.n) })),
-      brand: brands.map((b) => ({ value: b.v, label: b.v, count: Number(b.n) })),
-      price: PRICE_BUCKETS.map((b) => ({ value: b.value, label: b.label, count: Number(prices.find((p) => p.v === b.value)?.n ?? 0) })),
-      rating: RATING_BUCKETS.map((r) => ({ value: String(r), label: `${r} stars & up`, count: Number(ratings?.[`r${r}`] ?? 0) })),
-      inStock: Number(stock?.n ?? 0),
-    };
+  suggestProducts(terms: string[], limit: number): Promise<Suggestion[]> {
+    return this.repo.suggest(terms.map((t) => `+${t}*`).join(' '), limit);
   }
 
-  async suggestProducts(terms: string[], limit: number): Promise<Suggestion[]> {
-    const rows = await this.db.select<{ title: string; slug: string }>(
-      `SELECT p.title, p.slug FROM product_search s JOIN products p ON p.id = s.product_id
-        WHERE MATCH(s.title) AGAINST (? IN BOOLEAN MODE) AND p.status = 'active' ORDER BY p.sold_count DESC, p.id LIMIT ?`,
-      [this.boolean(terms), limit],
+  /**
+   * A term is corrected only when it is long enough and would match nothing as it is: no catalog
+   * word starts with it and none shares its stem. A catalog word one edit away wins; failing that, a
+   * word whose stem is one edit from the term's ("headphnes" → `headphn` → `headphon`: "headphone").
+   */
+  async correct(terms: string[]): Promise<string[]> {
+    return Promise.all(
+      terms.map(async (t) => {
+        const stem = stemOf(t);
+        if (!isCorrectable(t) || (await this.repo.knows(t, stem))) return t;
+        return (
+          bestCorrection(await this.repo.vocabularyMatches(edits1(t))) ?? bestCorrection(await this.repo.stemMatches(edits1(stem))) ?? t
+        );
+      }),
     );
-    return rows.map((r) => ({ type: 'product' as const, label: r.title, slug: r.slug }));
   }
 }

@@ -1,4 +1,5 @@
 import type { Facets, SearchSort, Suggestion } from '@bazaar/shared';
+import { stem } from 'porter2';
 import { escapeHtml } from '../../lib/html';
 
 export interface EngineFilters {
@@ -38,6 +39,18 @@ export interface SearchEngine {
   reindexAll(): Promise<{ indexed: number }>;
   search(query: EngineQuery): Promise<EngineResult>;
   suggestProducts(terms: string[], limit: number): Promise<Suggestion[]>;
+  /** The terms with misspelt words replaced by the catalog word they most likely meant (same length and order). */
+  correct(terms: string[]): Promise<string[]>;
+}
+
+/** Every word of a text: letters and digits, NFKC-normalised and lower-cased, in order, repeats kept. */
+export function textWords(text: string): string[] {
+  return (
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  );
 }
 
 /**
@@ -45,12 +58,12 @@ export interface SearchEngine {
  * either engine (`+-"*()~<>@{}[]:\/`) is dropped, so a query can neither break nor widen a search.
  */
 export function searchTerms(q: string): string[] {
-  const words =
-    q
-      .normalize('NFKC')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, 10);
+  return [...new Set(textWords(q))].slice(0, 10);
+}
+
+/** A word's English stem (Porter2): "sofas", "sofa" → `sofa`; "running", "runs" → `run`. Words with digits stay as they are. */
+export function stemOf(word: string): string {
+  return /\p{N}/u.test(word) ? word : stem(word);
 }
 
 export const PRICE_BUCKETS: { value: string; label: string; min: number; max: number | null }[] = [
@@ -62,13 +75,24 @@ export const PRICE_BUCKETS: { value: string; label: string; min: number; max: nu
 ];
 export const RATING_BUCKETS = [4, 3, 2, 1];
 
-/** HTML-escaped text with words starting with a term wrapped in <mark>. */
+/**
+ * HTML-escaped text with each word that starts with a term, or has a term's stem, wrapped in
+ * <mark>; a window of `maxLength` characters from a little before the first such word.
+ */
 export function highlight(text: string, terms: string[], maxLength = 200): string | undefined {
   if (!terms.length) return undefined;
-  const pattern = new RegExp(`(^|[^\\p{L}\\p{N}])(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'giu');
-  const first = text.search(pattern);
-  if (first < 0) return undefined;
+  const stems = new Set(terms.map(stemOf));
+  const matches = (word: string) => {
+    const [w = ''] = textWords(word);
+    return terms.some((t) => w.startsWith(t)) || stems.has(stemOf(w));
+  };
+  const first = [...text.matchAll(/[\p{L}\p{N}]+/gu)].find((m) => matches(m[0]))?.index;
+  if (first === undefined) return undefined;
   const start = Math.max(0, first - 60);
-  const snippet = (start > 0 ? '…' : '') + text.slice(start, start + maxLength) + (start + maxLength < text.length ? '…' : '');
-  return escapeHtml(snippet).replace(pattern, (_m, pre: string, word: string) => `${pre}<mark>${word}</mark>`);
+  const marked = text
+    .slice(start, start + maxLength)
+    .split(/([\p{L}\p{N}]+)/u)
+    .map((part, i) => (i % 2 === 1 && matches(part) ? `<mark>${escapeHtml(part)}</mark>` : escapeHtml(part)))
+    .join('');
+  return (start > 0 ? '…' : '') + marked + (start + maxLength < text.length ? '…' : '');
 }

@@ -63,17 +63,18 @@ export class SearchService {
       if (!category) throw notFound('The category');
       categoryIds = this.catalog.descendantIds(index, category.id);
     }
-    const query = {
-      terms,
-      filters: { categoryIds, brand: q.brand, priceMin: q.price_min, priceMax: q.price_max, ratingMin: q.rating, inStock: q.in_stock },
-      sort: q.sort,
-      page: q.page,
-      limit: q.limit,
-    };
-    // The engine's answer and the product rows are cached together; availability (seconds old at most) and wishlist flags are added per request.
-    const { result, rows } = await this.cache.getOrLoad('search', JSON.stringify(['search', this.engine.name, query]), async () => {
+    const filters = { categoryIds, brand: q.brand, priceMin: q.price_min, priceMax: q.price_max, ratingMin: q.rating, inStock: q.in_stock };
+    const key = JSON.stringify(['search', this.engine.name, { terms, filters, sort: q.sort, page: q.page, limit: q.limit }]);
+    // The correction, the engine's answer and the product rows are cached together; availability (seconds old at most) and wishlist flags are added per request.
+    const { result, rows, correctedQuery } = await this.cache.getOrLoad('search', key, async () => {
+      const corrected = await this.guarded('search', () => this.engine.correct(terms));
+      const query = { terms: [...new Set(corrected)], filters, sort: q.sort, page: q.page, limit: q.limit };
       const result: EngineResult = await this.guarded('search', () => this.engine.search(query));
-      return { result, rows: await this.catalogRepo.activeProductsByIds(result.hits.map((h) => h.id)) };
+      return {
+        result,
+        rows: await this.catalogRepo.activeProductsByIds(result.hits.map((h) => h.id)),
+        correctedQuery: corrected.some((t, i) => t !== terms[i]) ? query.terms.join(' ') : null,
+      };
     });
     const summaries = await this.catalog.summaries(rows, userId);
     return {
@@ -92,6 +93,7 @@ export class SearchService {
       page: q.page,
       limit: q.limit,
       engine: this.engine.name,
+      correctedQuery,
     };
   }
 

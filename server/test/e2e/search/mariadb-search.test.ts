@@ -14,7 +14,9 @@ afterAll(() => t.close());
 
 const search = async (qs: string, status = 200) => (await t.agent().get(`/api/v1/search?${qs}`).expect(status)).body;
 const count = async (sql: string, params: unknown[] = []) => Number((await t.container.db.one<{ n: number }>(sql, params))!.n);
-const MATCH = "MATCH(s.title, s.brand, s.tags, s.description) AGAINST ('+headphone*' IN BOOLEAN MODE)";
+const COLUMNS = 's.title, s.brand, s.tags, s.description, s.title_stems, s.stems';
+// "headphone" as a prefix, or its stem `headphon` (which "headphones" has too).
+const MATCH = `MATCH(${COLUMNS}) AGAINST ('+(headphone* headphon)' IN BOOLEAN MODE)`;
 
 describe('MariaDB search engine', () => {
   it('finds partial words ("head" → headphones) and says which engine answered', async () => {
@@ -24,7 +26,7 @@ describe('MariaDB search engine', () => {
     for (const item of res.items) expect(item.highlight.title ?? item.highlight.description).toMatch(/<mark>head/i);
     expect(res.total).toBe(
       await count(
-        "SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE MATCH(s.title, s.brand, s.tags, s.description) AGAINST ('+head*' IN BOOLEAN MODE) AND p.status = 'active'",
+        `SELECT COUNT(*) AS n FROM product_search s JOIN products p ON p.id = s.product_id WHERE MATCH(${COLUMNS}) AGAINST ('+head*' IN BOOLEAN MODE) AND p.status = 'active'`,
       ),
     );
   });
@@ -108,6 +110,59 @@ describe('MariaDB search engine', () => {
     const draft = (await t.container.db.one<{ title: string }>("SELECT title FROM products WHERE status = 'draft' LIMIT 1"))!;
     const hits = (await search(`q=${encodeURIComponent(draft.title)}&limit=100`)).items.map((i: { title: string }) => i.title);
     expect(hits).not.toContain(draft.title);
+  });
+
+  const product = (title: string, sku: string, extra: Record<string, unknown> = {}) =>
+    admin
+      .post('/api/v1/admin/products', { title, status: 'active', variants: [{ sku, price: { amount: 1000, currency: 'USD' } }], ...extra })
+      .expect(201);
+
+  it('matches plurals and inflections through stems: a plural query finds the singular title first', async () => {
+    await product('Brackenford Sofa', 'BRK-1');
+    await product('Plain Bench', 'BRK-2', { description: 'Sits well beside brackenfords of every size.' });
+    await product('Zorbling Kettle', 'ZRB-1');
+    await t.runJobs();
+    const plural = await search('q=brackenfords');
+    expect(plural.items.map((i: { title: string }) => i.title)).toEqual(['Brackenford Sofa', 'Plain Bench']);
+    expect(plural.items[0].highlight.title).toBe('<mark>Brackenford</mark> Sofa');
+    expect(plural.correctedQuery).toBeNull();
+    expect((await search('q=zorbles')).items.map((i: { title: string }) => i.title)).toEqual(['Zorbling Kettle']);
+    const row = await t.container.db.one<{ title_stems: string }>(
+      'SELECT s.title_stems FROM product_search s JOIN products p ON p.id = s.product_id WHERE p.title = ?',
+      ['Zorbling Kettle'],
+    );
+    expect(row!.title_stems).toBe('zorbl kettl');
+  });
+
+  it('corrects a misspelt word of 5+ letters against the catalog vocabulary, and says so', async () => {
+    await product('Quimbleton Nightstand', 'QMB-1');
+    await product('Vexalorn Lamp', 'VXL-1', { status: 'draft' });
+    await t.runJobs();
+    const typo = await search('q=quimbelton%20nightstnd');
+    expect(typo.correctedQuery).toBe('quimbleton nightstand');
+    expect(typo.items.map((i: { title: string }) => i.title)).toEqual(['Quimbleton Nightstand']);
+    expect(typo.items[0].highlight.title).toBe('<mark>Quimbleton</mark> <mark>Nightstand</mark>');
+    // The catalog says "Nightstand" only: a misspelt plural is one edit from its stem.
+    expect(await search('q=quimbleton%20nighstands')).toMatchObject({ correctedQuery: 'quimbleton nightstand', total: 1 });
+    // A known word, a prefix of one, or a short word is searched as typed.
+    for (const q of ['quimbleton', 'quimbl']) expect(await search(`q=${q}`)).toMatchObject({ correctedQuery: null, total: 1 });
+    expect(await search('q=quimq')).toMatchObject({ correctedQuery: null, total: 0 });
+    // A draft's words are not in the vocabulary: nothing to correct to, nothing found.
+    expect(await search('q=vexalorm')).toMatchObject({ correctedQuery: null, total: 0 });
+  });
+
+  it('refills the stems and the vocabulary on a full reindex', async () => {
+    await t.container.db.execute("UPDATE product_search SET title_stems = '', stems = ''");
+    await t.container.db.execute('DELETE FROM product_search_words');
+    expect((await t.container.search.reindexAll()).indexed).toBe(await count('SELECT COUNT(*) AS n FROM products'));
+    expect(await count("SELECT COUNT(*) AS n FROM product_search WHERE title_stems = ''")).toBe(0);
+    // Only the products made above without brand, tags or description have no other stems.
+    expect(await count("SELECT COUNT(*) AS n FROM product_search WHERE stems = '' AND description <> ''")).toBe(0);
+    expect(await count('SELECT COUNT(DISTINCT product_id) AS n FROM product_search_words')).toBe(
+      await count('SELECT COUNT(*) AS n FROM products'),
+    );
+    expect((await search('q=brackenfords')).items[0].title).toBe('Brackenford Sofa');
+    expect((await search('q=nightstnd%20quimbleton')).correctedQuery).toBe('nightstand quimbleton');
   });
 
   it('treats queries as text: engine syntax cannot break or widen the search', async () => {
