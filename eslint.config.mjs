@@ -81,6 +81,5 @@ function sqlNotYetInRepositories() {
     'jobs/orders.ts',
     'server/src/modules/checkout/checkout.service.ts',
     'server/src/modules/checkout/idempotency.ts',
-    'server/src/modules/search/mariadb-engine.ts',
   ];
 }

@@ -5,4 +5,4 @@ export { SearchRepository } from './search.repository';
 export { MariaDbSearchRepository } from './mariadb-search.repository';
 export { searchTerms, type SearchEngine } from './search-engine';
 export { registerSearchRoutes } from './search.routes';
-export { defineSearchModels, ProductSearchEntry } from './search.models';
+export { defineSearchModels, ProductSearchEntry, ProductSearchWord } from './search.models';
