@@ -156,9 +156,8 @@ export class CheckoutService {
         tx,
       );
       await this.orders.event(orderId, { type: 'created', to: 'pending_payment', actorUserId: ref.userId ?? null }, now, tx);
-      await this.db.execute(
-        "INSERT INTO payments (id, order_id, provider, amount, currency, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'creating', ?, ?)",
-        [paymentId, orderId, this.provider.name, p.total, this.config.shop.currency, now, now],
+      await this.orders.insertPayment(
+        { id: paymentId, orderId, provider: this.provider.name, amount: p.total, currency: order.currency, now },
         tx,
       );
       // Last, so the key's row lock is held for the shortest time; a stalled holder that lost its lease fails here.

@@ -3,6 +3,7 @@ import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
+import { IdempotencyRepository } from './idempotency.repository';
 
 /** What a key remembers of its first request's answer: enough to answer again from the database. */
 export interface IdempotentAnswer {
@@ -35,15 +36,6 @@ export class LeaseLostError extends AppError {
   }
 }
 
-interface KeyRow {
-  request_hash: string;
-  status: 'in_progress' | 'done';
-  owner_token: string | null;
-  lease_expires_at: Date | null;
-  response_status: number | null;
-  response_body: string | { resourceId: string } | null;
-}
-
 const POLL_MS = 50;
 
 /**
@@ -59,12 +51,15 @@ const POLL_MS = 50;
  * created; the shopper may retry); if even that fails, the lease frees it.
  */
 export class IdempotencyStore {
+  private readonly keys: IdempotencyRepository;
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: Clock,
     private readonly leaseMs: number,
     private readonly logger?: Logger,
-  ) {}
+  ) {
+    this.keys = new IdempotencyRepository(db);
+  }
 
   static hash(body: unknown): string {
     return createHash('sha256').update(JSON.stringify(body)).digest('hex');
@@ -86,21 +81,17 @@ export class IdempotencyStore {
         }
         continue;
       }
-      const row = await this.db.one<KeyRow>(
-        'SELECT request_hash, status, owner_token, lease_expires_at, response_status, response_body FROM idempotency_keys WHERE scope = ? AND idem_key = ?',
-        [scope, key],
-      );
+      const row = await this.keys.find(scope, key);
       if (!row) continue; // released between our insert and our read: try to insert again
-      if (row.request_hash !== requestHash)
+      if (row.requestHash !== requestHash)
         throw new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was used with a different request.');
       if (row.status === 'done') {
-        const body = typeof row.response_body === 'string' ? JSON.parse(row.response_body) : row.response_body;
-        const answer = { status: Number(row.response_status), resourceId: String(body?.resourceId) };
+        const answer = { status: Number(row.responseStatus), resourceId: String(row.resourceId) };
         return { value: await handlers.replay(answer, this.claim(scope, key, null)), replayed: true };
       }
-      const leaseEnd = row.lease_expires_at ? new Date(row.lease_expires_at).getTime() : 0;
+      const leaseEnd = row.leaseExpiresAt ? row.leaseExpiresAt.getTime() : 0;
       if (leaseEnd <= this.clock.now().getTime()) {
-        if (await this.takeOver(scope, key, row.owner_token, token)) {
+        if (await this.takeOver(scope, key, row.ownerToken, token)) {
           this.logger?.warn({ scope, key }, 'an idempotency key outlived its holder: taken over');
           const claim = this.claim(scope, key, token);
           try {
@@ -122,36 +113,23 @@ export class IdempotencyStore {
 
   private async acquire(scope: string, key: string, requestHash: string, token: string): Promise<boolean> {
     const now = this.clock.now();
-    const { affectedRows } = await this.db.execute(
-      "INSERT IGNORE INTO idempotency_keys (scope, idem_key, request_hash, status, owner_token, lease_expires_at, created_at) VALUES (?, ?, ?, 'in_progress', ?, ?, ?)",
-      [scope, key, requestHash, token, new Date(now.getTime() + this.leaseMs), now],
-    );
-    return affectedRows > 0;
+    return this.keys.insertInProgress({ scope, key, requestHash, token, leaseUntil: new Date(now.getTime() + this.leaseMs), now });
   }
 
   /** Conditional on the holder we saw: of several waiters, one wins. */
   private async takeOver(scope: string, key: string, previousToken: string | null, token: string): Promise<boolean> {
     const now = this.clock.now();
-    const { affectedRows } = await this.db.execute(
-      "UPDATE idempotency_keys SET owner_token = ?, lease_expires_at = ? WHERE scope = ? AND idem_key = ? AND status = 'in_progress' AND owner_token <=> ? AND (lease_expires_at IS NULL OR lease_expires_at <= ?)",
-      [token, new Date(now.getTime() + this.leaseMs), scope, key, previousToken, now],
-    );
-    return affectedRows > 0;
+    return this.keys.takeOver(scope, key, previousToken, token, new Date(now.getTime() + this.leaseMs), now);
   }
 
   private claim(scope: string, key: string, token: string | null): IdempotencyClaim {
     return {
       complete: async (tx, answer) => {
         if (token === null) throw new Error('a replayed key is already complete');
-        const { affectedRows } = await this.db.execute(
-          "UPDATE idempotency_keys SET status = 'done', response_status = ?, response_body = ?, lease_expires_at = NULL WHERE scope = ? AND idem_key = ? AND status = 'in_progress' AND owner_token = ?",
-          [answer.status, JSON.stringify({ resourceId: answer.resourceId }), scope, key, token],
-          tx,
-        );
-        if (!affectedRows) throw new LeaseLostError();
+        if (!(await this.keys.complete(scope, key, token, answer, tx))) throw new LeaseLostError();
       },
       release: async (tx) => {
-        await this.db.execute('DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ?', [scope, key], tx);
+        await this.keys.delete(scope, key, tx);
       },
     };
   }
@@ -159,16 +137,13 @@ export class IdempotencyStore {
   /** After a failure before commit. Best effort: when the database is what failed, the lease frees the key. */
   private async releaseUnfinished(scope: string, key: string, token: string): Promise<void> {
     try {
-      await this.db.execute(
-        "DELETE FROM idempotency_keys WHERE scope = ? AND idem_key = ? AND status = 'in_progress' AND owner_token = ?",
-        [scope, key, token],
-      );
+      await this.keys.deleteHeld(scope, key, token);
     } catch (err) {
       this.logger?.warn({ err, scope, key }, 'could not release an idempotency key; its lease will free it');
     }
   }
 
   async prune(olderThan: Date): Promise<number> {
-    return (await this.db.execute('DELETE FROM idempotency_keys WHERE created_at < ? LIMIT 10000', [olderThan])).affectedRows;
+    return this.keys.deleteOlderThan(olderThan);
   }
 }

@@ -365,6 +365,18 @@ export class OrderRepository {
     return this.db.one<PaymentRow>(`SELECT * FROM payments WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
   }
 
+  /** An order's payment, before the provider has been asked for it. */
+  async insertPayment(
+    p: { id: string; orderId: string; provider: PaymentRow['provider']; amount: number; currency: string; now: Date },
+    tx: Transaction,
+  ): Promise<void> {
+    await this.db.execute(
+      "INSERT INTO payments (id, order_id, provider, amount, currency, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'creating', ?, ?)",
+      [p.id, p.orderId, p.provider, p.amount, p.currency, p.now, p.now],
+      tx,
+    );
+  }
+
   /** The provider created the payment: only the first report counts (a replayed checkout may race the first). */
   setPaymentCreated(id: string, created: { providerRef: string; clientSecret?: string }, now: Date) {
     return this.db.execute(
