@@ -1,7 +1,18 @@
 import type { ShippingMethod } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import type { ShippingRule, TaxRule } from './pricing';
-import { ShippingMethod as ShippingMethodModel } from './pricing.models';
+import { parse } from '../../db/admin-rows';
+
+interface ShippingMethodRow {
+  id: string;
+  name: string;
+  amount: number;
+  free_over: number | null;
+  countries: string | string[] | null;
+  estimate: string | null;
+}
+
+const METHOD_COLUMNS = 'id, name, amount, free_over, countries, estimate';
 
 /** Shipping methods and tax rates as the pricing rules read them. */
 export class PricingRepository {
@@ -12,26 +23,29 @@ export class PricingRepository {
   ) {}
 
   async shippingMethods(country: string): Promise<(ShippingMethod & { rule: ShippingRule })[]> {
-    const rows = await ShippingMethodModel.findAll({
-      where: { active: true },
-      order: [
-        ['sortOrder', 'ASC'],
-        ['amount', 'ASC'],
-        ['name', 'ASC'],
-      ],
-    });
-    return rows.filter((r) => !r.countries || r.countries.includes(country)).map((r) => this.toMethod(r));
+    // Raw SQL: read at every checkout and shipping step, where a model read costs twice the CPU (bench/README.md).
+    const rows = await this.db.select<ShippingMethodRow>(
+      `SELECT ${METHOD_COLUMNS} FROM shipping_methods WHERE active = 1 ORDER BY sort_order, amount, name`,
+    );
+    return rows
+      .map((r) => ({ row: r, countries: parse<string[]>(r.countries) }))
+      .filter(({ countries }) => !countries || countries.includes(country))
+      .map(({ row }) => this.toMethod(row));
   }
 
   async shippingMethod(id: string, tx?: Transaction) {
-    const row = await ShippingMethodModel.findOne({ where: { id, active: true }, transaction: tx });
-    return row ? { ...this.toMethod(row), countries: row.countries } : undefined;
+    const row = await this.db.one<ShippingMethodRow>(
+      `SELECT ${METHOD_COLUMNS} FROM shipping_methods WHERE id = ? AND active = 1`,
+      [id],
+      tx,
+    );
+    return row ? { ...this.toMethod(row), countries: parse<string[]>(row.countries) } : undefined;
   }
 
-  private toMethod(r: ShippingMethodModel) {
+  private toMethod(r: ShippingMethodRow) {
     const { currency } = this;
     const amount = Number(r.amount);
-    const freeOver = r.freeOver === null ? null : Number(r.freeOver);
+    const freeOver = r.free_over === null ? null : Number(r.free_over);
     return {
       id: r.id,
       name: r.name,
