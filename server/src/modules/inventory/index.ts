@@ -14,4 +14,5 @@ export {
   bestAvailability,
   type StockLevel,
 } from './availability';
+export { LOW_STOCK_ALERTED_KEY, LowStockAlerts, type LowStockAlertItem, type LowStockAlertsDeps } from './low-stock-alerts';
 export { defineInventoryModels, InventoryLedgerEntry, InventoryLevel } from './inventory.models';
