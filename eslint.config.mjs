@@ -13,6 +13,25 @@ const intoModuleByPath = { regex: '(^|/)modules/[^/]+/', message: deepImport };
 const intoSiblingModule = { regex: '^\\.\\./[^./][^/]*/', message: deepImport };
 /** From server/src/modules/<m>/<folder>/<file>.ts: `../../<other>/<file>`. */
 const intoSiblingModuleFromFolder = { regex: '^\\.\\./\\.\\./[^./][^/]*/', message: deepImport };
+// The jobs package (`@bazaar/jobs`) declares the services each family needs; the server implements
+// them. It never imports the server: the direction is server → jobs only.
+const jobsImportServer = {
+  files: ['jobs/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: '(^|/)server/|^@bazaar/server',
+            message:
+              '@bazaar/jobs depends only on @bazaar/shared: declare what a family needs as its services interface (docs/architecture.md).',
+          },
+        ],
+      },
+    ],
+  },
+};
 const moduleBoundaries = (files, patterns) => ({
   files,
   ignores: ['**/*.test.ts'],
@@ -26,7 +45,7 @@ const sqlStatement =
 const sqlOutsideRepository = 'SQL belongs in a repository (*.repository.ts) of the module that owns the table: see docs/architecture.md.';
 const noSqlOutsideRepositories = {
   files: ['server/src/**/*.ts', 'jobs/**/*.ts'],
-  ignores: ['**/*.repository.ts', 'server/src/db/**', '**/*.test.ts', ...sqlNotYetInRepositories()],
+  ignores: ['**/*.repository.ts', 'server/src/db/**', '**/*.test.ts'],
   rules: {
     'no-restricted-syntax': [
       'error',
@@ -65,6 +84,7 @@ export default tseslint.config(
   moduleBoundaries(['server/src/**/*.ts'], [intoModuleByPath]),
   moduleBoundaries(['server/src/modules/*/*.ts'], [intoModuleByPath, intoSiblingModule]),
   moduleBoundaries(['server/src/modules/*/*/*.ts'], [intoModuleByPath, intoSiblingModuleFromFolder]),
+  jobsImportServer,
   noSqlOutsideRepositories,
   prettierConfig,
   {
@@ -72,8 +92,3 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.jest } },
   },
 );
-
-/** Files whose SQL is still being moved into repositories; this list only shrinks. */
-function sqlNotYetInRepositories() {
-  return ['jobs/cleanup.ts', 'jobs/inventory.ts', 'jobs/orders.ts'];
-}

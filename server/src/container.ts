@@ -1,11 +1,12 @@
 import type { Sequelize } from 'sequelize';
-import type { Config } from './config/config';
+import { publicBaseUrl, type Config } from './config/config';
 import type { DatabaseTarget } from './db/database-target';
 import { Db } from './db/db';
 import { createMigrator, type Migrator } from './db/migrator';
 import { systemClock, type Clock } from './lib/clock';
 import type { Logger } from './lib/logger';
 import { SecretBox } from './lib/secret-box';
+import { SettingsRepository } from './db/settings.repository';
 import { defineModels } from './models';
 import {
   AccountService,
@@ -14,6 +15,7 @@ import {
   createRateLimiter,
   createSessionStore,
   PasswordHasher,
+  RateLimitRepository,
   RecoveryCodeRepository,
   RefreshTokenRepository,
   SessionRepository,
@@ -42,7 +44,7 @@ import {
   type SearchEngine,
 } from './modules/search';
 import { createImageStorage, ImageService } from './modules/media';
-import { InventoryRepository, InventoryService } from './modules/inventory';
+import { InventoryRepository, InventoryService, LowStockAlerts } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
@@ -56,7 +58,7 @@ import {
 } from './modules/payments';
 import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
-import { EmailDeliveryRepository, EmailService, Mailer, type EmailSender } from './modules/email';
+import { EmailDeliveryRepository, EmailService, lowStockAlertMessage, Mailer, type EmailSender } from './modules/email';
 import { JobQueue, JobRepository } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistRepository, WishlistService } from './modules/reviews';
 import { HealthRepository, HealthService } from './modules/health';
@@ -119,6 +121,7 @@ export function createContainer(deps: ContainerDeps) {
     refreshTokens: new RefreshTokenRepository(db),
     recoveryCodes: new RecoveryCodeRepository(db),
     addresses: new AddressRepository(db),
+    rateLimits: new RateLimitRepository(db),
     sessions,
     hasher: new PasswordHasher(config.auth.bcryptCost),
     secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
@@ -129,6 +132,13 @@ export function createContainer(deps: ContainerDeps) {
   const accounts = new AccountService(accountDeps, auth);
 
   const inventory = new InventoryService(db, new InventoryRepository(db));
+  const inventoryUrl = `${publicBaseUrl(config.http)}/admin/inventory`;
+  const lowStockAlerts = new LowStockAlerts({
+    lowStock: () => inventory.lowStock(),
+    settings: new SettingsRepository(),
+    adminEmails: () => accountDeps.users.activeAdminEmails(),
+    sendAlert: (to, items) => mailer.send(lowStockAlertMessage(to, items, inventoryUrl)),
+  });
   const catalogCache = new CatalogCache(db);
   const catalogRepo = new CatalogRepository(db);
   const catalogAdminRepo = new CatalogAdminRepository(db);
@@ -230,6 +240,7 @@ export function createContainer(deps: ContainerDeps) {
     }),
     health: new HealthService(new HealthRepository(sequelize), migrator),
     inventory,
+    lowStockAlerts,
     catalogCache,
     catalog,
     reviews: new ReviewService(db, new ReviewRepository(db), catalogCache, clock, config.reviews, productChanges),

@@ -3,7 +3,7 @@
  * and then hangs before it can mark the job done: the test SIGKILLs it there, between the send and
  * the job's completion, and checks that the job's second run does not send the message again.
  */
-import { emailJobs } from '../../../jobs/email';
+import { emailJobs } from '@bazaar/jobs';
 import { Db } from '../../src/db/db';
 import { parseDatabaseUrl } from '../../src/db/database-target';
 import { createSequelize } from '../../src/db/sequelize';

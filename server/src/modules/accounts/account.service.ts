@@ -16,6 +16,7 @@ import type {
 import { conflict, notFound, unauthenticated, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { AddressRepository } from './address.repository';
+import type { RateLimitRepository } from './rate-limit.repository';
 import { toMe, type AuthService, type AuthServiceDeps, type RequestMeta } from './auth.service';
 import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, qrCodeDataUrl } from './mfa';
 import type { UserRecord } from './user.repository';
@@ -42,9 +43,19 @@ function toAdminUser(u: UserRecord, now: Date): AdminUser {
 /** What a signed-in user does to their own account, and what staff do to others'. */
 export class AccountService {
   constructor(
-    private readonly d: AuthServiceDeps & { addresses: AddressRepository },
+    private readonly d: AuthServiceDeps & { addresses: AddressRepository; rateLimits: RateLimitRepository },
     private readonly auth: AuthService,
   ) {}
+
+  /** Rate-limit counters whose window has passed (a new hit starts a new window anyway). */
+  pruneExpiredRateLimits(): Promise<number> {
+    return this.d.rateLimits.deleteExpired(this.d.clock.now());
+  }
+
+  /** Email tokens that expired, and refresh tokens that expired or were revoked, before `olderThan`. */
+  async pruneTokens(olderThan: Date): Promise<number> {
+    return (await this.d.userTokens.deleteExpired(olderThan)) + (await this.d.refreshTokens.deleteExpired(olderThan));
+  }
 
   private async user(userId: string): Promise<UserRecord> {
     const user = await this.d.users.findById(userId);

@@ -8,6 +8,7 @@ export { currentUser, optionalUser, permissionGuard, requireUser, type CurrentUs
 export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
+export { RateLimitRepository } from './rate-limit.repository';
 export { endSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
 export { refreshCookie, requestMeta } from './request-meta';
 export { createSessionStore, type CachedSessionStore } from './session-store';

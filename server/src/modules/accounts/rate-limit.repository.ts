@@ -36,4 +36,9 @@ export class RateLimitRepository {
   async delete(key: string): Promise<void> {
     await this.db.execute('DELETE FROM rate_limits WHERE `key` = ?', [key]);
   }
+
+  /** Counters whose window had passed at `now`. */
+  async deleteExpired(now: Date): Promise<number> {
+    return (await this.db.execute('DELETE FROM rate_limits WHERE reset_at < ?', [now])).affectedRows;
+  }
 }

@@ -29,6 +29,11 @@ export class UserTokenRepository {
     return row.user_id;
   }
 
+  /** Tokens that expired before `olderThan`. */
+  async deleteExpired(olderThan: Date): Promise<number> {
+    return (await this.db.execute('DELETE FROM user_tokens WHERE expires_at < ?', [olderThan])).affectedRows;
+  }
+
   async invalidateAll(userId: string, purpose: UserTokenPurpose, now: Date, tx?: Transaction): Promise<void> {
     await this.db.execute(
       'UPDATE user_tokens SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at IS NULL',
@@ -83,6 +88,12 @@ export class RefreshTokenRepository {
     const row = await this.db.one<{ family_id: string }>('SELECT family_id FROM refresh_tokens WHERE token_hash = ?', [sha256(token)]);
     if (row)
       await this.db.execute('UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL', [now, row.family_id]);
+  }
+
+  /** Tokens that expired, or were revoked, before `olderThan`. */
+  async deleteExpired(olderThan: Date): Promise<number> {
+    return (await this.db.execute('DELETE FROM refresh_tokens WHERE expires_at < ? OR revoked_at < ?', [olderThan, olderThan]))
+      .affectedRows;
   }
 
   async revokeAllForUser(userId: string, now: Date, tx?: Transaction): Promise<void> {

@@ -84,6 +84,12 @@ export class UserRepository {
     return row && toUser(row);
   }
 
+  /** The email addresses of the admins whose accounts are not disabled. */
+  async activeAdminEmails(): Promise<string[]> {
+    const rows = await this.db.select<{ email: string }>("SELECT email FROM users WHERE role_id = 'admin' AND disabled_at IS NULL");
+    return rows.map((r) => r.email);
+  }
+
   async findByEmail(email: string, tx?: Transaction): Promise<UserRecord | undefined> {
     const row = await this.db.one<UserRow>('SELECT * FROM users WHERE email = ?', [email], tx);
     return row && toUser(row);

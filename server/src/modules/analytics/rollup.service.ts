@@ -1,6 +1,6 @@
 import type { Db } from '../../db/db';
 import type { Clock } from '../../lib/clock';
-import { instantRange } from '../../lib/days';
+import { addDays, instantRange, utcDay } from '../../lib/days';
 import type { RollupRepository } from './rollup.repository';
 
 /** A cart idle this long with items in it counts as abandoned (the carts.mark-abandoned job uses the same). */
@@ -18,6 +18,25 @@ export class AnalyticsRollupService {
     private readonly rollups: RollupRepository,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The nightly run: `days` when given (an operator rebuilding those), otherwise the two days before
+   * the day of `slot` (now when unset): by then every cart last touched the day before yesterday has
+   * been idle a full day, so its abandonment figure is final. Resolves to the days rebuilt.
+   */
+  async rollupNightly(slot?: Date, days?: string[]): Promise<string[]> {
+    const today = utcDay(slot ?? this.clock.now());
+    const rebuilt = days ?? [addDays(today, -1), addDays(today, -2)];
+    for (const day of rebuilt) await this.rollupDay(day);
+    return rebuilt;
+  }
+
+  /** The hourly run: the day of `slot` (now when unset), so the dashboard's today is current. */
+  async rollupToday(slot?: Date): Promise<string> {
+    const day = utcDay(slot ?? this.clock.now());
+    await this.rollupDay(day);
+    return day;
+  }
 
   async rollupDay(day: string): Promise<void> {
     const range = instantRange(day, day);

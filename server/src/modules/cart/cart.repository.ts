@@ -48,6 +48,17 @@ export class CartRepository {
     await this.db.execute('UPDATE carts SET updated_at = ?, abandoned_at = NULL WHERE id = ?', [now, id], tx);
   }
 
+  /** Carts not changed since `idleSince` and not yet marked: abandoned as of `now`. */
+  async markAbandoned(idleSince: Date, now: Date): Promise<number> {
+    return (await this.db.execute('UPDATE carts SET abandoned_at = ? WHERE abandoned_at IS NULL AND updated_at < ?', [now, idleSince]))
+      .affectedRows;
+  }
+
+  /** Carts (and their lines) not changed since `idleSince`. */
+  async deleteIdle(idleSince: Date): Promise<number> {
+    return (await this.db.execute('DELETE FROM carts WHERE updated_at < ?', [idleSince])).affectedRows;
+  }
+
   lines(cartId: string, tx?: Transaction): Promise<CartLineRow[]> {
     return this.db.select<CartLineRow>(
       `SELECT ci.id, ci.variant_id, ci.quantity, ci.seen_unit_price, v.sku, v.title AS variant_title, v.price_amount, v.currency,

@@ -22,6 +22,9 @@ export interface CartResult {
 
 export type CartListener = (userId: string, cart: Cart) => void;
 
+/** A cart untouched this long is deleted (analytics can only rebuild the days whose carts are still here). */
+export const CART_RETENTION_MS = 30 * 86_400_000;
+
 const EMPTY_TOTALS = (currency: string) => {
   const zero = { amount: 0, currency };
   return { subtotal: zero, discount: zero, shipping: zero, tax: zero, total: zero };
@@ -293,6 +296,17 @@ export class CartService {
   }
 
   /** After a paid order the cart it came from is emptied. */
+  /**
+   * Idle carts: those untouched for `abandonedAfterMs` are marked abandoned (a later change clears
+   * the mark), those untouched for CART_RETENTION_MS are deleted. Running it twice changes nothing more.
+   */
+  async sweepIdle(abandonedAfterMs: number): Promise<{ abandoned: number; deleted: number }> {
+    const now = this.clock.now();
+    const abandoned = await this.carts.markAbandoned(new Date(now.getTime() - abandonedAfterMs), now);
+    const deleted = await this.carts.deleteIdle(new Date(now.getTime() - CART_RETENTION_MS));
+    return { abandoned, deleted };
+  }
+
   async clear(cartId: string, tx?: Transaction): Promise<void> {
     await this.carts.delete(cartId, tx);
   }

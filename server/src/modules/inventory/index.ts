@@ -8,4 +8,5 @@ export {
 } from './inventory.service';
 export { AVAILABILITY_RANK_SQL, InventoryRepository, PRODUCT_IN_STOCK_SQL } from './inventory.repository';
 export { RANK_TO_AVAILABILITY, availabilityOf, bestAvailability, type StockLevel } from './availability';
+export { LOW_STOCK_ALERTED_KEY, LowStockAlerts, type LowStockAlertItem, type LowStockAlertsDeps } from './low-stock-alerts';
 export { defineInventoryModels, InventoryLedgerEntry, InventoryLevel } from './inventory.models';

@@ -1,25 +1,7 @@
 import type { JobStatus } from '@bazaar/shared';
-import type { Logger } from '../../lib/logger';
 
-/** What a handler gets besides its payload. Handlers must be idempotent: a job can run again after a crash. */
-export interface JobContext<S = unknown> {
-  jobId: number;
-  attempt: number;
-  logger: Logger;
-  /** Aborted when the worker shuts down: long handlers should stop early and throw. */
-  signal: AbortSignal;
-  services: S;
-}
-
-export interface JobDefinition<P = unknown, S = unknown> {
-  /** `family.action`, e.g. `email.send`. */
-  name: string;
-  queue?: string;
-  /** Cron expression (UTC) for recurring jobs: one run per slot, however many workers run. */
-  schedule?: string;
-  maxAttempts?: number;
-  run(payload: P, ctx: JobContext<S>): Promise<void>;
-}
+/** The job contract lives in the jobs package, which the handlers depend on; the server implements it. */
+export type { JobContext, JobDefinition } from '@bazaar/jobs';
 
 export interface EnqueueOptions {
   queue?: string;

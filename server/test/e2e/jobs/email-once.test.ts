@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { emailJobs } from '../../../../jobs/email';
+import { emailJobs } from '@bazaar/jobs';
 import { createLogger } from '../../../src/lib/logger';
 import { EmailService, passwordResetMessage } from '../../../src/modules/email';
 import { Worker } from '../../../src/modules/jobs';

@@ -1,11 +1,22 @@
-import { CART_ABANDONED_AFTER_MS } from '../server/src/modules/analytics';
-import type { JobDefinition } from '../server/src/modules/jobs';
-import type { JobServices } from './index';
+import type { JobClock, JobDefinition } from './job.types';
 
 /** How old a pending payment must be before the provider is asked about it. */
 const RECONCILE_AFTER_MS = 10 * 60_000;
+/** How long Idempotency-Key records are kept. */
+const IDEMPOTENCY_KEEP_MS = 7 * 86_400_000;
 
-export const orderJobs: JobDefinition<unknown, JobServices>[] = [
+export interface OrderJobServices {
+  orders: {
+    expireReservations(): Promise<number>;
+    reconcile(olderThanMs: number): Promise<number>;
+  };
+  idempotency: { prune(olderThan: Date): Promise<number> };
+  /** Idle carts: marked abandoned after a day (analytics), deleted after 30 days. */
+  carts: { sweepIdle(): Promise<{ abandoned: number; deleted: number }> };
+  clock: JobClock;
+}
+
+export const orderJobs: JobDefinition<unknown, OrderJobServices>[] = [
   {
     // Unpaid orders past their reservation: cancelled, stock and coupon released (unless payment succeeded).
     name: 'orders.expire-reservations',
@@ -28,20 +39,15 @@ export const orderJobs: JobDefinition<unknown, JobServices>[] = [
     name: 'orders.prune-idempotency-keys',
     schedule: '40 3 * * *',
     run: async (_p, { services }) => {
-      await services.idempotency.prune(new Date(services.clock.now().getTime() - 7 * 86_400_000));
+      await services.idempotency.prune(new Date(services.clock.now().getTime() - IDEMPOTENCY_KEEP_MS));
     },
   },
   {
-    // Carts untouched for a day are marked abandoned (analytics); after 30 days they are deleted.
     name: 'carts.mark-abandoned',
     schedule: '25 * * * *',
-    run: async (_p, { services }) => {
-      const now = services.clock.now().getTime();
-      await services.db.execute('UPDATE carts SET abandoned_at = ? WHERE abandoned_at IS NULL AND updated_at < ?', [
-        new Date(now),
-        new Date(now - CART_ABANDONED_AFTER_MS),
-      ]);
-      await services.db.execute('DELETE FROM carts WHERE updated_at < ?', [new Date(now - 30 * 86_400_000)]);
+    run: async (_p, { services, logger }) => {
+      const swept = await services.carts.sweepIdle();
+      if (swept.abandoned || swept.deleted) logger.info(swept, 'idle carts swept');
     },
   },
 ];

@@ -1,8 +1,15 @@
-import type { JobDefinition } from '../server/src/modules/jobs';
-import type { JobServices } from './index';
+import type { JobDefinition } from './job.types';
+
+export interface SearchJobServices {
+  search: {
+    indexProduct(productId: string): Promise<void>;
+    reindexAll(): Promise<{ indexed: number }>;
+    readonly engine: { readonly name: string };
+  };
+}
 
 /** Keeps the search index in step with the catalog. Indexing a product twice gives the same index. */
-export const searchJobs: JobDefinition<{ productId?: string }, JobServices>[] = [
+export const searchJobs: JobDefinition<{ productId?: string }, SearchJobServices>[] = [
   {
     name: 'search.index-product',
     queue: 'search',

@@ -1,8 +1,15 @@
-import type { JobDefinition } from '../server/src/modules/jobs';
-import type { JobServices } from './index';
+import type { CategoryNode, ProductListQuery } from '@bazaar/shared';
+import type { JobDefinition } from './job.types';
+
+export interface CatalogJobServices {
+  catalog: {
+    categoryTree(): Promise<CategoryNode[]>;
+    listProducts(query: ProductListQuery): Promise<unknown>;
+  };
+}
 
 /** Daily: fill the catalog caches with what shoppers open first (the tree, each top category's first page). */
-export const catalogJobs: JobDefinition<unknown, JobServices>[] = [
+export const catalogJobs: JobDefinition<unknown, CatalogJobServices>[] = [
   {
     name: 'catalog.warm-cache',
     schedule: '0 4 * * *',
