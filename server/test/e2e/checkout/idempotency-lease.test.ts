@@ -157,4 +157,17 @@ describe('Idempotency-Key lease and takeover', () => {
     expect(orders.map((o) => o.status).sort()).toEqual(['cancelled', 'pending_payment']);
     expect(await level(t, variantId)).toMatchObject({ reserved: 1, ledgerReserved: 1 });
   });
+
+  it('pruning deletes the keys created before the cutoff and keeps the rest', async () => {
+    const insert = (key: string, createdAt: Date) =>
+      t.container.db.execute(
+        "INSERT INTO idempotency_keys (scope, idem_key, request_hash, status, created_at) VALUES ('prune-test', ?, ?, 'done', ?)",
+        [key, IdempotencyStore.hash(key), createdAt],
+      );
+    await insert('prune-old', new Date('2020-01-01T00:00:00Z'));
+    await insert('prune-new', new Date('2020-01-09T00:00:00Z'));
+    expect(await t.container.idempotency.prune(new Date('2020-01-02T00:00:00Z'))).toBe(1);
+    expect(await keyRow('prune-old')).toBeUndefined();
+    expect(await keyRow('prune-new')).toMatchObject({ status: 'done' });
+  });
 });
