@@ -22,6 +22,7 @@ import { registerOrderRoutes } from './modules/orders';
 import { registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
 import { registerCouponAdminRoutes } from './modules/promotions';
+import { registerBalanceRoutes } from './modules/balances';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
@@ -146,6 +147,7 @@ export function createApp(container: Container): CreatedApp {
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
   registerCouponAdminRoutes(registry, container.coupons);
+  registerBalanceRoutes(registry, { balances: container.balances, lookupLimit: container.giftCardLookupLimit });
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);

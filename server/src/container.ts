@@ -58,6 +58,7 @@ import {
 } from './modules/payments';
 import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
+import { BalancesRepository, BalancesService } from './modules/balances';
 import { EmailDeliveryRepository, EmailService, lowStockAlertMessage, Mailer, type EmailSender } from './modules/email';
 import { JobQueue, JobRepository } from './modules/jobs';
 import { ReviewRepository, ReviewService, WishlistRepository, WishlistService } from './modules/reviews';
@@ -266,6 +267,8 @@ export function createContainer(deps: ContainerDeps) {
     visitors: visitorCookie(config),
     consent,
     analytics: new AnalyticsService(consent, analyticsRepo, clock),
+    balances: new BalancesService(db, new BalancesRepository(db), clock, audit, config.shop.currency),
+    giftCardLookupLimit: createRateLimiter(config, db, 'gift-card-lookup', { max: 10, windowSeconds: 60 }),
     analyticsRateLimit: createRateLimiter(config, db, 'analytics', { max: config.analytics.rateLimitPerMinute, windowSeconds: 60 }),
     analyticsRollup: new AnalyticsRollupService(db, new RollupRepository(db), clock),
     reports: new ReportsService(new ReportsRepository(db), inventory, clock, config.shop.currency),

@@ -3,6 +3,7 @@ import { defineSettingsModels } from './db/settings.models';
 import { defineAccountsModels } from './modules/accounts';
 import { defineAnalyticsModels } from './modules/analytics';
 import { defineAuditModels } from './modules/audit';
+import { defineBalancesModels } from './modules/balances';
 import { defineCartModels } from './modules/cart';
 import { defineCatalogModels } from './modules/catalog';
 import { defineCheckoutModels } from './modules/checkout';
@@ -34,6 +35,7 @@ const DEFINE_MODELS = [
   defineSearchModels,
   defineAnalyticsModels,
   defineEmailModels,
+  defineBalancesModels,
 ];
 
 /**

@@ -9,3 +9,4 @@ export * from './jobs';
 export * from './analytics';
 export * from './reports';
 export * from './privacy';
+export * from './balances';

@@ -3,6 +3,8 @@ import type { Transaction } from '../../db/db';
 import type { AuditRepository } from './audit.repository';
 
 export type AuditEvent =
+  | 'store_credit_adjusted'
+  | 'gift_card_issued'
   | 'login_succeeded'
   | 'login_failed'
   | 'account_locked'

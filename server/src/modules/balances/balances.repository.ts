@@ -1,0 +1,78 @@
+import type { Db, Transaction } from '../../db/db';
+import { BalanceAccount, BalanceLedgerEntry } from './balances.models';
+
+export type AccountRecord = InstanceType<typeof BalanceAccount>['dataValues'];
+export type LedgerRecord = InstanceType<typeof BalanceLedgerEntry>['dataValues'];
+
+export interface Movement {
+  delta: number;
+  reason: LedgerRecord['reason'];
+  referenceType?: string | null;
+  referenceId?: string | null;
+  actorUserId?: string | null;
+  note?: string | null;
+  at: Date;
+}
+
+/** Balance accounts and their ledger. */
+export class BalancesRepository {
+  constructor(private readonly db: Db) {}
+
+  async storeCreditOf(userId: string, tx?: Transaction): Promise<AccountRecord | undefined> {
+    const row = await BalanceAccount.findOne({ where: { userId, kind: 'store_credit' }, transaction: tx, raw: true });
+    return row ?? undefined;
+  }
+
+  async byId(id: string): Promise<AccountRecord | undefined> {
+    return (await BalanceAccount.findByPk(id, { raw: true })) ?? undefined;
+  }
+
+  async byCodeHash(codeHash: string, tx?: Transaction): Promise<AccountRecord | undefined> {
+    return (await BalanceAccount.findOne({ where: { codeHash, kind: 'gift_card' }, transaction: tx, raw: true })) ?? undefined;
+  }
+
+  /** Creates the account unless one exists for this owner (the unique key decides between racing creators). */
+  async insertIgnore(a: Omit<AccountRecord, 'balance'>): Promise<void> {
+    await BalanceAccount.bulkCreate([{ ...a, balance: 0 }], { ignoreDuplicates: true });
+  }
+
+  async giftCards(limit: number): Promise<AccountRecord[]> {
+    return BalanceAccount.findAll({ where: { kind: 'gift_card' }, order: [['createdAt', 'DESC']], limit, raw: true });
+  }
+
+  async entries(accountId: string, limit: number): Promise<LedgerRecord[]> {
+    return BalanceLedgerEntry.findAll({ where: { accountId }, order: [['id', 'DESC']], limit, raw: true });
+  }
+
+  /** Locking read: every movement on an account queues behind the one before it. */
+  async lockBalance(accountId: string, tx: Transaction): Promise<number | undefined> {
+    const row = await this.db.one<{ balance: number }>('SELECT balance FROM balance_accounts WHERE id = ? FOR UPDATE', [accountId], tx);
+    return row === undefined ? undefined : Number(row.balance);
+  }
+
+  /** The new balance and its ledger row, in the caller's transaction (under `lockBalance`). */
+  async record(accountId: string, balanceAfter: number, m: Movement, tx: Transaction): Promise<void> {
+    await this.db.execute('UPDATE balance_accounts SET balance = ? WHERE id = ?', [balanceAfter, accountId], tx);
+    await this.db.execute(
+      'INSERT INTO balance_ledger (account_id, delta, balance_after, reason, reference_type, reference_id, actor_user_id, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        accountId,
+        m.delta,
+        balanceAfter,
+        m.reason,
+        m.referenceType ?? null,
+        m.referenceId ?? null,
+        m.actorUserId ?? null,
+        m.note ?? null,
+        m.at,
+      ],
+      tx,
+    );
+  }
+
+  /** The ledger's own sum for an account (for checks: it always equals the balance). */
+  async ledgerSum(accountId: string): Promise<number> {
+    const row = await this.db.one<{ s: number | null }>('SELECT SUM(delta) AS s FROM balance_ledger WHERE account_id = ?', [accountId]);
+    return Number(row?.s ?? 0);
+  }
+}

@@ -1,0 +1,167 @@
+import { createHash, randomInt } from 'node:crypto';
+import type { AdminGiftCard, BalanceEntry, GiftCardBalance, GiftCardIssue, IssuedGiftCard, StoreCredit } from '@bazaar/shared';
+import type { Db, Transaction } from '../../db/db';
+import type { Clock } from '../../lib/clock';
+import { AppError, notFound } from '../../lib/errors';
+import { newId } from '../../lib/tokens';
+import type { AuditService } from '../audit';
+import type { AccountRecord, BalancesRepository, LedgerRecord, Movement } from './balances.repository';
+
+/** Unambiguous letters and digits (no 0/O, 1/I/L): a code read over the phone still works. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 20;
+
+/** Codes are compared case- and separator-insensitively; only their hash is stored. */
+export const normaliseGiftCardCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const hashCode = (code: string) => createHash('sha256').update(normaliseGiftCardCode(code)).digest('hex');
+
+/** The one answer to a code that does not work, whatever the reason: it tells a guesser nothing. */
+const invalidCode = () => notFound('This gift card code');
+
+/**
+ * Store credit and gift cards. Every change of a balance is a movement: the account's row is locked,
+ * the new balance may not go below zero (and the database refuses it if it did), and the balance
+ * and its ledger row are written together, so the ledger always sums to the balance.
+ */
+export class BalancesService {
+  constructor(
+    private readonly db: Db,
+    private readonly balances: BalancesRepository,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly currency: string,
+  ) {}
+
+  /** Applies one movement in `tx`; 409 INSUFFICIENT_BALANCE when it would take the balance below zero. */
+  async move(accountId: string, movement: Omit<Movement, 'at'>, tx: Transaction): Promise<number> {
+    const balance = await this.balances.lockBalance(accountId, tx);
+    if (balance === undefined) throw notFound('The balance');
+    const after = balance + movement.delta;
+    if (after < 0)
+      throw new AppError('CONFLICT', `Only ${balance} is left on this balance.`, [{ path: 'amount', message: `At most ${balance}` }]);
+    await this.balances.record(accountId, after, { ...movement, at: this.clock.now() }, tx);
+    return after;
+  }
+
+  // --- store credit ------------------------------------------------------------------------
+
+  async storeCredit(userId: string): Promise<StoreCredit> {
+    const account = await this.balances.storeCreditOf(userId);
+    if (!account) return { balance: this.money(0), entries: [] };
+    return {
+      balance: this.money(account.balance, account.currency),
+      entries: (await this.balances.entries(account.id, 100)).map((e) => this.entry(e, account)),
+    };
+  }
+
+  /** Staff credit or debit a customer's store credit (audited); the answer is the account afterwards. */
+  async adjustStoreCredit(userId: string, amount: number, note: string, actorUserId: string): Promise<StoreCredit> {
+    const account = await this.storeCreditAccount(userId);
+    await this.db.transaction(async (tx) => {
+      await this.move(
+        account.id,
+        { delta: amount, reason: amount > 0 ? 'issued' : 'adjustment', actorUserId, note, referenceType: 'admin' },
+        tx,
+      );
+      await this.audit.record('store_credit_adjusted', { actorUserId, targetUserId: userId }, { amount, currency: account.currency }, tx);
+    });
+    return this.storeCredit(userId);
+  }
+
+  private async storeCreditAccount(userId: string): Promise<AccountRecord> {
+    await this.balances.insertIgnore({
+      id: newId(),
+      kind: 'store_credit',
+      userId,
+      codeHash: null,
+      codeLast4: null,
+      currency: this.currency,
+      expiresAt: null,
+      recipientEmail: null,
+      createdBy: null,
+      createdAt: this.clock.now(),
+    });
+    return (await this.balances.storeCreditOf(userId))!;
+  }
+
+  // --- gift cards --------------------------------------------------------------------------
+
+  /** A new card: its code is returned this once (it is stored hashed). */
+  async issueGiftCard(input: GiftCardIssue, actorUserId: string): Promise<IssuedGiftCard> {
+    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const id = newId();
+    await this.balances.insertIgnore({
+      id,
+      kind: 'gift_card',
+      userId: null,
+      codeHash: hashCode(code),
+      codeLast4: code.slice(-4),
+      currency: this.currency,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+      recipientEmail: input.recipientEmail ?? null,
+      createdBy: actorUserId,
+      createdAt: this.clock.now(),
+    });
+    await this.db.transaction(async (tx) => {
+      await this.move(id, { delta: input.amount, reason: 'issued', actorUserId, referenceType: 'admin' }, tx);
+      await this.audit.record('gift_card_issued', { actorUserId }, { giftCardId: id, amount: input.amount, currency: this.currency }, tx);
+    });
+    const card = (await this.balances.byId(id))!;
+    return { ...this.giftCard(card), code: code.match(/.{4}/g)!.join('-') };
+  }
+
+  async giftCards(): Promise<AdminGiftCard[]> {
+    return (await this.balances.giftCards(200)).map((c) => this.giftCard(c));
+  }
+
+  /** A card's balance by its code; an unknown or expired code is the same 404. */
+  async giftCardBalance(code: string): Promise<GiftCardBalance> {
+    const card = await this.usableCard(code);
+    return {
+      last4: card.codeLast4 ?? '',
+      balance: this.money(card.balance, card.currency),
+      expiresAt: card.expiresAt?.toISOString() ?? null,
+    };
+  }
+
+  /** Spends up to `amount` of a card in `tx` (checkout): 409 when the balance does not cover it. */
+  async spendGiftCard(code: string, amount: number, reference: { type: string; id: string }, tx: Transaction): Promise<number> {
+    // Read in `tx`: a read on another connection while this one waits for the lock could exhaust the pool.
+    const card = await this.usableCard(code, tx);
+    return this.move(card.id, { delta: -amount, reason: 'spent', referenceType: reference.type, referenceId: reference.id }, tx);
+  }
+
+  private async usableCard(code: string, tx?: Transaction): Promise<AccountRecord> {
+    const card = await this.balances.byCodeHash(hashCode(code), tx);
+    if (!card || (card.expiresAt && card.expiresAt <= this.clock.now())) throw invalidCode();
+    return card;
+  }
+
+  // --- mapping -----------------------------------------------------------------------------
+
+  private money(amount: number, currency = this.currency) {
+    return { amount: Number(amount), currency };
+  }
+
+  private giftCard(c: AccountRecord): AdminGiftCard {
+    return {
+      id: c.id,
+      last4: c.codeLast4 ?? '',
+      balance: this.money(c.balance, c.currency),
+      recipientEmail: c.recipientEmail,
+      expiresAt: c.expiresAt ? new Date(c.expiresAt).toISOString() : null,
+      createdAt: new Date(c.createdAt).toISOString(),
+    };
+  }
+
+  private entry(e: LedgerRecord, a: AccountRecord): BalanceEntry {
+    return {
+      delta: this.money(e.delta, a.currency),
+      balanceAfter: this.money(e.balanceAfter, a.currency),
+      reason: e.reason,
+      reference: e.referenceType && e.referenceId ? { type: e.referenceType, id: e.referenceId } : null,
+      note: e.note,
+      createdAt: new Date(e.createdAt).toISOString(),
+    };
+  }
+}
