@@ -25,6 +25,7 @@ export const api = createApi({
     'Jobs',
     'Audit',
     'Report',
+    'Balances',
   ],
   endpoints: () => ({}),
 });

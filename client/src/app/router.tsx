@@ -44,6 +44,7 @@ export const router = createBrowserRouter([
       { path: 'pricing', element: admin(() => import('../features/admin/PricingPage')) },
       { path: 'customers', element: admin(() => import('../features/admin/customers/CustomersPage')) },
       { path: 'customers/:id', element: admin(() => import('../features/admin/customers/CustomerDetailPage')) },
+      { path: 'gift-cards', element: admin(() => import('../features/admin/GiftCardsPage')) },
       { path: 'reviews', element: admin(() => import('../features/admin/ReviewsPage')) },
       { path: 'jobs', element: admin(() => import('../features/admin/JobsPage')) },
       { path: 'audit', element: admin(() => import('../features/admin/AuditPage')) },

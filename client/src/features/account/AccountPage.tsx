@@ -18,10 +18,18 @@ import {
   useRevokeOtherSessionsMutation,
   useRevokeSessionMutation,
   useSessionsQuery,
+  useStoreCreditQuery,
   useWishlistQuery,
 } from './account.api';
 import { PrivacyPanel } from './PrivacyPanel';
 import { ProfileForm } from './ProfileForm';
+
+/** The shopper's store credit, when there is any (returns and staff credit it; spending it at checkout comes with issue 21). */
+export function StoreCreditLine() {
+  const { data } = useStoreCreditQuery();
+  if (!data || data.balance.amount <= 0) return null;
+  return <p className="rounded bg-green-50 p-3 text-sm">Store credit: {formatMoney(data.balance)}</p>;
+}
 
 const TABS = ['Orders', 'Profile', 'Wishlist', 'Addresses', 'Security', 'Privacy'] as const;
 
@@ -49,6 +57,7 @@ export default function AccountPage() {
           Sign out
         </button>
       </div>
+      <StoreCreditLine />
       {!me.emailVerified && <p className="rounded bg-amber-50 p-3 text-sm">Please confirm your email address: we sent you a link.</p>}
       <div role="tablist" aria-label="Account" className="flex gap-4 border-b">
         {TABS.map((t) => (

@@ -14,6 +14,7 @@ import type {
   SavedAddressInput,
   SessionInfo,
   SessionList,
+  StoreCredit,
   UpdateProfileRequest,
   WishlistAdd,
   WishlistItem,
@@ -76,6 +77,7 @@ export const meApi = api.injectEndpoints({
         if (data) dispatch(accountApi.util.upsertQueryData('me', undefined, data));
       },
     }),
+    storeCredit: build.query<StoreCredit, void>({ query: () => '/me/store-credit', providesTags: ['Balances'] }),
     addresses: build.query<Address[], void>({
       query: () => '/me/addresses',
       transformResponse: (r: AddressList) => r.items,
@@ -133,6 +135,7 @@ export const meApi = api.injectEndpoints({
   }),
 });
 export const {
+  useStoreCreditQuery,
   useUpdateProfileMutation,
   useAddressesQuery,
   useAddAddressMutation,

@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/inventory', label: 'Inventory', permission: 'inventory:write' },
   { to: '/admin/pricing', label: 'Coupons, shipping, tax', permission: 'settings:write' },
   { to: '/admin/customers', label: 'Customers', permission: 'customers:read' },
+  { to: '/admin/gift-cards', label: 'Gift cards', permission: 'orders:read' },
   { to: '/admin/reviews', label: 'Reviews', permission: 'reviews:moderate' },
   { to: '/admin/jobs', label: 'Jobs', permission: 'jobs:manage' },
   { to: '/admin/audit', label: 'Audit log', permission: 'audit:read' },

@@ -1,5 +1,10 @@
 import type {
   AdminCategory,
+  AdminGiftCard,
+  GiftCardIssue,
+  IssuedGiftCard,
+  StoreCredit,
+  StoreCreditAdjustment,
   AdminEraseRequest,
   AdminCoupon,
   AdminOrderSummary,
@@ -224,6 +229,25 @@ export const adminApi = api.injectEndpoints({
       invalidatesTags: ['Audit'],
     }),
 
+    // --- store credit and gift cards --------------------------------------------------------
+    giftCards: build.query<AdminGiftCard[], void>({
+      query: () => '/admin/gift-cards',
+      transformResponse: (r: ItemList<AdminGiftCard>) => r.items,
+      providesTags: ['Balances'],
+    }),
+    issueGiftCard: build.mutation<IssuedGiftCard, GiftCardIssue>({
+      query: (body) => ({ url: '/admin/gift-cards', method: 'POST', body }),
+      invalidatesTags: ['Balances', 'Audit'],
+    }),
+    customerStoreCredit: build.query<StoreCredit, string>({
+      query: (id) => `/admin/customers/${id}/store-credit`,
+      providesTags: ['Balances'],
+    }),
+    adjustStoreCredit: build.mutation<StoreCredit, { id: string } & StoreCreditAdjustment>({
+      query: ({ id, ...body }) => ({ url: `/admin/customers/${id}/store-credit`, method: 'POST', body }),
+      invalidatesTags: ['Balances', 'Audit'],
+    }),
+
     // --- reviews, jobs, audit ----------------------------------------------------------------
     moderationQueue: build.query<AdminReviewList, QueryParams>({
       query: (p) => `/admin/reviews?${toQuery(p)}`,
@@ -255,6 +279,10 @@ export const adminApi = api.injectEndpoints({
 });
 
 export const {
+  useGiftCardsQuery,
+  useIssueGiftCardMutation,
+  useCustomerStoreCreditQuery,
+  useAdjustStoreCreditMutation,
   useDashboardQuery,
   useAdminOrdersQuery,
   useAdminOrderQuery,

@@ -9,6 +9,7 @@ import {
   useUpdateCustomerMutation,
 } from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
+import { StoreCreditPanel } from './StoreCreditPanel';
 
 export default function CustomerDetailPage() {
   const { id = '' } = useParams();
@@ -98,6 +99,7 @@ export default function CustomerDetailPage() {
           )}
         </dd>
       </dl>
+      <StoreCreditPanel customerId={id} />
       <h2 className="mb-2 text-lg font-semibold">Orders</h2>
       <DataTable
         caption="Orders of this customer"
