@@ -31,9 +31,9 @@ export class BalancesRepository {
     return (await BalanceAccount.findOne({ where: { codeHash, kind: 'gift_card' }, transaction: tx, raw: true })) ?? undefined;
   }
 
-  /** Creates the account unless one exists for this owner (the unique key decides between racing creators). */
-  async insertIgnore(a: Omit<AccountRecord, 'balance'>): Promise<void> {
-    await BalanceAccount.bulkCreate([{ ...a, balance: 0 }], { ignoreDuplicates: true });
+  /** Creates the account; `ignoreDuplicate`: unless one exists for this owner (the unique key decides between racing creators). */
+  async insert(a: Omit<AccountRecord, 'balance'>, tx: Transaction, ignoreDuplicate = false): Promise<void> {
+    await BalanceAccount.bulkCreate([{ ...a, balance: 0 }], { ignoreDuplicates: ignoreDuplicate, transaction: tx });
   }
 
   async giftCards(limit: number): Promise<AccountRecord[]> {
@@ -68,11 +68,5 @@ export class BalancesRepository {
       ],
       tx,
     );
-  }
-
-  /** The ledger's own sum for an account (for checks: it always equals the balance). */
-  async ledgerSum(accountId: string): Promise<number> {
-    const row = await this.db.one<{ s: number | null }>('SELECT SUM(delta) AS s FROM balance_ledger WHERE account_id = ?', [accountId]);
-    return Number(row?.s ?? 0);
   }
 }

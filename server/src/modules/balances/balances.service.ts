@@ -12,7 +12,7 @@ const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 20;
 
 /** Codes are compared case- and separator-insensitively; only their hash is stored. */
-export const normaliseGiftCardCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
+const normaliseGiftCardCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 const hashCode = (code: string) => createHash('sha256').update(normaliseGiftCardCode(code)).digest('hex');
 
 /** The one answer to a code that does not work, whatever the reason: it tells a guesser nothing. */
@@ -56,8 +56,9 @@ export class BalancesService {
 
   /** Staff credit or debit a customer's store credit (audited); the answer is the account afterwards. */
   async adjustStoreCredit(userId: string, amount: number, note: string, actorUserId: string): Promise<StoreCredit> {
-    const account = await this.storeCreditAccount(userId);
+    // One transaction: a refused debit leaves no empty account behind.
     await this.db.transaction(async (tx) => {
+      const account = await this.storeCreditAccount(userId, tx);
       await this.move(
         account.id,
         { delta: amount, reason: amount > 0 ? 'issued' : 'adjustment', actorUserId, note, referenceType: 'admin' },
@@ -68,20 +69,25 @@ export class BalancesService {
     return this.storeCredit(userId);
   }
 
-  private async storeCreditAccount(userId: string): Promise<AccountRecord> {
-    await this.balances.insertIgnore({
+  private async storeCreditAccount(userId: string, tx: Transaction): Promise<AccountRecord> {
+    const account = this.newAccount({ kind: 'store_credit', userId });
+    await this.balances.insert(account, tx, true);
+    return (await this.balances.storeCreditOf(userId, tx))!;
+  }
+
+  private newAccount(a: Pick<AccountRecord, 'kind'> & Partial<Omit<AccountRecord, 'id' | 'balance' | 'currency' | 'createdAt'>>) {
+    return {
       id: newId(),
-      kind: 'store_credit',
-      userId,
+      userId: null,
       codeHash: null,
       codeLast4: null,
-      currency: this.currency,
       expiresAt: null,
       recipientEmail: null,
       createdBy: null,
+      ...a,
+      currency: this.currency,
       createdAt: this.clock.now(),
-    });
-    return (await this.balances.storeCreditOf(userId))!;
+    };
   }
 
   // --- gift cards --------------------------------------------------------------------------
@@ -89,20 +95,18 @@ export class BalancesService {
   /** A new card: its code is returned this once (it is stored hashed). */
   async issueGiftCard(input: GiftCardIssue, actorUserId: string): Promise<IssuedGiftCard> {
     const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
-    const id = newId();
-    await this.balances.insertIgnore({
-      id,
+    const account = this.newAccount({
       kind: 'gift_card',
-      userId: null,
       codeHash: hashCode(code),
       codeLast4: code.slice(-4),
-      currency: this.currency,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
       recipientEmail: input.recipientEmail ?? null,
       createdBy: actorUserId,
-      createdAt: this.clock.now(),
     });
+    const { id } = account;
+    // The card and its first movement together: a failure leaves no empty card behind.
     await this.db.transaction(async (tx) => {
+      await this.balances.insert(account, tx);
       await this.move(id, { delta: input.amount, reason: 'issued', actorUserId, referenceType: 'admin' }, tx);
       await this.audit.record('gift_card_issued', { actorUserId }, { giftCardId: id, amount: input.amount, currency: this.currency }, tx);
     });

@@ -1,4 +1,4 @@
 export { BalancesRepository } from './balances.repository';
-export { BalancesService, normaliseGiftCardCode } from './balances.service';
+export { BalancesService } from './balances.service';
 export { registerBalanceRoutes, type BalanceRouteDeps } from './balances.routes';
 export { BalanceAccount, BalanceLedgerEntry, defineBalancesModels } from './balances.models';

@@ -1,7 +1,7 @@
 import type { ShippingMethod } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import type { ShippingRule, TaxRule } from './pricing';
-import { parse } from '../../db/admin-rows';
+import { parse } from '../../db/column-values';
 
 interface ShippingMethodRow {
   id: string;

@@ -1,7 +1,9 @@
 import type { CouponInput, CouponUpdate } from '@bazaar/shared';
-import { AdminRows, json, parse, type FieldMap, type Row } from '../../db/admin-rows';
+import { parse, type Row } from '../../db/column-values';
+import { modelRows } from '../../db/model-rows';
 import type { Db, Transaction } from '../../db/db';
 import { newId } from '../../lib/tokens';
+import { Coupon } from './promotions.models';
 
 /** A coupon with its current number of uses (its redemptions). */
 export interface CouponRecord {
@@ -26,18 +28,12 @@ export interface CouponCustomer {
   email?: string | null;
 }
 
-const COUPON_FIELDS: FieldMap = {
-  code: ['code'],
-  type: ['type'],
-  value: ['value'],
-  minSubtotal: ['min_subtotal'],
-  startsAt: ['starts_at', (v) => (v ? new Date(v as string) : null)],
-  endsAt: ['ends_at', (v) => (v ? new Date(v as string) : null)],
-  usageLimit: ['usage_limit'],
-  perCustomerLimit: ['per_customer_limit'],
-  categoryIds: ['category_ids', json],
-  active: ['active'],
-};
+/** The API's ISO moments as the model's dates; other fields are the model's attributes already. */
+const toAttributes = <T extends { startsAt?: string | null; endsAt?: string | null }>(input: T) => ({
+  ...input,
+  ...(input.startsAt !== undefined ? { startsAt: input.startsAt ? new Date(input.startsAt) : null } : {}),
+  ...(input.endsAt !== undefined ? { endsAt: input.endsAt ? new Date(input.endsAt) : null } : {}),
+});
 
 const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const toRecord = (r: Row): CouponRecord => ({
@@ -61,10 +57,7 @@ const WITH_USES = 'SELECT c.*, (SELECT COUNT(*) FROM coupon_redemptions r WHERE 
 
 /** Coupons and their redemptions. */
 export class CouponRepository {
-  private readonly rows: AdminRows;
-  constructor(private readonly db: Db) {
-    this.rows = new AdminRows(db);
-  }
+  constructor(private readonly db: Db) {}
 
   /**
    * `forUpdate`: locking reads, so that concurrent redemptions of one coupon queue behind each
@@ -123,19 +116,19 @@ export class CouponRepository {
     await this.db.execute('DELETE FROM coupon_redemptions WHERE order_id = ?', [orderId], tx);
   }
 
-  insert(input: CouponInput, now: Date): Promise<string> {
-    return this.rows.insert('coupons', COUPON_FIELDS, input, { created_at: now });
+  async insert(input: CouponInput, now: Date): Promise<string> {
+    return (await modelRows.insert(Coupon, { ...toAttributes(input), id: newId(), createdAt: now })).id;
   }
 
-  update(id: string, changes: CouponUpdate): Promise<void> {
-    return this.rows.update('coupons', COUPON_FIELDS, id, changes);
+  async update(id: string, changes: CouponUpdate): Promise<void> {
+    await modelRows.update(Coupon, id, toAttributes(changes));
   }
 
-  deactivate(id: string): Promise<unknown> {
-    return this.db.execute('UPDATE coupons SET active = 0 WHERE id = ?', [id]);
+  async deactivate(id: string): Promise<void> {
+    await Coupon.update({ active: false }, { where: { id } });
   }
 
   remove(id: string): Promise<void> {
-    return this.rows.remove('coupons', id);
+    return modelRows.remove(Coupon, id);
   }
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import { couponProblem } from './coupon';
 import type { CouponCustomer, CouponRecord, CouponRepository } from './coupon.repository';
-import { iso } from '../../db/admin-rows';
+import { iso } from '../../db/column-values';
 
 /** The staff screens' view of a coupon. */
 const toAdminCoupon = (c: CouponRecord): AdminCoupon => ({
@@ -42,8 +42,7 @@ export class CouponService {
   /** The coupon behind a code, and why this customer cannot use it now (if so). */
   async check(code: string, customer: CouponCustomer, tx?: Transaction): Promise<{ coupon?: CouponRecord; problem?: string }> {
     const coupon = await this.coupons.byCode(code, tx);
-    const uses = coupon?.perCustomerLimit != null ? await this.coupons.customerUses(coupon.id, customer, tx) : 0;
-    const problem = couponProblem(coupon, this.clock.now(), uses);
+    const problem = await this.problem(coupon, customer, tx);
     return problem ? { coupon, problem } : { coupon };
   }
 
@@ -53,14 +52,19 @@ export class CouponService {
    */
   async redeem(code: string, order: RedeemingOrder, tx: Transaction): Promise<string> {
     const coupon = await this.coupons.byCode(code, tx, true);
-    const uses = coupon?.perCustomerLimit != null ? await this.coupons.customerUses(coupon.id, order, tx, true) : 0;
-    const problem = couponProblem(coupon, this.clock.now(), uses);
+    const problem = await this.problem(coupon, order, tx, true);
     if (problem) throw new AppError('CONFLICT', problem, [{ path: 'coupon', message: problem }]);
     await this.coupons.insertRedemption(
       { couponId: coupon!.id, orderId: order.id, userId: order.userId, email: order.email, at: this.clock.now() },
       tx,
     );
     return coupon!.id;
+  }
+
+  /** `couponProblem` with this customer's redemptions counted (only when the coupon has a per-customer limit). */
+  private async problem(coupon: CouponRecord | undefined, customer: CouponCustomer, tx?: Transaction, locking = false) {
+    const uses = coupon?.perCustomerLimit != null ? await this.coupons.customerUses(coupon.id, customer, tx, locking) : 0;
+    return couponProblem(coupon, this.clock.now(), uses);
   }
 
   /** A cancelled order that was paid after all keeps its coupon: the money was taken at its price, limits or not. */
