@@ -215,7 +215,6 @@ export function createApp(container: Container): CreatedApp {
     clientDir: config.clientDir,
     publicUrl: config.http.publicUrl,
     catalog: container.catalog,
-    db: container.db,
   });
   if (storefront) app.use(storefront);
 

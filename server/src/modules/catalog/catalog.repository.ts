@@ -119,6 +119,14 @@ export const parseJson = <T>(value: string | T): T => (typeof value === 'string'
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
 
+  /** Active products by slug (at most 50 000, a sitemap's limit), with when each last changed. */
+  async activeProductSlugs(): Promise<{ slug: string; updatedAt: Date }[]> {
+    const rows = await this.db.select<{ slug: string; updated_at: Date }>(
+      "SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000",
+    );
+    return rows.map((r) => ({ slug: r.slug, updatedAt: new Date(r.updated_at) }));
+  }
+
   allCategories(): Promise<CategoryRow[]> {
     return this.db.select<CategoryRow>(
       'SELECT id, parent_id, slug, name, description, sort_order FROM categories ORDER BY sort_order, name',

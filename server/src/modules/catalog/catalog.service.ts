@@ -60,6 +60,15 @@ export class CatalogService {
   private readonly partsMemo = new WeakMap<SummaryRow[], { stamp: CacheStamp; parts: SummaryParts }>();
   private readonly listKeys = new WeakMap<ProductListQuery, { index: CategoryIndex; key: string; filter: ProductFilter }>();
 
+  /** What a sitemap lists: every active product (with when it changed) and every category, by slug. */
+  async sitemap(): Promise<{ products: { slug: string; updatedAt: Date }[]; categories: { slug: string }[] }> {
+    const [products, categories] = await Promise.all([this.repo.activeProductSlugs(), this.repo.allCategories()]);
+    return {
+      products,
+      categories: categories.map((c) => ({ slug: c.slug })).sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)),
+    };
+  }
+
   categoryIndex(): Promise<CategoryIndex> {
     return this.cache.getOrLoad('tree', 'index', async () => {
       const rows = await this.repo.allCategories();

@@ -2,10 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request } from 'express';
 import type { ProductDetail } from '@bazaar/shared';
-import type { Db } from '../../db/db';
 import { escapeHtml } from '../../lib/html';
 import type { CatalogService } from '../catalog';
-import { SeoRepository } from './seo.repository';
 
 /** JSON inside <script>: no `<` may close the tag early. */
 const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c');
@@ -67,12 +65,11 @@ export function productJsonLd(p: ProductDetail, url: string, absolute: (u: strin
  * canonical URL, Open Graph tags and (products) schema.org JSON-LD in the HTML itself, so
  * crawlers and link previews see them without running JavaScript. Also /sitemap.xml and /robots.txt.
  */
-export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; catalog: CatalogService; db: Db }): Router | undefined {
+export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; catalog: CatalogService }): Router | undefined {
   const indexFile = path.join(opts.clientDir, 'index.html');
   if (!fs.existsSync(indexFile)) return undefined;
   const template = fs.readFileSync(indexFile, 'utf8');
   const router = Router();
-  const sitemap = new SeoRepository(opts.db);
   const origin = (req: Request) => (opts.publicUrl ?? `${req.protocol}://${req.get('host')}`).replace(/\/$/, '');
 
   const page = (meta: Meta) =>
@@ -100,7 +97,7 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
 
   router.get('/sitemap.xml', async (req, res) => {
     const base = origin(req);
-    const [products, categories] = await Promise.all([sitemap.activeProducts(), sitemap.categories()]);
+    const { products, categories } = await opts.catalog.sitemap();
     const url = (loc: string, lastmod?: Date) =>
       `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
     res
