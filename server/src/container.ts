@@ -47,7 +47,7 @@ import { createImageStorage, ImageService } from './modules/media';
 import { InventoryRepository, InventoryService, LowStockAlerts } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
-import { OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
+import { OrderRefunds, OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
 import {
   ManualPaymentProvider,
   PaymentEventRepository,
@@ -159,10 +159,12 @@ export function createContainer(deps: ContainerDeps) {
       ? new StripePaymentProvider(config.stripe.secretKey, { webhookSecret: config.stripe.webhookSecret })
       : new ManualPaymentProvider());
   const refundRepo = new RefundRepository(db);
-  const orderWorkflow = new OrderWorkflow(orderRepo, refundRepo, inventory, coupons, mailer, clock, config, (cartId, tx) =>
+  const balances = new BalancesService(db, new BalancesRepository(db), clock, audit, config.shop.currency);
+  const orderWorkflow = new OrderWorkflow(orderRepo, refundRepo, inventory, coupons, balances, mailer, clock, config, (cartId, tx) =>
     carts.clear(cartId, tx),
   );
   const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
+  const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);
   const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);
 
   const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
@@ -214,6 +216,7 @@ export function createContainer(deps: ContainerDeps) {
       cartRepo,
       pricing,
       coupons,
+      balances,
       orderRepo,
       orderWorkflow,
       inventory,
@@ -226,9 +229,9 @@ export function createContainer(deps: ContainerDeps) {
     orders: new OrderService(
       db,
       orderRepo,
-      refundRepo,
       orderWorkflow,
-      new PaymentGateway(paymentProvider, payments, logger),
+      new OrderRefunds(orderRepo, refundRepo, orderWorkflow, balances, paymentGateway, audit, clock, logger),
+      paymentGateway,
       mailer,
       clock,
       logger,
@@ -267,7 +270,7 @@ export function createContainer(deps: ContainerDeps) {
     visitors: visitorCookie(config),
     consent,
     analytics: new AnalyticsService(consent, analyticsRepo, clock),
-    balances: new BalancesService(db, new BalancesRepository(db), clock, audit, config.shop.currency),
+    balances,
     giftCardLookupLimit: createRateLimiter(config, db, 'gift-card-lookup', { max: 10, windowSeconds: 60 }),
     analyticsRateLimit: createRateLimiter(config, db, 'analytics', { max: config.analytics.rateLimitPerMinute, windowSeconds: 60 }),
     analyticsRollup: new AnalyticsRollupService(db, new RollupRepository(db), clock),

@@ -4,7 +4,8 @@ import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 
 /** Store credit and gift cards share one ledger: every credit and debit, with what it was for. */
-export const BalanceEntryReason = z.enum(['issued', 'adjustment', 'spent', 'refund']);
+/** `released`: an unpaid order that ended gave back what it had taken. */
+export const BalanceEntryReason = z.enum(['issued', 'adjustment', 'spent', 'refund', 'released']);
 export const BalanceEntry = z.object({
   delta: Money,
   balanceAfter: Money,

@@ -40,6 +40,10 @@ export const CheckoutRequest = z
     shippingAddress: AddressInput,
     billingAddress: AddressInput.optional(),
     shippingMethodId: Id,
+    /** Gift cards to pay with, in this order, each up to its balance; the rest goes to store credit, then the provider. */
+    giftCardCodes: z.array(z.string().trim().min(4).max(64)).max(5).optional(),
+    /** Signed-in shoppers: spend store credit on what the gift cards leave. */
+    useStoreCredit: z.boolean().optional(),
   })
   .strict()
   .meta({ id: 'CheckoutRequest' });
@@ -90,6 +94,8 @@ export const Order = z
     items: z.array(OrderItem),
     totals: Totals,
     refunded: Money,
+    /** What gift cards and store credit paid; the provider's payment is for the rest. */
+    paidWithBalance: Money,
     coupon: z.object({ code: z.string() }).optional(),
     shippingMethod: z.object({ id: Id.nullable(), name: z.string() }),
     shippingAddress: PostalAddress,
@@ -106,7 +112,8 @@ export const Order = z
   .meta({ id: 'Order' });
 export type Order = z.infer<typeof Order>;
 
-export const CheckoutResponse = z.object({ order: Order, payment: PaymentSummary, accessToken: z.string().optional() });
+/** `payment` is null when gift cards and store credit paid the whole order (it is paid already). */
+export const CheckoutResponse = z.object({ order: Order, payment: PaymentSummary.nullable(), accessToken: z.string().optional() });
 export type CheckoutResponse = z.infer<typeof CheckoutResponse>;
 
 export const ConfirmManualPayment = z.object({ outcome: z.enum(['succeeded', 'declined']) }).strict();
@@ -143,16 +150,23 @@ export const FulfilOrder = z
 export type FulfilOrder = z.infer<typeof FulfilOrder>;
 export const OrderNote = z.object({ note: z.string().trim().max(500).optional() }).strict();
 export type OrderNote = z.infer<typeof OrderNote>;
+/**
+ * Where refunded money goes: `original` back to how it was paid (the provider's payment first, then
+ * the gift cards and store credit it was paid with); `store_credit` all to the customer's store credit.
+ */
+export const RefundDestination = z.enum(['original', 'store_credit']);
+export type RefundDestination = z.infer<typeof RefundDestination>;
+const refundCommon = { reason: z.string().max(500).optional(), to: RefundDestination.optional() };
 export const RefundRequest = z
   .union([
-    z.object({ amount: z.number().int().min(1), reason: z.string().max(500).optional() }).strict(),
+    z.object({ amount: z.number().int().min(1), ...refundCommon }).strict(),
     z
       .object({
         lines: z.array(z.object({ itemId: Id, quantity: z.number().int().min(1) }).strict()).min(1),
-        reason: z.string().max(500).optional(),
+        ...refundCommon,
       })
       .strict(),
-    z.object({ full: z.literal(true), reason: z.string().max(500).optional() }).strict(),
+    z.object({ full: z.literal(true), ...refundCommon }).strict(),
   ])
   .meta({ id: 'RefundRequest' });
 export type RefundRequest = z.infer<typeof RefundRequest>;

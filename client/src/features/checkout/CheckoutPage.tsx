@@ -45,12 +45,14 @@ export default function CheckoutPage() {
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
   if (placed) {
+    const payment = placed.payment;
     const orderPath = `/orders/${placed.order.id}${placed.accessToken ? `?token=${encodeURIComponent(placed.accessToken)}` : ''}`;
     const total = formatMoney(placed.order.totals.total);
     const stripeKey = settings?.payments.stripePublishableKey;
     const pay = async (outcome: 'succeeded' | 'declined') => {
       try {
-        const order = await confirm({ paymentId: placed.payment.id, outcome }).unwrap();
+        if (!payment) return;
+        const order = await confirm({ paymentId: payment.id, outcome }).unwrap();
         if (order.status === 'paid') navigate(orderPath);
         else setFormError('The payment was declined. You can try again.');
       } catch (err) {
@@ -63,7 +65,11 @@ export default function CheckoutPage() {
         <p>
           Order <strong>{placed.order.number}</strong> — {total}
         </p>
-        {placed.payment.provider === 'manual' ? (
+        {!payment ? (
+          <p>
+            Paid in full with your gift card and store credit. <a href={orderPath}>See your order</a>.
+          </p>
+        ) : payment.provider === 'manual' ? (
           <div className="space-y-2 rounded border p-4">
             <p className="text-sm text-gray-600">Test payments: no card is charged.</p>
             <button type="button" disabled={paying} onClick={() => pay('succeeded')} className="rounded bg-gray-900 px-4 py-2 text-white">
@@ -73,11 +79,11 @@ export default function CheckoutPage() {
               Simulate a decline
             </button>
           </div>
-        ) : stripeKey && placed.payment.clientSecret ? (
+        ) : stripeKey && payment.clientSecret ? (
           <Suspense fallback={<p>Loading the card form…</p>}>
             <StripePayment
               publishableKey={stripeKey}
-              clientSecret={placed.payment.clientSecret}
+              clientSecret={payment.clientSecret}
               amountLabel={total}
               orderPath={orderPath}
               onConfirmed={() => navigate(orderPath)}

@@ -1,9 +1,11 @@
+import { BalanceEntryReason } from '@bazaar/shared';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { Model } from 'sequelize';
 import { char, money, moment, oneOf, serialKey, uuid, uuidKey, varchar } from '../../db/model-columns';
 
 export const ACCOUNT_KINDS = ['store_credit', 'gift_card'] as const;
-export const LEDGER_REASONS = ['issued', 'adjustment', 'spent', 'refund'] as const;
+/** `released`: an unpaid order that ended gave back what it had taken. */
+export const LEDGER_REASONS = BalanceEntryReason.options;
 
 /** A customer's store credit or a gift card: a balance in one currency. */
 export class BalanceAccount extends Model<InferAttributes<BalanceAccount>, InferCreationAttributes<BalanceAccount>> {

@@ -1,3 +1,4 @@
+import { col, fn } from 'sequelize';
 import type { Db, Transaction } from '../../db/db';
 import { BalanceAccount, BalanceLedgerEntry } from './balances.models';
 
@@ -38,6 +39,20 @@ export class BalancesRepository {
 
   async giftCards(limit: number): Promise<AccountRecord[]> {
     return BalanceAccount.findAll({ where: { kind: 'gift_card' }, order: [['createdAt', 'DESC']], limit, raw: true });
+  }
+
+  /** What each account has moved for one order so far (spent is negative, refunded and released positive). */
+  async netByOrder(orderId: string, tx?: Transaction): Promise<{ account: AccountRecord; net: number }[]> {
+    const sums = (await BalanceLedgerEntry.findAll({
+      attributes: ['accountId', [fn('SUM', col('delta')), 'net']],
+      where: { referenceType: 'order', referenceId: orderId },
+      group: ['accountId'],
+      transaction: tx,
+      raw: true,
+    })) as unknown as { accountId: string; net: string | number }[];
+    if (!sums.length) return [];
+    const accounts = await BalanceAccount.findAll({ where: { id: sums.map((s) => s.accountId) }, transaction: tx, raw: true });
+    return accounts.map((account) => ({ account, net: Number(sums.find((s) => s.accountId === account.id)!.net) }));
   }
 
   async entries(accountId: string, limit: number): Promise<LedgerRecord[]> {

@@ -141,6 +141,82 @@ export class BalancesService {
     return card;
   }
 
+  // --- tenders: balances paying for orders -------------------------------------------------
+
+  /**
+   * Pays up to `order.total` from the given gift cards (in the order given, each up to its balance)
+   * and then, if asked, the shopper's store credit; in the checkout's transaction. The answer is what
+   * the balances paid; the provider is asked for the rest. A card with nothing left is a 409, so of
+   * two checkouts racing for one card, the second hears that it was used up.
+   */
+  async payOrder(
+    order: { id: string; userId: string | null; currency: string; total: number },
+    tender: { giftCardCodes?: string[]; useStoreCredit?: boolean },
+    tx: Transaction,
+  ): Promise<number> {
+    let left = order.total;
+    const used = new Set<string>();
+    for (const [i, code] of (tender.giftCardCodes ?? []).entries()) {
+      const card = await this.usableCard(code, tx);
+      if (used.has(card.id) || left === 0) continue;
+      used.add(card.id);
+      if (card.currency !== order.currency)
+        throw new AppError('VALIDATION_FAILED', `This gift card is in ${card.currency}; the order is in ${order.currency}.`, [
+          { path: `giftCardCodes.${i}`, message: `A ${card.currency} card` },
+        ]);
+      const taken = await this.takeUpTo(card.id, left, order.id, tx);
+      if (!taken)
+        throw new AppError('CONFLICT', `The gift card ending ${card.codeLast4} has no balance left.`, [
+          { path: `giftCardCodes.${i}`, message: 'No balance left' },
+        ]);
+      left -= taken;
+    }
+    if (tender.useStoreCredit && order.userId && left > 0) {
+      const credit = await this.balances.storeCreditOf(order.userId, tx);
+      if (credit && credit.currency === order.currency) left -= await this.takeUpTo(credit.id, left, order.id, tx);
+    }
+    return order.total - left;
+  }
+
+  /** Takes at most `max` from the account under its lock; what it took. */
+  private async takeUpTo(accountId: string, max: number, orderId: string, tx: Transaction): Promise<number> {
+    const balance = (await this.balances.lockBalance(accountId, tx)) ?? 0;
+    const taken = Math.min(balance, max);
+    if (taken > 0)
+      await this.balances.record(
+        accountId,
+        balance - taken,
+        { delta: -taken, reason: 'spent', referenceType: 'order', referenceId: orderId, at: this.clock.now() },
+        tx,
+      );
+    return taken;
+  }
+
+  /** The balances an order was paid with, and how much of each is not yet given back. */
+  async tenders(orderId: string, tx?: Transaction): Promise<{ accountId: string; kind: AccountRecord['kind']; unreturned: number }[]> {
+    return (await this.balances.netByOrder(orderId, tx))
+      .filter((t) => t.net < 0)
+      .map((t) => ({ accountId: t.account.id, kind: t.account.kind, unreturned: -t.net }));
+  }
+
+  /** An unpaid order ended: every balance gets back what the order took from it. */
+  async releaseOrder(orderId: string, tx: Transaction): Promise<void> {
+    for (const t of await this.tenders(orderId, tx))
+      await this.move(t.accountId, { delta: t.unreturned, reason: 'released', referenceType: 'order', referenceId: orderId }, tx);
+  }
+
+  /** Refunds `amount` of an order back onto a balance it was paid with (the caller allots it; see `tenders`). */
+  async refundToTender(accountId: string, amount: number, orderId: string, actorUserId: string | null, tx: Transaction): Promise<void> {
+    await this.move(accountId, { delta: amount, reason: 'refund', referenceType: 'order', referenceId: orderId, actorUserId }, tx);
+  }
+
+  /** Refunds `amount` of an order to the customer's store credit (created on first use); the account's id. */
+  async refundToStoreCredit(userId: string, amount: number, orderId: string, actorUserId: string | null, tx: Transaction): Promise<string> {
+    const account = await this.storeCreditAccount(userId, tx);
+    await this.move(account.id, { delta: amount, reason: 'refund', referenceType: 'order', referenceId: orderId, actorUserId }, tx);
+    return account.id;
+  }
+
   // --- mapping -----------------------------------------------------------------------------
 
   private money(amount: number, currency = this.currency) {

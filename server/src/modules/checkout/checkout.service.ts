@@ -13,6 +13,7 @@ import type { CartRef, CartRepository, CartService } from '../cart';
 import { toOrderDto, type OrderItemRow, type OrderRepository, type OrderRow, type OrderWorkflow } from '../orders';
 import type { PricingRepository } from '../pricing';
 import type { CouponService } from '../promotions';
+import type { BalancesService } from '../balances';
 import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
 
 /**
@@ -30,6 +31,7 @@ export class CheckoutService {
     private readonly cartRepo: CartRepository,
     private readonly pricing: PricingRepository,
     private readonly coupons: CouponService,
+    private readonly balances: BalancesService,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
     private readonly inventory: InventoryService,
@@ -102,6 +104,15 @@ export class CheckoutService {
         : null;
 
       const p = priced.pricing;
+      // Gift cards, then store credit, each under its lock; the provider is asked for the rest.
+      const balancePaid =
+        input.giftCardCodes?.length || input.useStoreCredit
+          ? await this.balances.payOrder(
+              { id: orderId, userId: ref.userId ?? null, currency: this.config.shop.currency, total: p.total },
+              input,
+              tx,
+            )
+          : 0;
       const order: OrderRow = {
         id: orderId,
         number: await this.orders.nextNumber(tx),
@@ -115,6 +126,7 @@ export class CheckoutService {
         shipping: p.shipping,
         tax: p.tax,
         total: p.total,
+        balance_amount: balancePaid,
         refunded_amount: 0,
         cart_id: cartRow.id,
         coupon_id: couponId,
@@ -156,15 +168,22 @@ export class CheckoutService {
         tx,
       );
       await this.orders.event(orderId, { type: 'created', to: 'pending_payment', actorUserId: ref.userId ?? null }, now, tx);
-      await this.orders.insertPayment(
-        { id: paymentId, orderId, provider: this.provider.name, amount: p.total, currency: order.currency, now },
-        tx,
-      );
+      const paidInFull = balancePaid === p.total;
+      if (paidInFull) await this.workflow.markPaid(order, 'paid with gift cards and store credit', tx);
+      else
+        await this.orders.insertPayment(
+          { id: paymentId, orderId, provider: this.provider.name, amount: p.total - balancePaid, currency: order.currency, now },
+          tx,
+        );
       // Last, so the key's row lock is held for the shortest time; a stalled holder that lost its lease fails here.
       await claim?.complete(tx, { status: 201, resourceId: orderId });
       this.workflow.announce(tx, 'created', order);
-      return { order, items };
+      return {
+        order: paidInFull ? { ...order, status: 'paid' as const, payment_status: 'paid' as const } : order,
+        items,
+      };
     });
+    if (order.status === 'paid') return this.answer(ref, order, items, null);
 
     const created = await this.startPayment(order, paymentId, claim);
     // The order, its items and the payment row are what was just written: no re-reads.
@@ -180,7 +199,9 @@ export class CheckoutService {
     const order = await this.orders.byId(orderId);
     if (!order) throw new AppError('CONFLICT', 'The order this Idempotency-Key created no longer exists; use a new key.');
     const [items, payments] = await Promise.all([this.orders.items(orderId), this.orders.payments(orderId)]);
-    const payment = payments[payments.length - 1]!;
+    const payment = payments[payments.length - 1];
+    // Paid in full by gift cards and store credit: there is no provider payment.
+    if (!payment) return this.answer(ref, order, items, null);
     if (payment.status === 'creating' && order.status === 'pending_payment') {
       const created = await this.startPayment(order, payment.id, claim);
       return this.answer(ref, order, items, { id: payment.id, status: 'requires_payment', ...created });
@@ -199,7 +220,7 @@ export class CheckoutService {
       const created = await this.provider.createPayment({
         id: order.id,
         number: order.number,
-        total: Number(order.total),
+        total: Number(order.total) - Number(order.balance_amount),
         currency: order.currency,
         email: order.email,
       });
@@ -229,15 +250,15 @@ export class CheckoutService {
     ref: CartRef,
     order: OrderRow,
     items: OrderItemRow[],
-    payment: { id: string; status: string; refunded?: number; clientSecret?: string },
+    payment: { id: string; status: string; refunded?: number; clientSecret?: string } | null,
   ): Promise<CheckoutResponse> {
     return {
       order: toOrderDto(order, items),
-      payment: {
+      payment: payment && {
         id: payment.id,
         provider: this.provider.name,
         status: payment.status,
-        amount: { amount: Number(order.total), currency: order.currency },
+        amount: { amount: Number(order.total) - Number(order.balance_amount), currency: order.currency },
         refunded: { amount: payment.refunded ?? 0, currency: order.currency },
         ...(payment.clientSecret ? { clientSecret: payment.clientSecret } : {}),
       },

@@ -6,3 +6,5 @@ export { RefundRepository } from './refund.repository';
 export { OrderWorkflow } from './order-workflow';
 export { orderViewer, registerOrderRoutes } from './orders.routes';
 export { defineOrdersModels, Order, OrderEvent, OrderItem, Refund, type RefundLine } from './orders.models';
+export { OrderRefunds, paidForUnits, type PendingProviderRefund, type RefundSplit } from './order-refunds';
+export { assertTransition } from './order-state';

@@ -8,6 +8,7 @@ import { afterRefund, assertTransition } from './order-state';
 import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
 import type { RefundRepository } from './refund.repository';
 import type { CouponService } from '../promotions';
+import type { BalancesService } from '../balances';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
 
@@ -22,6 +23,7 @@ export class OrderWorkflow {
     private readonly refunds: RefundRepository,
     private readonly inventory: InventoryService,
     private readonly coupons: CouponService,
+    private readonly balances: BalancesService,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config,
@@ -157,6 +159,7 @@ export class OrderWorkflow {
       tx,
     );
     if (order.coupon_id) await this.coupons.release(order.id, tx);
+    if (Number(order.balance_amount) > 0) await this.balances.releaseOrder(order.id, tx);
     await this.orders.cancelOpenPayments(order.id, now, tx);
     await this.orders.setStatus(order.id, { status: 'cancelled', payment_status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type, from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
@@ -188,7 +191,7 @@ export class OrderWorkflow {
     const refunded = await this.refunds.total(orderId, ['succeeded'], tx);
     if (refunded === Number(order.refunded_amount)) return;
     const next = afterRefund(order.status, Number(order.total), refunded);
-    await this.orders.setPaymentRefunded(orderId, refunded, now, tx);
+    await this.orders.setPaymentRefunded(orderId, await this.refunds.total(orderId, ['succeeded'], tx, 'provider'), now, tx);
     await this.orders.setStatus(orderId, { status: next.status, payment_status: next.paymentStatus, refunded_amount: refunded }, now, tx);
     await this.orders.event(
       orderId,

@@ -49,6 +49,7 @@ export function toOrderDto(
       total: money(row.total),
     },
     refunded: money(row.refunded_amount),
+    paidWithBalance: money(row.balance_amount ?? 0),
     ...(row.coupon_code ? { coupon: { code: row.coupon_code } } : {}),
     shippingMethod: { id: row.shipping_method_id, name: row.shipping_method_name },
     shippingAddress: json<Order['shippingAddress']>(row.shipping_address)!,

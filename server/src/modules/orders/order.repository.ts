@@ -14,6 +14,8 @@ export interface OrderRow {
   shipping: number;
   tax: number;
   total: number;
+  /** What gift cards and store credit paid. */
+  balance_amount: number;
   refunded_amount: number;
   cart_id: string | null;
   coupon_id: string | null;
@@ -208,9 +210,9 @@ export class OrderRepository {
   /** A new order row (updated_at = `now`). */
   async insert(o: OrderRow, now: Date, tx: Transaction) {
     await this.db.execute(
-      `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, cart_id, coupon_id, coupon_code,
+      `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, balance_amount, cart_id, coupon_id, coupon_code,
          shipping_method_id, shipping_method_name, shipping_address, billing_address, reservation_expires_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         o.id,
         o.number,
@@ -224,6 +226,7 @@ export class OrderRepository {
         o.shipping,
         o.tax,
         o.total,
+        o.balance_amount,
         o.cart_id,
         o.coupon_id,
         o.coupon_code,

@@ -3,15 +3,15 @@ import type { Db } from '../../db/db';
 import { can } from '../accounts';
 import type { AuditService } from '../audit';
 import type { Clock } from '../../lib/clock';
-import { AppError, notFound, validationFailed } from '../../lib/errors';
+import { notFound } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
 import { orderShippedMessage, type Mailer } from '../email';
 import { assertTransition } from './order-state';
 import { toOrderDto, toOrderDtos } from './order.mapper';
 import type { OrderRepository, OrderRow } from './order.repository';
-import type { RefundRepository } from './refund.repository';
 import type { OrderWorkflow } from './order-workflow';
 import type { OrderPayments } from './order-payments';
+import { OrderRefunds } from './order-refunds';
 
 export interface OrderViewer {
   userId?: string;
@@ -33,8 +33,8 @@ export class OrderService {
   constructor(
     private readonly db: Db,
     private readonly orders: OrderRepository,
-    private readonly refunds: RefundRepository,
     private readonly workflow: OrderWorkflow,
+    private readonly refunding: OrderRefunds,
     private readonly payments: OrderPayments,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
@@ -195,71 +195,26 @@ export class OrderService {
     return this.adminGet(orderId, actor);
   }
 
-  /** Refund by amount, by lines, or in full; never more than what is left. */
+  /** Refund by amount, by lines, or in full; never more than what is left (see OrderRefunds for where it goes). */
   async refund(orderId: string, request: RefundRequest, actor: StaffActor): Promise<Order> {
-    const actorUserId = actor.id;
-    const { refundId, payment, amount } = await this.db.transaction(async (tx) => {
+    const pending = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
-      const payment = (await this.orders.payments(orderId, tx)).find((p) => p.status === 'succeeded');
-      if (!payment || !payment.provider_ref) throw new AppError('INVALID_TRANSITION', 'This order has no captured payment to refund.');
-      const refundable = Number(order.total) - (await this.refunds.total(orderId, ['pending', 'succeeded'], tx));
-      let amount: number;
-      let lines: { itemId: string; quantity: number }[] | null = null;
-      if ('full' in request) amount = refundable;
-      else if ('amount' in request) amount = request.amount;
-      else {
-        lines = request.lines;
-        amount = 0;
-        const items = await this.orders.items(orderId, tx);
-        for (const [i, line] of request.lines.entries()) {
-          const item = items.find((it) => it.id === line.itemId);
-          if (!item) throw validationFailed([{ path: `lines.${i}.itemId`, message: 'Not a line of this order' }]);
-          const left = Number(item.quantity) - Number(item.refunded_quantity);
-          if (line.quantity > left) throw validationFailed([{ path: `lines.${i}.quantity`, message: `Only ${left} left to refund` }]);
-          // The line's share of what was paid: its total less its discount plus its tax, per unit.
-          const paid = Number(item.line_total) - Number(item.discount) + Number(item.tax);
-          amount += Math.round((paid * line.quantity) / Number(item.quantity));
-          await this.orders.addRefundedQuantity(item.id, line.quantity, tx);
-        }
-      }
-      if (amount <= 0 || amount > refundable) {
-        throw new AppError('CONFLICT', `At most ${refundable} can still be refunded.`, [
-          { path: 'amount', message: `At most ${refundable}` },
-        ]);
-      }
-      const now = this.clock.now();
-      const refundId = await this.refunds.insert(
-        { orderId, paymentId: payment.id, amount, status: 'pending', reason: request.reason ?? null, lines, actorUserId, now },
+      const lines = 'lines' in request ? request.lines : null;
+      const amount =
+        'full' in request
+          ? await this.refunding.refundable(order, tx)
+          : 'amount' in request
+            ? request.amount
+            : await this.refunding.countLines(orderId, request.lines, tx);
+      return this.refunding.record(
+        order,
+        OrderRefunds.split(amount, request.to ?? 'original'),
+        { reason: request.reason ?? null, lines, actorUserId: actor.id },
         tx,
       );
-      // Erasure keeps the amount, the part before " — " (PrivacyRepository.scrubOrderHistory).
-      await this.orders.event(
-        orderId,
-        { type: 'refund_requested', actorUserId, note: `${amount}${request.reason ? ` — ${request.reason}` : ''}` },
-        now,
-        tx,
-      );
-      await this.audit.record(
-        'order_refunded',
-        { actorUserId, targetUserId: order.user_id },
-        { orderId, number: order.number, amount, currency: order.currency },
-        tx,
-      );
-      return { refundId, payment, amount };
     });
-
-    // The provider call is outside the transaction; its answer comes back as an event like a webhook would.
-    let created;
-    try {
-      created = await this.payments.requestRefund({ providerRef: payment.provider_ref!, amount, refundId });
-    } catch (err) {
-      await this.refunds.update(refundId, { status: 'failed' }, this.clock.now());
-      this.logger.error({ err, orderId }, 'refund failed at the provider');
-      throw new AppError('PAYMENT_FAILED', 'The payment provider refused the refund.');
-    }
-    await this.refunds.update(refundId, { providerRef: created.providerRef }, this.clock.now());
-    await this.payments.applyRefund({ paymentRef: payment.provider_ref!, refundId, amount }, created);
+    await this.refunding.sendToProvider(pending);
     return this.adminGet(orderId, actor);
   }
 

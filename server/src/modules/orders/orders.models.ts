@@ -16,6 +16,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare shipping: number;
   declare tax: number;
   declare total: number;
+  declare balanceAmount: CreationOptional<number>;
   declare refundedAmount: CreationOptional<number>;
   /** The cart the order came from: emptied once the order is paid. */
   declare cartId: string | null;
@@ -73,7 +74,10 @@ export interface RefundLine {
 export class Refund extends Model<InferAttributes<Refund>, InferCreationAttributes<Refund>> {
   declare id: string;
   declare orderId: string;
-  declare paymentId: string;
+  /** The provider payment refunded; null when the money went to a balance. */
+  declare paymentId: string | null;
+  /** The gift card or store credit the money went to, when not a provider payment. */
+  declare balanceAccountId: string | null;
   declare providerRef: string | null;
   declare amount: number;
   declare status: 'pending' | 'succeeded' | 'failed';
@@ -99,6 +103,7 @@ export function defineOrdersModels(sequelize: Sequelize): void {
       shipping: money(),
       tax: money(),
       total: money(),
+      balanceAmount: money(false, 0),
       refundedAmount: money(false, 0),
       cartId: uuid(true),
       couponId: uuid(true),
@@ -153,7 +158,8 @@ export function defineOrdersModels(sequelize: Sequelize): void {
     {
       id: uuidKey(),
       orderId: uuid(),
-      paymentId: uuid(),
+      paymentId: uuid(true),
+      balanceAccountId: uuid(true),
       providerRef: varchar(255, true),
       amount: money(),
       status: oneOf(['pending', 'succeeded', 'failed']),

@@ -5,7 +5,9 @@ export type RefundStatus = 'pending' | 'succeeded' | 'failed';
 
 export interface NewRefund {
   orderId: string;
-  paymentId: string;
+  /** The provider payment refunded, or null when the money goes to a balance. */
+  paymentId: string | null;
+  balanceAccountId?: string | null;
   amount: number;
   status: RefundStatus;
   reason: string | null;
@@ -19,10 +21,15 @@ export interface NewRefund {
 export class RefundRepository {
   constructor(private readonly db: Db) {}
 
-  /** The sum of an order's refunds in these states: the only place refunds are added up. */
-  async total(orderId: string, statuses: readonly RefundStatus[], tx?: Transaction): Promise<number> {
+  /**
+   * The sum of an order's refunds in these states: the only place refunds are added up. `provider`:
+   * only those made at the payment provider (not to gift cards or store credit). In a transaction it
+   * is a locking read: a snapshot taken before the caller locked the order would miss refunds
+   * committed since (REPEATABLE READ), and the order's refunded total would come out short.
+   */
+  async total(orderId: string, statuses: readonly RefundStatus[], tx?: Transaction, only?: 'provider'): Promise<number> {
     const row = await this.db.one<{ s: number | null }>(
-      'SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN (?)',
+      `SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN (?)${only ? ' AND balance_account_id IS NULL' : ''}${tx ? ' LOCK IN SHARE MODE' : ''}`,
       [orderId, statuses],
       tx,
     );
@@ -33,11 +40,12 @@ export class RefundRepository {
   async insert(r: NewRefund, tx?: Transaction): Promise<string> {
     const id = newId();
     await this.db.execute(
-      'INSERT INTO refunds (id, order_id, payment_id, provider_ref, amount, status, reason, refund_lines, actor_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO refunds (id, order_id, payment_id, balance_account_id, provider_ref, amount, status, reason, refund_lines, actor_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         id,
         r.orderId,
         r.paymentId,
+        r.balanceAccountId ?? null,
         r.providerRef ?? null,
         r.amount,
         r.status,

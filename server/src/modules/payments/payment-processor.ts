@@ -135,7 +135,7 @@ export class PaymentProcessor {
     }
   }
 
-  /** Amount, currency and the order id in the metadata must match our order before it is marked paid. */
+  /** Amount, currency and the order id in the metadata must match our payment before its order is marked paid. */
   private async succeeded(
     order: OrderRow,
     payment: PaymentRow,
@@ -152,7 +152,8 @@ export class PaymentProcessor {
       return 'unchanged';
     }
     const problems = [
-      amount !== Number(order.total) ? `amount ${amount} ≠ order total ${order.total}` : '',
+      // Gift cards and store credit may have paid part of the order: the provider's payment is for the rest.
+      amount !== Number(payment.amount) ? `amount ${amount} ≠ payment amount ${payment.amount} (order total ${order.total})` : '',
       currency !== order.currency ? `currency ${currency} ≠ ${order.currency}` : '',
       orderId !== undefined && orderId !== order.id ? `metadata order ${orderId} ≠ ${order.id}` : '',
     ].filter(Boolean);
@@ -197,7 +198,7 @@ export class PaymentProcessor {
    * yet explain is recorded as a placeholder that the matching refund.* event claims later.
    */
   private async recordProviderRefunds(orderId: string, paymentId: string, amountRefunded: number, tx: Transaction) {
-    const missing = amountRefunded - (await this.refunds.total(orderId, ['succeeded', 'pending'], tx));
+    const missing = amountRefunded - (await this.refunds.total(orderId, ['succeeded', 'pending'], tx, 'provider'));
     const now = this.clock.now();
     // Pending refunds that the charge now shows as done.
     if (missing <= 0) return this.refunds.settlePending(orderId, now, tx);

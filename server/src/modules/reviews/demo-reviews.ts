@@ -228,6 +228,7 @@ export async function seedDemoReviews(
             shipping,
             tax: 0,
             total: variant.price + shipping,
+            balance_amount: 0,
             refunded_amount: 0,
             cart_id: null,
             coupon_id: null,

@@ -1,4 +1,5 @@
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
+import { ledgerAgrees } from '../../support/balances';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -8,14 +9,6 @@ beforeAll(async () => {
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
 });
 afterAll(() => t.close());
-
-/** The ledger's sum and the stored balance of every account: they must always agree. */
-async function ledgerAgrees() {
-  const rows = await t.container.db.select<{ balance: number; s: number | null }>(
-    'SELECT a.balance, (SELECT SUM(delta) FROM balance_ledger l WHERE l.account_id = a.id) AS s FROM balance_accounts a',
-  );
-  return rows.every((r) => Number(r.balance) === Number(r.s ?? 0));
-}
 
 describe('store credit', () => {
   it('staff credit and debit it with a reason; the customer sees the balance and its movements; never below zero', async () => {
@@ -42,7 +35,7 @@ describe('store credit', () => {
     expect((await shopper.get('/api/v1/me/store-credit').expect(200)).body.entries).toHaveLength(2);
     await admin.post(`/api/v1/admin/customers/${user.id}/store-credit`, { amount: 0, note: 'x' }).expect(400);
     await admin.post(`/api/v1/admin/customers/${user.id}/store-credit`, { amount: 10.5, note: 'x' }).expect(400);
-    expect(await ledgerAgrees()).toBe(true);
+    expect(await ledgerAgrees(t)).toBe(true);
     const audit = await t.container.db.one<{ n: number }>(
       "SELECT COUNT(*) AS n FROM audit_logs WHERE event = 'store_credit_adjusted' AND target_user_id = ?",
       [user.id],
@@ -104,6 +97,6 @@ describe('gift cards', () => {
     );
     const row = await t.container.db.one<{ balance: number }>('SELECT balance FROM balance_accounts WHERE id = ?', [card.id]);
     expect(Number(row!.balance)).toBe(0);
-    expect(await ledgerAgrees()).toBe(true);
+    expect(await ledgerAgrees(t)).toBe(true);
   });
 });
