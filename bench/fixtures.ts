@@ -77,6 +77,7 @@ export async function createStockedVariant(container: Container, opts: { title: 
       title: opts.title,
       description: 'Made by the load test.',
       brand: 'Bench',
+      finalSale: false,
       tags: [],
       status: 'active',
       categoryIds: [],

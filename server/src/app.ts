@@ -23,6 +23,7 @@ import { registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
 import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerBalanceRoutes } from './modules/balances';
+import { registerReturnRoutes } from './modules/returns';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
@@ -148,6 +149,7 @@ export function createApp(container: Container): CreatedApp {
   registerJobRoutes(registry, container.jobs);
   registerCouponAdminRoutes(registry, container.coupons);
   registerBalanceRoutes(registry, { balances: container.balances, lookupLimit: container.giftCardLookupLimit });
+  registerReturnRoutes(registry, container.returns);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);

@@ -48,6 +48,7 @@ import { InventoryRepository, InventoryService, LowStockAlerts } from './modules
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRefunds, OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
+import { ReturnsRepository, ReturnsService } from './modules/returns';
 import {
   ManualPaymentProvider,
   PaymentEventRepository,
@@ -184,6 +185,9 @@ export function createContainer(deps: ContainerDeps) {
   // Stock crossing zero changes the in-stock facet and filter of the search index too.
   inventory.onStockFlip((ids, tx) => search.enqueueIndex(ids, tx));
 
+  const orderRefunds = new OrderRefunds(orderRepo, refundRepo, orderWorkflow, balances, paymentGateway, audit, clock, logger);
+  const orders = new OrderService(db, orderRepo, orderWorkflow, orderRefunds, paymentGateway, mailer, clock, logger, audit);
+
   const consentRepo = new ConsentRepository(db);
   const consent = new ConsentService(consentRepo, clock, config.analytics.consentPolicyVersion);
   const analyticsRepo = new AnalyticsRepository(db);
@@ -226,16 +230,19 @@ export function createContainer(deps: ContainerDeps) {
       logger,
       idempotency,
     ),
-    orders: new OrderService(
+    orders,
+    returns: new ReturnsService(
       db,
+      new ReturnsRepository(),
       orderRepo,
+      orders,
       orderWorkflow,
-      new OrderRefunds(orderRepo, refundRepo, orderWorkflow, balances, paymentGateway, audit, clock, logger),
-      paymentGateway,
+      orderRefunds,
+      inventory,
+      catalogRepo,
       mailer,
       clock,
-      logger,
-      audit,
+      config.returns,
     ),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', {

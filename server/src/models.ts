@@ -14,6 +14,7 @@ import { defineOrdersModels } from './modules/orders';
 import { definePaymentsModels } from './modules/payments';
 import { definePricingModels } from './modules/pricing';
 import { definePromotionsModels } from './modules/promotions';
+import { defineReturnsModels } from './modules/returns';
 import { defineReviewsModels } from './modules/reviews';
 import { defineSearchModels } from './modules/search';
 
@@ -36,6 +37,7 @@ const DEFINE_MODELS = [
   defineAnalyticsModels,
   defineEmailModels,
   defineBalancesModels,
+  defineReturnsModels,
 ];
 
 /**

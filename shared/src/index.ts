@@ -10,3 +10,4 @@ export * from './analytics';
 export * from './reports';
 export * from './privacy';
 export * from './balances';
+export * from './returns';

@@ -75,6 +75,12 @@ const EnvSchema = z.object({
   CART_RATE_LIMIT_PER_MINUTE: envInt(120, 1, 100_000),
   RESERVATION_MINUTES: envInt(15, 1, 1440),
   IDEMPOTENCY_LEASE_SECONDS: envInt(20, 1, 600),
+  RETURN_WINDOW_DAYS: envInt(30, 0, 3650),
+  RETURN_REASONS: z.string().default('Does not fit,Not as described,Damaged,Arrived too late,Changed my mind,Other'),
+  /** Deducted from a return's refund unless staff waive it (minor units). */
+  RETURN_SHIPPING_FEE: envInt(0, 0, 1_000_000),
+  /** Restocking fee in basis points of the returned goods' value (1000 = 10%). */
+  RETURN_RESTOCKING_FEE_BP: envInt(0, 0, 10_000),
   REVIEW_AUTO_APPROVE: z.enum(['off', 'verified']).default('verified'),
   REVIEW_BLOCKED_WORDS: z.string().default(''),
   REVIEW_REPORT_THRESHOLD: envInt(3, 1, 1000),
@@ -140,6 +146,8 @@ export interface Config {
     /** How long a checkout may hold its Idempotency-Key before a retry may take it over. */
     idempotencyLeaseSeconds: number;
   };
+  /** After the sale: the return window from delivery, the reasons a shopper picks from, default fees. */
+  returns: { windowDays: number; reasons: string[]; shippingFee: number; restockingFeeBp: number };
   auth: {
     bcryptCost: number;
     requireAdminMfa: boolean;
@@ -159,6 +167,13 @@ export interface Config {
     bindUserAgent: boolean;
   };
 }
+
+/** A comma-separated variable as its trimmed, non-empty items. */
+const listOf = (value: string): string[] =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** One readable error naming every offending variable; main prints its message and exits. */
 export class ConfigError extends Error {
@@ -254,6 +269,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       reservationMinutes: env.RESERVATION_MINUTES,
       idempotencyLeaseSeconds: env.IDEMPOTENCY_LEASE_SECONDS,
     },
+    returns: {
+      windowDays: env.RETURN_WINDOW_DAYS,
+      reasons: listOf(env.RETURN_REASONS),
+      shippingFee: env.RETURN_SHIPPING_FEE,
+      restockingFeeBp: env.RETURN_RESTOCKING_FEE_BP,
+    },
     auth: {
       bcryptCost: env.BCRYPT_COST,
       requireAdminMfa: env.REQUIRE_ADMIN_MFA,
@@ -262,9 +283,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     },
     reviews: {
       autoApprove: env.REVIEW_AUTO_APPROVE,
-      blockedWords: env.REVIEW_BLOCKED_WORDS.split(',')
-        .map((w) => w.trim())
-        .filter(Boolean),
+      blockedWords: listOf(env.REVIEW_BLOCKED_WORDS),
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },

@@ -173,6 +173,10 @@ export async function createRealtime(
     else if (order.status === 'paid') io.to(rooms.admin).emit('order:paid', summary);
   });
 
+  container.returns.onChange((r) =>
+    io.to(rooms.order(r.orderId)).emit('return:updated', { orderId: r.orderId, returnId: r.id, number: r.number, status: r.status }),
+  );
+
   // A session that ends (logout, revocation, password change, new id at login) takes its sockets with it.
   container.sessionStore.onEnd((sids) => {
     for (const sid of sids) io.in(rooms.session(sid)).disconnectSockets(true);

@@ -15,13 +15,17 @@ export async function seedPricing(t: TestApp) {
 }
 
 let counter = 0;
-export async function createProduct(t: TestApp, opts: { price?: number; stock?: number; variants?: number; title?: string } = {}) {
+export async function createProduct(
+  t: TestApp,
+  opts: { price?: number; stock?: number; variants?: number; title?: string; finalSale?: boolean } = {},
+) {
   const n = ++counter;
   const product = await t.container.catalogAdmin.createProduct(
     {
       title: opts.title ?? `Shop item ${n} ${Math.random().toString(36).slice(2, 7)}`,
       description: '',
       brand: 'Acme',
+      finalSale: opts.finalSale ?? false,
       tags: [],
       status: 'active',
       categoryIds: [],

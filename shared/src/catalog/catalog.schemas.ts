@@ -65,6 +65,8 @@ export const ProductDetail = ProductSummary.extend({
   related: z.array(ProductSummary),
   ratingHistogram: z.array(z.number().int()).length(5),
   seo: z.object({ title: z.string(), description: z.string() }),
+  /** Present (true) when the product cannot be returned. */
+  finalSale: z.literal(true).optional(),
 }).meta({ id: 'ProductDetail' });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 

@@ -4,6 +4,7 @@ import { Money } from '../common/money.schemas';
 import { Id } from '../common/ids.schemas';
 import { type Cart } from '../orders/cart.schemas';
 import { OrderStatus, PaymentStatus } from '../orders/order.schemas';
+import { ReturnStatus } from '../returns/returns.schemas';
 import { MAX_PRODUCT_SUBSCRIPTIONS } from './realtime.constants';
 
 export const Subscription = z
@@ -21,6 +22,9 @@ export const StockChanged = z.object({ productId: Id, variantId: Id, availabilit
 export type StockChanged = z.infer<typeof StockChanged>;
 export const OrderStatusChanged = z.object({ orderId: Id, number: z.string(), status: OrderStatus, paymentStatus: PaymentStatus });
 export type OrderStatusChanged = z.infer<typeof OrderStatusChanged>;
+/** A return of an order changed state: sent to the order's room. */
+export const ReturnUpdated = z.object({ orderId: Id, returnId: Id, number: z.string(), status: ReturnStatus });
+export type ReturnUpdated = z.infer<typeof ReturnUpdated>;
 export const AdminOrderSummary = z.object({
   id: Id,
   number: z.string(),
@@ -38,6 +42,7 @@ export interface ServerToClientEvents {
   'cart:updated': (cart: Cart) => void;
   'stock:changed': (payload: StockChanged) => void;
   'order:status': (payload: OrderStatusChanged) => void;
+  'return:updated': (payload: ReturnUpdated) => void;
   'order:created': (order: AdminOrderSummary) => void;
   'order:paid': (order: AdminOrderSummary) => void;
   'stock:low': (payload: StockLow) => void;

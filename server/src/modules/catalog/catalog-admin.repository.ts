@@ -15,6 +15,7 @@ export interface ProductFields {
   title: string;
   description: string;
   brand: string;
+  finalSale: boolean;
   status: ProductStatus;
   seoTitle: string | null;
   seoDescription: string | null;
@@ -27,6 +28,7 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   title: 'title',
   description: 'description',
   brand: 'brand',
+  finalSale: 'final_sale',
   status: 'status',
   seoTitle: 'seo_title',
   seoDescription: 'seo_description',
@@ -111,9 +113,9 @@ export class CatalogAdminRepository {
 
   async insertProduct(id: string, f: ProductFields, tx: Transaction) {
     await this.db.execute(
-      `INSERT INTO products (id, slug, title, description, brand, status, seo_title, seo_description, primary_category_id, currency, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-      [id, f.slug, f.title, f.description, f.brand, f.status, f.seoTitle, f.seoDescription, f.primaryCategoryId, f.currency],
+      `INSERT INTO products (id, slug, title, description, brand, final_sale, status, seo_title, seo_description, primary_category_id, currency, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+      [id, f.slug, f.title, f.description, f.brand, f.finalSale, f.status, f.seoTitle, f.seoDescription, f.primaryCategoryId, f.currency],
       tx,
     );
   }

@@ -22,6 +22,7 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare title: string;
   declare description: string;
   declare brand: CreationOptional<string>;
+  declare finalSale: CreationOptional<boolean>;
   declare status: CreationOptional<ProductStatus>;
   declare seoTitle: string | null;
   declare seoDescription: string | null;
@@ -99,6 +100,7 @@ export function defineCatalogModels(sequelize: Sequelize): void {
       title: varchar(200),
       description: text(),
       brand: varchar(120, false, ''),
+      finalSale: flag(false),
       status: oneOf(['draft', 'active', 'archived'], false, 'draft'),
       seoTitle: varchar(200, true),
       seoDescription: varchar(320, true),

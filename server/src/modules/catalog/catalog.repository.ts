@@ -1,6 +1,7 @@
 import type { Availability, ProductSort } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AVAILABILITY_RANK_SQL, RANK_TO_AVAILABILITY } from '../inventory';
+import { Product } from './catalog.models';
 
 export interface CategoryRow {
   id: string;
@@ -17,6 +18,7 @@ export interface ProductRow {
   title: string;
   description: string;
   brand: string;
+  final_sale: number | boolean;
   status: 'draft' | 'active' | 'archived';
   seo_title: string | null;
   seo_description: string | null;
@@ -125,6 +127,13 @@ export class CatalogRepository {
       "SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000",
     );
     return rows.map((r) => ({ slug: r.slug, updatedAt: new Date(r.updated_at) }));
+  }
+
+  /** Which of these products are final sale (cannot be returned). */
+  async finalSaleIds(productIds: string[], tx?: Transaction): Promise<Set<string>> {
+    if (!productIds.length) return new Set();
+    const rows = await Product.findAll({ attributes: ['id'], where: { id: productIds, finalSale: true }, transaction: tx, raw: true });
+    return new Set(rows.map((r) => r.id));
   }
 
   allCategories(): Promise<CategoryRow[]> {

@@ -336,6 +336,7 @@ export class CatalogService {
         title: product.seo_title ?? product.title,
         description: product.seo_description ?? product.description.replace(/\s+/g, ' ').slice(0, 160),
       },
+      ...(product.final_sale ? { finalSale: true as const } : {}),
     };
   }
 }

@@ -109,3 +109,47 @@ export function orderCancelledMessage(order: OrderForEmail, url: string): EmailM
     }),
   };
 }
+
+/** A return or claim changed state: what it means for the shopper, in one sentence per state. */
+export function returnUpdatedMessage(
+  r: {
+    number: string;
+    orderNumber: string;
+    email: string;
+    kind: 'return' | 'claim';
+    status: 'requested' | 'approved' | 'received' | 'refunded' | 'rejected' | 'cancelled';
+    note: string | null;
+    refunded?: { amount: number; currency: string };
+    storeCredit?: { amount: number; currency: string };
+  },
+  url: string,
+): EmailMessage {
+  const what = r.kind === 'claim' ? 'claim' : 'return';
+  const sentence: Record<typeof r.status, string> = {
+    requested: `We received your ${what} request ${r.number} for order ${r.orderNumber}. We will answer it shortly.`,
+    approved:
+      r.kind === 'claim'
+        ? `Your claim ${r.number} was approved; the refund follows. There is nothing to send back.`
+        : `Your return ${r.number} was approved. Please send the items back; we refund them once they arrive.`,
+    received: `The items of return ${r.number} arrived. Your refund follows.`,
+    refunded: `Your ${what} ${r.number} is refunded.`,
+    rejected: `We could not accept your ${what} ${r.number}.`,
+    cancelled: `Your ${what} ${r.number} was cancelled.`,
+  };
+  const money = [
+    ...(r.refunded && r.refunded.amount > 0 ? [`${formatMoney(r.refunded)} goes back to your original payment method.`] : []),
+    ...(r.storeCredit && r.storeCredit.amount > 0 ? [`${formatMoney(r.storeCredit)} was added to your store credit.`] : []),
+  ];
+  return {
+    to: r.email,
+    subject: `Your ${what} ${r.number}: ${r.status}`,
+    ...layout(
+      `Your ${what} ${r.number} is ${r.status}`,
+      [sentence[r.status], ...money, ...(r.note ? [`Note from the shop: ${r.note}`] : [])],
+      {
+        label: 'View your order',
+        url,
+      },
+    ),
+  };
+}

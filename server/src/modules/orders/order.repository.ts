@@ -439,6 +439,16 @@ export class OrderRepository {
     );
   }
 
+  /** When the order was last marked delivered (the return window counts from it). */
+  async deliveredAt(orderId: string, tx?: Transaction): Promise<Date | undefined> {
+    const row = await this.db.one<{ at: Date | null }>(
+      "SELECT MAX(created_at) AS at FROM order_events WHERE order_id = ? AND type = 'delivered'",
+      [orderId],
+      tx,
+    );
+    return row?.at ? new Date(row.at) : undefined;
+  }
+
   /** The items of several orders in one query (a list page), in each order's own order. */
   itemsOfOrders(orderIds: string[]): Promise<OrderItemRow[]> {
     if (!orderIds.length) return Promise.resolve([]);

@@ -140,7 +140,8 @@ export class PrivacyRepository {
    * The free text an order keeps beside its own columns. Event notes keep only what the shop wrote
    * itself: `fulfilled` ("UPS 1Z… — note") keeps the carrier, `refund_requested` ("2500 — reason")
    * the amount, any other note a person wrote (the event has an actor) goes; notes the system writes
-   * (no actor: "paid via stripe", provider outcomes) hold no personal data and stay. Refund reasons
+   * (no actor: "paid via stripe", provider outcomes) hold no personal data and stay; return and claim
+   * events keep the return's number. Refund reasons
    * go, and so does each payment's last provider event (a provider's payload carries the card
    * holder's name, email and address). Amounts, statuses and times stay for the books.
    */
@@ -149,7 +150,7 @@ export class PrivacyRepository {
       `UPDATE order_events e JOIN orders o ON o.id = e.order_id
           SET e.note = CASE
                 WHEN e.type = 'fulfilled' THEN o.carrier
-                WHEN e.type = 'refund_requested' THEN SUBSTRING_INDEX(e.note, ' — ', 1)
+                WHEN e.type = 'refund_requested' OR e.type LIKE 'return\\_%' OR e.type LIKE 'claim\\_%' THEN SUBSTRING_INDEX(e.note, ' — ', 1)
                 WHEN e.actor_user_id IS NOT NULL THEN NULL
                 ELSE e.note END
         WHERE e.order_id IN (?) AND e.note IS NOT NULL`,
@@ -157,6 +158,8 @@ export class PrivacyRepository {
       tx,
     );
     await this.db.execute('UPDATE refunds SET reason = NULL WHERE order_id IN (?)', [orderIds], tx);
+    // A return keeps its number, lines, states and amounts; what the shopper and staff wrote, and photos, go.
+    await this.db.execute('UPDATE returns SET note = NULL, staff_note = NULL, photos = NULL WHERE order_id IN (?)', [orderIds], tx);
     await this.db.execute('UPDATE payments SET last_event = NULL WHERE order_id IN (?)', [orderIds], tx);
   }
 

@@ -1,0 +1,459 @@
+import type {
+  AdminReturnListQuery,
+  Paginated,
+  Permission,
+  ReceiveReturn,
+  RefundReturn,
+  Return,
+  ReturnAction,
+  ReturnRefundPreview,
+  Returnability,
+  ReturnRequest,
+  ReturnStatus,
+} from '@bazaar/shared';
+import type { Config } from '../../config/config';
+import type { Db, Transaction } from '../../db/db';
+import type { Clock } from '../../lib/clock';
+import { AppError, notFound, validationFailed } from '../../lib/errors';
+import { newId } from '../../lib/tokens';
+import { can } from '../accounts';
+import type { CatalogRepository } from '../catalog';
+import { returnUpdatedMessage, type Mailer } from '../email';
+import type { InventoryService } from '../inventory';
+import {
+  paidForUnits,
+  type OrderRefunds,
+  type PendingProviderRefund,
+  type OrderItemRow,
+  type OrderRepository,
+  type OrderRow,
+  type OrderService,
+  type OrderViewer,
+  type OrderWorkflow,
+  type StaffActor,
+} from '../orders';
+import { actionTarget, assertMove, shopperActions, staffActions } from './return-state';
+import type { ReturnRow, ReturnsRepository } from './returns.repository';
+
+export type ReturnListener = (r: { id: string; orderId: string; number: string; status: ReturnStatus }) => void;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Returns and claims. Every change locks the order first, so the returns, claims and refunds of one
+ * order queue behind each other: a line can never be returned, claimed or refunded beyond what was
+ * paid for it. Each move is an order event and an email; stock comes back through the inventory
+ * ledger (`return` rows) and money through OrderRefunds (the provider, the balances, store credit).
+ */
+export class ReturnsService {
+  private readonly listeners: ReturnListener[] = [];
+  constructor(
+    private readonly db: Db,
+    private readonly returns: ReturnsRepository,
+    private readonly orders: OrderRepository,
+    private readonly orderAccess: Pick<OrderService, 'canView'>,
+    private readonly workflow: Pick<OrderWorkflow, 'orderUrl'>,
+    private readonly refunding: OrderRefunds,
+    private readonly inventory: InventoryService,
+    private readonly catalog: Pick<CatalogRepository, 'finalSaleIds'>,
+    private readonly mailer: Mailer,
+    private readonly clock: Clock,
+    private readonly config: Config['returns'],
+  ) {}
+
+  onChange(listener: ReturnListener): void {
+    this.listeners.push(listener);
+  }
+
+  // --- shoppers ------------------------------------------------------------------------------
+
+  /** What this viewer may return or claim of the order now, and its returns so far. */
+  async returnability(orderId: string, viewer: OrderViewer): Promise<Returnability> {
+    const order = await this.viewable(orderId, viewer);
+    const [items, returns] = await Promise.all([this.orders.items(orderId), this.returns.ofOrder(orderId)]);
+    const judged = await this.judge(order, items);
+    const history = await this.orders.history(orderId);
+    return {
+      blocked: judged.blocked,
+      windowEndsAt: judged.windowEndsAt?.toISOString() ?? null,
+      reasons: this.config.reasons,
+      lines: items.map((i) => ({
+        itemId: i.id,
+        title: i.title,
+        variantTitle: i.variant_title,
+        ...judged.lines.get(i.id)!,
+      })),
+      returns: returns.map((r) => this.toDto(r, order, items, history.events, shopperActions(r))),
+    };
+  }
+
+  async request(orderId: string, input: ReturnRequest, viewer: OrderViewer): Promise<Return> {
+    await this.viewable(orderId, viewer);
+    if (!this.config.reasons.includes(input.reason))
+      throw validationFailed([{ path: 'reason', message: `One of: ${this.config.reasons.join(', ')}` }], 'Choose a reason from the list.');
+    const seen = new Set<string>();
+    input.lines.forEach((l, i) => {
+      if (seen.has(l.itemId)) throw validationFailed([{ path: `lines.${i}.itemId`, message: 'This item is listed twice' }]);
+      seen.add(l.itemId);
+    });
+    const id = newId();
+    const done = await this.db.transaction(async (tx) => {
+      const order = (await this.orders.byId(orderId, tx, true))!;
+      const items = await this.orders.items(orderId, tx);
+      const judged = await this.judge(order, items, tx);
+      input.lines.forEach((l, i) => {
+        const line = judged.lines.get(l.itemId);
+        if (!line) throw validationFailed([{ path: `lines.${i}.itemId`, message: 'Not a line of this order' }]);
+        const left = input.kind === 'claim' ? line.claimable : line.returnable;
+        if (l.quantity > left) {
+          const why = left === 0 && line.finalSale && input.kind === 'return' ? 'It is final sale' : `Only ${left} can be ${input.kind}ed`;
+          throw new AppError('CONFLICT', judged.blocked ?? `${why}.`, [{ path: `lines.${i}.quantity`, message: why }]);
+        }
+      });
+      const now = this.clock.now();
+      const number = `${order.number}-R${(await this.returns.count(orderId, tx)) + 1}`;
+      const row: Omit<ReturnRow, 'lines' | 'refundAmount' | 'storeCreditAmount' | 'shippingFee' | 'restockingFee'> = {
+        id,
+        orderId,
+        number,
+        kind: input.kind,
+        status: 'requested',
+        reason: input.reason,
+        note: input.note || null,
+        staffNote: null,
+        photos: null,
+        requestedBy: viewer.userId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.returns.insert(
+        row,
+        input.lines.map((l) => ({
+          id: newId(),
+          returnId: id,
+          orderItemId: l.itemId,
+          quantity: l.quantity,
+          receivedQuantity: null,
+          restock: null,
+        })),
+        tx,
+      );
+      // Erasure keeps the part before " — " (the number) of a note a person wrote.
+      await this.orders.event(
+        orderId,
+        {
+          type: `${input.kind}_requested`,
+          to: 'requested',
+          actorUserId: viewer.userId ?? null,
+          note: `${number} — ${input.reason}${input.note ? `: ${input.note}` : ''}`,
+        },
+        now,
+        tx,
+      );
+      await this.tell(row, order, null, tx);
+      return row;
+    });
+    return this.forViewer(done.id, viewer);
+  }
+
+  /** A shopper withdraws their request before staff answer it. */
+  async cancelMine(returnId: string, viewer: OrderViewer): Promise<Return> {
+    const found = await this.returns.byId(returnId);
+    if (!found || !(await this.viewableOrNull(found.orderId, viewer))) throw notFound('The return');
+    await this.move(returnId, 'cancel', viewer.userId ?? null, 'withdrawn by the customer', async (r) => {
+      if (!shopperActions(r).includes('cancel')) throw new AppError('INVALID_TRANSITION', 'Staff have answered this request already.');
+    });
+    return this.forViewer(returnId, viewer);
+  }
+
+  private async forViewer(returnId: string, viewer: OrderViewer): Promise<Return> {
+    const r = (await this.returns.byId(returnId))!;
+    const order = (await this.orders.byId(r.orderId))!;
+    const history = await this.orders.history(r.orderId);
+    if (!this.orderAccess.canView(order, viewer)) throw notFound('The return');
+    return this.toDto(r, order, history.items, history.events, shopperActions(r));
+  }
+
+  private async viewableOrNull(orderId: string, viewer: OrderViewer): Promise<OrderRow | undefined> {
+    const order = await this.orders.byId(orderId);
+    return order && this.orderAccess.canView(order, viewer) ? order : undefined;
+  }
+
+  /** Someone else's order is a 404, like one that does not exist. */
+  private async viewable(orderId: string, viewer: OrderViewer): Promise<OrderRow> {
+    const order = await this.viewableOrNull(orderId, viewer);
+    if (!order) throw notFound('The order');
+    return order;
+  }
+
+  /**
+   * The rule for what may come back: a return needs a delivered order inside the window and not
+   * final sale; a claim (damaged or missing) needs a shipped order inside the window counted from
+   * delivery (or open while it is not delivered yet). Units already refunded or held by an open
+   * return or claim are not available again.
+   */
+  private async judge(order: OrderRow, items: OrderItemRow[], tx?: Transaction) {
+    const now = this.clock.now();
+    const [deliveredAt, held, finalSale] = await Promise.all([
+      this.orders.deliveredAt(order.id, tx),
+      this.returns.openQuantities(order.id, tx),
+      // In `tx`: a read on another connection while this one holds the order's lock could exhaust the pool.
+      this.catalog.finalSaleIds(
+        items.map((i) => i.product_id).filter((p): p is string => !!p),
+        tx,
+      ),
+    ]);
+    const windowEndsAt = deliveredAt ? new Date(deliveredAt.getTime() + this.config.windowDays * DAY_MS) : null;
+    const expired = windowEndsAt && now > windowEndsAt ? `The ${this.config.windowDays}-day return window has ended.` : null;
+    const shipped = order.status === 'delivered' || order.status === 'fulfilled';
+    const blocked = order.status !== 'delivered' ? 'Items can be returned once the order is delivered.' : expired;
+    const claimBlocked = !shipped ? 'Claims can be made once the order has shipped.' : expired;
+    const lines = new Map(
+      items.map((i) => {
+        const left = Math.max(0, Number(i.quantity) - Number(i.refunded_quantity) - (held.get(i.id) ?? 0));
+        const isFinal = !!i.product_id && finalSale.has(i.product_id);
+        return [i.id, { returnable: blocked || isFinal ? 0 : left, claimable: claimBlocked ? 0 : left, finalSale: isFinal }];
+      }),
+    );
+    return { blocked, windowEndsAt, lines };
+  }
+
+  // --- staff ---------------------------------------------------------------------------------
+
+  async list(q: AdminReturnListQuery, actor: Pick<StaffActor, 'role'>): Promise<Paginated<Return>> {
+    const { page, limit, ...filters } = q;
+    const { rows, total } = await this.returns.list(filters, limit, (page - 1) * limit);
+    const items = await Promise.all(rows.map((r) => this.staffDto(r, actor)));
+    return { items, page, limit, total };
+  }
+
+  async get(id: string, actor: Pick<StaffActor, 'role'>): Promise<Return> {
+    const r = await this.returns.byId(id);
+    if (!r) throw notFound('The return');
+    return this.staffDto(r, actor);
+  }
+
+  async approve(id: string, note: string | undefined, actor: StaffActor): Promise<Return> {
+    await this.move(id, 'approve', actor.id, note);
+    return this.get(id, actor);
+  }
+
+  async reject(id: string, note: string | undefined, actor: StaffActor): Promise<Return> {
+    await this.move(id, 'reject', actor.id, note);
+    return this.get(id, actor);
+  }
+
+  async cancel(id: string, note: string | undefined, actor: StaffActor): Promise<Return> {
+    await this.move(id, 'cancel', actor.id, note);
+    return this.get(id, actor);
+  }
+
+  /** Records what arrived, line by line; restocked units go back on the shelf through the ledger. */
+  async receive(id: string, input: ReceiveReturn, actor: StaffActor): Promise<Return> {
+    await this.move(id, 'receive', actor.id, input.note, async (r, _order, tx) => {
+      const items = await this.orders.items(r.orderId, tx);
+      const given = new Map(input.lines.map((l, i) => [l.lineId, { ...l, index: i }]));
+      input.lines.forEach((l, i) => {
+        const line = r.lines.find((x) => x.id === l.lineId);
+        if (!line) throw validationFailed([{ path: `lines.${i}.lineId`, message: 'Not a line of this return' }]);
+        if (l.quantity > line.quantity)
+          throw validationFailed([{ path: `lines.${i}.quantity`, message: `At most ${line.quantity} were to come back` }]);
+      });
+      const restock = [];
+      for (const line of r.lines) {
+        const g = given.get(line.id);
+        const quantity = g?.quantity ?? 0;
+        await this.returns.updateLine(line.id, { receivedQuantity: quantity, restock: g?.restock ?? false }, tx);
+        const variantId = items.find((i) => i.id === line.orderItemId)?.variant_id;
+        if (g?.restock && quantity > 0 && variantId) restock.push({ variantId, delta: quantity, reason: 'return' as const });
+      }
+      if (restock.length)
+        await this.inventory.apply(restock, { referenceType: 'return', referenceId: r.id, actorUserId: actor.id, note: r.number }, tx);
+    });
+    return this.get(id, actor);
+  }
+
+  /** What a refund would pay back now, before and after the default fees. */
+  async refundPreview(id: string, input: Pick<RefundReturn, 'shippingFee' | 'restockingFee'> = {}): Promise<ReturnRefundPreview> {
+    const r = await this.returns.byId(id);
+    if (!r) throw notFound('The return');
+    const order = (await this.orders.byId(r.orderId))!;
+    const items = await this.orders.items(r.orderId);
+    const amounts = this.amounts(r, items, input);
+    const money = (amount: number) => ({ amount, currency: order.currency });
+    return {
+      gross: money(amounts.gross),
+      shippingFee: money(amounts.shippingFee),
+      restockingFee: money(amounts.restockingFee),
+      net: money(amounts.net),
+    };
+  }
+
+  /**
+   * Refunds what was paid for the received units (for a claim, the claimed ones), less the fees,
+   * to the original payment, to store credit, or split between them.
+   */
+  async refund(id: string, input: RefundReturn, actor: StaffActor): Promise<Return> {
+    let pending: PendingProviderRefund | undefined;
+    await this.move(id, 'refund', actor.id, input.note, async (r, order, tx) => {
+      const items = await this.orders.items(r.orderId, tx);
+      const { units, net, shippingFee, restockingFee } = this.amounts(r, items, input);
+      if (net < 0) throw validationFailed([{ path: 'shippingFee', message: 'The fees are more than the refund' }]);
+      const storeCredit = input.to === 'store_credit' ? net : input.to === 'split' ? (input.storeCredit ?? 0) : 0;
+      if (storeCredit > net) throw validationFailed([{ path: 'storeCredit', message: `At most ${net}` }]);
+      const lines = units.filter((u) => u.quantity > 0);
+      // The units count as refunded on their lines (never beyond what is left of them), whatever the fees leave.
+      if (lines.length) await this.refunding.countLines(r.orderId, lines, tx);
+      if (net > 0)
+        pending = await this.refunding.record(
+          order,
+          { storeCredit, original: net - storeCredit },
+          { reason: `${r.kind} ${r.number}`, lines, actorUserId: actor.id },
+          tx,
+        );
+      await this.returns.update(r.id, { refundAmount: net - storeCredit, storeCreditAmount: storeCredit, shippingFee, restockingFee }, tx);
+    });
+    await this.refunding.sendToProvider(pending);
+    return this.get(id, actor);
+  }
+
+  /** The units a refund covers and the money: gross paid for them, the fees (defaults unless given), net. */
+  private amounts(r: ReturnRow, items: OrderItemRow[], fees: Pick<RefundReturn, 'shippingFee' | 'restockingFee'>) {
+    const units = r.lines.map((l) => ({
+      itemId: l.orderItemId,
+      quantity: r.kind === 'claim' ? l.quantity : (l.receivedQuantity ?? 0),
+    }));
+    const gross = units.reduce((sum, u) => {
+      const item = items.find((i) => i.id === u.itemId)!;
+      return sum + (u.quantity ? paidForUnits(item, u.quantity) : 0);
+    }, 0);
+    // A claim is the shop's fault: no fees unless staff set them.
+    const shippingFee = fees.shippingFee ?? (r.kind === 'claim' ? 0 : this.config.shippingFee);
+    const restockingFee = fees.restockingFee ?? (r.kind === 'claim' ? 0 : Math.round((gross * this.config.restockingFeeBp) / 10_000));
+    return { units, gross, shippingFee, restockingFee, net: gross - shippingFee - restockingFee };
+  }
+
+  // --- moving a return -----------------------------------------------------------------------
+
+  /**
+   * One move of the state machine under the order's lock (then the return is read afresh): `work`
+   * does what the move means, then the status, the order event, the email and, after commit, the
+   * live update follow.
+   */
+  private async move(
+    id: string,
+    action: ReturnAction,
+    actorUserId: string | null,
+    note: string | undefined,
+    work?: (r: ReturnRow, order: OrderRow, tx: Transaction) => Promise<void>,
+  ): Promise<void> {
+    const found = await this.returns.byId(id);
+    if (!found) throw notFound('The return');
+    await this.db.transaction(async (tx) => {
+      const order = (await this.orders.byId(found.orderId, tx, true))!;
+      const r = (await this.returns.byId(id, tx))!;
+      const to = actionTarget(action);
+      assertMove(r.kind, r.status, to);
+      await work?.(r, order, tx);
+      const now = this.clock.now();
+      await this.returns.update(id, { status: to, updatedAt: now, ...(note && actorUserId ? { staffNote: note } : {}) }, tx);
+      await this.orders.event(
+        order.id,
+        { type: `${r.kind}_${to}`, from: r.status, to, actorUserId, note: `${r.number}${note ? ` — ${note}` : ''}` },
+        now,
+        tx,
+      );
+      const after = (await this.returns.byId(id, tx))!;
+      await this.tell(after, order, note ?? null, tx);
+    });
+  }
+
+  /** The shopper's email about the new state, and the live update after commit. */
+  private async tell(
+    r: Pick<ReturnRow, 'id' | 'number' | 'kind' | 'status'> & Partial<Pick<ReturnRow, 'refundAmount' | 'storeCreditAmount'>>,
+    order: OrderRow,
+    note: string | null,
+    tx: Transaction,
+  ) {
+    const money = (amount: number) => ({ amount: Number(amount), currency: order.currency });
+    await this.mailer.send(
+      returnUpdatedMessage(
+        {
+          number: r.number,
+          orderNumber: order.number,
+          email: order.email,
+          kind: r.kind,
+          status: r.status,
+          note,
+          refunded: money(r.refundAmount ?? 0),
+          storeCredit: money(r.storeCreditAmount ?? 0),
+        },
+        this.workflow.orderUrl(order.id),
+      ),
+      tx,
+    );
+    const update = { id: r.id, orderId: order.id, number: r.number, status: r.status };
+    tx.afterCommit(() => this.listeners.forEach((l) => l(update)));
+  }
+
+  // --- mapping -------------------------------------------------------------------------------
+
+  private async staffDto(r: ReturnRow, actor: Pick<StaffActor, 'role'>): Promise<Return> {
+    const order = (await this.orders.byId(r.orderId))!;
+    const history = await this.orders.history(r.orderId);
+    const may = (p: Permission) => can(actor.role, p);
+    return this.toDto(r, order, history.items, history.events, staffActions(r, may));
+  }
+
+  private toDto(
+    r: ReturnRow,
+    order: OrderRow,
+    items: OrderItemRow[],
+    events: { type: string; note: string | null; actor_user_id: string | null; created_at: Date | string }[],
+    allowedActions: ReturnAction[],
+  ): Return {
+    const money = (amount: number) => ({ amount: Number(amount), currency: order.currency });
+    return {
+      id: r.id,
+      number: r.number,
+      orderId: order.id,
+      orderNumber: order.number,
+      email: order.email,
+      kind: r.kind,
+      status: r.status,
+      reason: r.reason,
+      note: r.note,
+      staffNote: r.staffNote,
+      photos: r.photos ?? [],
+      lines: r.lines.map((l) => {
+        const item = items.find((i) => i.id === l.orderItemId)!;
+        return {
+          id: l.id,
+          itemId: l.orderItemId,
+          sku: item.sku,
+          title: item.title,
+          variantTitle: item.variant_title,
+          quantity: Number(l.quantity),
+          receivedQuantity: l.receivedQuantity === null ? null : Number(l.receivedQuantity),
+          restock: l.restock === null ? null : Boolean(l.restock),
+          paid: money(paidForUnits(item, Number(l.quantity))),
+        };
+      }),
+      refund:
+        r.status === 'refunded'
+          ? {
+              original: money(r.refundAmount),
+              storeCredit: money(r.storeCreditAmount),
+              shippingFee: money(r.shippingFee),
+              restockingFee: money(r.restockingFee),
+            }
+          : null,
+      events: events
+        .filter((e) => /^(return|claim)_/.test(e.type) && e.note?.split(' — ')[0] === r.number)
+        .map((e) => ({ type: e.type, note: e.note, actorUserId: e.actor_user_id, createdAt: new Date(e.created_at).toISOString() })),
+      allowedActions,
+      createdAt: new Date(r.createdAt).toISOString(),
+      updatedAt: new Date(r.updatedAt).toISOString(),
+    };
+  }
+}
