@@ -24,6 +24,7 @@ import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pri
 import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerBalanceRoutes } from './modules/balances';
 import { registerReturnRoutes } from './modules/returns';
+import { registerDraftOrderRoutes } from './modules/drafts';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
@@ -150,6 +151,7 @@ export function createApp(container: Container): CreatedApp {
   registerCouponAdminRoutes(registry, container.coupons);
   registerBalanceRoutes(registry, { balances: container.balances, lookupLimit: container.giftCardLookupLimit });
   registerReturnRoutes(registry, container.returns);
+  registerDraftOrderRoutes(registry, container.drafts);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);

@@ -49,6 +49,7 @@ import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRefunds, OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
 import { ReturnsRepository, ReturnsService } from './modules/returns';
+import { DraftOrderService } from './modules/drafts';
 import {
   ManualPaymentProvider,
   PaymentEventRepository,
@@ -229,8 +230,23 @@ export function createContainer(deps: ContainerDeps) {
       config,
       logger,
       idempotency,
+      orders,
     ),
     orders,
+    drafts: new DraftOrderService(
+      db,
+      orderRepo,
+      orders,
+      orderWorkflow,
+      catalogRepo,
+      accountDeps.users,
+      pricing,
+      inventory,
+      mailer,
+      clock,
+      audit,
+      config,
+    ),
     returns: new ReturnsService(
       db,
       new ReturnsRepository(),

@@ -30,6 +30,8 @@ export const Permission = z.enum([
   'orders:read',
   'orders:write',
   'orders:refund',
+  /** Setting a line's price by hand (draft orders). */
+  'orders:price-override',
   'catalog:write',
   'inventory:write',
   'customers:read',

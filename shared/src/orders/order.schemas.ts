@@ -6,10 +6,20 @@ import { Money } from '../common/money.schemas';
 import { PaginationQuery, paginated } from '../common/pagination.schemas';
 import { Totals } from './cart.schemas';
 
-export const OrderStatus = z.enum(['pending_payment', 'paid', 'fulfilled', 'delivered', 'cancelled', 'refunded', 'partially_refunded']);
+/** `draft`: built by staff and not sent to the customer yet (see DraftOrderInput). */
+export const OrderStatus = z.enum([
+  'draft',
+  'pending_payment',
+  'paid',
+  'fulfilled',
+  'delivered',
+  'cancelled',
+  'refunded',
+  'partially_refunded',
+]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 /** What staff may do to an order now: the server decides (state and permissions), screens show exactly these. */
-export const OrderAction = z.enum(['fulfil', 'deliver', 'cancel', 'refund']);
+export const OrderAction = z.enum(['fulfil', 'deliver', 'cancel', 'refund', 'send_invoice', 'mark_paid']);
 export type OrderAction = z.infer<typeof OrderAction>;
 
 export const PaymentStatus = z.enum(['pending', 'failed', 'paid', 'partially_refunded', 'refunded', 'cancelled']);
@@ -74,7 +84,8 @@ export const OrderEvent = z.object({
 
 export const PaymentSummary = z.object({
   id: Id,
-  provider: z.enum(['stripe', 'manual']),
+  /** `offline`: staff recorded a payment made outside the shop (bank transfer, cash). */
+  provider: z.enum(['stripe', 'manual', 'offline']),
   status: z.string(),
   amount: Money,
   refunded: Money,
@@ -96,6 +107,10 @@ export const Order = z
     refunded: Money,
     /** What gift cards and store credit paid; the provider's payment is for the rest. */
     paidWithBalance: Money,
+    /** What the customer can pay now through the shop (an unpaid order or a sent invoice); 0 when nothing is due. */
+    amountDue: Money,
+    /** Staff's note (draft orders); staff screens only. */
+    staffNote: z.string().nullable().optional(),
     coupon: z.object({ code: z.string() }).optional(),
     shippingMethod: z.object({ id: Id.nullable(), name: z.string() }),
     shippingAddress: PostalAddress,
@@ -170,3 +185,37 @@ export const RefundRequest = z
   ])
   .meta({ id: 'RefundRequest' });
 export type RefundRequest = z.infer<typeof RefundRequest>;
+
+/**
+ * A draft order staff build for a customer (a phone or email order). `unitPrice` overrides the
+ * variant's price and needs the `orders:price-override` permission; `discount` is a fixed amount
+ * off the goods. Money in minor units.
+ */
+export const DraftOrderInput = z
+  .object({
+    customerId: Id.optional(),
+    email: Email,
+    lines: z
+      .array(
+        z.object({ variantId: Id, quantity: z.number().int().min(1).max(1000), unitPrice: z.number().int().min(0).optional() }).strict(),
+      )
+      .min(1, 'Add at least one line')
+      .max(100),
+    shippingAddress: AddressInput,
+    shippingMethodId: Id,
+    discount: z.number().int().min(0).optional(),
+    note: z.string().trim().max(1000).optional(),
+  })
+  .strict()
+  .meta({ id: 'DraftOrderInput' });
+export type DraftOrderInput = z.infer<typeof DraftOrderInput>;
+
+/** Sending the invoice: `reserveStock` holds the stock from now on instead of when the customer pays. */
+export const SendInvoice = z.object({ reserveStock: z.boolean().default(false), message: z.string().trim().max(1000).optional() }).strict();
+export type SendInvoice = z.infer<typeof SendInvoice>;
+export const MarkPaidOffline = z.object({ note: z.string().trim().min(1).max(500) }).strict();
+export type MarkPaidOffline = z.infer<typeof MarkPaidOffline>;
+
+/** Paying an order from its page (an invoice, or a checkout left unpaid). */
+export const PayOrderResponse = z.object({ order: Order, payment: PaymentSummary });
+export type PayOrderResponse = z.infer<typeof PayOrderResponse>;

@@ -33,6 +33,7 @@ const order = (status: OrderStatus): Order => ({
   totals: { subtotal: money(2000), discount: money(0), shipping: money(500), tax: money(0), total: money(2500) },
   refunded: money(0),
   paidWithBalance: money(0),
+  amountDue: money(0),
   allowedActions: [],
   shippingMethod: { id: SHIPPING_ID, name: 'Standard' },
   shippingAddress: address,

@@ -3,6 +3,7 @@ import { useParams, useSearchParams } from 'react-router';
 import { useOrderQuery } from '../checkout/checkout.api';
 
 const STATUS_LABEL: Record<OrderStatus, string> = {
+  draft: 'Being prepared',
   pending_payment: 'Waiting for payment',
   paid: 'Confirmed',
   fulfilled: 'Shipped',

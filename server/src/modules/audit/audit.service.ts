@@ -31,7 +31,9 @@ export type AuditEvent =
   // Staff actions that move goods or money.
   | 'order_fulfilled'
   | 'order_cancelled'
-  | 'order_refunded';
+  | 'order_refunded'
+  | 'order_drafted'
+  | 'order_marked_paid';
 
 export interface AuditContext {
   actorUserId?: string | null;

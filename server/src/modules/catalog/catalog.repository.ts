@@ -1,7 +1,7 @@
 import type { Availability, ProductSort } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AVAILABILITY_RANK_SQL, RANK_TO_AVAILABILITY } from '../inventory';
-import { Product } from './catalog.models';
+import { Product, Variant } from './catalog.models';
 
 export interface CategoryRow {
   id: string;
@@ -127,6 +127,32 @@ export class CatalogRepository {
       "SELECT slug, updated_at FROM products WHERE status = 'active' ORDER BY slug LIMIT 50000",
     );
     return rows.map((r) => ({ slug: r.slug, updatedAt: new Date(r.updated_at) }));
+  }
+
+  /** Variants with their product, as an order line is made of them (staff-built orders). */
+  async variantsForOrder(
+    ids: string[],
+  ): Promise<
+    { id: string; productId: string; sku: string; title: string; productTitle: string; price: number; currency: string; active: boolean }[]
+  > {
+    if (!ids.length) return [];
+    const rows = await Variant.findAll({
+      where: { id: ids },
+      include: [{ model: Product, as: 'product', attributes: ['title', 'status'] }],
+    });
+    return rows.map((v) => {
+      const product = (v as Variant & { product: Product }).product;
+      return {
+        id: v.id,
+        productId: v.productId,
+        sku: v.sku,
+        title: v.title,
+        productTitle: product.title,
+        price: Number(v.priceAmount),
+        currency: v.currency,
+        active: product.status === 'active',
+      };
+    });
   }
 
   /** Which of these products are final sale (cannot be returned). */

@@ -1,6 +1,7 @@
-import { CheckoutRequest, CheckoutResponse } from '@bazaar/shared';
+import { CheckoutRequest, CheckoutResponse, IdParams, OrderAccessQuery, PayOrderResponse } from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
 import { cartRef } from '../cart';
+import { orderViewer } from '../orders';
 import type { CheckoutService } from './checkout.service';
 
 // The session's guestOrderIds is declared by orders/, which reads it.
@@ -25,5 +26,20 @@ export function registerCheckoutRoutes(api: ApiRegistry, checkout: CheckoutServi
       if (result.replayed) res.set('Idempotent-Replayed', 'true');
       res.status(201).json(result.value);
     },
+  });
+  api.route({
+    method: 'post',
+    path: '/orders/:id/pay',
+    summary: 'Pay an unpaid order from its page (a sent invoice, or a checkout left unpaid): the payment to complete',
+    tags,
+    auth: 'optional',
+    status: 200,
+    request: { params: IdParams, query: OrderAccessQuery },
+    response: PayOrderResponse,
+    responses: {
+      409: { description: 'INVALID_TRANSITION (nothing is due)' },
+      503: { description: 'SERVICE_UNAVAILABLE (payment provider down)' },
+    },
+    handler: ({ params, query }, req) => checkout.payOrder(params.id, orderViewer(req, query.token)),
   });
 }

@@ -1,16 +1,25 @@
 import { z } from 'zod';
-import type { CheckoutRequest, CheckoutResponse } from '@bazaar/shared';
+import type { CheckoutRequest, CheckoutResponse, PayOrderResponse } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/db';
 import { isDatabaseUnavailable } from '../../db/db';
-import { AppError, serviceUnavailable, validationFailed } from '../../lib/errors';
+import { AppError, notFound, serviceUnavailable, validationFailed } from '../../lib/errors';
 import type { Clock } from '../../lib/clock';
 import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
 import type { PaymentProvider } from '../payments';
 import type { CartRef, CartRepository, CartService } from '../cart';
-import { toOrderDto, type OrderItemRow, type OrderRepository, type OrderRow, type OrderWorkflow } from '../orders';
+import {
+  newOrderRow,
+  toOrderDto,
+  type OrderItemRow,
+  type OrderRepository,
+  type OrderRow,
+  type OrderService,
+  type OrderViewer,
+  type OrderWorkflow,
+} from '../orders';
 import type { PricingRepository } from '../pricing';
 import type { CouponService } from '../promotions';
 import type { BalancesService } from '../balances';
@@ -40,7 +49,69 @@ export class CheckoutService {
     private readonly config: Config,
     private readonly logger: Logger,
     private readonly idempotency: IdempotencyStore,
+    private readonly orderAccess: Pick<OrderService, 'canView'>,
   ) {}
+
+  /**
+   * Paying an order from its page: a sent invoice, or a checkout left unpaid. The open payment is
+   * answered again (a retry after a decline uses it too); otherwise a new one is made for what is
+   * due. A provider that is down is a 503 and the order stays as it is, payable later.
+   */
+  async payOrder(orderId: string, viewer: OrderViewer): Promise<PayOrderResponse> {
+    const found = await this.orders.byId(orderId);
+    if (!found || !this.orderAccess.canView(found, viewer)) throw notFound('The order');
+    const { order, payment, fresh } = await this.db.transaction(async (tx) => {
+      const order = (await this.orders.byId(orderId, tx, true))!;
+      if (order.status !== 'pending_payment' || order.payment_status === 'paid')
+        throw new AppError('INVALID_TRANSITION', 'Nothing is due on this order.');
+      const open = (await this.orders.payments(orderId, tx)).filter((p) => !['cancelled', 'succeeded'].includes(p.status)).at(-1);
+      if (open?.provider_ref) return { order, payment: open, fresh: false };
+      const id = open?.id ?? newId();
+      if (!open)
+        await this.orders.insertPayment(
+          {
+            id,
+            orderId,
+            provider: this.provider.name,
+            amount: Number(order.total) - Number(order.balance_amount),
+            currency: order.currency,
+            now: this.clock.now(),
+          },
+          tx,
+        );
+      return { order, payment: (await this.orders.payment(id, tx))!, fresh: true };
+    });
+    let clientSecret = payment.client_secret ?? undefined;
+    if (fresh) {
+      try {
+        const created = await this.provider.createPayment({
+          id: order.id,
+          number: order.number,
+          total: Number(payment.amount),
+          currency: order.currency,
+          email: order.email,
+        });
+        await this.orders.setPaymentCreated(payment.id, created, this.clock.now());
+        clientSecret = (await this.orders.payment(payment.id))?.client_secret ?? undefined;
+      } catch (err) {
+        if (err instanceof AppError || isDatabaseUnavailable(err)) throw err;
+        this.logger.error({ err, order: order.number }, 'the payment provider failed: the order stays payable');
+        throw serviceUnavailable('Payments are unavailable right now; nothing was charged. Please try again shortly.', 30);
+      }
+    }
+    const items = await this.orders.items(orderId);
+    return {
+      order: toOrderDto(order, items),
+      payment: {
+        id: payment.id,
+        provider: this.provider.name,
+        status: fresh ? 'requires_payment' : payment.status,
+        amount: { amount: Number(payment.amount), currency: order.currency },
+        refunded: { amount: 0, currency: order.currency },
+        ...(clientSecret ? { clientSecret } : {}),
+      },
+    };
+  }
 
   /** Checkout under an Idempotency-Key: one order per key and body, whatever crashed in between. */
   /**
@@ -113,34 +184,25 @@ export class CheckoutService {
               tx,
             )
           : 0;
-      const order: OrderRow = {
+      const order = newOrderRow({
         id: orderId,
         number: await this.orders.nextNumber(tx),
         user_id: ref.userId ?? null,
         email: input.email,
         status: 'pending_payment',
-        payment_status: 'pending',
         currency: this.config.shop.currency,
-        subtotal: p.subtotal,
-        discount: p.discount,
-        shipping: p.shipping,
-        tax: p.tax,
-        total: p.total,
+        totals: p,
         balance_amount: balancePaid,
-        refunded_amount: 0,
         cart_id: cartRow.id,
         coupon_id: couponId,
         coupon_code: priced.couponRow?.code ?? null,
         shipping_method_id: method.id,
         shipping_method_name: method.name,
-        shipping_address: JSON.stringify(input.shippingAddress),
+        shippingAddress: input.shippingAddress,
         billing_address: input.billingAddress ? JSON.stringify(input.billingAddress) : null,
-        carrier: null,
-        tracking_number: null,
         reservation_expires_at: new Date(now.getTime() + this.config.shop.reservationMinutes * 60_000),
-        flag: null,
         created_at: now,
-      };
+      });
       await this.orders.insert(order, now, tx);
       const items = priced.lines.map((line): OrderItemRow => {
         const result = p.lines.find((l) => l.key === line.id)!;

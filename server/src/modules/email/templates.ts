@@ -153,3 +153,29 @@ export function returnUpdatedMessage(
     ),
   };
 }
+
+/** A draft order sent to the customer: its signed link opens the order to pay exactly it. */
+export function invoiceMessage(
+  order: {
+    number: string;
+    email: string;
+    total: { amount: number; currency: string };
+    items: { title: string; variantTitle: string; quantity: number }[];
+  },
+  url: string,
+  message?: string,
+): EmailMessage {
+  return {
+    to: order.email,
+    subject: `Invoice for order ${order.number}`,
+    ...layout(
+      `Your order ${order.number}: ${formatMoney(order.total)} to pay`,
+      [
+        ...(message ? [message] : []),
+        ...order.items.map((i) => `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ''}`),
+        `Total: ${formatMoney(order.total)}`,
+      ],
+      { label: 'Pay for your order', url },
+    ),
+  };
+}

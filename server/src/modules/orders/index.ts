@@ -2,6 +2,7 @@ export { OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow,
 export type { OrderPayments, RefundAnswer } from './order-payments';
 export { OrderService, type OrderViewer, type StaffActor } from './order.service';
 export { toOrderDto } from './order.mapper';
+export { newOrderRow } from './order-row';
 export { RefundRepository } from './refund.repository';
 export { OrderWorkflow } from './order-workflow';
 export { orderViewer, registerOrderRoutes } from './orders.routes';

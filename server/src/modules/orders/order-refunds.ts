@@ -111,7 +111,11 @@ export class OrderRefunds {
     if (rest > 0 && payment) {
       const providerLeft = Number(payment.amount) - (await this.refunds.total(order.id, ['pending', 'succeeded'], tx, 'provider'));
       const part = Math.min(rest, providerLeft);
-      if (part > 0) {
+      // Paid outside the shop: staff give it back the same way, so the refund is recorded as done.
+      if (part > 0 && payment.provider === 'offline') {
+        await this.refunds.insert({ ...base, paymentId: payment.id, amount: part, status: 'succeeded' }, tx);
+        rest -= part;
+      } else if (part > 0) {
         const refundId = await this.refunds.insert({ ...base, paymentId: payment.id, amount: part, status: 'pending' }, tx);
         pending = { refundId, payment, amount: part };
         rest -= part;

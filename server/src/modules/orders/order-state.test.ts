@@ -19,7 +19,9 @@ describe('the order state machine', () => {
   });
 
   it('derives every action from the table and the permissions', () => {
-    expect(allowedActions(state('pending_payment', 'pending'), everything)).toEqual(['cancel']);
+    expect(allowedActions(state('pending_payment', 'pending'), everything)).toEqual(['cancel', 'mark_paid']);
+    expect(allowedActions(state('draft', 'pending'), everything)).toEqual(['cancel', 'send_invoice', 'mark_paid']);
+    expect(canTransition('draft', 'fulfilled')).toBe(false);
     expect(allowedActions(state('paid'), everything)).toEqual(['fulfil', 'cancel', 'refund']);
     expect(allowedActions(state('delivered'), everything)).toEqual(['refund']);
     expect(allowedActions(state('refunded', 'refunded'), everything)).toEqual([]);

@@ -3,6 +3,8 @@ import { AppError } from '../../lib/errors';
 
 /** The order state machine: anything not listed here is a 409 INVALID_TRANSITION. */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  // A draft becomes payable when its invoice is sent, or is paid offline, or is discarded.
+  draft: ['pending_payment', 'paid', 'cancelled'],
   pending_payment: ['paid', 'cancelled'],
   paid: ['fulfilled', 'cancelled', 'refunded', 'partially_refunded'],
   partially_refunded: ['fulfilled', 'refunded', 'partially_refunded', 'cancelled'],
@@ -45,6 +47,11 @@ const ACTIONS: Record<OrderAction, { permission: Permission; allows(o: OrderActi
   fulfil: { permission: 'orders:write', allows: (o) => canTransition(o.status, 'fulfilled') },
   deliver: { permission: 'orders:write', allows: (o) => canTransition(o.status, 'delivered') },
   cancel: { permission: 'orders:refund', allows: (o) => canTransition(o.status, 'cancelled') },
+  send_invoice: { permission: 'orders:write', allows: (o) => o.status === 'draft' },
+  mark_paid: {
+    permission: 'orders:refund',
+    allows: (o) => (o.status === 'draft' || o.status === 'pending_payment') && o.paymentStatus !== 'paid',
+  },
   refund: {
     permission: 'orders:refund',
     allows: (o) => (o.paymentStatus === 'paid' || o.paymentStatus === 'partially_refunded') && o.total - o.refunded > 0,

@@ -93,43 +93,54 @@ export class OrderWorkflow {
   async markPaid(order: OrderRow, note: string, tx: Transaction): Promise<'paid' | 'flagged' | 'unchanged'> {
     const now = this.clock.now();
     const items = await this.orders.items(order.id, tx);
-    if (order.status === 'pending_payment') {
+    const unpaid = order.status === 'pending_payment' || order.status === 'draft';
+    if (unpaid && order.stock_reserved) {
       await this.inventory.apply(
         this.stockChanges(items, (q) => ({ delta: -q, reservedDelta: -q, reason: 'sale' })),
         { referenceType: 'order', referenceId: order.id },
         tx,
       );
-    } else if (order.status === 'cancelled' && order.payment_status !== 'paid') {
+    } else if (unpaid || (order.status === 'cancelled' && order.payment_status !== 'paid')) {
+      // Nothing is held for it (an expired checkout, an invoice sent without a reservation): take the stock now if it is there.
       assertTransition(order.status, 'paid');
+      const why = unpaid ? 'paid; no stock was held for it' : 'paid after the reservation expired';
       try {
         await this.inventory.apply(
           this.stockChanges(items, (q) => ({ delta: -q, reason: 'sale' })),
-          { referenceType: 'order', referenceId: order.id, note: 'paid after the reservation expired' },
+          { referenceType: 'order', referenceId: order.id, note: why },
           tx,
         );
       } catch (err) {
         if ((err as { code?: string }).code !== 'INSUFFICIENT_STOCK') throw err;
         await this.orders.setStatus(
           order.id,
-          { payment_status: 'paid', flag: 'Paid after the reservation expired and the stock is gone: refund needed.' },
+          { status: 'cancelled', payment_status: 'paid', flag: `Paid (${why}) and the stock is gone: refund needed.` },
           now,
           tx,
         );
         await this.orders.event(
           order.id,
-          { type: 'payment_after_expiry', note: 'payment captured after expiry; stock no longer available; flagged for refund' },
+          {
+            type: 'payment_after_expiry',
+            from: order.status,
+            to: 'cancelled',
+            note: `${why}; stock no longer available; flagged for refund`,
+          },
           now,
           tx,
         );
+        this.announce(tx, 'status', order.id);
         return 'flagged';
       }
-      if (order.coupon_id) await this.coupons.reinstate(order.coupon_id, { id: order.id, userId: order.user_id, email: order.email }, tx);
-      await this.orders.event(
-        order.id,
-        { type: 'payment_after_expiry', from: 'cancelled', to: 'paid', note: 'payment captured after expiry; stock re-allocated' },
-        now,
-        tx,
-      );
+      if (order.status === 'cancelled') {
+        if (order.coupon_id) await this.coupons.reinstate(order.coupon_id, { id: order.id, userId: order.user_id, email: order.email }, tx);
+        await this.orders.event(
+          order.id,
+          { type: 'payment_after_expiry', from: 'cancelled', to: 'paid', note: 'payment captured after expiry; stock re-allocated' },
+          now,
+          tx,
+        );
+      }
     } else {
       return 'unchanged'; // never move an order backwards
     }
@@ -153,11 +164,12 @@ export class OrderWorkflow {
     assertTransition(order.status, 'cancelled');
     const now = this.clock.now();
     const items = await this.orders.items(order.id, tx);
-    await this.inventory.apply(
-      this.stockChanges(items, (q) => ({ delta: 0, reservedDelta: -q, reason: 'release' })),
-      { referenceType: 'order', referenceId: order.id, actorUserId },
-      tx,
-    );
+    if (order.stock_reserved)
+      await this.inventory.apply(
+        this.stockChanges(items, (q) => ({ delta: 0, reservedDelta: -q, reason: 'release' })),
+        { referenceType: 'order', referenceId: order.id, actorUserId },
+        tx,
+      );
     if (order.coupon_id) await this.coupons.release(order.id, tx);
     if (Number(order.balance_amount) > 0) await this.balances.releaseOrder(order.id, tx);
     await this.orders.cancelOpenPayments(order.id, now, tx);

@@ -5,6 +5,10 @@ import type { OrderHistory, OrderItemRow, OrderRow } from './order.repository';
 const json = <T>(v: string | object | null): T | undefined =>
   v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
 
+/** What the customer can pay through the shop now: an unpaid order (a checkout or a sent invoice), less what balances paid. */
+const amountDue = (row: OrderRow): number =>
+  row.status === 'pending_payment' && row.payment_status !== 'paid' ? Number(row.total) - Number(row.balance_amount ?? 0) : 0;
+
 /** Shoppers may take no staff action. */
 const shopper = (): boolean => false;
 
@@ -50,6 +54,8 @@ export function toOrderDto(
     },
     refunded: money(row.refunded_amount),
     paidWithBalance: money(row.balance_amount ?? 0),
+    amountDue: money(amountDue(row)),
+    ...(may !== shopper ? { staffNote: row.staff_note ?? null } : {}),
     ...(row.coupon_code ? { coupon: { code: row.coupon_code } } : {}),
     shippingMethod: { id: row.shipping_method_id, name: row.shipping_method_name },
     shippingAddress: json<Order['shippingAddress']>(row.shipping_address)!,

@@ -28,6 +28,9 @@ export interface OrderRow {
   tracking_number: string | null;
   reservation_expires_at: Date | null;
   flag: string | null;
+  /** Whether the order holds a reservation of its lines (a checkout does; an invoice only if staff chose). */
+  stock_reserved: number | boolean;
+  staff_note: string | null;
   created_at: Date;
 }
 
@@ -50,7 +53,7 @@ export interface OrderItemRow {
 export interface PaymentRow {
   id: string;
   order_id: string;
-  provider: 'stripe' | 'manual';
+  provider: 'stripe' | 'manual' | 'offline';
   provider_ref: string | null;
   amount: number;
   currency: string;
@@ -73,7 +76,7 @@ export interface CompletedOrder {
   order: OrderRow;
   items: OrderItemRow[];
   paymentId: string;
-  provider: 'stripe' | 'manual';
+  provider: 'stripe' | 'manual' | 'offline';
   paidAt: Date;
   updatedAt: Date;
   /** In the order they happened; every order has at least one. */
@@ -211,8 +214,8 @@ export class OrderRepository {
   async insert(o: OrderRow, now: Date, tx: Transaction) {
     await this.db.execute(
       `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, balance_amount, cart_id, coupon_id, coupon_code,
-         shipping_method_id, shipping_method_name, shipping_address, billing_address, reservation_expires_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         shipping_method_id, shipping_method_name, shipping_address, billing_address, reservation_expires_at, stock_reserved, staff_note, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         o.id,
         o.number,
@@ -235,6 +238,8 @@ export class OrderRepository {
         o.shipping_address,
         o.billing_address,
         o.reservation_expires_at,
+        o.stock_reserved ? 1 : 0,
+        o.staff_note,
         o.created_at,
         now,
       ],
@@ -380,6 +385,18 @@ export class OrderRepository {
     );
   }
 
+  /** A payment staff recorded as made outside the shop: succeeded from the start. */
+  async insertOfflinePayment(
+    p: { id: string; orderId: string; amount: number; currency: string; now: Date },
+    tx: Transaction,
+  ): Promise<void> {
+    await this.db.execute(
+      "INSERT INTO payments (id, order_id, provider, provider_ref, amount, currency, status, created_at, updated_at) VALUES (?, ?, 'offline', ?, ?, ?, 'succeeded', ?, ?)",
+      [p.id, p.orderId, `offline_${p.id}`, p.amount, p.currency, p.now, p.now],
+      tx,
+    );
+  }
+
   /** The provider created the payment: only the first report counts (a replayed checkout may race the first). */
   setPaymentCreated(id: string, created: { providerRef: string; clientSecret?: string }, now: Date) {
     return this.db.execute(
@@ -414,6 +431,8 @@ export class OrderRepository {
       paid_at?: Date;
       carrier?: string;
       tracking_number?: string;
+      stock_reserved?: boolean;
+      staff_note?: string | null;
     },
     now: Date,
     tx: Transaction,
@@ -437,6 +456,51 @@ export class OrderRepository {
       [orderId, e.type, e.from ?? null, e.to ?? null, e.actorUserId ?? null, e.note?.slice(0, 1000) ?? null, now],
       tx,
     );
+  }
+
+  /** A draft's contents replaced: its lines and totals (staff edit it before sending the invoice). */
+  async replaceDraft(
+    o: Pick<
+      OrderRow,
+      | 'id'
+      | 'user_id'
+      | 'email'
+      | 'subtotal'
+      | 'discount'
+      | 'shipping'
+      | 'tax'
+      | 'total'
+      | 'shipping_method_id'
+      | 'shipping_method_name'
+      | 'shipping_address'
+      | 'staff_note'
+    >,
+    items: OrderItemRow[],
+    now: Date,
+    tx: Transaction,
+  ): Promise<void> {
+    await this.db.execute(
+      `UPDATE orders SET user_id = ?, email = ?, subtotal = ?, discount = ?, shipping = ?, tax = ?, total = ?, shipping_method_id = ?, shipping_method_name = ?,
+              shipping_address = ?, staff_note = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
+      [
+        o.user_id,
+        o.email,
+        o.subtotal,
+        o.discount,
+        o.shipping,
+        o.tax,
+        o.total,
+        o.shipping_method_id,
+        o.shipping_method_name,
+        o.shipping_address,
+        o.staff_note,
+        now,
+        o.id,
+      ],
+      tx,
+    );
+    await this.db.execute('DELETE FROM order_items WHERE order_id = ?', [o.id], tx);
+    await this.insertItems(items, tx);
   }
 
   /** When the order was last marked delivered (the return window counts from it). */

@@ -177,7 +177,7 @@ export class OrderService {
         { orderId, number: order.number, status: order.status },
         tx,
       );
-      if (order.status === 'pending_payment') {
+      if ((order.status === 'pending_payment' || order.status === 'draft') && order.payment_status !== 'paid') {
         await this.workflow.cancelUnpaid(order, 'cancelled', actorUserId, note ?? null, tx);
         return false;
       }

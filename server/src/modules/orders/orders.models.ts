@@ -1,7 +1,7 @@
 import { OrderStatus, PaymentStatus, type PostalAddress } from '@bazaar/shared';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, NonAttribute, Sequelize } from 'sequelize';
 import { Model } from 'sequelize';
-import { char, count, int, json, money, moment, oneOf, serialKey, uuid, uuidKey, varchar } from '../../db/model-columns';
+import { char, count, flag, int, json, money, moment, oneOf, serialKey, uuid, uuidKey, varchar } from '../../db/model-columns';
 
 export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
   declare id: string;
@@ -30,6 +30,8 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare trackingNumber: string | null;
   declare reservationExpiresAt: Date | null;
   declare flag: string | null;
+  declare stockReserved: CreationOptional<boolean>;
+  declare staffNote: string | null;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare paidAt: Date | null;
@@ -116,6 +118,8 @@ export function defineOrdersModels(sequelize: Sequelize): void {
       trackingNumber: varchar(128, true),
       reservationExpiresAt: moment(true),
       flag: varchar(255, true),
+      stockReserved: flag(true),
+      staffNote: varchar(1000, true),
       createdAt: moment(),
       updatedAt: moment(),
       paidAt: moment(true),

@@ -4,12 +4,14 @@ import { char, json, money, moment, oneOf, uuid, uuidKey, varchar } from '../../
 import type { Provider } from './payment-events';
 
 const PROVIDERS = ['stripe', 'manual'] as const satisfies readonly Provider[];
+/** Payments may also be recorded by staff as made outside the shop. */
+const PAYMENT_PROVIDERS = [...PROVIDERS, 'offline'] as const;
 export type PaymentRecordStatus = 'creating' | 'requires_payment' | 'processing' | 'succeeded' | 'failed' | 'cancelled';
 
 export class Payment extends Model<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
   declare id: string;
   declare orderId: string;
-  declare provider: Provider;
+  declare provider: (typeof PAYMENT_PROVIDERS)[number];
   declare providerRef: string | null;
   declare amount: number;
   declare currency: string;
@@ -37,7 +39,7 @@ export function definePaymentsModels(sequelize: Sequelize): void {
     {
       id: uuidKey(),
       orderId: uuid(),
-      provider: oneOf(PROVIDERS),
+      provider: oneOf(PAYMENT_PROVIDERS),
       providerRef: varchar(255, true),
       amount: money(),
       currency: char(3),

@@ -1,4 +1,4 @@
-import { ConfirmManualPayment, IdParams, Order } from '@bazaar/shared';
+import { ConfirmManualPayment, IdParams, Order, OrderAccessQuery } from '@bazaar/shared';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
 import { orderViewer, type OrderService } from '../orders';
@@ -15,13 +15,13 @@ export function registerPaymentRoutes(api: ApiRegistry, d: PaymentRouteDeps): vo
   api.route({
     method: 'post',
     path: '/payments/:id/confirm',
-    summary: 'Manual test provider only: simulate the customer paying or being declined',
+    summary: 'Manual test provider only: simulate the customer paying or being declined (?token= for an order’s signed link)',
     tags: ['payments'],
     auth: 'optional',
     status: 200,
-    request: { params: IdParams, body: ConfirmManualPayment },
+    request: { params: IdParams, query: OrderAccessQuery, body: ConfirmManualPayment },
     response: Order,
-    handler: ({ params, body }, req) => d.orders.confirmManualPayment(params.id, body.outcome, orderViewer(req)),
+    handler: ({ params, query, body }, req) => d.orders.confirmManualPayment(params.id, body.outcome, orderViewer(req, query.token)),
   });
 
   api.route({

@@ -413,6 +413,7 @@ export class ReturnsService {
     allowedActions: ReturnAction[],
   ): Return {
     const money = (amount: number) => ({ amount: Number(amount), currency: order.currency });
+    const position = (itemId: string) => items.findIndex((i) => i.id === itemId);
     return {
       id: r.id,
       number: r.number,
@@ -425,20 +426,23 @@ export class ReturnsService {
       note: r.note,
       staffNote: r.staffNote,
       photos: r.photos ?? [],
-      lines: r.lines.map((l) => {
-        const item = items.find((i) => i.id === l.orderItemId)!;
-        return {
-          id: l.id,
-          itemId: l.orderItemId,
-          sku: item.sku,
-          title: item.title,
-          variantTitle: item.variant_title,
-          quantity: Number(l.quantity),
-          receivedQuantity: l.receivedQuantity === null ? null : Number(l.receivedQuantity),
-          restock: l.restock === null ? null : Boolean(l.restock),
-          paid: money(paidForUnits(item, Number(l.quantity))),
-        };
-      }),
+      // In the order's own line order.
+      lines: [...r.lines]
+        .sort((a, b) => position(a.orderItemId) - position(b.orderItemId))
+        .map((l) => {
+          const item = items.find((i) => i.id === l.orderItemId)!;
+          return {
+            id: l.id,
+            itemId: l.orderItemId,
+            sku: item.sku,
+            title: item.title,
+            variantTitle: item.variant_title,
+            quantity: Number(l.quantity),
+            receivedQuantity: l.receivedQuantity === null ? null : Number(l.receivedQuantity),
+            restock: l.restock === null ? null : Boolean(l.restock),
+            paid: money(paidForUnits(item, Number(l.quantity))),
+          };
+        }),
       refund:
         r.status === 'refunded'
           ? {

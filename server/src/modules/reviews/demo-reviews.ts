@@ -241,6 +241,8 @@ export async function seedDemoReviews(
             tracking_number: tracking,
             reservation_expires_at: null,
             flag: null,
+            stock_reserved: true,
+            staff_note: null,
             created_at: at(orderedAt),
           },
           items: [

@@ -29,6 +29,7 @@ const order: Order = {
   totals: { subtotal: usd(1000), discount: usd(0), shipping: usd(0), tax: usd(0), total: usd(1000) },
   refunded: usd(0),
   paidWithBalance: usd(0),
+  amountDue: usd(0),
   shippingMethod: { id: null, name: 'Standard' },
   shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
   reservationExpiresAt: null,

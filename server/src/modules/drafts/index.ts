@@ -1,0 +1,2 @@
+export { DraftOrderService } from './draft-orders.service';
+export { registerDraftOrderRoutes } from './draft-orders.routes';
