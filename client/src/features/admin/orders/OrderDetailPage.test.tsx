@@ -84,4 +84,16 @@ describe('OrderDetailPage', () => {
     expect(screen.queryByRole('button', { name: 'Cancel order' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Print packing slip' })).toBeInTheDocument();
   });
+
+  it('shows what gift cards and store credit paid, and nothing about them when they paid nothing', async () => {
+    renderAs('admin', ['orders:read'], { ...order, paidWithBalance: usd(400) });
+    expect(await screen.findByTestId('paid-with-balance')).toHaveTextContent('$4.00');
+    expect(screen.getByText('Paid with gift cards and store credit')).toBeInTheDocument();
+  });
+
+  it('shows no balance line for an order paid by the provider alone', async () => {
+    renderAs('admin', ['orders:read']);
+    expect(await screen.findByRole('heading', { name: 'Order BZ-7' })).toBeInTheDocument();
+    expect(screen.queryByText('Paid with gift cards and store credit')).not.toBeInTheDocument();
+  });
 });
