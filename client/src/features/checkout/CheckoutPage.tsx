@@ -1,9 +1,11 @@
 import { formatMoney } from '@bazaar/shared';
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
+import { useMeQuery, useStoreCreditQuery } from '../account/account.api';
 import { useCartQuery } from '../cart/cart.api';
 import { useCheckoutMutation, useConfirmPaymentMutation, useShippingMethodsQuery, useStorefrontConfigQuery } from './checkout.api';
+import { TenderSection, type AppliedGiftCard } from './TenderSection';
 import { validateCheckout, type CheckoutForm } from './validation';
 
 // Stripe's React bindings load only when a shopper pays by card.
@@ -34,6 +36,12 @@ export default function CheckoutPage() {
   });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
+  const [giftCards, setGiftCards] = useState<AppliedGiftCard[]>([]);
+  const [useStoreCredit, setUseStoreCredit] = useState(false);
+  // Store credit is for signed-in shoppers: guests never ask for it.
+  const { data: me } = useMeQuery();
+  const { data: credit } = useStoreCreditQuery(undefined, { skip: !me });
+  const creditBalance = me ? credit?.balance : undefined;
   // One key per checkout attempt: a double click or a retry never makes two orders.
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const { data: methods = [] } = useShippingMethodsQuery(form.country, { skip: form.country.length !== 2 });
@@ -45,13 +53,28 @@ export default function CheckoutPage() {
     setForm((f) => ({ ...f, [k]: e.target.value }));
 
   if (placed) {
-    const payment = placed.payment;
-    const orderPath = `/orders/${placed.order.id}${placed.accessToken ? `?token=${encodeURIComponent(placed.accessToken)}` : ''}`;
-    const total = formatMoney(placed.order.totals.total);
+    const { order: placedOrder, payment } = placed;
+    const orderPath = `/orders/${placedOrder.id}${placed.accessToken ? `?token=${encodeURIComponent(placed.accessToken)}` : ''}`;
+    const total = formatMoney(placedOrder.totals.total);
+    if (!payment)
+      return (
+        <section className="max-w-lg space-y-4">
+          <h1 className="text-2xl font-bold">Order placed</h1>
+          <p role="status">
+            Order <strong>{placedOrder.number}</strong> — {total}. Paid in full with your gift card and store credit.
+          </p>
+          <p>
+            <Link to={orderPath} className="underline">
+              See your order
+            </Link>
+          </p>
+        </section>
+      );
+    // The provider is asked only for what the balances left: that is the amount to pay now.
+    const due = formatMoney(payment.amount);
     const stripeKey = settings?.payments.stripePublishableKey;
     const pay = async (outcome: 'succeeded' | 'declined') => {
       try {
-        if (!payment) return;
         const order = await confirm({ paymentId: payment.id, outcome }).unwrap();
         if (order.status === 'paid') navigate(orderPath);
         else setFormError('The payment was declined. You can try again.');
@@ -63,17 +86,18 @@ export default function CheckoutPage() {
       <section className="max-w-lg space-y-4">
         <h1 className="text-2xl font-bold">Payment</h1>
         <p>
-          Order <strong>{placed.order.number}</strong> — {total}
+          Order <strong>{placedOrder.number}</strong> — {total}
         </p>
-        {!payment ? (
-          <p>
-            Paid in full with your gift card and store credit. <a href={orderPath}>See your order</a>.
+        {placedOrder.paidWithBalance.amount > 0 && (
+          <p data-testid="balance-split">
+            Paid with gift cards and credit: {formatMoney(placedOrder.paidWithBalance)}; to pay now: {due}
           </p>
-        ) : payment.provider === 'manual' ? (
+        )}
+        {payment.provider === 'manual' ? (
           <div className="space-y-2 rounded border p-4">
             <p className="text-sm text-gray-600">Test payments: no card is charged.</p>
             <button type="button" disabled={paying} onClick={() => pay('succeeded')} className="rounded bg-gray-900 px-4 py-2 text-white">
-              Pay {total}
+              Pay {due}
             </button>{' '}
             <button type="button" disabled={paying} onClick={() => pay('declined')} className="rounded border px-4 py-2">
               Simulate a decline
@@ -84,7 +108,7 @@ export default function CheckoutPage() {
             <StripePayment
               publishableKey={stripeKey}
               clientSecret={payment.clientSecret}
-              amountLabel={total}
+              amountLabel={due}
               orderPath={orderPath}
               onConfirmed={() => navigate(orderPath)}
             />
@@ -110,7 +134,10 @@ export default function CheckoutPage() {
       onSubmit={async (e) => {
         e.preventDefault();
         setFormError(undefined);
-        const result = validateCheckout(form);
+        const result = validateCheckout(form, {
+          giftCardCodes: giftCards.map((c) => c.code),
+          useStoreCredit: useStoreCredit && !!creditBalance && creditBalance.amount > 0,
+        });
         if (!result.ok) return setErrors(result.fields);
         setErrors({});
         try {
@@ -189,6 +216,14 @@ export default function CheckoutPage() {
             Subtotal {formatMoney(cart.totals.subtotal)}; shipping and tax are added when you place the order.
           </p>
         )}
+        <TenderSection
+          cards={giftCards}
+          onCardsChange={setGiftCards}
+          storeCredit={creditBalance}
+          useStoreCredit={useStoreCredit}
+          onUseStoreCreditChange={setUseStoreCredit}
+          total={cart?.totals.total}
+        />
         {formError && (
           <p role="alert" className="text-red-700">
             {formError}

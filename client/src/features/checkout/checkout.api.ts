@@ -2,6 +2,7 @@ import type {
   CheckoutRequest,
   CheckoutResponse,
   ConfirmManualPayment,
+  GiftCardBalance,
   Order,
   OrderList,
   OrderStatusChanged,
@@ -22,7 +23,12 @@ export const checkoutApi = api.injectEndpoints({
     }),
     checkout: build.mutation<CheckoutResponse, { body: CheckoutRequest; idempotencyKey: string }>({
       query: ({ body, idempotencyKey }) => ({ url: '/checkout', method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } }),
-      invalidatesTags: ['Orders'],
+      // Balances were spent; an order they paid in full is paid already, and the server emptied the cart.
+      invalidatesTags: (placed) => (placed?.payment === null ? ['Orders', 'Balances', 'Cart'] : ['Orders', 'Balances']),
+    }),
+    /** A gift card's balance by its code (404 for an unknown or expired code; rate-limited). */
+    lookupGiftCard: build.mutation<GiftCardBalance, string>({
+      query: (code) => ({ url: '/gift-cards/lookup', method: 'POST', body: { code } }),
     }),
     confirmPayment: build.mutation<Order, { paymentId: string } & ConfirmManualPayment>({
       query: ({ paymentId, outcome }) => ({ url: `/payments/${paymentId}/confirm`, method: 'POST', body: { outcome } }),
@@ -56,6 +62,7 @@ export const {
   useStorefrontConfigQuery,
   useShippingMethodsQuery,
   useCheckoutMutation,
+  useLookupGiftCardMutation,
   useConfirmPaymentMutation,
   useOrderQuery,
   useMyOrdersQuery,

@@ -12,8 +12,14 @@ export interface CheckoutForm {
   shippingMethodId: string;
 }
 
+/** How the shopper pays besides the provider: gift card codes (in the order applied) and store credit. */
+export interface CheckoutTender {
+  giftCardCodes: string[];
+  useStoreCredit: boolean;
+}
+
 /** The same zod schema the server validates with: the form shows the server's rules before sending. */
-export function validateCheckout(form: CheckoutForm) {
+export function validateCheckout(form: CheckoutForm, tender: CheckoutTender = { giftCardCodes: [], useStoreCredit: false }) {
   const body = {
     email: form.email,
     shippingAddress: {
@@ -26,6 +32,8 @@ export function validateCheckout(form: CheckoutForm) {
       country: form.country,
     },
     shippingMethodId: form.shippingMethodId,
+    ...(tender.giftCardCodes.length ? { giftCardCodes: tender.giftCardCodes } : {}),
+    ...(tender.useStoreCredit ? { useStoreCredit: true } : {}),
   };
   const parsed = CheckoutRequest.safeParse(body);
   if (parsed.success) return { ok: true as const, body: parsed.data };

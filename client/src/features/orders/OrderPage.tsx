@@ -50,6 +50,11 @@ export default function OrderPage() {
           </div>
         ))}
       </dl>
+      {order.paidWithBalance.amount > 0 && (
+        <p className="text-sm" data-testid="paid-with-balance">
+          Paid with gift cards and store credit: {formatMoney(order.paidWithBalance)}
+        </p>
+      )}
     </section>
   );
 }

@@ -156,6 +156,14 @@ export default function OrderDetailPage() {
               <dd className="text-right">{formatMoney(order.totals.tax)}</dd>
               <dt className="font-semibold">Total</dt>
               <dd className="text-right font-semibold">{formatMoney(order.totals.total)}</dd>
+              {order.paidWithBalance.amount > 0 && (
+                <>
+                  <dt>Paid with gift cards and store credit</dt>
+                  <dd className="text-right" data-testid="paid-with-balance">
+                    {formatMoney(order.paidWithBalance)}
+                  </dd>
+                </>
+              )}
               {order.refunded.amount > 0 && (
                 <>
                   <dt className="text-purple-700">Refunded</dt>

@@ -1,5 +1,5 @@
 import { formatMoney } from '@bazaar/shared';
-import type { Order, RefundRequest } from '@bazaar/shared';
+import type { Order, RefundDestination, RefundRequest } from '@bazaar/shared';
 import { useState } from 'react';
 import { parseMoneyInput, toMoneyInput } from '../../../components/format';
 import { useRefundOrderMutation } from '../admin.api';
@@ -41,10 +41,23 @@ export function planRefund(order: Order, mode: Mode, amountText: string, quantit
   return { request: { lines } as RefundRequest, amount };
 }
 
+/** Where the refund goes, as the confirmation says it (the server splits it the same way). */
+export function refundDestinationText(order: Order, to: RefundDestination): string {
+  if (to === 'store_credit') return "goes to the customer's store credit, all of it.";
+  const provider = order.payments?.[0]?.provider ?? 'provider';
+  if (order.paidWithBalance.amount === 0) return `goes back to the customer through the original payment (${provider}).`;
+  if (order.paidWithBalance.amount >= order.totals.total.amount)
+    return 'goes back to the gift cards and store credit the order was paid with.';
+  return `goes back through the original payment (${provider}) first; any part paid by gift card or store credit goes back there after the provider's part.`;
+}
+
 export function RefundDialog({ order, onClose }: { order: Order; onClose: () => void }) {
   const [mode, setMode] = useState<Mode>('lines');
   const [amountText, setAmountText] = useState('');
   const [reason, setReason] = useState('');
+  const [to, setTo] = useState<RefundDestination>('original');
+  // Store credit belongs to an account: a guest order has none to hold it (the server refuses it too).
+  const guest = !order.customerId;
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [confirming, setConfirming] = useState(false);
   const [refund, { isLoading }] = useRefundOrderMutation();
@@ -56,9 +69,9 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
 
   const send = async () => {
     if (!('request' in plan) || !plan.request) return;
-    const request = reason.trim() ? ({ ...plan.request, reason: reason.trim() } as RefundRequest) : plan.request;
-    if (await act(() => refund({ id: order.id, request }).unwrap(), `Refunded ${formatMoney({ amount: plan.amount, currency })}`))
-      onClose();
+    const request = { ...plan.request, to, ...(reason.trim() ? { reason: reason.trim() } : {}) } as RefundRequest;
+    const done = `Refunded ${formatMoney({ amount: plan.amount, currency })}${to === 'store_credit' ? ' to store credit' : ''}`;
+    if (await act(() => refund({ id: order.id, request }).unwrap(), done)) onClose();
   };
 
   return (
@@ -114,6 +127,30 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
               <input className="input" inputMode="decimal" value={amountText} onChange={(e) => setAmountText(e.target.value)} />
             </Field>
           )}
+          <fieldset className="space-y-1 text-sm">
+            <legend className="font-medium">Refund to</legend>
+            <label className="flex items-center gap-1">
+              <input type="radio" name="to" value="original" checked={to === 'original'} onChange={() => setTo('original')} />
+              Original payment
+            </label>
+            <label className="flex items-center gap-1">
+              <input
+                type="radio"
+                name="to"
+                value="store_credit"
+                checked={to === 'store_credit'}
+                disabled={guest}
+                aria-describedby={guest ? 'refund-to-guest' : undefined}
+                onChange={() => setTo('store_credit')}
+              />
+              Store credit
+            </label>
+            {guest && (
+              <p id="refund-to-guest" className="text-xs text-gray-600">
+                A guest order has no customer account to hold store credit: it can only be refunded to the original payment.
+              </p>
+            )}
+          </fieldset>
           <Field label="Reason (shown in the order timeline)">
             <input className="input" value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} />
           </Field>
@@ -130,8 +167,7 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
       ) : (
         <div className="space-y-3 text-sm" data-testid="refund-confirmation">
           <p>
-            <strong>{formatMoney({ amount: plan.amount ?? 0, currency })}</strong> goes back to the customer through the original payment (
-            {order.payments?.[0]?.provider ?? 'provider'}).
+            <strong>{formatMoney({ amount: plan.amount ?? 0, currency })}</strong> {refundDestinationText(order, to)}
           </p>
           <p>The order will be {after}. Stock is not changed by a refund; adjust it in Inventory if goods come back.</p>
           <div className="flex justify-end gap-2">
