@@ -15,6 +15,7 @@ const placed: Order = {
   totals: { subtotal: usd(2000), discount: usd(0), shipping: usd(500), tax: usd(0), total: usd(2500) },
   refunded: usd(0),
   paidWithBalance: usd(0),
+  amountDue: usd(0),
   allowedActions: [],
   shippingMethod: { id: null, name: 'Standard' },
   shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
