@@ -25,6 +25,7 @@ import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerBalanceRoutes } from './modules/balances';
 import { registerReturnRoutes } from './modules/returns';
 import { registerDraftOrderRoutes } from './modules/drafts';
+import { registerOrderEditRoutes } from './modules/edits';
 import { registerReviewRoutes } from './modules/reviews';
 import { registerSearchRoutes } from './modules/search';
 import { registerAnalyticsRoutes } from './modules/analytics';
@@ -152,6 +153,7 @@ export function createApp(container: Container): CreatedApp {
   registerBalanceRoutes(registry, { balances: container.balances, lookupLimit: container.giftCardLookupLimit });
   registerReturnRoutes(registry, container.returns);
   registerDraftOrderRoutes(registry, container.drafts);
+  registerOrderEditRoutes(registry, container.orderEdits);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);

@@ -50,6 +50,7 @@ import { CheckoutService, IdempotencyStore } from './modules/checkout';
 import { OrderRefunds, OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
 import { ReturnsRepository, ReturnsService } from './modules/returns';
 import { DraftOrderService } from './modules/drafts';
+import { OrderEdits } from './modules/edits';
 import {
   ManualPaymentProvider,
   PaymentEventRepository,
@@ -240,6 +241,21 @@ export function createContainer(deps: ContainerDeps) {
       orderWorkflow,
       catalogRepo,
       accountDeps.users,
+      pricing,
+      inventory,
+      mailer,
+      clock,
+      audit,
+      config,
+    ),
+    orderEdits: new OrderEdits(
+      db,
+      orderRepo,
+      orders,
+      orderWorkflow,
+      orderRefunds,
+      paymentGateway,
+      catalogRepo,
       pricing,
       inventory,
       mailer,

@@ -19,7 +19,7 @@ export const OrderStatus = z.enum([
 ]);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 /** What staff may do to an order now: the server decides (state and permissions), screens show exactly these. */
-export const OrderAction = z.enum(['fulfil', 'deliver', 'cancel', 'refund', 'send_invoice', 'mark_paid']);
+export const OrderAction = z.enum(['fulfil', 'deliver', 'cancel', 'refund', 'send_invoice', 'mark_paid', 'edit']);
 export type OrderAction = z.infer<typeof OrderAction>;
 
 export const PaymentStatus = z.enum(['pending', 'failed', 'paid', 'partially_refunded', 'refunded', 'cancelled']);
@@ -219,3 +219,49 @@ export type MarkPaidOffline = z.infer<typeof MarkPaidOffline>;
 /** Paying an order from its page (an invoice, or a checkout left unpaid). */
 export const PayOrderResponse = z.object({ order: Order, payment: PaymentSummary });
 export type PayOrderResponse = z.infer<typeof PayOrderResponse>;
+
+/**
+ * An edit of a paid order that has not shipped: existing lines' new quantities (0 removes a line;
+ * never below what was refunded of it), lines to add at today's prices, a new address or shipping
+ * method, an extra fixed discount. A lower total is refunded (`refundTo`), a higher one is asked of
+ * the customer by email (the order's `amountDue`).
+ */
+export const OrderEditInput = z
+  .object({
+    lines: z
+      .array(z.object({ itemId: Id, quantity: z.number().int().min(0).max(1000) }).strict())
+      .max(100)
+      .default([]),
+    add: z
+      .array(z.object({ variantId: Id, quantity: z.number().int().min(1).max(1000) }).strict())
+      .max(100)
+      .default([]),
+    shippingAddress: AddressInput.optional(),
+    shippingMethodId: Id.optional(),
+    discount: z.number().int().min(0).optional(),
+    refundTo: z.enum(['original', 'store_credit']).default('original'),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict()
+  .meta({ id: 'OrderEditInput' });
+export type OrderEditInput = z.infer<typeof OrderEditInput>;
+
+export const OrderEditPreview = z
+  .object({
+    before: Totals,
+    after: Totals,
+    /** After minus before: negative is refunded, positive is asked of the customer. */
+    difference: Money,
+    lines: z.array(
+      z.object({
+        sku: z.string(),
+        title: z.string(),
+        variantTitle: z.string(),
+        quantity: z.number().int(),
+        from: z.number().int(),
+        unitPrice: Money,
+      }),
+    ),
+  })
+  .meta({ id: 'OrderEditPreview' });
+export type OrderEditPreview = z.infer<typeof OrderEditPreview>;

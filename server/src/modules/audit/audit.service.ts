@@ -33,7 +33,8 @@ export type AuditEvent =
   | 'order_cancelled'
   | 'order_refunded'
   | 'order_drafted'
-  | 'order_marked_paid';
+  | 'order_marked_paid'
+  | 'order_edited';
 
 export interface AuditContext {
   actorUserId?: string | null;

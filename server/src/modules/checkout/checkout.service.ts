@@ -62,7 +62,8 @@ export class CheckoutService {
     if (!found || !this.orderAccess.canView(found, viewer)) throw notFound('The order');
     const { order, payment, fresh } = await this.db.transaction(async (tx) => {
       const order = (await this.orders.byId(orderId, tx, true))!;
-      if (order.status !== 'pending_payment' || order.payment_status === 'paid')
+      const owedAfterEdit = Number(order.amount_due ?? 0) > 0;
+      if (!owedAfterEdit && (order.status !== 'pending_payment' || order.payment_status === 'paid'))
         throw new AppError('INVALID_TRANSITION', 'Nothing is due on this order.');
       const open = (await this.orders.payments(orderId, tx)).filter((p) => !['cancelled', 'succeeded'].includes(p.status)).at(-1);
       if (open?.provider_ref) return { order, payment: open, fresh: false };
@@ -73,7 +74,7 @@ export class CheckoutService {
             id,
             orderId,
             provider: this.provider.name,
-            amount: Number(order.total) - Number(order.balance_amount),
+            amount: owedAfterEdit ? Number(order.amount_due) : Number(order.total) - Number(order.balance_amount),
             currency: order.currency,
             now: this.clock.now(),
           },

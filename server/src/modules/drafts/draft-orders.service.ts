@@ -71,7 +71,35 @@ export class DraftOrderService {
     await this.db.transaction(async (tx) => {
       const current = await this.lockDraft(orderId, tx);
       const { order, items } = await this.build(orderId, input, actor, tx, current);
-      await this.orders.replaceDraft(order, items, this.clock.now(), tx);
+      const {
+        user_id,
+        email,
+        subtotal,
+        discount,
+        shipping,
+        tax,
+        total,
+        shipping_method_id,
+        shipping_method_name,
+        shipping_address,
+        staff_note,
+      } = order;
+      const contents = {
+        user_id,
+        email,
+        subtotal,
+        discount,
+        shipping,
+        tax,
+        total,
+        shipping_method_id,
+        shipping_method_name,
+        shipping_address,
+        staff_note,
+      };
+      await this.orders.rewrite(orderId, contents, this.clock.now(), tx, { status: 'draft' });
+      const oldLines = (await this.orders.items(orderId, tx)).map((i) => i.id);
+      await this.orders.replaceLines(orderId, { changed: [], removed: oldLines, added: items }, tx);
       await this.orders.event(orderId, { type: 'draft_updated', actorUserId: actor.id, note: input.note ?? null }, this.clock.now(), tx);
     });
     return this.orderService.adminGet(orderId, actor);

@@ -179,3 +179,23 @@ export function invoiceMessage(
     ),
   };
 }
+
+/** An edit raised a paid order's total: the customer is asked for the difference on the order's page. */
+export function paymentRequestMessage(
+  order: { number: string; email: string },
+  due: { amount: number; currency: string },
+  url: string,
+): EmailMessage {
+  return {
+    to: order.email,
+    subject: `Order ${order.number}: ${formatMoney(due)} to pay`,
+    ...layout(
+      `${formatMoney(due)} to pay for order ${order.number}`,
+      [`Your order ${order.number} was changed as agreed; ${formatMoney(due)} is left to pay.`],
+      {
+        label: 'Pay now',
+        url,
+      },
+    ),
+  };
+}

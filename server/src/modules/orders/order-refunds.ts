@@ -48,7 +48,7 @@ export class OrderRefunds {
 
   /** What can still be refunded of a locked order. */
   async refundable(order: OrderRow, tx: Transaction): Promise<number> {
-    return Number(order.total) - (await this.refunds.total(order.id, ['pending', 'succeeded'], tx));
+    return Number(order.total) - (await this.refunds.total(order.id, ['pending', 'succeeded'], tx, { purpose: 'refund' }));
   }
 
   /** Each refunded line's quantity counted against it, never beyond what is left of the line. */
@@ -78,7 +78,13 @@ export class OrderRefunds {
   async record(
     order: OrderRow,
     split: RefundSplit,
-    meta: { reason: string | null; lines?: { itemId: string; quantity: number }[] | null; actorUserId: string | null },
+    meta: {
+      reason: string | null;
+      lines?: { itemId: string; quantity: number }[] | null;
+      actorUserId: string | null;
+      /** `edit`: paying back what an edit took off; the order's (new) total is not refunded by it. */
+      purpose?: 'refund' | 'edit';
+    },
     tx: Transaction,
   ): Promise<PendingProviderRefund | undefined> {
     if (order.payment_status !== 'paid' && order.payment_status !== 'partially_refunded')
@@ -95,7 +101,14 @@ export class OrderRefunds {
         'A guest has no store credit: refund to the original payment.',
       );
     const now = this.clock.now();
-    const base = { orderId: order.id, reason: meta.reason, lines: meta.lines ?? null, actorUserId: meta.actorUserId, now };
+    const base = {
+      orderId: order.id,
+      reason: meta.reason,
+      lines: meta.lines ?? null,
+      actorUserId: meta.actorUserId,
+      purpose: meta.purpose,
+      now,
+    };
     const toBalance = async (accountId: string, part: number) =>
       this.refunds.insert({ ...base, paymentId: null, balanceAccountId: accountId, amount: part, status: 'succeeded' }, tx);
 
@@ -109,7 +122,7 @@ export class OrderRefunds {
     let rest = split.original;
     const payment = (await this.orders.payments(order.id, tx)).find((p) => p.status === 'succeeded' && p.provider_ref);
     if (rest > 0 && payment) {
-      const providerLeft = Number(payment.amount) - (await this.refunds.total(order.id, ['pending', 'succeeded'], tx, 'provider'));
+      const providerLeft = Number(payment.amount) - (await this.refunds.total(order.id, ['pending', 'succeeded'], tx, { provider: true }));
       const part = Math.min(rest, providerLeft);
       // Paid outside the shop: staff give it back the same way, so the refund is recorded as done.
       if (part > 0 && payment.provider === 'offline') {

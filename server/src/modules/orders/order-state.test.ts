@@ -22,7 +22,7 @@ describe('the order state machine', () => {
     expect(allowedActions(state('pending_payment', 'pending'), everything)).toEqual(['cancel', 'mark_paid']);
     expect(allowedActions(state('draft', 'pending'), everything)).toEqual(['cancel', 'send_invoice', 'mark_paid']);
     expect(canTransition('draft', 'fulfilled')).toBe(false);
-    expect(allowedActions(state('paid'), everything)).toEqual(['fulfil', 'cancel', 'refund']);
+    expect(allowedActions(state('paid'), everything)).toEqual(['fulfil', 'cancel', 'edit', 'refund']);
     expect(allowedActions(state('delivered'), everything)).toEqual(['refund']);
     expect(allowedActions(state('refunded', 'refunded'), everything)).toEqual([]);
     // A cancelled order paid late with its stock gone still needs its refund.

@@ -52,6 +52,8 @@ const ACTIONS: Record<OrderAction, { permission: Permission; allows(o: OrderActi
     permission: 'orders:refund',
     allows: (o) => (o.status === 'draft' || o.status === 'pending_payment') && o.paymentStatus !== 'paid',
   },
+  // Before it ships (fulfilment is per order, so no line has shipped yet).
+  edit: { permission: 'orders:refund', allows: (o) => o.status === 'paid' || o.status === 'partially_refunded' },
   refund: {
     permission: 'orders:refund',
     allows: (o) => (o.paymentStatus === 'paid' || o.paymentStatus === 'partially_refunded') && o.total - o.refunded > 0,

@@ -153,6 +153,14 @@ export class OrderWorkflow {
     return 'paid';
   }
 
+  /** A payment towards what an edit left owing. */
+  async settleAmountDue(order: OrderRow, amount: number, tx: Transaction): Promise<void> {
+    const now = this.clock.now();
+    await this.orders.setStatus(order.id, { amount_due: Math.max(0, Number(order.amount_due ?? 0) - amount) }, now, tx);
+    await this.orders.event(order.id, { type: 'amount_due_paid', note: String(amount) }, now, tx);
+    this.announce(tx, 'status', order.id);
+  }
+
   /** An unpaid order ends: its reservation and coupon use are given back. */
   async cancelUnpaid(
     order: OrderRow,
@@ -200,10 +208,11 @@ export class OrderWorkflow {
   async settleRefunds(orderId: string, note: string, tx: Transaction): Promise<void> {
     const now = this.clock.now();
     const order = (await this.orders.byId(orderId, tx, true))!;
-    const refunded = await this.refunds.total(orderId, ['succeeded'], tx);
+    // The payment's own refunded total counts everything given back on it, edits too.
+    await this.orders.setPaymentRefunded(orderId, await this.refunds.total(orderId, ['succeeded'], tx, { provider: true }), now, tx);
+    const refunded = await this.refunds.total(orderId, ['succeeded'], tx, { purpose: 'refund' });
     if (refunded === Number(order.refunded_amount)) return;
     const next = afterRefund(order.status, Number(order.total), refunded);
-    await this.orders.setPaymentRefunded(orderId, await this.refunds.total(orderId, ['succeeded'], tx, 'provider'), now, tx);
     await this.orders.setStatus(orderId, { status: next.status, payment_status: next.paymentStatus, refunded_amount: refunded }, now, tx);
     await this.orders.event(
       orderId,

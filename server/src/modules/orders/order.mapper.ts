@@ -7,7 +7,9 @@ const json = <T>(v: string | object | null): T | undefined =>
 
 /** What the customer can pay through the shop now: an unpaid order (a checkout or a sent invoice), less what balances paid. */
 const amountDue = (row: OrderRow): number =>
-  row.status === 'pending_payment' && row.payment_status !== 'paid' ? Number(row.total) - Number(row.balance_amount ?? 0) : 0;
+  row.status === 'pending_payment' && row.payment_status !== 'paid'
+    ? Number(row.total) - Number(row.balance_amount ?? 0)
+    : Number(row.amount_due ?? 0);
 
 /** Shoppers may take no staff action. */
 const shopper = (): boolean => false;

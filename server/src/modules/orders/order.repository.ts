@@ -17,6 +17,8 @@ export interface OrderRow {
   /** What gift cards and store credit paid. */
   balance_amount: number;
   refunded_amount: number;
+  /** Owed by the customer after an edit raised the total of a paid order. */
+  amount_due?: number;
   cart_id: string | null;
   coupon_id: string | null;
   coupon_code: string | null;
@@ -333,7 +335,7 @@ export class OrderRepository {
   }
 
   /** An order's items in one multi-row INSERT; `position` is their index. */
-  async insertItems(items: OrderItemRow[], tx: Transaction) {
+  async insertItems(items: OrderItemRow[], tx: Transaction, firstPosition = 0) {
     if (!items.length) return;
     await this.db.execute(
       `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, position)
@@ -351,7 +353,7 @@ export class OrderRepository {
         i.discount,
         i.tax,
         i.line_total,
-        position,
+        firstPosition + position,
       ]),
       tx,
     );
@@ -433,6 +435,7 @@ export class OrderRepository {
       tracking_number?: string;
       stock_reserved?: boolean;
       staff_note?: string | null;
+      amount_due?: number;
     },
     now: Date,
     tx: Transaction,
@@ -458,49 +461,39 @@ export class OrderRepository {
     );
   }
 
-  /** A draft's contents replaced: its lines and totals (staff edit it before sending the invoice). */
-  async replaceDraft(
-    o: Pick<
-      OrderRow,
-      | 'id'
-      | 'user_id'
-      | 'email'
-      | 'subtotal'
-      | 'discount'
-      | 'shipping'
-      | 'tax'
-      | 'total'
-      | 'shipping_method_id'
-      | 'shipping_method_name'
-      | 'shipping_address'
-      | 'staff_note'
-    >,
-    items: OrderItemRow[],
+  /** An order's columns changed by staff (a draft rewritten, an edit applied); `where.status`: only while it has that status. */
+  async rewrite(
+    orderId: string,
+    changes: Partial<Omit<OrderRow, 'id' | 'number' | 'created_at'>>,
     now: Date,
     tx: Transaction,
+    where: { status?: OrderStatus } = {},
   ): Promise<void> {
+    const entries = Object.entries(changes).filter(([, v]) => v !== undefined);
     await this.db.execute(
-      `UPDATE orders SET user_id = ?, email = ?, subtotal = ?, discount = ?, shipping = ?, tax = ?, total = ?, shipping_method_id = ?, shipping_method_name = ?,
-              shipping_address = ?, staff_note = ?, updated_at = ? WHERE id = ? AND status = 'draft'`,
-      [
-        o.user_id,
-        o.email,
-        o.subtotal,
-        o.discount,
-        o.shipping,
-        o.tax,
-        o.total,
-        o.shipping_method_id,
-        o.shipping_method_name,
-        o.shipping_address,
-        o.staff_note,
-        now,
-        o.id,
-      ],
+      `UPDATE orders SET ${entries.map(([k]) => `${k} = ?`).join(', ')}, updated_at = ? WHERE id = ?${where.status ? ' AND status = ?' : ''}`,
+      [...entries.map(([, v]) => v), now, orderId, ...(where.status ? [where.status] : [])],
       tx,
     );
-    await this.db.execute('DELETE FROM order_items WHERE order_id = ?', [o.id], tx);
-    await this.insertItems(items, tx);
+  }
+
+  /** An order's lines changed: quantities and amounts of kept ones, removed ones, added ones (after the others). */
+  async replaceLines(orderId: string, lines: { changed: OrderItemRow[]; removed: string[]; added: OrderItemRow[] }, tx: Transaction) {
+    for (const i of lines.changed)
+      await this.db.execute(
+        'UPDATE order_items SET quantity = ?, discount = ?, tax = ?, line_total = ? WHERE id = ?',
+        [i.quantity, i.discount, i.tax, i.line_total, i.id],
+        tx,
+      );
+    if (lines.removed.length) await this.db.execute('DELETE FROM order_items WHERE id IN (?)', [lines.removed], tx);
+    if (lines.added.length) {
+      const next = await this.db.one<{ n: number }>(
+        'SELECT COALESCE(MAX(position), -1) + 1 AS n FROM order_items WHERE order_id = ?',
+        [orderId],
+        tx,
+      );
+      await this.insertItems(lines.added, tx, Number(next?.n ?? 0));
+    }
   }
 
   /** When the order was last marked delivered (the return window counts from it). */

@@ -18,6 +18,7 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare total: number;
   declare balanceAmount: CreationOptional<number>;
   declare refundedAmount: CreationOptional<number>;
+  declare amountDue: CreationOptional<number>;
   /** The cart the order came from: emptied once the order is paid. */
   declare cartId: string | null;
   declare couponId: string | null;
@@ -83,6 +84,7 @@ export class Refund extends Model<InferAttributes<Refund>, InferCreationAttribut
   declare providerRef: string | null;
   declare amount: number;
   declare status: 'pending' | 'succeeded' | 'failed';
+  declare purpose: CreationOptional<'refund' | 'edit'>;
   declare reason: string | null;
   declare refundLines: RefundLine[] | null;
   declare actorUserId: string | null;
@@ -107,6 +109,7 @@ export function defineOrdersModels(sequelize: Sequelize): void {
       total: money(),
       balanceAmount: money(false, 0),
       refundedAmount: money(false, 0),
+      amountDue: money(false, 0),
       cartId: uuid(true),
       couponId: uuid(true),
       couponCode: varchar(64, true),
@@ -167,6 +170,7 @@ export function defineOrdersModels(sequelize: Sequelize): void {
       providerRef: varchar(255, true),
       amount: money(),
       status: oneOf(['pending', 'succeeded', 'failed']),
+      purpose: oneOf(['refund', 'edit'], false, 'refund'),
       reason: varchar(500, true),
       refundLines: json(true),
       actorUserId: uuid(true),

@@ -8,6 +8,8 @@ export interface NewRefund {
   /** The provider payment refunded, or null when the money goes to a balance. */
   paymentId: string | null;
   balanceAccountId?: string | null;
+  /** `edit`: pays back what an edit took off the total (not a refund of the order as it now is). */
+  purpose?: 'refund' | 'edit';
   amount: number;
   status: RefundStatus;
   reason: string | null;
@@ -23,13 +25,19 @@ export class RefundRepository {
 
   /**
    * The sum of an order's refunds in these states: the only place refunds are added up. `provider`:
-   * only those made at the payment provider (not to gift cards or store credit). In a transaction it
+   * only those made at the payment provider (not to gift cards or store credit); `purpose: 'refund'`:
+   * not those that paid back an edit. In a transaction it
    * is a locking read: a snapshot taken before the caller locked the order would miss refunds
    * committed since (REPEATABLE READ), and the order's refunded total would come out short.
    */
-  async total(orderId: string, statuses: readonly RefundStatus[], tx?: Transaction, only?: 'provider'): Promise<number> {
+  async total(
+    orderId: string,
+    statuses: readonly RefundStatus[],
+    tx?: Transaction,
+    only: { provider?: boolean; purpose?: 'refund' } = {},
+  ): Promise<number> {
     const row = await this.db.one<{ s: number | null }>(
-      `SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN (?)${only ? ' AND balance_account_id IS NULL' : ''}${tx ? ' LOCK IN SHARE MODE' : ''}`,
+      `SELECT SUM(amount) AS s FROM refunds WHERE order_id = ? AND status IN (?)${only.provider ? ' AND balance_account_id IS NULL' : ''}${only.purpose ? " AND purpose = 'refund'" : ''}${tx ? ' LOCK IN SHARE MODE' : ''}`,
       [orderId, statuses],
       tx,
     );
@@ -40,7 +48,7 @@ export class RefundRepository {
   async insert(r: NewRefund, tx?: Transaction): Promise<string> {
     const id = newId();
     await this.db.execute(
-      'INSERT INTO refunds (id, order_id, payment_id, balance_account_id, provider_ref, amount, status, reason, refund_lines, actor_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO refunds (id, order_id, payment_id, balance_account_id, provider_ref, amount, status, purpose, reason, refund_lines, actor_user_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         id,
         r.orderId,
@@ -49,6 +57,7 @@ export class RefundRepository {
         r.providerRef ?? null,
         r.amount,
         r.status,
+        r.purpose ?? 'refund',
         r.reason,
         r.lines ? JSON.stringify(r.lines) : null,
         r.actorUserId ?? null,

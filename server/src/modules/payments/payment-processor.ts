@@ -165,6 +165,11 @@ export class PaymentProcessor {
       return 'flagged';
     }
     await this.orders.updatePayment(payment.id, { status: 'succeeded', lastEvent }, now, tx);
+    // A paid order whose edit raised its total: this payment settles what was owed.
+    if (Number(order.amount_due ?? 0) > 0 && order.payment_status !== 'pending') {
+      await this.workflow.settleAmountDue(order, amount, tx);
+      return 'applied';
+    }
     const result = await this.workflow.markPaid(order, `paid via ${payment.provider}`, tx);
     return result === 'unchanged' ? 'unchanged' : result === 'flagged' ? 'flagged' : 'applied';
   }
@@ -198,7 +203,7 @@ export class PaymentProcessor {
    * yet explain is recorded as a placeholder that the matching refund.* event claims later.
    */
   private async recordProviderRefunds(orderId: string, paymentId: string, amountRefunded: number, tx: Transaction) {
-    const missing = amountRefunded - (await this.refunds.total(orderId, ['succeeded', 'pending'], tx, 'provider'));
+    const missing = amountRefunded - (await this.refunds.total(orderId, ['succeeded', 'pending'], tx, { provider: true }));
     const now = this.clock.now();
     // Pending refunds that the charge now shows as done.
     if (missing <= 0) return this.refunds.settlePending(orderId, now, tx);

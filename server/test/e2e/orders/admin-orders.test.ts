@@ -140,7 +140,7 @@ describe('admin orders', () => {
   it('each order says which actions it allows the viewer now, from the transition table and their permissions', async () => {
     const { order, shopper } = await paidOrder([{ price: 1000, qty: 2 }]);
     const actions = async (b: Browser) => (await b.get(`/api/v1/admin/orders/${order.id}`).expect(200)).body.allowedActions;
-    expect(await actions(admin)).toEqual(['fulfil', 'cancel', 'refund']);
+    expect(await actions(admin)).toEqual(['fulfil', 'cancel', 'edit', 'refund']);
     const { browser: support } = await signedInBrowser(t, 'support');
     expect(await actions(support)).toEqual([]);
     // The shopper's own view carries no staff actions.
@@ -149,7 +149,7 @@ describe('admin orders', () => {
     // Partly refunded and not shipped: it may still ship, be cancelled, or be refunded further.
     const refunded = (await admin.post(`/api/v1/admin/orders/${order.id}/refunds`, { amount: 100 }).expect(200)).body;
     expect(refunded.status).toBe('partially_refunded');
-    expect(refunded.allowedActions).toEqual(['fulfil', 'cancel', 'refund']);
+    expect(refunded.allowedActions).toEqual(['fulfil', 'cancel', 'edit', 'refund']);
     const shipped = (await admin.post(`/api/v1/admin/orders/${order.id}/fulfil`, { carrier: 'UPS', trackingNumber: '1Z' }).expect(200))
       .body;
     expect(shipped.allowedActions).toEqual(['deliver', 'refund']);

@@ -1,0 +1,2 @@
+export { OrderEdits } from './order-edits.service';
+export { registerOrderEditRoutes } from './order-edits.routes';
