@@ -1,6 +1,7 @@
 import { formatMoney, type OrderStatus } from '@bazaar/shared';
 import { useParams, useSearchParams } from 'react-router';
 import { useOrderQuery } from '../checkout/checkout.api';
+import { ReturnsSection } from './ReturnsSection';
 
 const STATUS_LABEL: Record<OrderStatus, string> = {
   pending_payment: 'Waiting for payment',
@@ -49,6 +50,7 @@ export default function OrderPage() {
           </div>
         ))}
       </dl>
+      <ReturnsSection orderId={order.id} token={params.get('token') ?? undefined} />
     </section>
   );
 }
