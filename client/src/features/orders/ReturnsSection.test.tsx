@@ -1,6 +1,7 @@
 import type { Return, Returnability, ReturnUpdated } from '@bazaar/shared';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderWithProviders, replyError, stubApi } from '../../test/renderWithProviders';
+import { makeReturn, usd } from '../../test/returns.fixtures';
 import { ReturnsSection } from './ReturnsSection';
 
 // The socket, with its listeners kept so a test can play an event from the server.
@@ -15,7 +16,6 @@ vi.mock('../../api/socket', () => ({
 }));
 
 const ORDER = '00000000-0000-4000-8000-000000000001';
-const usd = (amount: number) => ({ amount, currency: 'USD' });
 const returnable: Returnability = {
   blocked: null,
   windowEndsAt: '2026-12-31T12:00:00.000Z',
@@ -26,37 +26,7 @@ const returnable: Returnability = {
   ],
   returns: [],
 };
-const aReturn: Return = {
-  id: 'r1',
-  number: 'BZ-7-R1',
-  orderId: ORDER,
-  orderNumber: 'BZ-7',
-  email: 'sam@example.com',
-  kind: 'return',
-  status: 'requested',
-  reason: 'Does not fit',
-  note: 'Too small',
-  staffNote: null,
-  photos: [],
-  lines: [
-    {
-      id: 'l1',
-      itemId: 'i1',
-      sku: 'SHIRT-M',
-      title: 'Shirt',
-      variantTitle: 'M',
-      quantity: 1,
-      receivedQuantity: null,
-      restock: null,
-      paid: usd(2000),
-    },
-  ],
-  refund: null,
-  events: [],
-  allowedActions: ['cancel'],
-  createdAt: '2026-12-01T10:00:00.000Z',
-  updatedAt: '2026-12-01T10:00:00.000Z',
-};
+const aReturn = makeReturn({ id: 'r1', orderId: ORDER, note: 'Too small', allowedActions: ['cancel'] });
 const returnsPath = `GET /api/v1/orders/${ORDER}/returns` as const;
 
 describe('ReturnsSection', () => {
