@@ -12,10 +12,12 @@ export const api = createApi({
     'Order',
     'Orders',
     'Product',
+    'Returns',
     'Reviews',
     'Wishlist',
     // Staff screens.
     'AdminOrder',
+    'AdminReturn',
     'AdminProduct',
     'Categories',
     'Inventory',

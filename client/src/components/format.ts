@@ -1,4 +1,6 @@
 export const AVAILABILITY_LABEL = { in_stock: 'In stock', low_stock: 'Only a few left', out_of_stock: 'Out of stock' } as const;
+/** Shown on a final-sale product and its order lines: the shop does not take them back. */
+export const FINAL_SALE_LABEL = 'Final sale — cannot be returned';
 
 /**
  * A typed amount ("12.5", "12.50", "1,299.99") as integer minor units, without floating point;

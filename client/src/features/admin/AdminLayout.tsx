@@ -9,6 +9,7 @@ import { useCan } from './ui';
 const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin', label: 'Dashboard', permission: 'reports:read' },
   { to: '/admin/orders', label: 'Orders', permission: 'orders:read' },
+  { to: '/admin/returns', label: 'Returns', permission: 'orders:read' },
   { to: '/admin/products', label: 'Products', permission: 'catalog:write' },
   { to: '/admin/categories', label: 'Categories', permission: 'catalog:write' },
   { to: '/admin/inventory', label: 'Inventory', permission: 'inventory:write' },

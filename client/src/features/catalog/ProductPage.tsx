@@ -4,7 +4,7 @@ import { useParams } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { setCartOpen, toast, toastFor } from '../../app/ui.slice';
 import { ProductGrid } from '../../components/ProductCard';
-import { AVAILABILITY_LABEL } from '../../components/format';
+import { AVAILABILITY_LABEL, FINAL_SALE_LABEL } from '../../components/format';
 import { useAddToWishlistMutation, useMeQuery, useRemoveFromWishlistMutation, useWishlistQuery } from '../account/account.api';
 import { useAddToCartMutation } from '../cart/cart.api';
 import { ReviewsSection } from '../reviews/ReviewsSection';
@@ -97,6 +97,7 @@ export default function ProductPage() {
               {AVAILABILITY_LABEL[variant.availability]}
             </p>
           )}
+          {product.finalSale && <p className="text-sm font-medium text-amber-800">{FINAL_SALE_LABEL}</p>}
           <button
             type="button"
             disabled={!variant || variant.availability === 'out_of_stock' || adding}

@@ -1,6 +1,7 @@
 import { formatMoney, type OrderStatus } from '@bazaar/shared';
 import { useParams, useSearchParams } from 'react-router';
 import { useOrderQuery } from '../checkout/checkout.api';
+import { ReturnsSection } from './ReturnsSection';
 
 const STATUS_LABEL: Record<OrderStatus, string> = {
   draft: 'Being prepared',
@@ -55,6 +56,7 @@ export default function OrderPage() {
           Paid with gift cards and store credit: {formatMoney(order.paidWithBalance)}
         </p>
       )}
+      <ReturnsSection orderId={order.id} token={params.get('token') ?? undefined} />
     </section>
   );
 }

@@ -24,6 +24,7 @@ interface Draft {
   description: string;
   tags: string;
   status: ProductStatus;
+  finalSale: boolean;
   categoryIds: string[];
   seoTitle: string;
   seoDescription: string;
@@ -36,6 +37,7 @@ const fromProduct = (p?: AdminProduct): Draft => ({
   description: p?.description ?? '',
   tags: p?.tags.join(', ') ?? '',
   status: p?.status ?? 'draft',
+  finalSale: p?.finalSale ?? false,
   categoryIds: p?.categoryIds ?? [],
   seoTitle: p?.seoTitle ?? '',
   seoDescription: p?.seoDescription ?? '',
@@ -83,6 +85,7 @@ function ProductForm({ product }: { product?: AdminProduct }) {
       .map((t) => t.trim())
       .filter(Boolean),
     status: draft.status,
+    finalSale: draft.finalSale,
     categoryIds: draft.categoryIds,
   });
 
@@ -189,6 +192,10 @@ function ProductForm({ product }: { product?: AdminProduct }) {
               ))}
             </select>
           </Field>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={draft.finalSale} onChange={(e) => set('finalSale', e.target.checked)} />
+            Final sale (cannot be returned)
+          </label>
           <Field label="Categories" hint="The first chosen is the main one (breadcrumbs)" error={errors.categoryIds}>
             <select
               multiple

@@ -1,0 +1,265 @@
+import { formatMoney, type Return, type Returnability, type ReturnKind, type ReturnRequest, type ReturnStatus } from '@bazaar/shared';
+import { useState } from 'react';
+import { toFriendlyError } from '../../api/errors';
+import { useAppDispatch } from '../../app/hooks';
+import { toastFor } from '../../app/ui.slice';
+import { FINAL_SALE_LABEL } from '../../components/format';
+import { useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } from './returns.api';
+
+const KIND_LABEL: Record<ReturnKind, string> = { return: 'Return', claim: 'Damaged or missing' };
+const STATUS_LABEL: Record<ReturnStatus, string> = {
+  requested: 'Waiting for the shop',
+  approved: 'Approved',
+  received: 'Received by the shop',
+  refunded: 'Refunded',
+  rejected: 'Declined',
+  cancelled: 'Cancelled',
+};
+const formatDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long' });
+
+/**
+ * The order's returns and claims, and the form to ask for one when the server says something may
+ * come back. Follows the order's room live: any change to one of its returns refetches the section.
+ */
+export function ReturnsSection({ orderId, token }: { orderId: string; token?: string }) {
+  const { data, error } = useOrderReturnsQuery({ orderId, token });
+  return (
+    <section aria-labelledby="returns-heading" className="space-y-3">
+      <h2 id="returns-heading" className="text-lg font-semibold">
+        Returns
+      </h2>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700">
+          {toFriendlyError(error).message}
+        </p>
+      ) : !data ? (
+        <p className="text-sm">Loading…</p>
+      ) : (
+        <>
+          {data.returns.length > 0 && (
+            <ul className="space-y-3">
+              {data.returns.map((r) => (
+                <ReturnItem key={r.id} r={r} orderId={orderId} token={token} />
+              ))}
+            </ul>
+          )}
+          {data.blocked && <p className="text-sm text-gray-700">{data.blocked}</p>}
+          {data.windowEndsAt && <p className="text-sm text-gray-600">Return window: until {formatDate(data.windowEndsAt)}</p>}
+          {data.lines.some((l) => l.returnable > 0 || l.claimable > 0) ? (
+            <ReturnForm data={data} orderId={orderId} token={token} />
+          ) : (
+            !data.blocked && <p className="text-sm text-gray-600">Nothing on this order can be returned now.</p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?: string }) {
+  const [withdraw, { isLoading }] = useWithdrawReturnMutation();
+  const dispatch = useAppDispatch();
+  return (
+    <li className="space-y-1 rounded border p-3 text-sm" aria-label={`Return ${r.number}`}>
+      <h3 className="font-medium">
+        {r.number} · {KIND_LABEL[r.kind]} · <span data-testid="return-status">{STATUS_LABEL[r.status]}</span>
+      </h3>
+      <ul>
+        {r.lines.map((l) => (
+          <li key={l.id}>
+            {l.quantity} × {l.title} {l.variantTitle && <span className="text-gray-600">{l.variantTitle}</span>}
+          </li>
+        ))}
+      </ul>
+      <p className="text-gray-700">
+        Reason: {r.reason}
+        {r.note && ` — ${r.note}`}
+      </p>
+      {r.staffNote && <p>From the shop: {r.staffNote}</p>}
+      {r.refund && <RefundSummary refund={r.refund} />}
+      {r.allowedActions.includes('cancel') && (
+        <button
+          type="button"
+          className="btn"
+          disabled={isLoading}
+          onClick={() =>
+            withdraw({ returnId: r.id, orderId, token })
+              .unwrap()
+              .catch((err: unknown) => dispatch(toastFor(err)))
+          }
+        >
+          Withdraw
+        </button>
+      )}
+    </li>
+  );
+}
+
+function RefundSummary({ refund }: { refund: NonNullable<Return['refund']> }) {
+  const parts = [
+    refund.original.amount > 0 && `${formatMoney(refund.original)} back to your original payment`,
+    refund.storeCredit.amount > 0 && `${formatMoney(refund.storeCredit)} as store credit`,
+  ].filter(Boolean);
+  const fees = [
+    refund.shippingFee.amount > 0 && `return shipping ${formatMoney(refund.shippingFee)}`,
+    refund.restockingFee.amount > 0 && `restocking fee ${formatMoney(refund.restockingFee)}`,
+  ].filter(Boolean);
+  return (
+    <p data-testid="return-refund">
+      Refunded: {parts.length ? parts.join(' and ') : 'nothing'}
+      {fees.length > 0 && ` (less ${fees.join(' and ')})`}.
+    </p>
+  );
+}
+
+interface FormErrors {
+  form?: string;
+  reason?: string;
+  lines: Record<string, string>;
+}
+
+function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: string; token?: string }) {
+  const canReturn = data.lines.some((l) => l.returnable > 0);
+  const [chosen, setKind] = useState<ReturnKind>(canReturn ? 'return' : 'claim');
+  // What was chosen may no longer be possible once the section refetches (the last returnable unit asked for).
+  const kind = chosen === 'return' && !canReturn ? 'claim' : chosen;
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FormErrors>({ lines: {} });
+  const [sent, setSent] = useState<Return>();
+  const [request, { isLoading }] = useRequestReturnMutation();
+  const most = (l: Returnability['lines'][number]) => (kind === 'claim' ? l.claimable : l.returnable);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    const lines = data.lines
+      .map((l) => ({ itemId: l.itemId, quantity: Math.min(quantities[l.itemId] ?? 0, most(l)) }))
+      .filter((l) => l.quantity > 0);
+    const found: FormErrors = { lines: {} };
+    if (!lines.length) found.form = 'Choose at least one item.';
+    if (!reason) found.reason = 'Choose a reason.';
+    setErrors(found);
+    if (found.form || found.reason) return;
+    const body: ReturnRequest = { kind, lines, reason, ...(note.trim() ? { note: note.trim() } : {}) };
+    try {
+      setSent(await request({ orderId, token, body }).unwrap());
+      setQuantities({});
+      setReason('');
+      setNote('');
+    } catch (err) {
+      const friendly = toFriendlyError(err);
+      // The server names the lines by their place in what was sent (`lines.0.quantity`).
+      const byLine = Object.fromEntries(
+        lines.flatMap((l, i) => {
+          const message = friendly.fields[`lines.${i}.quantity`] ?? friendly.fields[`lines.${i}.itemId`];
+          return message ? [[l.itemId, message]] : [];
+        }),
+      );
+      setErrors({ form: friendly.message, reason: friendly.fields.reason, lines: byLine });
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3 rounded border p-3" aria-labelledby="return-form-heading">
+      <h3 id="return-form-heading" className="font-medium">
+        Return or report a problem
+      </h3>
+      {sent && (
+        <p role="status" className="text-sm text-green-800">
+          Request {sent.number} sent. We will email you when the shop answers.
+        </p>
+      )}
+      <fieldset className="flex flex-wrap gap-4 text-sm">
+        <legend className="sr-only">What would you like to do?</legend>
+        {(
+          [
+            ['return', 'Return items', canReturn],
+            ['claim', 'Report damaged or missing items', data.lines.some((l) => l.claimable > 0)],
+          ] as const
+        ).map(([value, label, possible]) => (
+          <label key={value} className="flex items-center gap-1">
+            <input
+              type="radio"
+              name="kind"
+              value={value}
+              checked={kind === value}
+              disabled={!possible}
+              onChange={() => {
+                setKind(value);
+                setQuantities({});
+              }}
+            />
+            {label}
+          </label>
+        ))}
+      </fieldset>
+      <ul className="space-y-2 text-sm">
+        {data.lines.map((l) => {
+          const max = most(l);
+          const name = `${l.title}${l.variantTitle ? ` (${l.variantTitle})` : ''}`;
+          return (
+            <li key={l.itemId} className="flex flex-wrap items-center justify-between gap-2">
+              <label htmlFor={`return-qty-${l.itemId}`}>
+                {name}
+                <span className="block text-xs text-gray-600">
+                  {l.finalSale && kind === 'return' ? FINAL_SALE_LABEL : max > 0 ? `Up to ${max}` : `Nothing left to ${kind}`}
+                </span>
+              </label>
+              <input
+                id={`return-qty-${l.itemId}`}
+                type="number"
+                min={0}
+                max={max}
+                disabled={max === 0}
+                className="input w-20"
+                value={Math.min(quantities[l.itemId] ?? 0, max)}
+                onChange={(e) => setQuantities({ ...quantities, [l.itemId]: Math.max(0, Math.min(max, Number(e.target.value) || 0)) })}
+              />
+              {errors.lines[l.itemId] && (
+                <span role="alert" className="w-full text-xs text-red-700">
+                  {errors.lines[l.itemId]}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <div className="text-sm">
+        <label htmlFor="return-reason" className="mb-1 block font-medium">
+          Reason
+        </label>
+        <select
+          id="return-reason"
+          className="input"
+          value={reason}
+          aria-invalid={!!errors.reason}
+          aria-describedby={errors.reason ? 'return-reason-error' : undefined}
+          onChange={(e) => setReason(e.target.value)}
+        >
+          <option value="">Choose a reason</option>
+          {data.reasons.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        {errors.reason && (
+          <span id="return-reason-error" role="alert" className="mt-0.5 block text-xs text-red-700">
+            {errors.reason}
+          </span>
+        )}
+      </div>
+      <label className="block text-sm">
+        <span className="mb-1 block font-medium">Note (optional)</span>
+        <textarea className="input" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      {errors.form && (
+        <p role="alert" className="text-sm text-red-700">
+          {errors.form}
+        </p>
+      )}
+      <button type="submit" className="btn-primary" disabled={isLoading}>
+        {kind === 'claim' ? 'Report the problem' : 'Ask to return'}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,40 @@
+import type { Return, Returnability, ReturnRequest, ReturnUpdated } from '@bazaar/shared';
+import { api } from '../../api/apiSlice';
+import { getSocket } from '../../api/socket';
+
+/** A guest reaches their order through the signed link: the same `token` opens its returns. */
+const withToken = (path: string, token?: string) => (token ? `${path}?token=${encodeURIComponent(token)}` : path);
+
+export const returnsApi = api.injectEndpoints({
+  endpoints: (build) => ({
+    /** What of the order may be returned or claimed now, and its returns so far; refetched when one of them changes. */
+    orderReturns: build.query<Returnability, { orderId: string; token?: string }>({
+      query: ({ orderId, token }) => withToken(`/orders/${orderId}/returns`, token),
+      providesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
+      async onCacheEntryAdded({ orderId }, { cacheDataLoaded, cacheEntryRemoved, dispatch }) {
+        const socket = getSocket();
+        const onReturn = (e: ReturnUpdated) => {
+          if (e.orderId === orderId) dispatch(api.util.invalidateTags([{ type: 'Returns', id: orderId }]));
+        };
+        try {
+          await cacheDataLoaded;
+          socket.emit('subscribe', { orders: [orderId] }, () => undefined);
+          socket.on('return:updated', onReturn);
+        } catch {
+          /* removed before it loaded */
+        }
+        await cacheEntryRemoved;
+        socket.off('return:updated', onReturn);
+      },
+    }),
+    requestReturn: build.mutation<Return, { orderId: string; token?: string; body: ReturnRequest }>({
+      query: ({ orderId, token, body }) => ({ url: withToken(`/orders/${orderId}/returns`, token), method: 'POST', body }),
+      invalidatesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
+    }),
+    withdrawReturn: build.mutation<Return, { returnId: string; orderId: string; token?: string }>({
+      query: ({ returnId, token }) => ({ url: withToken(`/returns/${returnId}/cancel`, token), method: 'POST' }),
+      invalidatesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
+    }),
+  }),
+});
+export const { useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } = returnsApi;
