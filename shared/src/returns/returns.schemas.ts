@@ -133,6 +133,8 @@ export type RefundReturn = z.infer<typeof RefundReturn>;
 export const AdminReturnListQuery = PaginationQuery.extend({
   status: ReturnStatus.optional(),
   kind: ReturnKind.optional(),
+  /** The returns of one order (the admin order page lists them). */
+  orderId: Id.optional(),
 }).strict();
 export type AdminReturnListQuery = z.infer<typeof AdminReturnListQuery>;
 export const ReturnList = paginated(Return);

@@ -36,11 +36,15 @@ export class ReturnsRepository {
   }
 
   async list(
-    f: { status?: ReturnStatus; kind?: ReturnKind },
+    f: { status?: ReturnStatus; kind?: ReturnKind; orderId?: string },
     limit: number,
     offset: number,
   ): Promise<{ rows: ReturnRow[]; total: number }> {
-    const where = { ...(f.status ? { status: f.status } : {}), ...(f.kind ? { kind: f.kind } : {}) };
+    const where = {
+      ...(f.status ? { status: f.status } : {}),
+      ...(f.kind ? { kind: f.kind } : {}),
+      ...(f.orderId ? { orderId: f.orderId } : {}),
+    };
     const [total, rows] = await Promise.all([
       ReturnRecord.count({ where }),
       ReturnRecord.findAll({ ...withLines, where, order: [['createdAt', 'DESC']], limit, offset }),

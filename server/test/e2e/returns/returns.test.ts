@@ -77,6 +77,8 @@ describe('returns', () => {
 
     const queued = (await admin.get('/api/v1/admin/returns?status=requested&limit=100').expect(200)).body;
     const mine = queued.items.find((r: { id: string }) => r.id === requested.id);
+    const ofOrder = (await admin.get(`/api/v1/admin/returns?orderId=${order.id}`).expect(200)).body;
+    expect(ofOrder.items.map((r: { id: string }) => r.id)).toEqual([requested.id]);
     expect(mine.allowedActions).toEqual(['approve', 'reject', 'cancel']);
 
     await admin.post(`/api/v1/admin/returns/${requested.id}/refund`, {}).expect(409);
