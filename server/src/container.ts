@@ -272,6 +272,7 @@ export function createContainer(deps: ContainerDeps) {
       orderRefunds,
       inventory,
       catalogRepo,
+      pricing,
       mailer,
       clock,
       config.returns,

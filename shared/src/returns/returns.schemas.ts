@@ -3,16 +3,22 @@ import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { PaginationQuery, paginated } from '../common/pagination.schemas';
 
-/** `return`: the goods come back; `claim`: damaged or missing goods, refunded without a return shipment. */
-export const ReturnKind = z.enum(['return', 'claim']);
+/**
+ * `return`: the goods come back for money; `exchange`: they come back for other goods (a
+ * replacement order); `claim`: damaged or missing goods, refunded or replaced without a return shipment.
+ */
+export const ReturnKind = z.enum(['return', 'exchange', 'claim']);
 export type ReturnKind = z.infer<typeof ReturnKind>;
 
-/** requested → approved → received → refunded, or rejected / cancelled; a claim goes approved → refunded. */
-export const ReturnStatus = z.enum(['requested', 'approved', 'received', 'refunded', 'rejected', 'cancelled']);
+/**
+ * requested → approved → received → refunded (a return) or → completed (an exchange); a claim goes
+ * approved → refunded or → completed (replaced); rejected / cancelled end a request.
+ */
+export const ReturnStatus = z.enum(['requested', 'approved', 'received', 'refunded', 'completed', 'rejected', 'cancelled']);
 export type ReturnStatus = z.infer<typeof ReturnStatus>;
 
 /** What the viewer may do to a return now: the server decides from its state and the viewer's permissions. */
-export const ReturnAction = z.enum(['approve', 'reject', 'receive', 'refund', 'cancel']);
+export const ReturnAction = z.enum(['approve', 'reject', 'receive', 'refund', 'replace', 'complete', 'cancel']);
 export type ReturnAction = z.infer<typeof ReturnAction>;
 
 export const ReturnLine = z.object({
@@ -52,6 +58,9 @@ export const Return = z
     lines: z.array(ReturnLine),
     /** Filled in when refunded: what went back, where, and the fees kept. */
     refund: z.object({ original: Money, storeCredit: Money, shippingFee: Money, restockingFee: Money }).nullable(),
+    /** An exchange's new goods (as asked), and the order that ships them (or a claim's replacement). */
+    exchange: z.array(z.object({ variantId: Id, quantity: z.number().int() })),
+    replacementOrder: z.object({ id: Id, number: z.string() }).nullable(),
     events: z.array(ReturnEvent),
     allowedActions: z.array(ReturnAction),
     createdAt: z.string(),
@@ -93,8 +102,14 @@ export const ReturnRequest = z
       .max(100),
     reason: z.string().trim().min(1).max(100),
     note: z.string().trim().max(1000).optional(),
+    /** kind `exchange`: what the shopper wants instead (another size or colour, or another product). */
+    exchange: z
+      .array(z.object({ variantId: Id, quantity: z.number().int().min(1).max(1000) }).strict())
+      .max(100)
+      .optional(),
   })
   .strict()
+  .refine((r) => r.kind !== 'exchange' || (r.exchange?.length ?? 0) > 0, { path: ['exchange'], message: 'Choose what you want instead' })
   .meta({ id: 'ReturnRequest' });
 export type ReturnRequest = z.infer<typeof ReturnRequest>;
 
@@ -143,3 +158,10 @@ export type ReturnList = z.infer<typeof ReturnList>;
 /** The fees a refund of this return would keep by default, and what it would pay back before them. */
 export const ReturnRefundPreview = z.object({ gross: Money, shippingFee: Money, restockingFee: Money, net: Money });
 export type ReturnRefundPreview = z.infer<typeof ReturnRefundPreview>;
+
+/** Completing an exchange: where any value the returned goods had beyond the new ones goes. */
+export const CompleteExchange = z
+  .object({ to: z.enum(['original', 'store_credit']).default('original'), note: z.string().trim().max(1000).optional() })
+  .strict()
+  .meta({ id: 'CompleteExchange' });
+export type CompleteExchange = z.infer<typeof CompleteExchange>;

@@ -132,6 +132,7 @@ export class CatalogRepository {
   /** Variants with their product, as an order line is made of them (staff-built orders). */
   async variantsForOrder(
     ids: string[],
+    tx?: Transaction,
   ): Promise<
     { id: string; productId: string; sku: string; title: string; productTitle: string; price: number; currency: string; active: boolean }[]
   > {
@@ -139,6 +140,7 @@ export class CatalogRepository {
     const rows = await Variant.findAll({
       where: { id: ids },
       include: [{ model: Product, as: 'product', attributes: ['title', 'status'] }],
+      transaction: tx,
     });
     return rows.map((v) => {
       const product = (v as Variant & { product: Product }).product;

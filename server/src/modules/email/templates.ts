@@ -1,4 +1,4 @@
-import { formatMoney } from '@bazaar/shared';
+import { formatMoney, type ReturnKind, type ReturnStatus } from '@bazaar/shared';
 import { escapeHtml } from '../../lib/html';
 import type { EmailMessage } from './email.service';
 
@@ -116,22 +116,28 @@ export function returnUpdatedMessage(
     number: string;
     orderNumber: string;
     email: string;
-    kind: 'return' | 'claim';
-    status: 'requested' | 'approved' | 'received' | 'refunded' | 'rejected' | 'cancelled';
+    kind: ReturnKind;
+    status: ReturnStatus;
     note: string | null;
     refunded?: { amount: number; currency: string };
     storeCredit?: { amount: number; currency: string };
   },
   url: string,
 ): EmailMessage {
-  const what = r.kind === 'claim' ? 'claim' : 'return';
+  const what = r.kind;
   const sentence: Record<typeof r.status, string> = {
     requested: `We received your ${what} request ${r.number} for order ${r.orderNumber}. We will answer it shortly.`,
     approved:
       r.kind === 'claim'
-        ? `Your claim ${r.number} was approved; the refund follows. There is nothing to send back.`
-        : `Your return ${r.number} was approved. Please send the items back; we refund them once they arrive.`,
-    received: `The items of return ${r.number} arrived. Your refund follows.`,
+        ? `Your claim ${r.number} was approved. There is nothing to send back.`
+        : r.kind === 'exchange'
+          ? `Your exchange ${r.number} was approved and the new items are set aside for you. Please send the old ones back.`
+          : `Your return ${r.number} was approved. Please send the items back; we refund them once they arrive.`,
+    received: `The items of ${what} ${r.number} arrived.${r.kind === 'exchange' ? '' : ' Your refund follows.'}`,
+    completed:
+      r.kind === 'claim'
+        ? `We are sending you replacements for claim ${r.number}.`
+        : `Your exchange ${r.number} is complete: the new items are on their way.`,
     refunded: `Your ${what} ${r.number} is refunded.`,
     rejected: `We could not accept your ${what} ${r.number}.`,
     cancelled: `Your ${what} ${r.number} was cancelled.`,

@@ -23,7 +23,9 @@ describe('the return state machine', () => {
     expect(staffActions({ kind: 'return', status: 'requested' }, all)).toEqual(['approve', 'reject', 'cancel']);
     expect(staffActions({ kind: 'return', status: 'received' }, all)).toEqual(['refund']);
     expect(staffActions({ kind: 'return', status: 'received' }, noRefund)).toEqual([]);
-    expect(staffActions({ kind: 'claim', status: 'approved' }, all)).toEqual(['refund', 'cancel']);
+    expect(staffActions({ kind: 'claim', status: 'approved' }, all)).toEqual(['refund', 'replace', 'cancel']);
+    expect(staffActions({ kind: 'exchange', status: 'received' }, all)).toEqual(['complete']);
+    expect(staffActions({ kind: 'return', status: 'received' }, all)).toEqual(['refund']);
     expect(shopperActions({ status: 'requested' })).toEqual(['cancel']);
     expect(shopperActions({ status: 'approved' })).toEqual([]);
   });

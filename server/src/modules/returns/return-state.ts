@@ -8,14 +8,26 @@ const TRANSITIONS: Record<ReturnKind, Record<ReturnStatus, readonly ReturnStatus
     approved: ['received', 'cancelled'],
     received: ['refunded'],
     refunded: [],
+    completed: [],
+    rejected: [],
+    cancelled: [],
+  },
+  // The new goods are reserved at approval; once the old ones arrive the exchange completes.
+  exchange: {
+    requested: ['approved', 'rejected', 'cancelled'],
+    approved: ['received', 'cancelled'],
+    received: ['completed'],
+    refunded: [],
+    completed: [],
     rejected: [],
     cancelled: [],
   },
   claim: {
     requested: ['approved', 'rejected', 'cancelled'],
-    approved: ['refunded', 'cancelled'],
+    approved: ['refunded', 'completed', 'cancelled'],
     received: [],
     refunded: [],
+    completed: [],
     rejected: [],
     cancelled: [],
   },
@@ -32,19 +44,27 @@ export function assertMove(kind: ReturnKind, from: ReturnStatus, to: ReturnStatu
 }
 
 /** Each action: the status it leads to and the permission staff need for it (shoppers may only cancel a request). */
-const ACTIONS: Record<ReturnAction, { to: ReturnStatus; permission: Permission }> = {
+const ACTIONS: Record<ReturnAction, { to: ReturnStatus; permission: Permission; kinds?: readonly ReturnKind[] }> = {
   approve: { to: 'approved', permission: 'orders:write' },
   reject: { to: 'rejected', permission: 'orders:write' },
   receive: { to: 'received', permission: 'orders:write' },
   refund: { to: 'refunded', permission: 'orders:refund' },
+  replace: { to: 'completed', permission: 'orders:write', kinds: ['claim'] },
+  complete: { to: 'completed', permission: 'orders:refund', kinds: ['exchange'] },
   cancel: { to: 'cancelled', permission: 'orders:write' },
 };
 
-export const actionTarget = (action: ReturnAction): ReturnStatus => ACTIONS[action].to;
+/** The status an action leads to; 409 when the action is not one for this kind of return. */
+export function actionTarget(action: ReturnAction, kind: ReturnKind): ReturnStatus {
+  if (!(ACTIONS[action].kinds ?? [kind]).includes(kind)) throw new AppError('INVALID_TRANSITION', `A ${kind} cannot be given "${action}".`);
+  return ACTIONS[action].to;
+}
 
 /** What staff holding the permissions `may` grants can do to this return now. */
 export function staffActions(r: { kind: ReturnKind; status: ReturnStatus }, may: (p: Permission) => boolean): ReturnAction[] {
-  return (Object.keys(ACTIONS) as ReturnAction[]).filter((a) => may(ACTIONS[a].permission) && canMove(r.kind, r.status, ACTIONS[a].to));
+  return (Object.keys(ACTIONS) as ReturnAction[]).filter(
+    (a) => may(ACTIONS[a].permission) && (ACTIONS[a].kinds ?? [r.kind]).includes(r.kind) && canMove(r.kind, r.status, ACTIONS[a].to),
+  );
 }
 
 /** A shopper may withdraw a request until staff have answered it. */

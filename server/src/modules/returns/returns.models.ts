@@ -14,6 +14,8 @@ export class ReturnRecord extends Model<InferAttributes<ReturnRecord>, InferCrea
   declare note: string | null;
   declare staffNote: string | null;
   declare photos: string[] | null;
+  declare exchangeLines: { variantId: string; quantity: number }[] | null;
+  declare replacementOrderId: string | null;
   declare requestedBy: string | null;
   declare refundAmount: CreationOptional<number>;
   declare storeCreditAmount: CreationOptional<number>;
@@ -46,6 +48,8 @@ export function defineReturnsModels(sequelize: Sequelize): void {
       note: varchar(1000, true),
       staffNote: varchar(1000, true),
       photos: json(true),
+      exchangeLines: json(true),
+      replacementOrderId: uuid(true),
       requestedBy: uuid(true),
       refundAmount: money(false, 0),
       storeCreditAmount: money(false, 0),

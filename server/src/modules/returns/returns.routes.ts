@@ -1,5 +1,6 @@
 import {
   AdminReturnListQuery,
+  CompleteExchange,
   IdParams,
   OrderAccessQuery,
   ReceiveReturn,
@@ -87,6 +88,7 @@ export function registerReturnRoutes(api: ApiRegistry, returns: ReturnsService):
     ['approve', 'Approve a request (a return is then awaited; a claim can be refunded)'],
     ['reject', 'Reject a request, with a note for the customer'],
     ['cancel', 'Cancel a return that has not arrived'],
+    ['replace', 'Settle an approved claim by sending the same goods again at no charge (a paid replacement order)'],
   ] as const)
     api.route({
       method: 'post',
@@ -109,6 +111,17 @@ export function registerReturnRoutes(api: ApiRegistry, returns: ReturnsService):
     request: { params: IdParams, body: ReceiveReturn },
     response: Return,
     handler: ({ params, body }, req) => returns.receive(params.id, body, currentUser(req)),
+  });
+  api.route({
+    method: 'post',
+    path: '/admin/returns/:id/complete',
+    summary: 'Complete an exchange once the old goods arrived: its replacement ships; any value left over is refunded',
+    tags: admin,
+    permission: 'orders:refund',
+    status: 200,
+    request: { params: IdParams, body: CompleteExchange },
+    response: Return,
+    handler: ({ params, body }, req) => returns.complete(params.id, body, currentUser(req)),
   });
   api.route({
     method: 'post',

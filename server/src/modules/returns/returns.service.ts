@@ -18,11 +18,12 @@ import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import { can } from '../accounts';
 import type { CatalogRepository } from '../catalog';
-import { returnUpdatedMessage, type Mailer } from '../email';
+import { paymentRequestMessage, returnUpdatedMessage, type Mailer } from '../email';
 import type { InventoryService } from '../inventory';
 import {
+  newOrderRow,
+  OrderRefunds,
   paidForUnits,
-  type OrderRefunds,
   type PendingProviderRefund,
   type OrderItemRow,
   type OrderRepository,
@@ -32,6 +33,7 @@ import {
   type OrderWorkflow,
   type StaffActor,
 } from '../orders';
+import { priceOrder, type PricingRepository } from '../pricing';
 import { actionTarget, assertMove, shopperActions, staffActions } from './return-state';
 import type { ReturnRow, ReturnsRepository } from './returns.repository';
 
@@ -52,10 +54,11 @@ export class ReturnsService {
     private readonly returns: ReturnsRepository,
     private readonly orders: OrderRepository,
     private readonly orderAccess: Pick<OrderService, 'canView'>,
-    private readonly workflow: Pick<OrderWorkflow, 'orderUrl'>,
+    private readonly workflow: Pick<OrderWorkflow, 'orderUrl' | 'markPaid' | 'announce'>,
     private readonly refunding: OrderRefunds,
     private readonly inventory: InventoryService,
-    private readonly catalog: Pick<CatalogRepository, 'finalSaleIds'>,
+    private readonly catalog: Pick<CatalogRepository, 'finalSaleIds' | 'variantsForOrder'>,
+    private readonly pricing: PricingRepository,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config['returns'],
@@ -83,7 +86,9 @@ export class ReturnsService {
         variantTitle: i.variant_title,
         ...judged.lines.get(i.id)!,
       })),
-      returns: returns.map((r) => this.toDto(r, order, items, history.events, shopperActions(r))),
+      returns: await Promise.all(
+        returns.map(async (r) => this.toDto(r, order, items, history.events, shopperActions(r), await this.replacementNumber(r))),
+      ),
     };
   }
 
@@ -101,12 +106,16 @@ export class ReturnsService {
       const order = (await this.orders.byId(orderId, tx, true))!;
       const items = await this.orders.items(orderId, tx);
       const judged = await this.judge(order, items, tx);
+      if (input.kind === 'exchange') await this.checkExchange(input.exchange ?? [], order.currency, tx);
       input.lines.forEach((l, i) => {
         const line = judged.lines.get(l.itemId);
         if (!line) throw validationFailed([{ path: `lines.${i}.itemId`, message: 'Not a line of this order' }]);
         const left = input.kind === 'claim' ? line.claimable : line.returnable;
         if (l.quantity > left) {
-          const why = left === 0 && line.finalSale && input.kind === 'return' ? 'It is final sale' : `Only ${left} can be ${input.kind}ed`;
+          const why =
+            left === 0 && line.finalSale && input.kind !== 'claim'
+              ? 'It is final sale'
+              : `Only ${left} can be ${input.kind === 'claim' ? 'claimed' : 'returned'}`;
           throw new AppError('CONFLICT', judged.blocked ?? `${why}.`, [{ path: `lines.${i}.quantity`, message: why }]);
         }
       });
@@ -122,6 +131,8 @@ export class ReturnsService {
         note: input.note || null,
         staffNote: null,
         photos: null,
+        exchangeLines: input.kind === 'exchange' ? (input.exchange ?? []) : null,
+        replacementOrderId: null,
         requestedBy: viewer.userId ?? null,
         createdAt: now,
         updatedAt: now,
@@ -171,7 +182,7 @@ export class ReturnsService {
     const order = (await this.orders.byId(r.orderId))!;
     const history = await this.orders.history(r.orderId);
     if (!this.orderAccess.canView(order, viewer)) throw notFound('The return');
-    return this.toDto(r, order, history.items, history.events, shopperActions(r));
+    return this.toDto(r, order, history.items, history.events, shopperActions(r), await this.replacementNumber(r));
   }
 
   private async viewableOrNull(orderId: string, viewer: OrderViewer): Promise<OrderRow | undefined> {
@@ -233,9 +244,182 @@ export class ReturnsService {
     return this.staffDto(r, actor);
   }
 
+  /** Approving an exchange reserves its new goods in a replacement order (the difference, if any, is asked by email). */
   async approve(id: string, note: string | undefined, actor: StaffActor): Promise<Return> {
-    await this.move(id, 'approve', actor.id, note);
+    await this.move(id, 'approve', actor.id, note, async (r, order, tx) => {
+      if (r.kind !== 'exchange') return;
+      const replacement = await this.replacementOrder(r, order, r.exchangeLines ?? [], 'today', tx);
+      if (replacement.due > 0)
+        await this.mailer.send(
+          paymentRequestMessage(
+            { number: replacement.number, email: order.email },
+            { amount: replacement.due, currency: order.currency },
+            this.workflow.orderUrl(replacement.id),
+          ),
+          tx,
+        );
+    });
     return this.get(id, actor);
+  }
+
+  /** A claim is settled with the same goods sent again at no charge (a paid replacement order that ships like any other). */
+  async replace(id: string, note: string | undefined, actor: StaffActor): Promise<Return> {
+    await this.move(id, 'replace', actor.id, note, async (r, order, tx) => {
+      const items = await this.orders.items(order.id, tx);
+      const same = r.lines.map((l) => {
+        const item = items.find((i) => i.id === l.orderItemId)!;
+        if (!item.variant_id) throw new AppError('CONFLICT', `${item.title} is no longer sold: refund it instead.`);
+        return { variantId: item.variant_id, quantity: l.quantity, unitPrice: Number(item.unit_price) };
+      });
+      const replacement = await this.replacementOrder(r, order, same, 'as bought', tx);
+      await this.workflow.markPaid((await this.orders.byId(replacement.id, tx, true))!, `replacement for ${r.number}`, tx);
+      await this.refunding.countLines(
+        order.id,
+        r.lines.map((l) => ({ itemId: l.orderItemId, quantity: l.quantity })),
+        tx,
+      );
+    });
+    return this.get(id, actor);
+  }
+
+  /**
+   * The old goods arrived: the exchange completes. A replacement the returned goods pay for in full
+   * is paid now (and ships); what they were worth beyond the new goods is refunded (`to`).
+   */
+  async complete(id: string, input: { to?: 'original' | 'store_credit'; note?: string }, actor: StaffActor): Promise<Return> {
+    let pending: PendingProviderRefund | undefined;
+    await this.move(id, 'complete', actor.id, input.note, async (r, order, tx) => {
+      const replacement = r.replacementOrderId ? await this.orders.byId(r.replacementOrderId, tx, true) : undefined;
+      if (!replacement) throw new AppError('CONFLICT', 'This exchange has no replacement order.');
+      const items = await this.orders.items(order.id, tx);
+      const units = r.lines.map((l) => ({ itemId: l.orderItemId, quantity: l.receivedQuantity ?? 0 }));
+      if (units.some((u, i) => u.quantity < r.lines[i]!.quantity))
+        throw new AppError('CONFLICT', 'Not everything came back: cancel the exchange and refund what arrived instead.');
+      if (replacement.status === 'pending_payment' && Number(replacement.total) === 0)
+        await this.workflow.markPaid(replacement, `exchange ${r.number} completed`, tx);
+      await this.refunding.countLines(order.id, units, tx);
+      const worth = units.reduce(
+        (s, u) =>
+          s +
+          paidForUnits(
+            items.find((i) => i.id === u.itemId)!,
+            u.quantity,
+          ),
+        0,
+      );
+      const credit = this.exchangeCredit(r, items);
+      // What the returned goods were worth beyond what the new ones took of them, in money paid (tax included).
+      const leftover = credit > 0 ? Math.round((worth * (credit - Number(replacement.discount))) / credit) : 0;
+      if (leftover > 0)
+        pending = await this.refunding.record(
+          order,
+          OrderRefunds.split(leftover, input.to ?? 'original'),
+          { reason: `exchange ${r.number}`, actorUserId: actor.id },
+          tx,
+        );
+      await this.returns.update(r.id, input.to === 'store_credit' ? { storeCreditAmount: leftover } : { refundAmount: leftover }, tx);
+    });
+    await this.refunding.sendToProvider(pending);
+    return this.get(id, actor);
+  }
+
+  /** What the returned units were worth before tax (their lines' totals less discounts): an exchange's credit. */
+  private exchangeCredit(r: ReturnRow, items: OrderItemRow[]): number {
+    return r.lines.reduce((sum, l) => {
+      const item = items.find((i) => i.id === l.orderItemId)!;
+      return sum + Math.round(((Number(item.line_total) - Number(item.discount)) * l.quantity) / Number(item.quantity));
+    }, 0);
+  }
+
+  private async checkExchange(lines: { variantId: string; quantity: number }[], currency: string, tx: Transaction) {
+    const variants = await this.catalog.variantsForOrder(
+      lines.map((l) => l.variantId),
+      tx,
+    );
+    lines.forEach((l, i) => {
+      const v = variants.find((x) => x.id === l.variantId);
+      if (!v || !v.active || v.currency !== currency)
+        throw validationFailed([{ path: `exchange.${i}.variantId`, message: 'Not a variant of an active product' }]);
+    });
+    return variants;
+  }
+
+  /**
+   * The order that ships an exchange's or a claim's goods, reserving them (all or nothing). The
+   * returned units' worth before tax is its discount, so it costs only the difference (tax on what
+   * is left); it never expires by itself.
+   */
+  private async replacementOrder(
+    r: ReturnRow,
+    order: OrderRow,
+    lines: { variantId: string; quantity: number; unitPrice?: number }[],
+    prices: 'today' | 'as bought',
+    tx: Transaction,
+  ) {
+    const variants = await this.checkExchange(lines, order.currency, tx);
+    const items = await this.orders.items(order.id, tx);
+    const credit = this.exchangeCredit(r, items);
+    const address = typeof order.shipping_address === 'string' ? JSON.parse(order.shipping_address) : order.shipping_address;
+    const priced = lines.map((l, i) => {
+      const v = variants.find((x) => x.id === l.variantId)!;
+      return {
+        key: String(i),
+        v,
+        quantity: l.quantity,
+        unitPrice: prices === 'as bought' && l.unitPrice !== undefined ? l.unitPrice : v.price,
+      };
+    });
+    const p = priceOrder({
+      lines: priced.map((l) => ({ key: l.key, unitPrice: l.unitPrice, quantity: l.quantity })),
+      coupon: credit > 0 ? { type: 'fixed', value: credit } : null,
+      tax: await this.pricing.taxRate(address.country, address.region),
+      pricesIncludeTax: false,
+    });
+    const now = this.clock.now();
+    const id = newId();
+    const replacement = newOrderRow({
+      id,
+      number: await this.orders.nextNumber(tx),
+      user_id: order.user_id,
+      email: order.email,
+      status: 'pending_payment',
+      currency: order.currency,
+      totals: p,
+      shipping_method_id: order.shipping_method_id,
+      shipping_method_name: order.shipping_method_name,
+      shippingAddress: address,
+      staff_note: `${r.kind === 'claim' ? 'Replacement' : 'Exchange'} for ${r.number}`,
+      created_at: now,
+    });
+    await this.orders.insert(replacement, now, tx);
+    const rows: OrderItemRow[] = priced.map((l) => {
+      const res = p.lines.find((x) => x.key === l.key)!;
+      return {
+        id: newId(),
+        order_id: id,
+        variant_id: l.v.id,
+        product_id: l.v.productId,
+        sku: l.v.sku,
+        title: l.v.productTitle,
+        variant_title: l.v.title,
+        quantity: l.quantity,
+        refunded_quantity: 0,
+        unit_price: l.unitPrice,
+        discount: res.discount,
+        tax: res.tax,
+        line_total: res.lineTotal,
+      };
+    });
+    await this.orders.insertItems(rows, tx);
+    await this.inventory.apply(
+      rows.map((i) => ({ variantId: i.variant_id!, delta: 0, reservedDelta: Number(i.quantity), reason: 'reservation' as const })),
+      { referenceType: 'order', referenceId: id, note: r.number },
+      tx,
+    );
+    await this.orders.event(id, { type: 'created', to: 'pending_payment', note: replacement.staff_note }, now, tx);
+    await this.returns.update(r.id, { replacementOrderId: id }, tx);
+    this.workflow.announce(tx, 'created', replacement);
+    return { id, number: replacement.number, due: Number(p.total) };
   }
 
   async reject(id: string, note: string | undefined, actor: StaffActor): Promise<Return> {
@@ -352,7 +536,7 @@ export class ReturnsService {
     await this.db.transaction(async (tx) => {
       const order = (await this.orders.byId(found.orderId, tx, true))!;
       const r = (await this.returns.byId(id, tx))!;
-      const to = actionTarget(action);
+      const to = actionTarget(action, r.kind);
       assertMove(r.kind, r.status, to);
       await work?.(r, order, tx);
       const now = this.clock.now();
@@ -402,7 +586,11 @@ export class ReturnsService {
     const order = (await this.orders.byId(r.orderId))!;
     const history = await this.orders.history(r.orderId);
     const may = (p: Permission) => can(actor.role, p);
-    return this.toDto(r, order, history.items, history.events, staffActions(r, may));
+    return this.toDto(r, order, history.items, history.events, staffActions(r, may), await this.replacementNumber(r));
+  }
+
+  private async replacementNumber(r: ReturnRow): Promise<string | undefined> {
+    return r.replacementOrderId ? (await this.orders.byId(r.replacementOrderId))?.number : undefined;
   }
 
   private toDto(
@@ -411,6 +599,7 @@ export class ReturnsService {
     items: OrderItemRow[],
     events: { type: string; note: string | null; actor_user_id: string | null; created_at: Date | string }[],
     allowedActions: ReturnAction[],
+    replacementNumber?: string,
   ): Return {
     const money = (amount: number) => ({ amount: Number(amount), currency: order.currency });
     const position = (itemId: string) => items.findIndex((i) => i.id === itemId);
@@ -452,6 +641,8 @@ export class ReturnsService {
               restockingFee: money(r.restockingFee),
             }
           : null,
+      exchange: r.exchangeLines ?? [],
+      replacementOrder: r.replacementOrderId ? { id: r.replacementOrderId, number: replacementNumber ?? '' } : null,
       events: events
         .filter((e) => /^(return|claim)_/.test(e.type) && e.note?.split(' — ')[0] === r.number)
         .map((e) => ({ type: e.type, note: e.note, actorUserId: e.actor_user_id, createdAt: new Date(e.created_at).toISOString() })),

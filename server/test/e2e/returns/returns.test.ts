@@ -248,7 +248,7 @@ describe('returns', () => {
       }).expect(201)
     ).body;
     const approved = (await admin.post(`/api/v1/admin/returns/${claim.id}/approve`, {}).expect(200)).body;
-    expect(approved.allowedActions).toEqual(['refund', 'cancel']);
+    expect(approved.allowedActions).toEqual(['refund', 'replace', 'cancel']);
     await admin
       .post(`/api/v1/admin/returns/${claim.id}/receive`, { lines: [{ lineId: approved.lines[0].id, quantity: 1, restock: true }] })
       .expect(409);
@@ -323,5 +323,91 @@ describe('never beyond what was paid', () => {
     const credit = (await shopper.get('/api/v1/me/store-credit').expect(200)).body.balance.amount;
     expect(credit + after.payments[0].refunded.amount).toBe(2600);
     expect(await ledgerAgrees(t)).toBe(true);
+  });
+});
+
+describe('exchanges and replacements', () => {
+  it('an exchange for a cheaper item reserves it at approval, ships it when the old one arrives, and refunds the difference', async () => {
+    const { browser: shopper } = await signedInBrowser(t);
+    const { order } = await deliveredOrder(shopper, [{ price: 3000, qty: 1 }]);
+    const other = await createProduct(t, { price: 2000, stock: 5 });
+    const otherVariant = other.variants[0]!.id;
+    await requestReturn(shopper, order.id, { kind: 'exchange', lines: [{ itemId: order.items[0]!.id, quantity: 1 }] }).expect(400);
+    const ex = (
+      await requestReturn(shopper, order.id, {
+        kind: 'exchange',
+        reason: 'Does not fit',
+        lines: [{ itemId: order.items[0]!.id, quantity: 1 }],
+        exchange: [{ variantId: otherVariant, quantity: 1 }],
+      }).expect(201)
+    ).body;
+    expect(ex).toMatchObject({ kind: 'exchange', exchange: [{ variantId: otherVariant, quantity: 1 }], replacementOrder: null });
+
+    const approved = (await admin.post(`/api/v1/admin/returns/${ex.id}/approve`, {}).expect(200)).body;
+    expect(approved.replacementOrder).toMatchObject({ id: expect.any(String) });
+    const replacementId = approved.replacementOrder.id;
+    // The new item is held; the replacement costs nothing (the old one's 3000 covers its 2000).
+    expect(await level(t, otherVariant)).toMatchObject({ onHand: 5, reserved: 1 });
+    const replacement = (await admin.get(`/api/v1/admin/orders/${replacementId}`).expect(200)).body;
+    expect(replacement).toMatchObject({ status: 'pending_payment', totals: { discount: { amount: 2000 }, total: { amount: 0 } } });
+
+    await admin.post(`/api/v1/admin/returns/${ex.id}/refund`, {}).expect(409);
+    await admin
+      .post(`/api/v1/admin/returns/${ex.id}/receive`, { lines: [{ lineId: approved.lines[0].id, quantity: 1, restock: true }] })
+      .expect(200);
+    const done = (await admin.post(`/api/v1/admin/returns/${ex.id}/complete`, { to: 'store_credit' }).expect(200)).body;
+    expect(done).toMatchObject({ status: 'completed', allowedActions: [] });
+    expect((await admin.get(`/api/v1/admin/orders/${replacementId}`).expect(200)).body.status).toBe('paid');
+    expect(await level(t, otherVariant)).toMatchObject({ onHand: 4, reserved: 0 });
+    // 1000 of the 3000 was left, with its 4% tax: 1040 to store credit.
+    expect((await shopper.get('/api/v1/me/store-credit').expect(200)).body.balance.amount).toBe(1040);
+    expect((await admin.get(`/api/v1/admin/orders/${order.id}`).expect(200)).body.items[0].refundedQuantity).toBe(1);
+  });
+
+  it('an exchange for a dearer item asks the customer for the difference by email', async () => {
+    const { browser: shopper } = await signedInBrowser(t);
+    const { order } = await deliveredOrder(shopper, [{ price: 1000, qty: 1 }]);
+    const dearer = await createProduct(t, { price: 2500, stock: 5 });
+    const ex = (
+      await requestReturn(shopper, order.id, {
+        kind: 'exchange',
+        lines: [{ itemId: order.items[0]!.id, quantity: 1 }],
+        exchange: [{ variantId: dearer.variants[0]!.id, quantity: 1 }],
+      }).expect(201)
+    ).body;
+    const approved = (await admin.post(`/api/v1/admin/returns/${ex.id}/approve`, {}).expect(200)).body;
+    const replacement = (await shopper.get(`/api/v1/orders/${approved.replacementOrder.id}`).expect(200)).body;
+    // 2500 − 1000 = 1500, plus 4% tax.
+    expect(replacement.amountDue.amount).toBe(1560);
+    await t.runJobs();
+    expect(email.sent.some((m) => m.subject === `Order ${approved.replacementOrder.number}: $15.60 to pay`)).toBe(true);
+    const pay = (await shopper.post(`/api/v1/orders/${replacement.id}/pay`, {}).expect(200)).body;
+    await shopper.post(`/api/v1/payments/${pay.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    expect((await shopper.get(`/api/v1/orders/${replacement.id}`).expect(200)).body.status).toBe('paid');
+  });
+
+  it('a claim can be settled by sending the same goods again at no charge', async () => {
+    const { browser: shopper } = await signedInBrowser(t);
+    const { order, variants } = await deliveredOrder(shopper, [{ price: 1800, qty: 2 }]);
+    const claim = (
+      await requestReturn(shopper, order.id, {
+        kind: 'claim',
+        reason: 'Damaged',
+        lines: [{ itemId: order.items[0]!.id, quantity: 1 }],
+      }).expect(201)
+    ).body;
+    await admin.post(`/api/v1/admin/returns/${claim.id}/replace`, {}).expect(409);
+    await admin.post(`/api/v1/admin/returns/${claim.id}/approve`, {}).expect(200);
+    const replaced = (await admin.post(`/api/v1/admin/returns/${claim.id}/replace`, { note: 'sorry' }).expect(200)).body;
+    expect(replaced).toMatchObject({ status: 'completed', replacementOrder: { id: expect.any(String) } });
+    const replacement = (await admin.get(`/api/v1/admin/orders/${replaced.replacementOrder.id}`).expect(200)).body;
+    expect(replacement).toMatchObject({
+      status: 'paid',
+      totals: { total: { amount: 0 } },
+      items: [{ quantity: 1, unitPrice: { amount: 1800 } }],
+    });
+    expect(await level(t, variants[0]!)).toMatchObject({ onHand: 17, reserved: 0 });
+    // The claimed unit cannot be claimed or refunded again.
+    expect((await admin.get(`/api/v1/admin/orders/${order.id}`).expect(200)).body.items[0].refundedQuantity).toBe(1);
   });
 });
