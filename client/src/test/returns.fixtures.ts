@@ -28,6 +28,8 @@ export const makeReturn = (r: Partial<Return> = {}): Return => ({
   note: null,
   staffNote: null,
   photos: [],
+  exchange: [],
+  replacementOrder: null,
   lines: [returnLine()],
   refund: null,
   events: [],

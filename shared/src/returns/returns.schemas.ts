@@ -86,6 +86,8 @@ export const Returnability = z
         /** Units that may still be claimed as damaged or missing. */
         claimable: z.number().int(),
         finalSale: z.boolean(),
+        /** Other variants of the same product it may be exchanged for (another size or colour). */
+        exchangeOptions: z.array(z.object({ variantId: Id, title: z.string(), price: Money })),
       }),
     ),
     returns: z.array(Return),

@@ -21,8 +21,8 @@ const returnable: Returnability = {
   windowEndsAt: '2026-12-31T12:00:00.000Z',
   reasons: ['Does not fit', 'Changed my mind'],
   lines: [
-    { itemId: 'i1', title: 'Shirt', variantTitle: 'M', returnable: 2, claimable: 2, finalSale: false },
-    { itemId: 'i2', title: 'Socks', variantTitle: '', returnable: 0, claimable: 1, finalSale: true },
+    { itemId: 'i1', title: 'Shirt', variantTitle: 'M', returnable: 2, claimable: 2, finalSale: false, exchangeOptions: [] },
+    { itemId: 'i2', title: 'Socks', variantTitle: '', returnable: 0, claimable: 1, finalSale: true, exchangeOptions: [] },
   ],
   returns: [],
 };
@@ -149,5 +149,38 @@ describe('ReturnsSection', () => {
     act(() => listeners.get('return:updated')!(event(ORDER)));
     expect(await screen.findByTestId('return-status')).toHaveTextContent('Approved');
     expect(fetches()).toBe(2);
+  });
+
+  it('asks to exchange a line for another of the product’s variants the server offers', async () => {
+    const offer: Returnability = {
+      ...returnable,
+      lines: [
+        {
+          ...returnable.lines[0]!,
+          exchangeOptions: [
+            { variantId: '00000000-0000-4000-8000-0000000000c1', title: 'L', price: usd(2000) },
+            { variantId: '00000000-0000-4000-8000-0000000000c2', title: 'XL', price: usd(2200) },
+          ],
+        },
+        returnable.lines[1]!,
+      ],
+    };
+    const calls = stubApi({ [returnsPath]: offer, [`POST /api/v1/orders/${ORDER}/returns`]: { ...aReturn, kind: 'exchange' } });
+    const { user } = renderWithProviders(<ReturnsSection orderId={ORDER} />);
+    await user.click(await screen.findByLabelText('Exchange for another size or colour'));
+    const shirt = screen.getByLabelText(/Shirt \(M\)/);
+    await user.clear(shirt);
+    await user.type(shirt, '1');
+    await user.selectOptions(screen.getByLabelText('Exchange for'), '00000000-0000-4000-8000-0000000000c2');
+    await user.selectOptions(screen.getByLabelText('Reason'), 'Does not fit');
+    await user.click(screen.getByRole('button', { name: /Ask to (return|exchange)/ }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+        kind: 'exchange',
+        lines: [{ itemId: 'i1', quantity: 1 }],
+        reason: 'Does not fit',
+        exchange: [{ variantId: '00000000-0000-4000-8000-0000000000c2', quantity: 1 }],
+      }),
+    );
   });
 });

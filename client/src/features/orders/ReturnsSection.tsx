@@ -6,12 +6,13 @@ import { toastFor } from '../../app/ui.slice';
 import { FINAL_SALE_LABEL } from '../../components/format';
 import { useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } from './returns.api';
 
-const KIND_LABEL: Record<ReturnKind, string> = { return: 'Return', claim: 'Damaged or missing' };
+const KIND_LABEL: Record<ReturnKind, string> = { return: 'Return', exchange: 'Exchange', claim: 'Damaged or missing' };
 const STATUS_LABEL: Record<ReturnStatus, string> = {
   requested: 'Waiting for the shop',
   approved: 'Approved',
   received: 'Received by the shop',
   refunded: 'Refunded',
+  completed: 'Completed',
   rejected: 'Declined',
   cancelled: 'Cancelled',
 };
@@ -77,6 +78,14 @@ function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?:
       </p>
       {r.staffNote && <p>From the shop: {r.staffNote}</p>}
       {r.refund && <RefundSummary refund={r.refund} />}
+      {r.replacementOrder && (
+        <p>
+          {r.kind === 'exchange' ? 'Your new items' : 'Your replacement'}: order{' '}
+          <a className="underline" href={`/orders/${r.replacementOrder.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`}>
+            {r.replacementOrder.number}
+          </a>
+        </p>
+      )}
       {r.allowedActions.includes('cancel') && (
         <button
           type="button"
@@ -120,16 +129,20 @@ interface FormErrors {
 
 function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: string; token?: string }) {
   const canReturn = data.lines.some((l) => l.returnable > 0);
+  const canExchange = data.lines.some((l) => l.returnable > 0 && l.exchangeOptions.length > 0);
+  // For an exchange: the variant each chosen line is swapped for (the first option unless changed).
+  const [swaps, setSwaps] = useState<Record<string, string>>({});
   const [chosen, setKind] = useState<ReturnKind>(canReturn ? 'return' : 'claim');
   // What was chosen may no longer be possible once the section refetches (the last returnable unit asked for).
-  const kind = chosen === 'return' && !canReturn ? 'claim' : chosen;
+  const kind = chosen !== 'claim' && !canReturn ? 'claim' : chosen === 'exchange' && !canExchange ? 'return' : chosen;
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>({ lines: {} });
   const [sent, setSent] = useState<Return>();
   const [request, { isLoading }] = useRequestReturnMutation();
-  const most = (l: Returnability['lines'][number]) => (kind === 'claim' ? l.claimable : l.returnable);
+  const most = (l: Returnability['lines'][number]) =>
+    kind === 'claim' ? l.claimable : kind === 'exchange' && !l.exchangeOptions.length ? 0 : l.returnable;
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -141,7 +154,14 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
     if (!reason) found.reason = 'Choose a reason.';
     setErrors(found);
     if (found.form || found.reason) return;
-    const body: ReturnRequest = { kind, lines, reason, ...(note.trim() ? { note: note.trim() } : {}) };
+    const exchange =
+      kind === 'exchange'
+        ? lines.map((l) => ({
+            variantId: swaps[l.itemId] ?? data.lines.find((x) => x.itemId === l.itemId)!.exchangeOptions[0]!.variantId,
+            quantity: l.quantity,
+          }))
+        : undefined;
+    const body: ReturnRequest = { kind, lines, reason, ...(note.trim() ? { note: note.trim() } : {}), ...(exchange ? { exchange } : {}) };
     try {
       setSent(await request({ orderId, token, body }).unwrap());
       setQuantities({});
@@ -175,6 +195,7 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
         {(
           [
             ['return', 'Return items', canReturn],
+            ['exchange', 'Exchange for another size or colour', canExchange],
             ['claim', 'Report damaged or missing items', data.lines.some((l) => l.claimable > 0)],
           ] as const
         ).map(([value, label, possible]) => (
@@ -203,7 +224,7 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
               <label htmlFor={`return-qty-${l.itemId}`}>
                 {name}
                 <span className="block text-xs text-gray-600">
-                  {l.finalSale && kind === 'return' ? FINAL_SALE_LABEL : max > 0 ? `Up to ${max}` : `Nothing left to ${kind}`}
+                  {l.finalSale && kind !== 'claim' ? FINAL_SALE_LABEL : max > 0 ? `Up to ${max}` : `Nothing left to ${kind}`}
                 </span>
               </label>
               <input
@@ -216,6 +237,22 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
                 value={Math.min(quantities[l.itemId] ?? 0, max)}
                 onChange={(e) => setQuantities({ ...quantities, [l.itemId]: Math.max(0, Math.min(max, Number(e.target.value) || 0)) })}
               />
+              {kind === 'exchange' && max > 0 && (
+                <label className="flex w-full items-center gap-2 text-xs">
+                  Exchange for
+                  <select
+                    className="input"
+                    value={swaps[l.itemId] ?? l.exchangeOptions[0]!.variantId}
+                    onChange={(e) => setSwaps({ ...swaps, [l.itemId]: e.target.value })}
+                  >
+                    {l.exchangeOptions.map((o) => (
+                      <option key={o.variantId} value={o.variantId}>
+                        {o.title} — {formatMoney(o.price)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
               {errors.lines[l.itemId] && (
                 <span role="alert" className="w-full text-xs text-red-700">
                   {errors.lines[l.itemId]}

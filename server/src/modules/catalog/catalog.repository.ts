@@ -157,6 +157,19 @@ export class CatalogRepository {
     });
   }
 
+  /** The variants of these active products (what a line may be exchanged for). */
+  async siblingVariants(
+    productIds: string[],
+  ): Promise<{ id: string; productId: string; title: string; price: number; currency: string }[]> {
+    if (!productIds.length) return [];
+    const rows = await Variant.findAll({
+      where: { productId: productIds },
+      include: [{ model: Product, as: 'product', attributes: [], where: { status: 'active' } }],
+      order: [['position', 'ASC']],
+    });
+    return rows.map((v) => ({ id: v.id, productId: v.productId, title: v.title, price: Number(v.priceAmount), currency: v.currency }));
+  }
+
   /** Which of these products are final sale (cannot be returned). */
   async finalSaleIds(productIds: string[], tx?: Transaction): Promise<Set<string>> {
     if (!productIds.length) return new Set();

@@ -57,7 +57,7 @@ export class ReturnsService {
     private readonly workflow: Pick<OrderWorkflow, 'orderUrl' | 'markPaid' | 'announce'>,
     private readonly refunding: OrderRefunds,
     private readonly inventory: InventoryService,
-    private readonly catalog: Pick<CatalogRepository, 'finalSaleIds' | 'variantsForOrder'>,
+    private readonly catalog: Pick<CatalogRepository, 'finalSaleIds' | 'variantsForOrder' | 'siblingVariants'>,
     private readonly pricing: PricingRepository,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
@@ -76,6 +76,7 @@ export class ReturnsService {
     const [items, returns] = await Promise.all([this.orders.items(orderId), this.returns.ofOrder(orderId)]);
     const judged = await this.judge(order, items);
     const history = await this.orders.history(orderId);
+    const siblings = await this.catalog.siblingVariants([...new Set(items.map((i) => i.product_id).filter((p): p is string => !!p))]);
     return {
       blocked: judged.blocked,
       windowEndsAt: judged.windowEndsAt?.toISOString() ?? null,
@@ -85,6 +86,9 @@ export class ReturnsService {
         title: i.title,
         variantTitle: i.variant_title,
         ...judged.lines.get(i.id)!,
+        exchangeOptions: siblings
+          .filter((v) => v.productId === i.product_id && v.id !== i.variant_id && v.currency === order.currency)
+          .map((v) => ({ variantId: v.id, title: v.title, price: { amount: v.price, currency: v.currency } })),
       })),
       returns: await Promise.all(
         returns.map(async (r) => this.toDto(r, order, items, history.events, shopperActions(r), await this.replacementNumber(r))),

@@ -342,6 +342,16 @@ describe('exchanges and replacements', () => {
       }).expect(201)
     ).body;
     expect(ex).toMatchObject({ kind: 'exchange', exchange: [{ variantId: otherVariant, quantity: 1 }], replacementOrder: null });
+    // A product with sizes offers its other sizes to exchange for.
+    const sized = await createProduct(t, { price: 1000, variants: 3 });
+    await shopper.post('/api/v1/cart/items', { variantId: sized.variants[0]!.id, quantity: 1 }).expect(200);
+    const second = (await checkout(shopper, `sized-${Math.random()}`).expect(201)).body;
+    await shopper.post(`/api/v1/payments/${second.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    const offer = (await shopper.get(`/api/v1/orders/${second.order.id}/returns`).expect(200)).body;
+    expect(offer.lines[0].exchangeOptions.map((o: { variantId: string }) => o.variantId)).toEqual([
+      sized.variants[1]!.id,
+      sized.variants[2]!.id,
+    ]);
 
     const approved = (await admin.post(`/api/v1/admin/returns/${ex.id}/approve`, {}).expect(200)).body;
     expect(approved.replacementOrder).toMatchObject({ id: expect.any(String) });

@@ -153,4 +153,38 @@ describe('ReturnDetailPage', () => {
     await user.click(screen.getByRole('button', { name: 'Refund $8.50' }));
     await waitFor(() => expect(posted(calls, 'refund')?.body).toEqual({ to: 'store_credit', shippingFee: 150, restockingFee: 0 }));
   });
+
+  it('completes an exchange, sending what is left to store credit, and links its replacement order', async () => {
+    const replacementOrder = { id: '00000000-0000-4000-8000-0000000000b2', number: 'BZ-8' };
+    const { calls, user } = open(
+      { kind: 'exchange', status: 'received', allowedActions: ['complete'], replacementOrder },
+      {
+        [`POST /api/v1/admin/returns/${ID}/complete`]: {
+          ...shown,
+          kind: 'exchange',
+          status: 'completed',
+          allowedActions: [],
+          replacementOrder,
+        },
+      },
+    );
+    expect(await screen.findByRole('link', { name: 'BZ-8' })).toHaveAttribute('href', `/admin/orders/${replacementOrder.id}`);
+    expect(screen.queryByRole('button', { name: 'Refund' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Complete exchange' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Complete exchange BZ-7-R1?' }));
+    await user.selectOptions(dialog.getByLabelText('Refund what is left to'), 'store_credit');
+    await user.click(dialog.getByRole('button', { name: 'Complete exchange' }));
+    await waitFor(() => expect(posted(calls, 'complete')?.body).toEqual({ to: 'store_credit' }));
+  });
+
+  it('settles an approved claim with a replacement', async () => {
+    const { calls, user } = open(
+      { kind: 'claim', status: 'approved', allowedActions: ['refund', 'replace', 'cancel'] },
+      { [`POST /api/v1/admin/returns/${ID}/replace`]: { ...shown, kind: 'claim', status: 'completed', allowedActions: [] } },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Send a replacement' }));
+    const dialog = within(screen.getByRole('dialog', { name: 'Replace BZ-7-R1?' }));
+    await user.click(dialog.getByRole('button', { name: 'Send a replacement' }));
+    await waitFor(() => expect(posted(calls, 'replace')?.body).toEqual({}));
+  });
 });

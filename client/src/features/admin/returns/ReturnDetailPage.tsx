@@ -7,6 +7,7 @@ import {
   useAdminReturnQuery,
   useMoveReturnMutation,
   useReceiveReturnMutation,
+  useCompleteExchangeMutation,
   useRefundReturnMutation,
   useReturnRefundPreviewQuery,
   type NoteAction,
@@ -17,6 +18,8 @@ const ACTION_BUTTONS: { action: ReturnAction; label: string; className: string }
   { action: 'approve', label: 'Approve', className: 'btn-primary' },
   { action: 'receive', label: 'Receive items', className: 'btn-primary' },
   { action: 'refund', label: 'Refund', className: 'btn-primary' },
+  { action: 'replace', label: 'Send a replacement', className: 'btn-primary' },
+  { action: 'complete', label: 'Complete exchange', className: 'btn-primary' },
   { action: 'reject', label: 'Reject', className: 'btn-danger' },
   { action: 'cancel', label: 'Cancel return', className: 'btn-danger' },
 ];
@@ -36,6 +39,14 @@ export default function ReturnDetailPage() {
           ← Returns
         </Link>
       </p>
+      {r.replacementOrder && (
+        <p className="mb-2 text-sm">
+          {r.kind === 'exchange' ? 'Exchange order' : 'Replacement order'}:{' '}
+          <Link to={`/admin/orders/${r.replacementOrder.id}`} className="underline">
+            {r.replacementOrder.number}
+          </Link>
+        </p>
+      )}
       <PageHeader title={`Return ${r.number}`}>
         <Badge value={r.kind} />
         <Badge value={r.status} />
@@ -136,7 +147,10 @@ export default function ReturnDetailPage() {
         </aside>
       </div>
 
-      {(dialog === 'approve' || dialog === 'reject' || dialog === 'cancel') && <NoteDialog r={r} action={dialog} onClose={close} />}
+      {(dialog === 'approve' || dialog === 'reject' || dialog === 'cancel' || dialog === 'replace') && (
+        <NoteDialog r={r} action={dialog} onClose={close} />
+      )}
+      {dialog === 'complete' && <CompleteDialog r={r} onClose={close} />}
       {dialog === 'receive' && <ReceiveDialog r={r} onClose={close} />}
       {dialog === 'refund' && <RefundDialog r={r} onClose={close} />}
     </>
@@ -187,13 +201,21 @@ const NOTE_ACTIONS: Record<NoteAction, { title: string; button: string; done: st
     says: (r) =>
       r.kind === 'claim'
         ? 'The claim is accepted; nothing is sent back and it can be refunded next.'
-        : 'The customer is told to send the items back; record them when they arrive.',
+        : r.kind === 'exchange'
+          ? 'The new items are reserved in a replacement order (any difference is asked of the customer); the customer sends the old ones back.'
+          : 'The customer is told to send the items back; record them when they arrive.',
   },
   reject: {
     title: 'Reject',
     button: 'Reject',
     done: 'rejected',
     says: () => 'The request is closed without a refund; the customer gets an email.',
+  },
+  replace: {
+    title: 'Replace',
+    button: 'Send a replacement',
+    done: 'replaced',
+    says: () => 'The same items are sent again at no charge in a new, paid order that ships like any other.',
   },
   cancel: {
     title: 'Cancel',
@@ -383,5 +405,36 @@ function RefundForm({ r, preview, onClose }: { r: Return; preview: ReturnRefundP
         Refund {money(Math.max(0, plan.net))}
       </DialogButtons>
     </form>
+  );
+}
+
+/** Completing an exchange: the new items ship; any value the old ones had beyond them goes back to the customer. */
+function CompleteDialog({ r, onClose }: { r: Return; onClose: () => void }) {
+  const [to, setTo] = useState<'original' | 'store_credit'>('original');
+  const [note, setNote] = useState('');
+  const [complete, { isLoading }] = useCompleteExchangeMutation();
+  const act = useAction();
+  const send = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (await act(() => complete({ id: r.id, to, ...withNote(note) }).unwrap(), `${r.number} completed`)) onClose();
+  };
+  return (
+    <Dialog open title={`Complete exchange ${r.number}?`} onClose={onClose}>
+      <form onSubmit={send} className="space-y-3">
+        <p className="text-sm">
+          The replacement order ships. If the returned items were worth more than the new ones, the rest is refunded:
+        </p>
+        <Field label="Refund what is left to">
+          <select className="input" value={to} onChange={(e) => setTo(e.target.value as 'original' | 'store_credit')}>
+            <option value="original">the original payment</option>
+            <option value="store_credit">store credit</option>
+          </select>
+        </Field>
+        <NoteField note={note} setNote={setNote} />
+        <DialogButtons onClose={onClose} className="btn-primary" disabled={isLoading}>
+          Complete exchange
+        </DialogButtons>
+      </form>
+    </Dialog>
   );
 }

@@ -23,7 +23,7 @@ export default function ReturnsPage() {
           f={f}
           name="kind"
           label="Kind"
-          options={{ return: 'return', claim: 'claim (damaged or missing)' } satisfies Record<ReturnKind, string>}
+          options={{ return: 'return', exchange: 'exchange', claim: 'claim (damaged or missing)' } satisfies Record<ReturnKind, string>}
         />
       </form>
       {error ? (

@@ -1,9 +1,9 @@
-import type { ReceiveReturn, RefundReturn, Return, ReturnList, ReturnNote, ReturnRefundPreview } from '@bazaar/shared';
+import type { CompleteExchange, ReceiveReturn, RefundReturn, Return, ReturnList, ReturnNote, ReturnRefundPreview } from '@bazaar/shared';
 import { api } from '../../../api/apiSlice';
 import { toQuery, type QueryParams } from '../../../api/query';
 
 /** A move that only takes a note. */
-export type NoteAction = 'approve' | 'reject' | 'cancel';
+export type NoteAction = 'approve' | 'reject' | 'cancel' | 'replace';
 
 /** The staff returns queue and the moves of one return; each move changes the order too (events, refunds, stock). */
 export const adminReturnsApi = api.injectEndpoints({
@@ -29,6 +29,10 @@ export const adminReturnsApi = api.injectEndpoints({
       query: ({ id, ...body }) => ({ url: `/admin/returns/${id}/receive`, method: 'POST', body }),
       invalidatesTags: ['AdminReturn', 'AdminOrder', 'Inventory', 'AdminProduct', 'Product'],
     }),
+    completeExchange: build.mutation<Return, { id: string } & CompleteExchange>({
+      query: ({ id, ...body }) => ({ url: `/admin/returns/${id}/complete`, method: 'POST', body }),
+      invalidatesTags: ['AdminReturn', 'AdminOrder', 'Balances', 'Report'],
+    }),
     refundReturn: build.mutation<Return, { id: string } & RefundReturn>({
       query: ({ id, ...body }) => ({ url: `/admin/returns/${id}/refund`, method: 'POST', body }),
       invalidatesTags: ['AdminReturn', 'AdminOrder', 'Balances', 'Report'],
@@ -42,4 +46,5 @@ export const {
   useMoveReturnMutation,
   useReceiveReturnMutation,
   useRefundReturnMutation,
+  useCompleteExchangeMutation,
 } = adminReturnsApi;
