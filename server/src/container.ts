@@ -273,6 +273,7 @@ export function createContainer(deps: ContainerDeps) {
       inventory,
       catalogRepo,
       pricing,
+      images,
       mailer,
       clock,
       config.returns,

@@ -14,6 +14,7 @@ import {
 } from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
 import { currentUser } from '../accounts';
+import { imageUpload } from '../media';
 import { orderViewer } from '../orders';
 import type { ReturnsService } from './returns.service';
 
@@ -40,6 +41,21 @@ export function registerReturnRoutes(api: ApiRegistry, returns: ReturnsService):
     request: { params: IdParams, query: OrderAccessQuery, body: ReturnRequest },
     response: Return,
     handler: ({ params, query, body }, req) => returns.request(params.id, body, orderViewer(req, query.token)),
+  });
+  api.route({
+    method: 'post',
+    path: '/returns/:id/photos',
+    summary:
+      'Add photos to a request that waits for an answer (multipart field "photos", at most 5 in all; images only, judged by their bytes)',
+    tags: shop,
+    auth: 'optional',
+    status: 200,
+    parsers: [imageUpload('photos')],
+    request: { params: IdParams, query: OrderAccessQuery },
+    response: Return,
+    responses: { 413: { description: 'PAYLOAD_TOO_LARGE' }, 415: { description: 'UNSUPPORTED_MEDIA_TYPE' } },
+    handler: ({ params, query }, req) =>
+      returns.addPhotos(params.id, (req.files as Express.Multer.File[] | undefined) ?? [], orderViewer(req, query.token)),
   });
   api.route({
     method: 'post',

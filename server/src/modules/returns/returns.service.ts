@@ -20,6 +20,7 @@ import { can } from '../accounts';
 import type { CatalogRepository } from '../catalog';
 import { paymentRequestMessage, returnUpdatedMessage, type Mailer } from '../email';
 import type { InventoryService } from '../inventory';
+import type { ImageService } from '../media';
 import {
   newOrderRow,
   OrderRefunds,
@@ -40,6 +41,7 @@ import type { ReturnRow, ReturnsRepository } from './returns.repository';
 export type ReturnListener = (r: { id: string; orderId: string; number: string; status: ReturnStatus }) => void;
 
 const DAY_MS = 86_400_000;
+export const MAX_RETURN_PHOTOS = 5;
 
 /**
  * Returns and claims. Every change locks the order first, so the returns, claims and refunds of one
@@ -59,6 +61,7 @@ export class ReturnsService {
     private readonly inventory: InventoryService,
     private readonly catalog: Pick<CatalogRepository, 'finalSaleIds' | 'variantsForOrder' | 'siblingVariants'>,
     private readonly pricing: PricingRepository,
+    private readonly images: Pick<ImageService, 'process'>,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config['returns'],
@@ -169,6 +172,35 @@ export class ReturnsService {
       return row;
     });
     return this.forViewer(done.id, viewer);
+  }
+
+  /**
+   * Photos of what is wrong, while the request waits for an answer (at most MAX_RETURN_PHOTOS). The
+   * image pipeline judges each file by its bytes and stores it re-encoded; the answer is the return.
+   */
+  async addPhotos(returnId: string, files: { buffer: Buffer }[], viewer: OrderViewer): Promise<Return> {
+    const found = await this.returns.byId(returnId);
+    if (!found || !(await this.viewableOrNull(found.orderId, viewer))) throw notFound('The return');
+    if (!files.length) throw validationFailed([{ path: 'photos', message: 'Attach at least one image' }]);
+    if (found.status !== 'requested')
+      throw new AppError('INVALID_TRANSITION', 'Photos can be added while the request waits for an answer.');
+    if ((found.photos?.length ?? 0) + files.length > MAX_RETURN_PHOTOS)
+      throw validationFailed([{ path: 'photos', message: `At most ${MAX_RETURN_PHOTOS} photos` }]);
+    // Processed before any lock is taken (it is slow); a file that is not an image is a 415 here.
+    const urls: string[] = [];
+    for (const f of files) {
+      const image = await this.images.process(f.buffer, `returns/${returnId}/${newId()}`);
+      urls.push((image.variants.find((v) => v.size === 'large') ?? image.variants.at(-1)!).url);
+    }
+    await this.db.transaction(async (tx) => {
+      await this.orders.byId(found.orderId, tx, true);
+      const r = (await this.returns.byId(returnId, tx))!;
+      if (r.status !== 'requested') throw new AppError('INVALID_TRANSITION', 'Photos can be added while the request waits for an answer.');
+      const photos = [...(r.photos ?? []), ...urls];
+      if (photos.length > MAX_RETURN_PHOTOS) throw validationFailed([{ path: 'photos', message: `At most ${MAX_RETURN_PHOTOS} photos` }]);
+      await this.returns.update(returnId, { photos, updatedAt: this.clock.now() }, tx);
+    });
+    return this.forViewer(returnId, viewer);
   }
 
   /** A shopper withdraws their request before staff answer it. */

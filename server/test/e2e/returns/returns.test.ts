@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { ledgerAgrees } from '../../support/balances';
 import { CapturingEmail, FakeClock } from '../../support/fakes';
@@ -255,6 +256,38 @@ describe('returns', () => {
     const refunded = (await admin.post(`/api/v1/admin/returns/${claim.id}/refund`, {}).expect(200)).body;
     expect(refunded.refund).toMatchObject({ original: { amount: 3120 }, shippingFee: { amount: 0 }, restockingFee: { amount: 0 } });
     expect((await level(t, variants[0]!)).onHand).toBe(19);
+  });
+
+  it('takes photos of the problem while the request waits: images only, judged by their bytes, at most five', async () => {
+    const { browser: shopper } = await signedInBrowser(t);
+    const { order } = await deliveredOrder(shopper, [{ price: 1000, qty: 1 }]);
+    const ret = (
+      await requestReturn(shopper, order.id, {
+        kind: 'claim',
+        reason: 'Damaged',
+        lines: [{ itemId: order.items[0]!.id, quantity: 1 }],
+      }).expect(201)
+    ).body;
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#884422' } })
+      .png()
+      .toBuffer();
+    const upload = (b: Browser, files: { data: Buffer; name: string }[]) => {
+      let req = b.agent.post(`/api/v1/returns/${ret.id}/photos`).set('X-CSRF-Token', b.csrfToken);
+      for (const f of files) req = req.attach('photos', f.data, f.name);
+      return req;
+    };
+    const withPhotos = (await upload(shopper, [{ data: png, name: 'dent.png' }]).expect(200)).body;
+    expect(withPhotos.photos).toEqual([expect.stringMatching(/\.webp$/)]);
+    await upload(shopper, [{ data: Buffer.from('<svg onload="alert(1)"/>'), name: 'x.png' }]).expect(415);
+    await upload(
+      shopper,
+      Array.from({ length: 5 }, () => ({ data: png, name: 'more.png' })),
+    ).expect(400);
+    const { browser: stranger } = await signedInBrowser(t);
+    await upload(stranger, [{ data: png, name: 'dent.png' }]).expect(404);
+    expect((await admin.get(`/api/v1/admin/returns/${ret.id}`).expect(200)).body.photos).toHaveLength(1);
+    await admin.post(`/api/v1/admin/returns/${ret.id}/approve`, {}).expect(200);
+    await upload(shopper, [{ data: png, name: 'late.png' }]).expect(409);
   });
 
   it('the order page hears each move live', async () => {
