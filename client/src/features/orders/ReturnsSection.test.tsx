@@ -183,4 +183,21 @@ describe('ReturnsSection', () => {
       }),
     );
   });
+
+  it('uploads photos of the problem to a waiting request as multipart "photos"', async () => {
+    const calls = stubApi({
+      [returnsPath]: { ...returnable, returns: [aReturn] },
+      [`POST /api/v1/returns/${aReturn.id}/photos`]: { ...aReturn, photos: ['/media/returns/x-large.webp'] },
+    });
+    const { user } = renderWithProviders(<ReturnsSection orderId={ORDER} token="t1" />);
+    const input = await screen.findByLabelText(/Add photos/);
+    await user.upload(input, new File([new Uint8Array([137, 80, 78, 71])], 'dent.png', { type: 'image/png' }));
+    await waitFor(() => expect(calls.find((c) => c.path === `/api/v1/returns/${aReturn.id}/photos`)).toBeDefined());
+    const post = calls.find((c) => c.path === `/api/v1/returns/${aReturn.id}/photos`)!;
+    expect(post.search).toBe('token=t1');
+    expect(post.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(post.csrf).toBeTruthy();
+    // The section is read again after the upload (its photos come from the server).
+    await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path === `/api/v1/orders/${ORDER}/returns`)).toHaveLength(2));
+  });
 });

@@ -4,7 +4,7 @@ import { toFriendlyError } from '../../api/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { toastFor } from '../../app/ui.slice';
 import { FINAL_SALE_LABEL } from '../../components/format';
-import { useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } from './returns.api';
+import { useAddReturnPhotosMutation, useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } from './returns.api';
 
 const KIND_LABEL: Record<ReturnKind, string> = { return: 'Return', exchange: 'Exchange', claim: 'Damaged or missing' };
 const STATUS_LABEL: Record<ReturnStatus, string> = {
@@ -86,6 +86,16 @@ function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?:
           </a>
         </p>
       )}
+      {r.photos.length > 0 && (
+        <ul className="flex gap-2" aria-label="Photos">
+          {r.photos.map((url) => (
+            <li key={url}>
+              <img src={url} alt="" width={64} height={64} className="h-16 w-16 rounded object-cover" />
+            </li>
+          ))}
+        </ul>
+      )}
+      {r.allowedActions.includes('cancel') && <PhotoUpload r={r} orderId={orderId} token={token} />}
       {r.allowedActions.includes('cancel') && (
         <button
           type="button"
@@ -298,5 +308,42 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
         {kind === 'claim' ? 'Report the problem' : 'Ask to return'}
       </button>
     </form>
+  );
+}
+
+/** Up to five photos of the problem while the request waits; the server checks each is an image. */
+function PhotoUpload({ r, orderId, token }: { r: Return; orderId: string; token?: string }) {
+  const [add, { isLoading }] = useAddReturnPhotosMutation();
+  const [error, setError] = useState<string>();
+  const id = `return-photos-${r.id}`;
+  return (
+    <div className="text-sm">
+      <label htmlFor={id} className="block">
+        Add photos (up to {5 - r.photos.length} more)
+      </label>
+      <input
+        id={id}
+        type="file"
+        accept="image/*"
+        multiple
+        disabled={isLoading || r.photos.length >= 5}
+        onChange={async (e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = '';
+          if (!files.length) return;
+          setError(undefined);
+          try {
+            await add({ returnId: r.id, orderId, token, files }).unwrap();
+          } catch (err) {
+            setError(toFriendlyError(err).message);
+          }
+        }}
+      />
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }

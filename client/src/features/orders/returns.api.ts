@@ -31,10 +31,19 @@ export const returnsApi = api.injectEndpoints({
       query: ({ orderId, token, body }) => ({ url: withToken(`/orders/${orderId}/returns`, token), method: 'POST', body }),
       invalidatesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
     }),
+    /** Photos of the problem, while the request waits for an answer (multipart field "photos"). */
+    addReturnPhotos: build.mutation<Return, { returnId: string; orderId: string; token?: string; files: File[] }>({
+      query: ({ returnId, token, files }) => {
+        const body = new FormData();
+        for (const f of files) body.append('photos', f);
+        return { url: withToken(`/returns/${returnId}/photos`, token), method: 'POST', body };
+      },
+      invalidatesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
+    }),
     withdrawReturn: build.mutation<Return, { returnId: string; orderId: string; token?: string }>({
       query: ({ returnId, token }) => ({ url: withToken(`/returns/${returnId}/cancel`, token), method: 'POST' }),
       invalidatesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
     }),
   }),
 });
-export const { useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } = returnsApi;
+export const { useAddReturnPhotosMutation, useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } = returnsApi;
