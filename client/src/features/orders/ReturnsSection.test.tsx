@@ -1,7 +1,8 @@
-import type { Return, Returnability, ReturnUpdated } from '@bazaar/shared';
+import type { OrderStatusChanged, Return, Returnability, ReturnUpdated } from '@bazaar/shared';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { renderWithProviders, replyError, stubApi } from '../../test/renderWithProviders';
 import { makeReturn, usd } from '../../test/returns.fixtures';
+import { StoreCreditLine } from '../account/AccountPage';
 import { ReturnsSection } from './ReturnsSection';
 
 // The socket, with its listeners kept so a test can play an event from the server.
@@ -48,6 +49,25 @@ describe('ReturnsSection', () => {
     expect(post.search).toBe('token=tok%20en');
     expect(post.body).toEqual({ kind: 'return', lines: [{ itemId: 'i1', quantity: 2 }], reason: 'Does not fit', note: 'Too small' });
     expect(calls.filter((c) => c.path === `/api/v1/orders/${ORDER}/returns` && c.method === 'GET')[0]!.search).toBe('token=tok%20en');
+  });
+
+  it('keeps saying the request was sent when it took the last units and the form goes away', async () => {
+    const one: Returnability = { ...returnable, lines: [{ ...returnable.lines[0]!, returnable: 1, claimable: 1 }] };
+    let answer = one;
+    stubApi({
+      [returnsPath]: () => answer,
+      [`POST /api/v1/orders/${ORDER}/returns`]: () => {
+        answer = { ...one, lines: [{ ...one.lines[0]!, returnable: 0, claimable: 0 }], returns: [aReturn] };
+        return aReturn;
+      },
+    });
+    const { user } = renderWithProviders(<ReturnsSection orderId={ORDER} />);
+    await user.type(await screen.findByLabelText(/Shirt \(M\)/), '1');
+    await user.selectOptions(screen.getByLabelText('Reason'), 'Does not fit');
+    await user.click(screen.getByRole('button', { name: 'Ask to return' }));
+    expect(await screen.findByText('Nothing on this order can be returned now.')).toBeInTheDocument();
+    expect(screen.queryByRole('form', { name: 'Return or report a problem' })).toBeNull();
+    expect(screen.getByRole('status')).toHaveTextContent('Request BZ-7-R1 sent. We will email you when the shop answers.');
   });
 
   it('reports a final-sale line as damaged or missing through a claim', async () => {
@@ -199,5 +219,53 @@ describe('ReturnsSection', () => {
     expect(post.csrf).toBeTruthy();
     // The section is read again after the upload (its photos come from the server).
     await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path === `/api/v1/orders/${ORDER}/returns`)).toHaveLength(2));
+  });
+
+  it('fetches the store credit again when one of the order’s returns is refunded', async () => {
+    let credit = 0;
+    const calls = stubApi({
+      [returnsPath]: returnable,
+      'GET /api/v1/me/store-credit': () => ({ balance: usd(credit), entries: [] }),
+    });
+    renderWithProviders(
+      <>
+        <StoreCreditLine />
+        <ReturnsSection orderId={ORDER} />
+      </>,
+    );
+    await screen.findByLabelText(/Shirt/);
+    const creditFetches = () => calls.filter((c) => c.path === '/api/v1/me/store-credit').length;
+    await waitFor(() => expect(creditFetches()).toBe(1));
+    const event = (status: ReturnUpdated['status']): ReturnUpdated => ({ orderId: ORDER, returnId: 'r1', number: 'BZ-7-R1', status });
+
+    act(() => listeners.get('return:updated')!(event('received')));
+    await waitFor(() => expect(calls.filter((c) => c.path === `/api/v1/orders/${ORDER}/returns`).length).toBe(2));
+    expect(creditFetches()).toBe(1);
+    credit = 5200;
+    act(() => listeners.get('return:updated')!(event('refunded')));
+    expect(await screen.findByText('Store credit: $52.00')).toBeInTheDocument();
+    expect(creditFetches()).toBe(2);
+  });
+
+  it('refetches when the order’s status changes: delivered, the return form opens without a reload', async () => {
+    let answer: Returnability = {
+      ...returnable,
+      blocked: 'Items can be returned once the order is delivered.',
+      windowEndsAt: null,
+      lines: returnable.lines.map((l) => ({ ...l, returnable: 0, claimable: 0 })),
+    };
+    const calls = stubApi({ [returnsPath]: () => answer });
+    renderWithProviders(<ReturnsSection orderId={ORDER} />);
+    await screen.findByText('Items can be returned once the order is delivered.');
+    expect(screen.queryByRole('form', { name: 'Return or report a problem' })).toBeNull();
+    const fetches = () => calls.filter((c) => c.path === `/api/v1/orders/${ORDER}/returns`).length;
+    const event = (orderId: string): OrderStatusChanged => ({ orderId, number: 'BZ-7', status: 'delivered', paymentStatus: 'paid' });
+
+    act(() => listeners.get('order:status')!(event('00000000-0000-4000-8000-0000000000ff')));
+    answer = returnable;
+    act(() => listeners.get('order:status')!(event(ORDER)));
+    expect(await screen.findByRole('form', { name: 'Return or report a problem' })).toBeInTheDocument();
+    expect(screen.queryByText('Items can be returned once the order is delivered.')).toBeNull();
+    expect(fetches()).toBe(2);
   });
 });

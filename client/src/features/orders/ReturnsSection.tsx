@@ -24,6 +24,8 @@ const formatDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { 
  */
 export function ReturnsSection({ orderId, token }: { orderId: string; token?: string }) {
   const { data, error } = useOrderReturnsQuery({ orderId, token });
+  // Kept here, not in the form: asking for the last units leaves nothing to return, and the form goes away.
+  const [sent, setSent] = useState<Return>();
   return (
     <section aria-labelledby="returns-heading" className="space-y-3">
       <h2 id="returns-heading" className="text-lg font-semibold">
@@ -46,8 +48,13 @@ export function ReturnsSection({ orderId, token }: { orderId: string; token?: st
           )}
           {data.blocked && <p className="text-sm text-gray-700">{data.blocked}</p>}
           {data.windowEndsAt && <p className="text-sm text-gray-600">Return window: until {formatDate(data.windowEndsAt)}</p>}
+          {sent && (
+            <p role="status" className="text-sm text-green-800">
+              Request {sent.number} sent. We will email you when the shop answers.
+            </p>
+          )}
           {data.lines.some((l) => l.returnable > 0 || l.claimable > 0) ? (
-            <ReturnForm data={data} orderId={orderId} token={token} />
+            <ReturnForm data={data} orderId={orderId} token={token} onSent={setSent} />
           ) : (
             !data.blocked && <p className="text-sm text-gray-600">Nothing on this order can be returned now.</p>
           )}
@@ -137,7 +144,17 @@ interface FormErrors {
   lines: Record<string, string>;
 }
 
-function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: string; token?: string }) {
+function ReturnForm({
+  data,
+  orderId,
+  token,
+  onSent,
+}: {
+  data: Returnability;
+  orderId: string;
+  token?: string;
+  onSent: (sent: Return) => void;
+}) {
   const canReturn = data.lines.some((l) => l.returnable > 0);
   const canExchange = data.lines.some((l) => l.returnable > 0 && l.exchangeOptions.length > 0);
   // For an exchange: the variant each chosen line is swapped for (the first option unless changed).
@@ -149,7 +166,6 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<FormErrors>({ lines: {} });
-  const [sent, setSent] = useState<Return>();
   const [request, { isLoading }] = useRequestReturnMutation();
   const most = (l: Returnability['lines'][number]) =>
     kind === 'claim' ? l.claimable : kind === 'exchange' && !l.exchangeOptions.length ? 0 : l.returnable;
@@ -173,7 +189,7 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
         : undefined;
     const body: ReturnRequest = { kind, lines, reason, ...(note.trim() ? { note: note.trim() } : {}), ...(exchange ? { exchange } : {}) };
     try {
-      setSent(await request({ orderId, token, body }).unwrap());
+      onSent(await request({ orderId, token, body }).unwrap());
       setQuantities({});
       setReason('');
       setNote('');
@@ -195,11 +211,6 @@ function ReturnForm({ data, orderId, token }: { data: Returnability; orderId: st
       <h3 id="return-form-heading" className="font-medium">
         Return or report a problem
       </h3>
-      {sent && (
-        <p role="status" className="text-sm text-green-800">
-          Request {sent.number} sent. We will email you when the shop answers.
-        </p>
-      )}
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="sr-only">What would you like to do?</legend>
         {(

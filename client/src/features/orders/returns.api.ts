@@ -1,4 +1,4 @@
-import type { Return, Returnability, ReturnRequest, ReturnUpdated } from '@bazaar/shared';
+import type { OrderStatusChanged, Return, Returnability, ReturnRequest, ReturnUpdated } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { getSocket } from '../../api/socket';
 
@@ -7,24 +7,32 @@ const withToken = (path: string, token?: string) => (token ? `${path}?token=${en
 
 export const returnsApi = api.injectEndpoints({
   endpoints: (build) => ({
-    /** What of the order may be returned or claimed now, and its returns so far; refetched when one of them changes. */
+    /**
+     * What of the order may be returned or claimed now, and its returns so far; refetched when one of
+     * them changes, and when the order's status does (delivery opens the return window). A refunded
+     * return may have paid store credit: the balance is fetched again too.
+     */
     orderReturns: build.query<Returnability, { orderId: string; token?: string }>({
       query: ({ orderId, token }) => withToken(`/orders/${orderId}/returns`, token),
       providesTags: (_r, _e, { orderId }) => [{ type: 'Returns', id: orderId }],
       async onCacheEntryAdded({ orderId }, { cacheDataLoaded, cacheEntryRemoved, dispatch }) {
         const socket = getSocket();
-        const onReturn = (e: ReturnUpdated) => {
-          if (e.orderId === orderId) dispatch(api.util.invalidateTags([{ type: 'Returns', id: orderId }]));
+        const onChange = (e: ReturnUpdated | OrderStatusChanged) => {
+          if (e.orderId !== orderId) return;
+          const refunded = 'returnId' in e && e.status === 'refunded';
+          dispatch(api.util.invalidateTags([{ type: 'Returns', id: orderId }, ...(refunded ? (['Balances'] as const) : [])]));
         };
         try {
           await cacheDataLoaded;
           socket.emit('subscribe', { orders: [orderId] }, () => undefined);
-          socket.on('return:updated', onReturn);
+          socket.on('return:updated', onChange);
+          socket.on('order:status', onChange);
         } catch {
           /* removed before it loaded */
         }
         await cacheEntryRemoved;
-        socket.off('return:updated', onReturn);
+        socket.off('return:updated', onChange);
+        socket.off('order:status', onChange);
       },
     }),
     requestReturn: build.mutation<Return, { orderId: string; token?: string; body: ReturnRequest }>({
