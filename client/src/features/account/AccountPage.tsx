@@ -24,7 +24,7 @@ import {
 import { PrivacyPanel } from './PrivacyPanel';
 import { ProfileForm } from './ProfileForm';
 
-/** The shopper's store credit, when there is any (returns and staff credit it; spending it at checkout comes with issue 21). */
+/** The shopper's store credit, when there is any (returns and staff credit it; it is spent at checkout). */
 export function StoreCreditLine() {
   const { data } = useStoreCreditQuery();
   if (!data || data.balance.amount <= 0) return null;
