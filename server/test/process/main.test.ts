@@ -28,7 +28,8 @@ function startServer(env: Record<string, string>): Running {
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
-async function waitForPort(running: Running, timeoutMs = 30_000): Promise<number> {
+// Generous: a first start migrates and seeds the demo catalog, which under a full parallel test run can take half a minute.
+async function waitForPort(running: Running, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /"port":(\d+)[^\n]*Bazaar listening/.exec(running.stdout());
@@ -73,7 +74,7 @@ describe('the server process', () => {
       expect(await running.exited).toBe(0);
       expect(running.stdout()).toContain('"msg":"stopped"');
     }
-  }, 90_000);
+  }, 150_000);
 
   it('exits non-zero with one readable line when the database never answers', async () => {
     const running = startServer({

@@ -56,8 +56,13 @@ export class AddressRepository {
     return row && toAddress(row);
   }
 
-  /** Locks the user's address rows (FOR UPDATE, raw: a locking read) so concurrent adds count the same rows; returns their ids. */
+  /**
+   * Locks the user's row (raw: a locking read) so concurrent adds queue and count the same addresses;
+   * returns their ids. Locking the address rows themselves took gap locks that concurrent inserts
+   * deadlocked on.
+   */
   async lockIdsForUser(userId: string, tx: Transaction): Promise<string[]> {
+    await this.db.execute('SELECT id FROM users WHERE id = ? FOR UPDATE', [userId], tx);
     const rows = await this.db.select<{ id: string }>('SELECT id FROM addresses WHERE user_id = ? FOR UPDATE', [userId], tx);
     return rows.map((r) => r.id);
   }
