@@ -55,6 +55,8 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test-setup.ts'],
+    // Typing through user-event is slow on a loaded 2-core machine; a test is judged by what it asserts, not its speed.
+    testTimeout: 20_000,
     include: ['src/**/*.test.{ts,tsx}'],
   },
 });
