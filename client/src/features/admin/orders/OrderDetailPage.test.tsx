@@ -1,7 +1,8 @@
-import type { Me, Order, Permission, Role } from '@bazaar/shared';
+import type { Order, Permission, Role } from '@bazaar/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { withModalDialogs } from '../../../test/dialogs';
 import { renderWithProviders, stubApi, type StubRoutes } from '../../../test/renderWithProviders';
+import { staffMember } from '../../../test/staff';
 import OrderDetailPage from './OrderDetailPage';
 import { refundDestinationText } from './RefundDialog';
 
@@ -43,17 +44,7 @@ const order: Order = {
 };
 
 function renderAs(role: Role, permissions: Permission[], shown: Order = order, routes: StubRoutes = {}) {
-  const me: Me = {
-    id: 'u1',
-    email: 'staff@example.com',
-    name: 'Staff',
-    role,
-    permissions,
-    emailVerified: true,
-    mfaEnabled: true,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
-  const calls = stubApi({ 'GET /api/v1/me': me, [`GET /api/v1/admin/orders/${order.id}`]: shown, ...routes });
+  const calls = stubApi({ 'GET /api/v1/me': staffMember(permissions, role), [`GET /api/v1/admin/orders/${order.id}`]: shown, ...routes });
   const { user } = renderWithProviders(<OrderDetailPage />, { route: `/admin/orders/${order.id}`, path: '/admin/orders/:id' });
   return { calls, user };
 }
