@@ -14,8 +14,8 @@ export interface PaymentStepProps {
   /** A guest's signed order token, sent with the manual confirmation. */
   token?: string;
   /**
-   * The payment went through: with the manual provider, the order as it is now (paid); with Stripe,
-   * nothing (its webhook marks the order paid shortly after).
+   * The payment went through: with the manual provider, the order as it is now (nothing due); with
+   * Stripe, nothing (its webhook marks the order paid shortly after).
    */
   onPaid: (order?: Order) => void;
 }
@@ -32,7 +32,8 @@ export function PaymentStep({ payment, orderPath, token, onPaid }: PaymentStepPr
     setError(undefined);
     try {
       const order = await confirm({ paymentId: payment.id, outcome, token }).unwrap();
-      if (order.status === 'paid') onPaid(order);
+      // Nothing left to pay means it went through (an order paid before, e.g. an edit's difference, stays `paid` either way).
+      if (order.amountDue.amount === 0) onPaid(order);
       else setError('The payment was declined. You can try again.');
     } catch (err) {
       setError(toFriendlyError(err).message);

@@ -82,6 +82,25 @@ describe('Pay now on the order page', () => {
     await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/orders/o1')).toHaveLength(2));
   });
 
+  it('follows amountDue, not the status: a paid order with something still due can pay it', async () => {
+    const owed = anOrder({ amountDue: usd(500) });
+    let current = owed;
+    const { user } = openInvoice({
+      'GET /api/v1/orders/o1': () => current,
+      'POST /api/v1/orders/o1/pay': { order: owed, payment: { ...started.payment, amount: usd(500) } },
+      'POST /api/v1/payments/p1/confirm': (call) => {
+        if ((call.body as { outcome: string }).outcome === 'succeeded') current = { ...owed, amountDue: usd(0) };
+        return current;
+      },
+    });
+    expect(within(await payNow()).getByTestId('amount-due')).toHaveTextContent('Amount due: $5.00');
+    await user.click(screen.getByRole('button', { name: 'Pay now' }));
+    await user.click(await screen.findByRole('button', { name: 'Simulate a decline' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The payment was declined.');
+    await user.click(screen.getByRole('button', { name: 'Pay $5.00' }));
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Pay now' })).not.toBeInTheDocument());
+  });
+
   it('offers no payment when nothing is due', async () => {
     openInvoice({ 'GET /api/v1/orders/o1': paid });
     expect(await screen.findByTestId('order-status')).toHaveTextContent('Confirmed');

@@ -4,13 +4,16 @@ import { useSearchParams } from 'react-router';
 import { api } from '../../api/apiSlice';
 import { toFriendlyError } from '../../api/errors';
 import { useAppDispatch } from '../../app/hooks';
-import { usePayOrderMutation } from '../checkout/checkout.api';
+import { useOrderQuery, usePayOrderMutation } from '../checkout/checkout.api';
 import { PaymentStep } from '../checkout/PaymentStep';
 
 /**
- * Paying an unpaid order from its page (a sent invoice, or a checkout left unpaid): the server makes
- * the payment for what is due, then the shopper pays it as at checkout. `token` is a guest's signed link.
+ * Paying what an order's `amountDue` says from its page (a sent invoice, a checkout left unpaid): the
+ * server makes the payment for what is due, then the shopper pays it as at checkout. `token` is a
+ * guest's signed link.
  */
+const POLL_MS = 3000;
+
 export function PayNowSection({ order, token }: { order: Order; token?: string }) {
   const [params] = useSearchParams();
   const [pay, { data: started, isLoading }] = usePayOrderMutation();
@@ -18,9 +21,10 @@ export function PayNowSection({ order, token }: { order: Order; token?: string }
   const [confirming, setConfirming] = useState(false);
   const dispatch = useAppDispatch();
   const refetchOrder = () => dispatch(api.util.invalidateTags([{ type: 'Order', id: order.id }]));
-  // Back from a bank's page, or paid and waiting for the order to be fetched again: nothing to pay here.
-  const returned = ['succeeded', 'processing'].includes(params.get('redirect_status') ?? '');
-  if (returned || order.status !== 'pending_payment') return null;
+  // Paid by card: the order page's own query is fetched every few seconds until the webhook has marked it paid.
+  useOrderQuery({ id: order.id, token }, { pollingInterval: confirming ? POLL_MS : 0 });
+  // Back from a bank's page: the order page says the payment is being confirmed.
+  if (['succeeded', 'processing'].includes(params.get('redirect_status') ?? '')) return null;
 
   const orderPath = `/orders/${order.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
   const start = async () => {
