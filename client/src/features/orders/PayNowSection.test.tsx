@@ -56,7 +56,7 @@ describe('Pay now on the order page', () => {
     const { user } = openInvoice();
     await user.click(await screen.findByRole('button', { name: 'Pay now' }));
     await user.click(await screen.findByRole('button', { name: 'Simulate a decline' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The payment was declined. You can try again.');
+    expect(await within(await payNow()).findByRole('alert')).toHaveTextContent('The payment was declined. You can try again.');
     expect(screen.getByTestId('order-status')).toHaveTextContent('Waiting for payment');
     expect(screen.getByRole('button', { name: 'Pay $25.00' })).toBeEnabled();
   });
@@ -69,7 +69,7 @@ describe('Pay now on the order page', () => {
       }),
     });
     await user.click(await screen.findByRole('button', { name: 'Pay now' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Payments are unavailable right now; nothing was charged.');
+    expect(await within(await payNow()).findByRole('alert')).toHaveTextContent('Payments are unavailable right now; nothing was charged.');
     expect(screen.getByRole('button', { name: 'Pay now' })).toBeEnabled();
   });
 
@@ -78,7 +78,7 @@ describe('Pay now on the order page', () => {
       'POST /api/v1/orders/o1/pay': replyError(409, { code: 'INVALID_TRANSITION', message: 'Nothing is due on this order.' }),
     });
     await user.click(await screen.findByRole('button', { name: 'Pay now' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('Nothing is due on this order.');
+    expect(await within(await payNow()).findByRole('alert')).toHaveTextContent('Nothing is due on this order.');
     await waitFor(() => expect(calls.filter((c) => c.method === 'GET' && c.path === '/api/v1/orders/o1')).toHaveLength(2));
   });
 
@@ -96,7 +96,7 @@ describe('Pay now on the order page', () => {
     expect(within(await payNow()).getByTestId('amount-due')).toHaveTextContent('Amount due: $5.00');
     await user.click(screen.getByRole('button', { name: 'Pay now' }));
     await user.click(await screen.findByRole('button', { name: 'Simulate a decline' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The payment was declined.');
+    expect(await within(await payNow()).findByRole('alert')).toHaveTextContent('The payment was declined.');
     await user.click(screen.getByRole('button', { name: 'Pay $5.00' }));
     await waitFor(() => expect(screen.queryByRole('region', { name: 'Pay now' })).not.toBeInTheDocument());
   });

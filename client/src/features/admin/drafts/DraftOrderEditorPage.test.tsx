@@ -1,5 +1,6 @@
-import type { AdminProduct, AdminUser, Order, Permission, ShippingMethodList, StorefrontConfig } from '@bazaar/shared';
+import type { AdminUser, Order, Permission, ShippingMethodList, StorefrontConfig } from '@bazaar/shared';
 import { screen, waitFor, within } from '@testing-library/react';
+import { anAdminProduct } from '../../../test/catalog';
 import { withModalDialogs } from '../../../test/dialogs';
 import { anOrder, usd } from '../../../test/orders';
 import { renderWithProviders, reply, replyError, stubApi, type StubRoutes } from '../../../test/renderWithProviders';
@@ -28,25 +29,7 @@ const variant = {
   allowBackorder: false,
   availability: 'in_stock' as const,
 };
-const lamp: AdminProduct = {
-  id: PRODUCT_ID,
-  slug: 'lamp',
-  title: 'Lamp',
-  description: '',
-  brand: 'Bazaar',
-  finalSale: false,
-  tags: [],
-  status: 'active',
-  seoTitle: null,
-  seoDescription: null,
-  categoryIds: [],
-  primaryCategoryId: null,
-  currency: 'USD',
-  variants: [variant],
-  images: [],
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-};
+const lamp = anAdminProduct({ id: PRODUCT_ID, variants: [variant] });
 const alice: AdminUser = {
   id: CUSTOMER_ID,
   email: 'alice@example.com',
