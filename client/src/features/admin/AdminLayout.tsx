@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/pricing', label: 'Coupons, shipping, tax', permission: 'settings:write' },
   { to: '/admin/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/admin/gift-cards', label: 'Gift cards', permission: 'orders:read' },
+  { to: '/admin/draft-orders', label: 'Draft orders', permission: 'orders:write' },
   { to: '/admin/reviews', label: 'Reviews', permission: 'reviews:moderate' },
   { to: '/admin/jobs', label: 'Jobs', permission: 'jobs:manage' },
   { to: '/admin/audit', label: 'Audit log', permission: 'audit:read' },

@@ -20,6 +20,7 @@ import type {
   CategoryUpdate,
   CouponInput,
   DashboardReport,
+  DraftOrderInput,
   FulfilOrder,
   ImportReport,
   ItemList,
@@ -27,6 +28,7 @@ import type {
   Job,
   JobStats,
   LedgerEntry,
+  MarkPaidOffline,
   Order,
   OrderList,
   OrderNote,
@@ -36,6 +38,7 @@ import type {
   ProductUpdate,
   RefundRequest,
   RevokedCount,
+  SendInvoice,
   ShippingMethodInput,
   StockAdjustment,
   TaxRateInput,
@@ -92,6 +95,24 @@ export const adminApi = api.injectEndpoints({
     refundOrder: build.mutation<Order, { id: string; request: RefundRequest }>({
       query: ({ id, request }) => ({ url: `/admin/orders/${id}/refunds`, method: 'POST', body: request }),
       invalidatesTags: ['AdminOrder', 'Report'],
+    }),
+
+    // --- draft orders and invoices (drafts are listed by adminOrders with status=draft) ----------
+    createDraftOrder: build.mutation<Order, DraftOrderInput>({
+      query: (body) => ({ url: '/admin/draft-orders', method: 'POST', body }),
+      invalidatesTags: ['AdminOrder'],
+    }),
+    updateDraftOrder: build.mutation<Order, { id: string; draft: DraftOrderInput }>({
+      query: ({ id, draft }) => ({ url: `/admin/draft-orders/${id}`, method: 'PUT', body: draft }),
+      invalidatesTags: ['AdminOrder'],
+    }),
+    sendInvoice: build.mutation<Order, { id: string } & SendInvoice>({
+      query: ({ id, ...body }) => ({ url: `/admin/orders/${id}/send-invoice`, method: 'POST', body }),
+      invalidatesTags: ['AdminOrder', 'Inventory'],
+    }),
+    markPaidOffline: build.mutation<Order, { id: string } & MarkPaidOffline>({
+      query: ({ id, ...body }) => ({ url: `/admin/orders/${id}/mark-paid`, method: 'POST', body }),
+      invalidatesTags: ['AdminOrder', 'Inventory', 'Report'],
     }),
 
     // --- reports -----------------------------------------------------------------------------
@@ -290,6 +311,10 @@ export const {
   useDeliverOrderMutation,
   useCancelOrderMutation,
   useRefundOrderMutation,
+  useCreateDraftOrderMutation,
+  useUpdateDraftOrderMutation,
+  useSendInvoiceMutation,
+  useMarkPaidOfflineMutation,
   useAdminProductsQuery,
   useAdminProductQuery,
   useCreateProductMutation,

@@ -2,6 +2,7 @@ import type { Cart, CheckoutResponse, Order, OrderStatus, ShippingMethodList, St
 import { screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
+import { anOrder } from '../../test/orders';
 import { renderWithProviders, replyError, stubApi, type StubRoutes } from '../../test/renderWithProviders';
 import CheckoutPage from './CheckoutPage';
 
@@ -22,24 +23,13 @@ vi.mock('@stripe/react-stripe-js', () => ({
 const money = (amount: number) => ({ amount, currency: 'USD' });
 const SHIPPING_ID = '6f1c3d2a-0000-4000-8000-000000000001';
 const address = { name: 'Sam', line1: '1 Main St', city: 'NYC', region: 'NY', postalCode: '10001', country: 'US' };
-const order = (status: OrderStatus): Order => ({
-  id: 'o1',
-  number: 'B-1001',
-  status,
-  paymentStatus: status === 'paid' ? 'paid' : 'pending',
-  customerId: null,
-  email: 'sam@example.com',
-  items: [],
-  totals: { subtotal: money(2000), discount: money(0), shipping: money(500), tax: money(0), total: money(2500) },
-  refunded: money(0),
-  paidWithBalance: money(0),
-  amountDue: money(0),
-  allowedActions: [],
-  shippingMethod: { id: SHIPPING_ID, name: 'Standard' },
-  shippingAddress: address,
-  reservationExpiresAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const order = (status: OrderStatus): Order =>
+  anOrder({
+    status,
+    paymentStatus: status === 'paid' ? 'paid' : 'pending',
+    shippingMethod: { id: SHIPPING_ID, name: 'Standard' },
+    shippingAddress: address,
+  });
 interface Served {
   clientSecret?: string;
   /** Overrides of the checkout's answer (the order placed and its payment). */

@@ -1,15 +1,13 @@
 import { formatMoney } from '@bazaar/shared';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { useMeQuery, useStoreCreditQuery } from '../account/account.api';
 import { useCartQuery } from '../cart/cart.api';
-import { useCheckoutMutation, useConfirmPaymentMutation, useShippingMethodsQuery, useStorefrontConfigQuery } from './checkout.api';
+import { useCheckoutMutation, useShippingMethodsQuery } from './checkout.api';
+import { PaymentStep } from './PaymentStep';
 import { TenderSection, type AppliedGiftCard } from './TenderSection';
 import { validateCheckout, type CheckoutForm } from './validation';
-
-// Stripe's React bindings load only when a shopper pays by card.
-const StripePayment = lazy(() => import('./StripePayment'));
 
 const FIELDS: [keyof CheckoutForm, string, string?][] = [
   ['email', 'Email', 'email'],
@@ -46,8 +44,6 @@ export default function CheckoutPage() {
   const idempotencyKey = useMemo(() => crypto.randomUUID(), []);
   const { data: methods = [] } = useShippingMethodsQuery(form.country, { skip: form.country.length !== 2 });
   const [checkout, { data: placed, isLoading }] = useCheckoutMutation();
-  const [confirm, { isLoading: paying }] = useConfirmPaymentMutation();
-  const { data: settings } = useStorefrontConfigQuery();
   const navigate = useNavigate();
   const set = (k: keyof CheckoutForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
@@ -70,18 +66,6 @@ export default function CheckoutPage() {
           </p>
         </section>
       );
-    // The provider is asked only for what the balances left: that is the amount to pay now.
-    const due = formatMoney(payment.amount);
-    const stripeKey = settings?.payments.stripePublishableKey;
-    const pay = async (outcome: 'succeeded' | 'declined') => {
-      try {
-        const order = await confirm({ paymentId: payment.id, outcome }).unwrap();
-        if (order.status === 'paid') navigate(orderPath);
-        else setFormError('The payment was declined. You can try again.');
-      } catch (err) {
-        setFormError(toFriendlyError(err).message);
-      }
-    };
     return (
       <section className="max-w-lg space-y-4">
         <h1 className="text-2xl font-bold">Payment</h1>
@@ -90,39 +74,10 @@ export default function CheckoutPage() {
         </p>
         {placedOrder.paidWithBalance.amount > 0 && (
           <p data-testid="balance-split">
-            Paid with gift cards and credit: {formatMoney(placedOrder.paidWithBalance)}; to pay now: {due}
+            Paid with gift cards and credit: {formatMoney(placedOrder.paidWithBalance)}; to pay now: {formatMoney(payment.amount)}
           </p>
         )}
-        {payment.provider === 'manual' ? (
-          <div className="space-y-2 rounded border p-4">
-            <p className="text-sm text-gray-600">Test payments: no card is charged.</p>
-            <button type="button" disabled={paying} onClick={() => pay('succeeded')} className="rounded bg-gray-900 px-4 py-2 text-white">
-              Pay {due}
-            </button>{' '}
-            <button type="button" disabled={paying} onClick={() => pay('declined')} className="rounded border px-4 py-2">
-              Simulate a decline
-            </button>
-          </div>
-        ) : stripeKey && payment.clientSecret ? (
-          <Suspense fallback={<p>Loading the card form…</p>}>
-            <StripePayment
-              publishableKey={stripeKey}
-              clientSecret={payment.clientSecret}
-              amountLabel={due}
-              orderPath={orderPath}
-              onConfirmed={() => navigate(orderPath)}
-            />
-          </Suspense>
-        ) : settings ? (
-          <p role="alert">Card payments are not available right now; nothing was charged. Please try again later.</p>
-        ) : (
-          <p>Loading the card form…</p>
-        )}
-        {formError && (
-          <p role="alert" className="text-red-700">
-            {formError}
-          </p>
-        )}
+        <PaymentStep payment={payment} orderPath={orderPath} onPaid={() => navigate(orderPath)} />
       </section>
     );
   }

@@ -17,7 +17,7 @@ function stripeFor(publishableKey: string) {
 
 export interface StripePaymentProps {
   publishableKey: string;
-  /** The PaymentIntent's client secret from POST /checkout. */
+  /** The PaymentIntent's client secret from POST /checkout or POST /orders/:id/pay. */
   clientSecret: string;
   amountLabel: string;
   /** Where the order is followed live (with the guest's access token); Stripe returns there after a redirect. */

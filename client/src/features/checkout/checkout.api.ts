@@ -6,12 +6,16 @@ import type {
   Order,
   OrderList,
   OrderStatusChanged,
+  PayOrderResponse,
   ShippingMethod,
   ShippingMethodList,
   StorefrontConfig,
 } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { getSocket } from '../../api/socket';
+
+/** A guest's signed order token as the query string the order endpoints take. */
+const tokenQuery = (token?: string) => (token ? `?token=${encodeURIComponent(token)}` : '');
 
 export const checkoutApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -30,12 +34,21 @@ export const checkoutApi = api.injectEndpoints({
     lookupGiftCard: build.mutation<GiftCardBalance, string>({
       query: (code) => ({ url: '/gift-cards/lookup', method: 'POST', body: { code } }),
     }),
-    confirmPayment: build.mutation<Order, { paymentId: string } & ConfirmManualPayment>({
-      query: ({ paymentId, outcome }) => ({ url: `/payments/${paymentId}/confirm`, method: 'POST', body: { outcome } }),
-      invalidatesTags: ['Cart', 'Orders'],
+    /** Pay an unpaid order from its page (a sent invoice, or a checkout left unpaid): the payment to complete. */
+    payOrder: build.mutation<PayOrderResponse, { id: string; token?: string }>({
+      query: ({ id, token }) => ({ url: `/orders/${id}/pay${tokenQuery(token)}`, method: 'POST' }),
+    }),
+    /** Manual provider only; `token` is a guest's signed order link. The order is fetched again once it is paid. */
+    confirmPayment: build.mutation<Order, { paymentId: string; token?: string } & ConfirmManualPayment>({
+      query: ({ paymentId, token, outcome }) => ({
+        url: `/payments/${paymentId}/confirm${tokenQuery(token)}`,
+        method: 'POST',
+        body: { outcome },
+      }),
+      invalidatesTags: (order) => ['Cart', 'Orders', ...(order ? [{ type: 'Order' as const, id: order.id }] : [])],
     }),
     order: build.query<Order, { id: string; token?: string }>({
-      query: ({ id, token }) => `/orders/${id}${token ? `?token=${encodeURIComponent(token)}` : ''}`,
+      query: ({ id, token }) => `/orders/${id}${tokenQuery(token)}`,
       providesTags: (_r, _e, { id }) => [{ type: 'Order', id }],
       // The order page follows its status live.
       async onCacheEntryAdded({ id }, { cacheDataLoaded, cacheEntryRemoved, updateCachedData }) {
@@ -63,6 +76,7 @@ export const {
   useShippingMethodsQuery,
   useCheckoutMutation,
   useLookupGiftCardMutation,
+  usePayOrderMutation,
   useConfirmPaymentMutation,
   useOrderQuery,
   useMyOrdersQuery,

@@ -1,27 +1,10 @@
 import type { Order } from '@bazaar/shared';
 import { screen } from '@testing-library/react';
+import { anOrder, usd } from '../../test/orders';
 import { renderWithProviders, stubApi } from '../../test/renderWithProviders';
 import OrderPage from './OrderPage';
 
-const usd = (amount: number) => ({ amount, currency: 'USD' });
-const placed: Order = {
-  id: 'o1',
-  number: 'B-1001',
-  status: 'paid',
-  paymentStatus: 'paid',
-  customerId: null,
-  email: 'sam@example.com',
-  items: [],
-  totals: { subtotal: usd(2000), discount: usd(0), shipping: usd(500), tax: usd(0), total: usd(2500) },
-  refunded: usd(0),
-  paidWithBalance: usd(0),
-  amountDue: usd(0),
-  allowedActions: [],
-  shippingMethod: { id: null, name: 'Standard' },
-  shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
-  reservationExpiresAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const placed = anOrder();
 
 function show(order: Order) {
   stubApi({ 'GET /api/v1/orders/o1': order });

@@ -1,6 +1,7 @@
 import { formatMoney, type OrderStatus } from '@bazaar/shared';
 import { useParams, useSearchParams } from 'react-router';
 import { useOrderQuery } from '../checkout/checkout.api';
+import { PayNowSection } from './PayNowSection';
 import { ReturnsSection } from './ReturnsSection';
 
 const STATUS_LABEL: Record<OrderStatus, string> = {
@@ -28,6 +29,7 @@ export default function OrderPage() {
         {STATUS_LABEL[order.status] ?? order.status}
       </p>
       {order.status === 'pending_payment' && <PaymentReturn redirectStatus={params.get('redirect_status')} />}
+      {order.amountDue.amount > 0 && <PayNowSection order={order} token={params.get('token') ?? undefined} />}
       {order.tracking && (
         <p>
           {order.tracking.carrier}: {order.tracking.number}

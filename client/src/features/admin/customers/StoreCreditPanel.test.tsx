@@ -2,19 +2,11 @@ import type { Me } from '@bazaar/shared';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithProviders, stubApi } from '../../../test/renderWithProviders';
+import { staffMember } from '../../../test/staff';
 import { StoreCreditPanel } from './StoreCreditPanel';
 
 const CUSTOMER = '00000000-0000-4000-8000-000000000042';
-const me = (permissions: Me['permissions']): Me => ({
-  id: 'u1',
-  email: 'staff@example.com',
-  name: 'Staff',
-  role: 'admin',
-  permissions,
-  emailVerified: true,
-  mfaEnabled: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const me = (permissions: Me['permissions']) => staffMember(permissions);
 const credit = {
   balance: { amount: 1000, currency: 'USD' },
   entries: [

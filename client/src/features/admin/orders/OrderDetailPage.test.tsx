@@ -1,6 +1,8 @@
-import type { Me, Order, Permission, Role } from '@bazaar/shared';
-import { screen, waitFor } from '@testing-library/react';
+import type { Order, Permission, Role } from '@bazaar/shared';
+import { screen, waitFor, within } from '@testing-library/react';
+import { withModalDialogs } from '../../../test/dialogs';
 import { renderWithProviders, stubApi, type StubRoutes } from '../../../test/renderWithProviders';
+import { staffMember } from '../../../test/staff';
 import OrderDetailPage from './OrderDetailPage';
 import { refundDestinationText } from './RefundDialog';
 
@@ -42,17 +44,7 @@ const order: Order = {
 };
 
 function renderAs(role: Role, permissions: Permission[], shown: Order = order, routes: StubRoutes = {}) {
-  const me: Me = {
-    id: 'u1',
-    email: 'staff@example.com',
-    name: 'Staff',
-    role,
-    permissions,
-    emailVerified: true,
-    mfaEnabled: true,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
-  const calls = stubApi({ 'GET /api/v1/me': me, [`GET /api/v1/admin/orders/${order.id}`]: shown, ...routes });
+  const calls = stubApi({ 'GET /api/v1/me': staffMember(permissions, role), [`GET /api/v1/admin/orders/${order.id}`]: shown, ...routes });
   const { user } = renderWithProviders(<OrderDetailPage />, { route: `/admin/orders/${order.id}`, path: '/admin/orders/:id' });
   return { calls, user };
 }
@@ -101,20 +93,7 @@ describe('OrderDetailPage', () => {
   });
 
   describe('refund dialog', () => {
-    // jsdom has no modal dialogs: these open and close the element the way a browser does.
-    beforeAll(() => {
-      HTMLDialogElement.prototype.showModal = function (this: HTMLDialogElement) {
-        this.open = true;
-      };
-      HTMLDialogElement.prototype.close = function (this: HTMLDialogElement) {
-        this.open = false;
-        this.dispatchEvent(new Event('close'));
-      };
-    });
-    afterAll(() => {
-      delete (HTMLDialogElement.prototype as Partial<HTMLDialogElement>).showModal;
-      delete (HTMLDialogElement.prototype as Partial<HTMLDialogElement>).close;
-    });
+    withModalDialogs();
 
     const refunds = `POST /api/v1/admin/orders/${order.id}/refunds` as const;
     const customers: Order = { ...order, customerId: '00000000-0000-4000-8000-0000000000c1' };
@@ -177,5 +156,98 @@ describe('OrderDetailPage', () => {
       await user.click(storeCredit);
       expect(screen.getByRole('radio', { name: 'Original payment' })).toBeChecked();
     });
+  });
+});
+
+describe('OrderDetailPage invoices and offline payments', () => {
+  withModalDialogs();
+
+  const draft: Order = {
+    ...order,
+    status: 'draft',
+    paymentStatus: 'pending',
+    staffNote: 'Phone order: wants it gift-wrapped',
+    allowedActions: ['send_invoice', 'mark_paid', 'cancel'],
+  };
+  const admin = (shown: Order, routes: StubRoutes = {}) =>
+    renderAs('admin', ['orders:read', 'orders:write', 'orders:refund', 'orders:price-override'], shown, routes);
+  const posted = (calls: ReturnType<typeof renderAs>['calls'], action: string) =>
+    calls.filter((c) => c.method === 'POST' && c.path === `/api/v1/admin/orders/${order.id}/${action}`);
+
+  it('offers a draft’s actions the server allows, a link to edit it, and shows the staff note', async () => {
+    admin(draft);
+    expect(await screen.findByRole('button', { name: 'Send invoice' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Mark paid offline' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Cancel draft' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Edit draft' })).toHaveAttribute('href', `/admin/draft-orders/${order.id}`);
+    expect(screen.getByTestId('staff-note')).toHaveTextContent('Phone order: wants it gift-wrapped');
+  });
+
+  it('offers neither an invoice nor an offline payment when the server does not allow them', async () => {
+    admin({ ...draft, status: 'pending_payment', allowedActions: ['cancel'] });
+    expect(await screen.findByRole('button', { name: 'Cancel order' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send invoice' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Mark paid offline' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Edit draft' })).toBeNull();
+  });
+
+  it('sends the invoice holding the stock when “Hold the stock now” is ticked, with the message', async () => {
+    const { calls, user } = admin(draft, {
+      [`POST /api/v1/admin/orders/${order.id}/send-invoice`]: { ...draft, status: 'pending_payment', allowedActions: ['mark_paid'] },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Send invoice' }));
+    const dialog = screen.getByRole('dialog', { name: 'Send the invoice for BZ-7?' });
+    expect(dialog).toHaveTextContent('sam@example.com is emailed a link to pay $10.00.');
+    await user.click(screen.getByRole('checkbox', { name: /Hold the stock now/ }));
+    await user.type(screen.getByLabelText('Message to the customer (optional)'), 'Thanks for calling!');
+    await user.click(within(dialog).getByRole('button', { name: 'Send invoice' }));
+    await waitFor(() =>
+      expect(posted(calls, 'send-invoice').map((c) => c.body)).toEqual([{ reserveStock: true, message: 'Thanks for calling!' }]),
+    );
+  });
+
+  it('sends the invoice without holding stock unless asked', async () => {
+    const { calls, user } = admin(draft, { [`POST /api/v1/admin/orders/${order.id}/send-invoice`]: draft });
+    await user.click(await screen.findByRole('button', { name: 'Send invoice' }));
+    expect(screen.getByRole('checkbox', { name: /Hold the stock now/ })).not.toBeChecked();
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Send invoice' }));
+    await waitFor(() => expect(posted(calls, 'send-invoice').map((c) => c.body)).toEqual([{ reserveStock: false }]));
+  });
+
+  it('marks paid offline only with a note saying how it was paid', async () => {
+    const { calls, user } = admin(draft, {
+      [`POST /api/v1/admin/orders/${order.id}/mark-paid`]: { ...draft, status: 'paid', paymentStatus: 'paid', allowedActions: [] },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Mark paid offline' }));
+    const dialog = screen.getByRole('dialog', { name: 'Mark BZ-7 paid offline?' });
+    expect(dialog).toHaveTextContent('Records $10.00 paid outside the shop');
+    await user.click(within(dialog).getByRole('button', { name: 'Mark paid' }));
+    expect(within(dialog).getByRole('alert')).toHaveTextContent('Say how it was paid');
+    expect(posted(calls, 'mark-paid')).toHaveLength(0);
+
+    await user.type(screen.getByRole('textbox', { name: /^How it was paid/ }), 'bank transfer, ref 42');
+    await user.click(within(dialog).getByRole('button', { name: 'Mark paid' }));
+    await waitFor(() => expect(posted(calls, 'mark-paid').map((c) => c.body)).toEqual([{ note: 'bank transfer, ref 42' }]));
+  });
+
+  it('cancels a draft with the cancel action, saying nothing was charged', async () => {
+    const { calls, user } = admin(draft, { [`POST /api/v1/admin/orders/${order.id}/cancel`]: { ...draft, status: 'cancelled' } });
+    await user.click(await screen.findByRole('button', { name: 'Cancel draft' }));
+    expect(screen.getByRole('dialog', { name: 'Cancel draft BZ-7?' })).toHaveTextContent('The draft is discarded. Nothing was charged');
+    await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel draft' }));
+    await waitFor(() => expect(posted(calls, 'cancel').map((c) => c.body)).toEqual([{}]));
+  });
+
+  it('says a refund of an offline payment is recorded as done and the money is returned by staff', () => {
+    const offline: Order = {
+      ...order,
+      payments: [
+        { id: 'p0', provider: 'manual', status: 'cancelled', amount: usd(1000), refunded: usd(0) },
+        { id: 'p1', provider: 'offline', status: 'succeeded', amount: usd(1000), refunded: usd(0) },
+      ],
+    };
+    expect(refundDestinationText(offline, 'original')).toBe(
+      'is recorded as refunded to the offline payment: return it to the customer yourself, the way they paid.',
+    );
   });
 });

@@ -2,8 +2,9 @@ import { formatMoney } from '@bazaar/shared';
 import type { Order } from '@bazaar/shared';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { useAdminOrderQuery, useCancelOrderMutation, useDeliverOrderMutation, useFulfilOrderMutation } from '../admin.api';
+import { useAdminOrderQuery, useDeliverOrderMutation, useFulfilOrderMutation } from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
+import { CancelOrderAction, MarkPaidAction, SendInvoiceAction } from './OrderActions';
 import { RefundDialog } from './RefundDialog';
 
 type Address = Order['shippingAddress'];
@@ -31,17 +32,14 @@ function AddressBlock({ title, address }: { title: string; address: Address }) {
   );
 }
 
-const refundable = (o: Order) => o.totals.total.amount - o.refunded.amount;
-
 export default function OrderDetailPage() {
   const { id = '' } = useParams();
   const { data: order, error } = useAdminOrderQuery(id);
   const can = useCan();
   const act = useAction();
-  const [dialog, setDialog] = useState<'fulfil' | 'cancel' | 'refund' | 'deliver'>();
+  const [dialog, setDialog] = useState<'fulfil' | 'refund' | 'deliver'>();
   const [fulfil, fulfilState] = useFulfilOrderMutation();
   const [deliver] = useDeliverOrderMutation();
-  const [cancel] = useCancelOrderMutation();
   const [fulfilErrors, setFulfilErrors] = useState<Record<string, string>>({});
   if (error) return <p role="alert">This order could not be loaded.</p>;
   if (!order) return <p>Loading…</p>;
@@ -90,16 +88,19 @@ export default function OrderDetailPage() {
               Mark delivered
             </button>
           )}
+          {order.status === 'draft' && can('orders:write') && (
+            <Link className="btn" to={`/admin/draft-orders/${order.id}`}>
+              Edit draft
+            </Link>
+          )}
+          <SendInvoiceAction order={order} />
+          <MarkPaidAction order={order} />
           {allows('refund') && (
             <button type="button" className="btn" onClick={() => setDialog('refund')}>
               Refund
             </button>
           )}
-          {allows('cancel') && (
-            <button type="button" className="btn-danger" onClick={() => setDialog('cancel')}>
-              Cancel order
-            </button>
-          )}
+          <CancelOrderAction order={order} />
           <button type="button" className="btn" onClick={() => window.print()}>
             Print packing slip
           </button>
@@ -211,6 +212,14 @@ export default function OrderDetailPage() {
               </p>
               <p className="text-xs text-gray-500">Placed {formatDateTime(order.createdAt)}</p>
             </section>
+            {order.staffNote && (
+              <section>
+                <h3 className="font-medium">Staff note</h3>
+                <p className="whitespace-pre-line text-sm" data-testid="staff-note">
+                  {order.staffNote}
+                </p>
+              </section>
+            )}
             <AddressBlock title="Ship to" address={order.shippingAddress} />
             {order.billingAddress && <AddressBlock title="Bill to" address={order.billingAddress} />}
             {order.tracking && (
@@ -280,26 +289,6 @@ export default function OrderDetailPage() {
             onClick={async () => (await act(() => deliver(order.id).unwrap(), 'Marked delivered')) && close()}
           >
             Mark delivered
-          </button>
-        </div>
-      </Dialog>
-
-      <Dialog open={dialog === 'cancel'} title={`Cancel order ${order.number}?`} onClose={close}>
-        <p className="mb-4 text-sm">
-          {order.status === 'pending_payment'
-            ? 'The order is unpaid: its reserved stock is released and the payment can no longer be made.'
-            : `The items go back into stock and ${formatMoney({ amount: refundable(order), currency: order.totals.total.currency })} is refunded to the customer in full.`}
-        </p>
-        <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={close}>
-            Keep the order
-          </button>
-          <button
-            type="button"
-            className="btn-danger"
-            onClick={async () => (await act(() => cancel({ id: order.id }).unwrap(), `Order ${order.number} cancelled`)) && close()}
-          >
-            Cancel order
           </button>
         </div>
       </Dialog>

@@ -44,10 +44,17 @@ export function planRefund(order: Order, mode: Mode, amountText: string, quantit
 /** Where the refund goes, as the confirmation says it (the server splits it the same way). */
 export function refundDestinationText(order: Order, to: RefundDestination): string {
   if (to === 'store_credit') return "goes to the customer's store credit, all of it.";
-  const provider = order.payments?.[0]?.provider ?? 'provider';
-  if (order.paidWithBalance.amount === 0) return `goes back to the customer through the original payment (${provider}).`;
   if (order.paidWithBalance.amount >= order.totals.total.amount)
     return 'goes back to the gift cards and store credit the order was paid with.';
+  // Paid outside the shop (marked paid by staff): the shop records the refund as done; staff hand the money back.
+  if (order.payments?.some((p) => p.provider === 'offline')) {
+    const yourself = 'is recorded as refunded to the offline payment: return it to the customer yourself, the way they paid';
+    return order.paidWithBalance.amount === 0
+      ? `${yourself}.`
+      : `${yourself}; any part paid by gift card or store credit goes back there after the offline part.`;
+  }
+  const provider = order.payments?.[0]?.provider ?? 'provider';
+  if (order.paidWithBalance.amount === 0) return `goes back to the customer through the original payment (${provider}).`;
   return `goes back through the original payment (${provider}) first; any part paid by gift card or store credit goes back there after the provider's part.`;
 }
 
