@@ -1,28 +1,11 @@
 import type { AdminProduct } from '@bazaar/shared';
 import { screen, waitFor } from '@testing-library/react';
+import { makeProduct } from '../../../test/catalog.fixtures';
 import { renderWithProviders, stubApi } from '../../../test/renderWithProviders';
 import ProductEditorPage from './ProductEditorPage';
 
 const ID = '00000000-0000-4000-8000-000000000010';
-const product: AdminProduct = {
-  id: ID,
-  slug: 'lamp',
-  title: 'Lamp',
-  description: 'A lamp.',
-  brand: 'Lumen',
-  finalSale: false,
-  tags: [],
-  status: 'active',
-  seoTitle: null,
-  seoDescription: null,
-  categoryIds: [],
-  primaryCategoryId: null,
-  currency: 'USD',
-  variants: [],
-  images: [],
-  createdAt: '2026-12-01T10:00:00.000Z',
-  updatedAt: '2026-12-01T10:00:00.000Z',
-};
+const product = makeProduct({ id: ID });
 
 function edit(shown: AdminProduct) {
   const calls = stubApi({

@@ -1,20 +1,10 @@
-import type { Me } from '@bazaar/shared';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { staff } from '../../../test/staff.fixtures';
 import { renderWithProviders, stubApi } from '../../../test/renderWithProviders';
 import { StoreCreditPanel } from './StoreCreditPanel';
 
 const CUSTOMER = '00000000-0000-4000-8000-000000000042';
-const me = (permissions: Me['permissions']): Me => ({
-  id: 'u1',
-  email: 'staff@example.com',
-  name: 'Staff',
-  role: 'admin',
-  permissions,
-  emailVerified: true,
-  mfaEnabled: true,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
 const credit = {
   balance: { amount: 1000, currency: 'USD' },
   entries: [
@@ -32,7 +22,7 @@ const credit = {
 describe('StoreCreditPanel', () => {
   it('shows the balance and movements, and debits in minor units with a reason', async () => {
     const calls = stubApi({
-      'GET /api/v1/me': me(['customers:read', 'orders:refund']),
+      'GET /api/v1/me': staff(['customers:read', 'orders:refund']),
       [`GET /api/v1/admin/customers/${CUSTOMER}/store-credit`]: credit,
       [`POST /api/v1/admin/customers/${CUSTOMER}/store-credit`]: { ...credit, balance: { amount: 750, currency: 'USD' } },
     });
@@ -46,7 +36,7 @@ describe('StoreCreditPanel', () => {
   });
 
   it('offers no form to staff who may only read customers', async () => {
-    stubApi({ 'GET /api/v1/me': me(['customers:read']), [`GET /api/v1/admin/customers/${CUSTOMER}/store-credit`]: credit });
+    stubApi({ 'GET /api/v1/me': staff(['customers:read']), [`GET /api/v1/admin/customers/${CUSTOMER}/store-credit`]: credit });
     renderWithProviders(<StoreCreditPanel customerId={CUSTOMER} />);
     expect(await screen.findByRole('heading', { name: 'Store credit: $10.00' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Apply' })).toBeNull();

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useAdminOrderQuery, useCancelOrderMutation, useDeliverOrderMutation, useFulfilOrderMutation } from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
+import { EditOrderButton } from './EditOrderDialog';
 import { RefundDialog } from './RefundDialog';
 
 type Address = Order['shippingAddress'];
@@ -95,6 +96,7 @@ export default function OrderDetailPage() {
               Refund
             </button>
           )}
+          <EditOrderButton order={order} />
           {allows('cancel') && (
             <button type="button" className="btn-danger" onClick={() => setDialog('cancel')}>
               Cancel order
