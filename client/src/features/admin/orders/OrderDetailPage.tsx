@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useAdminOrderQuery, useCancelOrderMutation, useDeliverOrderMutation, useFulfilOrderMutation } from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
 import { EditOrderButton } from './EditOrderDialog';
+import { OrderFollowUps } from './OrderFollowUps';
 import { RefundDialog } from './RefundDialog';
 
 type Address = Order['shippingAddress'];
@@ -175,6 +176,7 @@ export default function OrderDetailPage() {
                 </>
               )}
             </dl>
+            <OrderFollowUps order={order} />
 
             <section aria-labelledby="timeline">
               <h2 id="timeline" className="mb-2 text-lg font-semibold">
