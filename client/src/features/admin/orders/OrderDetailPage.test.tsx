@@ -1,58 +1,18 @@
-import type { Me, Order, Permission, Role } from '@bazaar/shared';
+import type { Order, Permission, Role } from '@bazaar/shared';
 import { screen, waitFor } from '@testing-library/react';
+import { makeOrder, usd } from '../../../test/orders.fixtures';
 import { renderWithProviders, stubApi, type StubRoutes } from '../../../test/renderWithProviders';
+import { staff } from '../../../test/staff.fixtures';
 import OrderDetailPage from './OrderDetailPage';
 import { refundDestinationText } from './RefundDialog';
 
-const usd = (amount: number) => ({ amount, currency: 'USD' });
-const order: Order = {
-  id: '00000000-0000-4000-8000-000000000001',
-  number: 'BZ-7',
-  status: 'paid',
-  paymentStatus: 'paid',
-  email: 'sam@example.com',
-  customerId: null,
-  items: [
-    {
-      id: 'i1',
-      variantId: null,
-      sku: 'LAMP-1',
-      title: 'Lamp',
-      variantTitle: '',
-      quantity: 1,
-      refundedQuantity: 0,
-      unitPrice: usd(1000),
-      discount: usd(0),
-      tax: usd(0),
-      lineTotal: usd(1000),
-    },
-  ],
-  totals: { subtotal: usd(1000), discount: usd(0), shipping: usd(0), tax: usd(0), total: usd(1000) },
-  refunded: usd(0),
-  paidWithBalance: usd(0),
-  amountDue: usd(0),
-  shippingMethod: { id: null, name: 'Standard' },
-  shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'NYC', postalCode: '10001', country: 'US' },
-  reservationExpiresAt: null,
+const order = makeOrder({
   events: [{ type: 'paid', from: 'pending_payment', to: 'paid', note: null, actorUserId: null, createdAt: '2026-11-24T10:00:00.000Z' }],
-  payments: [],
-  flag: null,
   allowedActions: ['fulfil', 'cancel', 'refund'],
-  createdAt: '2026-11-24T10:00:00.000Z',
-};
+});
 
 function renderAs(role: Role, permissions: Permission[], shown: Order = order, routes: StubRoutes = {}) {
-  const me: Me = {
-    id: 'u1',
-    email: 'staff@example.com',
-    name: 'Staff',
-    role,
-    permissions,
-    emailVerified: true,
-    mfaEnabled: true,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
-  const calls = stubApi({ 'GET /api/v1/me': me, [`GET /api/v1/admin/orders/${order.id}`]: shown, ...routes });
+  const calls = stubApi({ 'GET /api/v1/me': staff(permissions, role), [`GET /api/v1/admin/orders/${order.id}`]: shown, ...routes });
   const { user } = renderWithProviders(<OrderDetailPage />, { route: `/admin/orders/${order.id}`, path: '/admin/orders/:id' });
   return { calls, user };
 }
