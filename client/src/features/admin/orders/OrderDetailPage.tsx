@@ -5,6 +5,8 @@ import { Link, useParams } from 'react-router';
 import { useAdminOrderQuery, useDeliverOrderMutation, useFulfilOrderMutation } from '../admin.api';
 import { Badge, DataTable, Dialog, Field, formatDateTime, PageHeader, useAction, useCan } from '../ui';
 import { CancelOrderAction, MarkPaidAction, SendInvoiceAction } from './OrderActions';
+import { EditOrderButton } from './EditOrderDialog';
+import { OrderFollowUps } from './OrderFollowUps';
 import { RefundDialog } from './RefundDialog';
 
 type Address = Order['shippingAddress'];
@@ -100,6 +102,7 @@ export default function OrderDetailPage() {
               Refund
             </button>
           )}
+          <EditOrderButton order={order} />
           <CancelOrderAction order={order} />
           <button type="button" className="btn" onClick={() => window.print()}>
             Print packing slip
@@ -174,6 +177,7 @@ export default function OrderDetailPage() {
                 </>
               )}
             </dl>
+            <OrderFollowUps order={order} />
 
             <section aria-labelledby="timeline">
               <h2 id="timeline" className="mb-2 text-lg font-semibold">
