@@ -1,4 +1,5 @@
-import type { AdminProduct, AdminVariant } from '@bazaar/shared';
+import { anAdminProduct } from './catalog';
+import type { AdminVariant } from '@bazaar/shared';
 import { usd } from './returns.fixtures';
 
 /** A variant as the admin catalog answers it: five in stock; override what a test is about. */
@@ -19,23 +20,4 @@ export const makeVariant = (v: Partial<AdminVariant> = {}): AdminVariant => ({
 });
 
 /** An active product as the admin catalog answers it, without variants unless given. */
-export const makeProduct = (p: Partial<AdminProduct> = {}): AdminProduct => ({
-  id: '00000000-0000-4000-8000-000000000010',
-  slug: 'lamp',
-  title: 'Lamp',
-  description: 'A lamp.',
-  brand: 'Lumen',
-  finalSale: false,
-  tags: [],
-  status: 'active',
-  seoTitle: null,
-  seoDescription: null,
-  categoryIds: [],
-  primaryCategoryId: null,
-  currency: 'USD',
-  variants: [],
-  images: [],
-  createdAt: '2026-12-01T10:00:00.000Z',
-  updatedAt: '2026-12-01T10:00:00.000Z',
-  ...p,
-});
+export const makeProduct = anAdminProduct;
