@@ -1,7 +1,7 @@
-import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
+import { createUser, guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { ledgerAgrees } from '../../support/balances';
 import { CapturingEmail, FakeClock } from '../../support/fakes';
-import { checkout, createProduct, level, seedPricing } from '../../support/shop';
+import { address, checkout, createProduct, level, seedPricing, STANDARD_SHIPPING } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 /** Shoppers buy gift cards: a gift-card product, a recipient per cart line, cards issued on payment and emailed on the day chosen. */
@@ -199,6 +199,46 @@ describe('buying gift cards', () => {
     // Today and a year ahead are fine.
     await addCard(shopper, variantId, { recipientEmail: 'a@example.com', sendDate: day(0) }).expect(200);
     await addCard(shopper, variantId, { recipientEmail: 'a@example.com', sendDate: day(365) }).expect(200);
+  });
+
+  it('keeps each recipient at sign-in: the guest’s gift-card lines join the account’s cart, apart from its own', async () => {
+    const product = await giftCardProduct([2500]);
+    const variantId = product.variants[0]!.id;
+    const user = await createUser(t);
+    const laptop = await guestBrowser(t);
+    await laptop.login(user.email, user.password);
+    await addCard(laptop, variantId, { recipientEmail: 'ana@example.com' }).expect(200);
+    const phone = await guestBrowser(t);
+    await addCard(phone, variantId, { recipientEmail: 'ana@example.com' }).expect(200);
+    await addCard(phone, variantId, { recipientEmail: 'bo@example.com', message: 'Enjoy' }).expect(200);
+    await phone.login(user.email, user.password);
+    const merged = (await phone.get('/api/v1/cart').expect(200)).body;
+    expect(merged.items.map((i: { quantity: number; giftCard: unknown }) => [i.quantity, i.giftCard])).toEqual([
+      [2, { recipientEmail: 'ana@example.com' }],
+      [1, { recipientEmail: 'bo@example.com', message: 'Enjoy' }],
+    ]);
+  });
+
+  it('gift cards are not returnable, and staff cannot put one in a draft order (only the shop asks for the recipient)', async () => {
+    const product = await giftCardProduct([2500]);
+    const draft = await admin
+      .post('/api/v1/admin/draft-orders', {
+        email: 'phone.customer@example.com',
+        lines: [{ variantId: product.variants[0]!.id, quantity: 1 }],
+        shippingAddress: address,
+        shippingMethodId: STANDARD_SHIPPING,
+      })
+      .expect(400);
+    expect(draft.body.error.details[0]).toMatchObject({ path: 'lines.0.variantId', message: 'Gift cards are bought in the shop' });
+
+    const { browser: buyer } = await signedInBrowser(t);
+    await addCard(buyer, product.variants[0]!.id, { recipientEmail: 'return@example.com' }).expect(200);
+    const placed = (await checkout(buyer, 'gc-return').expect(201)).body;
+    await buyer.post(`/api/v1/payments/${placed.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    await admin.post(`/api/v1/admin/orders/${placed.order.id}/fulfil`, { carrier: 'Email', trackingNumber: 'n/a' }).expect(200);
+    await admin.post(`/api/v1/admin/orders/${placed.order.id}/deliver`, {}).expect(200);
+    const offer = (await buyer.get(`/api/v1/orders/${placed.order.id}/returns`).expect(200)).body;
+    expect(offer.lines[0]).toMatchObject({ returnable: 0, finalSale: true });
   });
 
   it('a declined payment issues nothing, and nothing is sent', async () => {
