@@ -219,7 +219,7 @@ describe('buying gift cards', () => {
     ]);
   });
 
-  it('gift cards are not returnable, and staff cannot put one in a draft order (only the shop asks for the recipient)', async () => {
+  it('gift cards are not returnable, and staff cannot put one in a draft order or an order edit (only the shop asks for the recipient)', async () => {
     const product = await giftCardProduct([2500]);
     const draft = await admin
       .post('/api/v1/admin/draft-orders', {
@@ -235,6 +235,14 @@ describe('buying gift cards', () => {
     await addCard(buyer, product.variants[0]!.id, { recipientEmail: 'return@example.com' }).expect(200);
     const placed = (await checkout(buyer, 'gc-return').expect(201)).body;
     await buyer.post(`/api/v1/payments/${placed.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    // Its cards are issued: an edit may not change how many, nor add gift cards to an order.
+    const line = placed.order.items[0].id;
+    const more = await admin.post(`/api/v1/admin/orders/${placed.order.id}/edit`, { lines: [{ itemId: line, quantity: 2 }] }).expect(400);
+    expect(more.body.error.details[0]).toMatchObject({ path: 'lines.0.quantity', message: 'Its gift cards are issued already' });
+    const added = await admin
+      .post(`/api/v1/admin/orders/${placed.order.id}/edit`, { add: [{ variantId: product.variants[0]!.id, quantity: 1 }] })
+      .expect(400);
+    expect(added.body.error.details[0]).toMatchObject({ path: 'add.0.variantId', message: 'Gift cards are bought in the shop' });
     await admin.post(`/api/v1/admin/orders/${placed.order.id}/fulfil`, { carrier: 'Email', trackingNumber: 'n/a' }).expect(200);
     await admin.post(`/api/v1/admin/orders/${placed.order.id}/deliver`, {}).expect(200);
     const offer = (await buyer.get(`/api/v1/orders/${placed.order.id}/returns`).expect(200)).body;
