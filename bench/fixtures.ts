@@ -78,6 +78,7 @@ export async function createStockedVariant(container: Container, opts: { title: 
       description: 'Made by the load test.',
       brand: 'Bench',
       finalSale: false,
+      giftCard: false,
       tags: [],
       status: 'active',
       categoryIds: [],

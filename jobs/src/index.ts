@@ -2,18 +2,21 @@ import { analyticsJobs, type AnalyticsJobServices } from './analytics';
 import { catalogJobs, type CatalogJobServices } from './catalog';
 import { cleanupJobs, JOB_RETENTION_DAYS, type CleanupJobServices } from './cleanup';
 import { emailJobs, type EmailJobServices } from './email';
+import { giftCardJobs, type GiftCardDelivery, type GiftCardJobServices } from './giftcards';
 import { inventoryJobs, type InventoryJobServices } from './inventory';
 import { bindJobs, type JobDefinition } from './job.types';
 import { orderJobs, type OrderJobServices } from './orders';
 import { searchJobs, type SearchJobServices } from './search';
 
 export { bindJobs, type JobClock, type JobContext, type JobDefinition, type JobLogger } from './job.types';
-export { analyticsJobs, catalogJobs, cleanupJobs, emailJobs, inventoryJobs, orderJobs, searchJobs, JOB_RETENTION_DAYS };
+export { analyticsJobs, catalogJobs, cleanupJobs, emailJobs, giftCardJobs, inventoryJobs, orderJobs, searchJobs, JOB_RETENTION_DAYS };
 export type {
   AnalyticsJobServices,
   CatalogJobServices,
   CleanupJobServices,
   EmailJobServices,
+  GiftCardDelivery,
+  GiftCardJobServices,
   InventoryJobServices,
   OrderJobServices,
   SearchJobServices,
@@ -28,6 +31,7 @@ export interface JobServices {
   orders: OrderJobServices;
   search: SearchJobServices;
   analytics: AnalyticsJobServices;
+  giftCards: GiftCardJobServices;
 }
 
 /** Every job family, each bound to its own services; the worker refuses (dead-letters) a job whose name is not here. */
@@ -40,5 +44,6 @@ export function allJobs(services: JobServices): JobDefinition[] {
     ...bindJobs(orderJobs, services.orders),
     ...bindJobs(searchJobs, services.search),
     ...bindJobs(analyticsJobs, services.analytics),
+    ...bindJobs(giftCardJobs, services.giftCards),
   ];
 }

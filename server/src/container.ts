@@ -162,9 +162,23 @@ export function createContainer(deps: ContainerDeps) {
       ? new StripePaymentProvider(config.stripe.secretKey, { webhookSecret: config.stripe.webhookSecret })
       : new ManualPaymentProvider());
   const refundRepo = new RefundRepository(db);
-  const balances = new BalancesService(db, new BalancesRepository(db), clock, audit, config.shop.currency);
-  const orderWorkflow = new OrderWorkflow(orderRepo, refundRepo, inventory, coupons, balances, mailer, clock, config, (cartId, tx) =>
-    carts.clear(cartId, tx),
+  const balances = new BalancesService(db, new BalancesRepository(db), clock, audit, config.shop.currency, {
+    mailer,
+    jobs,
+    shopUrl: publicBaseUrl(config.http),
+  });
+  const orderWorkflow = new OrderWorkflow(
+    orderRepo,
+    refundRepo,
+    inventory,
+    coupons,
+    balances,
+    mailer,
+    clock,
+    config,
+    (cartId, tx) => carts.clear(cartId, tx),
+    // The gift cards an order bought: issued when it is paid, emptied when it is refunded in full.
+    { issue: (purchase, tx) => balances.issuePurchased(purchase, tx), revoke: (orderId, tx) => balances.revokePurchased(orderId, tx) },
   );
   const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
   const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);

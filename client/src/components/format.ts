@@ -14,3 +14,11 @@ export function parseMoneyInput(text: string): number | undefined {
 
 /** Minor units as a plain decimal for an input field ("1234" → "12.34"). */
 export const toMoneyInput = (amount: number) => `${Math.trunc(amount / 100)}.${String(Math.abs(amount % 100)).padStart(2, '0')}`;
+
+/** A calendar day (`YYYY-MM-DD`) as people read it ("Dec 24, 2026"), the same day wherever the reader is. */
+export const formatDay = (day: string) =>
+  new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
+
+/** Who a gift-card line is for, as a cart or an order shows it. */
+export const giftCardLine = (giftCard: { recipientEmail: string; sendDate?: string }) =>
+  `Gift card for ${giftCard.recipientEmail}${giftCard.sendDate ? `, emailed on ${formatDay(giftCard.sendDate)}` : ''}`;

@@ -8,6 +8,7 @@ export const anAdminProduct = (overrides: Partial<AdminProduct> = {}): AdminProd
   description: 'A lamp.',
   brand: 'Lumen',
   finalSale: false,
+  giftCard: false,
   tags: [],
   status: 'active',
   seoTitle: null,

@@ -17,7 +17,7 @@ export async function seedPricing(t: TestApp) {
 let counter = 0;
 export async function createProduct(
   t: TestApp,
-  opts: { price?: number; stock?: number; variants?: number; title?: string; finalSale?: boolean } = {},
+  opts: { price?: number; stock?: number; variants?: number; title?: string; finalSale?: boolean; giftCard?: boolean } = {},
 ) {
   const n = ++counter;
   const product = await t.container.catalogAdmin.createProduct(
@@ -26,6 +26,7 @@ export async function createProduct(
       description: '',
       brand: 'Acme',
       finalSale: opts.finalSale ?? false,
+      giftCard: opts.giftCard ?? false,
       tags: [],
       status: 'active',
       categoryIds: [],

@@ -50,6 +50,10 @@ export const AdminGiftCard = z.object({
   recipientEmail: z.string().nullable(),
   expiresAt: z.string().nullable(),
   createdAt: z.string(),
+  /** The order that bought the card; null when staff issued it. */
+  orderId: Id.nullable(),
+  /** A bought card waiting for its send date: when its code will be emailed (it has no code until then). */
+  scheduledFor: z.string().nullable(),
 });
 export type AdminGiftCard = z.infer<typeof AdminGiftCard>;
 export const IssuedGiftCard = AdminGiftCard.extend({ code: z.string() }).meta({ id: 'IssuedGiftCard' });

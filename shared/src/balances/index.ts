@@ -1,1 +1,2 @@
 export * from './balances.schemas';
+export * from './gift-card.schemas';

@@ -83,6 +83,8 @@ export const ProductInput = z
     brand: z.string().trim().max(120).default(''),
     /** Final sale: cannot be returned (damage claims still can be made). */
     finalSale: z.boolean().default(false),
+    /** A gift card: each variant's price is a card's amount; no stock limit; the shopper names the recipient. */
+    giftCard: z.boolean().default(false),
     tags: z.array(Tag).max(30).default([]),
     status: ProductStatus.default('draft'),
     seoTitle: z.string().trim().max(200).optional(),
@@ -105,6 +107,7 @@ export const ProductUpdate = z
     description: z.string().max(20_000).optional(),
     brand: z.string().trim().max(120).optional(),
     finalSale: z.boolean().optional(),
+    giftCard: z.boolean().optional(),
     tags: z.array(Tag).max(30).optional(),
     status: ProductStatus.optional(),
     seoTitle: z.string().trim().max(200).nullable().optional(),
@@ -140,6 +143,7 @@ export const AdminProduct = z
     description: z.string(),
     brand: z.string(),
     finalSale: z.boolean(),
+    giftCard: z.boolean(),
     tags: z.array(z.string()),
     status: ProductStatus,
     seoTitle: z.string().nullable(),

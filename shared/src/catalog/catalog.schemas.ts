@@ -67,6 +67,8 @@ export const ProductDetail = ProductSummary.extend({
   seo: z.object({ title: z.string(), description: z.string() }),
   /** Present (true) when the product cannot be returned. */
   finalSale: z.literal(true).optional(),
+  /** Present (true) for a gift card: adding it to the cart needs a recipient (AddCartItem.giftCard). */
+  giftCard: z.literal(true).optional(),
 }).meta({ id: 'ProductDetail' });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 

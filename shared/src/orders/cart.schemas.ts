@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
+import { GiftCardRecipient, GiftCardRecipientInput } from '../balances/gift-card.schemas';
 
 export const CartWarning = z.object({
   code: z.enum(['PRICE_CHANGED', 'INSUFFICIENT_STOCK', 'UNAVAILABLE', 'COUPON_NOT_APPLICABLE']),
@@ -20,6 +21,8 @@ export const CartItem = z.object({
   unitPrice: Money,
   lineTotal: Money,
   warnings: z.array(CartWarning),
+  /** On a gift-card line: who the card is for. */
+  giftCard: GiftCardRecipient.optional(),
 });
 export type CartItem = z.infer<typeof CartItem>;
 
@@ -38,7 +41,10 @@ export const Cart = z
   .meta({ id: 'Cart' });
 export type Cart = z.infer<typeof Cart>;
 
-export const AddCartItem = z.object({ variantId: Id, quantity: z.number().int().min(1).max(1000) }).strict();
+/** `giftCard` is required for a gift-card product (and refused for any other); lines for different recipients stay apart. */
+export const AddCartItem = z
+  .object({ variantId: Id, quantity: z.number().int().min(1).max(1000), giftCard: GiftCardRecipientInput.optional() })
+  .strict();
 export type AddCartItem = z.infer<typeof AddCartItem>;
 export const UpdateCartItem = z.object({ quantity: z.number().int().min(1).max(1000) }).strict();
 export const ApplyCoupon = z.object({ code: z.string().trim().min(1).max(64) }).strict();

@@ -5,6 +5,7 @@ import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { PaginationQuery, paginated } from '../common/pagination.schemas';
 import { Totals } from './cart.schemas';
+import { GiftCardRecipient } from '../balances/gift-card.schemas';
 
 /** `draft`: built by staff and not sent to the customer yet (see DraftOrderInput). */
 export const OrderStatus = z.enum([
@@ -71,6 +72,8 @@ export const OrderItem = z.object({
   discount: Money,
   tax: Money,
   lineTotal: Money,
+  /** A gift-card line: who its cards are for (one card per unit, issued when the order is paid). */
+  giftCard: GiftCardRecipient.optional(),
 });
 
 export const OrderEvent = z.object({

@@ -1,9 +1,24 @@
-import { formatMoney, type IssuedGiftCard } from '@bazaar/shared';
+import { formatMoney, type AdminGiftCard, type IssuedGiftCard } from '@bazaar/shared';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useGiftCardsQuery, useIssueGiftCardMutation } from './admin.api';
 import { DataTable, Field, formatDateTime, PageHeader, useAction, useCan } from './ui';
 
-/** Gift cards: issue one (its code is shown this once), and see every card's balance. */
+/** Where a card came from: bought with an order (linked), or issued by staff. */
+function Source({ card }: { card: AdminGiftCard }) {
+  if (!card.orderId) return <>Issued by staff</>;
+  return (
+    <>
+      Bought with{' '}
+      <Link to={`/admin/orders/${card.orderId}`} className="underline">
+        an order
+      </Link>
+      {card.scheduledFor && <span className="block text-xs text-gray-600">to be emailed {formatDateTime(card.scheduledFor)}</span>}
+    </>
+  );
+}
+
+/** Gift cards: issue one (its code is shown this once), and see every card's balance and where it came from. */
 export default function GiftCardsPage() {
   const { data: cards = [], isLoading } = useGiftCardsQuery();
   const [issue, issuing] = useIssueGiftCardMutation();
@@ -58,9 +73,11 @@ export default function GiftCardsPage() {
           rowKey={(c) => c.id}
           empty="No gift cards yet."
           columns={[
-            { header: 'Code', cell: (c) => <code>…{c.last4}</code> },
+            // A bought card has no code until it is emailed.
+            { header: 'Code', cell: (c) => (c.last4 ? <code>…{c.last4}</code> : 'not sent yet') },
             { header: 'Balance', cell: (c) => formatMoney(c.balance) },
             { header: 'Recipient', cell: (c) => c.recipientEmail ?? '—' },
+            { header: 'Source', cell: (c) => <Source card={c} /> },
             { header: 'Expires', cell: (c) => (c.expiresAt ? formatDateTime(c.expiresAt) : 'never') },
             { header: 'Issued', cell: (c) => formatDateTime(c.createdAt) },
           ]}

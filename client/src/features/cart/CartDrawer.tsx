@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { setCartOpen } from '../../app/ui.slice';
+import { giftCardLine } from '../../components/format';
 import { useCartQuery } from './cart.api';
 
 /**
@@ -65,6 +66,7 @@ export function CartDrawer() {
               <span>
                 {i.quantity} × {i.title}
                 <span className="block text-xs text-gray-600">{i.variantTitle}</span>
+                {i.giftCard && <span className="block text-xs">{giftCardLine(i.giftCard)}</span>}
               </span>
               <span>{formatMoney(i.lineTotal)}</span>
             </li>

@@ -41,6 +41,23 @@ describe('CartPage', () => {
     expect(patch).toMatchObject({ path: '/api/v1/cart/items/i1', csrf: CSRF_TOKEN, body: { quantity: 3 } });
   });
 
+  it('says who each gift card is for, and on which day it is emailed', async () => {
+    const base = cart(1).items[0]!;
+    stubApi({
+      'GET /api/v1/cart': cart(1, {
+        items: [
+          { ...base, id: 'g1', title: 'Gift card', warnings: [], giftCard: { recipientEmail: 'ana@example.com', sendDate: '2026-12-24' } },
+          { ...base, id: 'g2', title: 'Gift card', warnings: [], giftCard: { recipientEmail: 'bo@example.com' } },
+          { ...base, warnings: [] },
+        ],
+      }),
+    });
+    renderWithProviders(<CartPage />, { route: '/cart' });
+    expect(await screen.findByText('Gift card for ana@example.com, emailed on Dec 24, 2026')).toBeInTheDocument();
+    expect(screen.getByText('Gift card for bo@example.com')).toBeInTheDocument();
+    expect(screen.getAllByText(/^Gift card for/)).toHaveLength(2);
+  });
+
   it('shows a coupon error inline in the server’s words', async () => {
     stubApi({
       'GET /api/v1/cart': cart(1),

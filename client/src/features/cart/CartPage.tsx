@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { toastFor } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
+import { giftCardLine } from '../../components/format';
 import {
   useApplyCouponMutation,
   useCartQuery,
@@ -52,6 +53,7 @@ export default function CartPage() {
                   {item.title}
                 </Link>
                 <p className="text-sm text-gray-600">{item.variantTitle}</p>
+                {item.giftCard && <p className="text-sm">{giftCardLine(item.giftCard)}</p>}
                 {item.warnings.map((w) => (
                   <p key={w.code} role="status" className="text-sm text-amber-700">
                     {w.message}

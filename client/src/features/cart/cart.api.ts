@@ -1,4 +1,4 @@
-import type { Cart } from '@bazaar/shared';
+import type { AddCartItem, Cart } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { isQueuedOffline } from '../../api/errors';
 import { getSocket } from '../../api/socket';
@@ -54,7 +54,7 @@ export const cartApi = api.injectEndpoints({
         socket.off('cart:updated', onCart);
       },
     }),
-    addToCart: build.mutation<Cart, { variantId: string; quantity: number }>({
+    addToCart: build.mutation<Cart, AddCartItem>({
       query: (body) => ({ url: '/cart/items', method: 'POST', body }),
       ...replaceCart(),
     }),

@@ -1,6 +1,7 @@
-import type { ProductDetail } from '@bazaar/shared';
-import { screen } from '@testing-library/react';
-import { renderWithProviders, stubApi } from '../../test/renderWithProviders';
+import type { Cart, ProductDetail } from '@bazaar/shared';
+import { screen, waitFor } from '@testing-library/react';
+import { renderWithProviders, replyError, stubApi, type StubCall } from '../../test/renderWithProviders';
+import { sendDateRange } from './GiftCardFields';
 import ProductPage from './ProductPage';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
@@ -48,5 +49,115 @@ describe('ProductPage', () => {
     show(product);
     expect(await screen.findByRole('heading', { name: 'Lamp' })).toBeInTheDocument();
     expect(screen.queryByText('Final sale — cannot be returned')).toBeNull();
+  });
+});
+
+const giftCard = (extra: Partial<ProductDetail> = {}): ProductDetail => ({
+  id: '00000000-0000-4000-8000-000000000001',
+  slug: 'gift-card',
+  title: 'Bazaar gift card',
+  brand: 'Bazaar',
+  price: usd(2500),
+  rating: { average: 0, count: 0 },
+  availability: 'in_stock',
+  description: '',
+  tags: [],
+  categories: [],
+  images: [],
+  variants: [
+    {
+      id: '00000000-0000-4000-8000-0000000000a1',
+      sku: 'GC-25',
+      title: '25',
+      options: { amount: '25' },
+      price: usd(2500),
+      availability: 'in_stock',
+    },
+  ],
+  related: [],
+  ratingHistogram: [0, 0, 0, 0, 0],
+  seo: { title: 'Gift card', description: '' },
+  giftCard: true,
+  ...extra,
+});
+const emptyCart: Cart = {
+  id: 'c1',
+  items: [],
+  itemCount: 0,
+  totals: { subtotal: usd(0), discount: usd(0), shipping: usd(0), tax: usd(0), total: usd(0) },
+  warnings: [],
+};
+const render = () => renderWithProviders(<ProductPage />, { route: '/p/gift-card', path: '/p/:slug' });
+const posts = (calls: StubCall[]) => calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/cart/items');
+
+describe('ProductPage, gift cards', () => {
+  it('asks who the card is for, and adds nothing to the cart until the recipient’s email is given', async () => {
+    const calls = stubApi({ 'GET /api/v1/products/gift-card': giftCard(), 'POST /api/v1/cart/items': emptyCart });
+    const { user } = render();
+    const email = await screen.findByLabelText("Recipient's email");
+    expect(email).toBeRequired();
+    expect(screen.getByLabelText("Recipient's name (optional)")).toBeInTheDocument();
+    expect(screen.getByLabelText('Message (optional)')).toHaveAttribute('maxLength', '500');
+    const { min, max } = sendDateRange();
+    expect(screen.getByLabelText('Send it on (optional)')).toMatchObject({ min, max });
+
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent("Enter the recipient's email");
+    expect(email).toHaveAttribute('aria-invalid', 'true');
+    await user.type(email, 'not-an-email');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('valid email');
+    expect(posts(calls)).toHaveLength(0);
+
+    await user.clear(email);
+    await user.type(email, 'Ana@Example.com');
+    await user.type(screen.getByLabelText('Message (optional)'), 'Happy birthday!');
+    await user.type(screen.getByLabelText('Send it on (optional)'), max);
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+    // Empty optional fields are left out; the email goes as the shared schema normalises it.
+    expect(posts(calls)[0]).toMatchObject({
+      body: {
+        variantId: '00000000-0000-4000-8000-0000000000a1',
+        quantity: 1,
+        giftCard: { recipientEmail: 'ana@example.com', message: 'Happy birthday!', sendDate: max },
+      },
+    });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('refuses a day before today before asking the server, and shows the server’s word on a field at that field', async () => {
+    const calls = stubApi({
+      'GET /api/v1/products/gift-card': giftCard(),
+      'POST /api/v1/cart/items': replyError(400, {
+        code: 'VALIDATION_FAILED',
+        message: 'Choose today or a later day.',
+        details: [{ path: 'giftCard.sendDate', message: 'Choose today or a later day' }],
+      }),
+    });
+    const { user } = render();
+    await user.type(await screen.findByLabelText("Recipient's email"), 'bo@example.com');
+    await user.type(screen.getByLabelText('Send it on (optional)'), '2020-01-01');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Choose a day from today to 365 days ahead');
+    expect(posts(calls)).toHaveLength(0);
+
+    await user.clear(screen.getByLabelText('Send it on (optional)'));
+    await user.type(screen.getByLabelText('Send it on (optional)'), sendDateRange().min);
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Choose today or a later day');
+    expect(posts(calls)).toHaveLength(1);
+  });
+
+  it('shows no recipient fields for a product that is not a gift card, and adds it as it is', async () => {
+    const calls = stubApi({
+      'GET /api/v1/products/gift-card': giftCard({ giftCard: undefined, title: 'Lamp' }),
+      'POST /api/v1/cart/items': emptyCart,
+    });
+    const { user } = render();
+    await user.click(await screen.findByRole('button', { name: 'Add to cart' }));
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+    expect(posts(calls)[0]!.body).toEqual({ variantId: '00000000-0000-4000-8000-0000000000a1', quantity: 1 });
+    expect(screen.queryByLabelText("Recipient's email")).not.toBeInTheDocument();
   });
 });

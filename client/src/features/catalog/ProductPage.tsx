@@ -3,12 +3,14 @@ import { useMemo, useState } from 'react';
 import { useParams } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { setCartOpen, toast, toastFor } from '../../app/ui.slice';
+import { toFriendlyError } from '../../api/errors';
 import { ProductGrid } from '../../components/ProductCard';
 import { AVAILABILITY_LABEL, FINAL_SALE_LABEL } from '../../components/format';
 import { useAddToWishlistMutation, useMeQuery, useRemoveFromWishlistMutation, useWishlistQuery } from '../account/account.api';
 import { useAddToCartMutation } from '../cart/cart.api';
 import { ReviewsSection } from '../reviews/ReviewsSection';
 import { useProductQuery } from './catalog.api';
+import { EMPTY_RECIPIENT, GiftCardFields, toRecipient, type RecipientDraft } from './GiftCardFields';
 
 export default function ProductPage() {
   const { slug = '' } = useParams();
@@ -16,6 +18,8 @@ export default function ProductPage() {
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [imageIndex, setImageIndex] = useState(0);
   const [addToCart, { isLoading: adding }] = useAddToCartMutation();
+  const [recipient, setRecipient] = useState<RecipientDraft>(EMPTY_RECIPIENT);
+  const [recipientErrors, setRecipientErrors] = useState<Partial<Record<keyof RecipientDraft, string>>>({});
   const dispatch = useAppDispatch();
 
   const optionNames = useMemo(() => [...new Set((product?.variants ?? []).flatMap((v) => Object.keys(v.options)))], [product]);
@@ -98,18 +102,28 @@ export default function ProductPage() {
             </p>
           )}
           {product.finalSale && <p className="text-sm font-medium text-amber-800">{FINAL_SALE_LABEL}</p>}
+          {product.giftCard && <GiftCardFields value={recipient} errors={recipientErrors} onChange={setRecipient} />}
           <button
             type="button"
             disabled={!variant || variant.availability === 'out_of_stock' || adding}
             className="rounded bg-gray-900 px-6 py-3 text-white disabled:opacity-40"
             onClick={async () => {
               if (!variant) return;
+              // A gift card needs its recipient before it goes in the cart.
+              const giftCard = product.giftCard ? toRecipient(recipient) : undefined;
+              if (giftCard && !giftCard.ok) return setRecipientErrors(giftCard.errors);
+              setRecipientErrors({});
               try {
-                await addToCart({ variantId: variant.id, quantity: 1 }).unwrap();
+                await addToCart({ variantId: variant.id, quantity: 1, ...(giftCard?.ok ? { giftCard: giftCard.recipient } : {}) }).unwrap();
                 dispatch(toast('success', `${product.title} added to your cart`));
                 dispatch(setCartOpen(true));
+                if (giftCard) setRecipient(EMPTY_RECIPIENT);
               } catch (err) {
-                dispatch(toastFor(err));
+                // The server's word on a field (a day no longer allowed, say) shows at the field.
+                const fields = Object.entries(toFriendlyError(err).fields).filter(([path]) => path.startsWith('giftCard.'));
+                if (fields.length)
+                  setRecipientErrors(Object.fromEntries(fields.map(([path, message]) => [path.slice('giftCard.'.length), message])));
+                else dispatch(toastFor(err));
               }
             }}
           >

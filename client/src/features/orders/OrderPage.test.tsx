@@ -17,6 +17,31 @@ describe('OrderPage', () => {
     expect(await screen.findByTestId('paid-with-balance')).toHaveTextContent('Paid with gift cards and store credit: $10.00');
   });
 
+  it('says who each gift card bought is for', async () => {
+    const line = {
+      id: 'i1',
+      variantId: null,
+      sku: 'GC-25',
+      title: 'Gift card',
+      variantTitle: '25',
+      quantity: 2,
+      refundedQuantity: 0,
+      unitPrice: usd(2500),
+      discount: usd(0),
+      tax: usd(0),
+      lineTotal: usd(5000),
+    };
+    show({
+      ...placed,
+      items: [
+        { ...line, giftCard: { recipientEmail: 'ana@example.com', sendDate: '2026-12-24' } },
+        { ...line, id: 'i2' },
+      ],
+    });
+    expect(await screen.findByText('Gift card for ana@example.com, emailed on Dec 24, 2026')).toBeInTheDocument();
+    expect(screen.getAllByText(/^Gift card for/)).toHaveLength(1);
+  });
+
   it('says nothing about balances when none paid', async () => {
     show(placed);
     expect(await screen.findByRole('heading', { name: 'Order B-1001' })).toBeInTheDocument();

@@ -1,5 +1,6 @@
 import { formatMoney, type OrderStatus } from '@bazaar/shared';
 import { useParams, useSearchParams } from 'react-router';
+import { giftCardLine } from '../../components/format';
 import { useOrderQuery } from '../checkout/checkout.api';
 import { PayNowSection } from './PayNowSection';
 import { ReturnsSection } from './ReturnsSection';
@@ -40,6 +41,7 @@ export default function OrderPage() {
           <li key={i.id} className="flex justify-between p-3 text-sm">
             <span>
               {i.quantity} × {i.title} <span className="text-gray-600">{i.variantTitle}</span>
+              {i.giftCard && <span className="block text-xs">{giftCardLine(i.giftCard)}</span>}
             </span>
             <span>{formatMoney(i.lineTotal)}</span>
           </li>

@@ -19,6 +19,10 @@ export class BalanceAccount extends Model<InferAttributes<BalanceAccount>, Infer
   declare expiresAt: Date | null;
   declare recipientEmail: string | null;
   declare createdBy: string | null;
+  /** A bought gift card: the order that paid for it. */
+  declare orderId: string | null;
+  /** A bought gift card: when its code is (or was to be) made and emailed to the recipient. */
+  declare sendAt: Date | null;
   declare createdAt: Date;
 }
 
@@ -49,6 +53,8 @@ export function defineBalancesModels(sequelize: Sequelize): void {
       expiresAt: moment(true),
       recipientEmail: varchar(254, true),
       createdBy: uuid(true),
+      orderId: uuid(true),
+      sendAt: moment(true),
       createdAt: moment(),
     },
     { sequelize, tableName: 'balance_accounts', timestamps: false },

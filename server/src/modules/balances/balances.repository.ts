@@ -37,6 +37,26 @@ export class BalancesRepository {
     await BalanceAccount.bulkCreate([{ ...a, balance: 0 }], { ignoreDuplicates: ignoreDuplicate, transaction: tx });
   }
 
+  /** The gift cards an order bought. */
+  async byOrder(orderId: string, tx?: Transaction): Promise<AccountRecord[]> {
+    return BalanceAccount.findAll({ where: { orderId, kind: 'gift_card' }, order: [['id', 'ASC']], transaction: tx, raw: true });
+  }
+
+  /** The account, its row locked until `tx` ends. */
+  async lockAccount(id: string, tx: Transaction): Promise<AccountRecord | undefined> {
+    return (await BalanceAccount.findByPk(id, { transaction: tx, lock: true, raw: true })) ?? undefined;
+  }
+
+  /** A card gets its code (stored hashed) when it is sent. */
+  async setCode(id: string, codeHash: string, codeLast4: string, tx: Transaction): Promise<void> {
+    await BalanceAccount.update({ codeHash, codeLast4 }, { where: { id }, transaction: tx });
+  }
+
+  /** What the account was issued with, in total. */
+  async issuedAmount(accountId: string, tx?: Transaction): Promise<number> {
+    return Number((await BalanceLedgerEntry.sum('delta', { where: { accountId, reason: 'issued' }, transaction: tx })) ?? 0);
+  }
+
   async giftCards(limit: number): Promise<AccountRecord[]> {
     return BalanceAccount.findAll({ where: { kind: 'gift_card' }, order: [['createdAt', 'DESC']], limit, raw: true });
   }

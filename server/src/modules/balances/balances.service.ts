@@ -1,10 +1,20 @@
 import { createHash, randomInt } from 'node:crypto';
-import type { AdminGiftCard, BalanceEntry, GiftCardBalance, GiftCardIssue, IssuedGiftCard, StoreCredit } from '@bazaar/shared';
+import type {
+  AdminGiftCard,
+  BalanceEntry,
+  GiftCardBalance,
+  GiftCardIssue,
+  GiftCardRecipient,
+  IssuedGiftCard,
+  StoreCredit,
+} from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import type { AuditService } from '../audit';
+import { giftCardMessage, type Mailer } from '../email';
+import type { JobQueue } from '../jobs';
 import type { AccountRecord, BalancesRepository, LedgerRecord, Movement } from './balances.repository';
 
 /** Unambiguous letters and digits (no 0/O, 1/I/L): a code read over the phone still works. */
@@ -15,8 +25,39 @@ const CODE_LENGTH = 20;
 const normaliseGiftCardCode = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9]/g, '');
 const hashCode = (code: string) => createHash('sha256').update(normaliseGiftCardCode(code)).digest('hex');
 
+const newCode = () => Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+/** As shown to people: five groups of four. */
+const groupCode = (code: string) => code.match(/.{4}/g)!.join('-');
+
 /** The one answer to a code that does not work, whatever the reason: it tells a guesser nothing. */
 const invalidCode = () => notFound('This gift card code');
+
+/** The job that makes a bought card's code and emails it to the recipient, at the card's send date. */
+export const GIFT_CARD_DELIVERY_JOB = 'giftcards.deliver';
+
+/** The gift cards a paid order bought: one card per unit of each line. */
+export interface GiftCardPurchase {
+  orderId: string;
+  currency: string;
+  /** Who the cards are from, as the recipients read it (the buyer's name). */
+  from: string;
+  lines: { amount: number; quantity: number; recipient: GiftCardRecipient; sendAt: Date }[];
+}
+
+/** What the delivery job carries: no code (it is made when the card is sent) and nothing the card row does not need. */
+export interface GiftCardDelivery {
+  giftCardId: string;
+  from: string;
+  recipientName?: string;
+  message?: string;
+}
+
+/** Where the purchase side of gift cards points people: the shop, for the recipient's email. */
+export interface GiftCardMail {
+  mailer: Mailer;
+  jobs: JobQueue;
+  shopUrl: string;
+}
 
 /**
  * Store credit and gift cards. Every change of a balance is a movement: the account's row is locked,
@@ -30,6 +71,7 @@ export class BalancesService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly currency: string,
+    private readonly mail: GiftCardMail,
   ) {}
 
   /** Applies one movement in `tx`; 409 INSUFFICIENT_BALANCE when it would take the balance below zero. */
@@ -84,6 +126,8 @@ export class BalancesService {
       expiresAt: null,
       recipientEmail: null,
       createdBy: null,
+      orderId: null,
+      sendAt: null,
       ...a,
       currency: this.currency,
       createdAt: this.clock.now(),
@@ -94,7 +138,7 @@ export class BalancesService {
 
   /** A new card: its code is returned this once (it is stored hashed). */
   async issueGiftCard(input: GiftCardIssue, actorUserId: string): Promise<IssuedGiftCard> {
-    const code = Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+    const code = newCode();
     const account = this.newAccount({
       kind: 'gift_card',
       codeHash: hashCode(code),
@@ -111,7 +155,93 @@ export class BalancesService {
       await this.audit.record('gift_card_issued', { actorUserId }, { giftCardId: id, amount: input.amount, currency: this.currency }, tx);
     });
     const card = (await this.balances.byId(id))!;
-    return { ...this.giftCard(card), code: code.match(/.{4}/g)!.join('-') };
+    return { ...this.giftCard(card), code: groupCode(code) };
+  }
+
+  /**
+   * An order was paid (in its transaction): one card per unit bought, in the order's currency, for
+   * the line's recipient and linked to the order. A card has no code yet: the delivery job makes it
+   * and emails it on the send date, so no usable code waits anywhere in the meantime.
+   */
+  async issuePurchased(purchase: GiftCardPurchase, tx: Transaction): Promise<void> {
+    for (const line of purchase.lines) {
+      for (let unit = 0; unit < line.quantity; unit++) {
+        const account = {
+          ...this.newAccount({ kind: 'gift_card', recipientEmail: line.recipient.recipientEmail, orderId: purchase.orderId }),
+          currency: purchase.currency,
+          sendAt: line.sendAt,
+        };
+        await this.balances.insert(account, tx);
+        await this.move(account.id, { delta: line.amount, reason: 'issued', referenceType: 'purchase', referenceId: purchase.orderId }, tx);
+        const delivery: GiftCardDelivery = {
+          giftCardId: account.id,
+          from: purchase.from,
+          ...(line.recipient.recipientName ? { recipientName: line.recipient.recipientName } : {}),
+          ...(line.recipient.message ? { message: line.recipient.message } : {}),
+        };
+        await this.mail.jobs.enqueue(GIFT_CARD_DELIVERY_JOB, delivery, { runAt: line.sendAt, maxAttempts: 8 }, tx);
+      }
+    }
+  }
+
+  /**
+   * A bought card's send date came: its code is made and emailed to the recipient, in one
+   * transaction. Run again (a retry after a crash), a card that has its code sends nothing more; a
+   * card emptied meanwhile (its order was refunded) is not sent at all.
+   */
+  async deliverGiftCard(delivery: GiftCardDelivery): Promise<'sent' | 'skipped'> {
+    return this.db.transaction(async (tx) => {
+      const card = await this.balances.lockAccount(delivery.giftCardId, tx);
+      if (!card || card.kind !== 'gift_card' || card.codeHash || !card.recipientEmail || Number(card.balance) === 0) return 'skipped';
+      const code = newCode();
+      await this.balances.setCode(card.id, hashCode(code), code.slice(-4), tx);
+      await this.mail.mailer.send(
+        giftCardMessage(
+          {
+            to: card.recipientEmail,
+            recipientName: delivery.recipientName,
+            from: delivery.from,
+            message: delivery.message,
+            amount: this.money(card.balance, card.currency),
+            code: groupCode(code),
+            expiresAt: card.expiresAt,
+          },
+          this.mail.shopUrl,
+        ),
+        tx,
+      );
+      return 'sent';
+    });
+  }
+
+  /**
+   * The order that bought these cards was refunded in full (in its transaction): every card of it
+   * still holding all it was issued with is emptied. A card already spent from is left as it is.
+   */
+  async revokePurchased(orderId: string, tx: Transaction): Promise<{ emptied: number; kept: number }> {
+    let emptied = 0;
+    let kept = 0;
+    for (const card of await this.balances.byOrder(orderId, tx)) {
+      const balance = (await this.balances.lockBalance(card.id, tx)) ?? 0;
+      if (balance === 0) continue;
+      if (balance < (await this.balances.issuedAmount(card.id, tx))) {
+        kept++;
+        continue;
+      }
+      await this.move(
+        card.id,
+        {
+          delta: -balance,
+          reason: 'adjustment',
+          referenceType: 'purchase',
+          referenceId: orderId,
+          note: 'The order that bought it was refunded',
+        },
+        tx,
+      );
+      emptied++;
+    }
+    return { emptied, kept };
   }
 
   async giftCards(): Promise<AdminGiftCard[]> {
@@ -231,6 +361,8 @@ export class BalancesService {
       recipientEmail: c.recipientEmail,
       expiresAt: c.expiresAt ? new Date(c.expiresAt).toISOString() : null,
       createdAt: new Date(c.createdAt).toISOString(),
+      orderId: c.orderId,
+      scheduledFor: !c.codeHash && c.sendAt && Number(c.balance) > 0 ? new Date(c.sendAt).toISOString() : null,
     };
   }
 

@@ -1,6 +1,7 @@
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { DataTypes, Model } from 'sequelize';
-import { count, money, moment, uuid, uuidKey, varchar } from '../../db/model-columns';
+import type { GiftCardRecipient } from '@bazaar/shared';
+import { count, json, money, moment, uuid, uuidKey, varchar } from '../../db/model-columns';
 
 export class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<Cart>> {
   declare id: string;
@@ -18,6 +19,10 @@ export class CartItem extends Model<InferAttributes<CartItem>, InferCreationAttr
   declare quantity: number;
   /** The price the shopper saw when adding: a later change shows as a warning. */
   declare seenUnitPrice: number;
+  /** On a gift-card line: who the card is for. */
+  declare giftCard: GiftCardRecipient | null;
+  /** Tells apart lines of one variant (gift cards for different recipients); '' for every other line. */
+  declare lineKey: CreationOptional<string>;
   declare createdAt: CreationOptional<Date>;
   /** Insertion order (AUTO_INCREMENT, not the key). */
   declare seq: CreationOptional<number>;
@@ -42,6 +47,8 @@ export function defineCartModels(sequelize: Sequelize): void {
       variantId: uuid(),
       quantity: count(),
       seenUnitPrice: money(),
+      giftCard: json(true),
+      lineKey: { type: DataTypes.CHAR(64).BINARY, allowNull: false, defaultValue: '' },
       createdAt: moment(),
       seq: { type: DataTypes.BIGINT.UNSIGNED, allowNull: false, autoIncrement: true },
     },

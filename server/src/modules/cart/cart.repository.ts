@@ -1,3 +1,4 @@
+import type { GiftCardRecipient } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 
 export interface CartRow {
@@ -11,6 +12,9 @@ export interface CartLineRow {
   variant_id: string;
   quantity: number;
   seen_unit_price: number;
+  /** Who the card is for, on a gift-card line (JSON as stored, or parsed). */
+  gift_card: string | GiftCardRecipient | null;
+  line_key: string;
   sku: string;
   variant_title: string;
   price_amount: number;
@@ -19,11 +23,17 @@ export interface CartLineRow {
   slug: string;
   title: string;
   status: string;
+  /** The product is a gift card. */
+  is_gift_card: number;
   available: number;
   allow_backorder: number;
   category_ids: string | string[] | null;
   image: string | null;
 }
+
+/** A line's gift-card recipient, parsed; null when it has none. */
+export const lineGiftCard = (line: Pick<CartLineRow, 'gift_card'>): GiftCardRecipient | null =>
+  line.gift_card ? (typeof line.gift_card === 'string' ? (JSON.parse(line.gift_card) as GiftCardRecipient) : line.gift_card) : null;
 
 export class CartRepository {
   constructor(private readonly db: Db) {}
@@ -61,8 +71,8 @@ export class CartRepository {
 
   lines(cartId: string, tx?: Transaction): Promise<CartLineRow[]> {
     return this.db.select<CartLineRow>(
-      `SELECT ci.id, ci.variant_id, ci.quantity, ci.seen_unit_price, v.sku, v.title AS variant_title, v.price_amount, v.currency,
-              p.id AS product_id, p.slug, p.title, p.status, il.on_hand - il.reserved AS available, il.allow_backorder,
+      `SELECT ci.id, ci.variant_id, ci.quantity, ci.seen_unit_price, ci.gift_card, ci.line_key, v.sku, v.title AS variant_title, v.price_amount, v.currency,
+              p.id AS product_id, p.slug, p.title, p.status, p.gift_card AS is_gift_card, il.on_hand - il.reserved AS available, il.allow_backorder,
               (SELECT JSON_ARRAYAGG(pc.category_id) FROM product_categories pc WHERE pc.product_id = p.id) AS category_ids,
               (SELECT JSON_UNQUOTE(JSON_EXTRACT(pi.sizes, '$[0].url')) FROM product_images pi WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS image
          FROM cart_items ci
@@ -83,22 +93,41 @@ export class CartRepository {
     );
   }
 
-  lineByVariant(cartId: string, variantId: string, tx?: Transaction) {
+  /** The cart's line of this variant with this key ('' but for gift cards, whose key is their recipient's). */
+  lineByVariant(cartId: string, variantId: string, lineKey: string, tx?: Transaction) {
     // No FOR UPDATE: the cart row is locked already, and locking a missing row takes gap locks that deadlock other carts.
     return this.db.one<{ id: string; quantity: number }>(
-      'SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ?',
-      [cartId, variantId],
+      'SELECT id, quantity FROM cart_items WHERE cart_id = ? AND variant_id = ? AND line_key = ?',
+      [cartId, variantId, lineKey],
       tx,
     );
   }
 
   async insertLine(
-    row: { id: string; cartId: string; variantId: string; quantity: number; seenUnitPrice: number; now: Date },
+    row: {
+      id: string;
+      cartId: string;
+      variantId: string;
+      quantity: number;
+      seenUnitPrice: number;
+      giftCard: GiftCardRecipient | null;
+      lineKey: string;
+      now: Date;
+    },
     tx?: Transaction,
   ) {
     await this.db.execute(
-      'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [row.id, row.cartId, row.variantId, row.quantity, row.seenUnitPrice, row.now],
+      'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, gift_card, line_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        row.id,
+        row.cartId,
+        row.variantId,
+        row.quantity,
+        row.seenUnitPrice,
+        row.giftCard && JSON.stringify(row.giftCard),
+        row.lineKey,
+        row.now,
+      ],
       tx,
     );
   }
@@ -124,8 +153,16 @@ export class CartRepository {
   }
 
   variantForCart(variantId: string, tx?: Transaction) {
-    return this.db.one<{ id: string; price_amount: number; status: string; available: number; allow_backorder: number; sku: string }>(
-      `SELECT v.id, v.price_amount, v.sku, p.status, il.on_hand - il.reserved AS available, il.allow_backorder
+    return this.db.one<{
+      id: string;
+      price_amount: number;
+      status: string;
+      is_gift_card: number;
+      available: number;
+      allow_backorder: number;
+      sku: string;
+    }>(
+      `SELECT v.id, v.price_amount, v.sku, p.status, p.gift_card AS is_gift_card, il.on_hand - il.reserved AS available, il.allow_backorder
          FROM variants v JOIN products p ON p.id = v.product_id JOIN inventory_levels il ON il.variant_id = v.id WHERE v.id = ?`,
       [variantId],
       tx,

@@ -44,7 +44,7 @@ export function registerCartRoutes(api: ApiRegistry, d: CartRouteDeps): void {
     status: 200,
     request: { body: AddCartItem },
     response: Cart,
-    handler: async ({ body }, req) => keep(req, await d.carts.addItem(cartRef(req), body.variantId, body.quantity)),
+    handler: async ({ body }, req) => keep(req, await d.carts.addItem(cartRef(req), body.variantId, body.quantity, body.giftCard)),
   });
   api.route({
     method: 'patch',

@@ -1,10 +1,11 @@
-import type { Cart, CartItem, CartWarning } from '@bazaar/shared';
+import { createHash } from 'node:crypto';
+import { giftCardSendDateProblem, type Cart, type CartItem, type CartWarning, type GiftCardRecipient } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import type { CartLineRow, CartRepository } from './cart.repository';
+import { lineGiftCard, type CartLineRow, type CartRepository } from './cart.repository';
 import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from '../pricing';
 import { couponRule, type CouponCustomer, type CouponRecord, type CouponService } from '../promotions';
 
@@ -24,6 +25,12 @@ export type CartListener = (userId: string, cart: Cart) => void;
 
 /** A cart untouched this long is deleted (analytics can only rebuild the days whose carts are still here). */
 export const CART_RETENTION_MS = 30 * 86_400_000;
+
+/** Lines of one gift-card variant for different recipients (or messages, or days) stay apart; all others have key ''. */
+const giftCardLineKey = (r: GiftCardRecipient) =>
+  createHash('sha256')
+    .update(JSON.stringify([r.recipientEmail, r.recipientName ?? '', r.message ?? '', r.sendDate ?? '']))
+    .digest('hex');
 
 const EMPTY_TOTALS = (currency: string) => {
   const zero = { amount: 0, currency };
@@ -78,6 +85,8 @@ export class CartService {
     const rows = await this.carts.lines(cartId, tx);
     const warnings: CartWarning[] = [];
     const sellable = rows.filter((r) => r.status === 'active');
+    // Gift cards are emailed: a cart of nothing else ships nothing.
+    const shipsNothing = sellable.length > 0 && sellable.every((r) => r.is_gift_card);
     let coupon: CouponRecord | undefined;
     if (couponCode) {
       const checked = await this.coupons.check(couponCode, customer, tx);
@@ -91,9 +100,10 @@ export class CartService {
         quantity: Number(r.quantity),
         categoryIds:
           r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
+        giftCard: Boolean(r.is_gift_card),
       })),
       coupon: coupon ? couponRule(coupon) : null,
-      shipping: rules.shipping,
+      shipping: shipsNothing ? null : rules.shipping,
       tax: rules.tax,
       pricesIncludeTax: this.config.shop.pricesIncludeTax,
     });
@@ -103,6 +113,7 @@ export class CartService {
       const line = pricing.lines.find((l) => l.key === r.id);
       const lineWarnings: CartWarning[] = [];
       const price = Number(r.price_amount);
+      const giftCard = r.is_gift_card ? lineGiftCard(r) : null;
       if (r.status !== 'active') lineWarnings.push({ code: 'UNAVAILABLE', message: 'This item is no longer sold.' });
       else {
         if (price !== Number(r.seen_unit_price)) {
@@ -127,6 +138,7 @@ export class CartService {
         unitPrice: money(price),
         lineTotal: money(line?.lineTotal ?? 0),
         warnings: lineWarnings,
+        ...(giftCard ? { giftCard } : {}),
       };
     });
     return {
@@ -175,7 +187,32 @@ export class CartService {
     }
   }
 
-  async addItem(ref: CartRef, variantId: string, quantity: number): Promise<CartResult> {
+  /**
+   * Who a gift card is for: required for a gift-card product (with a send day from today to a year
+   * ahead), refused for any other. Empty optional fields are left out.
+   */
+  private recipientFor(variant: { is_gift_card: number }, given: GiftCardRecipient | undefined): GiftCardRecipient | null {
+    if (!variant.is_gift_card) {
+      if (given)
+        throw validationFailed([{ path: 'giftCard', message: 'This product is not a gift card' }], 'Only gift cards have a recipient.');
+      return null;
+    }
+    if (!given)
+      throw validationFailed(
+        [{ path: 'giftCard.recipientEmail', message: 'Say who the gift card is for' }],
+        'Say who the gift card is for.',
+      );
+    const problem = given.sendDate ? giftCardSendDateProblem(given.sendDate, this.clock.now()) : undefined;
+    if (problem) throw validationFailed([{ path: 'giftCard.sendDate', message: problem }], `${problem}.`);
+    return {
+      recipientEmail: given.recipientEmail,
+      ...(given.recipientName ? { recipientName: given.recipientName } : {}),
+      ...(given.message ? { message: given.message } : {}),
+      ...(given.sendDate ? { sendDate: given.sendDate } : {}),
+    };
+  }
+
+  async addItem(ref: CartRef, variantId: string, quantity: number, giftCard?: GiftCardRecipient): Promise<CartResult> {
     const now = this.clock.now();
     // A missing cart is created first, by a statement of its own. Created inside the transaction,
     // it came after a locking read of the missing row, which takes a gap lock on carts_user; shoppers
@@ -185,15 +222,26 @@ export class CartService {
     const cart = await this.db.transaction(async (tx) => {
       const variant = await this.carts.variantForCart(variantId, tx);
       if (!variant || variant.status !== 'active') throw notFound('The product');
+      const recipient = this.recipientFor(variant, giftCard);
+      const lineKey = recipient ? giftCardLineKey(recipient) : '';
       // Locks an existing row only, unless the cart went meanwhile (an order was paid).
       const locked = (await this.find(cartRef, tx, true)) ?? (await this.createCart(ref, now, tx));
-      const existing = await this.carts.lineByVariant(locked.id, variantId, tx);
+      const existing = await this.carts.lineByVariant(locked.id, variantId, lineKey, tx);
       const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
       this.checkQuantity(wanted, variant);
       if (existing) await this.carts.setLine(existing.id, wanted, Number(variant.price_amount), tx);
       else
         await this.carts.insertLine(
-          { id: newId(), cartId: locked.id, variantId, quantity, seenUnitPrice: Number(variant.price_amount), now },
+          {
+            id: newId(),
+            cartId: locked.id,
+            variantId,
+            quantity,
+            seenUnitPrice: Number(variant.price_amount),
+            giftCard: recipient,
+            lineKey,
+            now,
+          },
           tx,
         );
       await this.carts.touch(locked.id, now, tx);
@@ -273,14 +321,23 @@ export class CartService {
       for (const line of await this.carts.lines(guest.id, tx)) {
         const variant = await this.carts.variantForCart(line.variant_id, tx);
         if (!variant || variant.status !== 'active') continue;
-        const existing = await this.carts.lineByVariant(mine.id, line.variant_id, tx);
+        const existing = await this.carts.lineByVariant(mine.id, line.variant_id, line.line_key, tx);
         const cap = Math.min(this.maxLineQuantity, variant.allow_backorder ? Infinity : Math.max(0, Number(variant.available)));
         const quantity = Math.min(cap, (existing ? Number(existing.quantity) : 0) + Number(line.quantity));
         if (quantity <= 0) continue;
         if (existing) await this.carts.setLine(existing.id, quantity, Number(variant.price_amount), tx);
         else
           await this.carts.insertLine(
-            { id: newId(), cartId: mine.id, variantId: line.variant_id, quantity, seenUnitPrice: Number(line.seen_unit_price), now },
+            {
+              id: newId(),
+              cartId: mine.id,
+              variantId: line.variant_id,
+              quantity,
+              seenUnitPrice: Number(line.seen_unit_price),
+              giftCard: lineGiftCard(line),
+              lineKey: line.line_key,
+              now,
+            },
             tx,
           );
       }

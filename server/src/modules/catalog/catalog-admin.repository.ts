@@ -16,6 +16,7 @@ export interface ProductFields {
   description: string;
   brand: string;
   finalSale: boolean;
+  giftCard: boolean;
   status: ProductStatus;
   seoTitle: string | null;
   seoDescription: string | null;
@@ -29,6 +30,7 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   description: 'description',
   brand: 'brand',
   finalSale: 'final_sale',
+  giftCard: 'gift_card',
   status: 'status',
   seoTitle: 'seo_title',
   seoDescription: 'seo_description',
@@ -113,9 +115,22 @@ export class CatalogAdminRepository {
 
   async insertProduct(id: string, f: ProductFields, tx: Transaction) {
     await this.db.execute(
-      `INSERT INTO products (id, slug, title, description, brand, final_sale, status, seo_title, seo_description, primary_category_id, currency, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-      [id, f.slug, f.title, f.description, f.brand, f.finalSale, f.status, f.seoTitle, f.seoDescription, f.primaryCategoryId, f.currency],
+      `INSERT INTO products (id, slug, title, description, brand, final_sale, gift_card, status, seo_title, seo_description, primary_category_id, currency, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+      [
+        id,
+        f.slug,
+        f.title,
+        f.description,
+        f.brand,
+        f.finalSale,
+        f.giftCard,
+        f.status,
+        f.seoTitle,
+        f.seoDescription,
+        f.primaryCategoryId,
+        f.currency,
+      ],
       tx,
     );
   }
@@ -214,6 +229,17 @@ export class CatalogAdminRepository {
 
   async countVariants(productId: string, tx: Transaction) {
     return Number((await this.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants WHERE product_id = ?', [productId], tx))?.n ?? 0);
+  }
+
+  /** A gift card's variants take backorders: they are always buyable, whatever their stock (which they never use). */
+  async backorderAllVariants(productId: string, tx: Transaction) {
+    await this.db.execute(
+      `UPDATE inventory_levels il JOIN variants v ON v.id = il.variant_id
+          SET il.allow_backorder = 1, il.updated_at = UTC_TIMESTAMP(3)
+        WHERE v.product_id = ? AND il.allow_backorder = 0`,
+      [productId],
+      tx,
+    );
   }
 
   /** Keeps the listing columns (price range, compare-at, in stock) in step with the variants. */

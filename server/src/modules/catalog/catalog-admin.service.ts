@@ -168,6 +168,7 @@ export class CatalogAdminService {
       description: p.description,
       brand: p.brand,
       finalSale: Boolean(p.final_sale),
+      giftCard: Boolean(p.gift_card),
       tags,
       status: p.status,
       seoTitle: p.seo_title,
@@ -233,6 +234,7 @@ export class CatalogAdminService {
         description: input.description,
         brand: input.brand,
         finalSale: input.finalSale,
+        giftCard: input.giftCard,
         status: input.status,
         seoTitle: input.seoTitle ?? null,
         seoDescription: input.seoDescription ?? null,
@@ -243,6 +245,7 @@ export class CatalogAdminService {
       await this.repo.replaceTags(id, input.tags, tx);
       await this.repo.replaceCategories(id, primary ? [...input.categoryIds, primary] : input.categoryIds, tx);
       for (const [i, v] of input.variants.entries()) await this.insertVariant(id, v, i, actorUserId, tx);
+      if (input.giftCard) await this.repo.backorderAllVariants(id, tx);
       await this.repo.refreshDerived(id, tx);
       await this.changes.changed([id], tx);
     });
@@ -280,6 +283,7 @@ export class CatalogAdminService {
           description: changes.description,
           brand: changes.brand,
           finalSale: changes.finalSale,
+          giftCard: changes.giftCard,
           status: changes.status,
           seoTitle: changes.seoTitle,
           seoDescription: changes.seoDescription,
@@ -287,6 +291,10 @@ export class CatalogAdminService {
         },
         tx,
       );
+      if (changes.giftCard) {
+        await this.repo.backorderAllVariants(id, tx);
+        await this.repo.refreshDerived(id, tx);
+      }
       if (changes.tags) await this.repo.replaceTags(id, changes.tags, tx);
       if (changes.categoryIds) {
         const keep = primary ?? current.primary_category_id;
@@ -309,8 +317,10 @@ export class CatalogAdminService {
   async addVariant(productId: string, input: VariantInput, actorUserId: string | null): Promise<AdminProduct> {
     this.checkCurrency([input]);
     await this.write(async (tx) => {
-      if (!(await this.read.productById(productId, tx, true))) throw notFound('The product');
+      const product = await this.read.productById(productId, tx, true);
+      if (!product) throw notFound('The product');
       await this.insertVariant(productId, input, await this.repo.countVariants(productId, tx), actorUserId, tx);
+      if (product.gift_card) await this.repo.backorderAllVariants(productId, tx);
       await this.repo.refreshDerived(productId, tx);
       await this.changes.changed([productId], tx);
     });
@@ -328,6 +338,9 @@ export class CatalogAdminService {
         if (isDuplicate(err)) throw conflict(`The SKU "${changes.sku}" is already used.`, [{ path: 'sku', message: 'Already used' }]);
         throw err;
       }
+      // A gift card stays buyable: taking backorders away from one of its variants does not stick.
+      if (changes.allowBackorder === false && (await this.read.productById(owner.product_id, tx))?.gift_card)
+        await this.repo.backorderAllVariants(owner.product_id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
       await this.changes.changed([owner.product_id], tx);
       return owner.product_id;

@@ -23,6 +23,7 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare description: string;
   declare brand: CreationOptional<string>;
   declare finalSale: CreationOptional<boolean>;
+  declare giftCard: CreationOptional<boolean>;
   declare status: CreationOptional<ProductStatus>;
   declare seoTitle: string | null;
   declare seoDescription: string | null;
@@ -101,6 +102,7 @@ export function defineCatalogModels(sequelize: Sequelize): void {
       description: text(),
       brand: varchar(120, false, ''),
       finalSale: flag(false),
+      giftCard: flag(false),
       status: oneOf(['draft', 'active', 'archived'], false, 'draft'),
       seoTitle: varchar(200, true),
       seoDescription: varchar(320, true),

@@ -1,6 +1,7 @@
 import type { Availability, ProductSort } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AVAILABILITY_RANK_SQL, RANK_TO_AVAILABILITY } from '../inventory';
+import { Op } from 'sequelize';
 import { Product, Variant } from './catalog.models';
 
 export interface CategoryRow {
@@ -19,6 +20,7 @@ export interface ProductRow {
   description: string;
   brand: string;
   final_sale: number | boolean;
+  gift_card: number | boolean;
   status: 'draft' | 'active' | 'archived';
   seo_title: string | null;
   seo_description: string | null;
@@ -134,12 +136,22 @@ export class CatalogRepository {
     ids: string[],
     tx?: Transaction,
   ): Promise<
-    { id: string; productId: string; sku: string; title: string; productTitle: string; price: number; currency: string; active: boolean }[]
+    {
+      id: string;
+      productId: string;
+      sku: string;
+      title: string;
+      productTitle: string;
+      price: number;
+      currency: string;
+      active: boolean;
+      giftCard: boolean;
+    }[]
   > {
     if (!ids.length) return [];
     const rows = await Variant.findAll({
       where: { id: ids },
-      include: [{ model: Product, as: 'product', attributes: ['title', 'status'] }],
+      include: [{ model: Product, as: 'product', attributes: ['title', 'status', 'giftCard'] }],
       transaction: tx,
     });
     return rows.map((v) => {
@@ -153,6 +165,7 @@ export class CatalogRepository {
         price: Number(v.priceAmount),
         currency: v.currency,
         active: product.status === 'active',
+        giftCard: Boolean(product.giftCard),
       };
     });
   }
@@ -170,10 +183,15 @@ export class CatalogRepository {
     return rows.map((v) => ({ id: v.id, productId: v.productId, title: v.title, price: Number(v.priceAmount), currency: v.currency }));
   }
 
-  /** Which of these products are final sale (cannot be returned). */
+  /** Which of these products are final sale (cannot be returned): those marked so, and gift cards. */
   async finalSaleIds(productIds: string[], tx?: Transaction): Promise<Set<string>> {
     if (!productIds.length) return new Set();
-    const rows = await Product.findAll({ attributes: ['id'], where: { id: productIds, finalSale: true }, transaction: tx, raw: true });
+    const rows = await Product.findAll({
+      attributes: ['id'],
+      where: { id: productIds, [Op.or]: [{ finalSale: true }, { giftCard: true }] },
+      transaction: tx,
+      raw: true,
+    });
     return new Set(rows.map((r) => r.id));
   }
 

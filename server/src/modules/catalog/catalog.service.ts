@@ -337,6 +337,7 @@ export class CatalogService {
         description: product.seo_description ?? product.description.replace(/\s+/g, ' ').slice(0, 160),
       },
       ...(product.final_sale ? { finalSale: true as const } : {}),
+      ...(product.gift_card ? { giftCard: true as const } : {}),
     };
   }
 }

@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
 import type { PaymentProvider } from '../payments';
-import type { CartRef, CartRepository, CartService } from '../cart';
+import { lineGiftCard, type CartRef, type CartRepository, type CartService } from '../cart';
 import {
   newOrderRow,
   toOrderDto,
@@ -165,6 +165,14 @@ export class CheckoutService {
           'Some items are no longer sold: remove them first.',
           unavailable.map((i) => ({ path: `items.${i.id}`, message: `${i.title} is no longer sold` })),
         );
+      // A product that became a gift card after it was added has no recipient yet.
+      const unaddressed = priced.lines.filter((l) => l.is_gift_card && !lineGiftCard(l));
+      if (unaddressed.length)
+        throw new AppError(
+          'CONFLICT',
+          'Say who each gift card is for: remove it from the cart and add it again.',
+          unaddressed.map((l) => ({ path: `items.${l.id}`, message: `${l.title} needs a recipient` })),
+        );
       if (priced.warnings.some((w) => w.code === 'COUPON_NOT_APPLICABLE') && cartRow.coupon_code) {
         const problem = priced.warnings.find((w) => w.code === 'COUPON_NOT_APPLICABLE')!.message;
         throw new AppError('CONFLICT', `The coupon cannot be used: ${problem}`, [{ path: 'coupon', message: problem }]);
@@ -221,12 +229,15 @@ export class CheckoutService {
           discount: result.discount,
           tax: result.tax,
           line_total: result.lineTotal,
+          gift_card: line.is_gift_card ? lineGiftCard(line) : null,
         };
       });
       await this.orders.insertItems(items, tx);
-      // All lines or none: one shortage rolls the whole order back (409 INSUFFICIENT_STOCK).
+      // All lines or none: one shortage rolls the whole order back (409 INSUFFICIENT_STOCK). Gift cards are not stock.
       await this.inventory.apply(
-        priced.lines.map((l) => ({ variantId: l.variant_id, delta: 0, reservedDelta: Number(l.quantity), reason: 'reservation' as const })),
+        priced.lines
+          .filter((l) => !l.is_gift_card)
+          .map((l) => ({ variantId: l.variant_id, delta: 0, reservedDelta: Number(l.quantity), reason: 'reservation' as const })),
         { referenceType: 'order', referenceId: orderId },
         tx,
       );

@@ -198,6 +198,8 @@ export class DraftOrderService {
     const lines = input.lines.map((l, i) => {
       const v = variants.find((x) => x.id === l.variantId);
       if (!v || !v.active) throw validationFailed([{ path: `lines.${i}.variantId`, message: 'Not a variant of an active product' }]);
+      // A gift card needs its recipient, which only the shop's cart asks for.
+      if (v.giftCard) throw validationFailed([{ path: `lines.${i}.variantId`, message: 'Gift cards are bought in the shop' }]);
       if (v.currency !== this.config.shop.currency)
         throw validationFailed([{ path: `lines.${i}.variantId`, message: `Priced in ${v.currency}, not ${this.config.shop.currency}` }]);
       return { key: String(i), variant: v, quantity: l.quantity, unitPrice: l.unitPrice ?? v.price };

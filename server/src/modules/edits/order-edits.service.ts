@@ -159,6 +159,9 @@ export class OrderEdits {
     input.lines.forEach((l, i) => {
       const item = items.find((it) => it.id === l.itemId);
       if (!item) throw validationFailed([{ path: `lines.${i}.itemId`, message: 'Not a line of this order' }]);
+      // A gift-card line's cards were issued when the order was paid, one per unit.
+      if (item.gift_card && l.quantity !== Number(item.quantity))
+        throw validationFailed([{ path: `lines.${i}.quantity`, message: 'Its gift cards are issued already' }]);
       if (l.quantity < Number(item.refunded_quantity))
         throw validationFailed([{ path: `lines.${i}.quantity`, message: `${item.refunded_quantity} of it were refunded already` }]);
       quantities.set(item.id, l.quantity);
@@ -168,6 +171,7 @@ export class OrderEdits {
       const v = variants.find((x) => x.id === a.variantId);
       if (!v || !v.active || v.currency !== order.currency)
         throw validationFailed([{ path: `add.${i}.variantId`, message: 'Not a variant of an active product' }]);
+      if (v.giftCard) throw validationFailed([{ path: `add.${i}.variantId`, message: 'Gift cards are bought in the shop' }]);
       return {
         id: newId(),
         order_id: order.id,
@@ -196,7 +200,7 @@ export class OrderEdits {
     if (!method || (method.countries && !method.countries.includes(address.country)))
       throw validationFailed([{ path: 'shippingMethodId', message: `No shipping method that delivers to ${address.country}` }]);
     const p = priceOrder({
-      lines: all.map((i) => ({ key: i.id, unitPrice: Number(i.unit_price), quantity: Number(i.quantity) })),
+      lines: all.map((i) => ({ key: i.id, unitPrice: Number(i.unit_price), quantity: Number(i.quantity), giftCard: !!i.gift_card })),
       coupon:
         Number(order.discount) + (input.discount ?? 0) > 0
           ? { type: 'fixed', value: Number(order.discount) + (input.discount ?? 0) }
@@ -210,9 +214,10 @@ export class OrderEdits {
       return { ...i, discount: r.discount, tax: r.tax, line_total: r.lineTotal };
     });
     const before = new Map<string, number>();
-    for (const i of items) if (i.variant_id) before.set(i.variant_id, (before.get(i.variant_id) ?? 0) + Number(i.quantity));
+    // Gift cards are not stock.
+    for (const i of items) if (i.variant_id && !i.gift_card) before.set(i.variant_id, (before.get(i.variant_id) ?? 0) + Number(i.quantity));
     const after = new Map<string, number>();
-    for (const i of priced) if (i.variant_id) after.set(i.variant_id, (after.get(i.variant_id) ?? 0) + Number(i.quantity));
+    for (const i of priced) if (i.variant_id && !i.gift_card) after.set(i.variant_id, (after.get(i.variant_id) ?? 0) + Number(i.quantity));
     const stock: StockChange[] = [...new Set([...before.keys(), ...after.keys()])].map((variantId) => {
       const more = (after.get(variantId) ?? 0) - (before.get(variantId) ?? 0);
       return { variantId, delta: -more, reason: more > 0 ? 'sale' : 'return' };

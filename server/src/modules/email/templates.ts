@@ -58,19 +58,66 @@ interface OrderForEmail {
   number: string;
   email: string;
   total: { amount: number; currency: string };
-  items: { title: string; variantTitle: string; quantity: number }[];
+  items: { title: string; variantTitle: string; quantity: number; giftCard?: { recipientEmail: string; sendAt: Date } }[];
 }
 
 const itemLines = (o: OrderForEmail) => o.items.map((i) => `${i.quantity} × ${i.title}${i.variantTitle ? ` (${i.variantTitle})` : ''}`);
 
+/** A day as people read it, in UTC (the day gift cards are sent is a UTC day). */
+const dayOf = (at: Date) => new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(at);
+
 export function orderConfirmationMessage(order: OrderForEmail, url: string): EmailMessage {
+  const giftCards = order.items.flatMap((i) =>
+    i.giftCard
+      ? [
+          `${i.quantity === 1 ? 'The gift card' : `The ${i.quantity} gift cards`} (${i.title}${i.variantTitle ? `, ${i.variantTitle}` : ''}) will be emailed to ${i.giftCard.recipientEmail} on ${dayOf(i.giftCard.sendAt)}.`,
+        ]
+      : [],
+  );
   return {
     to: order.email,
     subject: `Order ${order.number} confirmed`,
     ...layout(
       `Thank you for your order ${order.number}`,
-      ['We received your payment and are getting your order ready.', ...itemLines(order), `Total: ${formatMoney(order.total)}`],
+      [
+        'We received your payment and are getting your order ready.',
+        ...itemLines(order),
+        `Total: ${formatMoney(order.total)}`,
+        ...giftCards,
+      ],
       { label: 'View your order', url },
+    ),
+  };
+}
+
+/** A bought gift card reaches its recipient: the code (shown nowhere else), the amount, the sender's message and how to use it. */
+export function giftCardMessage(
+  card: {
+    to: string;
+    recipientName?: string;
+    from: string;
+    message?: string;
+    amount: { amount: number; currency: string };
+    code: string;
+    expiresAt: Date | null;
+  },
+  shopUrl: string,
+): EmailMessage {
+  return {
+    to: card.to,
+    subject: `${card.from} sent you a ${formatMoney(card.amount)} gift card`,
+    ...layout(
+      `A ${formatMoney(card.amount)} gift card for you`,
+      [
+        ...(card.recipientName ? [`Hello ${card.recipientName},`] : []),
+        `${card.from} sent you a Bazaar gift card worth ${formatMoney(card.amount)}.`,
+        ...(card.message ? [`Their message: “${card.message}”`] : []),
+        `Your gift card code: ${card.code}`,
+        'To use it, enter the code at checkout under "Gift card": it pays as much of the order as its balance covers, and what is left stays on the card for next time.',
+        card.expiresAt ? `The card can be used until ${dayOf(card.expiresAt)}.` : 'The card does not expire.',
+        'Keep this email: the code is not shown anywhere else.',
+      ],
+      { label: 'Start shopping', url: shopUrl },
     ),
   };
 }

@@ -1,10 +1,10 @@
-export { OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow, type PaymentRow } from './order.repository';
+export { giftCardOf, OrderRepository, type CompletedOrder, type OrderItemRow, type OrderRow, type PaymentRow } from './order.repository';
 export type { OrderPayments, RefundAnswer } from './order-payments';
 export { OrderService, type OrderViewer, type StaffActor } from './order.service';
 export { toOrderDto } from './order.mapper';
 export { newOrderRow } from './order-row';
 export { RefundRepository } from './refund.repository';
-export { OrderWorkflow } from './order-workflow';
+export { OrderWorkflow, type OrderGiftCards } from './order-workflow';
 export { orderViewer, registerOrderRoutes } from './orders.routes';
 export { defineOrdersModels, Order, OrderEvent, OrderItem, Refund, type RefundLine } from './orders.models';
 export { OrderRefunds, paidForUnits, type PendingProviderRefund, type RefundSplit } from './order-refunds';

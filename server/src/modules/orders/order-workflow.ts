@@ -1,16 +1,29 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { giftCardSendAt, type PostalAddress } from '@bazaar/shared';
 import { publicBaseUrl, type Config } from '../../config/config';
 import type { Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { orderCancelledMessage, orderConfirmationMessage, orderRefundedMessage, type Mailer } from '../email';
 import type { InventoryService, StockChange } from '../inventory';
 import { afterRefund, assertTransition } from './order-state';
-import type { OrderItemRow, OrderRepository, OrderRow } from './order.repository';
+import { giftCardOf, type OrderItemRow, type OrderRepository, type OrderRow } from './order.repository';
 import type { RefundRepository } from './refund.repository';
 import type { CouponService } from '../promotions';
-import type { BalancesService } from '../balances';
+import type { BalancesService, GiftCardPurchase } from '../balances';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
+
+/**
+ * What becomes of the gift cards an order bought, inside the order's transaction: issued when it is
+ * paid, emptied when it is refunded in full. The balances module's; the container passes it in.
+ */
+export interface OrderGiftCards {
+  issue(purchase: GiftCardPurchase, tx: Transaction): Promise<void>;
+  /** How many cards were emptied, and how many were kept because something was spent from them. */
+  revoke(orderId: string, tx: Transaction): Promise<{ emptied: number; kept: number }>;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
  * The transitions that move stock, coupons and money, each inside the caller's transaction.
@@ -29,6 +42,7 @@ export class OrderWorkflow {
     private readonly config: Config,
     /** After payment the cart the order came from is emptied (the cart module's, inside this transaction). */
     private readonly emptyCart: (cartId: string, tx: Transaction) => Promise<void>,
+    private readonly giftCards: OrderGiftCards,
   ) {}
 
   onChange(listener: OrderListener): void {
@@ -71,19 +85,47 @@ export class OrderWorkflow {
     items: OrderItemRow[],
     change: (qty: number) => Pick<StockChange, 'delta' | 'reservedDelta' | 'reason'>,
   ): StockChange[] {
+    // Gift cards are not stock: their lines never reserve, sell or restock.
     return items
-      .filter((i) => i.variant_id)
+      .filter((i) => i.variant_id && !i.gift_card)
       .map((i) => ({ variantId: i.variant_id!, ...change(Number(i.quantity) - Number(i.refunded_quantity)) }));
   }
 
   private async emailFor(order: OrderRow, tx: Transaction, known?: OrderItemRow[]) {
     const items = known ?? (await this.orders.items(order.id, tx));
+    const paidAt = order.paid_at ? new Date(order.paid_at) : this.clock.now();
     return {
       number: order.number,
       email: order.email,
       total: { amount: Number(order.total), currency: order.currency },
-      items: items.map((i) => ({ title: i.title, variantTitle: i.variant_title, quantity: Number(i.quantity) })),
+      items: items.map((i) => {
+        const giftCard = giftCardOf(i);
+        return {
+          title: i.title,
+          variantTitle: i.variant_title,
+          quantity: Number(i.quantity),
+          ...(giftCard ? { giftCard: { recipientEmail: giftCard.recipientEmail, sendAt: giftCardSendAt(giftCard.sendDate, paidAt) } } : {}),
+        };
+      }),
     };
+  }
+
+  /** The order's gift-card lines are issued, one card per unit, each sent on its line's day (or now). */
+  private async issueGiftCards(order: OrderRow, items: OrderItemRow[], now: Date, tx: Transaction): Promise<void> {
+    const lines = items.flatMap((i) => {
+      const recipient = giftCardOf(i);
+      return recipient
+        ? [{ amount: Number(i.unit_price), quantity: Number(i.quantity), recipient, sendAt: giftCardSendAt(recipient.sendDate, now) }]
+        : [];
+    });
+    if (!lines.length) return;
+    const address = (
+      typeof order.shipping_address === 'string' ? JSON.parse(order.shipping_address) : order.shipping_address
+    ) as PostalAddress;
+    await this.giftCards.issue({ orderId: order.id, currency: order.currency, from: address.name || order.email, lines }, tx);
+    const cards = lines.reduce((n, l) => n + l.quantity, 0);
+    const to = [...new Set(lines.map((l) => l.recipient.recipientEmail))].join(', ');
+    await this.orders.event(order.id, { type: 'gift_cards_issued', note: `${plural(cards, 'gift card')} for ${to}` }, now, tx);
   }
 
   /**
@@ -147,8 +189,12 @@ export class OrderWorkflow {
     await this.orders.countSold(items, tx);
     await this.orders.setStatus(order.id, { status: 'paid', payment_status: 'paid', paid_at: now }, now, tx);
     await this.orders.event(order.id, { type: 'paid', from: order.status, to: 'paid', note }, now, tx);
+    await this.issueGiftCards(order, items, now, tx);
     if (order.cart_id) await this.emptyCart(order.cart_id, tx);
-    await this.mailer.send(orderConfirmationMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
+    await this.mailer.send(
+      orderConfirmationMessage(await this.emailFor({ ...order, paid_at: now }, tx, items), this.orderUrl(order.id)),
+      tx,
+    );
     this.announce(tx, 'status', { ...order, status: 'paid', payment_status: 'paid' });
     return 'paid';
   }
@@ -213,6 +259,21 @@ export class OrderWorkflow {
     const refunded = await this.refunds.total(orderId, ['succeeded'], tx, { purpose: 'refund' });
     if (refunded === Number(order.refunded_amount)) return;
     const next = afterRefund(order.status, Number(order.total), refunded);
+    const items = await this.orders.items(orderId, tx);
+    // Refunded in full: the gift cards it bought are emptied, unless something was spent from them.
+    if (next.paymentStatus === 'refunded' && order.payment_status !== 'refunded' && items.some((i) => i.gift_card)) {
+      const { emptied, kept } = await this.giftCards.revoke(orderId, tx);
+      if (emptied || kept)
+        await this.orders.event(
+          orderId,
+          {
+            type: 'gift_cards_revoked',
+            note: `${plural(emptied, 'gift card')} emptied${kept ? `; ${plural(kept, 'gift card')} already used kept as ${kept === 1 ? 'it is' : 'they are'}` : ''}`,
+          },
+          now,
+          tx,
+        );
+    }
     await this.orders.setStatus(orderId, { status: next.status, payment_status: next.paymentStatus, refunded_amount: refunded }, now, tx);
     await this.orders.event(
       orderId,
@@ -228,7 +289,7 @@ export class OrderWorkflow {
     if (refunded > Number(order.refunded_amount)) {
       await this.mailer.send(
         orderRefundedMessage(
-          await this.emailFor(order, tx),
+          await this.emailFor(order, tx, items),
           { amount: refunded - Number(order.refunded_amount), currency: order.currency },
           this.orderUrl(orderId),
         ),

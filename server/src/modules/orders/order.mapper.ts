@@ -1,6 +1,6 @@
 import type { Order, Permission } from '@bazaar/shared';
 import { allowedActions } from './order-state';
-import type { OrderHistory, OrderItemRow, OrderRow } from './order.repository';
+import { giftCardOf, type OrderHistory, type OrderItemRow, type OrderRow } from './order.repository';
 
 const json = <T>(v: string | object | null): T | undefined =>
   v === null ? undefined : typeof v === 'string' ? (JSON.parse(v) as T) : (v as T);
@@ -34,19 +34,23 @@ export function toOrderDto(
     paymentStatus: row.payment_status,
     email: row.email,
     customerId: row.user_id,
-    items: items.map((i) => ({
-      id: i.id,
-      variantId: i.variant_id,
-      sku: i.sku,
-      title: i.title,
-      variantTitle: i.variant_title,
-      quantity: Number(i.quantity),
-      refundedQuantity: Number(i.refunded_quantity),
-      unitPrice: money(i.unit_price),
-      discount: money(i.discount),
-      tax: money(i.tax),
-      lineTotal: money(i.line_total),
-    })),
+    items: items.map((i) => {
+      const giftCard = giftCardOf(i);
+      return {
+        id: i.id,
+        variantId: i.variant_id,
+        sku: i.sku,
+        title: i.title,
+        variantTitle: i.variant_title,
+        quantity: Number(i.quantity),
+        refundedQuantity: Number(i.refunded_quantity),
+        unitPrice: money(i.unit_price),
+        discount: money(i.discount),
+        tax: money(i.tax),
+        lineTotal: money(i.line_total),
+        ...(giftCard ? { giftCard } : {}),
+      };
+    }),
     totals: {
       subtotal: money(row.subtotal),
       discount: money(row.discount),

@@ -1,4 +1,4 @@
-import type { AdminOrderListQuery, AdminOrderSort, OrderStatus, PaymentStatus } from '@bazaar/shared';
+import type { AdminOrderListQuery, AdminOrderSort, GiftCardRecipient, OrderStatus, PaymentStatus } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 
 export interface OrderRow {
@@ -34,6 +34,8 @@ export interface OrderRow {
   stock_reserved: number | boolean;
   staff_note: string | null;
   created_at: Date;
+  /** Read with the row (SELECT *); rows built in code leave it out. */
+  paid_at?: Date | null;
 }
 
 export interface OrderItemRow {
@@ -50,7 +52,13 @@ export interface OrderItemRow {
   discount: number;
   tax: number;
   line_total: number;
+  /** A gift-card line: who its cards are for (JSON as stored, or parsed); null on every other line. */
+  gift_card?: string | GiftCardRecipient | null;
 }
+
+/** A line's gift-card recipient, parsed; undefined for a line that is not a gift card. */
+export const giftCardOf = (item: Pick<OrderItemRow, 'gift_card'>): GiftCardRecipient | undefined =>
+  item.gift_card ? (typeof item.gift_card === 'string' ? (JSON.parse(item.gift_card) as GiftCardRecipient) : item.gift_card) : undefined;
 
 export interface PaymentRow {
   id: string;
@@ -338,8 +346,8 @@ export class OrderRepository {
   async insertItems(items: OrderItemRow[], tx: Transaction, firstPosition = 0) {
     if (!items.length) return;
     await this.db.execute(
-      `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, position)
-       VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO order_items (id, order_id, variant_id, product_id, sku, title, variant_title, quantity, unit_price, discount, tax, line_total, gift_card, position)
+       VALUES ${items.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
       items.flatMap((i, position) => [
         i.id,
         i.order_id,
@@ -353,6 +361,7 @@ export class OrderRepository {
         i.discount,
         i.tax,
         i.line_total,
+        i.gift_card ? (typeof i.gift_card === 'string' ? i.gift_card : JSON.stringify(i.gift_card)) : null,
         firstPosition + position,
       ]),
       tx,

@@ -1,4 +1,4 @@
-import { OrderStatus, PaymentStatus, type PostalAddress } from '@bazaar/shared';
+import { OrderStatus, PaymentStatus, type GiftCardRecipient, type PostalAddress } from '@bazaar/shared';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, NonAttribute, Sequelize } from 'sequelize';
 import { Model } from 'sequelize';
 import { char, count, flag, int, json, money, moment, oneOf, serialKey, uuid, uuidKey, varchar } from '../../db/model-columns';
@@ -55,6 +55,8 @@ export class OrderItem extends Model<InferAttributes<OrderItem>, InferCreationAt
   declare tax: number;
   declare lineTotal: number;
   declare position: number;
+  /** A gift-card line: who its cards are for. */
+  declare giftCard: GiftCardRecipient | null;
 }
 
 export class OrderEvent extends Model<InferAttributes<OrderEvent>, InferCreationAttributes<OrderEvent>> {
@@ -145,6 +147,7 @@ export function defineOrdersModels(sequelize: Sequelize): void {
       tax: money(),
       lineTotal: money(),
       position: int(),
+      giftCard: json(true),
     },
     { sequelize, tableName: 'order_items', timestamps: false },
   );

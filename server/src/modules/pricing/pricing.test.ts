@@ -97,6 +97,26 @@ describe('priceOrder: a table of cases (minor units)', () => {
       expect(Number.isInteger(v)).toBe(true);
   });
 
+  it('leaves gift-card lines undiscounted and untaxed, and out of coupon minimums and the free-shipping threshold', () => {
+    const card = { ...line('card', 5000, 1), giftCard: true };
+    const r = priceOrder({
+      lines: [line('a', 2000, 1), card],
+      coupon: { type: 'percent', value: 10 },
+      shipping: { amount: 599, freeOver: 5000 },
+      tax: { rateBp: 1000, appliesToShipping: false },
+    });
+    // 10 % of the 2000 of goods only; shipping is charged (1800 of goods is under 5000); 10 % tax on 1800.
+    expect(r).toMatchObject({ subtotal: 7000, discount: 200, shipping: 599, tax: 180, total: 7000 - 200 + 599 + 180 });
+    expect(r.lines.map((l) => [l.discount, l.tax])).toEqual([
+      [200, 180],
+      [0, 0],
+    ]);
+    expect(priceOrder({ lines: [card], coupon: { type: 'fixed', value: 500 } }).couponProblem).toMatch(/qualifies/);
+    expect(
+      priceOrder({ lines: [line('a', 100, 1), card], coupon: { type: 'percent', value: 10, minSubtotal: 500 } }).couponProblem,
+    ).toMatch(/minimum/);
+  });
+
   it('says why a coupon did not apply', () => {
     expect(priceOrder({ lines: [line('a', 100, 1)], coupon: { type: 'percent', value: 10, minSubtotal: 500 } }).couponProblem).toMatch(
       /minimum/,

@@ -9,6 +9,9 @@
  *   `round_half_up(amount × rate_bp / 10000)`, then summed. With tax-inclusive prices the tax
  *   inside an amount is `round_half_up(amount × rate / (10000 + rate))` and the total does not grow.
  * - Free shipping applies when (subtotal − discount) reaches the method's threshold.
+ * - Gift-card lines are money, not goods: they count in the subtotal and the total only. No coupon
+ *   discounts them, no tax is charged on them (it is charged when the card is spent), and they do
+ *   not count towards a coupon's minimum or the free-shipping threshold.
  */
 export interface PricedLine {
   key: string;
@@ -16,6 +19,8 @@ export interface PricedLine {
   quantity: number;
   /** Category ids of the line's product (for coupons restricted to categories). */
   categoryIds?: string[];
+  /** A gift card: its price is the card's value (see the rules above). */
+  giftCard?: boolean;
 }
 
 export interface CouponRule {
@@ -86,15 +91,16 @@ export function priceOrder(input: {
 }): PriceResult {
   const lineTotals = input.lines.map((l) => l.unitPrice * l.quantity);
   const subtotal = lineTotals.reduce((a, b) => a + b, 0);
+  const goodsSubtotal = lineTotals.reduce((sum, t, i) => sum + (input.lines[i]!.giftCard ? 0 : t), 0);
 
   let discounts = input.lines.map(() => 0);
   let couponProblem: string | undefined;
   const coupon = input.coupon;
   if (coupon) {
     const restriction = coupon.categoryIds?.length ? new Set(coupon.categoryIds) : undefined;
-    const eligible = input.lines.map((l) => !restriction || (l.categoryIds ?? []).some((c) => restriction.has(c)));
+    const eligible = input.lines.map((l) => !l.giftCard && (!restriction || (l.categoryIds ?? []).some((c) => restriction.has(c))));
     const eligibleTotal = lineTotals.reduce((sum, t, i) => sum + (eligible[i] ? t : 0), 0);
-    if (coupon.minSubtotal && subtotal < coupon.minSubtotal) couponProblem = 'The order is below the minimum for this coupon.';
+    if (coupon.minSubtotal && goodsSubtotal < coupon.minSubtotal) couponProblem = 'The order is below the minimum for this coupon.';
     else if (eligibleTotal === 0) couponProblem = 'No item in the cart qualifies for this coupon.';
     else {
       const amount =
@@ -112,14 +118,14 @@ export function priceOrder(input: {
   const afterDiscount = subtotal - discount;
   const shipping = !input.shipping
     ? 0
-    : input.shipping.freeOver != null && afterDiscount >= input.shipping.freeOver
+    : input.shipping.freeOver != null && goodsSubtotal - discount >= input.shipping.freeOver
       ? 0
       : input.shipping.amount;
 
   const rate = input.tax?.rateBp ?? 0;
   const taxOf = (amount: number) =>
     input.pricesIncludeTax ? divRoundHalfUp(amount * rate, 10_000 + rate) : divRoundHalfUp(amount * rate, 10_000);
-  const lineTaxes = lineTotals.map((t, i) => taxOf(t - discounts[i]!));
+  const lineTaxes = lineTotals.map((t, i) => (input.lines[i]!.giftCard ? 0 : taxOf(t - discounts[i]!)));
   const shippingTax = input.tax?.appliesToShipping ? taxOf(shipping) : 0;
   const tax = lineTaxes.reduce((a, b) => a + b, 0) + shippingTax;
   const total = afterDiscount + shipping + (input.pricesIncludeTax ? 0 : tax);

@@ -27,6 +27,34 @@ describe('ProductEditorPage', () => {
     await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ finalSale: true }));
   });
 
+  it('makes a product a gift card', async () => {
+    const { calls, user } = edit(product);
+    const box = await screen.findByRole('checkbox', { name: /Gift card/ });
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    await user.click(screen.getByRole('button', { name: 'Save product' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'PATCH')?.body).toMatchObject({ giftCard: true, finalSale: false }));
+  });
+
+  it('creates a gift card: the box goes with the new product', async () => {
+    const calls = stubApi({
+      'GET /api/v1/admin/categories': { items: [] },
+      'GET /api/v1/config': { currency: 'USD', payments: { provider: 'manual' } },
+      'POST /api/v1/admin/products': { id: ID },
+    });
+    const { user } = renderWithProviders(<ProductEditorPage />, { route: '/admin/products/new' });
+    await user.type(await screen.findByLabelText('Title'), 'Gift card');
+    await user.type(screen.getByLabelText('Price of Default'), '25');
+    await user.click(screen.getByRole('checkbox', { name: /Gift card/ }));
+    await user.click(screen.getByRole('button', { name: 'Create product' }));
+    await waitFor(() => expect(calls.find((c) => c.method === 'POST')).toBeDefined());
+    expect(calls.find((c) => c.method === 'POST')!.body).toMatchObject({
+      title: 'Gift card',
+      giftCard: true,
+      variants: [{ price: { amount: 2500, currency: 'USD' } }],
+    });
+  });
+
   it('shows a final-sale product as such and can take it back', async () => {
     const { calls, user } = edit({ ...product, finalSale: true });
     const box = await screen.findByRole('checkbox', { name: 'Final sale (cannot be returned)' });

@@ -28,6 +28,7 @@ interface Draft {
   categoryIds: string[];
   seoTitle: string;
   seoDescription: string;
+  giftCard: boolean;
 }
 
 const fromProduct = (p?: AdminProduct): Draft => ({
@@ -41,6 +42,7 @@ const fromProduct = (p?: AdminProduct): Draft => ({
   categoryIds: p?.categoryIds ?? [],
   seoTitle: p?.seoTitle ?? '',
   seoDescription: p?.seoDescription ?? '',
+  giftCard: p?.giftCard ?? false,
 });
 
 /** zod issue paths ("variants.0.sku") to messages for the form. */
@@ -87,6 +89,7 @@ function ProductForm({ product }: { product?: AdminProduct }) {
     status: draft.status,
     finalSale: draft.finalSale,
     categoryIds: draft.categoryIds,
+    giftCard: draft.giftCard,
   });
 
   const save = async (e: React.FormEvent) => {
@@ -195,6 +198,15 @@ function ProductForm({ product }: { product?: AdminProduct }) {
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={draft.finalSale} onChange={(e) => set('finalSale', e.target.checked)} />
             Final sale (cannot be returned)
+          </label>
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" className="mt-1" checked={draft.giftCard} onChange={(e) => set('giftCard', e.target.checked)} />
+            <span>
+              <span className="block font-medium">Gift card</span>
+              <span className="block text-xs text-gray-500">
+                Each variant&apos;s price is a card&apos;s amount; always in stock; shoppers name the recipient.
+              </span>
+            </span>
           </label>
           <Field label="Categories" hint="The first chosen is the main one (breadcrumbs)" error={errors.categoryIds}>
             <select

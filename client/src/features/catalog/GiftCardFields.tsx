@@ -1,0 +1,158 @@
+import { GIFT_CARD_MESSAGE_MAX, GIFT_CARD_SEND_DAYS_AHEAD, GiftCardRecipientInput } from '@bazaar/shared';
+
+/** The recipient fields as typed. */
+export interface RecipientDraft {
+  recipientEmail: string;
+  recipientName: string;
+  message: string;
+  sendDate: string;
+}
+
+export const EMPTY_RECIPIENT: RecipientDraft = { recipientEmail: '', recipientName: '', message: '', sendDate: '' };
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** A day in the shopper's own calendar, as `YYYY-MM-DD`. */
+const localDay = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+/** The days the shopper may pick: today (their today) up to a year ahead; the server allows the same. */
+export function sendDateRange(now = new Date()) {
+  const max = new Date(now);
+  max.setDate(max.getDate() + GIFT_CARD_SEND_DAYS_AHEAD);
+  return { min: localDay(now), max: localDay(max) };
+}
+
+/**
+ * The recipient as the API takes it (empty optional fields left out), or the messages per field.
+ * The shared schema checks the email and the message; the day must fall in `sendDateRange`.
+ */
+export function toRecipient(
+  draft: RecipientDraft,
+  now = new Date(),
+): { ok: true; recipient: GiftCardRecipientInput } | { ok: false; errors: Partial<Record<keyof RecipientDraft, string>> } {
+  const candidate = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== ''));
+  const errors: Partial<Record<keyof RecipientDraft, string>> = {};
+  if (!draft.recipientEmail.trim()) errors.recipientEmail = "Enter the recipient's email";
+  const parsed = GiftCardRecipientInput.safeParse(candidate);
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path[0] as keyof RecipientDraft] ??= issue.message;
+  const { min, max } = sendDateRange(now);
+  if (draft.sendDate && !errors.sendDate && (draft.sendDate < min || draft.sendDate > max))
+    errors.sendDate = `Choose a day from today to ${GIFT_CARD_SEND_DAYS_AHEAD} days ahead`;
+  if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
+  return { ok: true, recipient: parsed.data };
+}
+
+const FIELD_IDS: Record<keyof RecipientDraft, string> = {
+  recipientEmail: 'gift-recipient-email',
+  recipientName: 'gift-recipient-name',
+  message: 'gift-message',
+  sendDate: 'gift-send-date',
+};
+
+type Errors = Partial<Record<keyof RecipientDraft, string>>;
+
+/** One field: its label, the control, an optional hint and the error (announced), tied to the control. */
+function Row({
+  field,
+  label,
+  hint,
+  errors,
+  control,
+}: {
+  field: keyof RecipientDraft;
+  label: string;
+  hint?: string;
+  errors: Errors;
+  control: (a11y: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => React.ReactNode;
+}) {
+  const id = FIELD_IDS[field];
+  const describedBy = [hint ? `${id}-hint` : undefined, errors[field] ? `${id}-error` : undefined].filter(Boolean).join(' ');
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {control({ id, 'aria-invalid': !!errors[field], ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      {hint && (
+        <p id={`${id}-hint`} className="text-xs text-gray-600">
+          {hint}
+        </p>
+      )}
+      {errors[field] && (
+        <p id={`${id}-error`} role="alert" className="text-sm text-red-700">
+          {errors[field]}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Who a gift card is for: shown on a gift-card product page, filled in before "Add to cart". */
+export function GiftCardFields({
+  value,
+  errors,
+  onChange,
+}: {
+  value: RecipientDraft;
+  errors: Errors;
+  onChange: (next: RecipientDraft) => void;
+}) {
+  const { min, max } = sendDateRange();
+  const set = (key: keyof RecipientDraft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    onChange({ ...value, [key]: e.target.value });
+  const input = 'mt-1 w-full rounded border p-2';
+  return (
+    <fieldset className="space-y-3 rounded border p-3">
+      <legend className="px-1 text-sm font-medium">Who is this gift card for?</legend>
+      <Row
+        field="recipientEmail"
+        label="Recipient's email"
+        errors={errors}
+        control={(a11y) => (
+          <input
+            {...a11y}
+            type="email"
+            required
+            autoComplete="off"
+            value={value.recipientEmail}
+            onChange={set('recipientEmail')}
+            className={input}
+          />
+        )}
+      />
+      <Row
+        field="recipientName"
+        label="Recipient's name (optional)"
+        errors={errors}
+        control={(a11y) => (
+          <input {...a11y} maxLength={100} value={value.recipientName} onChange={set('recipientName')} className={input} />
+        )}
+      />
+      <Row
+        field="message"
+        label="Message (optional)"
+        hint={`${value.message.length}/${GIFT_CARD_MESSAGE_MAX}`}
+        errors={errors}
+        control={(a11y) => (
+          <textarea {...a11y} maxLength={GIFT_CARD_MESSAGE_MAX} value={value.message} onChange={set('message')} className={input} />
+        )}
+      />
+      <Row
+        field="sendDate"
+        label="Send it on (optional)"
+        hint="Left empty, the card is emailed as soon as your order is paid."
+        errors={errors}
+        control={(a11y) => (
+          <input
+            {...a11y}
+            type="date"
+            min={min}
+            max={max}
+            value={value.sendDate}
+            onChange={set('sendDate')}
+            className="mt-1 rounded border p-2"
+          />
+        )}
+      />
+    </fieldset>
+  );
+}

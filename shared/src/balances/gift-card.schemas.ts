@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Email } from '../auth/auth.schemas';
+
+/** How long the sender's message may be, in characters. */
+export const GIFT_CARD_MESSAGE_MAX = 500;
+/** How far ahead a bought gift card may be scheduled. */
+export const GIFT_CARD_SEND_DAYS_AHEAD = 365;
+
+const DAY_MS = 86_400_000;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A calendar date, `YYYY-MM-DD`, that exists (no 2026-02-30). */
+export const CalendarDate = z
+  .string()
+  .regex(DATE_RE, 'A date like 2026-12-24')
+  .refine((v) => new Date(`${v}T00:00:00.000Z`).toISOString().slice(0, 10) === v, 'Not a date');
+
+/**
+ * Who a bought gift card is for, given with each gift-card line of the cart. The code goes to
+ * `recipientEmail` on `sendDate` (or as soon as the order is paid), with the sender's message.
+ */
+export const GiftCardRecipientInput = z
+  .object({
+    recipientEmail: Email,
+    recipientName: z.string().trim().max(100).optional(),
+    message: z.string().trim().max(GIFT_CARD_MESSAGE_MAX, `At most ${GIFT_CARD_MESSAGE_MAX} characters`).optional(),
+    /** The day the code is emailed (UTC); from today up to a year ahead. Left out: when the order is paid. */
+    sendDate: CalendarDate.optional(),
+  })
+  .strict()
+  .meta({ id: 'GiftCardRecipientInput' });
+export type GiftCardRecipientInput = z.input<typeof GiftCardRecipientInput>;
+
+/** A gift card's recipient as the API answers it (cart and order lines). */
+export const GiftCardRecipient = z
+  .object({
+    recipientEmail: z.string(),
+    recipientName: z.string().optional(),
+    message: z.string().optional(),
+    sendDate: z.string().optional(),
+  })
+  .meta({ id: 'GiftCardRecipient' });
+export type GiftCardRecipient = z.infer<typeof GiftCardRecipient>;
+
+const dayOf = (at: Date) => at.toISOString().slice(0, 10);
+const addDays = (day: string, days: number) => dayOf(new Date(new Date(`${day}T00:00:00.000Z`).getTime() + days * DAY_MS));
+
+/**
+ * The send dates a shopper may choose at `now`: today up to GIFT_CARD_SEND_DAYS_AHEAD days ahead.
+ * "Today" is the shopper's own: the earliest allowed is yesterday in UTC, for time zones behind it.
+ */
+export function giftCardSendDateRange(now: Date): { min: string; max: string } {
+  const today = dayOf(now);
+  return { min: addDays(today, -1), max: addDays(today, GIFT_CARD_SEND_DAYS_AHEAD) };
+}
+
+/** Why `sendDate` cannot be chosen at `now`, or undefined when it can. */
+export function giftCardSendDateProblem(sendDate: string, now: Date): string | undefined {
+  const { min, max } = giftCardSendDateRange(now);
+  if (sendDate < min) return 'Choose today or a later day';
+  if (sendDate > max) return `Choose a day within ${GIFT_CARD_SEND_DAYS_AHEAD} days`;
+  return undefined;
+}
+
+/** When a card for `sendDate` is emailed: the start of that day (UTC), or `now` if that has passed or no day was chosen. */
+export function giftCardSendAt(sendDate: string | undefined, now: Date): Date {
+  const at = sendDate ? new Date(`${sendDate}T00:00:00.000Z`) : now;
+  return at > now ? at : now;
+}
