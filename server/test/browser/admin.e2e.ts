@@ -156,7 +156,7 @@ describe('admin dashboard in a browser', () => {
     page.on('pageerror', (err) => problems.push(err.message));
     page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
     const menu = page.getByRole('navigation', { name: 'Admin' });
-    await menu.getByRole('link', { name: 'Orders' }).waitFor();
+    await menu.getByRole('link', { name: 'Orders', exact: true }).waitFor();
     const labels = await menu.getByRole('link').allTextContents();
     expect(labels).toEqual(
       expect.arrayContaining([
@@ -231,7 +231,7 @@ describe('admin dashboard in a browser', () => {
     expect(await page.getByRole('button', { name: 'Mark fulfilled' }).count()).toBe(0);
     // Nor do the screens support may not use appear in the menu.
     const menu = page.getByRole('navigation', { name: 'Admin' });
-    await menu.getByRole('link', { name: 'Orders' }).waitFor();
+    await menu.getByRole('link', { name: 'Orders', exact: true }).waitFor();
     expect(await menu.getByRole('link', { name: 'Products' }).count()).toBe(0);
 
     const answer = await page.evaluate(async (id) => {
