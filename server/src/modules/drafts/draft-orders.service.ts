@@ -21,6 +21,21 @@ import {
 } from '../orders';
 import { priceOrder, type PricingRepository } from '../pricing';
 
+/** What rewriting a draft replaces (its number, status and history stay). */
+const DRAFT_CONTENTS = [
+  'user_id',
+  'email',
+  'subtotal',
+  'discount',
+  'shipping',
+  'tax',
+  'total',
+  'shipping_method_id',
+  'shipping_method_name',
+  'shipping_address',
+  'staff_note',
+] as const;
+
 /**
  * Draft orders: staff build an order for a customer (phone and email orders) at catalog prices or,
  * with `orders:price-override`, their own; save it; then send an invoice whose signed link lets the
@@ -71,32 +86,10 @@ export class DraftOrderService {
     await this.db.transaction(async (tx) => {
       const current = await this.lockDraft(orderId, tx);
       const { order, items } = await this.build(orderId, input, actor, tx, current);
-      const {
-        user_id,
-        email,
-        subtotal,
-        discount,
-        shipping,
-        tax,
-        total,
-        shipping_method_id,
-        shipping_method_name,
-        shipping_address,
-        staff_note,
-      } = order;
-      const contents = {
-        user_id,
-        email,
-        subtotal,
-        discount,
-        shipping,
-        tax,
-        total,
-        shipping_method_id,
-        shipping_method_name,
-        shipping_address,
-        staff_note,
-      };
+      const contents = Object.fromEntries(DRAFT_CONTENTS.map((column) => [column, order[column]])) as Pick<
+        OrderRow,
+        (typeof DRAFT_CONTENTS)[number]
+      >;
       await this.orders.rewrite(orderId, contents, this.clock.now(), tx, { status: 'draft' });
       const oldLines = (await this.orders.items(orderId, tx)).map((i) => i.id);
       await this.orders.replaceLines(orderId, { changed: [], removed: oldLines, added: items }, tx);
