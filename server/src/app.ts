@@ -21,6 +21,7 @@ import { registerCheckoutRoutes } from './modules/checkout';
 import { registerOrderRoutes } from './modules/orders';
 import { registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
+import { registerMarketRoutes } from './modules/markets';
 import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerBalanceRoutes } from './modules/balances';
 import { registerReturnRoutes } from './modules/returns';
@@ -155,6 +156,7 @@ export function createApp(container: Container): CreatedApp {
   registerDraftOrderRoutes(registry, container.drafts);
   registerOrderEditRoutes(registry, container.orderEdits);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
+  registerMarketRoutes(registry, container.markets);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);
   registerCheckoutRoutes(registry, container.checkout);

@@ -61,6 +61,7 @@ import {
 } from './modules/payments';
 import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
+import { MarketsRepository, MarketsService } from './modules/markets';
 import { BalancesRepository, BalancesService } from './modules/balances';
 import { EmailDeliveryRepository, EmailService, lowStockAlertMessage, Mailer, type EmailSender } from './modules/email';
 import { JobQueue, JobRepository } from './modules/jobs';
@@ -152,6 +153,11 @@ export function createContainer(deps: ContainerDeps) {
   // Any committed stock change: this process reads those products' live stock again at once.
   inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
   const pricing = new PricingRepository(db, config.shop.currency);
+  const markets = new MarketsService(db, new MarketsRepository(db), audit, {
+    currency: config.shop.currency,
+    languages: config.shop.languages,
+    pricesIncludeTax: config.shop.pricesIncludeTax,
+  });
   const coupons = new CouponService(new CouponRepository(db), clock);
   const cartRepo = new CartRepository(db);
   const carts = new CartService(db, cartRepo, coupons, clock, config, config.shop.cartMaxLineQuantity);
@@ -224,6 +230,7 @@ export function createContainer(deps: ContainerDeps) {
     accounts,
     pricing,
     pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
+    markets,
     coupons,
     carts,
     paymentProvider,

@@ -10,6 +10,7 @@ import { defineCheckoutModels } from './modules/checkout';
 import { defineEmailModels } from './modules/email';
 import { defineInventoryModels } from './modules/inventory';
 import { defineJobsModels } from './modules/jobs';
+import { defineMarketsModels } from './modules/markets';
 import { defineOrdersModels } from './modules/orders';
 import { definePaymentsModels } from './modules/payments';
 import { definePricingModels } from './modules/pricing';
@@ -38,6 +39,7 @@ const DEFINE_MODELS = [
   defineEmailModels,
   defineBalancesModels,
   defineReturnsModels,
+  defineMarketsModels,
 ];
 
 /**

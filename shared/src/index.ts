@@ -11,3 +11,4 @@ export * from './reports';
 export * from './privacy';
 export * from './balances';
 export * from './returns';
+export * from './markets';

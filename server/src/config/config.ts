@@ -69,6 +69,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
     .default('USD'),
+  /** The default market's languages, its default first (the storefront has complete texts for en and de). */
+  SHOP_LANGUAGES: z
+    .string()
+    .regex(/^[a-z]{2}(-[A-Z]{2})?(,[a-z]{2}(-[A-Z]{2})?)*$/, 'must be language codes separated by commas, such as en,de')
+    .default('en,de'),
   SHOW_STOCK_COUNTS: envBoolean(false),
   PRICES_INCLUDE_TAX: envBoolean(false),
   CART_MAX_LINE_QUANTITY: envInt(10, 1, 10_000),
@@ -138,6 +143,8 @@ export interface Config {
   seedDemoData: boolean;
   shop: {
     currency: string;
+    /** The default market's languages; the first is its default. */
+    languages: string[];
     showStockCounts: boolean;
     pricesIncludeTax: boolean;
     cartMaxLineQuantity: number;
@@ -262,6 +269,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     seedDemoData: env.DEMO_DATA === 'on' || (env.DEMO_DATA === 'auto' && env.NODE_ENV !== 'production'),
     shop: {
       currency: env.SHOP_CURRENCY,
+      languages: listOf(env.SHOP_LANGUAGES),
       showStockCounts: env.SHOW_STOCK_COUNTS,
       pricesIncludeTax: env.PRICES_INCLUDE_TAX,
       cartMaxLineQuantity: env.CART_MAX_LINE_QUANTITY,

@@ -1,3 +1,4 @@
+import { currencyDigits } from '../markets/currency';
 import type { Money } from './money.schemas';
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -15,7 +16,7 @@ function formatterFor(currency: string, locale: string): Intl.NumberFormat {
  */
 export function formatMoney(money: Money, locale = 'en-US'): string {
   const f = formatterFor(money.currency, locale);
-  const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = currencyDigits(money.currency);
   const sign = money.amount < 0 ? '-' : '';
   const minor = String(Math.abs(money.amount)).padStart(digits + 1, '0');
   const major = digits ? `${minor.slice(0, -digits)}.${minor.slice(-digits)}` : minor;

@@ -34,7 +34,9 @@ export type AuditEvent =
   | 'order_refunded'
   | 'order_drafted'
   | 'order_marked_paid'
-  | 'order_edited';
+  | 'order_edited'
+  // Staff changes to what things cost.
+  | 'exchange_rate_changed';
 
 export interface AuditContext {
   actorUserId?: string | null;
