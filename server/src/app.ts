@@ -22,6 +22,7 @@ import { registerOrderRoutes } from './modules/orders';
 import { registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
 import { registerMarketRoutes } from './modules/markets';
+import { registerTranslationRoutes } from './modules/translations';
 import { registerCouponAdminRoutes } from './modules/promotions';
 import { registerBalanceRoutes } from './modules/balances';
 import { registerReturnRoutes } from './modules/returns';
@@ -157,6 +158,7 @@ export function createApp(container: Container): CreatedApp {
   registerOrderEditRoutes(registry, container.orderEdits);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerMarketRoutes(registry, container.markets);
+  registerTranslationRoutes(registry, container.translations);
   registerCartRoutes(registry, { carts: container.carts, cartRateLimit: container.cartRateLimit });
   registerPricingRoutes(registry, container.pricing);
   registerCheckoutRoutes(registry, container.checkout);

@@ -62,6 +62,7 @@ import {
 import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
 import { CouponRepository, CouponService } from './modules/promotions';
 import { MarketsRepository, MarketsService } from './modules/markets';
+import { TranslationsRepository, TranslationsService } from './modules/translations';
 import { BalancesRepository, BalancesService } from './modules/balances';
 import { EmailDeliveryRepository, EmailService, lowStockAlertMessage, Mailer, type EmailSender } from './modules/email';
 import { JobQueue, JobRepository } from './modules/jobs';
@@ -153,6 +154,7 @@ export function createContainer(deps: ContainerDeps) {
   // Any committed stock change: this process reads those products' live stock again at once.
   inventory.onChange((levels) => catalogCache.forgetStock([...new Set(levels.map((l) => l.productId))]));
   const pricing = new PricingRepository(db, config.shop.currency);
+  const translations = new TranslationsService(db, new TranslationsRepository(db));
   const markets = new MarketsService(db, new MarketsRepository(db), audit, {
     currency: config.shop.currency,
     languages: config.shop.languages,
@@ -231,6 +233,7 @@ export function createContainer(deps: ContainerDeps) {
     pricing,
     pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
     markets,
+    translations,
     coupons,
     carts,
     paymentProvider,

@@ -18,6 +18,7 @@ import { definePromotionsModels } from './modules/promotions';
 import { defineReturnsModels } from './modules/returns';
 import { defineReviewsModels } from './modules/reviews';
 import { defineSearchModels } from './modules/search';
+import { defineTranslationsModels } from './modules/translations';
 
 /** Every module's models, in the order their tables are created. */
 const DEFINE_MODELS = [
@@ -40,6 +41,7 @@ const DEFINE_MODELS = [
   defineBalancesModels,
   defineReturnsModels,
   defineMarketsModels,
+  defineTranslationsModels,
 ];
 
 /**

@@ -1,2 +1,3 @@
 export * from './currency';
 export * from './markets.schemas';
+export * from './translations.schemas';

@@ -53,9 +53,10 @@ const trimRate = (rate: string) =>
 
 /** Markets, exchange rates and explicit per-currency variant prices (the Market, ExchangeRate and VariantPrice models). */
 export class MarketsRepository {
-  private readonly versionRow: VersionRow;
+  /** Tells every process that markets, rates or explicit prices changed (see MarketsService's cache). */
+  readonly version: VersionRow;
   constructor(db: Db) {
-    this.versionRow = new VersionRow(db, 'markets.version');
+    this.version = new VersionRow(db, 'markets.version');
   }
 
   async markets(tx?: Transaction): Promise<MarketRecord[]> {
@@ -138,14 +139,5 @@ export class MarketsRepository {
 
   async variantExists(variantId: string): Promise<boolean> {
     return (await Variant.count({ where: { id: variantId } })) > 0;
-  }
-
-  /** Tells every process that markets, rates or explicit prices changed (see MarketsService's snapshot). */
-  bumpVersion(tx: Transaction): Promise<void> {
-    return this.versionRow.bump(tx);
-  }
-
-  version(): Promise<string> {
-    return this.versionRow.read();
   }
 }

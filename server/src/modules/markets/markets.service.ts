@@ -9,14 +9,12 @@ import type {
   VariantCurrencyPrice,
 } from '@bazaar/shared';
 import { convertAmount } from '@bazaar/shared';
-import NodeCache from 'node-cache';
 import type { Db, Transaction } from '../../db/db';
 import { AppError, conflict, notFound, validationFailed } from '../../lib/errors';
+import { VersionedCache } from '../../lib/versioned-cache';
 import type { AuditService } from '../audit';
 import type { CurrencyPriceRecord, MarketRecord, MarketsRepository } from './markets.repository';
 
-/** How often a process asks MariaDB whether another process changed markets, rates or explicit prices. */
-const VERSION_CHECK_MS = 2_000;
 export const DEFAULT_MARKET_CODE = 'default';
 
 /** A market as pricing reads it: the default market is the shop's configuration, the others are rows. */
@@ -61,45 +59,38 @@ export interface ShopMarketConfig {
  * most every two seconds), so every process prices alike within that bound.
  */
 export class MarketsService {
-  private snapshot: Snapshot | undefined;
-  private version: string | undefined;
-  private checkedAt = 0;
-  private loading: Promise<Snapshot> | undefined;
-  /** Explicit prices per `currency:variantId` (null: none), dropped with the snapshot. */
-  private readonly explicit = new NodeCache({ stdTTL: 1800, checkperiod: 300, useClones: false, maxKeys: 200_000 });
+  /** Markets and rates ('snapshot') and explicit prices ('EUR:<variantId>'), shared by every process through the version row. */
+  private readonly cache: VersionedCache;
 
   constructor(
     private readonly db: Db,
     private readonly repo: MarketsRepository,
     private readonly audit: AuditService,
     private readonly shop: ShopMarketConfig,
-  ) {}
+  ) {
+    this.cache = new VersionedCache(repo.version, { maxKeys: 200_000 });
+  }
 
   get baseCurrency(): string {
     return this.shop.currency;
   }
 
-  private async current(): Promise<Snapshot> {
-    const now = Date.now();
-    if (this.snapshot && now - this.checkedAt < VERSION_CHECK_MS) return this.snapshot;
-    return (this.loading ??= this.reload(now).finally(() => (this.loading = undefined)));
+  private current(): Promise<Snapshot> {
+    return this.cache.getOrLoad('snapshot', async () => {
+      const [markets, rates] = await Promise.all([this.repo.markets(), this.repo.rates()]);
+      return { markets, rates: new Map(rates.map((r) => [r.currency, r.rate])) };
+    });
   }
 
-  private async reload(now: number): Promise<Snapshot> {
-    const version = await this.repo.version();
-    this.checkedAt = now;
-    if (this.snapshot && version === this.version) return this.snapshot;
-    const [markets, rates] = await Promise.all([this.repo.markets(), this.repo.rates()]);
-    this.explicit.flushAll();
-    this.version = version;
-    this.snapshot = { markets, rates: new Map(rates.map((r) => [r.currency, r.rate])) };
-    return this.snapshot;
-  }
-
-  /** Forgets this process's copy at once (after its own writes). */
-  private forget(): void {
-    this.snapshot = undefined;
-    this.explicit.flushAll();
+  /** A staff write: the version moves in its transaction, and this process forgets its copy once it commits. */
+  private async write<T>(change: (tx: Transaction) => Promise<T>): Promise<T> {
+    const result = await this.db.transaction(async (tx) => {
+      const value = await change(tx);
+      await this.cache.changed(tx);
+      return value;
+    });
+    this.cache.committed();
+    return result;
   }
 
   defaultMarket(): MarketContext {
@@ -193,27 +184,19 @@ export class MarketsService {
     });
   }
 
-  private async explicitPrices(currency: string, variantIds: string[]): Promise<Map<string, CurrencyPriceRecord>> {
-    await this.current();
-    const found = new Map<string, CurrencyPriceRecord>();
-    const missing: string[] = [];
-    for (const id of new Set(variantIds)) {
-      const hit = this.explicit.get<CurrencyPriceRecord | null>(`${currency}:${id}`);
-      if (hit === undefined) missing.push(id);
-      else if (hit) found.set(id, hit);
-    }
-    if (missing.length) {
-      const version = this.version;
-      const loaded = await this.repo.pricesIn(currency, missing);
-      const byId = new Map(loaded.map((p) => [p.variantId, p]));
-      for (const id of missing) {
-        const price = byId.get(id) ?? null;
-        if (price) found.set(id, price);
-        // A load that overlapped a change of prices is used, not kept.
-        if (version === this.version) this.explicit.set(`${currency}:${id}`, price);
-      }
-    }
-    return found;
+  private async explicitPrices(currency: string, variantIds: string[]): Promise<Map<string, CurrencyPriceRecord | null>> {
+    const keyed = await this.cache.getManyOrLoad<CurrencyPriceRecord | null>(
+      variantIds.map((id) => `${currency}:${id}`),
+      async (missing) => {
+        const loaded = await this.repo.pricesIn(
+          currency,
+          missing.map((k) => k.slice(currency.length + 1)),
+        );
+        return new Map(loaded.map((p) => [`${currency}:${p.variantId}`, p]));
+      },
+      null,
+    );
+    return new Map([...keyed].map(([key, price]) => [key.slice(currency.length + 1), price]));
   }
 
   // --- staff -----------------------------------------------------------------------------
@@ -242,19 +225,15 @@ export class MarketsService {
   }
 
   async create(input: MarketInput): Promise<AdminMarket> {
-    const id = await this.db.transaction(async (tx) => {
-      const others = await this.repo.lockMarkets(tx);
-      await this.check(input, others, tx);
-      const created = await this.repo.insertMarket(input, tx);
-      await this.repo.bumpVersion(tx);
-      return created;
+    const id = await this.write(async (tx) => {
+      await this.check(input, await this.repo.lockMarkets(tx), tx);
+      return this.repo.insertMarket(input, tx);
     });
-    this.forget();
     return this.get(id);
   }
 
   async update(id: string, changes: MarketUpdate): Promise<AdminMarket> {
-    await this.db.transaction(async (tx) => {
+    await this.write(async (tx) => {
       const markets = await this.repo.lockMarkets(tx);
       const market = markets.find((m) => m.id === id);
       if (!market) throw notFound('The market');
@@ -265,19 +244,15 @@ export class MarketsService {
         tx,
       );
       await this.repo.updateMarket(id, changes, tx);
-      await this.repo.bumpVersion(tx);
     });
-    this.forget();
     return this.get(id);
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.write(async (tx) => {
       if (!(await this.repo.market(id, tx))) throw notFound('The market');
       await this.repo.removeMarket(id, tx);
-      await this.repo.bumpVersion(tx);
     });
-    this.forget();
   }
 
   /**
@@ -309,24 +284,20 @@ export class MarketsService {
   /** A new rate re-prices every derived price in that currency at once (prices are derived when read). */
   async setRate(currency: string, rate: string, actorUserId: string): Promise<AdminExchangeRate> {
     if (currency === this.shop.currency) throw validationFailed([{ path: 'currency', message: `${currency} is the base currency` }]);
-    await this.db.transaction(async (tx) => {
+    await this.write(async (tx) => {
       await this.repo.setRate(currency, rate, tx);
-      await this.repo.bumpVersion(tx);
       await this.audit.record('exchange_rate_changed', { actorUserId }, { currency, rate }, tx);
     });
-    this.forget();
     return (await this.rates()).find((r) => r.currency === currency)!;
   }
 
   async removeRate(currency: string, actorUserId: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.write(async (tx) => {
       const inUse = (await this.repo.lockMarkets(tx)).filter((m) => m.active && m.currency === currency);
       if (inUse.length) throw conflict(`${inUse.map((m) => m.name).join(', ')} sell${inUse.length === 1 ? 's' : ''} in ${currency}.`);
       if (!(await this.repo.removeRate(currency, tx))) throw notFound('The rate');
-      await this.repo.bumpVersion(tx);
       await this.audit.record('exchange_rate_changed', { actorUserId }, { currency, rate: null }, tx);
     });
-    this.forget();
   }
 
   async variantPrices(variantId: string): Promise<{ items: VariantCurrencyPrice[] }> {
@@ -340,11 +311,7 @@ export class MarketsService {
       throw new AppError('VALIDATION_FAILED', 'The base price is the variant’s own price.', [
         { path: 'items', message: `${this.shop.currency} is the base currency` },
       ]);
-    await this.db.transaction(async (tx) => {
-      await this.repo.replaceVariantPrices(variantId, items, tx);
-      await this.repo.bumpVersion(tx);
-    });
-    this.forget();
+    await this.write((tx) => this.repo.replaceVariantPrices(variantId, items, tx));
     return this.variantPrices(variantId);
   }
 }

@@ -150,7 +150,7 @@ describe('markets (staff)', () => {
     const repo = new MarketsRepository(t.container.db);
     await t.container.db.transaction(async (tx) => {
       await repo.setRate('EUR', '0.5', tx);
-      await repo.bumpVersion(tx);
+      await repo.version.bump(tx);
     });
     expect(before.rate).not.toBe('0.5');
     const deadline = Date.now() + 2_500;
