@@ -28,6 +28,8 @@ export const api = createApi({
     'Audit',
     'Report',
     'Balances',
+    'Markets',
+    'Translations',
   ],
   endpoints: () => ({}),
 });

@@ -44,6 +44,7 @@ export const router = createBrowserRouter([
       { path: 'categories', element: admin(() => import('../features/admin/catalog/CategoriesPage')) },
       { path: 'inventory', element: admin(() => import('../features/admin/catalog/InventoryPage')) },
       { path: 'pricing', element: admin(() => import('../features/admin/PricingPage')) },
+      { path: 'markets', element: admin(() => import('../features/admin/markets/MarketsPage')) },
       { path: 'customers', element: admin(() => import('../features/admin/customers/CustomersPage')) },
       { path: 'customers/:id', element: admin(() => import('../features/admin/customers/CustomerDetailPage')) },
       { path: 'gift-cards', element: admin(() => import('../features/admin/GiftCardsPage')) },

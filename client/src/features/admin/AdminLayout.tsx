@@ -14,6 +14,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/categories', label: 'Categories', permission: 'catalog:write' },
   { to: '/admin/inventory', label: 'Inventory', permission: 'inventory:write' },
   { to: '/admin/pricing', label: 'Coupons, shipping, tax', permission: 'settings:write' },
+  { to: '/admin/markets', label: 'Markets', permission: 'settings:write' },
   { to: '/admin/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/admin/gift-cards', label: 'Gift cards', permission: 'orders:read' },
   { to: '/admin/draft-orders', label: 'Draft orders', permission: 'orders:write' },
