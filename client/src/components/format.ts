@@ -4,16 +4,19 @@ export const FINAL_SALE_LABEL = 'Final sale — cannot be returned';
 
 /**
  * A typed amount ("12.5", "12.50", "1,299.99") as integer minor units, without floating point;
- * undefined for anything that is not a non-negative amount with at most two decimals.
+ * undefined for anything that is not a non-negative amount with at most `digits` decimals (the
+ * currency's minor digits: 2 for USD, 0 for JPY, 3 for KWD).
  */
-export function parseMoneyInput(text: string): number | undefined {
-  const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/,/g, ''));
+export function parseMoneyInput(text: string, digits = 2): number | undefined {
+  const fraction = digits ? `(?:\\.(\\d{1,${digits}}))?` : '';
+  const match = new RegExp(`^(\\d{1,9})${fraction}$`).exec(text.trim().replace(/,/g, ''));
   if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return Number(match[1]) * 10 ** digits + Number((match[2] ?? '').padEnd(digits, '0') || 0);
 }
 
-/** Minor units as a plain decimal for an input field ("1234" → "12.34"). */
-export const toMoneyInput = (amount: number) => `${Math.trunc(amount / 100)}.${String(Math.abs(amount % 100)).padStart(2, '0')}`;
+/** Minor units as a plain decimal for an input field ("1234" → "12.34"; with 0 digits, as JPY: "1234"; with 3, as KWD: "1.234"). */
+export const toMoneyInput = (amount: number, digits = 2) =>
+  digits === 0 ? String(amount) : `${Math.trunc(amount / 10 ** digits)}.${String(Math.abs(amount % 10 ** digits)).padStart(digits, '0')}`;
 
 /** A calendar day (`YYYY-MM-DD`) as people read it ("Dec 24, 2026"), the same day wherever the reader is. */
 export const formatDay = (day: string) =>

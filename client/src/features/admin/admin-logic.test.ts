@@ -41,6 +41,17 @@ describe('money input', () => {
     expect(toMoneyInput(1250)).toBe('12.50');
     expect(toMoneyInput(7)).toBe('0.07');
   });
+
+  it("follows the currency's minor digits (JPY none, KWD three)", () => {
+    expect(parseMoneyInput('1,299', 0)).toBe(1299);
+    expect(parseMoneyInput('12.5', 0)).toBeUndefined();
+    expect(parseMoneyInput('6.139', 3)).toBe(6139);
+    expect(parseMoneyInput('6.1', 3)).toBe(6100);
+    expect(parseMoneyInput('6.1391', 3)).toBeUndefined();
+    expect(toMoneyInput(1299, 0)).toBe('1299');
+    expect(toMoneyInput(6139, 3)).toBe('6.139');
+    expect(toMoneyInput(5, 3)).toBe('0.005');
+  });
 });
 
 describe('refund plan', () => {

@@ -15,6 +15,7 @@ import { Dialog, Field, PageHeader, useAction } from '../ui';
 import { ImageManager } from './ImageManager';
 import { buildMatrix, type OptionAxis, type VariantDraft } from './variant-matrix';
 import { VariantTable } from './VariantTable';
+import { ProductLocales } from '../markets/ProductLocales';
 
 /** The product fields as strings in the form; turned into the API's shape on save. */
 interface Draft {
@@ -331,6 +332,7 @@ function ProductForm({ product }: { product?: AdminProduct }) {
         <div className="mt-8 space-y-8">
           <VariantTable product={product} />
           <ImageManager product={product} />
+          <ProductLocales product={product} />
         </div>
       )}
 
