@@ -1,7 +1,7 @@
 import type { AdminMarket, AdminVariant } from '@bazaar/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { anAdminProduct } from '../../../test/catalog';
-import { renderWithProviders, stubApi } from '../../../test/renderWithProviders';
+import { renderWithProviders, stubApi, type StubCall } from '../../../test/renderWithProviders';
 import { ProductLocales } from './ProductLocales';
 
 const market = (m: Partial<AdminMarket>): AdminMarket => ({
@@ -33,7 +33,20 @@ const markets = [
   market({ id: '00000000-0000-4000-8000-0000000000e2', code: 'jp', currency: 'JPY', languages: ['en'], isDefault: false }),
 ];
 const V1 = '00000000-0000-4000-8000-0000000000f1';
-const variant = { id: V1, sku: 'L-S', title: 'Small', options: { Size: 'S' }, price: { amount: 1999, currency: 'USD' } } as AdminVariant;
+const variant: AdminVariant = {
+  id: V1,
+  sku: 'L-S',
+  title: 'Small',
+  options: { Size: 'S' },
+  price: { amount: 1999, currency: 'USD' },
+  weightGrams: null,
+  onHand: 5,
+  reserved: 0,
+  available: 5,
+  lowStockThreshold: 1,
+  allowBackorder: false,
+  availability: 'in_stock',
+};
 const product = anAdminProduct({ variants: [variant] });
 
 describe('ProductLocales', () => {
@@ -42,7 +55,9 @@ describe('ProductLocales', () => {
       'GET /api/v1/admin/markets': { items: markets },
       [`GET /api/v1/admin/translations/product/${product.id}`]: { items: [{ language: 'de', fields: { title: 'Lampe' } }] },
       [`GET /api/v1/admin/variants/${V1}/prices`]: { items: [] },
-      [`PUT /api/v1/admin/translations/product/${product.id}/de`]: (c) => ({ items: [{ language: 'de', ...(c.body as object) }] }),
+      [`PUT /api/v1/admin/translations/product/${product.id}/de`]: (c: StubCall) => ({
+        items: [{ language: 'de', ...(c.body as { fields: object }) }],
+      }),
     });
     const { user } = renderWithProviders(<ProductLocales product={product} />);
     const form = await screen.findByRole('form', { name: 'Translation' });
@@ -69,7 +84,7 @@ describe('ProductLocales', () => {
       'GET /api/v1/admin/markets': { items: markets },
       [`GET /api/v1/admin/translations/product/${product.id}`]: { items: [] },
       [`GET /api/v1/admin/variants/${V1}/prices`]: { items: [{ currency: 'EUR', amount: 1750, compareAtAmount: 2100 }] },
-      [`PUT /api/v1/admin/variants/${V1}/prices`]: (c) => c.body as object,
+      [`PUT /api/v1/admin/variants/${V1}/prices`]: (c: StubCall) => c.body as { items: unknown[] },
     });
     const { user } = renderWithProviders(<ProductLocales product={product} />);
     const form = await screen.findByRole('form', { name: 'Prices of Small' });
