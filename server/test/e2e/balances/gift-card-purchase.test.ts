@@ -77,6 +77,110 @@ describe('gift-card products', () => {
   });
 });
 
+/** A chosen-amount gift card: one variant, and the shopper types the card's value within the range. */
+async function chosenAmountProduct(min = 1000, max = 50000) {
+  const n = Math.random().toString(36).slice(2, 8);
+  const res = await admin
+    .post('/api/v1/admin/products', {
+      title: `Any-amount gift card ${n}`,
+      status: 'active',
+      giftCard: true,
+      chosenAmount: { min, max },
+      variants: [{ sku: `GCA-${n}`, options: {}, price: { amount: min, currency: 'USD' } }],
+    })
+    .expect(201);
+  return res.body as { id: string; slug: string; title: string; chosenAmount: { min: number; max: number }; variants: { id: string }[] };
+}
+
+describe('gift cards at a chosen amount', () => {
+  it('staff set the range; the shop shows it; only a gift card can have one, and it goes when the product stops being one', async () => {
+    const product = await chosenAmountProduct(1000, 50000);
+    expect(product.chosenAmount).toEqual({ min: 1000, max: 50000 });
+    const detail = (await (await guestBrowser(t)).get(`/api/v1/products/${product.slug}`).expect(200)).body;
+    expect(detail.chosenAmount).toEqual({ min: { amount: 1000, currency: 'USD' }, max: { amount: 50000, currency: 'USD' } });
+    const widened = (await admin.patch(`/api/v1/admin/products/${product.id}`, { chosenAmount: { min: 500, max: 100000 } }).expect(200))
+      .body;
+    expect(widened.chosenAmount).toEqual({ min: 500, max: 100000 });
+    const reversed = await admin.patch(`/api/v1/admin/products/${product.id}`, { chosenAmount: { min: 5000, max: 100 } }).expect(400);
+    expect(reversed.body.error.details[0]).toMatchObject({ path: 'chosenAmount.max', message: 'At least the minimum' });
+    const plain = await createProduct(t);
+    const refused = await admin.patch(`/api/v1/admin/products/${plain.id}`, { chosenAmount: { min: 100, max: 200 } }).expect(400);
+    expect(refused.body.error).toMatchObject({ message: 'Only a gift card has a chosen amount.', details: [{ path: 'chosenAmount' }] });
+    // Fixed amounts again, then not a gift card at all: the range goes with it.
+    expect((await admin.patch(`/api/v1/admin/products/${product.id}`, { chosenAmount: null }).expect(200)).body.chosenAmount).toBeNull();
+    await admin.patch(`/api/v1/admin/products/${product.id}`, { chosenAmount: { min: 500, max: 900 } }).expect(200);
+    const notACard = (await admin.patch(`/api/v1/admin/products/${product.id}`, { giftCard: false }).expect(200)).body;
+    expect(notACard).toMatchObject({ giftCard: false, chosenAmount: null });
+  });
+
+  it('the shopper’s amount is the line’s price (different amounts stay apart), and the card is issued for what was paid', async () => {
+    const product = await chosenAmountProduct(1000, 50000);
+    const variantId = product.variants[0]!.id;
+    const shopper = await guestBrowser(t);
+    await addCard(shopper, variantId, { recipientEmail: 'kim@example.com', amount: 1234 }).expect(200);
+    await addCard(shopper, variantId, { recipientEmail: 'kim@example.com', amount: 1234 }).expect(200);
+    const cart = (await addCard(shopper, variantId, { recipientEmail: 'kim@example.com', amount: 7500 }).expect(200)).body;
+    expect(
+      cart.items.map((i: { quantity: number; unitPrice: { amount: number }; warnings: unknown[] }) => [
+        i.quantity,
+        i.unitPrice.amount,
+        i.warnings,
+      ]),
+    ).toEqual([
+      [2, 1234, []],
+      [1, 7500, []],
+    ]);
+    expect(cart.totals.subtotal.amount).toBe(2 * 1234 + 7500);
+
+    const placed = (await checkout(shopper, 'gc-chosen').expect(201)).body;
+    expect(placed.order.items.map((i: { unitPrice: { amount: number } }) => i.unitPrice.amount)).toEqual([1234, 7500]);
+    expect(placed.order.totals.total.amount).toBe(9968);
+    await shopper.post(`/api/v1/payments/${placed.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    expect((await cardsOf(placed.order.id)).map((c) => Number(c.balance))).toEqual([1234, 1234, 7500]);
+    await t.runJobs();
+    expect(
+      mailTo('kim@example.com')
+        .map((m) => m.subject)
+        .sort(),
+    ).toEqual([
+      'Sam Shopper sent you a $12.34 gift card',
+      'Sam Shopper sent you a $12.34 gift card',
+      'Sam Shopper sent you a $75.00 gift card',
+    ]);
+    expect(await ledgerAgrees(t)).toBe(true);
+  });
+
+  it('refuses an amount outside the range, none for a chosen-amount card and one for a fixed-amount card, with the reason', async () => {
+    const product = await chosenAmountProduct(1000, 50000);
+    const variantId = product.variants[0]!.id;
+    const shopper = await guestBrowser(t);
+    const refused = async (variant: string, giftCard: Record<string, unknown>, message: string) => {
+      const res = await addCard(shopper, variant, giftCard).expect(400);
+      expect(res.body.error.details).toEqual([{ path: 'giftCard.amount', message }]);
+      return res.body.error.message as string;
+    };
+    expect(await refused(variantId, { recipientEmail: 'a@example.com', amount: 999 }, 'At least $10.00')).toMatch(/^At least \$10\.00/);
+    await refused(variantId, { recipientEmail: 'a@example.com', amount: 50001 }, 'At most $500.00');
+    await refused(variantId, { recipientEmail: 'a@example.com' }, 'Enter an amount');
+    const fixed = await giftCardProduct([2500]);
+    await refused(fixed.variants[0]!.id, { recipientEmail: 'a@example.com', amount: 2500 }, 'This gift card comes in fixed amounts');
+    // A fractional amount is refused by the schema before it reaches the cart.
+    await addCard(shopper, variantId, { recipientEmail: 'a@example.com', amount: 12.5 }).expect(400);
+    expect((await shopper.get('/api/v1/cart').expect(200)).body.items).toEqual([]);
+    // The bounds themselves are fine.
+    await addCard(shopper, variantId, { recipientEmail: 'a@example.com', amount: 1000 }).expect(200);
+    await addCard(shopper, variantId, { recipientEmail: 'a@example.com', amount: 50000 }).expect(200);
+
+    // Staff narrow the range: an amount in the cart that it no longer offers is refused at checkout.
+    await admin.patch(`/api/v1/admin/products/${product.id}`, { chosenAmount: { min: 2000, max: 40000 } }).expect(200);
+    const stale = await checkout(shopper, 'gc-chosen-stale').expect(409);
+    expect(stale.body.error.details.map((d: { message: string }) => d.message)).toEqual([
+      `${product.title} needs an amount the shop offers`,
+      `${product.title} needs an amount the shop offers`,
+    ]);
+  });
+});
+
 describe('buying gift cards', () => {
   it('a guest pays by the manual provider: one card per unit, emailed on the chosen day, and the codes then pay an order', async () => {
     const product = await giftCardProduct();
