@@ -364,42 +364,115 @@ describe('buying gift cards', () => {
     expect(mailTo('declined@example.com')).toEqual([]);
   });
 
-  it('a full refund empties the cards nothing was spent from; a card already used is kept, and a card emptied before its day is never sent', async () => {
+  it('refunding a gift-card line takes its cards back (a spent one is refused, 409); a refund by amount never reaches their money', async () => {
     const product = await giftCardProduct([2500]);
+    const shirt = await createProduct(t, { price: 2000 });
     const { browser: buyer } = await signedInBrowser(t);
     await addCard(buyer, product.variants[0]!.id, { recipientEmail: 'now@example.com' }, 2).expect(200);
     await addCard(buyer, product.variants[0]!.id, { recipientEmail: 'later@example.com', sendDate: day(30) }).expect(200);
+    await buyer.post('/api/v1/cart/items', { variantId: shirt.variants[0]!.id, quantity: 1 }).expect(200);
     const placed = (await checkout(buyer, 'gc-refund').expect(201)).body;
     await buyer.post(`/api/v1/payments/${placed.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
     await t.runJobs();
-    const [usedCode] = mailTo('now@example.com').map((m) => codeIn(m.text)!);
+    const [now, later, goods] = placed.order.items as { id: string }[];
+    // 7500 of gift cards + 2000 shirt + 599 shipping + 4% on shirt and shipping (104).
+    expect(placed.order.totals.total.amount).toBe(10203);
+    const [usedCode, unusedCode] = mailTo('now@example.com').map((m) => codeIn(m.text)!);
     // One of the sent cards pays part of another order.
     const spender = await guestBrowser(t);
     const item = await createProduct(t, { price: 1000 });
     await spender.post('/api/v1/cart/items', { variantId: item.variants[0]!.id, quantity: 1 }).expect(200);
     const spent = (await checkout(spender, 'gc-refund-spend', { giftCardCodes: [usedCode] }).expect(201)).body.order.paidWithBalance.amount;
-    expect(spent).toBeGreaterThan(0);
+    expect(spent).toBe(1000 + 599 + 64);
+    const refunds = (body: Record<string, unknown>) => admin.post(`/api/v1/admin/orders/${placed.order.id}/refunds`, body);
+    const ledgerRows = async () => Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM balance_ledger'))!.n);
 
-    const refunded = (await admin.post(`/api/v1/admin/orders/${placed.order.id}/refunds`, { full: true }).expect(200)).body;
-    expect(refunded.status).toBe('refunded');
-    const cards = await cardsOf(placed.order.id);
-    // The card waiting for its day and the unused sent one are emptied; the used one keeps what is left on it.
-    expect(cards.map((c) => c.recipient_email)).toEqual(['later@example.com', 'now@example.com', 'now@example.com']);
-    expect(Number(cards[0]!.balance)).toBe(0);
-    expect(
-      cards
-        .slice(1)
-        .map((c) => Number(c.balance))
-        .sort((a, b) => a - b),
-    ).toEqual([0, 2500 - spent]);
-    const order = (await admin.get(`/api/v1/admin/orders/${placed.order.id}`).expect(200)).body;
-    expect(order.events.find((e: { type: string }) => e.type === 'gift_cards_revoked').note).toBe(
-      '2 gift cards emptied; 1 gift card already used kept as it is',
+    // By amount: at most what the goods and shipping were paid; the gift cards' money is not for refunding so.
+    const tooMuch = (await refunds({ amount: 2704 }).expect(409)).body.error;
+    expect(tooMuch.message).toBe(
+      '$75.00 of what is left paid for gift cards that can still be spent: refund those gift-card lines by line (their cards are taken back), or at most $27.03 otherwise.',
     );
-    expect(await ledgerAgrees(t)).toBe(true);
+    // The shipping and its tax, say.
+    await refunds({ amount: 623 }).expect(200);
 
+    // Both cards of the line: one has been spent from, so neither is taken back and nothing is refunded.
+    const before = await ledgerRows();
+    const refused = (await refunds({ lines: [{ itemId: now!.id, quantity: 2 }] }).expect(409)).body.error;
+    expect(refused.message).toBe(
+      `The gift card for now@example.com has been used ($${((2500 - spent) / 100).toFixed(2)} of $25.00 is left on it): a spent gift card cannot be refunded.`,
+    );
+    expect(refused.details).toEqual([{ path: 'lines.0.quantity', message: expect.stringContaining('has been used') }]);
+    expect(await ledgerRows()).toBe(before);
+    expect((await admin.get(`/api/v1/admin/orders/${placed.order.id}`).expect(200)).body.refunded.amount).toBe(623);
+    // A full refund would have to take the spent card back too.
+    await refunds({ full: true }).expect(409);
+
+    // One card of the line: the unspent one is taken back, emptied by a refund movement.
+    const one = (await refunds({ lines: [{ itemId: now!.id, quantity: 1 }] }).expect(200)).body;
+    expect(one.refunded.amount).toBe(623 + 2500);
+    expect(one.events.find((e: { type: string }) => e.type === 'gift_cards_revoked').note).toBe('1 gift card taken back (refunded)');
+    const recipient = await guestBrowser(t);
+    expect((await recipient.post('/api/v1/gift-cards/lookup', { code: unusedCode }).expect(200)).body.balance.amount).toBe(0);
+    const takenBack = await t.container.db.select<{ delta: number; reference_type: string }>(
+      `SELECT l.delta, l.reference_type FROM balance_ledger l JOIN balance_accounts a ON a.id = l.account_id
+        WHERE a.order_item_id = ? AND l.reason = 'refund'`,
+      [now!.id],
+    );
+    expect(takenBack.map((m) => [Number(m.delta), m.reference_type])).toEqual([[-2500, 'purchase']]);
+    // The other is the spent one: refused again, and the card keeps what is left on it.
+    await refunds({ lines: [{ itemId: now!.id, quantity: 1 }] }).expect(409);
+    expect((await recipient.post('/api/v1/gift-cards/lookup', { code: usedCode }).expect(200)).body.balance.amount).toBe(2500 - spent);
+
+    // The card waiting for its day is taken back and never sent; the goods line refunds as usual.
+    const rest = (
+      await refunds({
+        lines: [
+          { itemId: later!.id, quantity: 1 },
+          { itemId: goods!.id, quantity: 1 },
+        ],
+      }).expect(200)
+    ).body;
+    expect(rest.refunded.amount).toBe(623 + 2500 + 2500 + 2080);
+    const cards = await cardsOf(placed.order.id);
+    expect(cards.map((c) => [c.recipient_email, Number(c.balance)])).toEqual([
+      ['later@example.com', 0],
+      ['now@example.com', 0],
+      ['now@example.com', 2500 - spent],
+    ]);
+    expect(await ledgerAgrees(t)).toBe(true);
     clock.advance(31 * DAY);
     await t.runJobs();
     expect(mailTo('later@example.com')).toEqual([]);
+  });
+
+  it('a full refund, and cancelling a paid order, take every card back with the money; a spent card stops both', async () => {
+    const product = await giftCardProduct([5000]);
+    const { browser: buyer } = await signedInBrowser(t);
+    await addCard(buyer, product.variants[0]!.id, { recipientEmail: 'full@example.com' }, 2).expect(200);
+    const placed = (await checkout(buyer, 'gc-full').expect(201)).body;
+    await buyer.post(`/api/v1/payments/${placed.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    const full = (await admin.post(`/api/v1/admin/orders/${placed.order.id}/refunds`, { full: true }).expect(200)).body;
+    expect(full).toMatchObject({ status: 'refunded', refunded: { amount: 10000 } });
+    expect((await cardsOf(placed.order.id)).map((c) => Number(c.balance))).toEqual([0, 0]);
+    await t.runJobs();
+    expect(mailTo('full@example.com')).toEqual([]);
+
+    // Cancelling: the refund goes with the cancellation, or neither happens.
+    await addCard(buyer, product.variants[0]!.id, { recipientEmail: 'cancel@example.com' }).expect(200);
+    const second = (await checkout(buyer, 'gc-cancel').expect(201)).body;
+    await buyer.post(`/api/v1/payments/${second.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    await t.runJobs();
+    const code = codeIn(mailTo('cancel@example.com')[0]!.text)!;
+    const spender = await guestBrowser(t);
+    const item = await createProduct(t, { price: 100 });
+    await spender.post('/api/v1/cart/items', { variantId: item.variants[0]!.id, quantity: 1 }).expect(200);
+    await checkout(spender, 'gc-cancel-spend', { giftCardCodes: [code] }).expect(201);
+    const refused = (await admin.post(`/api/v1/admin/orders/${second.order.id}/cancel`, {}).expect(409)).body.error;
+    expect(refused.message).toMatch(/^The gift card for cancel@example.com has been used/);
+    expect((await admin.get(`/api/v1/admin/orders/${second.order.id}`).expect(200)).body).toMatchObject({
+      status: 'paid',
+      refunded: { amount: 0 },
+    });
+    expect(await ledgerAgrees(t)).toBe(true);
   });
 });
