@@ -64,6 +64,11 @@ export class BalancesRepository {
     });
   }
 
+  /** The card no longer keeps its recipient's address (its buyer's account was erased). */
+  async forgetRecipient(id: string, tx: Transaction): Promise<void> {
+    await BalanceAccount.update({ recipientEmail: null }, { where: { id }, transaction: tx });
+  }
+
   /** A bought card's money was refunded: it is taken back for good. */
   async revoke(id: string, at: Date, tx: Transaction): Promise<void> {
     await BalanceAccount.update({ revokedAt: at }, { where: { id }, transaction: tx });

@@ -62,7 +62,12 @@ export interface GiftCardDelivery {
   from: string;
   recipientName?: string;
   message?: string;
+  /** Set by erasure of the buyer's account: the card drops its recipient's address once it is sent. */
+  forgetRecipient?: boolean;
 }
+
+/** Who a bought card is "from" once the buyer's account is erased. */
+export const ERASED_GIFT_CARD_SENDER = 'A Bazaar shopper';
 
 /** Where the purchase side of gift cards points people: the shop, for the recipient's email. */
 export interface GiftCardMail {
@@ -230,6 +235,7 @@ export class BalancesService {
         ),
         tx,
       );
+      if (delivery.forgetRecipient) await this.balances.forgetRecipient(card.id, tx);
       return 'sent';
     });
   }

@@ -1,6 +1,7 @@
 export { BalancesRepository } from './balances.repository';
 export {
   BalancesService,
+  ERASED_GIFT_CARD_SENDER,
   GIFT_CARD_DELIVERY_JOB,
   type GiftCardDelivery,
   type GiftCardPurchase,
