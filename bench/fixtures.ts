@@ -79,6 +79,7 @@ export async function createStockedVariant(container: Container, opts: { title: 
       brand: 'Bench',
       finalSale: false,
       giftCard: false,
+      chosenAmount: null,
       tags: [],
       status: 'active',
       categoryIds: [],

@@ -7,6 +7,8 @@ const GiftCardDelivery = z.object({
   from: z.string(),
   recipientName: z.string().optional(),
   message: z.string().optional(),
+  /** The buyer's account was erased while the card waited: once it is sent, the card forgets its recipient's address too. */
+  forgetRecipient: z.boolean().optional(),
 });
 export type GiftCardDelivery = z.infer<typeof GiftCardDelivery>;
 

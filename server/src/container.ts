@@ -47,7 +47,7 @@ import { createImageStorage, ImageService } from './modules/media';
 import { InventoryRepository, InventoryService, LowStockAlerts } from './modules/inventory';
 import { CartRepository, CartService } from './modules/cart';
 import { CheckoutService, IdempotencyStore } from './modules/checkout';
-import { OrderRefunds, OrderRepository, OrderService, OrderWorkflow, RefundRepository } from './modules/orders';
+import { OrderRefunds, OrderRepository, OrderService, OrderWorkflow, RefundRepository, type OrderGiftCards } from './modules/orders';
 import { ReturnsRepository, ReturnsService } from './modules/returns';
 import { DraftOrderService } from './modules/drafts';
 import { OrderEdits } from './modules/edits';
@@ -175,6 +175,12 @@ export function createContainer(deps: ContainerDeps) {
     jobs,
     shopUrl: publicBaseUrl(config.http),
   });
+  // The gift cards an order bought: issued when it is paid, taken back when their line is refunded.
+  const orderGiftCards: OrderGiftCards = {
+    issue: (purchase, tx) => balances.issuePurchased(purchase, tx),
+    takeBack: (line, tx) => balances.takeBackPurchased(line, tx),
+    revoke: (orderId, tx) => balances.revokePurchased(orderId, tx),
+  };
   const orderWorkflow = new OrderWorkflow(
     orderRepo,
     refundRepo,
@@ -185,8 +191,7 @@ export function createContainer(deps: ContainerDeps) {
     clock,
     config,
     (cartId, tx) => carts.clear(cartId, tx),
-    // The gift cards an order bought: issued when it is paid, emptied when it is refunded in full.
-    { issue: (purchase, tx) => balances.issuePurchased(purchase, tx), revoke: (orderId, tx) => balances.revokePurchased(orderId, tx) },
+    orderGiftCards,
   );
   const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
   const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);
@@ -209,7 +214,17 @@ export function createContainer(deps: ContainerDeps) {
   // Stock crossing zero changes the in-stock facet and filter of the search index too.
   inventory.onStockFlip((ids, tx) => search.enqueueIndex(ids, tx));
 
-  const orderRefunds = new OrderRefunds(orderRepo, refundRepo, orderWorkflow, balances, paymentGateway, audit, clock, logger);
+  const orderRefunds = new OrderRefunds(
+    orderRepo,
+    refundRepo,
+    orderWorkflow,
+    balances,
+    orderGiftCards,
+    paymentGateway,
+    audit,
+    clock,
+    logger,
+  );
   const orders = new OrderService(db, orderRepo, orderWorkflow, orderRefunds, paymentGateway, mailer, clock, logger, audit);
 
   const consentRepo = new ConsentRepository(db);

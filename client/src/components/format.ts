@@ -24,4 +24,5 @@ export const formatDay = (day: string) =>
 
 /** Who a gift-card line is for, as a cart or an order shows it. */
 export const giftCardLine = (giftCard: { recipientEmail: string; sendDate?: string }) =>
-  `Gift card for ${giftCard.recipientEmail}${giftCard.sendDate ? `, emailed on ${formatDay(giftCard.sendDate)}` : ''}`;
+  // An erased buyer's order keeps no recipient.
+  `Gift card${giftCard.recipientEmail ? ` for ${giftCard.recipientEmail}` : ''}${giftCard.sendDate ? `, emailed on ${formatDay(giftCard.sendDate)}` : ''}`;

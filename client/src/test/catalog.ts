@@ -9,6 +9,7 @@ export const anAdminProduct = (overrides: Partial<AdminProduct> = {}): AdminProd
   brand: 'Lumen',
   finalSale: false,
   giftCard: false,
+  chosenAmount: null,
   tags: [],
   status: 'active',
   seoTitle: null,

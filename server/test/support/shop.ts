@@ -17,7 +17,15 @@ export async function seedPricing(t: TestApp) {
 let counter = 0;
 export async function createProduct(
   t: TestApp,
-  opts: { price?: number; stock?: number; variants?: number; title?: string; finalSale?: boolean; giftCard?: boolean } = {},
+  opts: {
+    price?: number;
+    stock?: number;
+    variants?: number;
+    title?: string;
+    finalSale?: boolean;
+    giftCard?: boolean;
+    chosenAmount?: { min: number; max: number };
+  } = {},
 ) {
   const n = ++counter;
   const product = await t.container.catalogAdmin.createProduct(
@@ -27,6 +35,7 @@ export async function createProduct(
       brand: 'Acme',
       finalSale: opts.finalSale ?? false,
       giftCard: opts.giftCard ?? false,
+      chosenAmount: opts.chosenAmount ?? null,
       tags: [],
       status: 'active',
       categoryIds: [],

@@ -3,6 +3,7 @@ import { Id, Slug } from '../common/ids.schemas';
 import { CurrencyCode, Money } from '../common/money.schemas';
 import { PaginationQuery, paginated } from '../common/pagination.schemas';
 import { Availability, VariantOptions } from './catalog.schemas';
+import { ChosenAmountRange } from '../balances/gift-card.schemas';
 
 export const ProductStatus = z.enum(['draft', 'active', 'archived']);
 export type ProductStatus = z.infer<typeof ProductStatus>;
@@ -85,6 +86,8 @@ export const ProductInput = z
     finalSale: z.boolean().default(false),
     /** A gift card: each variant's price is a card's amount; no stock limit; the shopper names the recipient. */
     giftCard: z.boolean().default(false),
+    /** A gift card the shopper chooses the amount of, within this range (minor units); null: the variants' fixed amounts. */
+    chosenAmount: ChosenAmountRange.nullable().default(null),
     tags: z.array(Tag).max(30).default([]),
     status: ProductStatus.default('draft'),
     seoTitle: z.string().trim().max(200).optional(),
@@ -108,6 +111,7 @@ export const ProductUpdate = z
     brand: z.string().trim().max(120).optional(),
     finalSale: z.boolean().optional(),
     giftCard: z.boolean().optional(),
+    chosenAmount: ChosenAmountRange.nullable().optional(),
     tags: z.array(Tag).max(30).optional(),
     status: ProductStatus.optional(),
     seoTitle: z.string().trim().max(200).nullable().optional(),
@@ -144,6 +148,8 @@ export const AdminProduct = z
     brand: z.string(),
     finalSale: z.boolean(),
     giftCard: z.boolean(),
+    /** A chosen-amount gift card: the range the shopper chooses from (minor units); null for fixed amounts. */
+    chosenAmount: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
     tags: z.array(z.string()),
     status: ProductStatus,
     seoTitle: z.string().nullable(),

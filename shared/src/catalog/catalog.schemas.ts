@@ -69,6 +69,8 @@ export const ProductDetail = ProductSummary.extend({
   finalSale: z.literal(true).optional(),
   /** Present (true) for a gift card: adding it to the cart needs a recipient (AddCartItem.giftCard). */
   giftCard: z.literal(true).optional(),
+  /** A gift card whose amount the shopper chooses (AddCartItem.giftCard.amount), within these bounds. */
+  chosenAmount: z.object({ min: Money, max: Money }).optional(),
 }).meta({ id: 'ProductDetail' });
 export type ProductDetail = z.infer<typeof ProductDetail>;
 

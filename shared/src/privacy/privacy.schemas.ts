@@ -3,6 +3,7 @@ import { AnalyticsEvent } from '../analytics/analytics.schemas';
 import { Address } from '../auth/address.schemas';
 import { Me, PresentedPassword, SessionInfo } from '../auth/auth.schemas';
 import { Id } from '../common/ids.schemas';
+import { Money } from '../common/money.schemas';
 import { Order } from '../orders/order.schemas';
 import { ReviewStatus } from '../reviews/reviews.schemas';
 
@@ -38,6 +39,20 @@ export const DataExport = z
     profile: Me.omit({ permissions: true }).extend({ updatedAt: When, passwordChangedAt: When.nullable() }),
     addresses: z.array(Address),
     orders: z.array(Order),
+    /** The gift cards the shopper bought, one per card: who each is for and what it is worth (never its code). */
+    giftCardsBought: z.array(
+      z.object({
+        orderId: Id,
+        orderNumber: z.string(),
+        recipientEmail: z.string().nullable(),
+        recipientName: z.string().nullable(),
+        message: z.string().nullable(),
+        value: Money,
+        /** When its code is (or was to be) emailed to the recipient. */
+        sendAt: When.nullable(),
+        status: z.enum(['waiting', 'sent', 'refunded']),
+      }),
+    ),
     reviews: z.array(
       z.object({
         id: Id,

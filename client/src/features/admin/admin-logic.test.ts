@@ -65,6 +65,30 @@ describe('refund plan', () => {
     expect(planRefund(order, 'amount', '0', {})).toEqual({ error: 'Enter an amount like 12.50' });
     expect(planRefund({ ...order, refunded: usd(2080) }, 'full', '', {})).toEqual({ request: { full: true }, amount: 8399 - 2080 });
   });
+
+  it('refunds the money of gift cards still held only with them, by item: an amount may not reach into it', () => {
+    const card = { ...item('g', 2, 2500, 0), giftCard: { recipientEmail: 'ana@example.com' } };
+    const withCards = { ...order, items: [...order.items, card], totals: { ...order.totals, total: usd(13399) } } as Order;
+    expect(planRefund(withCards, 'amount', '83.99', {})).toMatchObject({ amount: 8399 });
+    expect(planRefund(withCards, 'amount', '84.00', {})).toEqual({
+      error: 'At most $83.99 can be refunded by amount: refund gift cards by item',
+    });
+    // One card refunded by item already: half of their money is no longer held.
+    expect(
+      planRefund(
+        { ...withCards, items: [...order.items, { ...card, refundedQuantity: 1 }], refunded: usd(2500) } as Order,
+        'amount',
+        '83.99',
+        {},
+      ),
+    ).toMatchObject({
+      amount: 8399,
+    });
+    expect(planRefund(withCards, 'lines', '', { g: 1 })).toMatchObject({
+      request: { lines: [{ itemId: 'g', quantity: 1 }] },
+      amount: 2500,
+    });
+  });
 });
 
 describe('options matrix', () => {

@@ -1,14 +1,34 @@
-import { GIFT_CARD_MESSAGE_MAX, GIFT_CARD_SEND_DAYS_AHEAD, GiftCardRecipientInput } from '@bazaar/shared';
+import {
+  chosenAmountSchema,
+  formatMoney,
+  GIFT_CARD_MESSAGE_MAX,
+  GIFT_CARD_SEND_DAYS_AHEAD,
+  GiftCardRecipientInput,
+  type Money,
+} from '@bazaar/shared';
+import { parseMoneyInput } from '../../components/format';
 
-/** The recipient fields as typed. */
+/** The recipient fields as typed (and the amount, for a card whose amount the shopper chooses). */
 export interface RecipientDraft {
+  amount: string;
   recipientEmail: string;
   recipientName: string;
   message: string;
   sendDate: string;
 }
 
-export const EMPTY_RECIPIENT: RecipientDraft = { recipientEmail: '', recipientName: '', message: '', sendDate: '' };
+export const EMPTY_RECIPIENT: RecipientDraft = { amount: '', recipientEmail: '', recipientName: '', message: '', sendDate: '' };
+
+/** The bounds of a chosen-amount card, as the product page gets them. */
+export type ChosenAmount = { min: Money; max: Money };
+
+/** The typed amount in minor units, judged by the shared rule for the product's range; or why not. */
+function chosenAmount(typed: string, range: ChosenAmount): { amount: number } | { error: string } {
+  const amount = parseMoneyInput(typed);
+  if (amount === undefined) return { error: typed.trim() ? 'Enter an amount like 25.00' : 'Enter an amount' };
+  const judged = chosenAmountSchema({ min: range.min.amount, max: range.max.amount }, range.min.currency).safeParse(amount);
+  return judged.success ? { amount } : { error: judged.error.issues[0]!.message };
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 /** A day in the shopper's own calendar, as `YYYY-MM-DD`. */
@@ -23,14 +43,22 @@ export function sendDateRange(now = new Date()) {
 
 /**
  * The recipient as the API takes it (empty optional fields left out), or the messages per field.
- * The shared schema checks the email and the message; the day must fall in `sendDateRange`.
+ * The shared schema checks the email and the message (and a chosen amount against its range); the
+ * day must fall in `sendDateRange`.
  */
 export function toRecipient(
   draft: RecipientDraft,
   now = new Date(),
+  range?: ChosenAmount,
 ): { ok: true; recipient: GiftCardRecipientInput } | { ok: false; errors: Partial<Record<keyof RecipientDraft, string>> } {
-  const candidate = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== ''));
+  const { amount: typedAmount, ...fields } = draft;
+  const candidate: Record<string, unknown> = Object.fromEntries(Object.entries(fields).filter(([, v]) => v.trim() !== ''));
   const errors: Partial<Record<keyof RecipientDraft, string>> = {};
+  if (range) {
+    const chosen = chosenAmount(typedAmount, range);
+    if ('error' in chosen) errors.amount = chosen.error;
+    else candidate.amount = chosen.amount;
+  }
   if (!draft.recipientEmail.trim()) errors.recipientEmail = "Enter the recipient's email";
   const parsed = GiftCardRecipientInput.safeParse(candidate);
   if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path[0] as keyof RecipientDraft] ??= issue.message;
@@ -42,6 +70,7 @@ export function toRecipient(
 }
 
 const FIELD_IDS: Record<keyof RecipientDraft, string> = {
+  amount: 'gift-amount',
   recipientEmail: 'gift-recipient-email',
   recipientName: 'gift-recipient-name',
   message: 'gift-message',
@@ -86,15 +115,17 @@ function Row({
   );
 }
 
-/** Who a gift card is for: shown on a gift-card product page, filled in before "Add to cart". */
+/** Who a gift card is for (and how much, when the shopper chooses): shown on a gift-card product page, filled in before "Add to cart". */
 export function GiftCardFields({
   value,
   errors,
   onChange,
+  range,
 }: {
   value: RecipientDraft;
   errors: Errors;
   onChange: (next: RecipientDraft) => void;
+  range?: ChosenAmount;
 }) {
   const { min, max } = sendDateRange();
   const set = (key: keyof RecipientDraft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
@@ -103,6 +134,25 @@ export function GiftCardFields({
   return (
     <fieldset className="space-y-3 rounded border p-3">
       <legend className="px-1 text-sm font-medium">Who is this gift card for?</legend>
+      {range && (
+        <Row
+          field="amount"
+          label={`Amount (${range.min.currency})`}
+          hint={`From ${formatMoney(range.min)} to ${formatMoney(range.max)}`}
+          errors={errors}
+          control={(a11y) => (
+            <input
+              {...a11y}
+              inputMode="decimal"
+              required
+              autoComplete="off"
+              value={value.amount}
+              onChange={set('amount')}
+              className="mt-1 w-40 rounded border p-2"
+            />
+          )}
+        />
+      )}
       <Row
         field="recipientEmail"
         label="Recipient's email"

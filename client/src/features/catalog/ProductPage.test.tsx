@@ -149,6 +149,67 @@ describe('ProductPage, gift cards', () => {
     expect(posts(calls)).toHaveLength(1);
   });
 
+  it('asks a chosen-amount card’s amount, judged against its range before the server is asked, and sends it in minor units', async () => {
+    const calls = stubApi({
+      'GET /api/v1/products/gift-card': giftCard({ chosenAmount: { min: usd(1000), max: usd(50000) } }),
+      'POST /api/v1/cart/items': emptyCart,
+    });
+    const { user } = render();
+    const amount = await screen.findByLabelText('Amount (USD)');
+    expect(screen.getByText('From $10.00 to $500.00')).toBeInTheDocument();
+    expect(screen.getByText('$10.00 – $500.00')).toBeInTheDocument();
+    await user.type(screen.getByLabelText("Recipient's email"), 'kim@example.com');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter an amount');
+    expect(amount).toHaveAttribute('aria-invalid', 'true');
+    await user.type(amount, '9.99');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('At least $10.00');
+    await user.clear(amount);
+    await user.type(amount, '500.01');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('At most $500.00');
+    await user.clear(amount);
+    await user.type(amount, 'lots');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter an amount like 25.00');
+    expect(posts(calls)).toHaveLength(0);
+
+    await user.clear(amount);
+    await user.type(amount, '42.50');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+    expect(posts(calls)[0]!.body).toEqual({
+      variantId: '00000000-0000-4000-8000-0000000000a1',
+      quantity: 1,
+      giftCard: { recipientEmail: 'kim@example.com', amount: 4250 },
+    });
+  });
+
+  it('shows the server’s word on the amount at the amount field', async () => {
+    stubApi({
+      'GET /api/v1/products/gift-card': giftCard({ chosenAmount: { min: usd(1000), max: usd(50000) } }),
+      'POST /api/v1/cart/items': replyError(400, {
+        code: 'VALIDATION_FAILED',
+        message: 'At most $300.00: choose the gift card’s amount within its range.',
+        details: [{ path: 'giftCard.amount', message: 'At most $300.00' }],
+      }),
+    });
+    const { user } = render();
+    await user.type(await screen.findByLabelText('Amount (USD)'), '400');
+    await user.type(screen.getByLabelText("Recipient's email"), 'kim@example.com');
+    await user.click(screen.getByRole('button', { name: 'Add to cart' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('At most $300.00');
+    expect(screen.getByLabelText('Amount (USD)')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('asks no amount of a fixed-amount card', async () => {
+    stubApi({ 'GET /api/v1/products/gift-card': giftCard() });
+    render();
+    expect(await screen.findByLabelText("Recipient's email")).toBeInTheDocument();
+    expect(screen.queryByLabelText('Amount (USD)')).not.toBeInTheDocument();
+  });
+
   it('shows no recipient fields for a product that is not a gift card, and adds it as it is', async () => {
     const calls = stubApi({
       'GET /api/v1/products/gift-card': giftCard({ giftCard: undefined, title: 'Lamp' }),

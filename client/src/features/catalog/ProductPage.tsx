@@ -67,11 +67,17 @@ export default function ProductPage() {
           <p className="text-sm text-gray-600">
             {product.brand} · {product.rating.count ? `${product.rating.average.toFixed(1)} ★ (${product.rating.count})` : 'No reviews yet'}
           </p>
-          {variant && (
+          {product.chosenAmount ? (
             <p className="text-xl">
-              {formatMoney(variant.price)}
-              {variant.compareAtPrice && <s className="ml-2 text-base text-gray-500">{formatMoney(variant.compareAtPrice)}</s>}
+              {formatMoney(product.chosenAmount.min)} – {formatMoney(product.chosenAmount.max)}
             </p>
+          ) : (
+            variant && (
+              <p className="text-xl">
+                {formatMoney(variant.price)}
+                {variant.compareAtPrice && <s className="ml-2 text-base text-gray-500">{formatMoney(variant.compareAtPrice)}</s>}
+              </p>
+            )
           )}
           {optionNames.map((name) => (
             <fieldset key={name}>
@@ -102,7 +108,9 @@ export default function ProductPage() {
             </p>
           )}
           {product.finalSale && <p className="text-sm font-medium text-amber-800">{FINAL_SALE_LABEL}</p>}
-          {product.giftCard && <GiftCardFields value={recipient} errors={recipientErrors} onChange={setRecipient} />}
+          {product.giftCard && (
+            <GiftCardFields value={recipient} errors={recipientErrors} onChange={setRecipient} range={product.chosenAmount} />
+          )}
           <button
             type="button"
             disabled={!variant || variant.availability === 'out_of_stock' || adding}
@@ -110,7 +118,7 @@ export default function ProductPage() {
             onClick={async () => {
               if (!variant) return;
               // A gift card needs its recipient before it goes in the cart.
-              const giftCard = product.giftCard ? toRecipient(recipient) : undefined;
+              const giftCard = product.giftCard ? toRecipient(recipient, new Date(), product.chosenAmount) : undefined;
               if (giftCard && !giftCard.ok) return setRecipientErrors(giftCard.errors);
               setRecipientErrors({});
               try {

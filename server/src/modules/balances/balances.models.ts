@@ -21,8 +21,12 @@ export class BalanceAccount extends Model<InferAttributes<BalanceAccount>, Infer
   declare createdBy: string | null;
   /** A bought gift card: the order that paid for it. */
   declare orderId: string | null;
+  /** A bought gift card: the order line that bought it. */
+  declare orderItemId: string | null;
   /** A bought gift card: when its code is (or was to be) made and emailed to the recipient. */
   declare sendAt: Date | null;
+  /** A bought gift card taken back because its order line was refunded: it is never sent nor refunded again. */
+  declare revokedAt: Date | null;
   declare createdAt: Date;
 }
 
@@ -54,7 +58,9 @@ export function defineBalancesModels(sequelize: Sequelize): void {
       recipientEmail: varchar(254, true),
       createdBy: uuid(true),
       orderId: uuid(true),
+      orderItemId: uuid(true),
       sendAt: moment(true),
+      revokedAt: moment(true),
       createdAt: moment(),
     },
     { sequelize, tableName: 'balance_accounts', timestamps: false },

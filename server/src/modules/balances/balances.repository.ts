@@ -42,6 +42,38 @@ export class BalancesRepository {
     return BalanceAccount.findAll({ where: { orderId, kind: 'gift_card' }, order: [['id', 'ASC']], transaction: tx, raw: true });
   }
 
+  /** The cards an order line bought that have not been taken back, locked (in id order) until `tx` ends. */
+  async heldOfLine(orderItemId: string, tx: Transaction): Promise<AccountRecord[]> {
+    return BalanceAccount.findAll({
+      where: { orderItemId, revokedAt: null },
+      order: [['id', 'ASC']],
+      lock: true,
+      transaction: tx,
+      raw: true,
+    });
+  }
+
+  /** The cards an order bought that have not been taken back, locked (in id order) until `tx` ends. */
+  async heldOfOrder(orderId: string, tx: Transaction): Promise<AccountRecord[]> {
+    return BalanceAccount.findAll({
+      where: { orderId, kind: 'gift_card', revokedAt: null },
+      order: [['id', 'ASC']],
+      lock: true,
+      transaction: tx,
+      raw: true,
+    });
+  }
+
+  /** The card no longer keeps its recipient's address (its buyer's account was erased). */
+  async forgetRecipient(id: string, tx: Transaction): Promise<void> {
+    await BalanceAccount.update({ recipientEmail: null }, { where: { id }, transaction: tx });
+  }
+
+  /** A bought card's money was refunded: it is taken back for good. */
+  async revoke(id: string, at: Date, tx: Transaction): Promise<void> {
+    await BalanceAccount.update({ revokedAt: at }, { where: { id }, transaction: tx });
+  }
+
   /** The account, its row locked until `tx` ends. */
   async lockAccount(id: string, tx: Transaction): Promise<AccountRecord | undefined> {
     return (await BalanceAccount.findByPk(id, { transaction: tx, lock: true, raw: true })) ?? undefined;

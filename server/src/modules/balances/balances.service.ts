@@ -8,6 +8,7 @@ import type {
   IssuedGiftCard,
   StoreCredit,
 } from '@bazaar/shared';
+import { formatMoney } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/errors';
@@ -41,7 +42,18 @@ export interface GiftCardPurchase {
   currency: string;
   /** Who the cards are from, as the recipients read it (the buyer's name). */
   from: string;
-  lines: { amount: number; quantity: number; recipient: GiftCardRecipient; sendAt: Date }[];
+  lines: { orderItemId: string; amount: number; quantity: number; recipient: GiftCardRecipient; sendAt: Date }[];
+}
+
+/** Units of a gift-card line being refunded: that many of its cards are taken back. */
+export interface GiftCardTakeBack {
+  orderId: string;
+  orderItemId: string;
+  quantity: number;
+  /** What one unit of the line paid: each card taken back must still hold at least this much. */
+  value: number;
+  /** Where a refusal points in the request (`lines.0.quantity`). */
+  path: string;
 }
 
 /** What the delivery job carries: no code (it is made when the card is sent) and nothing the card row does not need. */
@@ -50,7 +62,12 @@ export interface GiftCardDelivery {
   from: string;
   recipientName?: string;
   message?: string;
+  /** Set by erasure of the buyer's account: the card drops its recipient's address once it is sent. */
+  forgetRecipient?: boolean;
 }
+
+/** Who a bought card is "from" once the buyer's account is erased. */
+export const ERASED_GIFT_CARD_SENDER = 'A Bazaar shopper';
 
 /** Where the purchase side of gift cards points people: the shop, for the recipient's email. */
 export interface GiftCardMail {
@@ -127,7 +144,9 @@ export class BalancesService {
       recipientEmail: null,
       createdBy: null,
       orderId: null,
+      orderItemId: null,
       sendAt: null,
+      revokedAt: null,
       ...a,
       currency: this.currency,
       createdAt: this.clock.now(),
@@ -167,7 +186,12 @@ export class BalancesService {
     for (const line of purchase.lines) {
       for (let unit = 0; unit < line.quantity; unit++) {
         const account = {
-          ...this.newAccount({ kind: 'gift_card', recipientEmail: line.recipient.recipientEmail, orderId: purchase.orderId }),
+          ...this.newAccount({
+            kind: 'gift_card',
+            recipientEmail: line.recipient.recipientEmail,
+            orderId: purchase.orderId,
+            orderItemId: line.orderItemId,
+          }),
           currency: purchase.currency,
           sendAt: line.sendAt,
         };
@@ -192,7 +216,8 @@ export class BalancesService {
   async deliverGiftCard(delivery: GiftCardDelivery): Promise<'sent' | 'skipped'> {
     return this.db.transaction(async (tx) => {
       const card = await this.balances.lockAccount(delivery.giftCardId, tx);
-      if (!card || card.kind !== 'gift_card' || card.codeHash || !card.recipientEmail || Number(card.balance) === 0) return 'skipped';
+      if (!card || card.kind !== 'gift_card' || card.codeHash || !card.recipientEmail || card.revokedAt || Number(card.balance) === 0)
+        return 'skipped';
       const code = newCode();
       await this.balances.setCode(card.id, hashCode(code), code.slice(-4), tx);
       await this.mail.mailer.send(
@@ -210,38 +235,58 @@ export class BalancesService {
         ),
         tx,
       );
+      if (delivery.forgetRecipient) await this.balances.forgetRecipient(card.id, tx);
       return 'sent';
     });
   }
 
   /**
-   * The order that bought these cards was refunded in full (in its transaction): every card of it
-   * still holding all it was issued with is emptied. A card already spent from is left as it is.
+   * Units of a gift-card line are refunded (in the order's transaction): that many of the line's
+   * cards are taken back, each emptied of all that is left on it (a `refund` movement) and never
+   * sent or refunded again. The cards with the most left go first, and each must still hold what
+   * its unit paid: a card spent below that is a 409 and nothing moves, so no money is refunded
+   * for a card that can still be spent.
    */
-  async revokePurchased(orderId: string, tx: Transaction): Promise<{ emptied: number; kept: number }> {
-    let emptied = 0;
-    let kept = 0;
-    for (const card of await this.balances.byOrder(orderId, tx)) {
-      const balance = (await this.balances.lockBalance(card.id, tx)) ?? 0;
-      if (balance === 0) continue;
-      if (balance < (await this.balances.issuedAmount(card.id, tx))) {
-        kept++;
-        continue;
-      }
-      await this.move(
-        card.id,
-        {
-          delta: -balance,
-          reason: 'adjustment',
-          referenceType: 'purchase',
-          referenceId: orderId,
-          note: 'The order that bought it was refunded',
-        },
-        tx,
+  async takeBackPurchased(line: GiftCardTakeBack, tx: Transaction): Promise<void> {
+    const held = await this.balances.heldOfLine(line.orderItemId, tx);
+    const chosen = [...held].sort((a, b) => Number(b.balance) - Number(a.balance)).slice(0, line.quantity);
+    if (chosen.length < line.quantity)
+      throw new AppError('CONFLICT', `Only ${chosen.length} of this line's gift cards are left to refund.`, [
+        { path: line.path, message: `At most ${chosen.length}` },
+      ]);
+    const spent = chosen.find((c) => Number(c.balance) < line.value);
+    if (spent) {
+      const left = formatMoney(this.money(spent.balance, spent.currency));
+      throw new AppError(
+        'CONFLICT',
+        `The gift card for ${spent.recipientEmail} has been used (${left} of ${formatMoney(this.money(line.value, spent.currency))} is left on it): a spent gift card cannot be refunded.`,
+        [{ path: line.path, message: `A gift card of this line has been used; ${left} is left on it` }],
       );
-      emptied++;
     }
-    return { emptied, kept };
+    for (const card of chosen) await this.revoke(card, line.orderId, 'Its order line was refunded', tx);
+  }
+
+  /**
+   * The order's payment was refunded in full by the provider without the shop asking (a refund made
+   * at the provider's own dashboard), in its transaction: every card of the order not taken back yet
+   * is, emptied of whatever is left on it. `used`: how many of them had been spent from already.
+   */
+  async revokePurchased(orderId: string, tx: Transaction): Promise<{ revoked: number; used: number }> {
+    let used = 0;
+    const held = await this.balances.heldOfOrder(orderId, tx);
+    for (const card of held) {
+      if (Number(card.balance) < (await this.balances.issuedAmount(card.id, tx))) used++;
+      await this.revoke(card, orderId, 'The order that bought it was refunded', tx);
+    }
+    return { revoked: held.length, used };
+  }
+
+  /** A bought card is taken back: what is left on it goes (a `refund` movement) and it is marked so. */
+  private async revoke(card: AccountRecord, orderId: string, note: string, tx: Transaction): Promise<void> {
+    const balance = (await this.balances.lockBalance(card.id, tx)) ?? 0;
+    if (balance > 0)
+      await this.move(card.id, { delta: -balance, reason: 'refund', referenceType: 'purchase', referenceId: orderId, note }, tx);
+    await this.balances.revoke(card.id, this.clock.now(), tx);
   }
 
   async giftCards(): Promise<AdminGiftCard[]> {

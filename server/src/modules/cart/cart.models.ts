@@ -19,6 +19,8 @@ export class CartItem extends Model<InferAttributes<CartItem>, InferCreationAttr
   declare quantity: number;
   /** The price the shopper saw when adding: a later change shows as a warning. */
   declare seenUnitPrice: number;
+  /** A chosen-amount gift card: the amount the shopper chose, which is the line's unit price. */
+  declare chosenPrice: CreationOptional<number | null>;
   /** On a gift-card line: who the card is for. */
   declare giftCard: GiftCardRecipient | null;
   /** Tells apart lines of one variant (gift cards for different recipients); '' for every other line. */
@@ -47,6 +49,7 @@ export function defineCartModels(sequelize: Sequelize): void {
       variantId: uuid(),
       quantity: count(),
       seenUnitPrice: money(),
+      chosenPrice: money(true),
       giftCard: json(true),
       lineKey: { type: DataTypes.CHAR(64).BINARY, allowNull: false, defaultValue: '' },
       createdAt: moment(),

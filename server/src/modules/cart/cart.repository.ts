@@ -1,4 +1,4 @@
-import type { GiftCardRecipient } from '@bazaar/shared';
+import { chosenAmountRange, type GiftCardRecipient } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 
 export interface CartRow {
@@ -15,8 +15,11 @@ export interface CartLineRow {
   /** Who the card is for, on a gift-card line (JSON as stored, or parsed). */
   gift_card: string | GiftCardRecipient | null;
   line_key: string;
+  /** A chosen-amount gift card's amount; null on every other line. */
+  chosen_price: number | null;
   sku: string;
   variant_title: string;
+  /** The line's unit price: the chosen amount of a chosen-amount gift card, else the variant's price. */
   price_amount: number;
   currency: string;
   product_id: string;
@@ -25,6 +28,9 @@ export interface CartLineRow {
   status: string;
   /** The product is a gift card. */
   is_gift_card: number;
+  /** A chosen-amount gift card product's range (minor units), null for fixed amounts. */
+  gift_card_min: number | null;
+  gift_card_max: number | null;
   available: number;
   allow_backorder: number;
   category_ids: string | string[] | null;
@@ -34,6 +40,22 @@ export interface CartLineRow {
 /** A line's gift-card recipient, parsed; null when it has none. */
 export const lineGiftCard = (line: Pick<CartLineRow, 'gift_card'>): GiftCardRecipient | null =>
   line.gift_card ? (typeof line.gift_card === 'string' ? (JSON.parse(line.gift_card) as GiftCardRecipient) : line.gift_card) : null;
+
+/**
+ * Why a gift-card line cannot be bought as it is, or undefined: a product that became a gift card
+ * (or changed between fixed and chosen amounts, or narrowed its range) after the line was added.
+ */
+export function giftCardLineProblem(
+  line: Pick<CartLineRow, 'gift_card' | 'is_gift_card' | 'chosen_price' | 'gift_card_min' | 'gift_card_max'>,
+): string | undefined {
+  if (!line.is_gift_card) return undefined;
+  if (!lineGiftCard(line)) return 'needs a recipient';
+  const range = chosenAmountRange(line.gift_card_min, line.gift_card_max);
+  const chosen = line.chosen_price === null ? null : Number(line.chosen_price);
+  if (range && (chosen === null || chosen < range.min || chosen > range.max)) return 'needs an amount the shop offers';
+  if (!range && chosen !== null) return 'now comes in fixed amounts';
+  return undefined;
+}
 
 export class CartRepository {
   constructor(private readonly db: Db) {}
@@ -71,8 +93,9 @@ export class CartRepository {
 
   lines(cartId: string, tx?: Transaction): Promise<CartLineRow[]> {
     return this.db.select<CartLineRow>(
-      `SELECT ci.id, ci.variant_id, ci.quantity, ci.seen_unit_price, ci.gift_card, ci.line_key, v.sku, v.title AS variant_title, v.price_amount, v.currency,
-              p.id AS product_id, p.slug, p.title, p.status, p.gift_card AS is_gift_card, il.on_hand - il.reserved AS available, il.allow_backorder,
+      `SELECT ci.id, ci.variant_id, ci.quantity, ci.seen_unit_price, ci.gift_card, ci.line_key, ci.chosen_price, v.sku, v.title AS variant_title,
+              COALESCE(ci.chosen_price, v.price_amount) AS price_amount, v.currency,
+              p.id AS product_id, p.slug, p.title, p.status, p.gift_card AS is_gift_card, p.gift_card_min, p.gift_card_max, il.on_hand - il.reserved AS available, il.allow_backorder,
               (SELECT JSON_ARRAYAGG(pc.category_id) FROM product_categories pc WHERE pc.product_id = p.id) AS category_ids,
               (SELECT JSON_UNQUOTE(JSON_EXTRACT(pi.sizes, '$[0].url')) FROM product_images pi WHERE pi.product_id = p.id ORDER BY pi.position, pi.id LIMIT 1) AS image
          FROM cart_items ci
@@ -86,8 +109,8 @@ export class CartRepository {
   }
 
   line(cartId: string, itemId: string, tx?: Transaction) {
-    return this.db.one<{ id: string; variant_id: string; quantity: number }>(
-      'SELECT id, variant_id, quantity FROM cart_items WHERE id = ? AND cart_id = ?',
+    return this.db.one<{ id: string; variant_id: string; quantity: number; chosen_price: number | null }>(
+      'SELECT id, variant_id, quantity, chosen_price FROM cart_items WHERE id = ? AND cart_id = ?',
       [itemId, cartId],
       tx,
     );
@@ -110,6 +133,7 @@ export class CartRepository {
       variantId: string;
       quantity: number;
       seenUnitPrice: number;
+      chosenPrice: number | null;
       giftCard: GiftCardRecipient | null;
       lineKey: string;
       now: Date;
@@ -117,13 +141,14 @@ export class CartRepository {
     tx?: Transaction,
   ) {
     await this.db.execute(
-      'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, gift_card, line_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO cart_items (id, cart_id, variant_id, quantity, seen_unit_price, chosen_price, gift_card, line_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         row.id,
         row.cartId,
         row.variantId,
         row.quantity,
         row.seenUnitPrice,
+        row.chosenPrice,
         row.giftCard && JSON.stringify(row.giftCard),
         row.lineKey,
         row.now,
@@ -158,11 +183,14 @@ export class CartRepository {
       price_amount: number;
       status: string;
       is_gift_card: number;
+      gift_card_min: number | null;
+      gift_card_max: number | null;
+      currency: string;
       available: number;
       allow_backorder: number;
       sku: string;
     }>(
-      `SELECT v.id, v.price_amount, v.sku, p.status, p.gift_card AS is_gift_card, il.on_hand - il.reserved AS available, il.allow_backorder
+      `SELECT v.id, v.price_amount, v.currency, v.sku, p.status, p.gift_card AS is_gift_card, p.gift_card_min, p.gift_card_max, il.on_hand - il.reserved AS available, il.allow_backorder
          FROM variants v JOIN products p ON p.id = v.product_id JOIN inventory_levels il ON il.variant_id = v.id WHERE v.id = ?`,
       [variantId],
       tx,

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { giftCardSendDateProblem, type Cart, type CartItem, type CartWarning, type GiftCardRecipient } from '@bazaar/shared';
+import {
+  chosenAmountRange,
+  chosenAmountSchema,
+  giftCardSendDateProblem,
+  type Cart,
+  type CartItem,
+  type CartWarning,
+  type GiftCardRecipient,
+  type GiftCardRecipientInput,
+} from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
@@ -26,11 +35,23 @@ export type CartListener = (userId: string, cart: Cart) => void;
 /** A cart untouched this long is deleted (analytics can only rebuild the days whose carts are still here). */
 export const CART_RETENTION_MS = 30 * 86_400_000;
 
-/** Lines of one gift-card variant for different recipients (or messages, or days) stay apart; all others have key ''. */
-const giftCardLineKey = (r: GiftCardRecipient) =>
+/**
+ * Lines of one gift-card variant for different recipients (or messages, days or chosen amounts)
+ * stay apart; all others have key ''. A fixed-amount card's key is what it was before amounts could be chosen.
+ */
+const giftCardLineKey = (r: GiftCardRecipient, chosenPrice: number | null) =>
   createHash('sha256')
-    .update(JSON.stringify([r.recipientEmail, r.recipientName ?? '', r.message ?? '', r.sendDate ?? '']))
+    .update(
+      JSON.stringify([r.recipientEmail, r.recipientName ?? '', r.message ?? '', r.sendDate ?? '', ...(chosenPrice ? [chosenPrice] : [])]),
+    )
     .digest('hex');
+
+/** What a cart line of a variant is: its gift-card recipient and chosen amount (if any) and the key that keeps it apart. */
+interface LineSpec {
+  recipient: GiftCardRecipient | null;
+  chosenPrice: number | null;
+  lineKey: string;
+}
 
 const EMPTY_TOTALS = (currency: string) => {
   const zero = { amount: 0, currency };
@@ -189,13 +210,17 @@ export class CartService {
 
   /**
    * Who a gift card is for: required for a gift-card product (with a send day from today to a year
-   * ahead), refused for any other. Empty optional fields are left out.
+   * ahead), refused for any other. Empty optional fields are left out. A chosen-amount card needs
+   * its amount within the product's range (the shared schema's rule); a fixed-amount card takes none.
    */
-  private recipientFor(variant: { is_gift_card: number }, given: GiftCardRecipient | undefined): GiftCardRecipient | null {
+  private lineSpec(
+    variant: { is_gift_card: number; gift_card_min: number | null; gift_card_max: number | null; currency: string },
+    given: GiftCardRecipientInput | undefined,
+  ): LineSpec {
     if (!variant.is_gift_card) {
       if (given)
         throw validationFailed([{ path: 'giftCard', message: 'This product is not a gift card' }], 'Only gift cards have a recipient.');
-      return null;
+      return { recipient: null, chosenPrice: null, lineKey: '' };
     }
     if (!given)
       throw validationFailed(
@@ -204,15 +229,31 @@ export class CartService {
       );
     const problem = given.sendDate ? giftCardSendDateProblem(given.sendDate, this.clock.now()) : undefined;
     if (problem) throw validationFailed([{ path: 'giftCard.sendDate', message: problem }], `${problem}.`);
-    return {
+    const range = chosenAmountRange(variant.gift_card_min, variant.gift_card_max);
+    if (!range && given.amount !== undefined)
+      throw validationFailed(
+        [{ path: 'giftCard.amount', message: 'This gift card comes in fixed amounts' }],
+        'This gift card comes in fixed amounts: choose one of them.',
+      );
+    let chosenPrice: number | null = null;
+    if (range) {
+      const amount = chosenAmountSchema(range, variant.currency).safeParse(given.amount);
+      if (!amount.success) {
+        const message = given.amount === undefined ? 'Enter an amount' : amount.error.issues[0]!.message;
+        throw validationFailed([{ path: 'giftCard.amount', message }], `${message}: choose the gift card's amount within its range.`);
+      }
+      chosenPrice = amount.data;
+    }
+    const recipient = {
       recipientEmail: given.recipientEmail,
       ...(given.recipientName ? { recipientName: given.recipientName } : {}),
       ...(given.message ? { message: given.message } : {}),
       ...(given.sendDate ? { sendDate: given.sendDate } : {}),
     };
+    return { recipient, chosenPrice, lineKey: giftCardLineKey(recipient, chosenPrice) };
   }
 
-  async addItem(ref: CartRef, variantId: string, quantity: number, giftCard?: GiftCardRecipient): Promise<CartResult> {
+  async addItem(ref: CartRef, variantId: string, quantity: number, giftCard?: GiftCardRecipientInput): Promise<CartResult> {
     const now = this.clock.now();
     // A missing cart is created first, by a statement of its own. Created inside the transaction,
     // it came after a locking read of the missing row, which takes a gap lock on carts_user; shoppers
@@ -222,14 +263,14 @@ export class CartService {
     const cart = await this.db.transaction(async (tx) => {
       const variant = await this.carts.variantForCart(variantId, tx);
       if (!variant || variant.status !== 'active') throw notFound('The product');
-      const recipient = this.recipientFor(variant, giftCard);
-      const lineKey = recipient ? giftCardLineKey(recipient) : '';
+      const { recipient, chosenPrice, lineKey } = this.lineSpec(variant, giftCard);
+      const price = chosenPrice ?? Number(variant.price_amount);
       // Locks an existing row only, unless the cart went meanwhile (an order was paid).
       const locked = (await this.find(cartRef, tx, true)) ?? (await this.createCart(ref, now, tx));
       const existing = await this.carts.lineByVariant(locked.id, variantId, lineKey, tx);
       const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
       this.checkQuantity(wanted, variant);
-      if (existing) await this.carts.setLine(existing.id, wanted, Number(variant.price_amount), tx);
+      if (existing) await this.carts.setLine(existing.id, wanted, price, tx);
       else
         await this.carts.insertLine(
           {
@@ -237,7 +278,8 @@ export class CartService {
             cartId: locked.id,
             variantId,
             quantity,
-            seenUnitPrice: Number(variant.price_amount),
+            seenUnitPrice: price,
+            chosenPrice,
             giftCard: recipient,
             lineKey,
             now,
@@ -272,8 +314,8 @@ export class CartService {
       if (!line) throw notFound('The cart item');
       const variant = (await this.carts.variantForCart(line.variant_id, tx))!;
       this.checkQuantity(quantity, variant);
-      // Changing the quantity acknowledges the current price.
-      await this.carts.setLine(itemId, quantity, Number(variant.price_amount), tx);
+      // Changing the quantity acknowledges the current price (a chosen amount stays what was chosen).
+      await this.carts.setLine(itemId, quantity, line.chosen_price === null ? Number(variant.price_amount) : Number(line.chosen_price), tx);
       await this.carts.touch(cart.id, this.clock.now(), tx);
     });
     return this.changed(ref, cart.id);
@@ -325,7 +367,8 @@ export class CartService {
         const cap = Math.min(this.maxLineQuantity, variant.allow_backorder ? Infinity : Math.max(0, Number(variant.available)));
         const quantity = Math.min(cap, (existing ? Number(existing.quantity) : 0) + Number(line.quantity));
         if (quantity <= 0) continue;
-        if (existing) await this.carts.setLine(existing.id, quantity, Number(variant.price_amount), tx);
+        // The key includes a chosen amount: the line found has the same price as this one.
+        if (existing) await this.carts.setLine(existing.id, quantity, Number(line.price_amount), tx);
         else
           await this.carts.insertLine(
             {
@@ -334,6 +377,7 @@ export class CartService {
               variantId: line.variant_id,
               quantity,
               seenUnitPrice: Number(line.seen_unit_price),
+              chosenPrice: line.chosen_price === null ? null : Number(line.chosen_price),
               giftCard: lineGiftCard(line),
               lineKey: line.line_key,
               now,

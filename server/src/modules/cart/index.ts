@@ -1,4 +1,4 @@
-export { CartRepository, lineGiftCard, type CartLineRow } from './cart.repository';
+export { CartRepository, giftCardLineProblem, lineGiftCard, type CartLineRow } from './cart.repository';
 export { cartRef, registerCartRoutes, type CartRouteDeps } from './cart.routes';
 export { CartService, type CartRef, type CartResult } from './cart.service';
 export { Cart, CartItem, defineCartModels } from './cart.models';

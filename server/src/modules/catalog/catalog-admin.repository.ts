@@ -17,6 +17,9 @@ export interface ProductFields {
   brand: string;
   finalSale: boolean;
   giftCard: boolean;
+  /** A chosen-amount gift card's range (minor units); null for fixed amounts. */
+  giftCardMin: number | null;
+  giftCardMax: number | null;
   status: ProductStatus;
   seoTitle: string | null;
   seoDescription: string | null;
@@ -31,6 +34,8 @@ const PRODUCT_COLUMNS: Record<keyof ProductFields, string> = {
   brand: 'brand',
   finalSale: 'final_sale',
   giftCard: 'gift_card',
+  giftCardMin: 'gift_card_min',
+  giftCardMax: 'gift_card_max',
   status: 'status',
   seoTitle: 'seo_title',
   seoDescription: 'seo_description',
@@ -115,8 +120,8 @@ export class CatalogAdminRepository {
 
   async insertProduct(id: string, f: ProductFields, tx: Transaction) {
     await this.db.execute(
-      `INSERT INTO products (id, slug, title, description, brand, final_sale, gift_card, status, seo_title, seo_description, primary_category_id, currency, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+      `INSERT INTO products (id, slug, title, description, brand, final_sale, gift_card, gift_card_min, gift_card_max, status, seo_title, seo_description, primary_category_id, currency, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
       [
         id,
         f.slug,
@@ -125,6 +130,8 @@ export class CatalogAdminRepository {
         f.brand,
         f.finalSale,
         f.giftCard,
+        f.giftCardMin,
+        f.giftCardMax,
         f.status,
         f.seoTitle,
         f.seoDescription,

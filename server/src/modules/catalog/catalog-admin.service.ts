@@ -5,6 +5,7 @@ import {
   type AdminProduct,
   type AdminProductListQuery,
   type AdminVariant,
+  type ChosenAmountRange,
   type CategoryInput,
   type CategoryUpdate,
   type Paginated,
@@ -23,7 +24,7 @@ import type { CatalogAdminRepository, ProductFields } from './catalog-admin.repo
 import type { CatalogCache } from './catalog.cache';
 import type { ProductChanges } from './product-changes';
 import { parseJson, type CatalogRepository, type ProductRow, type VariantRow } from './catalog.repository';
-import { levelOf, money, toImage } from './mappers';
+import { chosenAmountOf, levelOf, money, toImage } from './mappers';
 
 /**
  * A slug made from a title or name: slugify spells out what the shared rule would drop ("&" → "and",
@@ -169,6 +170,7 @@ export class CatalogAdminService {
       brand: p.brand,
       finalSale: Boolean(p.final_sale),
       giftCard: Boolean(p.gift_card),
+      chosenAmount: chosenAmountOf(p),
       tags,
       status: p.status,
       seoTitle: p.seo_title,
@@ -219,6 +221,16 @@ export class CatalogAdminService {
     if (wrong >= 0) throw validationFailed([{ path: `variants.${wrong}.price.currency`, message: `Prices are in ${this.shopCurrency}` }]);
   }
 
+  /** A chosen amount is for gift cards only (400 otherwise). */
+  private chosenAmountFields(giftCard: boolean, range: ChosenAmountRange | null): Pick<ProductFields, 'giftCardMin' | 'giftCardMax'> {
+    if (range && !giftCard)
+      throw validationFailed(
+        [{ path: 'chosenAmount', message: 'Only a gift card has a chosen amount' }],
+        'Only a gift card has a chosen amount.',
+      );
+    return { giftCardMin: range?.min ?? null, giftCardMax: range?.max ?? null };
+  }
+
   async createProduct(input: ProductInput, actorUserId: string | null): Promise<AdminProduct> {
     this.checkCurrency(input.variants);
     const skus = input.variants.map((v) => v.sku.toLowerCase());
@@ -235,6 +247,7 @@ export class CatalogAdminService {
         brand: input.brand,
         finalSale: input.finalSale,
         giftCard: input.giftCard,
+        ...this.chosenAmountFields(input.giftCard, input.chosenAmount),
         status: input.status,
         seoTitle: input.seoTitle ?? null,
         seoDescription: input.seoDescription ?? null,
@@ -274,6 +287,9 @@ export class CatalogAdminService {
         await this.checkCategories(changes.categoryIds ?? [], changes.primaryCategoryId, tx);
       }
       const slug = changes.slug ? await this.resolveSlug('products', changes.slug, changes.slug, id, tx) : undefined;
+      const giftCard = changes.giftCard ?? Boolean(current.gift_card);
+      // No longer a gift card: its range goes with it.
+      const range = changes.chosenAmount !== undefined ? changes.chosenAmount : giftCard ? undefined : null;
       const primary = changes.primaryCategoryId ?? (changes.categoryIds ? (changes.categoryIds[0] ?? null) : undefined);
       await this.repo.updateProduct(
         id,
@@ -284,6 +300,7 @@ export class CatalogAdminService {
           brand: changes.brand,
           finalSale: changes.finalSale,
           giftCard: changes.giftCard,
+          ...(range !== undefined ? this.chosenAmountFields(giftCard, range) : {}),
           status: changes.status,
           seoTitle: changes.seoTitle,
           seoDescription: changes.seoDescription,

@@ -10,6 +10,10 @@ export interface CsvProductRecord {
   brand: string;
   status: ProductStatus;
   primaryCategoryId: string | null;
+  giftCard: boolean;
+  /** A chosen-amount gift card's range (minor units); null for fixed amounts. */
+  giftCardMin: number | null;
+  giftCardMax: number | null;
 }
 
 /** The variant fields a CSV row carries, with its stock settings. */
@@ -53,6 +57,9 @@ type ProductRow = {
   brand: string;
   status: ProductStatus;
   primary_category_id: string | null;
+  gift_card: number;
+  gift_card_min: number | string | null;
+  gift_card_max: number | string | null;
 };
 const toProduct = (p: ProductRow): CsvProductRecord => ({
   id: p.id,
@@ -61,7 +68,11 @@ const toProduct = (p: ProductRow): CsvProductRecord => ({
   brand: p.brand,
   status: p.status,
   primaryCategoryId: p.primary_category_id,
+  giftCard: Boolean(p.gift_card),
+  giftCardMin: p.gift_card_min === null ? null : Number(p.gift_card_min),
+  giftCardMax: p.gift_card_max === null ? null : Number(p.gift_card_max),
 });
+const PRODUCT_COLUMNS = 'id, title, description, brand, status, primary_category_id, gift_card, gift_card_min, gift_card_max';
 
 /** The CSV import's and export's own statements (tags, categories and counts are CatalogAdminRepository's and CatalogRepository's). */
 export class CatalogCsvRepository {
@@ -69,11 +80,7 @@ export class CatalogCsvRepository {
 
   async lockProductBySlug(slug: string, tx: Transaction): Promise<CsvProductRecord | undefined> {
     // Locking read: two imports of rows of the same product take turns.
-    const row = await this.db.one<ProductRow>(
-      'SELECT id, title, description, brand, status, primary_category_id FROM products WHERE slug = ? FOR UPDATE',
-      [slug],
-      tx,
-    );
+    const row = await this.db.one<ProductRow>(`SELECT ${PRODUCT_COLUMNS} FROM products WHERE slug = ? FOR UPDATE`, [slug], tx);
     return row && toProduct(row);
   }
 
@@ -89,17 +96,18 @@ export class CatalogCsvRepository {
 
   async insertProduct(p: CsvProductRecord & { slug: string; currency: string }, tx: Transaction): Promise<void> {
     await this.db.execute(
-      `INSERT INTO products (id, slug, title, description, brand, status, primary_category_id, currency, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
-      [p.id, p.slug, p.title, p.description, p.brand, p.status, p.primaryCategoryId, p.currency],
+      `INSERT INTO products (id, slug, title, description, brand, status, primary_category_id, gift_card, gift_card_min, gift_card_max, currency, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+      [p.id, p.slug, p.title, p.description, p.brand, p.status, p.primaryCategoryId, p.giftCard, p.giftCardMin, p.giftCardMax, p.currency],
       tx,
     );
   }
 
   async updateProduct(p: CsvProductRecord, tx: Transaction): Promise<void> {
     await this.db.execute(
-      'UPDATE products SET title = ?, description = ?, brand = ?, status = ?, primary_category_id = ?, updated_at = UTC_TIMESTAMP(3) WHERE id = ?',
-      [p.title, p.description, p.brand, p.status, p.primaryCategoryId, p.id],
+      `UPDATE products SET title = ?, description = ?, brand = ?, status = ?, primary_category_id = ?, gift_card = ?, gift_card_min = ?, gift_card_max = ?,
+              updated_at = UTC_TIMESTAMP(3) WHERE id = ?`,
+      [p.title, p.description, p.brand, p.status, p.primaryCategoryId, p.giftCard, p.giftCardMin, p.giftCardMax, p.id],
       tx,
     );
   }
@@ -148,7 +156,7 @@ export class CatalogCsvRepository {
   /** The next 200 products (any status) by slug, after `afterSlug`. */
   async productPage(afterSlug: string): Promise<(CsvProductRecord & { slug: string })[]> {
     const rows = await this.db.select<ProductRow & { slug: string }>(
-      'SELECT id, slug, title, description, brand, status, primary_category_id FROM products WHERE slug > ? ORDER BY slug LIMIT 200',
+      `SELECT ${PRODUCT_COLUMNS}, slug FROM products WHERE slug > ? ORDER BY slug LIMIT 200`,
       [afterSlug],
     );
     return rows.map((p) => ({ ...toProduct(p), slug: p.slug }));

@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { z } from 'zod';
-import { DEFAULT_LOW_STOCK_THRESHOLD, normalizeSlug, SLUG_MAX_LENGTH, type ImportReport } from '@bazaar/shared';
+import { ChosenAmountRange, DEFAULT_LOW_STOCK_THRESHOLD, normalizeSlug, SLUG_MAX_LENGTH, type ImportReport } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AppError } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
@@ -33,7 +33,22 @@ export const CSV_COLUMNS = [
   'on_hand',
   'low_stock_threshold',
   'allow_backorder',
+  'gift_card',
+  'gift_card_min',
+  'gift_card_max',
 ] as const;
+/** Columns a CSV may leave out (their cells then take their defaults). */
+const OPTIONAL_COLUMNS: readonly string[] = [
+  'description',
+  'brand',
+  'tags',
+  'categories',
+  'variant_title',
+  'options',
+  'gift_card',
+  'gift_card_min',
+  'gift_card_max',
+];
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string>;
 
 const MAX_ROWS = 50_000;
@@ -70,60 +85,81 @@ const slugCell = (field: string) =>
     .refine((v) => v.length <= SLUG_MAX_LENGTH, `${field} must be at most ${SLUG_MAX_LENGTH} characters`);
 
 /** One row, checked and normalised. Prices are integer minor units (never "19.99"). */
-const CsvRow = z.object({
-  product_slug: z
-    .string()
-    .default('')
-    .refine((v) => v.trim() === '' || normalizeSlug(v) !== '', 'product_slug must contain a letter or a digit')
-    .pipe(slugCell('product_slug')),
-  product_title: z.string().trim().min(1, 'product_title is required').max(200),
-  description: z.string().max(20_000).default(''),
-  brand: z.string().trim().max(120).default(''),
-  status: z.enum(['draft', 'active', 'archived'], { error: 'status must be draft, active or archived' }),
-  tags: z
-    .string()
-    .default('')
-    .transform((v) => [...new Set(list(v.toLowerCase()))].sort()),
-  categories: z
-    .string()
-    .default('')
-    .transform((v, ctx) =>
-      list(v).map((s) => {
-        const slug = normalizeSlug(s);
-        if (!slug) ctx.addIssue({ code: 'custom', message: `categories must be slugs (got "${s}")` });
-        return slug;
+const CsvRow = z
+  .object({
+    product_slug: z
+      .string()
+      .default('')
+      .refine((v) => v.trim() === '' || normalizeSlug(v) !== '', 'product_slug must contain a letter or a digit')
+      .pipe(slugCell('product_slug')),
+    product_title: z.string().trim().min(1, 'product_title is required').max(200),
+    description: z.string().max(20_000).default(''),
+    brand: z.string().trim().max(120).default(''),
+    status: z.enum(['draft', 'active', 'archived'], { error: 'status must be draft, active or archived' }),
+    tags: z
+      .string()
+      .default('')
+      .transform((v) => [...new Set(list(v.toLowerCase()))].sort()),
+    categories: z
+      .string()
+      .default('')
+      .transform((v, ctx) =>
+        list(v).map((s) => {
+          const slug = normalizeSlug(s);
+          if (!slug) ctx.addIssue({ code: 'custom', message: `categories must be slugs (got "${s}")` });
+          return slug;
+        }),
+      ),
+    sku: z
+      .string()
+      .trim()
+      .min(1, 'sku is required')
+      .max(64)
+      .regex(/^[A-Za-z0-9._-]+$/, 'sku may hold letters, digits, dot, dash, underscore'),
+    variant_title: z.string().trim().max(200).default(''),
+    options: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const out: Record<string, string> = {};
+        for (const pair of list(v)) {
+          const [key, value] = pair.split('=').map((s) => s.trim());
+          if (!key || !value) ctx.addIssue({ code: 'custom', message: `options must look like size=M|color=Red (got "${pair}")` });
+          else out[key] = value;
+        }
+        return out;
       }),
-    ),
-  sku: z
-    .string()
-    .trim()
-    .min(1, 'sku is required')
-    .max(64)
-    .regex(/^[A-Za-z0-9._-]+$/, 'sku may hold letters, digits, dot, dash, underscore'),
-  variant_title: z.string().trim().max(200).default(''),
-  options: z
-    .string()
-    .default('')
-    .transform((v, ctx) => {
-      const out: Record<string, string> = {};
-      for (const pair of list(v)) {
-        const [key, value] = pair.split('=').map((s) => s.trim());
-        if (!key || !value) ctx.addIssue({ code: 'custom', message: `options must look like size=M|color=Red (got "${pair}")` });
-        else out[key] = value;
-      }
-      return out;
-    }),
-  price: int('price'),
-  compare_at_price: optionalInt('compare_at_price'),
-  currency: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{3}$/, 'currency must be a code such as USD'),
-  weight_grams: optionalInt('weight_grams'),
-  on_hand: int('on_hand'),
-  low_stock_threshold: intOrDefault('low_stock_threshold', DEFAULT_LOW_STOCK_THRESHOLD),
-  allow_backorder: z.enum(['true', 'false'], { error: 'allow_backorder must be true or false' }).transform((v) => v === 'true'),
-});
+    price: int('price'),
+    compare_at_price: optionalInt('compare_at_price'),
+    currency: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{3}$/, 'currency must be a code such as USD'),
+    weight_grams: optionalInt('weight_grams'),
+    on_hand: int('on_hand'),
+    low_stock_threshold: intOrDefault('low_stock_threshold', DEFAULT_LOW_STOCK_THRESHOLD),
+    allow_backorder: z.enum(['true', 'false'], { error: 'allow_backorder must be true or false' }).transform((v) => v === 'true'),
+    gift_card: z
+      .enum(['true', 'false', ''], { error: 'gift_card must be true or false' })
+      .default('')
+      .transform((v) => v === 'true'),
+    gift_card_min: z.string().default('').pipe(optionalInt('gift_card_min')),
+    gift_card_max: z.string().default('').pipe(optionalInt('gift_card_max')),
+  })
+  .transform(({ gift_card_min: min, gift_card_max: max, ...row }, ctx) => {
+    // A chosen-amount gift card: both bounds, on a gift card, judged by the same rule as the product editor's.
+    if (min === null && max === null) return { ...row, chosen_amount: null };
+    if (min === null || max === null) ctx.addIssue({ code: 'custom', message: 'gift_card_min and gift_card_max go together' });
+    else if (!row.gift_card)
+      ctx.addIssue({ code: 'custom', message: 'gift_card_min and gift_card_max are for gift cards (gift_card=true)' });
+    else {
+      const range = ChosenAmountRange.safeParse({ min, max });
+      if (range.success) return { ...row, chosen_amount: range.data };
+      for (const issue of range.error.issues)
+        ctx.addIssue({ code: 'custom', message: `gift_card_${String(issue.path[0])}: ${issue.message}` });
+    }
+    return z.NEVER;
+  });
 type Row = z.infer<typeof CsvRow>;
 
 const sortedJson = (o: Record<string, string>) =>
@@ -158,13 +194,12 @@ export class CatalogCsvService {
       }),
     );
     let checkedHeader = false;
+    let giftCardColumns = true;
     let rows = 0;
     try {
       for await (const { record, info } of parser as AsyncIterable<{ record: CsvRecord; info: { lines: number } }>) {
         if (!checkedHeader) {
-          const missing = CSV_COLUMNS.filter(
-            (c) => !(c in record) && !['description', 'brand', 'tags', 'categories', 'variant_title', 'options'].includes(c),
-          );
+          const missing = CSV_COLUMNS.filter((c) => !(c in record) && !OPTIONAL_COLUMNS.includes(c));
           if (missing.length)
             throw new AppError(
               'VALIDATION_FAILED',
@@ -172,6 +207,8 @@ export class CatalogCsvService {
               missing.map((m) => ({ path: m, message: 'Missing column' })),
             );
           checkedHeader = true;
+          // A file from before gift cards could be set by CSV leaves each product's as it is.
+          giftCardColumns = 'gift_card' in record;
         }
         if (++rows > MAX_ROWS) throw new AppError('PAYLOAD_TOO_LARGE', `Import at most ${MAX_ROWS} rows at a time.`);
         const line = info.lines;
@@ -181,7 +218,7 @@ export class CatalogCsvService {
           continue;
         }
         try {
-          report[await this.importRow(parsed.data, actorUserId)]++;
+          report[await this.importRow(parsed.data, actorUserId, giftCardColumns)]++;
         } catch (err) {
           if (!(err instanceof AppError)) throw err;
           report.errors.push({ row: line, sku: parsed.data.sku, messages: [err.message, ...(err.details ?? []).map((d) => d.message)] });
@@ -198,7 +235,7 @@ export class CatalogCsvService {
     return report;
   }
 
-  private async importRow(row: Row, actorUserId: string): Promise<'created' | 'updated' | 'unchanged'> {
+  private async importRow(row: Row, actorUserId: string, giftCardColumns: boolean): Promise<'created' | 'updated' | 'unchanged'> {
     if (row.currency !== this.currency) throw new AppError('VALIDATION_FAILED', `Prices must be in ${this.currency}.`);
     return this.db.transaction(async (tx) => {
       const categoryIds = await this.categoryIds(row.categories, tx);
@@ -216,6 +253,9 @@ export class CatalogCsvService {
         brand: row.brand,
         status: row.status,
         primaryCategoryId: categoryIds[0] ?? null,
+        ...(giftCardColumns || !product
+          ? { giftCard: row.gift_card, giftCardMin: row.chosen_amount?.min ?? null, giftCardMax: row.chosen_amount?.max ?? null }
+          : { giftCard: product.giftCard, giftCardMin: product.giftCardMin, giftCardMax: product.giftCardMax }),
       };
       if (!product) {
         product = { id: newId(), ...wanted };
@@ -231,7 +271,10 @@ export class CatalogCsvService {
           product.description !== wanted.description ||
           product.brand !== wanted.brand ||
           product.status !== wanted.status ||
-          product.primaryCategoryId !== wanted.primaryCategoryId
+          product.primaryCategoryId !== wanted.primaryCategoryId ||
+          product.giftCard !== wanted.giftCard ||
+          product.giftCardMin !== wanted.giftCardMin ||
+          product.giftCardMax !== wanted.giftCardMax
         ) {
           await this.repo.updateProduct({ id: product.id, ...wanted }, tx);
           changed = true;
@@ -246,6 +289,8 @@ export class CatalogCsvService {
         }
       }
 
+      // A gift card's variants always take backorders (as the product editor keeps them).
+      const allowBackorder = row.allow_backorder || wanted.giftCard;
       const fields = {
         title: row.variant_title,
         optionsJson: sortedJson(row.options),
@@ -267,7 +312,7 @@ export class CatalogCsvService {
             position,
             ...fields,
             lowStockThreshold: row.low_stock_threshold,
-            allowBackorder: row.allow_backorder,
+            allowBackorder,
           },
           tx,
         );
@@ -283,11 +328,13 @@ export class CatalogCsvService {
           await this.repo.updateVariant(variant.id, fields, tx);
           changed = true;
         }
-        if (variant.lowStockThreshold !== row.low_stock_threshold || variant.allowBackorder !== row.allow_backorder) {
-          await this.repo.updateStockSettings(variant.id, row.low_stock_threshold, row.allow_backorder, tx);
+        if (variant.lowStockThreshold !== row.low_stock_threshold || variant.allowBackorder !== allowBackorder) {
+          await this.repo.updateStockSettings(variant.id, row.low_stock_threshold, allowBackorder, tx);
           changed = true;
         }
       }
+      // A gift card by this row: its other variants take backorders too (nothing to do when they do already).
+      if (wanted.giftCard) await this.admin.backorderAllVariants(product.id, tx);
       // Stock moves only through the ledger, as an `import` row for the difference.
       const delta = row.on_hand - (variant ? variant.onHand : 0);
       if (delta !== 0) {
@@ -351,6 +398,9 @@ export class CatalogCsvService {
                 on_hand: String(v.onHand),
                 low_stock_threshold: String(v.lowStockThreshold),
                 allow_backorder: v.allowBackorder ? 'true' : 'false',
+                gift_card: p.giftCard ? 'true' : 'false',
+                gift_card_min: p.giftCardMin === null ? '' : String(p.giftCardMin),
+                gift_card_max: p.giftCardMax === null ? '' : String(p.giftCardMax),
               };
               if (!out.write(record)) await new Promise((r) => out.once('drain', r));
             }

@@ -24,6 +24,9 @@ export class Product extends Model<InferAttributes<Product>, InferCreationAttrib
   declare brand: CreationOptional<string>;
   declare finalSale: CreationOptional<boolean>;
   declare giftCard: CreationOptional<boolean>;
+  /** A chosen-amount gift card: the least and the most a shopper may choose (minor units); null for fixed amounts. */
+  declare giftCardMin: CreationOptional<number | null>;
+  declare giftCardMax: CreationOptional<number | null>;
   declare status: CreationOptional<ProductStatus>;
   declare seoTitle: string | null;
   declare seoDescription: string | null;
@@ -103,6 +106,8 @@ export function defineCatalogModels(sequelize: Sequelize): void {
       brand: varchar(120, false, ''),
       finalSale: flag(false),
       giftCard: flag(false),
+      giftCardMin: money(true),
+      giftCardMax: money(true),
       status: oneOf(['draft', 'active', 'archived'], false, 'draft'),
       seoTitle: varchar(200, true),
       seoDescription: varchar(320, true),

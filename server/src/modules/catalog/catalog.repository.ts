@@ -21,6 +21,9 @@ export interface ProductRow {
   brand: string;
   final_sale: number | boolean;
   gift_card: number | boolean;
+  /** A chosen-amount gift card's range (minor units); null for fixed amounts. */
+  gift_card_min: number | string | null;
+  gift_card_max: number | string | null;
   status: 'draft' | 'active' | 'archived';
   seo_title: string | null;
   seo_description: string | null;

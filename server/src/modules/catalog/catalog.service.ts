@@ -14,7 +14,7 @@ import { bestAvailability } from '../inventory';
 import type { CacheStamp, CatalogCache } from './catalog.cache';
 import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, SummaryRow, VariantRow } from './catalog.repository';
 import { FACET_MAX_PRODUCTS, ListFacet, facetCanAnswer } from './list-facet';
-import { toImage, toSummary, toVariant } from './mappers';
+import { chosenAmountOf, money, toImage, toSummary, toVariant } from './mappers';
 
 /** Per product row: its live availability and its cached first image. */
 type SummaryParts = [Availability, ImageRow | undefined][];
@@ -319,6 +319,7 @@ export class CatalogService {
     wished: boolean | undefined,
   ): ProductDetail {
     const { product, images, tags } = staticPart;
+    const chosenAmount = chosenAmountOf(product);
     const variants = variantRows.map((v) => toVariant(v, this.options.showStockCounts));
     const summary = toSummary(product, bestAvailability(variants.map((v) => v.availability)), images[0]);
     return {
@@ -338,6 +339,9 @@ export class CatalogService {
       },
       ...(product.final_sale ? { finalSale: true as const } : {}),
       ...(product.gift_card ? { giftCard: true as const } : {}),
+      ...(chosenAmount
+        ? { chosenAmount: { min: money(chosenAmount.min, product.currency), max: money(chosenAmount.max, product.currency) } }
+        : {}),
     };
   }
 }

@@ -1,10 +1,14 @@
-import type { Availability, ProductImage, ProductSummary, Variant } from '@bazaar/shared';
+import { chosenAmountRange, type Availability, type ProductImage, type ProductSummary, type Variant } from '@bazaar/shared';
 import { availabilityOf } from '../inventory';
-import { parseJson, type ImageRow, type SummaryRow, type VariantRow } from './catalog.repository';
+import { parseJson, type ImageRow, type ProductRow, type SummaryRow, type VariantRow } from './catalog.repository';
 
 type Size = { size: 'thumb' | 'medium' | 'large'; url: string; width: number; height: number };
 
 export const money = (amount: number | string, currency: string) => ({ amount: Number(amount), currency });
+
+/** A chosen-amount gift card's range (minor units), or null when the product sells fixed amounts. */
+export const chosenAmountOf = (p: Pick<ProductRow, 'gift_card_min' | 'gift_card_max'>) =>
+  chosenAmountRange(p.gift_card_min, p.gift_card_max);
 
 export function toImage(row: ImageRow): ProductImage {
   const sizes = parseJson<Size[]>(row.sizes as string);

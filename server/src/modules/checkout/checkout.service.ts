@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger';
 import { newId } from '../../lib/tokens';
 import type { InventoryService } from '../inventory';
 import type { PaymentProvider } from '../payments';
-import { lineGiftCard, type CartRef, type CartRepository, type CartService } from '../cart';
+import { giftCardLineProblem, lineGiftCard, type CartRef, type CartRepository, type CartService } from '../cart';
 import {
   newOrderRow,
   toOrderDto,
@@ -165,14 +165,13 @@ export class CheckoutService {
           'Some items are no longer sold: remove them first.',
           unavailable.map((i) => ({ path: `items.${i.id}`, message: `${i.title} is no longer sold` })),
         );
-      // A product that became a gift card after it was added has no recipient yet.
-      const unaddressed = priced.lines.filter((l) => l.is_gift_card && !lineGiftCard(l));
-      if (unaddressed.length)
-        throw new AppError(
-          'CONFLICT',
-          'Say who each gift card is for: remove it from the cart and add it again.',
-          unaddressed.map((l) => ({ path: `items.${l.id}`, message: `${l.title} needs a recipient` })),
-        );
+      // A product that became a gift card after it was added has no recipient yet; one whose amounts changed, no amount it sells.
+      const unfit = priced.lines.flatMap((l) => {
+        const problem = giftCardLineProblem(l);
+        return problem ? [{ path: `items.${l.id}`, message: `${l.title} ${problem}` }] : [];
+      });
+      if (unfit.length)
+        throw new AppError('CONFLICT', 'Say who each gift card is for, and for how much: remove it from the cart and add it again.', unfit);
       if (priced.warnings.some((w) => w.code === 'COUPON_NOT_APPLICABLE') && cartRow.coupon_code) {
         const problem = priced.warnings.find((w) => w.code === 'COUPON_NOT_APPLICABLE')!.message;
         throw new AppError('CONFLICT', `The coupon cannot be used: ${problem}`, [{ path: 'coupon', message: problem }]);

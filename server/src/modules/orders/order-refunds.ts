@@ -1,4 +1,4 @@
-import type { RefundDestination } from '@bazaar/shared';
+import { formatMoney, type RefundDestination } from '@bazaar/shared';
 import type { Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, validationFailed } from '../../lib/errors';
@@ -7,7 +7,7 @@ import type { AuditService } from '../audit';
 import type { BalancesService } from '../balances';
 import type { OrderPayments } from './order-payments';
 import type { OrderItemRow, OrderRepository, OrderRow, PaymentRow } from './order.repository';
-import type { OrderWorkflow } from './order-workflow';
+import type { OrderGiftCards, OrderWorkflow } from './order-workflow';
 import type { RefundRepository } from './refund.repository';
 
 /** How much of a refund goes where: the customer's store credit, and the rest back to how the order was paid. */
@@ -40,6 +40,7 @@ export class OrderRefunds {
     private readonly refunds: RefundRepository,
     private readonly workflow: OrderWorkflow,
     private readonly balances: BalancesService,
+    private readonly giftCards: OrderGiftCards,
     private readonly payments: OrderPayments,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -51,19 +52,52 @@ export class OrderRefunds {
     return Number(order.total) - (await this.refunds.total(order.id, ['pending', 'succeeded'], tx, { purpose: 'refund' }));
   }
 
-  /** Each refunded line's quantity counted against it, never beyond what is left of the line. */
+  /**
+   * Each refunded line's quantity counted against it, never beyond what is left of the line. A
+   * gift-card line's refunded units take back as many of its cards (409 when one was spent below
+   * what it paid): its money is never refunded while a card of it can still be spent.
+   */
   async countLines(orderId: string, lines: { itemId: string; quantity: number }[], tx: Transaction): Promise<number> {
     const items = await this.orders.items(orderId, tx);
     let amount = 0;
+    let takenBack = 0;
     for (const [i, line] of lines.entries()) {
       const item = items.find((it) => it.id === line.itemId);
       if (!item) throw validationFailed([{ path: `lines.${i}.itemId`, message: 'Not a line of this order' }]);
       const left = Number(item.quantity) - Number(item.refunded_quantity);
       if (line.quantity > left) throw validationFailed([{ path: `lines.${i}.quantity`, message: `Only ${left} left to refund` }]);
       amount += paidForUnits(item, line.quantity);
+      if (item.gift_card && line.quantity > 0) {
+        await this.giftCards.takeBack(
+          { orderId, orderItemId: item.id, quantity: line.quantity, value: paidForUnits(item, 1), path: `lines.${i}.quantity` },
+          tx,
+        );
+        takenBack += line.quantity;
+      }
       await this.orders.addRefundedQuantity(item.id, line.quantity, tx);
     }
+    if (takenBack)
+      await this.orders.event(
+        orderId,
+        { type: 'gift_cards_revoked', note: `${takenBack} gift card${takenBack === 1 ? '' : 's'} taken back (refunded)` },
+        this.clock.now(),
+        tx,
+      );
     return amount;
+  }
+
+  /** The gift-card lines' units not refunded yet, as lines to refund (a full refund takes their cards back too). */
+  async giftCardLinesLeft(orderId: string, tx: Transaction): Promise<{ itemId: string; quantity: number }[]> {
+    return (await this.orders.items(orderId, tx))
+      .filter((i) => i.gift_card && Number(i.quantity) > Number(i.refunded_quantity))
+      .map((i) => ({ itemId: i.id, quantity: Number(i.quantity) - Number(i.refunded_quantity) }));
+  }
+
+  /** What the gift cards an order bought and still holds were paid: a refund not by their lines may not reach into it. */
+  private async heldGiftCardValue(orderId: string, tx: Transaction): Promise<number> {
+    return (await this.orders.items(orderId, tx))
+      .filter((i) => i.gift_card)
+      .reduce((sum, i) => sum + paidForUnits(i, Number(i.quantity) - Number(i.refunded_quantity)), 0);
   }
 
   /** Splits a refund by its destination. */
@@ -95,6 +129,14 @@ export class OrderRefunds {
       throw new AppError('CONFLICT', `At most ${refundable} can still be refunded.`, [
         { path: 'amount', message: `At most ${refundable}` },
       ]);
+    // The money of gift cards still held is refunded only with them (by their lines, which takes them back).
+    const held = meta.purpose === 'edit' ? 0 : await this.heldGiftCardValue(order.id, tx);
+    if (held > 0 && amount > refundable - held)
+      throw new AppError(
+        'CONFLICT',
+        `${formatMoney({ amount: held, currency: order.currency })} of what is left paid for gift cards that can still be spent: refund those gift-card lines by line (their cards are taken back), or at most ${formatMoney({ amount: Math.max(0, refundable - held), currency: order.currency })} otherwise.`,
+        [{ path: 'amount', message: `At most ${Math.max(0, refundable - held)}` }],
+      );
     if (split.storeCredit > 0 && !order.user_id)
       throw validationFailed(
         [{ path: 'to', message: 'A guest order has no account to hold store credit' }],

@@ -9,18 +9,23 @@ import { afterRefund, assertTransition } from './order-state';
 import { giftCardOf, type OrderItemRow, type OrderRepository, type OrderRow } from './order.repository';
 import type { RefundRepository } from './refund.repository';
 import type { CouponService } from '../promotions';
-import type { BalancesService, GiftCardPurchase } from '../balances';
+import type { BalancesService, GiftCardPurchase, GiftCardTakeBack } from '../balances';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
 
 /**
  * What becomes of the gift cards an order bought, inside the order's transaction: issued when it is
- * paid, emptied when it is refunded in full. The balances module's; the container passes it in.
+ * paid, taken back when their line is refunded. The balances module's; the container passes it in.
  */
 export interface OrderGiftCards {
   issue(purchase: GiftCardPurchase, tx: Transaction): Promise<void>;
-  /** How many cards were emptied, and how many were kept because something was spent from them. */
-  revoke(orderId: string, tx: Transaction): Promise<{ emptied: number; kept: number }>;
+  /** Units of a gift-card line are refunded: that many of its cards are taken back (409 when one was spent below its value). */
+  takeBack(line: GiftCardTakeBack, tx: Transaction): Promise<void>;
+  /**
+   * The payment was refunded in full without the shop asking (at the provider): every card not taken
+   * back yet is, emptied of what is left. How many, and how many of them had been used.
+   */
+  revoke(orderId: string, tx: Transaction): Promise<{ revoked: number; used: number }>;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -115,7 +120,15 @@ export class OrderWorkflow {
     const lines = items.flatMap((i) => {
       const recipient = giftCardOf(i);
       return recipient
-        ? [{ amount: Number(i.unit_price), quantity: Number(i.quantity), recipient, sendAt: giftCardSendAt(recipient.sendDate, now) }]
+        ? [
+            {
+              orderItemId: i.id,
+              amount: Number(i.unit_price),
+              quantity: Number(i.quantity),
+              recipient,
+              sendAt: giftCardSendAt(recipient.sendDate, now),
+            },
+          ]
         : [];
     });
     if (!lines.length) return;
@@ -260,15 +273,16 @@ export class OrderWorkflow {
     if (refunded === Number(order.refunded_amount)) return;
     const next = afterRefund(order.status, Number(order.total), refunded);
     const items = await this.orders.items(orderId, tx);
-    // Refunded in full: the gift cards it bought are emptied, unless something was spent from them.
+    // Refunded in full: the gift cards it bought go too. The shop's own refunds took them back line by
+    // line already; this is for a refund made at the provider, which the shop could not refuse.
     if (next.paymentStatus === 'refunded' && order.payment_status !== 'refunded' && items.some((i) => i.gift_card)) {
-      const { emptied, kept } = await this.giftCards.revoke(orderId, tx);
-      if (emptied || kept)
+      const { revoked, used } = await this.giftCards.revoke(orderId, tx);
+      if (revoked)
         await this.orders.event(
           orderId,
           {
             type: 'gift_cards_revoked',
-            note: `${plural(emptied, 'gift card')} emptied${kept ? `; ${plural(kept, 'gift card')} already used kept as ${kept === 1 ? 'it is' : 'they are'}` : ''}`,
+            note: `${plural(revoked, 'gift card')} taken back${used ? `; ${used} of them had been used (what was spent stays spent)` : ''}`,
           },
           now,
           tx,

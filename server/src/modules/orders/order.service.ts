@@ -1,5 +1,5 @@
 import type { AdminOrderListQuery, Order, Paginated, RefundRequest, Role } from '@bazaar/shared';
-import type { Db } from '../../db/db';
+import type { Db, Transaction } from '../../db/db';
 import { can } from '../accounts';
 import type { AuditService } from '../audit';
 import type { Clock } from '../../lib/clock';
@@ -165,10 +165,10 @@ export class OrderService {
     return this.adminGet(orderId, actor);
   }
 
-  /** Unpaid: the reservation is released. Paid and not shipped: items are restocked and the rest refunded. */
+  /** Unpaid: the reservation is released. Paid and not shipped: items are restocked and the rest refunded, in one transaction. */
   async cancel(orderId: string, actor: StaffActor, note?: string): Promise<Order> {
     const actorUserId = actor.id;
-    const refundAfter = await this.db.transaction(async (tx) => {
+    const { unpaid, pending } = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
       await this.audit.record(
@@ -179,13 +179,18 @@ export class OrderService {
       );
       if ((order.status === 'pending_payment' || order.status === 'draft') && order.payment_status !== 'paid') {
         await this.workflow.cancelUnpaid(order, 'cancelled', actorUserId, note ?? null, tx);
-        return false;
+        return { unpaid: true, pending: undefined };
       }
       await this.workflow.cancelPaid(order, actorUserId, note ?? null, tx);
-      return Number(order.total) - Number(order.refunded_amount) > 0;
+      // The refund goes with the cancellation: one that cannot be made (a gift card bought was spent) leaves the order as it was.
+      const refund =
+        Number(order.total) - Number(order.refunded_amount) > 0
+          ? await this.recordRefund(order, { full: true, reason: note ?? 'order cancelled' }, actor, tx)
+          : undefined;
+      return { unpaid: false, pending: refund };
     });
-    if (refundAfter) return this.refund(orderId, { full: true, reason: note ?? 'order cancelled' }, actor);
-    else if (this.payments.provider === 'stripe') {
+    await this.refunding.sendToProvider(pending);
+    if (unpaid && this.payments.provider === 'stripe') {
       const [payment] = await this.orders.payments(orderId);
       if (payment?.provider_ref)
         await this.payments
@@ -200,22 +205,29 @@ export class OrderService {
     const pending = await this.db.transaction(async (tx) => {
       const order = await this.orders.byId(orderId, tx, true);
       if (!order) throw notFound('The order');
-      const lines = 'lines' in request ? request.lines : null;
-      const amount =
-        'full' in request
-          ? await this.refunding.refundable(order, tx)
-          : 'amount' in request
-            ? request.amount
-            : await this.refunding.countLines(orderId, request.lines, tx);
-      return this.refunding.record(
-        order,
-        OrderRefunds.split(amount, request.to ?? 'original'),
-        { reason: request.reason ?? null, lines, actorUserId: actor.id },
-        tx,
-      );
+      return this.recordRefund(order, request, actor, tx);
     });
     await this.refunding.sendToProvider(pending);
     return this.adminGet(orderId, actor);
+  }
+
+  /**
+   * A refund of a locked order in `tx`. In full, the gift cards it bought and still holds are taken
+   * back with it (their lines counted as refunded); by amount, it may not reach into their money.
+   */
+  private async recordRefund(order: OrderRow, request: RefundRequest, actor: StaffActor, tx: Transaction) {
+    const lines = 'lines' in request ? request.lines : null;
+    let amount: number;
+    if ('full' in request) {
+      await this.refunding.countLines(order.id, await this.refunding.giftCardLinesLeft(order.id, tx), tx);
+      amount = await this.refunding.refundable(order, tx);
+    } else amount = 'amount' in request ? request.amount : await this.refunding.countLines(order.id, request.lines, tx);
+    return this.refunding.record(
+      order,
+      OrderRefunds.split(amount, request.to ?? 'original'),
+      { reason: request.reason ?? null, lines, actorUserId: actor.id },
+      tx,
+    );
   }
 
   // --- background ------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { DataExport, PostalAddress, ReviewStatus } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import type { OrderRow } from '../orders';
 import { EMAIL_JOB } from '../email';
+import { ERASED_GIFT_CARD_SENDER, GIFT_CARD_DELIVERY_JOB } from '../balances';
 
 type When = Date | string;
 const iso = (d: When) => new Date(d).toISOString();
@@ -33,6 +34,43 @@ export class PrivacyRepository {
 
   ordersOf(userId: string, tx?: Transaction): Promise<OrderRow[]> {
     return this.db.select<OrderRow>('SELECT * FROM orders WHERE user_id = ? ORDER BY created_at, id', [userId], tx);
+  }
+
+  /** The gift cards the user bought (orders placed signed in), one per card, with who each is for; no code, nor any part of one. */
+  async giftCardsBoughtBy(userId: string): Promise<DataExport['giftCardsBought']> {
+    const rows = await this.db.select<{
+      order_id: string;
+      number: string;
+      recipient_email: string | null;
+      gift_card: string | { recipientName?: string; message?: string } | null;
+      currency: string;
+      issued: number | string;
+      send_at: When | null;
+      code_hash: string | null;
+      revoked_at: When | null;
+    }>(
+      `SELECT a.order_id, o.number, a.recipient_email, oi.gift_card, a.currency, a.send_at, a.code_hash, a.revoked_at,
+              (SELECT COALESCE(SUM(l.delta), 0) FROM balance_ledger l WHERE l.account_id = a.id AND l.reason = 'issued') AS issued
+         FROM balance_accounts a JOIN orders o ON o.id = a.order_id LEFT JOIN order_items oi ON oi.id = a.order_item_id
+        WHERE o.user_id = ? AND a.kind = 'gift_card' ORDER BY o.created_at, o.id, oi.position, a.id`,
+      [userId],
+    );
+    return rows.map((r) => {
+      const line = (typeof r.gift_card === 'string' ? JSON.parse(r.gift_card) : r.gift_card) as {
+        recipientName?: string;
+        message?: string;
+      } | null;
+      return {
+        orderId: r.order_id,
+        orderNumber: r.number,
+        recipientEmail: r.recipient_email,
+        recipientName: line?.recipientName ?? null,
+        message: line?.message ?? null,
+        value: { amount: Number(r.issued), currency: r.currency },
+        sendAt: r.send_at ? iso(r.send_at) : null,
+        status: r.revoked_at ? 'refunded' : r.code_hash ? 'sent' : 'waiting',
+      };
+    });
   }
 
   async reviewsOf(userId: string): Promise<DataExport['reviews']> {
@@ -115,9 +153,18 @@ export class PrivacyRepository {
 
   /** Orders stay for the books (totals, lines, payments); who they were for does not. */
   async anonymiseOrders(userId: string, placeholder: string, tx: Transaction): Promise<number> {
-    const orders = await this.db.select<{ id: string; shipping_address: string | object; billing_address: string | object | null }>(
-      'SELECT id, shipping_address, billing_address FROM orders WHERE user_id = ? FOR UPDATE',
-      [userId],
+    const orders = await this.db.select<{
+      id: string;
+      email: string;
+      shipping_address: string | object;
+      billing_address: string | object | null;
+    }>('SELECT id, email, shipping_address, billing_address FROM orders WHERE user_id = ? FOR UPDATE', [userId], tx);
+    // Before the scrub: who the gift cards bought were from, as their recipients' emails said it.
+    await this.scrubGiftCardRecipients(
+      orders.map((o) => ({
+        id: o.id,
+        from: (typeof o.shipping_address === 'string' ? JSON.parse(o.shipping_address) : o.shipping_address).name || o.email,
+      })),
       tx,
     );
     for (const o of orders) {
@@ -161,6 +208,57 @@ export class PrivacyRepository {
     // A return keeps its number, lines, states and amounts; what the shopper and staff wrote, and photos, go.
     await this.db.execute('UPDATE returns SET note = NULL, staff_note = NULL, photos = NULL WHERE order_id IN (?)', [orderIds], tx);
     await this.db.execute('UPDATE payments SET last_event = NULL WHERE order_id IN (?)', [orderIds], tx);
+  }
+
+  /**
+   * Who the gift cards these orders bought were for, and what the buyer wrote them, goes: the order
+   * lines keep only the send day, the cards drop the recipient's address, and the sent copies of the
+   * recipients' emails (they carry the buyer's name and message) leave the queue. A card still
+   * waiting for its day keeps the address until it is sent (the recipient is owed it); its delivery
+   * no longer carries the buyer's name or message, and once sent it forgets the address too.
+   */
+  private async scrubGiftCardRecipients(orders: { id: string; from: string }[], tx: Transaction): Promise<void> {
+    if (!orders.length) return;
+    const orderIds = orders.map((o) => o.id);
+    const cards = await this.db.select<{ id: string; order_id: string; recipient_email: string | null; waiting: number }>(
+      `SELECT id, order_id, recipient_email, (code_hash IS NULL AND revoked_at IS NULL AND balance > 0) AS waiting
+         FROM balance_accounts WHERE order_id IN (?) AND kind = 'gift_card'`,
+      [orderIds],
+      tx,
+    );
+    if (!cards.length) return;
+    for (const o of orders) {
+      const to = [...new Set(cards.filter((c) => c.order_id === o.id && c.recipient_email).map((c) => c.recipient_email))];
+      if (to.length)
+        await this.db.execute(
+          `DELETE FROM jobs WHERE name = ? AND status = 'done' AND JSON_VALUE(payload, '$.to') IN (?)
+              AND LEFT(JSON_VALUE(payload, '$.subject'), CHAR_LENGTH(?) + 11) = CONCAT(?, ' sent you a')`,
+          [EMAIL_JOB, to, o.from, o.from],
+          tx,
+        );
+    }
+    await this.db.execute(
+      `UPDATE order_items SET gift_card = IF(JSON_VALUE(gift_card, '$.sendDate') IS NULL, JSON_OBJECT('recipientEmail', ''),
+              JSON_OBJECT('recipientEmail', '', 'sendDate', JSON_VALUE(gift_card, '$.sendDate')))
+        WHERE order_id IN (?) AND gift_card IS NOT NULL`,
+      [orderIds],
+      tx,
+    );
+    // "2 gift cards for ana@…, bo@…": the count stays.
+    await this.db.execute(
+      "UPDATE order_events SET note = SUBSTRING_INDEX(note, ' for ', 1) WHERE order_id IN (?) AND type = 'gift_cards_issued'",
+      [orderIds],
+      tx,
+    );
+    const done = cards.filter((c) => !Number(c.waiting)).map((c) => c.id);
+    if (done.length) await this.db.execute('UPDATE balance_accounts SET recipient_email = NULL WHERE id IN (?)', [done], tx);
+    // The deliveries, waiting or kept by the queue, carry the buyer's name and message too.
+    await this.db.execute(
+      `UPDATE jobs SET payload = JSON_SET(JSON_REMOVE(payload, '$.recipientName', '$.message'), '$.from', ?, '$.forgetRecipient', true)
+        WHERE name = ? AND status <> 'running' AND JSON_VALUE(payload, '$.giftCardId') IN (?)`,
+      [ERASED_GIFT_CARD_SENDER, GIFT_CARD_DELIVERY_JOB, cards.map((c) => c.id)],
+      tx,
+    );
   }
 
   async countReviews(userId: string, tx: Transaction): Promise<number> {

@@ -57,17 +57,20 @@ export class PrivacyService {
   async exportData(userId: string, by: Requester): Promise<DataExport> {
     const user = await this.user(userId);
     const visitorIds = await this.d.analytics.visitorIdsOfUser(userId);
-    const [times, addresses, orderRows, reviews, wishlist, consents, events, sessions, securityEvents] = await Promise.all([
-      this.d.privacy.profileTimes(userId),
-      this.d.accounts.listAddresses(userId),
-      this.d.privacy.ordersOf(userId),
-      this.d.privacy.reviewsOf(userId),
-      this.d.privacy.wishlistOf(userId),
-      this.d.consents.historyOf(userId, visitorIds),
-      this.d.analytics.eventsOf(userId, visitorIds),
-      this.d.accounts.listSessions(userId, by.sessionId ?? ''),
-      this.d.privacy.securityEventsOf(userId),
-    ]);
+    const [times, addresses, orderRows, giftCardsBought, reviews, wishlist, consents, events, sessions, securityEvents] = await Promise.all(
+      [
+        this.d.privacy.profileTimes(userId),
+        this.d.accounts.listAddresses(userId),
+        this.d.privacy.ordersOf(userId),
+        this.d.privacy.giftCardsBoughtBy(userId),
+        this.d.privacy.reviewsOf(userId),
+        this.d.privacy.wishlistOf(userId),
+        this.d.consents.historyOf(userId, visitorIds),
+        this.d.analytics.eventsOf(userId, visitorIds),
+        this.d.accounts.listSessions(userId, by.sessionId ?? ''),
+        this.d.privacy.securityEventsOf(userId),
+      ],
+    );
     const { permissions: _permissions, ...profile } = toMe(user);
     const orders = await Promise.all(
       orderRows.map(async (o) => {
@@ -83,6 +86,7 @@ export class PrivacyService {
       profile: { ...profile, ...times },
       addresses,
       orders,
+      giftCardsBought,
       reviews,
       wishlist,
       consent: consents.map((c) => ({

@@ -41,6 +41,7 @@ import type { ReturnRow, ReturnsRepository } from './returns.repository';
 export type ReturnListener = (r: { id: string; orderId: string; number: string; status: ReturnStatus }) => void;
 
 const DAY_MS = 86_400_000;
+const GIFT_CARD_NOT_REPLACED = 'A gift card cannot be replaced: refund the claim instead (the card is taken back and its money refunded).';
 export const MAX_RETURN_PHOTOS = 5;
 
 /**
@@ -89,9 +90,12 @@ export class ReturnsService {
         title: i.title,
         variantTitle: i.variant_title,
         ...judged.lines.get(i.id)!,
-        exchangeOptions: siblings
-          .filter((v) => v.productId === i.product_id && v.id !== i.variant_id && v.currency === order.currency)
-          .map((v) => ({ variantId: v.id, title: v.title, price: { amount: v.price, currency: v.currency } })),
+        // A gift card is money, not goods: it is never swapped for another (its refund takes the card back).
+        exchangeOptions: i.gift_card
+          ? []
+          : siblings
+              .filter((v) => v.productId === i.product_id && v.id !== i.variant_id && v.currency === order.currency)
+              .map((v) => ({ variantId: v.id, title: v.title, price: { amount: v.price, currency: v.currency } })),
       })),
       returns: await Promise.all(
         returns.map(async (r) => this.toDto(r, order, items, history.events, shopperActions(r), await this.replacementNumber(r))),
@@ -304,6 +308,7 @@ export class ReturnsService {
       const items = await this.orders.items(order.id, tx);
       const same = r.lines.map((l) => {
         const item = items.find((i) => i.id === l.orderItemId)!;
+        if (item.gift_card) throw new AppError('CONFLICT', GIFT_CARD_NOT_REPLACED);
         if (!item.variant_id) throw new AppError('CONFLICT', `${item.title} is no longer sold: refund it instead.`);
         return { variantId: item.variant_id, quantity: l.quantity, unitPrice: Number(item.unit_price) };
       });
@@ -376,6 +381,7 @@ export class ReturnsService {
       const v = variants.find((x) => x.id === l.variantId);
       if (!v || !v.active || v.currency !== currency)
         throw validationFailed([{ path: `exchange.${i}.variantId`, message: 'Not a variant of an active product' }]);
+      if (v.giftCard) throw validationFailed([{ path: `exchange.${i}.variantId`, message: 'Gift cards are bought in the shop' }]);
     });
     return variants;
   }
@@ -621,8 +627,14 @@ export class ReturnsService {
   private async staffDto(r: ReturnRow, actor: Pick<StaffActor, 'role'>): Promise<Return> {
     const order = (await this.orders.byId(r.orderId))!;
     const history = await this.orders.history(r.orderId);
-    const may = (p: Permission) => can(actor.role, p);
-    return this.toDto(r, order, history.items, history.events, staffActions(r, may), await this.replacementNumber(r));
+    return this.toDto(r, order, history.items, history.events, this.staffMoves(r, history.items, actor), await this.replacementNumber(r));
+  }
+
+  /** The moves staff may make; a claim of a gift card is refunded (its card taken back), never replaced. */
+  private staffMoves(r: ReturnRow, items: OrderItemRow[], actor: Pick<StaffActor, 'role'>): ReturnAction[] {
+    const actions = staffActions(r, (p: Permission) => can(actor.role, p));
+    const giftCard = r.lines.some((l) => items.find((i) => i.id === l.orderItemId)?.gift_card);
+    return giftCard ? actions.filter((a) => a !== 'replace') : actions;
   }
 
   private async replacementNumber(r: ReturnRow): Promise<string | undefined> {

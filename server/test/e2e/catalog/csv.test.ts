@@ -37,7 +37,7 @@ const snapshot = async () => ({
     'SELECT v.sku, il.on_hand, il.low_stock_threshold, il.allow_backorder FROM inventory_levels il JOIN variants v ON v.id = il.variant_id ORDER BY v.sku',
   ),
   products: await t.container.db.select(
-    'SELECT slug, title, description, brand, status, primary_category_id, min_price FROM products ORDER BY slug',
+    'SELECT slug, title, description, brand, status, primary_category_id, min_price, gift_card, gift_card_min, gift_card_max FROM products ORDER BY slug',
   ),
   ledger: Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM inventory_ledger'))!.n),
 });
@@ -46,7 +46,7 @@ describe('CSV export and import', () => {
   it('exports every variant; importing the export changes nothing', async () => {
     const csv = await exportCsv();
     const lines = csv.trim().split('\n');
-    expect(lines[0]).toBe(HEADER);
+    expect(lines[0]).toBe(`${HEADER},gift_card,gift_card_min,gift_card_max`);
     const variants = Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM variants'))!.n);
     const before = await snapshot();
 
@@ -125,6 +125,78 @@ describe('CSV export and import', () => {
       ['oak-side-table', 'storage-tables', 'OAK-1', 5],
       ['oak-side-table', 'storage-tables', 'OAK-2', 7],
     ]);
+  });
+
+  it('sets gift cards, fixed or at a chosen amount (their variants take backorders), and exports them as it imports them', async () => {
+    const GIFT = `${HEADER},gift_card,gift_card_min,gift_card_max`;
+    const csv = [
+      GIFT,
+      'csv-gift,CSV gift card,,Bazaar,active,,,CSVGC-25,25,amount=25,2500,,USD,,0,0,false,true,,',
+      'csv-gift,CSV gift card,,Bazaar,active,,,CSVGC-50,50,amount=50,5000,,USD,,0,0,false,true,,',
+      'csv-any,CSV any amount,,Bazaar,active,,,CSVGA-1,,,1000,,USD,,0,0,true,true,1000,50000',
+      'csv-half,Half range,,Bazaar,active,,,CSVH-1,,,1000,,USD,,0,0,true,true,1000,',
+      'csv-plain,Plain range,,Bazaar,active,,,CSVP-1,,,1000,,USD,,0,0,true,false,100,200',
+      'csv-upside,Upside down,,Bazaar,active,,,CSVU-1,,,1000,,USD,,0,0,true,true,5000,100',
+      'csv-maybe,Maybe,,Bazaar,active,,,CSVM-1,,,1000,,USD,,0,0,true,maybe,,',
+    ].join('\n');
+    const report = (await importCsv(csv).expect(200)).body;
+    expect(report).toMatchObject({ created: 3, updated: 0 });
+    expect(report.errors).toEqual([
+      { row: 5, sku: 'CSVH-1', messages: ['gift_card_min and gift_card_max go together'] },
+      { row: 6, sku: 'CSVP-1', messages: ['gift_card_min and gift_card_max are for gift cards (gift_card=true)'] },
+      { row: 7, sku: 'CSVU-1', messages: ['gift_card_max: At least the minimum'] },
+      { row: 8, sku: 'CSVM-1', messages: ['gift_card must be true or false'] },
+    ]);
+    const products = await t.container.db.select<{
+      slug: string;
+      gift_card: number;
+      gift_card_min: number | null;
+      gift_card_max: number | null;
+    }>("SELECT slug, gift_card, gift_card_min, gift_card_max FROM products WHERE slug IN ('csv-gift', 'csv-any') ORDER BY slug");
+    expect(
+      products.map((p) => [
+        p.slug,
+        Number(p.gift_card),
+        p.gift_card_min && Number(p.gift_card_min),
+        p.gift_card_max && Number(p.gift_card_max),
+      ]),
+    ).toEqual([
+      ['csv-any', 1, 1000, 50000],
+      ['csv-gift', 1, null, null],
+    ]);
+    // A gift card is always in stock, whatever the row's allow_backorder said.
+    const levels = await t.container.db.select<{ allow_backorder: number }>(
+      "SELECT il.allow_backorder FROM inventory_levels il JOIN variants v ON v.id = il.variant_id WHERE v.sku LIKE 'CSVG%'",
+    );
+    expect(levels.map((l) => Number(l.allow_backorder))).toEqual([1, 1, 1]);
+    const shown = (await t.agent().get('/api/v1/products/csv-any').expect(200)).body;
+    expect(shown).toMatchObject({ giftCard: true, chosenAmount: { min: { amount: 1000 }, max: { amount: 50000 } } });
+
+    const exported = (await exportCsv()).split('\n');
+    expect(exported.find((l) => l.startsWith('csv-any,'))).toMatch(/,true,true,1000,50000$/);
+    expect(exported.find((l) => l.startsWith('csv-gift,') && l.includes('CSVGC-25'))).toMatch(/,true,true,,$/);
+    // The range changes through the CSV too, and goes when the product stops being a gift card.
+    const changed = (
+      await importCsv(
+        [
+          GIFT,
+          'csv-any,CSV any amount,,Bazaar,active,,,CSVGA-1,,,1000,,USD,,0,0,true,true,2000,40000',
+          'csv-gift,CSV gift card,,Bazaar,active,,,CSVGC-25,25,amount=25,2500,,USD,,0,0,true,false,,',
+        ].join('\n'),
+      ).expect(200)
+    ).body;
+    expect(changed).toMatchObject({ updated: 2, errors: [] });
+    expect((await t.agent().get('/api/v1/products/csv-any').expect(200)).body.chosenAmount.min.amount).toBe(2000);
+    expect((await t.agent().get('/api/v1/products/csv-gift').expect(200)).body.giftCard).toBeUndefined();
+    // A file from before the gift-card columns leaves them as they are.
+    const older = (await importCsv(`${HEADER}\ncsv-any,CSV any amount,New words,Bazaar,active,,,CSVGA-1,,,1000,,USD,,0,0,true`).expect(200))
+      .body;
+    expect(older).toMatchObject({ updated: 1, errors: [] });
+    expect((await t.agent().get('/api/v1/products/csv-any').expect(200)).body).toMatchObject({
+      description: 'New words',
+      giftCard: true,
+      chosenAmount: { min: { amount: 2000 }, max: { amount: 40000 } },
+    });
   });
 
   it('accepts the file as multipart too, and refuses other bodies', async () => {

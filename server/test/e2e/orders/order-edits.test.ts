@@ -1,6 +1,6 @@
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { CapturingEmail } from '../../support/fakes';
-import { checkout, createProduct, level, seedPricing } from '../../support/shop';
+import { address, checkout, createProduct, level, seedPricing } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
@@ -101,5 +101,46 @@ describe('order edits', () => {
     await admin.post(`/api/v1/admin/orders/${order.id}/edit-preview`, { lines: [{ itemId: item, quantity: 1 }] }).expect(409);
     const { browser: support } = await signedInBrowser(t, 'support');
     await support.post(`/api/v1/admin/orders/${order.id}/edit`, { lines: [] }).expect(403);
+  });
+
+  it('a new address and method price shipping and tax again for where it now goes, in the preview and the edit', async () => {
+    const express = '6f1c3d2a-0000-4000-8000-0000000000e1';
+    await t.container.db.execute(
+      "INSERT IGNORE INTO shipping_methods (id, name, amount, free_over, countries, sort_order) VALUES (?, 'Express (US)', 1500, NULL, '[\"US\"]', 1)",
+      [express],
+    );
+    const { order } = await paidOrder(2000, 1);
+    // 2000 + 599 shipping to New York, 4% on both (104): 2703.
+    expect(order.totals.total.amount).toBe(2703);
+    const california = { ...address, line1: '9 Ocean Ave', city: 'Los Angeles', region: 'CA', postalCode: '90001' };
+    const moved = (
+      await admin
+        .post(`/api/v1/admin/orders/${order.id}/edit-preview`, { shippingAddress: california, shippingMethodId: express })
+        .expect(200)
+    ).body;
+    // No tax rate for California; Express costs 1500.
+    expect(moved.after).toMatchObject({ shipping: { amount: 1500 }, tax: { amount: 0 }, total: { amount: 3500 } });
+    expect(moved.difference.amount).toBe(3500 - 2703);
+    // Express goes to the US only.
+    const abroad = await admin
+      .post(`/api/v1/admin/orders/${order.id}/edit-preview`, {
+        shippingAddress: { ...address, city: 'London', region: undefined, postalCode: 'SW1A 1AA', country: 'GB' },
+        shippingMethodId: express,
+      })
+      .expect(400);
+    expect(abroad.body.error.details).toEqual([{ path: 'shippingMethodId', message: 'No shipping method that delivers to GB' }]);
+
+    // The address alone: the same method, no tax where it goes now; the tax is paid back.
+    const edited = (await admin.post(`/api/v1/admin/orders/${order.id}/edit`, { shippingAddress: california }).expect(200)).body;
+    expect(edited).toMatchObject({
+      shippingAddress: { city: 'Los Angeles', region: 'CA', postalCode: '90001' },
+      shippingMethod: { name: 'Standard' },
+      totals: { shipping: { amount: 599 }, tax: { amount: 0 }, total: { amount: 2599 } },
+      amountDue: { amount: 0 },
+    });
+    expect(edited.payments[0].refunded.amount).toBe(104);
+    // Then the method: the customer owes the difference.
+    const faster = (await admin.post(`/api/v1/admin/orders/${order.id}/edit`, { shippingMethodId: express }).expect(200)).body;
+    expect(faster).toMatchObject({ shippingMethod: { id: express }, totals: { total: { amount: 3500 } }, amountDue: { amount: 901 } });
   });
 });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { StripePaymentProvider } from '../../../src/modules/payments';
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
-import { FakeClock } from '../../support/fakes';
+import { CapturingEmail, FakeClock } from '../../support/fakes';
 import { checkout, createProduct, level, seedPricing } from '../../support/shop';
 import { StripeStandIn } from '../../support/stripe-stand-in';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -11,6 +11,7 @@ let t: TestApp;
 const standIn = new StripeStandIn();
 const stripe = new Stripe('sk_test_dummy');
 const clock = new FakeClock();
+const email = new CapturingEmail();
 
 beforeAll(async () => {
   await standIn.start();
@@ -22,7 +23,7 @@ beforeAll(async () => {
   });
   t = await createTestApp(
     { STRIPE_SECRET_KEY: 'sk_test_dummy', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET },
-    { paymentProvider: provider, clock },
+    { paymentProvider: provider, clock, email },
   );
   await seedPricing(t);
 });
@@ -60,6 +61,17 @@ const succeeded = (intent: Record<string, unknown>, overrides: Record<string, un
   status: 'succeeded',
   metadata: intent.metadata,
   ...overrides,
+});
+/** The charge of a PaymentIntent refunded in full, as charge.refunded carries it. */
+const refundedCharge = (id: string, intent: Record<string, unknown>) => ({
+  id,
+  object: 'charge',
+  payment_intent: intent.id,
+  amount: intent.amount,
+  amount_captured: intent.amount,
+  amount_refunded: intent.amount,
+  currency: 'usd',
+  metadata: intent.metadata,
 });
 const eventCount = async () => Number((await t.container.db.one<{ n: number }>('SELECT COUNT(*) AS n FROM payment_events'))!.n);
 
@@ -131,16 +143,7 @@ describe('Stripe payments', () => {
 
   it('charge.refunded arriving before payment_intent.succeeded still ends refunded', async () => {
     const { order, intent } = await placeOrder();
-    const charge = {
-      id: 'ch_1',
-      object: 'charge',
-      payment_intent: intent.id,
-      amount: intent.amount,
-      amount_captured: intent.amount,
-      amount_refunded: intent.amount,
-      currency: 'usd',
-      metadata: intent.metadata,
-    };
+    const charge = refundedCharge('ch_1', intent);
     expect(
       (await deliver({ id: 'evt_refund_first', object: 'event', type: 'charge.refunded', data: { object: charge } }).expect(200)).body
         .outcome,
@@ -218,5 +221,38 @@ describe('Stripe payments', () => {
     expect(await t.container.orders.adminGet(order.id)).toMatchObject({ status: 'partially_refunded', refunded: { amount: 500 } });
     await deliver(refundEvent('failed', 'evt_re_failed')).expect(200);
     expect(await t.container.orders.adminGet(order.id)).toMatchObject({ status: 'paid', paymentStatus: 'paid', refunded: { amount: 0 } });
+  });
+
+  it('a refund made at Stripe that refunds the order in full takes back every gift card it bought, spent from or not', async () => {
+    const card = await createProduct(t, { price: 2500, giftCard: true });
+    const shopper = await guestBrowser(t);
+    await shopper
+      .post('/api/v1/cart/items', { variantId: card.variants[0]!.id, quantity: 2, giftCard: { recipientEmail: 'stripe.gc@example.com' } })
+      .expect(200);
+    const placed = (await checkout(shopper, `stripe-gc-${Math.random()}`).expect(201)).body;
+    const intent = standIn.intents.get(placed.payment.clientSecret.split('_secret_')[0])!;
+    await deliver(intentEvent('evt_gc_paid', 'payment_intent.succeeded', succeeded(intent))).expect(200);
+    await t.runJobs();
+    const code = /Your gift card code: ([A-Z2-9-]{24})/.exec(email.sent.find((m) => m.to === 'stripe.gc@example.com')!.text)![1]!;
+    const spender = await guestBrowser(t);
+    const item = await createProduct(t, { price: 500 });
+    await spender.post('/api/v1/cart/items', { variantId: item.variants[0]!.id, quantity: 1 }).expect(200);
+    await checkout(spender, `stripe-gc-spend-${Math.random()}`, { giftCardCodes: [code] }).expect(201);
+
+    const charge = refundedCharge('ch_gc', intent);
+    await deliver({ id: 'evt_gc_refunded', object: 'event', type: 'charge.refunded', data: { object: charge } }).expect(200);
+    const after = await t.container.orders.adminGet(placed.order.id);
+    expect(after).toMatchObject({ status: 'refunded', paymentStatus: 'refunded' });
+    expect(after.events!.find((e) => e.type === 'gift_cards_revoked')!.note).toBe(
+      '2 gift cards taken back; 1 of them had been used (what was spent stays spent)',
+    );
+    const cards = await t.container.db.select<{ balance: number; revoked_at: Date | null }>(
+      'SELECT balance, revoked_at FROM balance_accounts WHERE order_id = ?',
+      [placed.order.id],
+    );
+    expect(cards.map((c) => [Number(c.balance), c.revoked_at !== null])).toEqual([
+      [0, true],
+      [0, true],
+    ]);
   });
 });

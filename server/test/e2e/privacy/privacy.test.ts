@@ -1,14 +1,15 @@
 import { DataExport } from '@bazaar/shared';
 import { totpAt } from '../../../src/modules/accounts';
 import { Browser, createUser, signedInBrowser } from '../../support/browser';
-import { FakeClock } from '../../support/fakes';
+import { CapturingEmail, FakeClock } from '../../support/fakes';
 import { createProduct, seedPricing, STANDARD_SHIPPING } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 const clock = new FakeClock();
+const email = new CapturingEmail();
 beforeAll(async () => {
-  t = await createTestApp({}, { clock });
+  t = await createTestApp({}, { clock, email });
   await seedPricing(t);
 });
 afterAll(() => t.close());
@@ -377,5 +378,98 @@ describe('staff export and erase (users:manage)', () => {
     expect((await admin.post(`/api/v1/admin/users/${staff.id}/erase`, { confirm: staff.email }).expect(409)).body.error.message).toMatch(
       /Staff/,
     );
+  });
+});
+
+// Last in the file: it moves the clock on by days.
+describe('gift cards bought', () => {
+  it('are in the buyer’s export without their codes; erasure scrubs who they were for, and a waiting card is still sent, then forgets its recipient', async () => {
+    const user = await createUser(t, { email: 'ivy@example.com', name: 'Ivy Example' });
+    const browser = new Browser(t.agent());
+    await browser.login(user.email, user.password);
+    const card = await createProduct(t, { price: 2500, giftCard: true });
+    const variantId = card.variants[0]!.id;
+    const later = new Date(clock.now().getTime() + 5 * 86_400_000).toISOString().slice(0, 10);
+    await browser
+      .post('/api/v1/cart/items', {
+        variantId,
+        quantity: 1,
+        giftCard: { recipientEmail: 'ana.gift@example.com', recipientName: 'Ana Recipient', message: 'Happy birthday from Ivy' },
+      })
+      .expect(200);
+    await browser
+      .post('/api/v1/cart/items', {
+        variantId,
+        quantity: 1,
+        giftCard: { recipientEmail: 'bo.gift@example.com', message: 'See you soon', sendDate: later },
+      })
+      .expect(200);
+    const address = { name: 'Ivy Giver', line1: '9 Gift Row', city: 'New York', region: 'NY', postalCode: '10001', country: 'US' };
+    const placed = await browser.agent
+      .post('/api/v1/checkout')
+      .set('X-CSRF-Token', browser.csrfToken)
+      .set('Idempotency-Key', 'privacy-gift')
+      .send({ email: user.email, shippingAddress: address, shippingMethodId: STANDARD_SHIPPING })
+      .expect(201);
+    await browser.post(`/api/v1/payments/${placed.body.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    await t.runJobs();
+    const toAna = email.sent.find((m) => m.to === 'ana.gift@example.com')!;
+    expect(toAna.subject).toBe('Ivy Giver sent you a $25.00 gift card');
+    const code = /Your gift card code: ([A-Z2-9-]{24})/.exec(toAna.text)![1]!;
+
+    const data = DataExport.parse((await browser.get('/api/v1/me/data-export').expect(200)).body);
+    expect(data.giftCardsBought).toEqual([
+      {
+        orderId: placed.body.order.id,
+        orderNumber: placed.body.order.number,
+        recipientEmail: 'ana.gift@example.com',
+        recipientName: 'Ana Recipient',
+        message: 'Happy birthday from Ivy',
+        value: { amount: 2500, currency: 'USD' },
+        sendAt: expect.any(String),
+        status: 'sent',
+      },
+      {
+        orderId: placed.body.order.id,
+        orderNumber: placed.body.order.number,
+        recipientEmail: 'bo.gift@example.com',
+        recipientName: null,
+        message: 'See you soon',
+        value: { amount: 2500, currency: 'USD' },
+        sendAt: `${later}T00:00:00.000Z`,
+        status: 'waiting',
+      },
+    ]);
+    // Never the code, nor any part of it.
+    expect(JSON.stringify(data)).not.toContain(code);
+    expect(JSON.stringify(data)).not.toContain(code.replace(/-/g, '').slice(-4));
+
+    await browser.post('/api/v1/me/erase', { password: user.password }).expect(200);
+    for (const value of ['ana.gift@example.com', 'Ana Recipient', 'Happy birthday from Ivy', 'See you soon', 'Ivy Giver'])
+      expect({ value, where: await whereIs(value) }).toEqual({ value, where: [] });
+    // The waiting card keeps its recipient's address until its day, and only there.
+    expect(await whereIs('bo.gift@example.com')).toEqual(['balance_accounts.recipient_email']);
+    const lines = await t.container.db.select<{ gift_card: string | object }>(
+      'SELECT gift_card FROM order_items WHERE order_id = ? ORDER BY position',
+      [placed.body.order.id],
+    );
+    expect(lines.map((l) => (typeof l.gift_card === 'string' ? JSON.parse(l.gift_card) : l.gift_card))).toEqual([
+      { recipientEmail: '' },
+      { recipientEmail: '', sendDate: later },
+    ]);
+    const issued = (await t.container.orders.adminGet(placed.body.order.id)).events!.find((e) => e.type === 'gift_cards_issued')!;
+    expect(issued.note).toBe('2 gift cards');
+
+    clock.advance(5 * 86_400_000);
+    await t.runJobs();
+    const toBo = email.sent.find((m) => m.to === 'bo.gift@example.com')!;
+    expect(toBo.subject).toBe('A Bazaar shopper sent you a $25.00 gift card');
+    expect(toBo.text).not.toContain('See you soon');
+    expect(toBo.text).toMatch(/Your gift card code: [A-Z2-9-]{24}/);
+    const cards = await t.container.db.select<{ recipient_email: string | null }>(
+      'SELECT recipient_email FROM balance_accounts WHERE order_id = ?',
+      [placed.body.order.id],
+    );
+    expect(cards.map((c) => c.recipient_email)).toEqual([null, null]);
   });
 });

@@ -454,3 +454,87 @@ describe('exchanges and replacements', () => {
     expect((await admin.get(`/api/v1/admin/orders/${order.id}`).expect(200)).body.items[0].refundedQuantity).toBe(1);
   });
 });
+
+describe('gift cards', () => {
+  it('are never returned, exchanged or replaced; a claim of one is refunded by taking its card back, and a spent card is not refunded', async () => {
+    const { browser: shopper } = await signedInBrowser(t);
+    const card = await createProduct(t, { price: 2500, variants: 2, giftCard: true });
+    const goods = await createProduct(t, { price: 1500, stock: 20, variants: 2 });
+    await shopper
+      .post('/api/v1/cart/items', { variantId: card.variants[0]!.id, quantity: 2, giftCard: { recipientEmail: 'claim.gc@example.com' } })
+      .expect(200);
+    await shopper.post('/api/v1/cart/items', { variantId: goods.variants[0]!.id, quantity: 1 }).expect(200);
+    const placed = (await checkout(shopper, `ret-gc-${Math.random()}`).expect(201)).body;
+    await shopper.post(`/api/v1/payments/${placed.payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+    await admin.post(`/api/v1/admin/orders/${placed.order.id}/fulfil`, { carrier: 'UPS', trackingNumber: '1Z9' }).expect(200);
+    await admin.post(`/api/v1/admin/orders/${placed.order.id}/deliver`, {}).expect(200);
+    await t.runJobs();
+    const orderId = placed.order.id as string;
+    const [cardLine, goodsLine] = placed.order.items as { id: string }[];
+
+    // The other amount of the card is not offered in exchange; the other size of the goods is.
+    const offer = (await shopper.get(`/api/v1/orders/${orderId}/returns`).expect(200)).body;
+    expect(
+      offer.lines.map((l: { returnable: number; finalSale: boolean; exchangeOptions: unknown[] }) => [
+        l.returnable,
+        l.finalSale,
+        l.exchangeOptions.length,
+      ]),
+    ).toEqual([
+      [0, true, 0],
+      [1, false, 1],
+    ]);
+    await requestReturn(shopper, orderId, { lines: [{ itemId: cardLine!.id, quantity: 1 }] }).expect(409);
+    // Nor can goods be exchanged for a gift card.
+    const forCard = await requestReturn(shopper, orderId, {
+      kind: 'exchange',
+      lines: [{ itemId: goodsLine!.id, quantity: 1 }],
+      exchange: [{ variantId: card.variants[1]!.id, quantity: 1 }],
+    }).expect(400);
+    expect(forCard.body.error.details).toEqual([{ path: 'exchange.0.variantId', message: 'Gift cards are bought in the shop' }]);
+
+    // "It never arrived": the claim is refunded, never replaced.
+    const claimOne = async () =>
+      (
+        await requestReturn(shopper, orderId, { kind: 'claim', reason: 'Other', lines: [{ itemId: cardLine!.id, quantity: 1 }] }).expect(
+          201,
+        )
+      ).body as { id: string };
+    const claim = await claimOne();
+    const approved = (await admin.post(`/api/v1/admin/returns/${claim.id}/approve`, {}).expect(200)).body;
+    expect(approved.allowedActions).toEqual(['refund', 'cancel']);
+    const replaced = (await admin.post(`/api/v1/admin/returns/${claim.id}/replace`, {}).expect(409)).body.error;
+    expect(replaced.message).toBe(
+      'A gift card cannot be replaced: refund the claim instead (the card is taken back and its money refunded).',
+    );
+    const refunded = (await admin.post(`/api/v1/admin/returns/${claim.id}/refund`, {}).expect(200)).body;
+    expect(refunded.refund).toMatchObject({ original: { amount: 2500 }, shippingFee: { amount: 0 } });
+    const balances = async () =>
+      (
+        await t.container.db.select<{ balance: number }>('SELECT balance FROM balance_accounts WHERE order_item_id = ? ORDER BY balance', [
+          cardLine!.id,
+        ])
+      ).map((c) => Number(c.balance));
+    expect(await balances()).toEqual([0, 2500]);
+
+    // The other card is spent from; claiming it is refused when the refund is asked, and nothing moves.
+    const codes = email.sent
+      .filter((m) => m.to === 'claim.gc@example.com')
+      .map((m) => /Your gift card code: ([A-Z2-9-]{24})/.exec(m.text)![1]!);
+    const spender = await guestBrowser(t);
+    await spender.post('/api/v1/cart/items', { variantId: goods.variants[1]!.id, quantity: 1 }).expect(200);
+    // Whichever code still has money is the card not taken back.
+    const live: string[] = [];
+    for (const c of codes)
+      if ((await spender.post('/api/v1/gift-cards/lookup', { code: c }).expect(200)).body.balance.amount > 0) live.push(c);
+    expect(live).toHaveLength(1);
+    await checkout(spender, `ret-gc-spend-${Math.random()}`, { giftCardCodes: live }).expect(201);
+    const second = await claimOne();
+    await admin.post(`/api/v1/admin/returns/${second.id}/approve`, {}).expect(200);
+    const refused = (await admin.post(`/api/v1/admin/returns/${second.id}/refund`, {}).expect(409)).body.error;
+    expect(refused.message).toMatch(/^The gift card for claim.gc@example.com has been used/);
+    expect((await admin.get(`/api/v1/admin/returns/${second.id}`).expect(200)).body.status).toBe('approved');
+    expect((await admin.get(`/api/v1/admin/orders/${orderId}`).expect(200)).body.refunded.amount).toBe(2500);
+    expect(await ledgerAgrees(t)).toBe(true);
+  });
+});

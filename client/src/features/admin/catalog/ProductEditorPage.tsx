@@ -12,6 +12,7 @@ import {
   useUpdateProductMutation,
 } from '../admin.api';
 import { Dialog, Field, PageHeader, useAction } from '../ui';
+import { GiftCardSettings, giftCardDraft, giftCardFields, type GiftCardDraft } from './GiftCardSettings';
 import { ImageManager } from './ImageManager';
 import { buildMatrix, type OptionAxis, type VariantDraft } from './variant-matrix';
 import { VariantTable } from './VariantTable';
@@ -29,7 +30,6 @@ interface Draft {
   categoryIds: string[];
   seoTitle: string;
   seoDescription: string;
-  giftCard: boolean;
 }
 
 const fromProduct = (p?: AdminProduct): Draft => ({
@@ -43,7 +43,6 @@ const fromProduct = (p?: AdminProduct): Draft => ({
   categoryIds: p?.categoryIds ?? [],
   seoTitle: p?.seoTitle ?? '',
   seoDescription: p?.seoDescription ?? '',
-  giftCard: p?.giftCard ?? false,
 });
 
 /** zod issue paths ("variants.0.sku") to messages for the form. */
@@ -61,6 +60,7 @@ export default function ProductEditorPage() {
 
 function ProductForm({ product }: { product?: AdminProduct }) {
   const [draft, setDraft] = useState<Draft>(() => fromProduct(product));
+  const [gift, setGift] = useState<GiftCardDraft>(() => giftCardDraft(product));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [axes, setAxes] = useState<OptionAxis[]>([
     { name: 'Size', values: '' },
@@ -90,14 +90,17 @@ function ProductForm({ product }: { product?: AdminProduct }) {
     status: draft.status,
     finalSale: draft.finalSale,
     categoryIds: draft.categoryIds,
-    giftCard: draft.giftCard,
   });
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
+    const giftCard = giftCardFields(gift);
+    const giftErrors = giftCard.ok ? {} : giftCard.errors;
     if (product) {
+      if (!giftCard.ok) return setErrors(giftErrors);
       const parsed = ProductUpdate.safeParse({
         ...fields(),
+        ...giftCard.fields,
         seoTitle: draft.seoTitle.trim() || null,
         seoDescription: draft.seoDescription.trim() || null,
       });
@@ -120,13 +123,14 @@ function ProductForm({ product }: { product?: AdminProduct }) {
     });
     const parsed = ProductInput.safeParse({
       ...fields(),
+      ...(giftCard.ok ? giftCard.fields : {}),
       ...(draft.seoTitle.trim() ? { seoTitle: draft.seoTitle.trim() } : {}),
       ...(draft.seoDescription.trim() ? { seoDescription: draft.seoDescription.trim() } : {}),
       variants: variantInputs,
     });
-    const found = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...priceErrors };
+    const found = { ...(parsed.success ? {} : issuesToFields(parsed.error.issues)), ...priceErrors, ...giftErrors };
     setErrors(found);
-    if (!parsed.success || Object.keys(priceErrors).length) return;
+    if (!parsed.success || Object.keys(found).length) return;
     try {
       const created = await create(parsed.data).unwrap();
       navigate(`/admin/products/${created.id}`, { replace: true });
@@ -200,15 +204,7 @@ function ProductForm({ product }: { product?: AdminProduct }) {
             <input type="checkbox" checked={draft.finalSale} onChange={(e) => set('finalSale', e.target.checked)} />
             Final sale (cannot be returned)
           </label>
-          <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={draft.giftCard} onChange={(e) => set('giftCard', e.target.checked)} />
-            <span>
-              <span className="block font-medium">Gift card</span>
-              <span className="block text-xs text-gray-500">
-                Each variant&apos;s price is a card&apos;s amount; always in stock; shoppers name the recipient.
-              </span>
-            </span>
-          </label>
+          <GiftCardSettings value={gift} errors={errors} currency={currency} onChange={setGift} />
           <Field label="Categories" hint="The first chosen is the main one (breadcrumbs)" error={errors.categoryIds}>
             <select
               multiple

@@ -10,7 +10,8 @@ import { useAdminOrderQuery, useCreateDraftOrderMutation, useUpdateDraftOrderMut
 import { CancelOrderAction, MarkPaidAction, SendInvoiceAction } from '../orders/OrderActions';
 import { Badge, Field, PageHeader, useCan } from '../ui';
 import { CustomerField } from './CustomerField';
-import { ADDRESS_FIELDS, addLine, emptyDraft, fromOrder, toDraftInput, type DraftForm } from './draft-form';
+import { AddressFields } from '../AddressFields';
+import { addLine, emptyDraft, fromOrder, toDraftInput, type DraftForm } from './draft-form';
 import { VariantPicker } from './VariantPicker';
 
 /** `/admin/draft-orders/new` and `/admin/draft-orders/:id`: build a draft, save it (the server prices it), send or settle it. */
@@ -190,16 +191,15 @@ function DraftOrderForm({ draft }: { draft?: Order }) {
 
           <fieldset className="grid gap-3 md:grid-cols-2">
             <legend className="mb-2 text-lg font-semibold">Shipping</legend>
-            {ADDRESS_FIELDS.map(([key, label]) => (
-              <Field key={key} label={label} error={errors[`shippingAddress.${key}`]}>
-                <input
-                  className="input"
-                  value={form.address[key]}
-                  maxLength={key === 'country' ? 2 : undefined}
-                  onChange={(e) => change((f) => ({ ...f, address: { ...f.address, [key]: e.target.value } }))}
-                />
-              </Field>
-            ))}
+            <AddressFields
+              value={form.address}
+              errors={Object.fromEntries(
+                Object.entries(errors)
+                  .filter(([k]) => k.startsWith('shippingAddress.'))
+                  .map(([k, v]) => [k.slice('shippingAddress.'.length), v]),
+              )}
+              onChange={(address) => change((f) => ({ ...f, address }))}
+            />
             <Field label="Shipping method" error={errors.shippingMethodId}>
               <select
                 className="input"

@@ -1,5 +1,6 @@
 import { DraftOrderInput, type Money, type Order } from '@bazaar/shared';
 import { parseMoneyInput, toMoneyInput } from '../../../components/format';
+import { addressBody, addressDraft, emptyAddress, type AddressDraft } from '../AddressFields';
 
 /** One line of a draft as the form edits it. */
 export interface DraftLine {
@@ -13,24 +14,13 @@ export interface DraftLine {
   customPrice: string;
 }
 
-export const ADDRESS_FIELDS = [
-  ['name', 'Full name'],
-  ['line1', 'Address'],
-  ['line2', 'Apartment, suite (optional)'],
-  ['city', 'City'],
-  ['region', 'State / region (optional)'],
-  ['postalCode', 'Postal code'],
-  ['country', 'Country (two letters)'],
-] as const;
-export type AddressField = (typeof ADDRESS_FIELDS)[number][0];
-
 /** The draft's fields as strings in the form; `toDraftInput` turns them into the API's body. */
 export interface DraftForm {
   email: string;
   /** The linked account, or empty for none (a guest's order). */
   customerId: string;
   lines: DraftLine[];
-  address: Record<AddressField, string>;
+  address: AddressDraft;
   shippingMethodId: string;
   discount: string;
   note: string;
@@ -40,7 +30,7 @@ export const emptyDraft = (): DraftForm => ({
   email: '',
   customerId: '',
   lines: [],
-  address: { name: '', line1: '', line2: '', city: '', region: '', postalCode: '', country: 'US' },
+  address: emptyAddress(),
   shippingMethodId: '',
   discount: '',
   note: '',
@@ -52,7 +42,6 @@ export const emptyDraft = (): DraftForm => ({
  * for others the lines are priced at the catalog's again.
  */
 export function fromOrder(order: Order, maySetPrices: boolean): DraftForm {
-  const a = order.shippingAddress;
   return {
     email: order.email,
     customerId: order.customerId ?? '',
@@ -63,15 +52,7 @@ export function fromOrder(order: Order, maySetPrices: boolean): DraftForm {
       quantity: String(i.quantity),
       customPrice: maySetPrices ? toMoneyInput(i.unitPrice.amount) : '',
     })),
-    address: {
-      name: a.name,
-      line1: a.line1,
-      line2: a.line2 ?? '',
-      city: a.city,
-      region: a.region ?? '',
-      postalCode: a.postalCode,
-      country: a.country,
-    },
+    address: addressDraft(order.shippingAddress),
     shippingMethodId: order.shippingMethod.id ?? '',
     discount: order.totals.discount.amount > 0 ? toMoneyInput(order.totals.discount.amount) : '',
     note: order.staffNote ?? '',
@@ -107,12 +88,11 @@ export function toDraftInput(form: DraftForm): { ok: true; body: DraftOrderInput
   });
   const discount = form.discount.trim() ? parseMoneyInput(form.discount) : undefined;
   if (form.discount.trim() && discount === undefined) fields.discount = 'Enter an amount like 5.00';
-  const { line2, region, ...address } = form.address;
   const body = {
     ...(form.customerId ? { customerId: form.customerId } : {}),
     email: form.email,
     lines,
-    shippingAddress: { ...address, ...(line2.trim() ? { line2 } : {}), ...(region.trim() ? { region } : {}) },
+    shippingAddress: addressBody(form.address),
     shippingMethodId: form.shippingMethodId,
     ...(discount ? { discount } : {}),
     ...(form.note.trim() ? { note: form.note } : {}),

@@ -22,6 +22,7 @@ const mugId = '00000000-0000-4000-8000-0000000000b1';
 const blueMug = '00000000-0000-4000-8000-0000000000b3';
 const standard = '00000000-0000-4000-8000-0000000000d1';
 const express = '00000000-0000-4000-8000-0000000000d2';
+const international = '00000000-0000-4000-8000-0000000000d3';
 
 const editable = makeOrder({
   customerId,
@@ -61,7 +62,9 @@ function renderOrder(shown: Order, routes: StubRoutes = {}) {
               { id: express, name: 'Express', price: usd(1500) },
             ],
           }
-        : { items: [] },
+        : c.search === 'country=GB'
+          ? { items: [{ id: international, name: 'International', price: usd(2500) }] }
+          : { items: [] },
     'GET /api/v1/admin/products': (c) => ({
       items: new URLSearchParams(c.search).get('q') === 'mug' ? [{ ...mug, variantCount: 2, minPrice: usd(800), inStock: true }] : [],
       page: 1,
@@ -149,6 +152,65 @@ describe('editing an order', () => {
     expect(posted(calls, `${base}/edit`)).toEqual([expectedBody]);
   });
 
+  it('changes the shipping address: the fields start from the order’s, and the preview shows where it ships and the new shipping and tax', async () => {
+    const moved: OrderEditPreview = {
+      before: { ...totals(2500, 500), tax: usd(120), total: usd(3120) },
+      after: { ...totals(2500, 500), tax: usd(0), total: usd(3000) },
+      difference: usd(-120),
+      lines: [],
+    };
+    const { calls, user } = renderOrder(editable, { [`POST ${base}/edit-preview`]: moved });
+    await user.click(await screen.findByRole('button', { name: 'Edit order' }));
+    const dialog = within(screen.getByRole('dialog'));
+    expect(dialog.getByTestId('edit-address')).toHaveTextContent('Sam, 1 Main St, 10001 NYC, US');
+    await user.click(dialog.getByRole('button', { name: 'Change the address' }));
+    expect(dialog.getByRole('textbox', { name: 'Full name' })).toHaveValue('Sam');
+    const city = dialog.getByRole('textbox', { name: 'City' });
+    await user.clear(city);
+    await user.type(city, 'Los Angeles');
+    await user.type(dialog.getByRole('textbox', { name: 'State / region (optional)' }), 'CA');
+    const postcode = dialog.getByRole('textbox', { name: 'Postal code' });
+    await user.clear(postcode);
+    await user.type(postcode, '90001');
+    await user.click(dialog.getByRole('button', { name: 'Preview' }));
+    expect(await dialog.findByTestId('edit-ships-to')).toHaveTextContent('Ships to Sam, 1 Main St, 90001 Los Angeles, CA, US');
+    expect(dialog.getByRole('row', { name: 'Tax $1.20 $0.00' })).toBeInTheDocument();
+    expect(dialog.getByRole('row', { name: 'Shipping $5.00 $5.00' })).toBeInTheDocument();
+    expect(dialog.getByTestId('edit-difference')).toHaveTextContent('$1.20 will be refunded to the original payment.');
+    expect(posted(calls, `${base}/edit-preview`)).toEqual([
+      {
+        lines: [],
+        add: [],
+        shippingAddress: { name: 'Sam', line1: '1 Main St', city: 'Los Angeles', region: 'CA', postalCode: '90001', country: 'US' },
+        refundTo: 'original',
+      },
+    ]);
+  });
+
+  it('offers the methods that deliver to the new address’s country, and previews the address and method together', async () => {
+    const { calls, user } = renderOrder(editable, { [`POST ${base}/edit-preview`]: preview(2500) });
+    await user.click(await screen.findByRole('button', { name: 'Edit order' }));
+    const dialog = within(screen.getByRole('dialog'));
+    await user.click(dialog.getByRole('button', { name: 'Change the address' }));
+    const country = dialog.getByRole('textbox', { name: 'Country (two letters)' });
+    await user.clear(country);
+    await user.type(country, 'gb');
+    // The methods for GB arrive once the country is one.
+    await dialog.findByRole('option', { name: 'International · $25.00' });
+    expect(dialog.queryByRole('option', { name: 'Express · $15.00' })).toBeNull();
+    await user.selectOptions(dialog.getByRole('combobox', { name: 'Shipping method' }), 'International · $25.00');
+    await user.click(dialog.getByRole('button', { name: 'Preview' }));
+    expect(await dialog.findByTestId('edit-method')).toHaveTextContent('Shipping method: International');
+    expect(posted(calls, `${base}/edit-preview`)[0]).toMatchObject({
+      shippingAddress: { country: 'GB' },
+      shippingMethodId: international,
+    });
+    // Back to the order's address: the change is dropped.
+    await user.click(dialog.getByRole('button', { name: 'Change' }));
+    await user.click(dialog.getByRole('button', { name: 'Keep the address' }));
+    expect(dialog.queryByRole('textbox', { name: 'City' })).toBeNull();
+  });
+
   it("shows the server's refusal in the dialog and keeps it open", async () => {
     const { user } = renderOrder(editable, {
       [`POST ${base}/edit-preview`]: preview(800),
@@ -183,6 +245,26 @@ describe('planOrderEdit', () => {
     const guest = { ...editable, customerId: null };
     expect(planOrderEdit(guest, { ...emptyDraft(), quantities: { i1: '0', i2: '3' }, refundTo: 'store_credit' })).toEqual({
       edit: { lines: [{ itemId: 'i1', quantity: 0 }], add: [], refundTo: 'original' },
+    });
+  });
+
+  it('sends a new address checked by the shared schema (the phone kept), and none when it is the same as before', () => {
+    const withPhone = { ...editable, shippingAddress: { ...editable.shippingAddress, phone: '+1 555 0100' } };
+    const address = { name: 'Sam', line1: '1 Main St', line2: '', city: 'NYC', region: '', postalCode: '10001', country: 'US' };
+    expect(planOrderEdit(withPhone, { ...emptyDraft(), address })).toEqual({ error: expect.stringMatching(/^Change a quantity/) });
+    expect(planOrderEdit(withPhone, { ...emptyDraft(), address: { ...address, city: ' ' } })).toEqual({
+      error: 'New address, City: Required',
+    });
+    expect(planOrderEdit(withPhone, { ...emptyDraft(), address: { ...address, country: 'USA' } })).toEqual({
+      error: 'New address, Country (two letters): Must be a two-letter country code',
+    });
+    expect(planOrderEdit(withPhone, { ...emptyDraft(), address: { ...address, line2: 'Apt 4' } })).toEqual({
+      edit: {
+        lines: [],
+        add: [],
+        shippingAddress: { ...address, line2: 'Apt 4', region: undefined, phone: '+1 555 0100' },
+        refundTo: 'original',
+      },
     });
   });
 });

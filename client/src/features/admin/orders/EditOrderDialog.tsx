@@ -1,10 +1,11 @@
-import { formatMoney, type Money, type Order, type OrderEditInput, type OrderEditPreview, type Totals } from '@bazaar/shared';
+import { AddressInput, formatMoney, type Money, type Order, type OrderEditInput, type OrderEditPreview, type Totals } from '@bazaar/shared';
 import { useState } from 'react';
 import { toFriendlyError } from '../../../api/errors';
 import { useAppDispatch } from '../../../app/hooks';
 import { toast } from '../../../app/ui.slice';
 import { parseMoneyInput } from '../../../components/format';
 import { useShippingMethodsQuery } from '../../checkout/checkout.api';
+import { AddressFields, addressBody, addressDraft, addressLabel, addressLine, type AddressDraft } from '../AddressFields';
 import { Dialog, Field } from '../ui';
 import { useEditOrderMutation, usePreviewOrderEditMutation } from './orderEdit.api';
 import { VariantPicker, type PickedVariant } from './VariantPicker';
@@ -16,6 +17,8 @@ export interface EditDraft {
   /** New quantities of the order's lines, as typed, by item id (a line left out keeps its quantity). */
   quantities: Record<string, string>;
   additions: PickedVariant[];
+  /** A new shipping address as typed; undefined keeps the order's. */
+  address?: AddressDraft;
   /** '' keeps the order's shipping method. */
   shippingMethodId: string;
   /** An extra fixed discount in currency units ("5.00"); '' for none. */
@@ -53,13 +56,27 @@ export function planOrderEdit(order: Order, draft: EditDraft): { edit: OrderEdit
   }
   const shippingMethodId =
     draft.shippingMethodId && draft.shippingMethodId !== order.shippingMethod.id ? draft.shippingMethodId : undefined;
-  if (!lines.length && !add.length && !shippingMethodId && !discount)
-    return { error: 'Change a quantity, add a product, choose another shipping method or give a discount first.' };
+  let shippingAddress: OrderEditInput['shippingAddress'];
+  if (draft.address) {
+    // The schema the server checks the address with; the phone the order had stays.
+    const parsed = AddressInput.safeParse({
+      ...addressBody(draft.address),
+      ...(order.shippingAddress.phone ? { phone: order.shippingAddress.phone } : {}),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return { error: `New address, ${addressLabel(String(issue.path[0]))}: ${issue.message}` };
+    }
+    if (addressLine(parsed.data) !== addressLine(order.shippingAddress)) shippingAddress = parsed.data;
+  }
+  if (!lines.length && !add.length && !shippingAddress && !shippingMethodId && !discount)
+    return { error: 'Change a quantity, add a product, change the address or the shipping method, or give a discount first.' };
   const note = draft.note.trim();
   return {
     edit: {
       lines,
       add,
+      ...(shippingAddress ? { shippingAddress } : {}),
       ...(shippingMethodId ? { shippingMethodId } : {}),
       ...(discount ? { discount } : {}),
       // Store credit belongs to an account: a guest order can only be paid back to its payment.
@@ -94,10 +111,12 @@ const TOTAL_ROWS: [keyof Totals, string][] = [
   ['total', 'Total'],
 ];
 
-function PreviewStep({ preview, refundTo }: { preview: OrderEditPreview; refundTo: RefundTo }) {
+function PreviewStep({ preview, edit, methodName }: { preview: OrderEditPreview; edit: OrderEditInput; methodName?: string }) {
   const changed = preview.lines.filter((l) => l.quantity !== l.from);
   return (
     <div className="space-y-3 text-sm" data-testid="edit-preview">
+      {edit.shippingAddress && <p data-testid="edit-ships-to">Ships to {addressLine(edit.shippingAddress)}</p>}
+      {methodName && <p data-testid="edit-method">Shipping method: {methodName}</p>}
       {changed.length > 0 && (
         <ul aria-label="Changed lines">
           {changed.map((l, n) => (
@@ -132,7 +151,7 @@ function PreviewStep({ preview, refundTo }: { preview: OrderEditPreview; refundT
         </tbody>
       </table>
       <p className="font-medium" data-testid="edit-difference">
-        {differenceText(preview.difference, refundTo)}.
+        {differenceText(preview.difference, edit.refundTo)}.
       </p>
     </div>
   );
@@ -144,7 +163,10 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
   const [error, setError] = useState<string>();
   const [preview, previewState] = usePreviewOrderEditMutation();
   const [confirm, confirmState] = useEditOrderMutation();
-  const { data: methods = [] } = useShippingMethodsQuery(order.shippingAddress.country);
+  // The methods that deliver where the order will go (the new address's country once it is one).
+  const typedCountry = draft.address?.country.trim() ?? '';
+  const country = /^[A-Za-z]{2}$/.test(typedCountry) ? typedCountry.toUpperCase() : order.shippingAddress.country;
+  const { data: methods = [] } = useShippingMethodsQuery(country);
   const dispatch = useAppDispatch();
   const plan = planOrderEdit(order, draft);
   const guest = !order.customerId;
@@ -176,7 +198,11 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
     <Dialog open title={`Edit order ${order.number}`} onClose={onClose}>
       {previewed ? (
         <>
-          <PreviewStep preview={previewed.preview} refundTo={previewed.edit.refundTo} />
+          <PreviewStep
+            preview={previewed.preview}
+            edit={previewed.edit}
+            methodName={methods.find((m) => m.id === previewed.edit.shippingMethodId)?.name}
+          />
           {error && (
             <p role="alert" className="mt-3 text-sm text-red-700">
               {error}
@@ -244,6 +270,24 @@ export function EditOrderDialog({ order, onClose }: { order: Order; onClose: () 
               });
             }}
           />
+          <fieldset className="space-y-2 text-sm">
+            <legend className="font-medium">Shipping address</legend>
+            {draft.address ? (
+              <>
+                <AddressFields value={draft.address} onChange={(address) => set({ address })} />
+                <button type="button" className="btn" onClick={() => set({ address: undefined })}>
+                  Keep the address
+                </button>
+              </>
+            ) : (
+              <p className="flex items-center justify-between gap-2">
+                <span data-testid="edit-address">{addressLine(order.shippingAddress)}</span>
+                <button type="button" className="btn" onClick={() => set({ address: addressDraft(order.shippingAddress) })}>
+                  Change the address
+                </button>
+              </p>
+            )}
+          </fieldset>
           <Field label="Shipping method">
             <select className="input" value={draft.shippingMethodId} onChange={(e) => set({ shippingMethodId: e.target.value })}>
               <option value="">Keep {order.shippingMethod.name}</option>

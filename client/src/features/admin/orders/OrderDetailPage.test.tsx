@@ -136,6 +136,21 @@ describe('OrderDetailPage', () => {
       );
     });
 
+    it('says refunded gift cards are taken back, and only when gift cards are refunded', async () => {
+      const card = { ...order.items[0]!, id: 'g1', sku: 'GC-25', title: 'Gift card', giftCard: { recipientEmail: 'ana@example.com' } };
+      const { user } = refunder({ ...order, items: [...order.items, card] });
+      await user.click(await screen.findByRole('button', { name: 'Refund' }));
+      await user.type(screen.getByLabelText('Quantity of LAMP-1 to refund'), '1');
+      await user.click(screen.getByRole('button', { name: 'Review refund' }));
+      expect(screen.getByTestId('refund-confirmation')).not.toHaveTextContent('gift cards refunded are taken back');
+      await user.click(screen.getByRole('button', { name: 'Change' }));
+      await user.type(screen.getByLabelText('Quantity of GC-25 to refund'), '1');
+      await user.click(screen.getByRole('button', { name: 'Review refund' }));
+      expect(screen.getByTestId('refund-confirmation')).toHaveTextContent(
+        'The gift cards refunded are taken back: each is emptied and never sent. A gift card that has been used cannot be refunded.',
+      );
+    });
+
     it('to the original payment: says the provider alone, or the balances alone, when only one of them paid', () => {
       const byCard = {
         ...order,

@@ -17,14 +17,26 @@ export function lineRefundAmount(item: Order['items'][number], quantity: number)
   return Math.round((paid * quantity) / item.quantity);
 }
 
+/**
+ * What the gift cards the order bought and still holds were paid: the server refunds that money only
+ * with the cards (by their lines, which takes them back), never by amount.
+ */
+export const heldGiftCardValue = (order: Order) =>
+  order.items.filter((i) => i.giftCard).reduce((sum, i) => sum + lineRefundAmount(i, i.quantity - i.refundedQuantity), 0);
+
 /** Works out the request and what it will do; `error` when the input cannot be sent. */
 export function planRefund(order: Order, mode: Mode, amountText: string, quantities: Record<string, number>) {
   const left = order.totals.total.amount - order.refunded.amount;
   if (mode === 'full') return { request: { full: true } as RefundRequest, amount: left };
   if (mode === 'amount') {
     const amount = parseMoneyInput(amountText);
+    const byAmount = Math.max(0, left - heldGiftCardValue(order));
+    const most = formatMoney({ amount: byAmount, currency: order.totals.total.currency });
     if (amount === undefined || amount <= 0) return { error: 'Enter an amount like 12.50' };
-    if (amount > left) return { error: `At most ${formatMoney({ amount: left, currency: order.totals.total.currency })} can be refunded` };
+    if (amount > byAmount)
+      return {
+        error: byAmount < left ? `At most ${most} can be refunded by amount: refund gift cards by item` : `At most ${most} can be refunded`,
+      };
     return { request: { amount } as RefundRequest, amount };
   }
   const lines = order.items.filter((i) => (quantities[i.id] ?? 0) > 0).map((i) => ({ itemId: i.id, quantity: quantities[i.id]! }));
@@ -73,6 +85,8 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
   const left = order.totals.total.amount - order.refunded.amount;
   const plan = planRefund(order, mode, amountText, quantities);
   const after = 'amount' in plan && plan.amount !== undefined && plan.amount >= left ? 'refunded' : 'partially refunded';
+  const takesGiftCards =
+    mode === 'full' ? heldGiftCardValue(order) > 0 : mode === 'lines' && order.items.some((i) => i.giftCard && (quantities[i.id] ?? 0) > 0);
 
   const send = async () => {
     if (!('request' in plan) || !plan.request) return;
@@ -177,6 +191,11 @@ export function RefundDialog({ order, onClose }: { order: Order; onClose: () => 
             <strong>{formatMoney({ amount: plan.amount ?? 0, currency })}</strong> {refundDestinationText(order, to)}
           </p>
           <p>The order will be {after}. Stock is not changed by a refund; adjust it in Inventory if goods come back.</p>
+          {takesGiftCards && (
+            <p>
+              The gift cards refunded are taken back: each is emptied and never sent. A gift card that has been used cannot be refunded.
+            </p>
+          )}
           <div className="flex justify-end gap-2">
             <button type="button" className="btn" onClick={() => setConfirming(false)}>
               Change
