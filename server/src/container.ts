@@ -31,6 +31,7 @@ import {
   CatalogCsvService,
   CatalogImagesService,
   CatalogRepository,
+  CatalogLocalizer,
   CatalogService,
   ProductChanges,
 } from './modules/catalog';
@@ -197,7 +198,12 @@ export function createContainer(deps: ContainerDeps) {
   const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);
   const idempotency = new IdempotencyStore(db, clock, config.shop.idempotencyLeaseSeconds * 1000, logger);
 
-  const catalog = new CatalogService(catalogRepo, catalogCache, { showStockCounts: config.shop.showStockCounts });
+  const catalog = new CatalogService(
+    catalogRepo,
+    catalogCache,
+    { showStockCounts: config.shop.showStockCounts },
+    new CatalogLocalizer(catalogRepo, catalogCache, markets, translations),
+  );
   const productChanges = new ProductChanges();
   const searchRepo = new SearchRepository(db);
   const esClient =

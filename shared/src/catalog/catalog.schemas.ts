@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Slug } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { PaginationQuery, paginated } from '../common/pagination.schemas';
+import { MarketQuery } from '../markets/markets.schemas';
 
 export const Availability = z.enum(['in_stock', 'low_stock', 'out_of_stock']);
 export type Availability = z.infer<typeof Availability>;
@@ -106,6 +107,7 @@ export const ProductListQuery = PaginationQuery.extend({
   tag: z.string().trim().min(1).max(64).optional(),
   rating: z.coerce.number().min(0).max(5).optional(),
   sort: ProductSort.default('newest'),
+  ...MarketQuery.shape,
 })
   .strict()
   .refine((q) => q.price_min === undefined || q.price_max === undefined || q.price_min <= q.price_max, {
@@ -114,6 +116,8 @@ export const ProductListQuery = PaginationQuery.extend({
   });
 export type ProductListQuery = z.infer<typeof ProductListQuery>;
 export const ProductList = paginated(ProductSummary);
+/** A catalog read in a market and a language (`?market=eu&lang=de`); other parameters (a campaign's `utm_…`) are ignored. */
+export const CatalogReadQuery = MarketQuery;
 export type ProductList = z.infer<typeof ProductList>;
 
 /** `GET /brands`: the brands of active products with how many each has. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MarketQuery } from '../markets/markets.schemas';
 import { Slug } from '../common/ids.schemas';
 import { PaginationQuery } from '../common/pagination.schemas';
 import { ProductSummary } from '../catalog/catalog.schemas';
@@ -19,6 +20,7 @@ export const SearchQuery = PaginationQuery.extend({
   rating: z.coerce.number().min(0).max(5).optional(),
   in_stock: queryBool.optional(),
   sort: SearchSort.default('relevance'),
+  ...MarketQuery.shape,
 })
   .strict()
   .refine((q) => q.price_min === undefined || q.price_max === undefined || q.price_min <= q.price_max, {

@@ -122,6 +122,13 @@ const ORDER_BY: Record<ProductSort, string> = {
 
 export const parseJson = <T>(value: string | T): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
+/** A variant's base prices (minor units of the shop's currency). */
+export interface VariantPriceRow {
+  id: string;
+  price_amount: number;
+  compare_at_amount: number | null;
+}
+
 /** Catalog SQL. Public queries only ever see `status = 'active'`. */
 export class CatalogRepository {
   constructor(private readonly db: Db) {}
@@ -336,6 +343,17 @@ export class CatalogRepository {
       [productId],
       tx,
     );
+  }
+
+  /** Each product's variant prices in the base currency (for prices in another market's currency). */
+  async variantPricesOf(productIds: string[]): Promise<Map<string, VariantPriceRow[]>> {
+    const rows = await this.db.select<VariantPriceRow & { product_id: string }>(
+      'SELECT id, product_id, price_amount, compare_at_amount FROM variants WHERE product_id IN (?) ORDER BY position, id',
+      [productIds],
+    );
+    const out = new Map<string, VariantPriceRow[]>();
+    for (const { product_id, ...row } of rows) out.set(product_id, [...(out.get(product_id) ?? []), row]);
+    return out;
   }
 
   imagesOf(productId: string, tx?: Transaction): Promise<ImageRow[]> {

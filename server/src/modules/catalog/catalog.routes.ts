@@ -1,4 +1,13 @@
-import { CategoryDetail, CategoryTree, ProductDetail, ProductList, ProductListQuery, Slug, SlugParams } from '@bazaar/shared';
+import {
+  CatalogReadQuery,
+  CategoryDetail,
+  CategoryTree,
+  ProductDetail,
+  ProductList,
+  ProductListQuery,
+  Slug,
+  SlugParams,
+} from '@bazaar/shared';
 import { z } from 'zod';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { CatalogService } from './catalog.service';
@@ -11,22 +20,24 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     path: '/categories',
     summary: 'The category tree',
     tags,
+    request: { query: CatalogReadQuery },
     response: CategoryTree,
-    handler: async () => ({ items: await catalog.categoryTree() }),
+    handler: async ({ query }) => ({ items: await catalog.categoryTree(query) }),
   });
   api.route({
     method: 'get',
     path: '/categories/:slug',
     summary: 'One category with breadcrumbs and children',
     tags,
-    request: { params: SlugParams },
+    request: { params: SlugParams, query: CatalogReadQuery },
     response: CategoryDetail,
-    handler: ({ params }) => catalog.category(params.slug),
+    handler: ({ params, query }) => catalog.category(params.slug, query),
   });
   api.route({
     method: 'get',
     path: '/products',
-    summary: 'Active products: filter by category (with descendants), price, stock, brand, tag, rating; sort; paginate',
+    summary:
+      'Active products: filter by category (with descendants), price, stock, brand, tag, rating; sort; paginate; in a market and language',
     tags,
     auth: 'optional',
     request: { query: ProductListQuery },
@@ -49,9 +60,9 @@ export function registerCatalogRoutes(api: ApiRegistry, catalog: CatalogService)
     summary: 'Product detail: variants with availability, images, rating, breadcrumbs, related products',
     tags,
     auth: 'optional',
-    request: { params: SlugParams },
+    request: { params: SlugParams, query: CatalogReadQuery },
     response: ProductDetail,
     guestFastPath: true,
-    handler: ({ params }, req) => catalog.productDetail(params.slug, req.user?.id),
+    handler: ({ params, query }, req) => catalog.productDetail(params.slug, req.user?.id, query),
   });
 }

@@ -12,6 +12,7 @@ import { notFound } from '../../lib/errors';
 import { ValueMemo } from '../../lib/value-memo';
 import { bestAvailability } from '../inventory';
 import type { CacheStamp, CatalogCache } from './catalog.cache';
+import type { CatalogLocalizer, CatalogView } from './catalog-localizer';
 import type { CatalogRepository, CategoryRow, ImageRow, ProductFilter, ProductRow, SummaryRow, VariantRow } from './catalog.repository';
 import { FACET_MAX_PRODUCTS, ListFacet, facetCanAnswer } from './list-facet';
 import { chosenAmountOf, money, toImage, toSummary, toVariant } from './mappers';
@@ -27,6 +28,12 @@ export interface CategoryIndex {
 }
 
 const RELATED_LIMIT = 8;
+
+/** `?market=&lang=` of a catalog read. */
+export interface CatalogWhere {
+  market?: string;
+  lang?: string;
+}
 
 /** A public list page as cached: its products' summary columns, in order, and the total. */
 interface ListPage {
@@ -52,7 +59,13 @@ export class CatalogService {
     private readonly repo: CatalogRepository,
     private readonly cache: CatalogCache,
     private readonly options: { showStockCounts: boolean },
+    private readonly localizer?: CatalogLocalizer,
   ) {}
+
+  /** The market and language a read asks for, when it is not the shop's own (only then is anything laid over). */
+  private async view(where: CatalogWhere | undefined): Promise<CatalogView | undefined> {
+    return where && (where.market || where.lang) && this.localizer ? this.localizer.view(where) : undefined;
+  }
 
   /** A guest's answers: the same object while nothing it shows changed (so its response body is reused). */
   private readonly guestLists = new ValueMemo<ListPage, Paginated<ProductSummary>>();
@@ -102,11 +115,19 @@ export class CatalogService {
     return trail;
   }
 
-  async categoryTree(): Promise<CategoryNode[]> {
-    return (await this.categoryIndex()).roots;
+  async categoryTree(where?: CatalogWhere): Promise<CategoryNode[]> {
+    const view = await this.view(where);
+    const roots = (await this.categoryIndex()).roots;
+    return view ? this.localizer!.categoryTree(roots, view) : roots;
   }
 
-  async category(slug: string): Promise<CategoryDetail> {
+  async category(slug: string, where?: CatalogWhere): Promise<CategoryDetail> {
+    const view = await this.view(where);
+    const found = await this.shopCategory(slug);
+    return view ? this.localizer!.category(found, view) : found;
+  }
+
+  private async shopCategory(slug: string): Promise<CategoryDetail> {
     const index = await this.categoryIndex();
     const c = index.bySlug.get(slug);
     if (!c) throw notFound('The category');
@@ -238,6 +259,18 @@ export class CatalogService {
    * flags and is built each time.
    */
   async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
+    const view = await this.view(q);
+    const list = await this.shopList(q, userId);
+    return view ? { ...list, items: await this.localizer!.summaries(list.items, view) } : list;
+  }
+
+  /** Summaries in a market and a language (search results, for instance); unchanged for the shop's own. */
+  async localSummaries(items: ProductSummary[], where?: CatalogWhere): Promise<ProductSummary[]> {
+    const view = await this.view(where);
+    return view ? this.localizer!.summaries(items, view) : items;
+  }
+
+  private async shopList(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
     const page = await this.listPage(q);
     if (userId) return { items: await this.summaries(page.rows, userId), page: q.page, limit: q.limit, total: page.total };
     const parts = await this.summaryParts(page.rows);
@@ -283,7 +316,13 @@ export class CatalogService {
    * its variants' live stock and the related products' availability and images are the same
    * values; a signed-in shopper's has wishlist flags and is built each time.
    */
-  async productDetail(slug: string, userId?: string): Promise<ProductDetail> {
+  async productDetail(slug: string, userId?: string, where?: CatalogWhere): Promise<ProductDetail> {
+    const view = await this.view(where);
+    const detail = await this.shopDetail(slug, userId);
+    return view ? this.localizer!.detail(detail, view) : detail;
+  }
+
+  private async shopDetail(slug: string, userId?: string): Promise<ProductDetail> {
     const staticPart = await this.detailStatic(slug);
     const { product, related } = staticPart;
     if (userId) {

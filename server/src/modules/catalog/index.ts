@@ -1,7 +1,8 @@
 export { CatalogCache } from './catalog.cache';
 export { CatalogRepository, type ProductRow, type SummaryRow } from './catalog.repository';
 export { CatalogAdminRepository } from './catalog-admin.repository';
-export { CatalogService } from './catalog.service';
+export { CatalogService, type CatalogWhere } from './catalog.service';
+export { CatalogLocalizer } from './catalog-localizer';
 export { CatalogAdminService, toSlug } from './catalog-admin.service';
 export { registerCatalogRoutes } from './catalog.routes';
 export { registerAdminCatalogRoutes } from './admin-catalog.routes';
