@@ -163,7 +163,7 @@ export function createContainer(deps: ContainerDeps) {
   });
   const coupons = new CouponService(new CouponRepository(db), clock);
   const cartRepo = new CartRepository(db);
-  const carts = new CartService(db, cartRepo, coupons, clock, config, config.shop.cartMaxLineQuantity);
+  const carts = new CartService(db, cartRepo, coupons, markets, clock, config, config.shop.cartMaxLineQuantity);
   const orderRepo = new OrderRepository(db);
   const paymentProvider: PaymentProvider =
     deps.paymentProvider ??

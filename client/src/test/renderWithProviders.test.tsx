@@ -8,6 +8,7 @@ import { CSRF_TOKEN, renderWithProviders, reply, stubApi } from './renderWithPro
 
 const cart: Cart = {
   id: 'c1',
+  market: 'default',
   itemCount: 0,
   items: [],
   totals: ['subtotal', 'discount', 'shipping', 'tax', 'total'].reduce(

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { GiftCardRecipient, GiftCardRecipientInput } from '../balances/gift-card.schemas';
+import { MarketCode } from '../markets/markets.schemas';
 
 export const CartWarning = z.object({
-  code: z.enum(['PRICE_CHANGED', 'INSUFFICIENT_STOCK', 'UNAVAILABLE', 'COUPON_NOT_APPLICABLE']),
+  code: z.enum(['PRICE_CHANGED', 'INSUFFICIENT_STOCK', 'UNAVAILABLE', 'COUPON_NOT_APPLICABLE', 'MARKET_CHANGED']),
   message: z.string(),
 });
 export type CartWarning = z.infer<typeof CartWarning>;
@@ -37,6 +38,8 @@ export const Cart = z
     coupon: z.object({ code: z.string() }).optional(),
     totals: Totals,
     warnings: z.array(CartWarning),
+    /** The market the cart is priced in (`default`: the shop's own currency); its totals are in that market's currency. */
+    market: z.string(),
   })
   .meta({ id: 'Cart' });
 export type Cart = z.infer<typeof Cart>;
@@ -47,4 +50,6 @@ export const AddCartItem = z
   .strict();
 export type AddCartItem = z.infer<typeof AddCartItem>;
 export const UpdateCartItem = z.object({ quantity: z.number().int().min(1).max(1000) }).strict();
+/** PUT /cart/market: price the cart in another market. */
+export const SetCartMarket = z.object({ market: MarketCode }).strict();
 export const ApplyCoupon = z.object({ code: z.string().trim().min(1).max(64) }).strict();

@@ -8,6 +8,7 @@ import CartPage from './CartPage';
 const money = (amount: number) => ({ amount, currency: 'USD' });
 const cart = (quantity: number, extra: Partial<Cart> = {}): Cart => ({
   id: 'c1',
+  market: 'default',
   itemCount: quantity,
   items: [
     {

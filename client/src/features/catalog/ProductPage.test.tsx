@@ -82,6 +82,7 @@ const giftCard = (extra: Partial<ProductDetail> = {}): ProductDetail => ({
 });
 const emptyCart: Cart = {
   id: 'c1',
+  market: 'default',
   items: [],
   itemCount: 0,
   totals: { subtotal: usd(0), discount: usd(0), shipping: usd(0), tax: usd(0), total: usd(0) },

@@ -39,7 +39,7 @@ interface Served {
 }
 /** The API as the server answers it, with the payment provider and config under test. */
 function serve(payments: StorefrontConfig['payments'], { clientSecret, placed: override, routes }: Served = {}) {
-  const cart: Cart = { id: 'c1', itemCount: 0, items: [], totals: order('paid').totals, warnings: [] };
+  const cart: Cart = { id: 'c1', market: 'default', itemCount: 0, items: [], totals: order('paid').totals, warnings: [] };
   const shippingMethods: ShippingMethodList = { items: [{ id: SHIPPING_ID, name: 'Standard', price: money(500) }] };
   const placed: CheckoutResponse = {
     order: order('pending_payment'),

@@ -7,6 +7,8 @@ export class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<C
   declare id: string;
   declare userId: string | null;
   declare couponCode: string | null;
+  /** The market the cart is priced in (null: the default market). */
+  declare marketCode: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare abandonedAt: Date | null;
@@ -36,6 +38,7 @@ export function defineCartModels(sequelize: Sequelize): void {
       id: uuidKey(),
       userId: uuid(true),
       couponCode: varchar(64, true),
+      marketCode: varchar(32, true),
       createdAt: moment(),
       updatedAt: moment(),
       abandonedAt: moment(true),

@@ -5,6 +5,7 @@ export interface CartRow {
   id: string;
   user_id: string | null;
   coupon_code: string | null;
+  market_code: string | null;
 }
 
 export interface CartLineRow {
@@ -61,12 +62,16 @@ export class CartRepository {
   constructor(private readonly db: Db) {}
 
   byId(id: string, tx?: Transaction, forUpdate = false) {
-    return this.db.one<CartRow>(`SELECT id, user_id, coupon_code FROM carts WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`, [id], tx);
+    return this.db.one<CartRow>(
+      `SELECT id, user_id, coupon_code, market_code FROM carts WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+      tx,
+    );
   }
 
   byUser(userId: string, tx?: Transaction, forUpdate = false) {
     return this.db.one<CartRow>(
-      `SELECT id, user_id, coupon_code FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT id, user_id, coupon_code, market_code FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
       [userId],
       tx,
     );
@@ -167,6 +172,10 @@ export class CartRepository {
 
   async setCoupon(cartId: string, code: string | null, tx?: Transaction) {
     await this.db.execute('UPDATE carts SET coupon_code = ? WHERE id = ?', [code, cartId], tx);
+  }
+
+  async setMarket(cartId: string, code: string | null, tx?: Transaction) {
+    await this.db.execute('UPDATE carts SET market_code = ? WHERE id = ?', [code, cartId], tx);
   }
 
   async delete(id: string, tx?: Transaction) {

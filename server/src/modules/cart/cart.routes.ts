@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { AddCartItem, ApplyCoupon, Cart, IdParams, UpdateCartItem } from '@bazaar/shared';
+import { AddCartItem, ApplyCoupon, SetCartMarket, Cart, IdParams, UpdateCartItem } from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { CartRef, CartResult, CartService } from './cart.service';
 
@@ -89,5 +89,16 @@ export function registerCartRoutes(api: ApiRegistry, d: CartRouteDeps): void {
     guards: [d.cartRateLimit],
     response: Cart,
     handler: async (_i, req) => keep(req, await d.carts.removeCoupon(cartRef(req))),
+  });
+  api.route({
+    method: 'put',
+    path: '/cart/market',
+    summary: 'Price the cart in another market (its currency); the answer warns once that prices changed',
+    tags,
+    auth: 'optional',
+    guards: [d.cartRateLimit],
+    request: { body: SetCartMarket },
+    response: Cart,
+    handler: async ({ body }, req) => keep(req, await d.carts.setMarket(cartRef(req), body.market)),
   });
 }

@@ -14,9 +14,10 @@ import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import { lineGiftCard, type CartLineRow, type CartRepository } from './cart.repository';
+import { lineGiftCard, type CartLineRow, type CartRepository, type CartRow } from './cart.repository';
 import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from '../pricing';
 import { couponRule, type CouponCustomer, type CouponRecord, type CouponService } from '../promotions';
+import { DEFAULT_MARKET_CODE, type MarketContext, type MarketsService } from '../markets';
 
 /** Whose cart: a signed-in user's (one across devices) or the guest session's. */
 export interface CartRef {
@@ -29,6 +30,9 @@ export interface CartResult {
   /** Set when a guest cart was created (the route keeps it in the session). */
   cartId: string | null;
 }
+
+/** What pricing needs of the cart row: callers pass the row they already read. */
+export type CartHead = Pick<CartRow, 'id' | 'coupon_code' | 'market_code'>;
 
 export type CartListener = (userId: string, cart: Cart) => void;
 
@@ -69,6 +73,7 @@ export class CartService {
     private readonly db: Db,
     private readonly carts: CartRepository,
     private readonly coupons: CouponService,
+    private readonly markets: MarketsService,
     private readonly clock: Clock,
     private readonly config: Config,
     private readonly maxLineQuantity: number,
@@ -90,20 +95,56 @@ export class CartService {
   async view(ref: CartRef): Promise<Cart> {
     const cart = await this.find(ref);
     return cart
-      ? this.compute(cart.id, cart.coupon_code, {}, undefined, { userId: ref.userId })
-      : { id: null, items: [], itemCount: 0, totals: EMPTY_TOTALS(this.config.shop.currency), warnings: [] };
+      ? this.compute(cart, {}, undefined, { userId: ref.userId })
+      : { id: null, items: [], itemCount: 0, totals: EMPTY_TOTALS(this.config.shop.currency), warnings: [], market: DEFAULT_MARKET_CODE };
+  }
+
+  /**
+   * Prices the cart in another market from now on (its currency, its explicit or converted prices).
+   * The answer carries a MARKET_CHANGED warning, once. Gift cards are sold and spent in the shop's
+   * own currency only, so a cart holding one cannot move to a market in another currency (409).
+   */
+  async setMarket(ref: CartRef, code: string): Promise<CartResult> {
+    const market = await this.markets.resolve(code);
+    const now = this.clock.now();
+    const known = (await this.find(ref)) ?? (await this.createCart(ref, now));
+    const cartRef = ref.userId ? ref : { guestCartId: known.id };
+    const before = await this.db.transaction(async (tx) => {
+      const locked = (await this.find(cartRef, tx, true)) ?? (await this.createCart(ref, now, tx));
+      if (market.currency !== this.markets.baseCurrency && (await this.carts.lines(locked.id, tx)).some((l) => l.is_gift_card))
+        throw new AppError(
+          'CONFLICT',
+          `Gift cards are sold in ${this.markets.baseCurrency} only: remove them before shopping in ${market.currency}.`,
+          [{ path: 'market', message: 'The cart holds a gift card' }],
+        );
+      await this.carts.setMarket(locked.id, market.isDefault ? null : market.code, tx);
+      await this.carts.touch(locked.id, now, tx);
+      return { id: locked.id, market: (await this.markets.resolveStored(locked.market_code)).code };
+    });
+    const result = await this.changed(ref, before.id);
+    if (before.market === market.code || !result.cart.items.length) return result;
+    const warning: CartWarning = {
+      code: 'MARKET_CHANGED',
+      message: `Your cart is now priced for ${market.name} in ${market.currency}: prices may differ from what you saw.`,
+    };
+    return { ...result, cart: { ...result.cart, warnings: [warning, ...result.cart.warnings] } };
   }
 
   /** The cart with its pricing, for checkout too (with shipping and tax rules once known). */
   async compute(
-    cartId: string,
-    couponCode: string | null,
+    head: CartHead,
     rules: { shipping?: ShippingRule | null; tax?: TaxRule | null } = {},
     tx?: Transaction,
     customer: CouponCustomer = {},
-  ): Promise<Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRecord }> {
-    const currency = this.config.shop.currency;
-    const rows = await this.carts.lines(cartId, tx);
+  ): Promise<
+    Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRecord; marketContext: MarketContext }
+  > {
+    const cartId = head.id;
+    const couponCode = head.coupon_code;
+    const baseRows = await this.carts.lines(cartId, tx);
+    const market = await this.markets.resolveStored(head.market_code);
+    const currency = market.currency;
+    const rows = await this.inMarket(baseRows, market);
     const warnings: CartWarning[] = [];
     const sellable = rows.filter((r) => r.status === 'active');
     // Gift cards are emailed: a cart of nothing else ships nothing.
@@ -123,10 +164,10 @@ export class CartService {
           r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
         giftCard: Boolean(r.is_gift_card),
       })),
-      coupon: coupon ? couponRule(coupon) : null,
-      shipping: shipsNothing ? null : rules.shipping,
+      coupon: coupon ? this.convertRule(couponRule(coupon), market) : null,
+      shipping: shipsNothing || !rules.shipping ? null : this.convertRule(rules.shipping, market),
       tax: rules.tax,
-      pricesIncludeTax: this.config.shop.pricesIncludeTax,
+      pricesIncludeTax: market.pricesIncludeTax,
     });
     if (coupon && pricing.couponProblem) warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: pricing.couponProblem });
     const money = (amount: number) => ({ amount, currency });
@@ -137,10 +178,10 @@ export class CartService {
       const giftCard = r.is_gift_card ? lineGiftCard(r) : null;
       if (r.status !== 'active') lineWarnings.push({ code: 'UNAVAILABLE', message: 'This item is no longer sold.' });
       else {
-        if (price !== Number(r.seen_unit_price)) {
+        if (Number(r.base_price) !== Number(r.seen_unit_price)) {
           lineWarnings.push({
             code: 'PRICE_CHANGED',
-            message: `The price changed from ${(Number(r.seen_unit_price) / 100).toFixed(2)} to ${(price / 100).toFixed(2)}.`,
+            message: `The price changed from ${(Number(r.seen_unit_price) / 100).toFixed(2)} to ${(Number(r.base_price) / 100).toFixed(2)}.`,
           });
         }
         if (!r.allow_backorder && Number(r.available) < Number(r.quantity)) {
@@ -175,28 +216,56 @@ export class CartService {
         total: money(pricing.total),
       },
       warnings,
+      market: market.code,
       pricing,
       lines: sellable,
       couponRow: coupon,
+      marketContext: market,
     };
   }
 
-  /** The cart as shoppers see it; `couponCode` when the caller has just read the cart row. */
-  private async publicView(cartId: string, customer: CouponCustomer, couponCode?: string | null): Promise<Cart> {
-    const code = couponCode !== undefined ? couponCode : ((await this.carts.byId(cartId))?.coupon_code ?? null);
-    const { pricing: _p, lines: _l, couponRow: _c, ...cart } = await this.compute(cartId, code, {}, undefined, customer);
-    return cart;
+  /** Lines priced in the market: `price_amount` becomes the market's price, `base_price` keeps the shop's. */
+  private async inMarket(rows: CartLineRow[], market: MarketContext): Promise<(CartLineRow & { base_price: number })[]> {
+    const prices = await this.markets.priceIn(
+      market,
+      rows.map((r) => ({ variantId: r.variant_id, amount: Number(r.price_amount), compareAtAmount: null })),
+    );
+    return rows.map((r, i) => ({ ...r, base_price: Number(r.price_amount), price_amount: prices[i]!.amount }));
   }
 
-  private async changed(ref: CartRef, cartId: string, couponCode?: string | null): Promise<CartResult> {
-    const cart = await this.publicView(cartId, { userId: ref.userId }, couponCode);
-    if (ref.userId) for (const l of this.listeners) l(ref.userId, cart);
-    return { cart, cartId };
+  /** A coupon's or shipping method's fixed amounts (base currency) in the market's currency, converted exactly. */
+  private convertRule<R extends { value?: number; amount?: number; minSubtotal?: number | null; freeOver?: number | null; type?: string }>(
+    rule: R,
+    market: MarketContext,
+  ): R {
+    if (market.currency === this.markets.baseCurrency) return rule;
+    const convert = (n: number | null | undefined) => (n == null ? n : this.markets.convert(n, market));
+    return {
+      ...rule,
+      ...(rule.type === 'fixed' ? { value: convert(rule.value) } : {}),
+      ...('amount' in rule ? { amount: convert(rule.amount) } : {}),
+      ...('minSubtotal' in rule ? { minSubtotal: convert(rule.minSubtotal) } : {}),
+      ...('freeOver' in rule ? { freeOver: convert(rule.freeOver) } : {}),
+    };
+  }
+
+  /** The cart as shoppers see it; the cart row itself when the caller has just read it. */
+  private async publicView(cart: string | CartHead, customer: CouponCustomer): Promise<Cart> {
+    const head = typeof cart === 'string' ? await this.carts.byId(cart) : cart;
+    if (!head) throw notFound('The cart');
+    const { pricing: _p, lines: _l, couponRow: _c, marketContext: _m, ...view } = await this.compute(head, {}, undefined, customer);
+    return view;
+  }
+
+  private async changed(ref: CartRef, cart: string | CartHead): Promise<CartResult> {
+    const view = await this.publicView(cart, { userId: ref.userId });
+    if (ref.userId) for (const l of this.listeners) l(ref.userId, view);
+    return { cart: view, cartId: typeof cart === 'string' ? cart : cart.id };
   }
 
   /** A new cart for this shopper (or the one a concurrent request just made for the same user). */
   private async createCart(ref: CartRef, now: Date, tx?: Transaction) {
-    const made = { id: newId(), user_id: ref.userId ?? null, coupon_code: null };
+    const made = { id: newId(), user_id: ref.userId ?? null, coupon_code: null, market_code: null };
     try {
       await this.carts.create(made.id, made.user_id, now, tx);
       return made;
@@ -267,6 +336,10 @@ export class CartService {
       const price = chosenPrice ?? Number(variant.price_amount);
       // Locks an existing row only, unless the cart went meanwhile (an order was paid).
       const locked = (await this.find(cartRef, tx, true)) ?? (await this.createCart(ref, now, tx));
+      if (recipient && (await this.markets.resolveStored(locked.market_code)).currency !== this.markets.baseCurrency)
+        throw new AppError('CONFLICT', `Gift cards are sold in ${this.markets.baseCurrency} only.`, [
+          { path: 'variantId', message: 'Gift cards cannot be bought in this market' },
+        ]);
       const existing = await this.carts.lineByVariant(locked.id, variantId, lineKey, tx);
       const wanted = (existing ? Number(existing.quantity) : 0) + quantity;
       this.checkQuantity(wanted, variant);
@@ -289,7 +362,7 @@ export class CartService {
       await this.carts.touch(locked.id, now, tx);
       return locked;
     });
-    return this.changed(ref, cart.id, cart.coupon_code);
+    return this.changed(ref, cart);
   }
 
   private checkQuantity(quantity: number, variant: { available: number; allow_backorder: number; sku: string }) {
@@ -386,6 +459,7 @@ export class CartService {
           );
       }
       if (!mine.coupon_code && guest.coupon_code) await this.carts.setCoupon(mine.id, guest.coupon_code, tx);
+      if (!mine.market_code && guest.market_code) await this.carts.setMarket(mine.id, guest.market_code, tx);
       await this.carts.delete(guest.id, tx);
       await this.carts.touch(mine.id, now, tx);
       return true;

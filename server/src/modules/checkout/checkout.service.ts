@@ -152,12 +152,21 @@ export class CheckoutService {
 
     // The order and its items as written: checkout answers from them instead of reading them back.
     const { order, items } = await this.db.transaction(async (tx) => {
-      const priced = await this.carts.compute(cartRow.id, cartRow.coupon_code, { shipping: method.rule, tax }, tx, {
+      const priced = await this.carts.compute(cartRow, { shipping: method.rule, tax }, tx, {
         userId: ref.userId,
         email: input.email,
       });
       if (!priced.lines.length)
         throw validationFailed([{ path: 'cart', message: 'The cart has nothing that can be bought' }], 'The cart is empty.');
+      const market = priced.marketContext;
+      if (market.shippingMethodIds && !market.shippingMethodIds.includes(method.id))
+        throw validationFailed([{ path: 'shippingMethodId', message: `This shipping method is not offered in ${market.name}` }]);
+      const foreignCurrency = market.currency !== this.config.shop.currency;
+      if (foreignCurrency && (input.giftCardCodes?.length || input.useStoreCredit))
+        throw validationFailed(
+          [{ path: input.useStoreCredit ? 'useStoreCredit' : 'giftCardCodes', message: `Only for orders in ${this.config.shop.currency}` }],
+          `Gift cards and store credit are spent in ${this.config.shop.currency} only.`,
+        );
       const unavailable = priced.items.filter((i) => i.warnings.some((w) => w.code === 'UNAVAILABLE'));
       if (unavailable.length)
         throw new AppError(
@@ -186,11 +195,7 @@ export class CheckoutService {
       // Gift cards, then store credit, each under its lock; the provider is asked for the rest.
       const balancePaid =
         input.giftCardCodes?.length || input.useStoreCredit
-          ? await this.balances.payOrder(
-              { id: orderId, userId: ref.userId ?? null, currency: this.config.shop.currency, total: p.total },
-              input,
-              tx,
-            )
+          ? await this.balances.payOrder({ id: orderId, userId: ref.userId ?? null, currency: market.currency, total: p.total }, input, tx)
           : 0;
       const order = newOrderRow({
         id: orderId,
@@ -198,7 +203,7 @@ export class CheckoutService {
         user_id: ref.userId ?? null,
         email: input.email,
         status: 'pending_payment',
-        currency: this.config.shop.currency,
+        currency: market.currency,
         totals: p,
         balance_amount: balancePaid,
         cart_id: cartRow.id,
@@ -212,6 +217,7 @@ export class CheckoutService {
         created_at: now,
       });
       await this.orders.insert(order, now, tx);
+      if (!market.isDefault) await this.orders.setMarket(orderId, market.code, market.rate, tx);
       const items = priced.lines.map((line): OrderItemRow => {
         const result = p.lines.find((l) => l.key === line.id)!;
         return {

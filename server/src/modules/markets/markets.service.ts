@@ -184,6 +184,11 @@ export class MarketsService {
     });
   }
 
+  /** A fixed amount of the base currency (a coupon's value, a shipping rate) in the market's currency, converted exactly. */
+  convert(amount: number, market: MarketContext): number {
+    return market.rate === null ? amount : convertAmount(amount, this.shop.currency, market.currency, market.rate, 'exact');
+  }
+
   private async explicitPrices(currency: string, variantIds: string[]): Promise<Map<string, CurrencyPriceRecord | null>> {
     const keyed = await this.cache.getManyOrLoad<CurrencyPriceRecord | null>(
       variantIds.map((id) => `${currency}:${id}`),

@@ -221,6 +221,11 @@ export class OrderRepository {
   }
 
   /** A new order row (updated_at = `now`). */
+  /** The market an order was bought in and the rate it was priced at (orders of the default market leave both null). */
+  async setMarket(orderId: string, marketCode: string, exchangeRate: string | null, tx: Transaction) {
+    await this.db.execute('UPDATE orders SET market_code = ?, exchange_rate = ? WHERE id = ?', [marketCode, exchangeRate, orderId], tx);
+  }
+
   async insert(o: OrderRow, now: Date, tx: Transaction) {
     await this.db.execute(
       `INSERT INTO orders (id, number, user_id, email, status, payment_status, currency, subtotal, discount, shipping, tax, total, balance_amount, cart_id, coupon_id, coupon_code,

@@ -1,6 +1,6 @@
 import { OrderStatus, PaymentStatus, type GiftCardRecipient, type PostalAddress } from '@bazaar/shared';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, NonAttribute, Sequelize } from 'sequelize';
-import { Model } from 'sequelize';
+import { DataTypes, Model } from 'sequelize';
 import { char, count, flag, int, json, money, moment, oneOf, serialKey, uuid, uuidKey, varchar } from '../../db/model-columns';
 
 export class Order extends Model<InferAttributes<Order>, InferCreationAttributes<Order>> {
@@ -11,6 +11,10 @@ export class Order extends Model<InferAttributes<Order>, InferCreationAttributes
   declare status: OrderStatus;
   declare paymentStatus: PaymentStatus;
   declare currency: string;
+  /** The market the order was bought in (null: the default market, or bought before markets). */
+  declare marketCode: CreationOptional<string | null>;
+  /** Units of `currency` per unit of the base currency it was priced at (null: the base currency). */
+  declare exchangeRate: CreationOptional<string | null>;
   declare subtotal: number;
   declare discount: number;
   declare shipping: number;
@@ -104,6 +108,8 @@ export function defineOrdersModels(sequelize: Sequelize): void {
       status: oneOf(OrderStatus.options),
       paymentStatus: oneOf(PaymentStatus.options),
       currency: char(3),
+      marketCode: varchar(32, true),
+      exchangeRate: { type: DataTypes.DECIMAL(20, 10), allowNull: true },
       subtotal: money(),
       discount: money(),
       shipping: money(),
