@@ -1,7 +1,7 @@
 import { Db } from '../server/src/db/db';
 import type { SeedContext } from '../server/src/db/seeder';
 
-/** Shipping methods, tax rates and two demo coupons, with fixed ids; rows that exist are left alone. */
+/** Shipping methods, tax rates, two demo coupons and two demo promotion codes, with fixed ids; rows that exist are left alone. */
 export async function seed({ sequelize }: SeedContext) {
   const db = new Db(sequelize);
   const methods = [
@@ -35,5 +35,29 @@ export async function seed({ sequelize }: SeedContext) {
   }
   await db.execute(
     "INSERT IGNORE INTO coupons (id, code, type, value, min_subtotal, created_at) VALUES ('8b3c5d4e-0000-4000-8000-000000000001', 'WELCOME10', 'percent', 10, NULL, UTC_TIMESTAMP(3)), ('8b3c5d4e-0000-4000-8000-000000000002', 'SAVE5', 'fixed', 500, 2500, UTC_TIMESTAMP(3))",
+  );
+  await seedPromotions(db);
+}
+
+/** Two demo promotions behind codes (codes are opt-in, so demo carts price as before until one is entered). */
+export async function seedPromotions(db: Db) {
+  const tiered = JSON.stringify({
+    type: 'tiered',
+    tiers: [
+      { minSubtotal: 10000, off: { kind: 'fixed', value: 1000 } },
+      { minSubtotal: 20000, off: { kind: 'fixed', value: 2500 } },
+    ],
+  });
+  const bxgy = JSON.stringify({ type: 'buy_x_get_y', buy: 2, get: 1, percent: 100, maxApplications: 2 });
+  await db.execute(
+    `INSERT IGNORE INTO promotions (id, name, description, automatic, exclusive, priority, active, conditions, action, created_at, updated_at) VALUES
+      ('9c4d6e5f-0000-4000-8000-000000000001', 'Spend 100, save 10; spend 200, save 25', NULL, 0, 0, 0, 1, '{}', ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3)),
+      ('9c4d6e5f-0000-4000-8000-000000000002', 'Buy 2, get the third free', NULL, 0, 1, 10, 1, '{}', ?, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))`,
+    [tiered, bxgy],
+  );
+  await db.execute(
+    `INSERT IGNORE INTO promotion_codes (id, promotion_id, code, usage_limit, created_at) VALUES
+      ('9c4d6e5f-1000-4000-8000-000000000001', '9c4d6e5f-0000-4000-8000-000000000001', 'SPENDMORE', NULL, UTC_TIMESTAMP(3)),
+      ('9c4d6e5f-1000-4000-8000-000000000002', '9c4d6e5f-0000-4000-8000-000000000002', 'B2G1', NULL, UTC_TIMESTAMP(3))`,
   );
 }

@@ -23,7 +23,8 @@ import { registerPaymentRoutes } from './modules/payments';
 import { registerPricingAdminRoutes, registerPricingRoutes } from './modules/pricing';
 import { registerMarketRoutes } from './modules/markets';
 import { registerTranslationRoutes } from './modules/translations';
-import { registerCouponAdminRoutes } from './modules/promotions';
+import { registerCouponAdminRoutes, registerPromotionAdminRoutes } from './modules/promotions';
+import { registerCustomerGroupRoutes } from './modules/customer-groups';
 import { registerBalanceRoutes } from './modules/balances';
 import { registerReturnRoutes } from './modules/returns';
 import { registerDraftOrderRoutes } from './modules/drafts';
@@ -152,6 +153,8 @@ export function createApp(container: Container): CreatedApp {
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);
   registerCouponAdminRoutes(registry, container.coupons);
+  registerPromotionAdminRoutes(registry, container.promotions, container.config.shop.currency);
+  registerCustomerGroupRoutes(registry, container.customerGroups);
   registerBalanceRoutes(registry, { balances: container.balances, lookupLimit: container.giftCardLookupLimit });
   registerReturnRoutes(registry, container.returns);
   registerDraftOrderRoutes(registry, container.drafts);

@@ -61,8 +61,9 @@ import {
   type PaymentProvider,
 } from './modules/payments';
 import { PricingAdminRepository, PricingAdminService, PricingRepository } from './modules/pricing';
-import { CouponRepository, CouponService } from './modules/promotions';
-import { MarketsRepository, MarketsService } from './modules/markets';
+import { CustomerGroupsRepository, CustomerGroupsService } from './modules/customer-groups';
+import { CouponRepository, CouponService, PromotionRepository, PromotionService, sampleCartFrom } from './modules/promotions';
+import { MarketsRepository, MarketsService, type MemberPrices } from './modules/markets';
 import { TranslationsRepository, TranslationsService } from './modules/translations';
 import { BalancesRepository, BalancesService } from './modules/balances';
 import { EmailDeliveryRepository, EmailService, lowStockAlertMessage, Mailer, type EmailSender } from './modules/email';
@@ -162,9 +163,27 @@ export function createContainer(deps: ContainerDeps) {
     pricesIncludeTax: config.shop.pricesIncludeTax,
   });
   const coupons = new CouponService(new CouponRepository(db), clock);
-  const cartRepo = new CartRepository(db);
-  const carts = new CartService(db, cartRepo, coupons, markets, clock, config, config.shop.cartMaxLineQuantity);
   const orderRepo = new OrderRepository(db);
+  const customerGroups = new CustomerGroupsService(
+    db,
+    new CustomerGroupsRepository(db),
+    {
+      byEmail: (email) => accountDeps.users.findByEmail(email),
+      exists: async (userId) => Boolean(await accountDeps.users.findById(userId)),
+    },
+    clock,
+  );
+  const memberPrices: MemberPrices = {
+    applies: async (userId, market) => (await customerGroups.listsFor(userId, market)).length > 0,
+    prices: (userId, market, items) => customerGroups.memberPrices(userId, market, items),
+  };
+  const promotions = new PromotionService(db, new PromotionRepository(db), clock, {
+    hasOrdered: (customer, tx) => orderRepo.hasOrdered(customer, tx),
+    groupsOf: (userId) => customerGroups.groupsOf(userId),
+    sampleCart: sampleCartFrom(catalogRepo, markets),
+  });
+  const cartRepo = new CartRepository(db);
+  const carts = new CartService(db, cartRepo, coupons, promotions, markets, clock, config, config.shop.cartMaxLineQuantity, memberPrices);
   const paymentProvider: PaymentProvider =
     deps.paymentProvider ??
     (config.stripe.secretKey
@@ -193,6 +212,7 @@ export function createContainer(deps: ContainerDeps) {
     config,
     (cartId, tx) => carts.clear(cartId, tx),
     orderGiftCards,
+    promotions,
   );
   const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
   const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);
@@ -202,7 +222,7 @@ export function createContainer(deps: ContainerDeps) {
     catalogRepo,
     catalogCache,
     { showStockCounts: config.shop.showStockCounts },
-    new CatalogLocalizer(catalogRepo, catalogCache, markets, translations),
+    new CatalogLocalizer(catalogRepo, catalogCache, markets, translations, memberPrices),
   );
   const productChanges = new ProductChanges();
   const searchRepo = new SearchRepository(db);
@@ -256,6 +276,8 @@ export function createContainer(deps: ContainerDeps) {
     markets,
     translations,
     coupons,
+    promotions,
+    customerGroups,
     carts,
     paymentProvider,
     orderWorkflow,
@@ -267,6 +289,7 @@ export function createContainer(deps: ContainerDeps) {
       cartRepo,
       pricing,
       coupons,
+      promotions,
       balances,
       orderRepo,
       orderWorkflow,

@@ -7,6 +7,7 @@ import { defineBalancesModels } from './modules/balances';
 import { defineCartModels } from './modules/cart';
 import { defineCatalogModels } from './modules/catalog';
 import { defineCheckoutModels } from './modules/checkout';
+import { defineCustomerGroupsModels } from './modules/customer-groups';
 import { defineEmailModels } from './modules/email';
 import { defineInventoryModels } from './modules/inventory';
 import { defineJobsModels } from './modules/jobs';
@@ -42,6 +43,7 @@ const DEFINE_MODELS = [
   defineReturnsModels,
   defineMarketsModels,
   defineTranslationsModels,
+  defineCustomerGroupsModels,
 ];
 
 /**

@@ -8,6 +8,8 @@ type Params = unknown[] | Record<string, unknown>;
 export const dbErrorCode = (err: unknown) => (err as { original?: { code?: string } }).original?.code;
 /** A unique key refused the write. */
 export const isDuplicateKey = (err: unknown) => dbErrorCode(err) === 'ER_DUP_ENTRY';
+/** A row names a parent that does not exist (a foreign key refused it). */
+export const isMissingParent = (err: unknown) => dbErrorCode(err) === 'ER_NO_REFERENCED_ROW_2';
 /** Codes of the drivers (mariadb, mysql2) and of the server for a connection that is gone, or going. */
 const CONNECTION_LOST_CODES = new Set([
   'ER_SOCKET_UNEXPECTED_CLOSE',

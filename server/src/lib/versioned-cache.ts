@@ -42,6 +42,13 @@ export class VersionedCache {
         this.checking = undefined;
       }
     })();
+    // Once the version is known, a due check runs beside the request instead of in front of it: a
+    // caller holding a transaction's connection never waits for another one from the pool (many
+    // at once would starve it). A failed check is retried by the next caller.
+    if (this.version !== undefined) {
+      this.checking.catch(() => undefined);
+      return;
+    }
     await this.checking;
   }
 
@@ -59,6 +66,27 @@ export class VersionedCache {
   /** After the writer's transaction committed: this process must not keep what it loaded meanwhile. */
   committed(): void {
     this.flush();
+  }
+
+  /**
+   * The cached value, without loading or waiting for anything (a due version check starts beside
+   * the caller); undefined when it is not cached or the version was never checked. For callers
+   * inside a transaction, which load a miss on their own connection.
+   */
+  peek<T>(key: string): T | undefined {
+    if (this.version === undefined) return undefined;
+    void this.sync().catch(() => undefined);
+    return this.cache.get<T>(key);
+  }
+
+  /** Keeps a value a caller loaded itself (see `peek`), unless a flush happened since `generation`. */
+  keep<T>(key: string, value: T, generation: number): void {
+    if (generation === this.generation) this.cache.set(key, value);
+  }
+
+  /** The flush count, to pass to `keep` for a value about to be loaded. */
+  get currentGeneration(): number {
+    return this.generation;
   }
 
   async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import { convertAmount, currencyDigits } from './currency';
+import { convertAmount, convertAmountBack, currencyDigits } from './currency';
 
 describe('currencyDigits (ISO 4217 minor units)', () => {
   it.each([
@@ -40,4 +40,16 @@ describe('convertAmount: a table of cases', () => {
   it('refuses a rate that is not a decimal', () => {
     expect(() => convertAmount(100, 'USD', 'EUR', '1e3')).toThrow(RangeError);
   });
+});
+
+describe('convertAmountBack: a market amount in the base currency', () => {
+  it.each([
+    // amount, base, currency, rate, expected
+    [920, 'USD', 'EUR', '0.92', 1000], // 9.20 EUR at 0.92 → 10.00 USD
+    [1839, 'USD', 'EUR', '0.92', 1999], // 19.9891… → 19.99
+    [150, 'USD', 'JPY', '150', 100], // ¥150 → 1.00 USD
+    [0, 'USD', 'EUR', '0.92', 0],
+  ])('%i %s→%s at %s is %i', (amount, base, currency, rate, expected) =>
+    expect(convertAmountBack(amount, base, currency, rate)).toBe(expected),
+  );
 });

@@ -68,3 +68,15 @@ function gcd(a: bigint, b: bigint): bigint {
   while (b) [a, b] = [b, a % b];
   return a;
 }
+
+/**
+ * An amount of the market's currency back in the base currency, at the same rate, half up to the
+ * base currency's minor unit (what a discount given in a market costs a base-currency budget).
+ */
+export function convertAmountBack(amount: number, base: string, currency: string, rate: string): number {
+  if (amount === 0) return 0;
+  const { numerator, denominator } = parseRate(rate);
+  const n = BigInt(amount) * denominator * 10n ** BigInt(currencyDigits(base));
+  const d = numerator * 10n ** BigInt(currencyDigits(currency));
+  return Number(roundHalfUpDiv(n, d));
+}

@@ -3,9 +3,17 @@ import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { GiftCardRecipient, GiftCardRecipientInput } from '../balances/gift-card.schemas';
 import { MarketCode } from '../markets/markets.schemas';
+import { CartPromotion } from './promotion.schemas';
 
 export const CartWarning = z.object({
-  code: z.enum(['PRICE_CHANGED', 'INSUFFICIENT_STOCK', 'UNAVAILABLE', 'COUPON_NOT_APPLICABLE', 'MARKET_CHANGED']),
+  code: z.enum([
+    'PRICE_CHANGED',
+    'INSUFFICIENT_STOCK',
+    'UNAVAILABLE',
+    'COUPON_NOT_APPLICABLE',
+    'PROMOTION_NOT_APPLICABLE',
+    'MARKET_CHANGED',
+  ]),
   message: z.string(),
 });
 export type CartWarning = z.infer<typeof CartWarning>;
@@ -21,6 +29,8 @@ export const CartItem = z.object({
   quantity: z.number().int().min(1),
   unitPrice: Money,
   lineTotal: Money,
+  /** What coupons and promotions took off this line. */
+  discount: Money.optional(),
   warnings: z.array(CartWarning),
   /** On a gift-card line: who the card is for. */
   giftCard: GiftCardRecipient.optional(),
@@ -36,6 +46,10 @@ export const Cart = z
     items: z.array(CartItem),
     itemCount: z.number().int(),
     coupon: z.object({ code: z.string() }).optional(),
+    /** The promotions that applied (automatic ones and codes), each with what it took off which items. */
+    promotions: z.array(CartPromotion).optional(),
+    /** Promotion codes entered; one that does not apply says why in a PROMOTION_NOT_APPLICABLE warning. */
+    promotionCodes: z.array(z.string()).optional(),
     totals: Totals,
     warnings: z.array(CartWarning),
     /** The market the cart is priced in (`default`: the shop's own currency); its totals are in that market's currency. */
@@ -53,3 +67,4 @@ export const UpdateCartItem = z.object({ quantity: z.number().int().min(1).max(1
 /** PUT /cart/market: price the cart in another market. */
 export const SetCartMarket = z.object({ market: MarketCode }).strict();
 export const ApplyCoupon = z.object({ code: z.string().trim().min(1).max(64) }).strict();
+export const PromotionCodeParams = z.object({ code: z.string().trim().min(1).max(64) }).strict();

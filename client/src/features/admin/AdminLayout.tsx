@@ -14,6 +14,8 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/categories', label: 'Categories', permission: 'catalog:write' },
   { to: '/admin/inventory', label: 'Inventory', permission: 'inventory:write' },
   { to: '/admin/pricing', label: 'Coupons, shipping, tax', permission: 'settings:write' },
+  { to: '/admin/promotions', label: 'Promotions', permission: 'settings:write' },
+  { to: '/admin/customer-groups', label: 'Customer groups', permission: 'settings:write' },
   { to: '/admin/markets', label: 'Markets', permission: 'settings:write' },
   { to: '/admin/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/admin/gift-cards', label: 'Gift cards', permission: 'orders:read' },

@@ -1,5 +1,5 @@
 import type { Paginated, Permission } from '@bazaar/shared';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { toFriendlyError } from '../../api/errors';
 import { useAppDispatch } from '../../app/hooks';
 import type { useUrlFilters } from '../../components/useUrlFilters';
@@ -122,6 +122,8 @@ export function Pager({ page, limit, total, onPage }: { page: number; limit: num
  */
 export function Dialog({ open, title, onClose, children }: { open: boolean; title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Several dialogs may sit on one page: each names itself by its own heading.
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -131,14 +133,14 @@ export function Dialog({ open, title, onClose, children }: { open: boolean; titl
   return (
     <dialog
       ref={ref}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       onClose={onClose}
       onCancel={onClose}
       className="m-auto w-full max-w-lg rounded p-0 shadow-xl backdrop:bg-black/40"
     >
       {open && (
         <div className="p-5">
-          <h2 id="dialog-title" className="mb-3 text-lg font-semibold">
+          <h2 id={titleId} className="mb-3 text-lg font-semibold">
             {title}
           </h2>
           {children}

@@ -12,6 +12,7 @@ import {
   useRemoveCouponMutation,
   useUpdateCartItemMutation,
 } from './cart.api';
+import { CartPromotions } from './CartPromotions';
 
 export default function CartPage() {
   const { data: cart, isLoading } = useCartQuery();
@@ -127,8 +128,9 @@ export default function CartPage() {
             )}
           </form>
         )}
+        <CartPromotions cart={cart} />
         {cart.warnings.map((w) => (
-          <p key={w.code} className="text-sm text-amber-700">
+          <p key={`${w.code}:${w.message}`} className="text-sm text-amber-700">
             {w.message}
           </p>
         ))}

@@ -71,6 +71,10 @@ export const cartApi = api.injectEndpoints({
       ...replaceCart(),
     }),
     removeCoupon: build.mutation<Cart, void>({ query: () => ({ url: '/cart/coupon', method: 'DELETE' }), ...replaceCart() }),
+    removePromotionCode: build.mutation<Cart, string>({
+      query: (code) => ({ url: `/cart/promotion-codes/${encodeURIComponent(code)}`, method: 'DELETE' }),
+      ...replaceCart(),
+    }),
   }),
 });
 export const {
@@ -80,4 +84,5 @@ export const {
   useRemoveCartItemMutation,
   useApplyCouponMutation,
   useRemoveCouponMutation,
+  useRemovePromotionCodeMutation,
 } = cartApi;

@@ -9,6 +9,8 @@ export class Cart extends Model<InferAttributes<Cart>, InferCreationAttributes<C
   declare couponCode: string | null;
   /** The market the cart is priced in (null: the default market). */
   declare marketCode: CreationOptional<string | null>;
+  /** Promotion codes entered, upper-cased. */
+  declare promotionCodes: CreationOptional<string[] | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
   declare abandonedAt: Date | null;
@@ -39,6 +41,7 @@ export function defineCartModels(sequelize: Sequelize): void {
       userId: uuid(true),
       couponCode: varchar(64, true),
       marketCode: varchar(32, true),
+      promotionCodes: json(true),
       createdAt: moment(),
       updatedAt: moment(),
       abandonedAt: moment(true),

@@ -6,7 +6,17 @@ export interface CartRow {
   user_id: string | null;
   coupon_code: string | null;
   market_code: string | null;
+  /** Promotion codes entered (a JSON array as stored; read it with `promotionCodesOf`). */
+  promotion_codes: string[] | string | null;
 }
+
+/** The cart row's promotion codes as a list. */
+export const promotionCodesOf = (row: Pick<CartRow, 'promotion_codes'>): string[] =>
+  row.promotion_codes == null
+    ? []
+    : typeof row.promotion_codes === 'string'
+      ? (JSON.parse(row.promotion_codes) as string[])
+      : row.promotion_codes;
 
 export interface CartLineRow {
   id: string;
@@ -63,7 +73,7 @@ export class CartRepository {
 
   byId(id: string, tx?: Transaction, forUpdate = false) {
     return this.db.one<CartRow>(
-      `SELECT id, user_id, coupon_code, market_code FROM carts WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT id, user_id, coupon_code, market_code, promotion_codes FROM carts WHERE id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
       [id],
       tx,
     );
@@ -71,7 +81,7 @@ export class CartRepository {
 
   byUser(userId: string, tx?: Transaction, forUpdate = false) {
     return this.db.one<CartRow>(
-      `SELECT id, user_id, coupon_code, market_code FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
+      `SELECT id, user_id, coupon_code, market_code, promotion_codes FROM carts WHERE user_id = ?${forUpdate ? ' FOR UPDATE' : ''}`,
       [userId],
       tx,
     );
@@ -172,6 +182,10 @@ export class CartRepository {
 
   async setCoupon(cartId: string, code: string | null, tx?: Transaction) {
     await this.db.execute('UPDATE carts SET coupon_code = ? WHERE id = ?', [code, cartId], tx);
+  }
+
+  async setPromotionCodes(cartId: string, codes: string[], tx?: Transaction) {
+    await this.db.execute('UPDATE carts SET promotion_codes = ? WHERE id = ?', [codes.length ? JSON.stringify(codes) : null, cartId], tx);
   }
 
   async setMarket(cartId: string, code: string | null, tx?: Transaction) {

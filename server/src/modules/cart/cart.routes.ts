@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { AddCartItem, ApplyCoupon, SetCartMarket, Cart, IdParams, UpdateCartItem } from '@bazaar/shared';
+import { AddCartItem, ApplyCoupon, Cart, IdParams, PromotionCodeParams, SetCartMarket, UpdateCartItem } from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
 import type { CartRef, CartResult, CartService } from './cart.service';
 
@@ -71,7 +71,7 @@ export function registerCartRoutes(api: ApiRegistry, d: CartRouteDeps): void {
   api.route({
     method: 'post',
     path: '/cart/coupon',
-    summary: 'Apply a coupon',
+    summary: "Apply a coupon or a promotion's code (a code the cart does not meet yet stays, with a warning saying why)",
     tags,
     auth: 'optional',
     guards: [d.cartRateLimit],
@@ -89,6 +89,17 @@ export function registerCartRoutes(api: ApiRegistry, d: CartRouteDeps): void {
     guards: [d.cartRateLimit],
     response: Cart,
     handler: async (_i, req) => keep(req, await d.carts.removeCoupon(cartRef(req))),
+  });
+  api.route({
+    method: 'delete',
+    path: '/cart/promotion-codes/:code',
+    summary: 'Remove a promotion code',
+    tags,
+    auth: 'optional',
+    guards: [d.cartRateLimit],
+    request: { params: PromotionCodeParams },
+    response: Cart,
+    handler: async ({ params }, req) => keep(req, await d.carts.removePromotionCode(cartRef(req), params.code)),
   });
   api.route({
     method: 'put',

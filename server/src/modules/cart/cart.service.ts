@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import {
   chosenAmountRange,
   chosenAmountSchema,
+  formatMoney,
   giftCardSendDateProblem,
   type Cart,
+  type CartPromotion,
   type CartItem,
   type CartWarning,
   type GiftCardRecipient,
@@ -14,10 +16,17 @@ import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import { lineGiftCard, type CartLineRow, type CartRepository, type CartRow } from './cart.repository';
+import { lineGiftCard, promotionCodesOf, type CartLineRow, type CartRepository, type CartRow } from './cart.repository';
 import { priceOrder, type PriceResult, type ShippingRule, type TaxRule } from '../pricing';
-import { couponRule, type CouponCustomer, type CouponRecord, type CouponService } from '../promotions';
-import { DEFAULT_MARKET_CODE, type MarketContext, type MarketsService } from '../markets';
+import {
+  couponRule,
+  type CouponCustomer,
+  type CouponRecord,
+  type CouponService,
+  type PreparedPromotions,
+  type PromotionService,
+} from '../promotions';
+import { DEFAULT_MARKET_CODE, type MarketContext, type MarketsService, type MemberPrices } from '../markets';
 
 /** Whose cart: a signed-in user's (one across devices) or the guest session's. */
 export interface CartRef {
@@ -32,7 +41,10 @@ export interface CartResult {
 }
 
 /** What pricing needs of the cart row: callers pass the row they already read. */
-export type CartHead = Pick<CartRow, 'id' | 'coupon_code' | 'market_code'>;
+export type CartHead = Pick<CartRow, 'id' | 'coupon_code' | 'market_code' | 'promotion_codes'>;
+
+/** Promotion codes one cart may hold. */
+const MAX_PROMOTION_CODES = 5;
 
 export type CartListener = (userId: string, cart: Cart) => void;
 
@@ -73,10 +85,12 @@ export class CartService {
     private readonly db: Db,
     private readonly carts: CartRepository,
     private readonly coupons: CouponService,
+    private readonly promotions: PromotionService,
     private readonly markets: MarketsService,
     private readonly clock: Clock,
     private readonly config: Config,
     private readonly maxLineQuantity: number,
+    private readonly memberPrices?: MemberPrices,
   ) {}
 
   onChange(listener: CartListener): void {
@@ -133,18 +147,26 @@ export class CartService {
   /** The cart with its pricing, for checkout too (with shipping and tax rules once known). */
   async compute(
     head: CartHead,
-    rules: { shipping?: ShippingRule | null; tax?: TaxRule | null } = {},
+    rules: { shipping?: ShippingRule | null; tax?: TaxRule | null; shippingMethodId?: string; locking?: boolean } = {},
     tx?: Transaction,
     customer: CouponCustomer = {},
   ): Promise<
-    Cart & { pricing: PriceResult; lines: CartLineRow[]; coupon?: { code: string }; couponRow?: CouponRecord; marketContext: MarketContext }
+    Cart & {
+      pricing: PriceResult;
+      lines: CartLineRow[];
+      coupon?: { code: string };
+      couponRow?: CouponRecord;
+      marketContext: MarketContext;
+      promotionsPrepared?: PreparedPromotions;
+      toBase: (amount: number) => number;
+    }
   > {
     const cartId = head.id;
     const couponCode = head.coupon_code;
     const baseRows = await this.carts.lines(cartId, tx);
     const market = await this.markets.resolveStored(head.market_code);
     const currency = market.currency;
-    const rows = await this.inMarket(baseRows, market);
+    const rows = await this.inMarket(baseRows, market, customer.userId);
     const warnings: CartWarning[] = [];
     const sellable = rows.filter((r) => r.status === 'active');
     // Gift cards are emailed: a cart of nothing else ships nothing.
@@ -155,22 +177,56 @@ export class CartService {
       if (checked.problem) warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: checked.problem });
       else coupon = checked.coupon;
     }
+    const priceLines = sellable.map((r) => ({
+      key: r.id,
+      unitPrice: Number(r.price_amount),
+      quantity: Number(r.quantity),
+      productId: r.product_id,
+      variantId: r.variant_id,
+      categoryIds:
+        r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
+      giftCard: Boolean(r.is_gift_card),
+    }));
+    const codes = promotionCodesOf(head);
+    const toBase = (amount: number) => this.markets.toBase(amount, market);
+    const promotions = await this.promotions.prepare({
+      lines: priceLines,
+      codes,
+      customer,
+      market: {
+        code: market.code,
+        currency,
+        toMarket: (amount) => this.markets.convert(amount, market),
+        toBase,
+        format: (amount) => formatMoney({ amount, currency }),
+      },
+      shippingMethodId: rules.shippingMethodId ?? null,
+      tx,
+      locking: rules.locking ?? false,
+    });
     const pricing = priceOrder({
-      lines: sellable.map((r) => ({
-        key: r.id,
-        unitPrice: Number(r.price_amount),
-        quantity: Number(r.quantity),
-        categoryIds:
-          r.category_ids === null ? [] : typeof r.category_ids === 'string' ? (JSON.parse(r.category_ids) as string[]) : r.category_ids,
-        giftCard: Boolean(r.is_gift_card),
-      })),
+      lines: priceLines,
+      promotions: promotions.apply,
       coupon: coupon ? this.convertRule(couponRule(coupon), market) : null,
       shipping: shipsNothing || !rules.shipping ? null : this.convertRule(rules.shipping, market),
       tax: rules.tax,
       pricesIncludeTax: market.pricesIncludeTax,
     });
     if (coupon && pricing.couponProblem) warnings.push({ code: 'COUPON_NOT_APPLICABLE', message: pricing.couponProblem });
+    const outcome = promotions.outcome();
+    for (const code of promotions.unknownCodes)
+      warnings.push({ code: 'PROMOTION_NOT_APPLICABLE', message: `${code}: this code no longer exists.` });
+    for (const r of outcome?.rejected ?? [])
+      if (r.candidate.code) warnings.push({ code: 'PROMOTION_NOT_APPLICABLE', message: `${r.candidate.code.code}: ${r.reason}` });
     const money = (amount: number) => ({ amount, currency });
+    const cartPromotions: CartPromotion[] = (outcome?.applied ?? []).map((a) => ({
+      id: a.candidate.promotion.id,
+      name: a.candidate.promotion.name,
+      ...(a.candidate.code ? { code: a.candidate.code.code } : {}),
+      discount: money(a.amount),
+      freeShipping: a.freeShipping,
+      items: priceLines.flatMap((l, i) => (a.discounts[i] ? [{ itemId: l.key, discount: money(a.discounts[i]!) }] : [])),
+    }));
     const items: CartItem[] = rows.map((r) => {
       const line = pricing.lines.find((l) => l.key === r.id);
       const lineWarnings: CartWarning[] = [];
@@ -199,6 +255,7 @@ export class CartService {
         quantity: Number(r.quantity),
         unitPrice: money(price),
         lineTotal: money(line?.lineTotal ?? 0),
+        discount: money(line?.discount ?? 0),
         warnings: lineWarnings,
         ...(giftCard ? { giftCard } : {}),
       };
@@ -208,6 +265,8 @@ export class CartService {
       items,
       itemCount: items.reduce((n, i) => n + i.quantity, 0),
       ...(coupon ? { coupon: { code: coupon.code } } : {}),
+      promotions: cartPromotions,
+      promotionCodes: codes,
       totals: {
         subtotal: money(pricing.subtotal),
         discount: money(pricing.discount),
@@ -221,16 +280,35 @@ export class CartService {
       lines: sellable,
       couponRow: coupon,
       marketContext: market,
+      promotionsPrepared: promotions,
+      toBase,
     };
   }
 
   /** Lines priced in the market: `price_amount` becomes the market's price, `base_price` keeps the shop's. */
-  private async inMarket(rows: CartLineRow[], market: MarketContext): Promise<(CartLineRow & { base_price: number })[]> {
-    const prices = await this.markets.priceIn(
+  private async inMarket(
+    rows: CartLineRow[],
+    market: MarketContext,
+    userId?: string | null,
+  ): Promise<(CartLineRow & { base_price: number })[]> {
+    const inMarket = await this.markets.priceIn(
       market,
       rows.map((r) => ({ variantId: r.variant_id, amount: Number(r.price_amount), compareAtAmount: null })),
     );
-    return rows.map((r, i) => ({ ...r, base_price: Number(r.price_amount), price_amount: prices[i]!.amount }));
+    // A member pays their price list's price (the lowest that applies); a chosen gift-card amount is never changed.
+    const own =
+      userId && this.memberPrices && (await this.memberPrices.applies(userId, market.code))
+        ? await this.memberPrices.prices(
+            userId,
+            market,
+            rows.map((r, i) => ({ variantId: r.variant_id, amount: inMarket[i]!.amount, compareAtAmount: null })),
+          )
+        : undefined;
+    return rows.map((r, i) => ({
+      ...r,
+      base_price: Number(r.price_amount),
+      price_amount: r.is_gift_card || !own ? inMarket[i]!.amount : own[i]!.amount,
+    }));
   }
 
   /** A coupon's or shipping method's fixed amounts (base currency) in the market's currency, converted exactly. */
@@ -253,7 +331,15 @@ export class CartService {
   private async publicView(cart: string | CartHead, customer: CouponCustomer): Promise<Cart> {
     const head = typeof cart === 'string' ? await this.carts.byId(cart) : cart;
     if (!head) throw notFound('The cart');
-    const { pricing: _p, lines: _l, couponRow: _c, marketContext: _m, ...view } = await this.compute(head, {}, undefined, customer);
+    const {
+      pricing: _p,
+      lines: _l,
+      couponRow: _c,
+      marketContext: _m,
+      promotionsPrepared: _pp,
+      toBase: _tb,
+      ...view
+    } = await this.compute(head, {}, undefined, customer);
     return view;
   }
 
@@ -265,7 +351,7 @@ export class CartService {
 
   /** A new cart for this shopper (or the one a concurrent request just made for the same user). */
   private async createCart(ref: CartRef, now: Date, tx?: Transaction) {
-    const made = { id: newId(), user_id: ref.userId ?? null, coupon_code: null, market_code: null };
+    const made = { id: newId(), user_id: ref.userId ?? null, coupon_code: null, market_code: null, promotion_codes: null };
     try {
       await this.carts.create(made.id, made.user_id, now, tx);
       return made;
@@ -405,8 +491,38 @@ export class CartService {
     const cart = await this.find(ref);
     if (!cart) throw validationFailed([{ path: 'code', message: 'Add something to the cart first' }], 'Add something to the cart first.');
     const { coupon, problem } = await this.coupons.check(code, { userId: ref.userId });
-    if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
-    await this.carts.setCoupon(cart.id, coupon!.code);
+    if (coupon || !problem) {
+      if (problem) throw validationFailed([{ path: 'code', message: problem }], problem);
+      await this.carts.setCoupon(cart.id, coupon!.code);
+      return this.changed(ref, cart.id);
+    }
+    // Not a coupon: a promotion's code. One the cart does not meet yet stays, and the cart says why.
+    const normalised = code.trim().toUpperCase();
+    const promotion = await this.promotions.checkCode(normalised, { userId: ref.userId });
+    if (!promotion.exists) throw validationFailed([{ path: 'code', message: 'This code does not exist.' }], 'This code does not exist.');
+    if (promotion.problem) throw validationFailed([{ path: 'code', message: promotion.problem }], promotion.problem);
+    const codes = promotionCodesOf(cart);
+    if (!codes.includes(normalised)) {
+      if (codes.length >= MAX_PROMOTION_CODES)
+        throw validationFailed(
+          [{ path: 'code', message: `At most ${MAX_PROMOTION_CODES} codes` }],
+          `A cart holds at most ${MAX_PROMOTION_CODES} codes.`,
+        );
+      await this.carts.setPromotionCodes(cart.id, [...codes, normalised]);
+    }
+    return this.changed(ref, cart.id);
+  }
+
+  async removePromotionCode(ref: CartRef, code: string): Promise<CartResult> {
+    const cart = await this.find(ref);
+    if (!cart) throw notFound('The cart');
+    const codes = promotionCodesOf(cart);
+    const normalised = code.trim().toUpperCase();
+    if (!codes.includes(normalised)) throw notFound('The code');
+    await this.carts.setPromotionCodes(
+      cart.id,
+      codes.filter((c) => c !== normalised),
+    );
     return this.changed(ref, cart.id);
   }
 
@@ -460,6 +576,8 @@ export class CartService {
       }
       if (!mine.coupon_code && guest.coupon_code) await this.carts.setCoupon(mine.id, guest.coupon_code, tx);
       if (!mine.market_code && guest.market_code) await this.carts.setMarket(mine.id, guest.market_code, tx);
+      const codes = [...new Set([...promotionCodesOf(mine), ...promotionCodesOf(guest)])].slice(0, MAX_PROMOTION_CODES);
+      if (codes.length !== promotionCodesOf(mine).length) await this.carts.setPromotionCodes(mine.id, codes, tx);
       await this.carts.delete(guest.id, tx);
       await this.carts.touch(mine.id, now, tx);
       return true;

@@ -1,5 +1,5 @@
 import type { CategoryDetail, CategoryNode, Money, ProductDetail, ProductSummary, Variant } from '@bazaar/shared';
-import type { MarketContext, MarketsService } from '../markets';
+import type { MarketContext, MarketsService, MemberPrices } from '../markets';
 import type { TranslationsService } from '../translations';
 import type { CatalogCache } from './catalog.cache';
 import type { CatalogRepository, VariantPriceRow } from './catalog.repository';
@@ -51,7 +51,65 @@ export class CatalogLocalizer {
     private readonly cache: CatalogCache,
     private readonly markets: MarketsService,
     private readonly translations: TranslationsService,
+    private readonly memberPrices?: MemberPrices,
   ) {}
+
+  /**
+   * Summaries with a member's prices: each product's lowest variant price after their price lists,
+   * with the price they undercut as the compare-at price. Built per request, never cached.
+   */
+  async memberSummaries(items: ProductSummary[], userId: string, marketCode?: string): Promise<ProductSummary[]> {
+    if (!this.memberPrices || !items.length) return items;
+    const market = await this.markets.resolve(marketCode);
+    if (!(await this.memberPrices.applies(userId, market.code))) return items;
+    const byProduct = await this.variantPrices(items.map((s) => s.id));
+    const flat = items.flatMap((s) =>
+      (byProduct.get(s.id) ?? []).map((v) => ({
+        productId: s.id,
+        variantId: v.id,
+        amount: Number(v.price_amount),
+        compareAtAmount: v.compare_at_amount,
+      })),
+    );
+    const inMarket = await this.markets.priceIn(
+      market,
+      flat.map((v) => ({
+        variantId: v.variantId,
+        amount: v.amount,
+        compareAtAmount: v.compareAtAmount === null ? null : Number(v.compareAtAmount),
+      })),
+    );
+    const own = await this.memberPrices.prices(
+      userId,
+      market,
+      inMarket.map((p, i) => ({ variantId: flat[i]!.variantId, amount: p.amount, compareAtAmount: p.compareAtAmount })),
+    );
+    if (!own) return items;
+    const grouped = new Map<string, PricePair[]>(items.map((s) => [s.id, []]));
+    flat.forEach((v, i) => grouped.get(v.productId)!.push(own[i]!));
+    return items.map((s) => {
+      const pairs = grouped.get(s.id)!;
+      return pairs.length ? priced(s, lowest(pairs), market.currency) : s;
+    });
+  }
+
+  /** A product detail with a member's prices on its variants (and its related products). */
+  async memberDetail(d: ProductDetail, userId: string, marketCode?: string): Promise<ProductDetail> {
+    if (!this.memberPrices) return d;
+    const market = await this.markets.resolve(marketCode);
+    if (!(await this.memberPrices.applies(userId, market.code))) return d;
+    const [own, related] = await Promise.all([
+      this.memberPrices.prices(
+        userId,
+        market,
+        d.variants.map((v) => ({ variantId: v.id, amount: v.price.amount, compareAtAmount: v.compareAtPrice?.amount ?? null })),
+      ),
+      this.memberSummaries(d.related, userId, marketCode),
+    ]);
+    if (!own) return related === d.related ? d : { ...d, related };
+    const variants = d.variants.map((v, i) => priced(v, own[i]!, market.currency));
+    return { ...priced(d, lowest(own), market.currency), variants, related };
+  }
 
   /** The view a query asks for (`?market=&lang=`); undefined when that is the shop's own (nothing to lay over). 400 on an unknown market. */
   async view(query: { market?: string; lang?: string }): Promise<CatalogView | undefined> {

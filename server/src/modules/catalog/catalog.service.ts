@@ -261,13 +261,15 @@ export class CatalogService {
   async listProducts(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
     const view = await this.view(q);
     const list = await this.shopList(q, userId);
-    return view ? { ...list, items: await this.localizer!.summaries(list.items, view) } : list;
+    const local = view ? { ...list, items: await this.localizer!.summaries(list.items, view) } : list;
+    return userId && this.localizer ? { ...local, items: await this.localizer.memberSummaries(local.items, userId, q.market) } : local;
   }
 
-  /** Summaries in a market and a language (search results, for instance); unchanged for the shop's own. */
-  async localSummaries(items: ProductSummary[], where?: CatalogWhere): Promise<ProductSummary[]> {
+  /** Summaries in a market and a language (search results, for instance), with a member's prices; unchanged for the shop's own. */
+  async localSummaries(items: ProductSummary[], where?: CatalogWhere, userId?: string): Promise<ProductSummary[]> {
     const view = await this.view(where);
-    return view ? this.localizer!.summaries(items, view) : items;
+    const local = view ? await this.localizer!.summaries(items, view) : items;
+    return userId && this.localizer ? this.localizer.memberSummaries(local, userId, where?.market) : local;
   }
 
   private async shopList(q: ProductListQuery, userId?: string): Promise<Paginated<ProductSummary>> {
@@ -319,7 +321,8 @@ export class CatalogService {
   async productDetail(slug: string, userId?: string, where?: CatalogWhere): Promise<ProductDetail> {
     const view = await this.view(where);
     const detail = await this.shopDetail(slug, userId);
-    return view ? this.localizer!.detail(detail, view) : detail;
+    const local = view ? await this.localizer!.detail(detail, view) : detail;
+    return userId && this.localizer ? this.localizer.memberDetail(local, userId, where?.market) : local;
   }
 
   private async shopDetail(slug: string, userId?: string): Promise<ProductDetail> {

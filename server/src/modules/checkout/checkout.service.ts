@@ -21,7 +21,7 @@ import {
   type OrderWorkflow,
 } from '../orders';
 import type { PricingRepository } from '../pricing';
-import type { CouponService } from '../promotions';
+import type { CouponService, PromotionService } from '../promotions';
 import type { BalancesService } from '../balances';
 import { IdempotencyStore, type IdempotencyClaim } from './idempotency';
 
@@ -40,6 +40,7 @@ export class CheckoutService {
     private readonly cartRepo: CartRepository,
     private readonly pricing: PricingRepository,
     private readonly coupons: CouponService,
+    private readonly promotions: PromotionService,
     private readonly balances: BalancesService,
     private readonly orders: OrderRepository,
     private readonly workflow: OrderWorkflow,
@@ -152,7 +153,7 @@ export class CheckoutService {
 
     // The order and its items as written: checkout answers from them instead of reading them back.
     const { order, items } = await this.db.transaction(async (tx) => {
-      const priced = await this.carts.compute(cartRow, { shipping: method.rule, tax }, tx, {
+      const priced = await this.carts.compute(cartRow, { shipping: method.rule, tax, shippingMethodId: method.id, locking: true }, tx, {
         userId: ref.userId,
         email: input.email,
       });
@@ -186,6 +187,15 @@ export class CheckoutService {
         throw new AppError('CONFLICT', `The coupon cannot be used: ${problem}`, [{ path: 'coupon', message: problem }]);
       }
 
+      // Promotions were judged under their locks; one the shopper saw that ran out meanwhile stops the order.
+      const lost = priced.promotionsPrepared?.lost() ?? [];
+      if (lost.length)
+        throw new AppError(
+          'CONFLICT',
+          `${lost.map((n) => `“${n}”`).join(', ')} ran out while you were checking out: review your cart, whose total has changed.`,
+          lost.map((n) => ({ path: 'promotions', message: `${n} ran out` })),
+        );
+
       // The coupon's limits are judged again under its lock: this is where a use is taken.
       const couponId = priced.couponRow
         ? await this.coupons.redeem(priced.couponRow.code, { id: orderId, userId: ref.userId ?? null, email: input.email }, tx)
@@ -218,6 +228,12 @@ export class CheckoutService {
       });
       await this.orders.insert(order, now, tx);
       if (!market.isDefault) await this.orders.setMarket(orderId, market.code, market.rate, tx);
+      await this.promotions.redeem(
+        priced.promotionsPrepared?.outcome(),
+        { id: orderId, userId: ref.userId ?? null, email: input.email, currency: market.currency },
+        priced.toBase,
+        tx,
+      );
       const items = priced.lines.map((line): OrderItemRow => {
         const result = p.lines.find((l) => l.key === line.id)!;
         return {

@@ -8,7 +8,7 @@ import type {
   StoreMarketList,
   VariantCurrencyPrice,
 } from '@bazaar/shared';
-import { convertAmount } from '@bazaar/shared';
+import { convertAmount, convertAmountBack } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
 import { AppError, conflict, notFound, validationFailed } from '../../lib/errors';
 import { VersionedCache } from '../../lib/versioned-cache';
@@ -32,6 +32,20 @@ export interface MarketContext {
   countries: string[];
   shippingMethodIds: string[] | null;
   isDefault: boolean;
+}
+
+/**
+ * A signed-in shopper's own prices (customer groups' price lists), declared here for the catalog
+ * and the cart, implemented by the customer-groups module and wired by the container: given market prices, the lower ones that apply to them, or undefined when none does.
+ */
+export interface MemberPrices {
+  /** Whether any price list applies to this shopper in this market (cached: most shoppers have none). */
+  applies: (userId: string, market: string) => Promise<boolean>;
+  prices: (
+    userId: string,
+    market: { code: string; currency: string },
+    items: { variantId: string; amount: number; compareAtAmount: number | null }[],
+  ) => Promise<{ variantId: string; amount: number; compareAtAmount: number | null }[] | undefined>;
 }
 
 /** A base price and its compare-at price, in the base currency's minor units. */
@@ -187,6 +201,11 @@ export class MarketsService {
   /** A fixed amount of the base currency (a coupon's value, a shipping rate) in the market's currency, converted exactly. */
   convert(amount: number, market: MarketContext): number {
     return market.rate === null ? amount : convertAmount(amount, this.shop.currency, market.currency, market.rate, 'exact');
+  }
+
+  /** An amount of the market's currency in the base currency, at the market's rate (budgets, reports). */
+  toBase(amount: number, market: MarketContext): number {
+    return market.rate === null ? amount : convertAmountBack(amount, this.shop.currency, market.currency, market.rate);
   }
 
   private async explicitPrices(currency: string, variantIds: string[]): Promise<Map<string, CurrencyPriceRecord | null>> {

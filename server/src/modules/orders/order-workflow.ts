@@ -48,6 +48,11 @@ export class OrderWorkflow {
     /** After payment the cart the order came from is emptied (the cart module's, inside this transaction). */
     private readonly emptyCart: (cartId: string, tx: Transaction) => Promise<void>,
     private readonly giftCards: OrderGiftCards,
+    /** The promotions module's uses of an order: given back when an unpaid order ends, taken again if it is paid after all. */
+    private readonly promotionUses: {
+      release(orderId: string, tx: Transaction): Promise<void>;
+      reinstate(orderId: string, tx: Transaction): Promise<void>;
+    },
   ) {}
 
   onChange(listener: OrderListener): void {
@@ -189,6 +194,7 @@ export class OrderWorkflow {
       }
       if (order.status === 'cancelled') {
         if (order.coupon_id) await this.coupons.reinstate(order.coupon_id, { id: order.id, userId: order.user_id, email: order.email }, tx);
+        await this.promotionUses.reinstate(order.id, tx);
         await this.orders.event(
           order.id,
           { type: 'payment_after_expiry', from: 'cancelled', to: 'paid', note: 'payment captured after expiry; stock re-allocated' },
@@ -238,6 +244,7 @@ export class OrderWorkflow {
         tx,
       );
     if (order.coupon_id) await this.coupons.release(order.id, tx);
+    await this.promotionUses.release(order.id, tx);
     if (Number(order.balance_amount) > 0) await this.balances.releaseOrder(order.id, tx);
     await this.orders.cancelOpenPayments(order.id, now, tx);
     await this.orders.setStatus(order.id, { status: 'cancelled', payment_status: 'cancelled' }, now, tx);

@@ -215,6 +215,17 @@ export class OrderRepository {
         await this.db.execute('UPDATE products SET sold_count = sold_count + ? WHERE id = ?', [Number(i.quantity), i.product_id], tx);
   }
 
+  /** Whether this customer (by account or e-mail address) has an order that was paid (first-order promotions). */
+  async hasOrdered(customer: { userId?: string | null; email?: string | null }, tx?: Transaction): Promise<boolean> {
+    if (!customer.userId && !customer.email) return false;
+    const row = await this.db.one<{ found: number }>(
+      `SELECT 1 AS found FROM orders WHERE (user_id = ? OR email = ?) AND status NOT IN ('draft', 'pending_payment', 'cancelled') LIMIT 1`,
+      [customer.userId ?? null, customer.email ?? null],
+      tx,
+    );
+    return Boolean(row);
+  }
+
   async nextNumber(tx: Transaction): Promise<string> {
     const row = await this.db.one<{ n: number | bigint }>('SELECT NEXTVAL(order_number_seq) AS n', [], tx);
     return `BZ-${Number(row!.n)}`;

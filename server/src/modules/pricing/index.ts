@@ -1,4 +1,4 @@
-export { priceOrder, type CouponRule, type PriceResult, type ShippingRule, type TaxRule } from './pricing';
+export { allocate, divRoundHalfUp, priceOrder, type CouponRule, type PriceResult, type ShippingRule, type TaxRule } from './pricing';
 export { PricingRepository } from './pricing.repository';
 export { PricingAdminService } from './pricing-admin.service';
 export { PricingAdminRepository } from './pricing-admin.repository';

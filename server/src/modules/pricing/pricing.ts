@@ -88,6 +88,11 @@ export function priceOrder(input: {
   shipping?: ShippingRule | null;
   tax?: TaxRule | null;
   pricesIncludeTax?: boolean;
+  /**
+   * Promotions, after the coupon: given what is left of each line, what they take off each line
+   * (never more than is left) and whether shipping is free.
+   */
+  promotions?: ((remaining: number[]) => { discounts: number[]; freeShipping: boolean }) | null;
 }): PriceResult {
   const lineTotals = input.lines.map((l) => l.unitPrice * l.quantity);
   const subtotal = lineTotals.reduce((a, b) => a + b, 0);
@@ -113,14 +118,21 @@ export function priceOrder(input: {
       );
     }
   }
+  let freeShipping = false;
+  if (input.promotions) {
+    const extra = input.promotions(lineTotals.map((t, i) => t - discounts[i]!));
+    discounts = discounts.map((d, i) => d + extra.discounts[i]!);
+    freeShipping = extra.freeShipping;
+  }
   const discount = discounts.reduce((a, b) => a + b, 0);
 
   const afterDiscount = subtotal - discount;
-  const shipping = !input.shipping
-    ? 0
-    : input.shipping.freeOver != null && goodsSubtotal - discount >= input.shipping.freeOver
+  const shipping =
+    !input.shipping || freeShipping
       ? 0
-      : input.shipping.amount;
+      : input.shipping.freeOver != null && goodsSubtotal - discount >= input.shipping.freeOver
+        ? 0
+        : input.shipping.amount;
 
   const rate = input.tax?.rateBp ?? 0;
   const taxOf = (amount: number) =>

@@ -76,7 +76,7 @@ export class SearchService {
         correctedQuery: corrected.some((t, i) => t !== terms[i]) ? query.terms.join(' ') : null,
       };
     });
-    const summaries = await this.catalog.localSummaries(await this.catalog.summaries(rows, userId), q);
+    const summaries = await this.catalog.localSummaries(await this.catalog.summaries(rows, userId), q, userId);
     return {
       items: summaries.map((s) => {
         const hit = result.hits.find((h) => h.id === s.id);
