@@ -97,6 +97,8 @@ export class CatalogLocalizer {
   async memberDetail(d: ProductDetail, userId: string, marketCode?: string): Promise<ProductDetail> {
     if (!this.memberPrices) return d;
     const market = await this.markets.resolve(marketCode);
+    // Gift cards are money: no price list changes what one costs.
+    if (d.giftCard) return { ...d, related: await this.memberSummaries(d.related, userId, marketCode) };
     if (!(await this.memberPrices.applies(userId, market.code))) return d;
     const [own, related] = await Promise.all([
       this.memberPrices.prices(
