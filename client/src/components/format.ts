@@ -1,6 +1,4 @@
-export const AVAILABILITY_LABEL = { in_stock: 'In stock', low_stock: 'Only a few left', out_of_stock: 'Out of stock' } as const;
-/** Shown on a final-sale product and its order lines: the shop does not take them back. */
-export const FINAL_SALE_LABEL = 'Final sale — cannot be returned';
+import type { TFunction } from 'i18next';
 
 /**
  * A typed amount ("12.5", "12.50", "1,299.99") as integer minor units, without floating point;
@@ -18,11 +16,9 @@ export function parseMoneyInput(text: string, digits = 2): number | undefined {
 export const toMoneyInput = (amount: number, digits = 2) =>
   digits === 0 ? String(amount) : `${Math.trunc(amount / 10 ** digits)}.${String(Math.abs(amount % 10 ** digits)).padStart(digits, '0')}`;
 
-/** A calendar day (`YYYY-MM-DD`) as people read it ("Dec 24, 2026"), the same day wherever the reader is. */
-export const formatDay = (day: string) =>
-  new Date(`${day}T00:00:00.000Z`).toLocaleDateString('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-
-/** Who a gift-card line is for, as a cart or an order shows it. */
-export const giftCardLine = (giftCard: { recipientEmail: string; sendDate?: string }) =>
+/** Who a gift-card line is for, as a cart or an order shows it (`day` writes the send day: `useFormat().day`). */
+export function giftCardLine(giftCard: { recipientEmail: string; sendDate?: string }, t: TFunction, day: (d: string) => string): string {
   // An erased buyer's order keeps no recipient.
-  `Gift card${giftCard.recipientEmail ? ` for ${giftCard.recipientEmail}` : ''}${giftCard.sendDate ? `, emailed on ${formatDay(giftCard.sendDate)}` : ''}`;
+  const line = giftCard.recipientEmail ? t('giftCard.lineFor', { email: giftCard.recipientEmail }) : t('giftCard.line');
+  return giftCard.sendDate ? t('giftCard.lineOn', { line, day: day(giftCard.sendDate) }) : line;
+}

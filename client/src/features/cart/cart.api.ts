@@ -71,6 +71,11 @@ export const cartApi = api.injectEndpoints({
       ...replaceCart(),
     }),
     removeCoupon: build.mutation<Cart, void>({ query: () => ({ url: '/cart/coupon', method: 'DELETE' }), ...replaceCart() }),
+    /** PUT /cart/market: the cart priced in another market; the answer warns once (`MARKET_CHANGED`), so it is kept as is. */
+    setCartMarket: build.mutation<Cart, string>({
+      query: (market) => ({ url: '/cart/market', method: 'PUT', body: { market } }),
+      ...replaceCart(),
+    }),
   }),
 });
 export const {
@@ -80,4 +85,5 @@ export const {
   useRemoveCartItemMutation,
   useApplyCouponMutation,
   useRemoveCouponMutation,
+  useSetCartMarketMutation,
 } = cartApi;
