@@ -8,7 +8,7 @@ import { setCsrfToken } from '../api/baseQuery';
 import { makeStore, type AppStore } from '../app/store';
 import { i18n } from '../i18n';
 
-export { CSRF_TOKEN, reply, replyError, stubApi, type StubCall, type StubRoutes } from './stubApi';
+export { CSRF_TOKEN, reply, replyError, stubApi, type StubAnswer, type StubCall, type StubRoutes } from './stubApi';
 
 export interface ProvidersOptions extends Omit<RenderOptions, 'wrapper'> {
   /** The URL the router starts at (default `/`). */
