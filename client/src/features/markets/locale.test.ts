@@ -18,6 +18,14 @@ describe('the market and language in effect', () => {
     expect(resolveLocale(list, false, { market: 'closed' }, null).market).toBe(EU_MARKET);
   });
 
+  it('before any choice, opens a link in a language in a market that offers it (the suggested one first)', () => {
+    const englishShop = marketList('default', [{ ...DEFAULT_MARKET, languages: ['en'] }, EU_MARKET]);
+    expect(resolveLocale(englishShop, false, {}, 'de')).toMatchObject({ market: EU_MARKET, lang: 'de' });
+    expect(resolveLocale(englishShop, false, {}, 'en')).toMatchObject({ market: { code: 'default' }, lang: 'en' });
+    // A chosen market stays: the language falls back to its own.
+    expect(resolveLocale(englishShop, false, { market: 'default' }, 'de')).toMatchObject({ market: { code: 'default' }, lang: 'en' });
+  });
+
   it('takes the address’s language, else the chosen one, when the market offers it; else the market’s default', () => {
     expect(resolveLocale(list, false, { lang: 'en' }, 'de').lang).toBe('de');
     expect(resolveLocale(list, false, { lang: 'en' }, null).lang).toBe('en');

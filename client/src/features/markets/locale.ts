@@ -1,4 +1,4 @@
-import type { StoreMarket, StoreMarketList } from '@bazaar/shared';
+import { marketForLanguage, type StoreMarket, type StoreMarketList } from '@bazaar/shared';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useAppSelector } from '../../app/hooks';
@@ -25,7 +25,9 @@ export interface ResolvedLocale {
 
 /**
  * The market and language in effect. The market: the one chosen before (if still on sale), else the
- * one the shop suggests for the shopper's country. The language: `?lang=` in the address, else the
+ * one the shop suggests for the shopper's country, unless the language asked for (the address's,
+ * else the one chosen before) is not offered there and another market offers it (a link in
+ * German opens the German shop). The language: `?lang=` in the address, else the
  * one chosen before, when the market offers it; else the market's default language. Until the
  * markets are known nothing is ready; if they cannot be loaded, the shop's defaults apply (with
  * the address's language, the server falls back by itself).
@@ -41,7 +43,12 @@ export function resolveLocale(
     return { ready: failed, markets: [], lang, catalog: failed && lang ? { lang } : {} };
   }
   const byCode = (code?: string) => list.items.find((m) => m.code === code);
-  const market = byCode(choice.market) ?? byCode(list.suggested) ?? list.items[0];
+  const wanted = urlLang ?? choice.lang;
+  const market =
+    byCode(choice.market) ??
+    (wanted ? marketForLanguage(list.items, wanted, list.suggested) : undefined) ??
+    byCode(list.suggested) ??
+    list.items[0];
   if (!market) return { ready: true, markets: [], catalog: {} };
   const lang = [urlLang, choice.lang].find((l): l is string => !!l && market.languages.includes(l)) ?? market.defaultLanguage;
   return {
