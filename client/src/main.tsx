@@ -7,7 +7,7 @@ import { makeStore } from './app/store';
 import { router } from './app/router';
 import { SHOPPER_COUNTRY } from './features/markets/locale';
 import { marketsApi } from './features/markets/markets.api';
-import { i18n } from './i18n';
+import { i18n, setLanguage } from './i18n';
 import { connectOfflineSync } from './pwa/offline-sync';
 import './styles.css';
 
@@ -17,7 +17,7 @@ connectOfflineSync(store);
 void store.dispatch(marketsApi.endpoints.markets.initiate(SHOPPER_COUNTRY));
 // The first paint in the language asked for (the layout settles it once the markets are known).
 const firstLanguage = new URLSearchParams(window.location.search).get('lang') ?? store.getState().locale.lang;
-if (firstLanguage) void i18n.changeLanguage(firstLanguage);
+if (firstLanguage) void setLanguage(firstLanguage);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

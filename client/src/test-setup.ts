@@ -1,7 +1,7 @@
 import * as matchers from '@testing-library/jest-dom/matchers';
 import { cleanup } from '@testing-library/react';
 import { afterEach, expect, vi } from 'vitest';
-import { FALLBACK_LANGUAGE, i18n } from './i18n';
+import { FALLBACK_LANGUAGE, setLanguage } from './i18n';
 
 // jest-dom's matchers registered by hand: its `/vitest` entry cannot see the workspace's vitest.
 expect.extend(matchers);
@@ -18,6 +18,6 @@ afterEach(async () => {
   vi.unstubAllGlobals();
   // The language and the remembered market are the app's state between tests too: back to the start.
   localStorage.clear();
-  await i18n.changeLanguage(FALLBACK_LANGUAGE);
+  await setLanguage(FALLBACK_LANGUAGE);
   document.documentElement.lang = '';
 });

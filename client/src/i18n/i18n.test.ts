@@ -1,4 +1,12 @@
-import { resources } from './index';
+import type { Translations } from './resources/en';
+
+/** Every resource file, the way the app finds them (`de.ts` → `de`): a new file is checked at once. */
+const resources = Object.fromEntries(
+  Object.entries(import.meta.glob<{ default: Translations }>('./resources/*.ts', { eager: true })).map(([file, module]) => [
+    /([\w-]+)\.ts$/.exec(file)![1]!,
+    { translation: module.default },
+  ]),
+);
 
 /** Every key of a resource, as `group.key` paths, with its text. */
 function flatten(tree: object, prefix = ''): Map<string, unknown> {
@@ -11,8 +19,8 @@ function flatten(tree: object, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-const languages = Object.keys(resources) as (keyof typeof resources)[];
-const keysOf = (lang: keyof typeof resources) => flatten(resources[lang].translation);
+const languages = Object.keys(resources);
+const keysOf = (lang: string) => flatten(resources[lang]!.translation);
 /** `{{name}}` placeholders and `<a>`-style tags: a translation must keep every one of them. */
 const markers = (text: string) => [...text.matchAll(/\{\{\s*[\w.]+\s*\}\}|<\/?\w+>/g)].map((m) => m[0].replace(/\s/g, '')).sort();
 

@@ -2,7 +2,7 @@ import type { Permission } from '@bazaar/shared';
 import { Suspense, useEffect } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Toasts } from '../../app/Toasts';
-import { FALLBACK_LANGUAGE, i18n } from '../../i18n';
+import { FALLBACK_LANGUAGE, setLanguage } from '../../i18n';
 import { useLogoutMutation, useMeQuery } from '../account/account.api';
 import { useCan } from './ui';
 
@@ -27,7 +27,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
 /** The staff screens are English: so are the shared messages they show (errors, toasts), whatever the storefront was in. */
 function useEnglish() {
   useEffect(() => {
-    void i18n.changeLanguage(FALLBACK_LANGUAGE);
+    void setLanguage(FALLBACK_LANGUAGE);
     document.documentElement.lang = FALLBACK_LANGUAGE;
   }, []);
 }

@@ -251,7 +251,7 @@ describe('ProductPage in a market and a language', () => {
       { route: '/p/lamp?lang=de', path: '/p/:slug' },
     );
     expect(await screen.findByRole('heading', { name: 'Lampe' })).toBeInTheDocument();
-    expect(screen.getByText('18,99 €')).toBeInTheDocument();
+    expect(await screen.findByText('18,99 €')).toBeInTheDocument();
     expect(screen.getByTestId('availability')).toHaveTextContent('Auf Lager');
     expect(document.documentElement.lang).toBe('de');
     expect(calls.find((c) => c.path === '/api/v1/products/lamp')!.search).toBe('market=eu&lang=de');

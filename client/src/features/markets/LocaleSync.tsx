@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
+import { setLanguage } from '../../i18n';
 import { useCartQuery } from '../cart/cart.api';
 import { useLocale } from './locale';
 import { languageChosen, marketChosen } from './locale.slice';
@@ -26,7 +27,7 @@ export function LocaleSync() {
 
   useEffect(() => {
     if (!lang) return;
-    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+    if (i18n.language !== lang) void setLanguage(lang);
     document.documentElement.lang = lang;
   }, [lang, i18n]);
 
