@@ -46,10 +46,17 @@ const VISITED = 'visited-pages';
 const visitedExpiry = new CacheExpiration(VISITED, { maxEntries: 300, maxAgeSeconds: 30 * DAY });
 const appShell = createHandlerBoundToURL('/index.html');
 
+/** A page's key among those visited: the language (`?lang=`, which the app adds itself) is the shell's to draw. */
+function visitedKey(url: URL): string {
+  const key = new URL(url.href);
+  key.searchParams.delete('lang');
+  return key.href;
+}
+
 async function rememberVisit(url: URL) {
   const cache = await caches.open(VISITED);
-  await cache.put(url.href, new Response(null, { status: 204 }));
-  await visitedExpiry.updateTimestamp(url.href);
+  await cache.put(visitedKey(url), new Response(null, { status: 204 }));
+  await visitedExpiry.updateTimestamp(visitedKey(url));
   await visitedExpiry.expireEntries();
 }
 
@@ -62,7 +69,7 @@ registerRoute(
         if (response.ok) (event as ExtendableEvent).waitUntil(rememberVisit(url));
         return response;
       } catch {
-        if (await (await caches.open(VISITED)).match(url.href)) return appShell(options);
+        if (await (await caches.open(VISITED)).match(visitedKey(url))) return appShell(options);
         return (await matchPrecache('/offline.html')) ?? Response.error();
       }
     },
