@@ -5,7 +5,8 @@
  * - Pages: network first (fresh HTML with the server's SEO tags). Offline, a page opened before is
  *   answered with the precached shell (its catalog data is in the caches below); any other page gets
  *   the precached offline page, which retries — never the browser's error page.
- * - Catalog API and images: stale-while-revalidate. The cart: network first, so it can be shown offline.
+ * - Catalog API (with the markets it is priced in) and images: stale-while-revalidate. The cart:
+ *   network first, so it can be shown offline.
  * - Cart changes made offline are queued in IndexedDB (one Workbox queue, so they replay in order)
  *   and answered at once with a 202 the page recognises as "queued". They are replayed by Background
  *   Sync where the browser has it, and also whenever the page asks (on `online`, at start-up, with
@@ -79,7 +80,7 @@ registerRoute(
 
 // ---- Reads -------------------------------------------------------------------------------------
 registerRoute(
-  ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/(categories|products|brands|search)/.test(url.pathname),
+  ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/(categories|products|brands|search|markets)/.test(url.pathname),
   new StaleWhileRevalidate({ cacheName: 'catalog-api', plugins: [new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 7 * DAY })] }),
 );
 registerRoute(
