@@ -70,15 +70,16 @@ export function useMarketChoice() {
 }
 
 /**
- * Before the first line goes into a cart that does not exist yet: open it in the market shown, so
- * it is priced as the shopper saw (no "prices changed" right after adding).
+ * Before the first line goes into a cart that does not exist yet (or is not loaded yet): open it in
+ * the market shown, so it is priced as the shopper saw (no "prices changed" right after adding). A
+ * cart that exists keeps its market (the layout shows that one).
  */
 export function useOpenCartInMarket() {
   const { market } = useLocale();
   const { data: cart } = useCartQuery();
   const [setCartMarket] = useSetCartMarketMutation();
   return async () => {
-    if (!market || !cart || cart.id || cart.market === market.code) return;
+    if (!market || (cart && (cart.id || cart.market === market.code))) return;
     // Refused (the market closed a moment ago): the line goes in at the cart's own prices.
     await setCartMarket(market.code)
       .unwrap()
