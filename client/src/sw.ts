@@ -5,7 +5,8 @@
  * - Pages: network first (fresh HTML with the server's SEO tags). Offline, a page opened before is
  *   answered with the precached shell (its catalog data is in the caches below); any other page gets
  *   the precached offline page, which retries — never the browser's error page.
- * - Catalog API and images: stale-while-revalidate. The cart: network first, so it can be shown offline.
+ * - Catalog API (with the markets it is priced in) and images: stale-while-revalidate. The cart:
+ *   network first, so it can be shown offline.
  * - Cart changes made offline are queued in IndexedDB (one Workbox queue, so they replay in order)
  *   and answered at once with a 202 the page recognises as "queued". They are replayed by Background
  *   Sync where the browser has it, and also whenever the page asks (on `online`, at start-up, with
@@ -46,10 +47,17 @@ const VISITED = 'visited-pages';
 const visitedExpiry = new CacheExpiration(VISITED, { maxEntries: 300, maxAgeSeconds: 30 * DAY });
 const appShell = createHandlerBoundToURL('/index.html');
 
+/** A page's key among those visited: the language (`?lang=`, which the app adds itself) is the shell's to draw. */
+function visitedKey(url: URL): string {
+  const key = new URL(url.href);
+  key.searchParams.delete('lang');
+  return key.href;
+}
+
 async function rememberVisit(url: URL) {
   const cache = await caches.open(VISITED);
-  await cache.put(url.href, new Response(null, { status: 204 }));
-  await visitedExpiry.updateTimestamp(url.href);
+  await cache.put(visitedKey(url), new Response(null, { status: 204 }));
+  await visitedExpiry.updateTimestamp(visitedKey(url));
   await visitedExpiry.expireEntries();
 }
 
@@ -62,7 +70,7 @@ registerRoute(
         if (response.ok) (event as ExtendableEvent).waitUntil(rememberVisit(url));
         return response;
       } catch {
-        if (await (await caches.open(VISITED)).match(url.href)) return appShell(options);
+        if (await (await caches.open(VISITED)).match(visitedKey(url))) return appShell(options);
         return (await matchPrecache('/offline.html')) ?? Response.error();
       }
     },
@@ -72,7 +80,7 @@ registerRoute(
 
 // ---- Reads -------------------------------------------------------------------------------------
 registerRoute(
-  ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/(categories|products|brands|search)/.test(url.pathname),
+  ({ url, request }) => request.method === 'GET' && /^\/api\/v1\/(categories|products|brands|search|markets)/.test(url.pathname),
   new StaleWhileRevalidate({ cacheName: 'catalog-api', plugins: [new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 7 * DAY })] }),
 );
 registerRoute(

@@ -1,6 +1,7 @@
 import * as matchers from '@testing-library/jest-dom/matchers';
 import { cleanup } from '@testing-library/react';
 import { afterEach, expect, vi } from 'vitest';
+import { FALLBACK_LANGUAGE, setLanguage } from './i18n';
 
 // jest-dom's matchers registered by hand: its `/vitest` entry cannot see the workspace's vitest.
 expect.extend(matchers);
@@ -12,7 +13,11 @@ vi.mock('./api/socket', () => ({
   reconnectSocket: vi.fn(),
 }));
 
-afterEach(() => {
+afterEach(async () => {
   cleanup();
   vi.unstubAllGlobals();
+  // The language and the remembered market are the app's state between tests too: back to the start.
+  localStorage.clear();
+  await setLanguage(FALLBACK_LANGUAGE);
+  document.documentElement.lang = '';
 });

@@ -228,6 +228,7 @@ export function createApp(container: Container): CreatedApp {
     clientDir: config.clientDir,
     publicUrl: config.http.publicUrl,
     catalog: container.catalog,
+    markets: async () => (await container.markets.storeList()).items,
   });
   if (storefront) app.use(storefront);
 

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from './hooks';
 import { dismiss } from './ui.slice';
 
@@ -26,6 +27,7 @@ export function Toasts() {
 
 /** Follows the browser's connection state, and the cart changes the service worker holds until it is back. */
 export function OfflineBanner() {
+  const { t } = useTranslation();
   const [online, setOnline] = useState(typeof navigator === 'undefined' ? true : navigator.onLine);
   const pending = useAppSelector((s) => s.ui.pendingCartChanges);
   useEffect(() => {
@@ -41,14 +43,8 @@ export function OfflineBanner() {
   if (online && pending === 0) return null;
   return (
     <div role="status" className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900">
-      {online ? 'Sending your cart changes… ' : 'You are offline — showing what we have saved. '}
-      {pending > 0 ? (
-        <strong data-testid="pending-cart-changes">
-          {pending === 1 ? '1 cart change is' : `${pending} cart changes are`} waiting to be sent.
-        </strong>
-      ) : (
-        'Cart changes will be sent when you are back online.'
-      )}
+      {online ? t('offline.sending') : t('offline.offline')}
+      {pending > 0 ? <strong data-testid="pending-cart-changes">{t('offline.pending', { count: pending })}</strong> : t('offline.later')}
     </div>
   );
 }

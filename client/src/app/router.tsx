@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { Layout } from './Layout';
+import { Layout, NotFound } from './Layout';
 
 // Routes are split: the first load carries only the shell and the page asked for.
 const HomePage = lazy(() => import('../features/catalog/HomePage'));
@@ -75,7 +75,7 @@ export const router = createBrowserRouter([
       { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
-      { path: '*', element: <p>This page does not exist.</p> },
+      { path: '*', element: <NotFound /> },
     ],
   },
 ]);

@@ -2,9 +2,10 @@ import { combineReducers, configureStore } from '@reduxjs/toolkit';
 import { setupListeners } from '@reduxjs/toolkit/query';
 import { api } from '../api/apiSlice';
 import { tracker } from '../features/consent/analytics';
+import { localeSlice, persistLocale } from '../features/markets/locale.slice';
 import { uiSlice } from './ui.slice';
 
-const rootReducer = combineReducers({ [api.reducerPath]: api.reducer, ui: uiSlice.reducer });
+const rootReducer = combineReducers({ [api.reducerPath]: api.reducer, ui: uiSlice.reducer, locale: localeSlice.reducer });
 export type RootState = ReturnType<typeof rootReducer>;
 
 /** The store, from a preloaded state (tests build their own). */
@@ -16,6 +17,7 @@ export function makeStore(preloaded?: Partial<RootState>) {
   });
   setupListeners(store.dispatch);
   tracker.attach(store);
+  persistLocale(store);
   return store;
 }
 export type AppStore = ReturnType<typeof makeStore>;

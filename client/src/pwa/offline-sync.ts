@@ -1,6 +1,7 @@
 import { api } from '../api/apiSlice';
 import type { AppStore } from '../app/store';
 import { setPendingCartChanges, toast } from '../app/ui.slice';
+import { i18n } from '../i18n';
 import type { PageToWorker, WorkerToPage } from './protocol';
 
 const RETRY_FIRST_MS = 2_000;
@@ -35,12 +36,7 @@ export function connectOfflineSync(store: AppStore): void {
     }
     if (event.data.replayed > 0) {
       store.dispatch(api.util.invalidateTags(['Cart']));
-      store.dispatch(
-        toast(
-          'success',
-          event.data.replayed === 1 ? 'Your offline cart change was sent.' : `Your ${event.data.replayed} offline cart changes were sent.`,
-        ),
-      );
+      store.dispatch(toast('success', i18n.t('offline.sent', { count: event.data.replayed })));
     }
   });
   container.startMessages();

@@ -1,12 +1,14 @@
 import { render, type RenderOptions } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { Provider } from 'react-redux';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { setCsrfToken } from '../api/baseQuery';
 import { makeStore, type AppStore } from '../app/store';
+import { i18n } from '../i18n';
 
-export { CSRF_TOKEN, reply, replyError, stubApi, type StubCall, type StubRoutes } from './stubApi';
+export { CSRF_TOKEN, reply, replyError, stubApi, type StubAnswer, type StubCall, type StubRoutes } from './stubApi';
 
 export interface ProvidersOptions extends Omit<RenderOptions, 'wrapper'> {
   /** The URL the router starts at (default `/`). */
@@ -20,8 +22,9 @@ export interface ProvidersOptions extends Omit<RenderOptions, 'wrapper'> {
 }
 
 /**
- * Renders `ui` the way the app does: the real Redux store (a fresh one each time), a memory router
- * at `route`, and a fresh session (no CSRF token kept from an earlier test). The network is whatever
+ * Renders `ui` the way the app does: the app's i18n (English unless a test changes it; reset after
+ * each test), the real Redux store (a fresh one each time), a memory router at `route`, and a fresh
+ * session (no CSRF token kept from an earlier test). The network is whatever
  * `stubApi` set up; the socket is stubbed for every test in test-setup.ts.
  */
 export function renderWithProviders(
@@ -43,9 +46,11 @@ export function renderWithProviders(
       ui
     );
   const result = render(
-    <Provider store={store}>
-      <MemoryRouter initialEntries={[route]}>{tree}</MemoryRouter>
-    </Provider>,
+    <I18nextProvider i18n={i18n}>
+      <Provider store={store}>
+        <MemoryRouter initialEntries={[route]}>{tree}</MemoryRouter>
+      </Provider>
+    </I18nextProvider>,
     options,
   );
   return { ...result, store, user };

@@ -1,10 +1,12 @@
-import { formatMoney } from '@bazaar/shared';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { toast } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
+import { Link } from '../../components/LocaleLink';
 import { ProductGrid } from '../../components/ProductCard';
+import { useFormat } from '../../i18n/useFormat';
 import { useMyOrdersQuery } from '../checkout/checkout.api';
 import {
   useAddAddressMutation,
@@ -26,62 +28,61 @@ import { ProfileForm } from './ProfileForm';
 
 /** The shopper's store credit, when there is any (returns and staff credit it; it is spent at checkout). */
 export function StoreCreditLine() {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const { data } = useStoreCreditQuery();
   if (!data || data.balance.amount <= 0) return null;
-  return <p className="rounded bg-green-50 p-3 text-sm">Store credit: {formatMoney(data.balance)}</p>;
+  return <p className="rounded bg-green-50 p-3 text-sm">{t('account.storeCredit', { amount: money(data.balance) })}</p>;
 }
 
-const TABS = ['Orders', 'Profile', 'Wishlist', 'Addresses', 'Security', 'Privacy'] as const;
+const TABS = ['orders', 'profile', 'wishlist', 'addresses', 'security', 'privacy'] as const;
 
 export default function AccountPage() {
+  const { t } = useTranslation();
   const { data: me, isLoading } = useMeQuery();
-  const [tab, setTab] = useState<(typeof TABS)[number]>('Orders');
+  const [tab, setTab] = useState<(typeof TABS)[number]>('orders');
   const [logout] = useLogoutMutation();
   const navigate = useNavigate();
-  if (isLoading) return <p>Loading…</p>;
+  if (isLoading) return <p>{t('common.loading')}</p>;
   if (!me)
     return (
       <p>
-        Please{' '}
-        <Link to="/login" className="underline">
-          sign in
-        </Link>
-        .
+        <Trans i18nKey="account.pleaseSignIn" components={{ a: <Link to="/login" className="underline" /> }} />
       </p>
     );
   return (
     <div className="space-y-6">
       <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-bold">Hello, {me.name}</h1>
+        <h1 className="text-2xl font-bold">{t('account.hello', { name: me.name })}</h1>
         <button type="button" className="underline" onClick={async () => (await logout(), navigate('/'))}>
-          Sign out
+          {t('common.signOut')}
         </button>
       </div>
       <StoreCreditLine />
-      {!me.emailVerified && <p className="rounded bg-amber-50 p-3 text-sm">Please confirm your email address: we sent you a link.</p>}
-      <div role="tablist" aria-label="Account" className="flex gap-4 border-b">
-        {TABS.map((t) => (
+      {!me.emailVerified && <p className="rounded bg-amber-50 p-3 text-sm">{t('account.confirmEmail')}</p>}
+      <div role="tablist" aria-label={t('account.tablist')} className="flex gap-4 border-b">
+        {TABS.map((name) => (
           <button
-            key={t}
+            key={name}
             role="tab"
-            aria-selected={tab === t}
-            onClick={() => setTab(t)}
-            className={`pb-2 ${tab === t ? 'border-b-2 border-gray-900 font-semibold' : ''}`}
+            aria-selected={tab === name}
+            onClick={() => setTab(name)}
+            className={`pb-2 ${tab === name ? 'border-b-2 border-gray-900 font-semibold' : ''}`}
           >
-            {t}
+            {t(`account.tabs.${name}`)}
           </button>
         ))}
       </div>
       <div role="tabpanel">
-        {tab === 'Orders' ? (
+        {tab === 'orders' ? (
           <Orders />
-        ) : tab === 'Profile' ? (
+        ) : tab === 'profile' ? (
           <ProfileForm me={me} />
-        ) : tab === 'Wishlist' ? (
+        ) : tab === 'wishlist' ? (
           <Wishlist />
-        ) : tab === 'Addresses' ? (
+        ) : tab === 'addresses' ? (
           <Addresses />
-        ) : tab === 'Privacy' ? (
+        ) : tab === 'privacy' ? (
           <PrivacyPanel />
         ) : (
           <Security mfaEnabled={me.mfaEnabled} />
@@ -92,9 +93,11 @@ export default function AccountPage() {
 }
 
 function Orders() {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const { data } = useMyOrdersQuery();
-  if (!data) return <p>Loading…</p>;
-  if (!data.items.length) return <p>No orders yet.</p>;
+  if (!data) return <p>{t('common.loading')}</p>;
+  if (!data.items.length) return <p>{t('account.noOrders')}</p>;
   return (
     <ul className="divide-y rounded border">
       {data.items.map((o) => (
@@ -102,8 +105,8 @@ function Orders() {
           <Link to={`/orders/${o.id}`} className="underline">
             {o.number}
           </Link>
-          <span>{o.status.replace('_', ' ')}</span>
-          <span>{formatMoney(o.totals.total)}</span>
+          <span>{t(`orders.status.${o.status}`)}</span>
+          <span>{money(o.totals.total)}</span>
         </li>
       ))}
     </ul>
@@ -111,9 +114,10 @@ function Orders() {
 }
 
 function Wishlist() {
+  const { t } = useTranslation();
   const { data = [] } = useWishlistQuery();
   const [remove] = useRemoveFromWishlistMutation();
-  if (!data.length) return <p>Nothing saved yet.</p>;
+  if (!data.length) return <p>{t('account.nothingSaved')}</p>;
   return (
     <div className="space-y-2">
       <ProductGrid products={data.map((i) => i.product)} />
@@ -121,7 +125,7 @@ function Wishlist() {
         {data.map((i) => (
           <li key={i.id}>
             <button type="button" className="underline" onClick={() => remove(i.id)}>
-              Remove {i.product.title}
+              {t('account.removeItem', { title: i.product.title })}
             </button>
           </li>
         ))}
@@ -131,6 +135,7 @@ function Wishlist() {
 }
 
 function Addresses() {
+  const { t } = useTranslation();
   const { data = [] } = useAddressesQuery();
   const [add] = useAddAddressMutation();
   const [remove] = useDeleteAddressMutation();
@@ -140,9 +145,9 @@ function Addresses() {
       <ul className="space-y-2">
         {data.map((a) => (
           <li key={a.id} className="rounded border p-3 text-sm">
-            {a.name}, {a.line1}, {a.city} {a.postalCode}, {a.country} {a.isDefault && <strong>(default)</strong>}{' '}
+            {a.name}, {a.line1}, {a.city} {a.postalCode}, {a.country} {a.isDefault && <strong>{t('account.defaultAddress')}</strong>}{' '}
             <button type="button" className="underline" onClick={() => remove(a.id)}>
-              Delete
+              {t('common.delete')}
             </button>
           </li>
         ))}
@@ -167,18 +172,18 @@ function Addresses() {
           }
         }}
       >
-        <h2 className="font-semibold">Add an address</h2>
+        <h2 className="font-semibold">{t('account.addAddress')}</h2>
         {(['name', 'line1', 'city', 'postalCode', 'country'] as const).map((k) => (
           <div key={k}>
             <label htmlFor={`addr-${k}`} className="block">
-              {{ name: 'Name', line1: 'Address', city: 'City', postalCode: 'Postal code', country: 'Country (2 letters)' }[k]}
+              {t(`account.address.${k}`)}
             </label>
             <input id={`addr-${k}`} name={k} className="w-full rounded border p-1" aria-invalid={!!errors[k]} />
             {errors[k] && <p className="text-red-700">{errors[k]}</p>}
           </div>
         ))}
         <button type="submit" className="rounded bg-gray-900 px-4 py-1 text-white">
-          Save
+          {t('common.save')}
         </button>
       </form>
     </div>
@@ -186,6 +191,8 @@ function Addresses() {
 }
 
 function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
+  const { t } = useTranslation();
+  const { dateTime } = useFormat();
   const { data: sessions = [] } = useSessionsQuery();
   const [revoke] = useRevokeSessionMutation();
   const [revokeOthers] = useRevokeOtherSessionsMutation();
@@ -195,10 +202,10 @@ function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
   return (
     <div className="grid gap-8 md:grid-cols-2">
       <section className="space-y-3 text-sm">
-        <h2 className="font-semibold">Two-step verification</h2>
+        <h2 className="font-semibold">{t('account.mfa')}</h2>
         {enabled ? (
           <div>
-            <p>On. Keep these recovery codes somewhere safe — each works once:</p>
+            <p>{t('account.mfaOnCodes')}</p>
             <ul className="mt-2 grid grid-cols-2 gap-1 font-mono">
               {enabled.recoveryCodes.map((c) => (
                 <li key={c}>{c}</li>
@@ -206,7 +213,7 @@ function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
             </ul>
           </div>
         ) : mfaEnabled ? (
-          <p>On.</p>
+          <p>{t('account.mfaOn')}</p>
         ) : pending ? (
           <form
             onSubmit={async (e) => {
@@ -218,41 +225,41 @@ function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
               }
             }}
           >
-            <img src={pending.qrCodeDataUrl} alt="QR code for your authenticator app" width={180} height={180} />
-            <p className="break-all text-xs">Or type this key: {pending.secret}</p>
+            <img src={pending.qrCodeDataUrl} alt={t('account.qrAlt')} width={180} height={180} />
+            <p className="break-all text-xs">{t('account.typeKey', { secret: pending.secret })}</p>
             <label htmlFor="mfa-code" className="mt-2 block">
-              Code from the app
+              {t('account.codeFromApp')}
             </label>
             <input id="mfa-code" name="code" inputMode="numeric" className="rounded border p-1" />
             <button type="submit" className="ml-2 rounded bg-gray-900 px-3 py-1 text-white">
-              Turn on
+              {t('account.turnOn')}
             </button>
           </form>
         ) : (
           <button type="button" className="rounded border px-3 py-1" onClick={() => setup()}>
-            Set up an authenticator app
+            {t('account.setUpMfa')}
           </button>
         )}
       </section>
       <section className="space-y-2 text-sm">
-        <h2 className="font-semibold">Where you are signed in</h2>
+        <h2 className="font-semibold">{t('account.sessions')}</h2>
         <ul className="space-y-1">
           {sessions.map((s) => (
             <li key={s.id} className="flex justify-between gap-2">
               <span>
-                {s.userAgent ?? 'Unknown device'} · {s.ip} · {new Date(s.lastSeenAt).toLocaleString()}
-                {s.current && <strong> (this device)</strong>}
+                {s.userAgent ?? t('account.unknownDevice')} · {s.ip} · {dateTime(s.lastSeenAt)}
+                {s.current && <strong>{t('account.thisDevice')}</strong>}
               </span>
               {!s.current && (
                 <button type="button" className="underline" onClick={() => revoke(s.id)}>
-                  Sign out
+                  {t('common.signOut')}
                 </button>
               )}
             </li>
           ))}
         </ul>
         <button type="button" className="rounded border px-3 py-1" onClick={() => revokeOthers()}>
-          Sign out everywhere else
+          {t('account.signOutElsewhere')}
         </button>
       </section>
     </div>

@@ -1,6 +1,8 @@
 import { useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
+import { Link } from '../../components/LocaleLink';
 import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
 
 /** Where to go after signing in: only a path on this site (never `//evil.example`). */
@@ -8,6 +10,7 @@ export const safeNext = (next: string | null) =>
   next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 
 export function LoginPage() {
+  const { t } = useTranslation();
   const [login, { isLoading }] = useLoginMutation();
   const [verify] = useVerifyMfaMutation();
   const [mfa, setMfa] = useState(false);
@@ -36,11 +39,11 @@ export function LoginPage() {
   };
   return (
     <form onSubmit={submit} className="mx-auto max-w-sm space-y-3">
-      <h1 className="text-2xl font-bold">{mfa ? 'Two-step verification' : 'Sign in'}</h1>
+      <h1 className="text-2xl font-bold">{mfa ? t('auth.mfaTitle') : t('common.signIn')}</h1>
       {mfa ? (
         <div>
           <label htmlFor="code" className="block text-sm font-medium">
-            Code from your authenticator app
+            {t('auth.mfaCode')}
           </label>
           <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" className="mt-1 w-full rounded border p-2" />
         </div>
@@ -48,13 +51,13 @@ export function LoginPage() {
         <>
           <div>
             <label htmlFor="email" className="block text-sm font-medium">
-              Email
+              {t('common.email')}
             </label>
             <input id="email" name="email" type="email" autoComplete="email" required className="mt-1 w-full rounded border p-2" />
           </div>
           <div>
             <label htmlFor="password" className="block text-sm font-medium">
-              Password
+              {t('auth.password')}
             </label>
             <input
               id="password"
@@ -66,7 +69,7 @@ export function LoginPage() {
             />
           </div>
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="remember" /> Keep me signed in
+            <input type="checkbox" name="remember" /> {t('auth.remember')}
           </label>
         </>
       )}
@@ -76,17 +79,17 @@ export function LoginPage() {
         </p>
       )}
       <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
-        {mfa ? 'Verify' : 'Sign in'}
+        {mfa ? t('auth.verify') : t('common.signIn')}
       </button>
       {!mfa && (
         <p className="text-sm">
-          New here?{' '}
+          {t('auth.newHere')}{' '}
           <Link to="/register" className="underline">
-            Create an account
+            {t('auth.createAccount')}
           </Link>{' '}
           ·{' '}
           <Link to="/forgot-password" className="underline">
-            Forgot your password?
+            {t('auth.forgot')}
           </Link>
         </p>
       )}
@@ -95,6 +98,7 @@ export function LoginPage() {
 }
 
 export function RegisterPage() {
+  const { t } = useTranslation();
   const [register, { isLoading }] = useRegisterMutation();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -119,11 +123,11 @@ export function RegisterPage() {
         }
       }}
     >
-      <h1 className="text-2xl font-bold">Create an account</h1>
+      <h1 className="text-2xl font-bold">{t('auth.createAccount')}</h1>
       {(['name', 'email', 'password'] as const).map((k) => (
         <div key={k}>
-          <label htmlFor={k} className="block text-sm font-medium capitalize">
-            {k}
+          <label htmlFor={k} className="block text-sm font-medium">
+            {t(`auth.register.${k}`)}
           </label>
           <input
             id={k}
@@ -142,7 +146,7 @@ export function RegisterPage() {
         </p>
       )}
       <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
-        Create account
+        {t('auth.createAccountButton')}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { ErasureResult } from '@bazaar/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/apiSlice';
 import { toFriendlyError } from '../../api/errors';
@@ -15,6 +16,7 @@ const privacyApi = api.injectEndpoints({
 
 /** The shopper's own data: cookie choices, a download of everything held, and erasure. */
 export function PrivacyPanel() {
+  const { t } = useTranslation();
   const { data: consent } = useConsentQuery();
   const [saveConsent] = useSaveConsentMutation();
   const [erase, { isLoading }] = privacyApi.useEraseMeMutation();
@@ -25,7 +27,7 @@ export function PrivacyPanel() {
   return (
     <div className="max-w-xl space-y-6 text-sm">
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Cookies</h2>
+        <h2 className="text-lg font-semibold">{t('privacy.cookies')}</h2>
         {consent && (
           <>
             {(['analytics', 'marketing'] as const).map((k) => (
@@ -35,27 +37,22 @@ export function PrivacyPanel() {
                   checked={consent[k]}
                   onChange={(e) => saveConsent({ analytics: consent.analytics, marketing: consent.marketing, [k]: e.target.checked })}
                 />
-                {k === 'analytics' ? 'Analytics: count my visits to improve the shop' : 'Marketing: show me offers'}
+                {t(`privacy.${k}`)}
               </label>
             ))}
           </>
         )}
       </section>
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Your data</h2>
-        <p>
-          A file with everything we hold about you: profile, addresses, orders, reviews, wishlist, cookie choices, analytics and sessions.
-        </p>
+        <h2 className="text-lg font-semibold">{t('privacy.yourData')}</h2>
+        <p>{t('privacy.exportText')}</p>
         <a className="btn inline-block" href="/api/v1/me/data-export" download>
-          Download my data
+          {t('privacy.download')}
         </a>
       </section>
       <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Delete my data</h2>
-        <p>
-          Your account is closed and your name, email, addresses, wishlist and analytics are deleted; your reviews stay without your name.
-          Orders are kept for our accounts, without your name, email or address. This cannot be undone.
-        </p>
+        <h2 className="text-lg font-semibold">{t('privacy.erase')}</h2>
+        <p>{t('privacy.eraseText')}</p>
         <form
           className="flex flex-wrap items-end gap-2"
           onSubmit={async (e) => {
@@ -72,7 +69,7 @@ export function PrivacyPanel() {
           }}
         >
           <label className="block">
-            <span className="mb-1 block">Your password, to confirm</span>
+            <span className="mb-1 block">{t('privacy.confirmPassword')}</span>
             <input
               type="password"
               autoComplete="current-password"
@@ -82,7 +79,7 @@ export function PrivacyPanel() {
             />
           </label>
           <button type="submit" className="btn-danger" disabled={!password || isLoading}>
-            Delete my data
+            {t('privacy.erase')}
           </button>
           {error && (
             <p role="alert" className="w-full text-red-700">

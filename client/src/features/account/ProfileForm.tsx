@@ -1,5 +1,6 @@
 import { UpdateProfileRequest, type Me } from '@bazaar/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppDispatch } from '../../app/hooks';
 import { toast } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
@@ -7,6 +8,7 @@ import { useUpdateProfileMutation } from './account.api';
 
 /** The profile: the display name, checked with the server's own schema before it is sent. */
 export function ProfileForm({ me }: { me: Me }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(me.name);
   const [error, setError] = useState<string>();
   const [update, { isLoading }] = useUpdateProfileMutation();
@@ -27,7 +29,7 @@ export function ProfileForm({ me }: { me: Me }) {
         try {
           const saved = await update(body).unwrap();
           setName(saved.name);
-          dispatch(toast('success', 'Your name was saved.'));
+          dispatch(toast('success', t('account.profileSaved')));
         } catch (err) {
           const friendly = toFriendlyError(err);
           setError(friendly.fields.name ?? friendly.message);
@@ -36,7 +38,7 @@ export function ProfileForm({ me }: { me: Me }) {
     >
       <div>
         <label htmlFor="profile-name" className="block font-medium">
-          Display name
+          {t('account.displayName')}
         </label>
         <input
           id="profile-name"
@@ -55,9 +57,9 @@ export function ProfileForm({ me }: { me: Me }) {
           </p>
         )}
       </div>
-      <p className="text-gray-600">Email: {me.email}</p>
+      <p className="text-gray-600">{t('account.emailLine', { email: me.email })}</p>
       <button type="submit" disabled={isLoading} className="rounded bg-gray-900 px-4 py-2 text-white disabled:opacity-50">
-        Save
+        {t('common.save')}
       </button>
     </form>
   );

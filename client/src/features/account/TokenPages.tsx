@@ -1,48 +1,48 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { useForgotPasswordMutation, useResetPasswordMutation, useVerifyEmailMutation } from './account.api';
 
 export function VerifyEmailPage() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const [verify, { isSuccess, error }] = useVerifyEmailMutation();
   useEffect(() => {
     const token = params.get('token');
     if (token) void verify(token);
   }, [params, verify]);
-  return (
-    <p role="status">
-      {isSuccess ? 'Thank you — your email address is confirmed.' : error ? toFriendlyError(error).message : 'Confirming…'}
-    </p>
-  );
+  return <p role="status">{isSuccess ? t('auth.emailConfirmed') : error ? toFriendlyError(error).message : t('auth.confirming')}</p>;
 }
 
 export function ForgotPasswordPage() {
+  const { t } = useTranslation();
   const [forgot, { isSuccess }] = useForgotPasswordMutation();
   return isSuccess ? (
-    <p role="status">If an account uses that address, a reset link is on its way.</p>
+    <p role="status">{t('auth.resetSent')}</p>
   ) : (
     <form
       className="mx-auto max-w-sm space-y-3"
       onSubmit={(e) => (e.preventDefault(), void forgot(String(new FormData(e.currentTarget).get('email'))))}
     >
-      <h1 className="text-2xl font-bold">Forgot your password?</h1>
+      <h1 className="text-2xl font-bold">{t('auth.forgot')}</h1>
       <label htmlFor="email" className="block text-sm font-medium">
-        Email
+        {t('common.email')}
       </label>
       <input id="email" name="email" type="email" required className="w-full rounded border p-2" />
       <button type="submit" className="w-full rounded bg-gray-900 py-2 text-white">
-        Send me a link
+        {t('auth.sendLink')}
       </button>
     </form>
   );
 }
 
 export function ResetPasswordPage() {
+  const { t } = useTranslation();
   const [params] = useSearchParams();
   const [reset, { isSuccess }] = useResetPasswordMutation();
   const [error, setError] = useState<string>();
-  if (isSuccess) return <p role="status">Your password is changed. Sign in with the new one.</p>;
+  if (isSuccess) return <p role="status">{t('auth.passwordChanged')}</p>;
   return (
     <form
       className="mx-auto max-w-sm space-y-3"
@@ -56,9 +56,9 @@ export function ResetPasswordPage() {
         }
       }}
     >
-      <h1 className="text-2xl font-bold">Choose a new password</h1>
+      <h1 className="text-2xl font-bold">{t('auth.newPasswordTitle')}</h1>
       <label htmlFor="password" className="block text-sm font-medium">
-        New password (at least 12 characters)
+        {t('auth.newPassword')}
       </label>
       <input id="password" name="password" type="password" autoComplete="new-password" className="w-full rounded border p-2" />
       {error && (
@@ -67,7 +67,7 @@ export function ResetPasswordPage() {
         </p>
       )}
       <button type="submit" className="w-full rounded bg-gray-900 py-2 text-white">
-        Save
+        {t('common.save')}
       </button>
     </form>
   );

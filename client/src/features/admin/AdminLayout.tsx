@@ -1,7 +1,8 @@
 import type { Permission } from '@bazaar/shared';
-import { Suspense } from 'react';
+import { Suspense, useEffect } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Toasts } from '../../app/Toasts';
+import { FALLBACK_LANGUAGE, setLanguage } from '../../i18n';
 import { useLogoutMutation, useMeQuery } from '../account/account.api';
 import { useCan } from './ui';
 
@@ -25,7 +26,16 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/audit', label: 'Audit log', permission: 'audit:read' },
 ];
 
+/** The staff screens are English: so are the shared messages they show (errors, toasts), whatever the storefront was in. */
+function useEnglish() {
+  useEffect(() => {
+    void setLanguage(FALLBACK_LANGUAGE);
+    document.documentElement.lang = FALLBACK_LANGUAGE;
+  }, []);
+}
+
 export default function AdminLayout() {
+  useEnglish();
   const { data: me, isLoading } = useMeQuery();
   const can = useCan();
   const location = useLocation();

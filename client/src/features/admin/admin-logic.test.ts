@@ -42,6 +42,17 @@ describe('money input', () => {
     expect(toMoneyInput(7)).toBe('0.07');
   });
 
+  it('reads amounts the way the language writes them', () => {
+    expect(parseMoneyInput('25,00', 2, 'de')).toBe(2500);
+    expect(parseMoneyInput('1.299,99', 2, 'de')).toBe(129999);
+    expect(parseMoneyInput('1.299', 2, 'de')).toBe(129900);
+    // An English habit in German: a dot before two final digits is still the decimal point.
+    expect(parseMoneyInput('25.50', 2, 'de')).toBe(2550);
+    expect(parseMoneyInput('25,5', 2, 'de')).toBe(2550);
+    expect(parseMoneyInput('25,555', 2, 'de')).toBeUndefined();
+    expect(parseMoneyInput('1,299.99', 2, 'en')).toBe(129999);
+  });
+
   it("follows the currency's minor digits (JPY none, KWD three)", () => {
     expect(parseMoneyInput('1,299', 0)).toBe(1299);
     expect(parseMoneyInput('12.5', 0)).toBeUndefined();

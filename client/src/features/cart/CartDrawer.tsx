@@ -1,9 +1,10 @@
-import { formatMoney } from '@bazaar/shared';
 import { useEffect, useRef } from 'react';
-import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/hooks';
 import { setCartOpen } from '../../app/ui.slice';
 import { giftCardLine } from '../../components/format';
+import { Link } from '../../components/LocaleLink';
+import { useFormat } from '../../i18n/useFormat';
 import { useCartQuery } from './cart.api';
 
 /**
@@ -11,6 +12,8 @@ import { useCartQuery } from './cart.api';
  * closes on Escape or the backdrop, and gives focus back to whatever opened it.
  */
 export function CartDrawer() {
+  const { t } = useTranslation();
+  const { money, day } = useFormat();
   const open = useAppSelector((s) => s.ui.cartOpen);
   const dispatch = useAppDispatch();
   const { data: cart } = useCartQuery();
@@ -54,36 +57,36 @@ export function CartDrawer() {
       >
         <div className="flex items-center justify-between">
           <h2 id="cart-drawer-title" className="text-lg font-semibold">
-            Your cart
+            {t('cart.title')}
           </h2>
-          <button type="button" onClick={close} aria-label="Close cart" className="text-2xl leading-none">
+          <button type="button" onClick={close} aria-label={t('cart.close')} className="text-2xl leading-none">
             ×
           </button>
         </div>
-        <ul className="mt-4 flex-1 divide-y overflow-y-auto" aria-label="Cart items in the drawer">
+        <ul className="mt-4 flex-1 divide-y overflow-y-auto" aria-label={t('cart.drawerItems')}>
           {cart?.items.map((i) => (
             <li key={i.id} className="flex justify-between py-2 text-sm">
               <span>
                 {i.quantity} × {i.title}
                 <span className="block text-xs text-gray-600">{i.variantTitle}</span>
-                {i.giftCard && <span className="block text-xs">{giftCardLine(i.giftCard)}</span>}
+                {i.giftCard && <span className="block text-xs">{giftCardLine(i.giftCard, t, day)}</span>}
               </span>
-              <span>{formatMoney(i.lineTotal)}</span>
+              <span>{money(i.lineTotal)}</span>
             </li>
           ))}
         </ul>
         {cart && (
           <p className="flex justify-between border-t pt-2 font-semibold">
-            <span>Subtotal</span>
-            <span>{formatMoney(cart.totals.subtotal)}</span>
+            <span>{t('common.subtotal')}</span>
+            <span>{money(cart.totals.subtotal)}</span>
           </p>
         )}
         <div className="mt-4 grid gap-2">
           <Link to="/checkout" onClick={close} className="rounded bg-gray-900 py-2 text-center text-white">
-            Checkout
+            {t('common.checkout')}
           </Link>
           <Link to="/cart" onClick={close} className="rounded border py-2 text-center">
-            View cart
+            {t('cart.view')}
           </Link>
         </div>
       </div>

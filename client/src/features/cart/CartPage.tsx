@@ -1,10 +1,13 @@
-import { formatMoney } from '@bazaar/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { useAppDispatch } from '../../app/hooks';
 import { toastFor } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { giftCardLine } from '../../components/format';
+import { Link } from '../../components/LocaleLink';
+import { useFormat } from '../../i18n/useFormat';
+import { useLocale } from '../markets/locale';
+import { cartWarningText, marketName } from '../markets/market-choice';
 import {
   useApplyCouponMutation,
   useCartQuery,
@@ -15,6 +18,9 @@ import {
 import { CartPromotions } from './CartPromotions';
 
 export default function CartPage() {
+  const { t } = useTranslation();
+  const { money, day } = useFormat();
+  const { markets } = useLocale();
   const { data: cart, isLoading } = useCartQuery();
   const [update] = useUpdateCartItemMutation();
   const [remove] = useRemoveCartItemMutation();
@@ -31,21 +37,23 @@ export default function CartPage() {
     }
   };
 
-  if (isLoading) return <p>Loading…</p>;
+  if (isLoading) return <p>{t('common.loading')}</p>;
   if (!cart || cart.items.length === 0)
     return (
       <div>
-        <h1 className="text-2xl font-bold">Your cart is empty</h1>
+        <h1 className="text-2xl font-bold">{t('cart.empty')}</h1>
         <Link to="/" className="text-blue-700 underline">
-          Continue shopping
+          {t('cart.continue')}
         </Link>
       </div>
     );
+  // Said where the shop sells in more than one market: which one (and currency) this cart is priced in.
+  const market = markets.length > 1 ? markets.find((m) => m.code === cart.market) : undefined;
   return (
     <div className="grid gap-8 md:grid-cols-[1fr_300px]">
       <section>
-        <h1 className="mb-4 text-2xl font-bold">Your cart</h1>
-        <ul className="divide-y" aria-label="Cart items">
+        <h1 className="mb-4 text-2xl font-bold">{t('cart.title')}</h1>
+        <ul className="divide-y" aria-label={t('cart.items')}>
           {cart.items.map((item) => (
             <li key={item.id} className="flex gap-4 py-4" data-testid="cart-line">
               {item.image && <img src={item.image} alt="" width={80} height={80} className="h-20 w-20 rounded object-cover" />}
@@ -54,7 +62,7 @@ export default function CartPage() {
                   {item.title}
                 </Link>
                 <p className="text-sm text-gray-600">{item.variantTitle}</p>
-                {item.giftCard && <p className="text-sm">{giftCardLine(item.giftCard)}</p>}
+                {item.giftCard && <p className="text-sm">{giftCardLine(item.giftCard, t, day)}</p>}
                 {item.warnings.map((w) => (
                   <p key={w.code} role="status" className="text-sm text-amber-700">
                     {w.message}
@@ -62,7 +70,7 @@ export default function CartPage() {
                 ))}
                 <div className="mt-2 flex items-center gap-2">
                   <label className="text-sm" htmlFor={`qty-${item.id}`}>
-                    Quantity
+                    {t('cart.quantity')}
                   </label>
                   <select
                     id={`qty-${item.id}`}
@@ -75,21 +83,26 @@ export default function CartPage() {
                     ))}
                   </select>
                   <button type="button" onClick={() => run(remove(item.id).unwrap())} className="text-sm text-red-700 underline">
-                    Remove
+                    {t('common.remove')}
                   </button>
                 </div>
               </div>
-              <p className="font-medium">{formatMoney(item.lineTotal)}</p>
+              <p className="font-medium">{money(item.lineTotal)}</p>
             </li>
           ))}
         </ul>
       </section>
-      <aside aria-label="Summary" className="space-y-4 rounded border p-4">
+      <aside aria-label={t('cart.summary')} className="space-y-4 rounded border p-4">
+        {market && (
+          <p className="text-sm text-gray-600" data-testid="cart-market">
+            {t('markets.pricedIn', { currency: cart.totals.total.currency, market: marketName(market, t) })}
+          </p>
+        )}
         {cart.coupon ? (
           <p className="text-sm">
-            Coupon <strong>{cart.coupon.code}</strong>{' '}
+            <Trans i18nKey="cart.coupon" values={{ code: cart.coupon.code }} components={{ strong: <strong /> }} />{' '}
             <button type="button" className="underline" onClick={() => run(removeCoupon().unwrap())}>
-              remove
+              {t('cart.removeCoupon')}
             </button>
           </p>
         ) : (
@@ -106,7 +119,7 @@ export default function CartPage() {
             }}
           >
             <label htmlFor="coupon" className="block text-sm font-medium">
-              Coupon code
+              {t('cart.couponCode')}
             </label>
             <div className="mt-1 flex gap-2">
               <input
@@ -118,7 +131,7 @@ export default function CartPage() {
                 aria-describedby="coupon-error"
               />
               <button type="submit" disabled={!code || applying} className="rounded border px-3">
-                Apply
+                {t('common.apply')}
               </button>
             </div>
             {couponError && (
@@ -130,32 +143,32 @@ export default function CartPage() {
         )}
         <CartPromotions cart={cart} />
         {cart.warnings.map((w) => (
-          <p key={`${w.code}:${w.message}`} className="text-sm text-amber-700">
-            {w.message}
+          <p key={`${w.code}:${w.message}`} role="status" className="text-sm text-amber-700">
+            {cartWarningText(w, cart, markets, t)}
           </p>
         ))}
         <dl className="space-y-1 text-sm">
           <div className="flex justify-between">
-            <dt>Subtotal</dt>
-            <dd>{formatMoney(cart.totals.subtotal)}</dd>
+            <dt>{t('common.subtotal')}</dt>
+            <dd>{money(cart.totals.subtotal)}</dd>
           </div>
           {cart.totals.discount.amount > 0 && (
             <div className="flex justify-between text-green-700">
-              <dt>Discount</dt>
-              <dd>−{formatMoney(cart.totals.discount)}</dd>
+              <dt>{t('cart.discount')}</dt>
+              <dd>−{money(cart.totals.discount)}</dd>
             </div>
           )}
           <div className="flex justify-between text-gray-600">
-            <dt>Shipping and tax</dt>
-            <dd>at checkout</dd>
+            <dt>{t('cart.shippingAndTax')}</dt>
+            <dd>{t('cart.atCheckout')}</dd>
           </div>
           <div className="flex justify-between border-t pt-2 font-semibold">
-            <dt>Total</dt>
-            <dd data-testid="cart-total">{formatMoney(cart.totals.total)}</dd>
+            <dt>{t('cart.total')}</dt>
+            <dd data-testid="cart-total">{money(cart.totals.total)}</dd>
           </div>
         </dl>
         <Link to="/checkout" className="block rounded bg-gray-900 py-3 text-center text-white">
-          Checkout
+          {t('common.checkout')}
         </Link>
       </aside>
     </div>

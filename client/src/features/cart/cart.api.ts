@@ -75,6 +75,11 @@ export const cartApi = api.injectEndpoints({
       query: (code) => ({ url: `/cart/promotion-codes/${encodeURIComponent(code)}`, method: 'DELETE' }),
       ...replaceCart(),
     }),
+    /** PUT /cart/market: the cart priced in another market; the answer warns once (`MARKET_CHANGED`), so it is kept as is. */
+    setCartMarket: build.mutation<Cart, string>({
+      query: (market) => ({ url: '/cart/market', method: 'PUT', body: { market } }),
+      ...replaceCart(),
+    }),
   }),
 });
 export const {
@@ -85,4 +90,5 @@ export const {
   useApplyCouponMutation,
   useRemoveCouponMutation,
   useRemovePromotionCodeMutation,
+  useSetCartMarketMutation,
 } = cartApi;

@@ -1,18 +1,14 @@
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import { Pagination, ProductGrid } from '../../components/ProductCard';
 import { useBrandsQuery, useProductsQuery } from './catalog.api';
 
-const SORTS = [
-  ['newest', 'Newest'],
-  ['price_asc', 'Price: low to high'],
-  ['price_desc', 'Price: high to low'],
-  ['rating', 'Top rated'],
-  ['best_selling', 'Best selling'],
-] as const;
+const SORTS = ['newest', 'price_asc', 'price_desc', 'rating', 'best_selling'] as const;
 
 /** Filters live in the URL, so a filtered page can be shared, bookmarked and reloaded. */
 export default function CategoryPage() {
+  const { t } = useTranslation();
   const { slug = '' } = useParams();
   const { get, set, page } = useUrlFilters();
   const query = {
@@ -28,34 +24,34 @@ export default function CategoryPage() {
   };
   const { data, isFetching, error } = useProductsQuery(query);
   const { data: brands = [] } = useBrandsQuery(slug);
-  if (error) return <p role="alert">This category could not be loaded.</p>;
+  if (error) return <p role="alert">{t('catalog.categoryError')}</p>;
   return (
     <div className="grid gap-6 md:grid-cols-[220px_1fr]">
-      <aside aria-label="Filters" className="space-y-4 text-sm">
+      <aside aria-label={t('catalog.filters')} className="space-y-4 text-sm">
         <div>
           <label htmlFor="sort" className="block font-medium">
-            Sort
+            {t('catalog.sort')}
           </label>
           <select id="sort" value={query.sort} onChange={(e) => set('sort', e.target.value)} className="mt-1 w-full rounded border p-1">
-            {SORTS.map(([v, label]) => (
+            {SORTS.map((v) => (
               <option key={v} value={v}>
-                {label}
+                {t(`catalog.sorts.${v}`)}
               </option>
             ))}
           </select>
         </div>
         <fieldset>
-          <legend className="font-medium">Price (in cents)</legend>
+          <legend className="font-medium">{t('catalog.price')}</legend>
           <div className="mt-1 flex gap-2">
             <input
-              aria-label="Minimum price"
+              aria-label={t('catalog.minPrice')}
               inputMode="numeric"
               defaultValue={get('price_min')}
               onBlur={(e) => set('price_min', e.target.value || undefined)}
               className="w-full rounded border p-1"
             />
             <input
-              aria-label="Maximum price"
+              aria-label={t('catalog.maxPrice')}
               inputMode="numeric"
               defaultValue={get('price_max')}
               onBlur={(e) => set('price_max', e.target.value || undefined)}
@@ -65,7 +61,7 @@ export default function CategoryPage() {
         </fieldset>
         <div>
           <label htmlFor="brand" className="block font-medium">
-            Brand
+            {t('catalog.brand')}
           </label>
           <select
             id="brand"
@@ -73,7 +69,7 @@ export default function CategoryPage() {
             onChange={(e) => set('brand', e.target.value || undefined)}
             className="mt-1 w-full rounded border p-1"
           >
-            <option value="">All brands</option>
+            <option value="">{t('catalog.allBrands')}</option>
             {brands.map((b) => (
               <option key={b.value} value={b.value}>
                 {b.value} ({b.count})
@@ -87,11 +83,11 @@ export default function CategoryPage() {
             checked={get('in_stock') === 'true'}
             onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)}
           />{' '}
-          In stock only
+          {t('catalog.inStockOnly')}
         </label>
         <div>
           <label htmlFor="rating" className="block font-medium">
-            Rating
+            {t('catalog.rating')}
           </label>
           <select
             id="rating"
@@ -99,17 +95,17 @@ export default function CategoryPage() {
             onChange={(e) => set('rating', e.target.value || undefined)}
             className="mt-1 w-full rounded border p-1"
           >
-            <option value="">Any</option>
+            <option value="">{t('catalog.anyRating')}</option>
             {[4, 3, 2].map((r) => (
               <option key={r} value={r}>
-                {r} stars & up
+                {t('catalog.starsAndUp', { count: r })}
               </option>
             ))}
           </select>
         </div>
       </aside>
       <section aria-busy={isFetching}>
-        <p className="mb-3 text-sm text-gray-600">{data ? `${data.total} products` : 'Loading…'}</p>
+        <p className="mb-3 text-sm text-gray-600">{data ? t('catalog.productCount', { count: data.total }) : t('common.loading')}</p>
         {data && <ProductGrid products={data.items} />}
         {data && <Pagination page={page} limit={24} total={data.total} onPage={(p) => set('page', String(p))} />}
       </section>

@@ -1,12 +1,15 @@
 import {
+  currencyDigits,
   chosenAmountSchema,
-  formatMoney,
   GIFT_CARD_MESSAGE_MAX,
   GIFT_CARD_SEND_DAYS_AHEAD,
   GiftCardRecipientInput,
   type Money,
 } from '@bazaar/shared';
+import { useTranslation } from 'react-i18next';
 import { parseMoneyInput } from '../../components/format';
+import { i18n } from '../../i18n';
+import { useFormat } from '../../i18n/useFormat';
 
 /** The recipient fields as typed (and the amount, for a card whose amount the shopper chooses). */
 export interface RecipientDraft {
@@ -24,8 +27,8 @@ export type ChosenAmount = { min: Money; max: Money };
 
 /** The typed amount in minor units, judged by the shared rule for the product's range; or why not. */
 function chosenAmount(typed: string, range: ChosenAmount): { amount: number } | { error: string } {
-  const amount = parseMoneyInput(typed);
-  if (amount === undefined) return { error: typed.trim() ? 'Enter an amount like 25.00' : 'Enter an amount' };
+  const amount = parseMoneyInput(typed, currencyDigits(range.min.currency), i18n.resolvedLanguage ?? 'en');
+  if (amount === undefined) return { error: typed.trim() ? i18n.t('giftCard.enterAmountLike') : i18n.t('giftCard.enterAmount') };
   const judged = chosenAmountSchema({ min: range.min.amount, max: range.max.amount }, range.min.currency).safeParse(amount);
   return judged.success ? { amount } : { error: judged.error.issues[0]!.message };
 }
@@ -59,12 +62,12 @@ export function toRecipient(
     if ('error' in chosen) errors.amount = chosen.error;
     else candidate.amount = chosen.amount;
   }
-  if (!draft.recipientEmail.trim()) errors.recipientEmail = "Enter the recipient's email";
+  if (!draft.recipientEmail.trim()) errors.recipientEmail = i18n.t('giftCard.enterRecipientEmail');
   const parsed = GiftCardRecipientInput.safeParse(candidate);
   if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path[0] as keyof RecipientDraft] ??= issue.message;
   const { min, max } = sendDateRange(now);
   if (draft.sendDate && !errors.sendDate && (draft.sendDate < min || draft.sendDate > max))
-    errors.sendDate = `Choose a day from today to ${GIFT_CARD_SEND_DAYS_AHEAD} days ahead`;
+    errors.sendDate = i18n.t('giftCard.sendDateRange', { days: GIFT_CARD_SEND_DAYS_AHEAD });
   if (Object.keys(errors).length || !parsed.success) return { ok: false, errors };
   return { ok: true, recipient: parsed.data };
 }
@@ -127,18 +130,20 @@ export function GiftCardFields({
   onChange: (next: RecipientDraft) => void;
   range?: ChosenAmount;
 }) {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const { min, max } = sendDateRange();
   const set = (key: keyof RecipientDraft) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange({ ...value, [key]: e.target.value });
   const input = 'mt-1 w-full rounded border p-2';
   return (
     <fieldset className="space-y-3 rounded border p-3">
-      <legend className="px-1 text-sm font-medium">Who is this gift card for?</legend>
+      <legend className="px-1 text-sm font-medium">{t('giftCard.legend')}</legend>
       {range && (
         <Row
           field="amount"
-          label={`Amount (${range.min.currency})`}
-          hint={`From ${formatMoney(range.min)} to ${formatMoney(range.max)}`}
+          label={t('giftCard.amount', { currency: range.min.currency })}
+          hint={t('giftCard.amountRange', { min: money(range.min), max: money(range.max) })}
           errors={errors}
           control={(a11y) => (
             <input
@@ -155,7 +160,7 @@ export function GiftCardFields({
       )}
       <Row
         field="recipientEmail"
-        label="Recipient's email"
+        label={t('giftCard.recipientEmail')}
         errors={errors}
         control={(a11y) => (
           <input
@@ -171,7 +176,7 @@ export function GiftCardFields({
       />
       <Row
         field="recipientName"
-        label="Recipient's name (optional)"
+        label={t('giftCard.recipientName')}
         errors={errors}
         control={(a11y) => (
           <input {...a11y} maxLength={100} value={value.recipientName} onChange={set('recipientName')} className={input} />
@@ -179,7 +184,7 @@ export function GiftCardFields({
       />
       <Row
         field="message"
-        label="Message (optional)"
+        label={t('giftCard.message')}
         hint={`${value.message.length}/${GIFT_CARD_MESSAGE_MAX}`}
         errors={errors}
         control={(a11y) => (
@@ -188,8 +193,8 @@ export function GiftCardFields({
       />
       <Row
         field="sendDate"
-        label="Send it on (optional)"
-        hint="Left empty, the card is emailed as soon as your order is paid."
+        label={t('giftCard.sendDate')}
+        hint={t('giftCard.sendDateHint')}
         errors={errors}
         control={(a11y) => (
           <input

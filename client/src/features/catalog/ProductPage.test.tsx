@@ -1,6 +1,8 @@
 import type { Cart, ProductDetail } from '@bazaar/shared';
 import { screen, waitFor } from '@testing-library/react';
 import { renderWithProviders, replyError, stubApi, type StubCall } from '../../test/renderWithProviders';
+import { marketList } from '../../test/markets.fixtures';
+import { LocaleSync } from '../markets/LocaleSync';
 import { sendDateRange } from './GiftCardFields';
 import ProductPage from './ProductPage';
 
@@ -221,5 +223,57 @@ describe('ProductPage, gift cards', () => {
     await waitFor(() => expect(posts(calls)).toHaveLength(1));
     expect(posts(calls)[0]!.body).toEqual({ variantId: '00000000-0000-4000-8000-0000000000a1', quantity: 1 });
     expect(screen.queryByLabelText("Recipient's email")).not.toBeInTheDocument();
+  });
+});
+
+describe('ProductPage in a market and a language', () => {
+  const inEurope: ProductDetail = {
+    ...product,
+    title: 'Lampe',
+    description: 'Eine Lampe.',
+    price: { amount: 1899, currency: 'EUR' },
+    variants: [{ ...product.variants[0]!, price: { amount: 1899, currency: 'EUR' } }],
+  };
+
+  it('with ?lang=de: German texts, the product read in that market and language, the price in its currency the German way', async () => {
+    const calls = stubApi({
+      'GET /api/v1/markets': marketList('eu'),
+      'GET /api/v1/products/lamp': inEurope,
+      'GET /api/v1/cart': { ...emptyCart, id: null },
+      'PUT /api/v1/cart/market': { ...emptyCart, market: 'eu' },
+      'POST /api/v1/cart/items': { ...emptyCart, market: 'eu' },
+    });
+    const { user } = renderWithProviders(
+      <>
+        <LocaleSync />
+        <ProductPage />
+      </>,
+      { route: '/p/lamp?lang=de', path: '/p/:slug' },
+    );
+    expect(await screen.findByRole('heading', { name: 'Lampe' })).toBeInTheDocument();
+    expect(await screen.findByText('18,99 €')).toBeInTheDocument();
+    expect(screen.getByTestId('availability')).toHaveTextContent('Auf Lager');
+    expect(document.documentElement.lang).toBe('de');
+    expect(calls.find((c) => c.path === '/api/v1/products/lamp')!.search).toBe('market=eu&lang=de');
+
+    // The first line of a cart not yet made: the cart opens in the market shown, then the line goes in.
+    await user.click(screen.getByRole('button', { name: 'In den Warenkorb' }));
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+    const put = calls.findIndex((c) => c.method === 'PUT');
+    expect(calls[put]).toMatchObject({ path: '/api/v1/cart/market', body: { market: 'eu' } });
+    expect(put).toBeLessThan(calls.indexOf(posts(calls)[0]!));
+  });
+
+  it('adds to a cart already in the market without moving it', async () => {
+    const calls = stubApi({
+      'GET /api/v1/markets': marketList('eu'),
+      'GET /api/v1/products/lamp': inEurope,
+      'GET /api/v1/cart': { ...emptyCart, market: 'eu' },
+      'POST /api/v1/cart/items': { ...emptyCart, market: 'eu' },
+    });
+    const { user } = renderWithProviders(<ProductPage />, { route: '/p/lamp', path: '/p/:slug' });
+    await user.click(await screen.findByRole('button', { name: 'Add to cart' }));
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
+    expect(calls.some((c) => c.method === 'PUT')).toBe(false);
   });
 });

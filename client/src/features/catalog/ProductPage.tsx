@@ -1,23 +1,28 @@
-import { formatMoney } from '@bazaar/shared';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useAppDispatch } from '../../app/hooks';
 import { setCartOpen, toast, toastFor } from '../../app/ui.slice';
 import { toFriendlyError } from '../../api/errors';
 import { ProductGrid } from '../../components/ProductCard';
-import { AVAILABILITY_LABEL, FINAL_SALE_LABEL } from '../../components/format';
+import { Link } from '../../components/LocaleLink';
+import { useFormat } from '../../i18n/useFormat';
 import { useAddToWishlistMutation, useMeQuery, useRemoveFromWishlistMutation, useWishlistQuery } from '../account/account.api';
 import { useAddToCartMutation } from '../cart/cart.api';
+import { useOpenCartInMarket } from '../markets/market-choice';
 import { ReviewsSection } from '../reviews/ReviewsSection';
 import { useProductQuery } from './catalog.api';
 import { EMPTY_RECIPIENT, GiftCardFields, toRecipient, type RecipientDraft } from './GiftCardFields';
 
 export default function ProductPage() {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const { slug = '' } = useParams();
   const { data: product, error, isLoading } = useProductQuery(slug);
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [imageIndex, setImageIndex] = useState(0);
   const [addToCart, { isLoading: adding }] = useAddToCartMutation();
+  const openCartInMarket = useOpenCartInMarket();
   const [recipient, setRecipient] = useState<RecipientDraft>(EMPTY_RECIPIENT);
   const [recipientErrors, setRecipientErrors] = useState<Partial<Record<keyof RecipientDraft, string>>>({});
   const dispatch = useAppDispatch();
@@ -27,8 +32,8 @@ export default function ProductPage() {
   const initial = product?.variants.find((v) => v.availability !== 'out_of_stock') ?? product?.variants[0];
   const variant = product?.variants.find((v) => optionNames.every((n) => (chosen[n] ?? initial!.options[n]) === v.options[n])) ?? initial;
 
-  if (isLoading) return <p>Loading…</p>;
-  if (error || !product) return <p role="alert">This product is not available.</p>;
+  if (isLoading) return <p>{t('common.loading')}</p>;
+  if (error || !product) return <p role="alert">{t('product.unavailable')}</p>;
   const image = product.images[imageIndex];
   return (
     <article className="space-y-10">
@@ -48,10 +53,15 @@ export default function ProductPage() {
             )}
           </div>
           {product.images.length > 1 && (
-            <ul className="mt-2 flex gap-2" aria-label="More pictures">
+            <ul className="mt-2 flex gap-2" aria-label={t('product.morePictures')}>
               {product.images.map((img, i) => (
                 <li key={img.id}>
-                  <button type="button" onClick={() => setImageIndex(i)} aria-label={`Picture ${i + 1}`} aria-pressed={i === imageIndex}>
+                  <button
+                    type="button"
+                    onClick={() => setImageIndex(i)}
+                    aria-label={t('product.picture', { number: i + 1 })}
+                    aria-pressed={i === imageIndex}
+                  >
                     <img src={img.sizes[0]?.url} alt="" loading="lazy" width={64} height={64} className="h-16 w-16 rounded object-cover" />
                   </button>
                 </li>
@@ -60,22 +70,25 @@ export default function ProductPage() {
           )}
         </div>
         <div className="space-y-4">
-          <nav aria-label="Breadcrumbs" className="text-xs text-gray-600">
+          <nav aria-label={t('product.breadcrumbs')} className="text-xs text-gray-600">
             {product.categories.map((c) => c.name).join(' › ')}
           </nav>
           <h1 className="text-2xl font-bold">{product.title}</h1>
           <p className="text-sm text-gray-600">
-            {product.brand} · {product.rating.count ? `${product.rating.average.toFixed(1)} ★ (${product.rating.count})` : 'No reviews yet'}
+            {product.brand} ·{' '}
+            {product.rating.count
+              ? t('product.rating', { average: product.rating.average.toFixed(1), count: product.rating.count })
+              : t('product.noReviews')}
           </p>
           {product.chosenAmount ? (
             <p className="text-xl">
-              {formatMoney(product.chosenAmount.min)} – {formatMoney(product.chosenAmount.max)}
+              {money(product.chosenAmount.min)} – {money(product.chosenAmount.max)}
             </p>
           ) : (
             variant && (
               <p className="text-xl">
-                {formatMoney(variant.price)}
-                {variant.compareAtPrice && <s className="ml-2 text-base text-gray-500">{formatMoney(variant.compareAtPrice)}</s>}
+                {money(variant.price)}
+                {variant.compareAtPrice && <s className="ml-2 text-base text-gray-500">{money(variant.compareAtPrice)}</s>}
               </p>
             )
           )}
@@ -104,10 +117,10 @@ export default function ProductPage() {
           ))}
           {variant && (
             <p className={variant.availability === 'out_of_stock' ? 'text-red-700' : 'text-green-700'} data-testid="availability">
-              {AVAILABILITY_LABEL[variant.availability]}
+              {t(`catalog.availability.${variant.availability}`)}
             </p>
           )}
-          {product.finalSale && <p className="text-sm font-medium text-amber-800">{FINAL_SALE_LABEL}</p>}
+          {product.finalSale && <p className="text-sm font-medium text-amber-800">{t('catalog.finalSale')}</p>}
           {product.giftCard && (
             <GiftCardFields value={recipient} errors={recipientErrors} onChange={setRecipient} range={product.chosenAmount} />
           )}
@@ -122,8 +135,9 @@ export default function ProductPage() {
               if (giftCard && !giftCard.ok) return setRecipientErrors(giftCard.errors);
               setRecipientErrors({});
               try {
+                await openCartInMarket();
                 await addToCart({ variantId: variant.id, quantity: 1, ...(giftCard?.ok ? { giftCard: giftCard.recipient } : {}) }).unwrap();
-                dispatch(toast('success', `${product.title} added to your cart`));
+                dispatch(toast('success', t('product.added', { title: product.title })));
                 dispatch(setCartOpen(true));
                 if (giftCard) setRecipient(EMPTY_RECIPIENT);
               } catch (err) {
@@ -135,7 +149,7 @@ export default function ProductPage() {
               }
             }}
           >
-            Add to cart
+            {t('product.addToCart')}
           </button>
           <WishlistButton productId={product.id} wished={product.wished} />
           <p className="whitespace-pre-line text-sm text-gray-700">{product.description}</p>
@@ -145,7 +159,7 @@ export default function ProductPage() {
       {product.related.length > 0 && (
         <section aria-labelledby="related">
           <h2 id="related" className="mb-3 text-lg font-semibold">
-            You may also like
+            {t('product.related')}
           </h2>
           <ProductGrid products={product.related} />
         </section>
@@ -156,6 +170,7 @@ export default function ProductPage() {
 
 /** Signed-in shoppers save products; guests are asked to sign in. */
 function WishlistButton({ productId, wished }: { productId: string; wished?: boolean }) {
+  const { t } = useTranslation();
   const { data: me } = useMeQuery();
   const { data: list = [] } = useWishlistQuery(undefined, { skip: !me });
   const [add] = useAddToWishlistMutation();
@@ -163,10 +178,10 @@ function WishlistButton({ productId, wished }: { productId: string; wished?: boo
   if (!me)
     return (
       <p className="text-sm">
-        <a href="/login" className="underline">
-          Sign in
-        </a>{' '}
-        to save this to your wishlist.
+        <Link to="/login" className="underline">
+          {t('common.signIn')}
+        </Link>{' '}
+        {t('product.wishlistSignIn')}
       </p>
     );
   const item = list.find((i) => i.product.id === productId);
@@ -178,7 +193,7 @@ function WishlistButton({ productId, wished }: { productId: string; wished?: boo
       className="rounded border px-4 py-2 text-sm"
       onClick={() => (item ? remove(item.id) : add({ productId }))}
     >
-      {on ? '♥ Saved' : '♡ Save to wishlist'}
+      {on ? t('product.saved') : t('product.save')}
     </button>
   );
 }

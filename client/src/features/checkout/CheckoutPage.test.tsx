@@ -2,6 +2,7 @@ import type { Cart, CheckoutResponse, Order, OrderStatus, ShippingMethodList, St
 import { screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { useLocation } from 'react-router';
+import { cartIn, marketList } from '../../test/markets.fixtures';
 import { anOrder } from '../../test/orders';
 import { renderWithProviders, replyError, stubApi, type StubRoutes } from '../../test/renderWithProviders';
 import CheckoutPage from './CheckoutPage';
@@ -300,5 +301,22 @@ describe('CheckoutPage gift cards and store credit', () => {
     await user.click(screen.getByRole('link', { name: 'See your order' }));
     expect(await screen.findByTestId('order-page')).toHaveTextContent('/orders/o1?token=guest-token');
     expect(api.has('POST', '/api/v1/payments/p1/confirm')).toBe(false);
+  });
+});
+
+describe('CheckoutPage in a market', () => {
+  it("ships to the market's first country by default and lists its countries first, until the shopper picks one", async () => {
+    stubApi({
+      'GET /api/v1/markets': marketList('eu'),
+      'GET /api/v1/config': { currency: 'USD', payments: { provider: 'manual' } } satisfies StorefrontConfig,
+      'GET /api/v1/cart': cartIn('eu'),
+      'GET /api/v1/shipping-methods': { items: [] },
+    });
+    const user = openCheckout();
+    const country = screen.getByLabelText('Country');
+    await waitFor(() => expect(country).toHaveValue('DE'));
+    expect([...(country as HTMLSelectElement).options].slice(0, 2).map((o) => o.value)).toEqual(['DE', 'AT']);
+    await user.selectOptions(country, 'GB');
+    expect(country).toHaveValue('GB');
   });
 });

@@ -1,25 +1,33 @@
-import { formatMoney } from '@bazaar/shared';
-import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
+import { Link } from '../../components/LocaleLink';
+import { useFormat } from '../../i18n/useFormat';
 import { useMeQuery, useStoreCreditQuery } from '../account/account.api';
 import { useCartQuery } from '../cart/cart.api';
+import { useLocale } from '../markets/locale';
 import { useCheckoutMutation, useShippingMethodsQuery } from './checkout.api';
 import { PaymentStep } from './PaymentStep';
 import { TenderSection, type AppliedGiftCard } from './TenderSection';
 import { validateCheckout, type CheckoutForm } from './validation';
 
-const FIELDS: [keyof CheckoutForm, string, string?][] = [
-  ['email', 'Email', 'email'],
-  ['name', 'Full name', 'name'],
-  ['line1', 'Address', 'address-line1'],
-  ['line2', 'Apartment, suite (optional)', 'address-line2'],
-  ['city', 'City', 'address-level2'],
-  ['region', 'State / region', 'address-level1'],
-  ['postalCode', 'Postal code', 'postal-code'],
-];
+const FIELDS = [
+  ['email', 'email'],
+  ['name', 'name'],
+  ['line1', 'address-line1'],
+  ['line2', 'address-line2'],
+  ['city', 'address-level2'],
+  ['region', 'address-level1'],
+  ['postalCode', 'postal-code'],
+] as const satisfies [keyof CheckoutForm, string][];
+
+/** Countries offered when the market names none of its own. */
+const SHIPPING_COUNTRIES = ['US', 'GB', 'DE', 'FR', 'CA', 'AU'];
 
 export default function CheckoutPage() {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const { data: cart } = useCartQuery();
   const [form, setForm] = useState<CheckoutForm>({
     email: '',
@@ -47,34 +55,42 @@ export default function CheckoutPage() {
   const navigate = useNavigate();
   const set = (k: keyof CheckoutForm) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
     setForm((f) => ({ ...f, [k]: e.target.value }));
+  // The market's countries come first, and its first one is the default until the shopper picks one.
+  const { market } = useLocale();
+  const countries = useMemo(() => [...new Set([...(market?.countries ?? []), ...SHIPPING_COUNTRIES])], [market]);
+  const [countryPicked, setCountryPicked] = useState(false);
+  const marketCountry = market?.countries[0];
+  useEffect(() => {
+    if (!countryPicked && marketCountry) setForm((f) => ({ ...f, country: marketCountry }));
+  }, [countryPicked, marketCountry]);
 
   if (placed) {
     const { order: placedOrder, payment } = placed;
     const orderPath = `/orders/${placedOrder.id}${placed.accessToken ? `?token=${encodeURIComponent(placed.accessToken)}` : ''}`;
-    const total = formatMoney(placedOrder.totals.total);
+    const total = money(placedOrder.totals.total);
     if (!payment)
       return (
         <section className="max-w-lg space-y-4">
-          <h1 className="text-2xl font-bold">Order placed</h1>
+          <h1 className="text-2xl font-bold">{t('checkout.placed')}</h1>
           <p role="status">
-            Order <strong>{placedOrder.number}</strong> — {total}. Paid in full with your gift card and store credit.
+            <Trans i18nKey="checkout.paidInFull" values={{ number: placedOrder.number, total }} components={{ strong: <strong /> }} />
           </p>
           <p>
             <Link to={orderPath} className="underline">
-              See your order
+              {t('checkout.seeOrder')}
             </Link>
           </p>
         </section>
       );
     return (
       <section className="max-w-lg space-y-4">
-        <h1 className="text-2xl font-bold">Payment</h1>
+        <h1 className="text-2xl font-bold">{t('checkout.payment')}</h1>
         <p>
-          Order <strong>{placedOrder.number}</strong> — {total}
+          <Trans i18nKey="checkout.orderTotal" values={{ number: placedOrder.number, total }} components={{ strong: <strong /> }} />
         </p>
         {placedOrder.paidWithBalance.amount > 0 && (
           <p data-testid="balance-split">
-            Paid with gift cards and credit: {formatMoney(placedOrder.paidWithBalance)}; to pay now: {formatMoney(payment.amount)}
+            {t('checkout.balanceSplit', { paid: money(placedOrder.paidWithBalance), due: money(payment.amount) })}
           </p>
         )}
         <PaymentStep payment={payment} orderPath={orderPath} onPaid={() => navigate(orderPath)} />
@@ -105,11 +121,11 @@ export default function CheckoutPage() {
       }}
     >
       <fieldset className="space-y-3">
-        <legend className="mb-2 text-2xl font-bold">Checkout</legend>
-        {FIELDS.map(([key, label, autoComplete]) => (
+        <legend className="mb-2 text-2xl font-bold">{t('checkout.title')}</legend>
+        {FIELDS.map(([key, autoComplete]) => (
           <div key={key}>
             <label htmlFor={key} className="block text-sm font-medium">
-              {label}
+              {t(`checkout.fields.${key}`)}
             </label>
             <input
               id={key}
@@ -130,16 +146,24 @@ export default function CheckoutPage() {
         ))}
         <div>
           <label htmlFor="country" className="block text-sm font-medium">
-            Country
+            {t('checkout.country')}
           </label>
-          <select id="country" value={form.country} onChange={set('country')} className="mt-1 w-full rounded border p-2">
-            {['US', 'GB', 'DE', 'FR', 'CA', 'AU'].map((c) => (
+          <select
+            id="country"
+            value={form.country}
+            onChange={(e) => {
+              setCountryPicked(true);
+              set('country')(e);
+            }}
+            className="mt-1 w-full rounded border p-2"
+          >
+            {countries.map((c) => (
               <option key={c}>{c}</option>
             ))}
           </select>
         </div>
         <fieldset>
-          <legend className="text-sm font-medium">Shipping</legend>
+          <legend className="text-sm font-medium">{t('checkout.shipping')}</legend>
           {methods.map((m) => (
             <label key={m.id} className="mt-1 flex items-center gap-2 text-sm">
               <input
@@ -149,28 +173,24 @@ export default function CheckoutPage() {
                 checked={form.shippingMethodId === m.id}
                 onChange={set('shippingMethodId')}
               />
-              {m.name} — {formatMoney(m.price)}
-              {m.freeOver && ` (free over ${formatMoney(m.freeOver)})`}
+              {m.name} — {money(m.price)}
+              {m.freeOver && t('checkout.freeOver', { amount: money(m.freeOver) })}
             </label>
           ))}
           {errors.shippingMethodId && <p className="text-sm text-red-700">{errors.shippingMethodId}</p>}
         </fieldset>
       </fieldset>
       <aside className="space-y-3 rounded border p-4 text-sm">
-        <h2 className="font-semibold">Order summary</h2>
+        <h2 className="font-semibold">{t('checkout.summary')}</h2>
         {cart?.items.map((i) => (
           <p key={i.id} className="flex justify-between">
             <span>
               {i.quantity} × {i.title}
             </span>
-            <span>{formatMoney(i.lineTotal)}</span>
+            <span>{money(i.lineTotal)}</span>
           </p>
         ))}
-        {cart && (
-          <p className="border-t pt-2">
-            Subtotal {formatMoney(cart.totals.subtotal)}; shipping and tax are added when you place the order.
-          </p>
-        )}
+        {cart && <p className="border-t pt-2">{t('checkout.subtotalNote', { amount: money(cart.totals.subtotal) })}</p>}
         <TenderSection
           cards={giftCards}
           onCardsChange={setGiftCards}
@@ -185,7 +205,7 @@ export default function CheckoutPage() {
           </p>
         )}
         <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-3 text-white">
-          Place order
+          {t('checkout.placeOrder')}
         </button>
       </aside>
     </form>

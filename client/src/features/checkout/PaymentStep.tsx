@@ -1,6 +1,8 @@
-import { formatMoney, type Order, type PaymentSummary } from '@bazaar/shared';
+import type { Order, PaymentSummary } from '@bazaar/shared';
 import { lazy, Suspense, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toFriendlyError } from '../../api/errors';
+import { useFormat } from '../../i18n/useFormat';
 import { useConfirmPaymentMutation, useStorefrontConfigQuery } from './checkout.api';
 
 // Stripe's React bindings load only when a shopper pays by card.
@@ -22,11 +24,13 @@ export interface PaymentStepProps {
 
 /** Paying one payment: the manual provider's test buttons, or Stripe's Payment Element on its intent. */
 export function PaymentStep({ payment, orderPath, token, onPaid }: PaymentStepProps) {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const [confirm, { isLoading: paying }] = useConfirmPaymentMutation();
   const { data: settings } = useStorefrontConfigQuery();
   const [error, setError] = useState<string>();
   // The provider is asked only for what gift cards and store credit left: that is the amount to pay now.
-  const due = formatMoney(payment.amount);
+  const due = money(payment.amount);
   const stripeKey = settings?.payments.stripePublishableKey;
   const pay = async (outcome: 'succeeded' | 'declined') => {
     setError(undefined);
@@ -34,7 +38,7 @@ export function PaymentStep({ payment, orderPath, token, onPaid }: PaymentStepPr
       const order = await confirm({ paymentId: payment.id, outcome, token }).unwrap();
       // Nothing left to pay means it went through (an order paid before, e.g. an edit's difference, stays `paid` either way).
       if (order.amountDue.amount === 0) onPaid(order);
-      else setError('The payment was declined. You can try again.');
+      else setError(t('checkout.declined'));
     } catch (err) {
       setError(toFriendlyError(err).message);
     }
@@ -43,16 +47,16 @@ export function PaymentStep({ payment, orderPath, token, onPaid }: PaymentStepPr
     <>
       {payment.provider === 'manual' ? (
         <div className="space-y-2 rounded border p-4">
-          <p className="text-sm text-gray-600">Test payments: no card is charged.</p>
+          <p className="text-sm text-gray-600">{t('checkout.testPayments')}</p>
           <button type="button" disabled={paying} onClick={() => pay('succeeded')} className="rounded bg-gray-900 px-4 py-2 text-white">
-            Pay {due}
+            {t('checkout.pay', { amount: due })}
           </button>{' '}
           <button type="button" disabled={paying} onClick={() => pay('declined')} className="rounded border px-4 py-2">
-            Simulate a decline
+            {t('checkout.simulateDecline')}
           </button>
         </div>
       ) : stripeKey && payment.clientSecret ? (
-        <Suspense fallback={<p>Loading the card form…</p>}>
+        <Suspense fallback={<p>{t('checkout.loadingCardForm')}</p>}>
           <StripePayment
             publishableKey={stripeKey}
             clientSecret={payment.clientSecret}
@@ -62,9 +66,9 @@ export function PaymentStep({ payment, orderPath, token, onPaid }: PaymentStepPr
           />
         </Suspense>
       ) : settings ? (
-        <p role="alert">Card payments are not available right now; nothing was charged. Please try again later.</p>
+        <p role="alert">{t('checkout.cardsUnavailable')}</p>
       ) : (
-        <p>Loading the card form…</p>
+        <p>{t('checkout.loadingCardForm')}</p>
       )}
       {error && (
         <p role="alert" className="text-red-700">

@@ -1,7 +1,9 @@
 import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-stripe-js';
-import type { Stripe } from '@stripe/stripe-js';
+import type { Stripe, StripeElementLocale } from '@stripe/stripe-js';
 import { loadStripe } from '@stripe/stripe-js/pure';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../i18n';
 
 /**
  * Stripe.js is loaded from js.stripe.com the first time a shopper pays by card (the `pure` entry
@@ -14,6 +16,9 @@ function stripeFor(publishableKey: string) {
   if (!stripe) stripeByKey.set(publishableKey, (stripe = loadStripe(publishableKey)));
   return stripe;
 }
+
+/** Stripe's own texts in the shopper's language (Stripe knows `en`, `de` and many more). */
+const stripeLocale = () => (i18n.resolvedLanguage ?? 'auto') as StripeElementLocale;
 
 export interface StripePaymentProps {
   publishableKey: string;
@@ -28,13 +33,14 @@ export interface StripePaymentProps {
 /** Stripe Elements' Payment Element for one order's PaymentIntent. The webhook marks the order paid. */
 export default function StripePayment({ publishableKey, clientSecret, ...form }: StripePaymentProps) {
   return (
-    <Elements stripe={stripeFor(publishableKey)} options={{ clientSecret, appearance: { theme: 'stripe' } }}>
+    <Elements stripe={stripeFor(publishableKey)} options={{ clientSecret, appearance: { theme: 'stripe' }, locale: stripeLocale() }}>
       <PaymentForm {...form} />
     </Elements>
   );
 }
 
 function PaymentForm({ amountLabel, orderPath, onConfirmed }: Omit<StripePaymentProps, 'publishableKey' | 'clientSecret'>) {
+  const { t } = useTranslation();
   const stripe = useStripe();
   const elements = useElements();
   const [error, setError] = useState<string>();
@@ -54,7 +60,7 @@ function PaymentForm({ amountLabel, orderPath, onConfirmed }: Omit<StripePayment
           redirect: 'if_required',
         });
         if (result.error) {
-          setError(result.error.message ?? 'The payment did not go through. Please try again.');
+          setError(result.error.message ?? t('checkout.cardFailed'));
           setBusy(false);
           return;
         }
@@ -67,7 +73,7 @@ function PaymentForm({ amountLabel, orderPath, onConfirmed }: Omit<StripePayment
         disabled={!stripe || !elements || busy}
         className="rounded bg-gray-900 px-4 py-2 text-white disabled:opacity-50"
       >
-        Pay {amountLabel}
+        {t('checkout.pay', { amount: amountLabel })}
       </button>
       {error && (
         <p role="alert" className="text-red-700">

@@ -1,6 +1,8 @@
-import { CheckoutRequest, formatMoney, type GiftCardBalance, type Money } from '@bazaar/shared';
+import { CheckoutRequest, type GiftCardBalance, type Money } from '@bazaar/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toFriendlyError } from '../../api/errors';
+import { useFormat } from '../../i18n/useFormat';
 import { useLookupGiftCardMutation } from './checkout.api';
 
 /** A gift card the shopper applied: the code as typed (sent with the checkout) and what the look-up said. */
@@ -8,7 +10,6 @@ export interface AppliedGiftCard extends GiftCardBalance {
   code: string;
 }
 
-const UNKNOWN_CODE = 'We do not know this gift card code, or the card has expired. Check the code and try again.';
 /** The server compares codes without case or dashes: so does the check for a card applied twice. */
 const sameCode = (a: string, b: string) => a.replace(/-/g, '').toUpperCase() === b.replace(/-/g, '').toUpperCase();
 
@@ -34,8 +35,11 @@ export interface TenderSectionProps {
 
 /** "Gift card or store credit" in the order summary: look up and apply cards, opt in to store credit. */
 export function TenderSection({ cards, onCardsChange, storeCredit, useStoreCredit, onUseStoreCreditChange, total }: TenderSectionProps) {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
+  const unknownCode = t('tender.unknownCode');
   const [lookup, { isLoading }] = useLookupGiftCardMutation();
   const hasCredit = !!storeCredit && storeCredit.amount > 0;
   const estimate = total && tenderEstimate(cards, useStoreCredit && hasCredit ? storeCredit : undefined, total);
@@ -44,29 +48,28 @@ export function TenderSection({ cards, onCardsChange, storeCredit, useStoreCredi
     const typed = code.trim();
     if (!typed) return;
     setError(undefined);
-    if (cards.some((c) => sameCode(c.code, typed))) return setError('This gift card is already applied.');
+    if (cards.some((c) => sameCode(c.code, typed))) return setError(t('tender.alreadyApplied'));
     // The shared checkout schema says how many cards an order takes and what a code looks like.
     const allowed = CheckoutRequest.shape.giftCardCodes.safeParse([...cards.map((c) => c.code), typed]);
-    if (!allowed.success)
-      return setError(allowed.error.issues.some((i) => i.path.length === 0) ? 'This order cannot take more gift cards.' : UNKNOWN_CODE);
+    if (!allowed.success) return setError(allowed.error.issues.some((i) => i.path.length === 0) ? t('tender.tooMany') : unknownCode);
     try {
       const card = await lookup(typed).unwrap();
       onCardsChange([...cards, { ...card, code: typed }]);
       setCode('');
     } catch (err) {
       const friendly = toFriendlyError(err);
-      setError(friendly.code === 'NOT_FOUND' ? UNKNOWN_CODE : friendly.message);
+      setError(friendly.code === 'NOT_FOUND' ? unknownCode : friendly.message);
     }
   };
 
   return (
     <section aria-labelledby="tender-heading" className="space-y-2 border-t pt-2">
       <h3 id="tender-heading" className="font-medium">
-        Gift card or store credit
+        {t('tender.heading')}
       </h3>
       <div>
         <label htmlFor="gift-card-code" className="block text-sm">
-          Gift card code
+          {t('tender.code')}
         </label>
         <div className="mt-1 flex gap-2">
           <input
@@ -85,7 +88,7 @@ export function TenderSection({ cards, onCardsChange, storeCredit, useStoreCredi
             className="w-full min-w-0 rounded border p-2"
           />
           <button type="button" onClick={apply} disabled={isLoading || !code.trim()} className="rounded border px-3">
-            Apply
+            {t('common.apply')}
           </button>
         </div>
         {error && (
@@ -95,17 +98,17 @@ export function TenderSection({ cards, onCardsChange, storeCredit, useStoreCredi
         )}
       </div>
       {cards.length > 0 && (
-        <ul aria-label="Applied gift cards" className="space-y-1">
+        <ul aria-label={t('tender.applied')} className="space-y-1">
           {cards.map((c) => (
             <li key={c.code} className="flex items-center justify-between gap-2">
-              <span>{`Gift card ending ${c.last4}: balance ${formatMoney(c.balance)}`}</span>
+              <span>{t('tender.card', { last4: c.last4, balance: money(c.balance) })}</span>
               <button
                 type="button"
-                aria-label={`Remove the gift card ending ${c.last4}`}
+                aria-label={t('tender.removeCard', { last4: c.last4 })}
                 onClick={() => onCardsChange(cards.filter((other) => other !== c))}
                 className="underline"
               >
-                Remove
+                {t('common.remove')}
               </button>
             </li>
           ))}
@@ -114,16 +117,16 @@ export function TenderSection({ cards, onCardsChange, storeCredit, useStoreCredi
       {hasCredit && (
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={useStoreCredit} onChange={(e) => onUseStoreCreditChange(e.target.checked)} />
-          {`Use my store credit (balance ${formatMoney(storeCredit)})`}
+          {t('tender.useCredit', { balance: money(storeCredit) })}
         </label>
       )}
       {estimate && estimate.amount > 0 && (
         <div>
           <p data-testid="tender-estimate" className="flex justify-between font-medium">
-            <span>Gift cards and credit:</span>
-            <span>−{formatMoney(estimate)}</span>
+            <span>{t('tender.estimate')}</span>
+            <span>−{money(estimate)}</span>
           </p>
-          <p className="text-xs text-gray-600">An estimate: the exact amount is worked out when you place the order.</p>
+          <p className="text-xs text-gray-600">{t('tender.estimateNote')}</p>
         </div>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { CheckoutRequest } from '@bazaar/shared';
+import { i18n } from '../../i18n';
 
 export interface CheckoutForm {
   email: string;
@@ -40,7 +41,7 @@ export function validateCheckout(form: CheckoutForm, tender: CheckoutTender = { 
   const fields: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const key = String(issue.path.at(-1));
-    fields[key] ??= key === 'shippingMethodId' ? 'Choose a shipping method' : issue.message;
+    fields[key] ??= key === 'shippingMethodId' ? i18n.t('checkout.chooseShipping') : issue.message;
   }
   return { ok: false as const, fields };
 }

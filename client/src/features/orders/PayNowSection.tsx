@@ -1,9 +1,11 @@
-import { formatMoney, type Order } from '@bazaar/shared';
+import type { Order } from '@bazaar/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/apiSlice';
 import { toFriendlyError } from '../../api/errors';
 import { useAppDispatch } from '../../app/hooks';
+import { useFormat } from '../../i18n/useFormat';
 import { useOrderQuery, usePayOrderMutation } from '../checkout/checkout.api';
 import { PaymentStep } from '../checkout/PaymentStep';
 
@@ -15,6 +17,8 @@ import { PaymentStep } from '../checkout/PaymentStep';
 const POLL_MS = 3000;
 
 export function PayNowSection({ order, token }: { order: Order; token?: string }) {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const [params] = useSearchParams();
   const [pay, { data: started, isLoading }] = usePayOrderMutation();
   const [error, setError] = useState<string>();
@@ -42,12 +46,12 @@ export function PayNowSection({ order, token }: { order: Order; token?: string }
   return (
     <section aria-labelledby="pay-now" className="space-y-3 rounded border p-4">
       <h2 id="pay-now" className="text-lg font-semibold">
-        Pay now
+        {t('orders.payNow')}
       </h2>
-      <p data-testid="amount-due">Amount due: {formatMoney(order.amountDue)}</p>
+      <p data-testid="amount-due">{t('orders.amountDue', { amount: money(order.amountDue) })}</p>
       {confirming ? (
         <p role="status" className="text-sm text-gray-600">
-          Payment received — we are confirming it. This page updates by itself.
+          {t('orders.confirming')}
         </p>
       ) : started ? (
         <PaymentStep
@@ -64,7 +68,7 @@ export function PayNowSection({ order, token }: { order: Order; token?: string }
         />
       ) : (
         <button type="button" disabled={isLoading} onClick={start} className="rounded bg-gray-900 px-4 py-2 text-white">
-          Pay now
+          {t('orders.payNow')}
         </button>
       )}
       {error && (

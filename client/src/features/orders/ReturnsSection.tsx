@@ -1,42 +1,33 @@
-import { formatMoney, type Return, type Returnability, type ReturnKind, type ReturnRequest, type ReturnStatus } from '@bazaar/shared';
+import type { Return, Returnability, ReturnKind, ReturnRequest } from '@bazaar/shared';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toFriendlyError } from '../../api/errors';
 import { useAppDispatch } from '../../app/hooks';
 import { toastFor } from '../../app/ui.slice';
-import { FINAL_SALE_LABEL } from '../../components/format';
+import { useFormat } from '../../i18n/useFormat';
 import { useAddReturnPhotosMutation, useOrderReturnsQuery, useRequestReturnMutation, useWithdrawReturnMutation } from './returns.api';
-
-const KIND_LABEL: Record<ReturnKind, string> = { return: 'Return', exchange: 'Exchange', claim: 'Damaged or missing' };
-const STATUS_LABEL: Record<ReturnStatus, string> = {
-  requested: 'Waiting for the shop',
-  approved: 'Approved',
-  received: 'Received by the shop',
-  refunded: 'Refunded',
-  completed: 'Completed',
-  rejected: 'Declined',
-  cancelled: 'Cancelled',
-};
-const formatDate = (iso: string) => new Date(iso).toLocaleDateString('en-US', { dateStyle: 'long' });
 
 /**
  * The order's returns and claims, and the form to ask for one when the server says something may
  * come back. Follows the order's room live: any change to one of its returns refetches the section.
  */
 export function ReturnsSection({ orderId, token }: { orderId: string; token?: string }) {
+  const { t } = useTranslation();
+  const { date } = useFormat();
   const { data, error } = useOrderReturnsQuery({ orderId, token });
   // Kept here, not in the form: asking for the last units leaves nothing to return, and the form goes away.
   const [sent, setSent] = useState<Return>();
   return (
     <section aria-labelledby="returns-heading" className="space-y-3">
       <h2 id="returns-heading" className="text-lg font-semibold">
-        Returns
+        {t('returns.title')}
       </h2>
       {error ? (
         <p role="alert" className="text-sm text-red-700">
           {toFriendlyError(error).message}
         </p>
       ) : !data ? (
-        <p className="text-sm">Loading…</p>
+        <p className="text-sm">{t('common.loading')}</p>
       ) : (
         <>
           {data.returns.length > 0 && (
@@ -47,16 +38,16 @@ export function ReturnsSection({ orderId, token }: { orderId: string; token?: st
             </ul>
           )}
           {data.blocked && <p className="text-sm text-gray-700">{data.blocked}</p>}
-          {data.windowEndsAt && <p className="text-sm text-gray-600">Return window: until {formatDate(data.windowEndsAt)}</p>}
+          {data.windowEndsAt && <p className="text-sm text-gray-600">{t('returns.windowUntil', { date: date(data.windowEndsAt) })}</p>}
           {sent && (
             <p role="status" className="text-sm text-green-800">
-              Request {sent.number} sent. We will email you when the shop answers.
+              {t('returns.sent', { number: sent.number })}
             </p>
           )}
           {data.lines.some((l) => l.returnable > 0 || l.claimable > 0) ? (
             <ReturnForm data={data} orderId={orderId} token={token} onSent={setSent} />
           ) : (
-            !data.blocked && <p className="text-sm text-gray-600">Nothing on this order can be returned now.</p>
+            !data.blocked && <p className="text-sm text-gray-600">{t('returns.nothingReturnable')}</p>
           )}
         </>
       )}
@@ -65,12 +56,13 @@ export function ReturnsSection({ orderId, token }: { orderId: string; token?: st
 }
 
 function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?: string }) {
+  const { t } = useTranslation();
   const [withdraw, { isLoading }] = useWithdrawReturnMutation();
   const dispatch = useAppDispatch();
   return (
-    <li className="space-y-1 rounded border p-3 text-sm" aria-label={`Return ${r.number}`}>
+    <li className="space-y-1 rounded border p-3 text-sm" aria-label={t('returns.item', { number: r.number })}>
       <h3 className="font-medium">
-        {r.number} · {KIND_LABEL[r.kind]} · <span data-testid="return-status">{STATUS_LABEL[r.status]}</span>
+        {r.number} · {t(`returns.kind.${r.kind}`)} · <span data-testid="return-status">{t(`returns.status.${r.status}`)}</span>
       </h3>
       <ul>
         {r.lines.map((l) => (
@@ -80,21 +72,21 @@ function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?:
         ))}
       </ul>
       <p className="text-gray-700">
-        Reason: {r.reason}
+        {t('returns.reasonLine', { reason: r.reason })}
         {r.note && ` — ${r.note}`}
       </p>
-      {r.staffNote && <p>From the shop: {r.staffNote}</p>}
+      {r.staffNote && <p>{t('returns.fromShop', { note: r.staffNote })}</p>}
       {r.refund && <RefundSummary refund={r.refund} />}
       {r.replacementOrder && (
         <p>
-          {r.kind === 'exchange' ? 'Your new items' : 'Your replacement'}: order{' '}
+          {r.kind === 'exchange' ? t('returns.newItems') : t('returns.replacement')}: {t('returns.order')}{' '}
           <a className="underline" href={`/orders/${r.replacementOrder.id}${token ? `?token=${encodeURIComponent(token)}` : ''}`}>
             {r.replacementOrder.number}
           </a>
         </p>
       )}
       {r.photos.length > 0 && (
-        <ul className="flex gap-2" aria-label="Photos">
+        <ul className="flex gap-2" aria-label={t('returns.photos')}>
           {r.photos.map((url) => (
             <li key={url}>
               <img src={url} alt="" width={64} height={64} className="h-16 w-16 rounded object-cover" />
@@ -114,7 +106,7 @@ function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?:
               .catch((err: unknown) => dispatch(toastFor(err)))
           }
         >
-          Withdraw
+          {t('returns.withdraw')}
         </button>
       )}
     </li>
@@ -122,18 +114,21 @@ function ReturnItem({ r, orderId, token }: { r: Return; orderId: string; token?:
 }
 
 function RefundSummary({ refund }: { refund: NonNullable<Return['refund']> }) {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const parts = [
-    refund.original.amount > 0 && `${formatMoney(refund.original)} back to your original payment`,
-    refund.storeCredit.amount > 0 && `${formatMoney(refund.storeCredit)} as store credit`,
+    refund.original.amount > 0 && t('returns.refundOriginal', { amount: money(refund.original) }),
+    refund.storeCredit.amount > 0 && t('returns.refundCredit', { amount: money(refund.storeCredit) }),
   ].filter(Boolean);
   const fees = [
-    refund.shippingFee.amount > 0 && `return shipping ${formatMoney(refund.shippingFee)}`,
-    refund.restockingFee.amount > 0 && `restocking fee ${formatMoney(refund.restockingFee)}`,
+    refund.shippingFee.amount > 0 && t('returns.feeShipping', { amount: money(refund.shippingFee) }),
+    refund.restockingFee.amount > 0 && t('returns.feeRestocking', { amount: money(refund.restockingFee) }),
   ].filter(Boolean);
+  const and = t('returns.and');
   return (
     <p data-testid="return-refund">
-      Refunded: {parts.length ? parts.join(' and ') : 'nothing'}
-      {fees.length > 0 && ` (less ${fees.join(' and ')})`}.
+      {t('returns.refunded', { parts: parts.length ? parts.join(and) : t('returns.refundedNothing') })}
+      {fees.length > 0 && t('returns.less', { fees: fees.join(and) })}.
     </p>
   );
 }
@@ -155,6 +150,8 @@ function ReturnForm({
   token?: string;
   onSent: (sent: Return) => void;
 }) {
+  const { t } = useTranslation();
+  const { money } = useFormat();
   const canReturn = data.lines.some((l) => l.returnable > 0);
   const canExchange = data.lines.some((l) => l.returnable > 0 && l.exchangeOptions.length > 0);
   // For an exchange: the variant each chosen line is swapped for (the first option unless changed).
@@ -176,8 +173,8 @@ function ReturnForm({
       .map((l) => ({ itemId: l.itemId, quantity: Math.min(quantities[l.itemId] ?? 0, most(l)) }))
       .filter((l) => l.quantity > 0);
     const found: FormErrors = { lines: {} };
-    if (!lines.length) found.form = 'Choose at least one item.';
-    if (!reason) found.reason = 'Choose a reason.';
+    if (!lines.length) found.form = t('returns.chooseItem');
+    if (!reason) found.reason = t('returns.chooseReason');
     setErrors(found);
     if (found.form || found.reason) return;
     const exchange =
@@ -209,17 +206,17 @@ function ReturnForm({
   return (
     <form onSubmit={submit} noValidate className="space-y-3 rounded border p-3" aria-labelledby="return-form-heading">
       <h3 id="return-form-heading" className="font-medium">
-        Return or report a problem
+        {t('returns.formTitle')}
       </h3>
       <fieldset className="flex flex-wrap gap-4 text-sm">
-        <legend className="sr-only">What would you like to do?</legend>
+        <legend className="sr-only">{t('returns.what')}</legend>
         {(
           [
-            ['return', 'Return items', canReturn],
-            ['exchange', 'Exchange for another size or colour', canExchange],
-            ['claim', 'Report damaged or missing items', data.lines.some((l) => l.claimable > 0)],
+            ['return', canReturn],
+            ['exchange', canExchange],
+            ['claim', data.lines.some((l) => l.claimable > 0)],
           ] as const
-        ).map(([value, label, possible]) => (
+        ).map(([value, possible]) => (
           <label key={value} className="flex items-center gap-1">
             <input
               type="radio"
@@ -232,7 +229,7 @@ function ReturnForm({
                 setQuantities({});
               }}
             />
-            {label}
+            {t(`returns.kinds.${value}`)}
           </label>
         ))}
       </fieldset>
@@ -245,7 +242,11 @@ function ReturnForm({
               <label htmlFor={`return-qty-${l.itemId}`}>
                 {name}
                 <span className="block text-xs text-gray-600">
-                  {l.finalSale && kind !== 'claim' ? FINAL_SALE_LABEL : max > 0 ? `Up to ${max}` : `Nothing left to ${kind}`}
+                  {l.finalSale && kind !== 'claim'
+                    ? t('catalog.finalSale')
+                    : max > 0
+                      ? t('returns.upTo', { count: max })
+                      : t(`returns.nothingLeft.${kind}`)}
                 </span>
               </label>
               <input
@@ -260,7 +261,7 @@ function ReturnForm({
               />
               {kind === 'exchange' && max > 0 && (
                 <label className="flex w-full items-center gap-2 text-xs">
-                  Exchange for
+                  {t('returns.exchangeFor')}
                   <select
                     className="input"
                     value={swaps[l.itemId] ?? l.exchangeOptions[0]!.variantId}
@@ -268,7 +269,7 @@ function ReturnForm({
                   >
                     {l.exchangeOptions.map((o) => (
                       <option key={o.variantId} value={o.variantId}>
-                        {o.title} — {formatMoney(o.price)}
+                        {o.title} — {money(o.price)}
                       </option>
                     ))}
                   </select>
@@ -285,7 +286,7 @@ function ReturnForm({
       </ul>
       <div className="text-sm">
         <label htmlFor="return-reason" className="mb-1 block font-medium">
-          Reason
+          {t('returns.reason')}
         </label>
         <select
           id="return-reason"
@@ -295,7 +296,7 @@ function ReturnForm({
           aria-describedby={errors.reason ? 'return-reason-error' : undefined}
           onChange={(e) => setReason(e.target.value)}
         >
-          <option value="">Choose a reason</option>
+          <option value="">{t('returns.reasonPlaceholder')}</option>
           {data.reasons.map((r) => (
             <option key={r}>{r}</option>
           ))}
@@ -307,7 +308,7 @@ function ReturnForm({
         )}
       </div>
       <label className="block text-sm">
-        <span className="mb-1 block font-medium">Note (optional)</span>
+        <span className="mb-1 block font-medium">{t('returns.note')}</span>
         <textarea className="input" maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
       </label>
       {errors.form && (
@@ -316,7 +317,7 @@ function ReturnForm({
         </p>
       )}
       <button type="submit" className="btn-primary" disabled={isLoading}>
-        {kind === 'claim' ? 'Report the problem' : 'Ask to return'}
+        {kind === 'claim' ? t('returns.report') : t('returns.ask')}
       </button>
     </form>
   );
@@ -324,13 +325,14 @@ function ReturnForm({
 
 /** Up to five photos of the problem while the request waits; the server checks each is an image. */
 function PhotoUpload({ r, orderId, token }: { r: Return; orderId: string; token?: string }) {
+  const { t } = useTranslation();
   const [add, { isLoading }] = useAddReturnPhotosMutation();
   const [error, setError] = useState<string>();
   const id = `return-photos-${r.id}`;
   return (
     <div className="text-sm">
       <label htmlFor={id} className="block">
-        Add photos (up to {5 - r.photos.length} more)
+        {t('returns.addPhotos', { count: 5 - r.photos.length })}
       </label>
       <input
         id={id}

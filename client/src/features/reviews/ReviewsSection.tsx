@@ -1,11 +1,13 @@
 import { ReviewSort } from '@bazaar/shared';
 import { useState } from 'react';
-import { Link } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
 import { toFriendlyError } from '../../api/errors';
+import { Link } from '../../components/LocaleLink';
 import { useMeQuery } from '../account/account.api';
 import { useMarkHelpfulMutation, useReviewsQuery, useWriteReviewMutation } from './reviews.api';
 
 export function ReviewsSection({ slug }: { slug: string }) {
+  const { t } = useTranslation();
   const [sort, setSort] = useState<ReviewSort>('newest');
   const { data } = useReviewsQuery({ slug, sort });
   const { data: me } = useMeQuery();
@@ -18,12 +20,14 @@ export function ReviewsSection({ slug }: { slug: string }) {
     <section aria-labelledby="reviews" className="grid gap-8 md:grid-cols-[260px_1fr]">
       <div>
         <h2 id="reviews" className="text-lg font-semibold">
-          Reviews
+          {t('reviews.title')}
         </h2>
         <p className="text-sm">
-          {data.rating.count ? `${data.rating.average.toFixed(1)} out of 5 · ${data.rating.count} reviews` : 'No reviews yet.'}
+          {data.rating.count
+            ? t('reviews.summary', { average: data.rating.average.toFixed(1), count: data.rating.count })
+            : t('reviews.none')}
         </p>
-        <ol className="mt-2 space-y-1" aria-label="Rating breakdown">
+        <ol className="mt-2 space-y-1" aria-label={t('reviews.breakdown')}>
           {[5, 4, 3, 2, 1].map((star) => (
             <li key={star} className="flex items-center gap-2 text-xs">
               <span className="w-10">{star} ★</span>
@@ -37,12 +41,13 @@ export function ReviewsSection({ slug }: { slug: string }) {
       </div>
       <div className="space-y-4">
         <label className="text-sm">
-          Sort{' '}
+          {t('reviews.sort')}{' '}
           <select value={sort} onChange={(e) => setSort(ReviewSort.parse(e.target.value))} className="rounded border p-1">
-            <option value="newest">Newest</option>
-            <option value="highest">Highest</option>
-            <option value="lowest">Lowest</option>
-            <option value="helpful">Most helpful</option>
+            {ReviewSort.options.map((s) => (
+              <option key={s} value={s}>
+                {t(`reviews.sorts.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <ul className="space-y-4">
@@ -56,10 +61,10 @@ export function ReviewsSection({ slug }: { slug: string }) {
               <p className="text-sm text-gray-700" dangerouslySetInnerHTML={{ __html: r.body }} />
               <p className="text-xs text-gray-500">
                 {r.author}
-                {r.verifiedPurchase && ' · verified purchase'} ·{' '}
+                {r.verifiedPurchase && t('reviews.verified')} ·{' '}
                 {me && (
                   <button type="button" className="underline" onClick={() => helpful(r.id)}>
-                    Helpful ({r.helpfulCount})
+                    {t('reviews.helpful', { count: r.helpfulCount })}
                   </button>
                 )}
               </p>
@@ -68,7 +73,7 @@ export function ReviewsSection({ slug }: { slug: string }) {
         </ul>
         {me ? (
           written ? (
-            <p role="status">Thank you — your review will appear once it is approved.</p>
+            <p role="status">{t('reviews.thanks')}</p>
           ) : (
             <form
               className="space-y-2 text-sm"
@@ -87,23 +92,23 @@ export function ReviewsSection({ slug }: { slug: string }) {
                 }
               }}
             >
-              <h3 className="font-semibold">Write a review</h3>
+              <h3 className="font-semibold">{t('reviews.write')}</h3>
               <label htmlFor="review-rating" className="block">
-                Rating
+                {t('reviews.rating')}
               </label>
               <select id="review-rating" name="rating" defaultValue="5" className="rounded border p-1">
                 {[5, 4, 3, 2, 1].map((n) => (
                   <option key={n} value={n}>
-                    {n} stars
+                    {t('reviews.stars', { count: n })}
                   </option>
                 ))}
               </select>
               <label htmlFor="review-title" className="block">
-                Title
+                {t('reviews.reviewTitle')}
               </label>
               <input id="review-title" name="title" required maxLength={150} className="w-full rounded border p-1" />
               <label htmlFor="review-body" className="block">
-                Your review
+                {t('reviews.body')}
               </label>
               <textarea id="review-body" name="body" required maxLength={5000} rows={4} className="w-full rounded border p-1" />
               {error && (
@@ -112,16 +117,13 @@ export function ReviewsSection({ slug }: { slug: string }) {
                 </p>
               )}
               <button type="submit" className="rounded bg-gray-900 px-4 py-1 text-white">
-                Submit
+                {t('reviews.submit')}
               </button>
             </form>
           )
         ) : (
           <p className="text-sm">
-            <Link to="/login" className="underline">
-              Sign in
-            </Link>{' '}
-            to write a review.
+            <Trans i18nKey="reviews.signInToWrite" components={{ a: <Link to="/login" className="underline" /> }} />
           </p>
         )}
       </div>

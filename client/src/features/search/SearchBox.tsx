@@ -1,9 +1,11 @@
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useSuggestQuery } from './search.api';
 
 /** The header search: suggestions as the shopper types (debounced), keyboard-navigable. */
 export function SearchBox() {
+  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [debounced, setDebounced] = useState('');
   const [active, setActive] = useState(-1);
@@ -33,7 +35,7 @@ export function SearchBox() {
       }}
     >
       <label htmlFor="search" className="sr-only">
-        Search products
+        {t('search.label')}
       </label>
       <input
         id="search"
@@ -45,7 +47,7 @@ export function SearchBox() {
           if (e.key === 'ArrowUp') setActive((i) => Math.max(-1, i - 1));
           if (e.key === 'Escape') setText('');
         }}
-        placeholder="Search products"
+        placeholder={t('search.placeholder')}
         autoComplete="off"
         role="combobox"
         aria-expanded={open}
@@ -62,7 +64,7 @@ export function SearchBox() {
                 onMouseDown={() => go(s.type === 'category' ? `/c/${s.slug}` : `/p/${s.slug}`)}
                 className={`block w-full px-3 py-2 text-left text-sm ${i === active ? 'bg-gray-100' : ''}`}
               >
-                {s.label} <span className="text-xs text-gray-500">{s.type === 'category' ? 'category' : ''}</span>
+                {s.label} <span className="text-xs text-gray-500">{s.type === 'category' ? t('search.category') : ''}</span>
               </button>
             </li>
           ))}

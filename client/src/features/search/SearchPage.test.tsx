@@ -32,18 +32,18 @@ describe('SearchPage', () => {
     const { user } = renderWithProviders(<SearchPage />, { route: '/search?q=walnut%20nightstnd', path: '/search' });
     const status = await screen.findByRole('status');
     expect(status).toHaveTextContent('Nothing matched “walnut nightstnd” as typed. Showing results for walnut nightstand.');
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('1 results for “walnut nightstand”');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('1 result for “walnut nightstand”');
     expect(calls.find((c) => c.path === '/api/v1/search')!.search).toContain('q=walnut%20nightstnd');
     await user.click(screen.getByRole('link', { name: 'walnut nightstand' }));
     await waitFor(() => expect(screen.queryByRole('status')).not.toBeInTheDocument());
-    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('1 results for “walnut nightstand”');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('1 result for “walnut nightstand”');
     expect(calls.filter((c) => c.path === '/api/v1/search').at(-1)!.search).toContain('q=walnut%20nightstand');
   });
 
   it('shows no correction when the query was searched as typed', async () => {
     stubApi({ 'GET /api/v1/search': answer(null) });
     renderWithProviders(<SearchPage />, { route: '/search?q=nightstand', path: '/search' });
-    expect(await screen.findByText('1 results for “nightstand”')).toBeInTheDocument();
+    expect(await screen.findByText('1 result for “nightstand”')).toBeInTheDocument();
     expect(screen.queryByRole('status')).not.toBeInTheDocument();
   });
 });

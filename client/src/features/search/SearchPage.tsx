@@ -1,23 +1,32 @@
-import { Link } from 'react-router';
+import { Trans, useTranslation } from 'react-i18next';
+import { Link } from '../../components/LocaleLink';
 import { useUrlFilters } from '../../components/useUrlFilters';
 import type { FacetBucket } from '@bazaar/shared';
 import { Pagination, ProductGrid } from '../../components/ProductCard';
 import { useSearchQuery } from './search.api';
 
 export default function SearchPage() {
+  const { t } = useTranslation();
   const { get, set, page } = useUrlFilters();
   const q = get('q') ?? '';
   const filters = Object.fromEntries(['category', 'brand', 'price_min', 'price_max', 'rating', 'in_stock', 'sort'].map((k) => [k, get(k)]));
   const { data, isFetching, error } = useSearchQuery({ q, page, limit: 24, ...filters }, { skip: !q });
-  if (!q) return <p>Type what you are looking for in the search box.</p>;
-  if (error) return <p role="alert">Search is unavailable right now. Please try again shortly.</p>;
+  if (!q) return <p>{t('search.prompt')}</p>;
+  if (error) return <p role="alert">{t('search.unavailable')}</p>;
   return (
     <div className="grid gap-6 md:grid-cols-[220px_1fr]">
-      <aside aria-label="Refine" className="space-y-4 text-sm">
+      <aside aria-label={t('search.refine')} className="space-y-4 text-sm">
         {data && (
-          <FacetList title="Category" buckets={data.facets.category} selected={filters.category} onPick={(v) => set('category', v)} />
+          <FacetList
+            title={t('search.facetCategory')}
+            buckets={data.facets.category}
+            selected={filters.category}
+            onPick={(v) => set('category', v)}
+          />
         )}
-        {data && <FacetList title="Brand" buckets={data.facets.brand} selected={filters.brand} onPick={(v) => set('brand', v)} />}
+        {data && (
+          <FacetList title={t('search.facetBrand')} buckets={data.facets.brand} selected={filters.brand} onPick={(v) => set('brand', v)} />
+        )}
         {data && (
           <label className="flex items-center gap-2">
             <input
@@ -25,18 +34,20 @@ export default function SearchPage() {
               checked={filters.in_stock === 'true'}
               onChange={(e) => set('in_stock', e.target.checked ? 'true' : undefined)}
             />{' '}
-            In stock ({data.facets.inStock})
+            {t('search.inStock', { count: data.facets.inStock })}
           </label>
         )}
       </aside>
       <section aria-busy={isFetching}>
-        <h1 className="mb-3 text-lg">{data ? `${data.total} results for “${data.correctedQuery ?? q}”` : `Searching for “${q}”…`}</h1>
+        <h1 className="mb-3 text-lg">
+          {data ? t('search.results', { count: data.total, q: data.correctedQuery ?? q }) : t('search.searching', { q })}
+        </h1>
         {data?.correctedQuery && <Correction corrected={data.correctedQuery} typed={q} />}
         {data && data.total === 0 && (
           <div className="rounded border p-6">
-            <p>Nothing matched “{q}”. Try fewer or different words, or browse the categories.</p>
+            <p>{t('search.nothing', { q })}</p>
             <Link to="/" className="text-blue-700 underline">
-              Back to the shop
+              {t('search.backToShop')}
             </Link>
           </div>
         )}
@@ -54,11 +65,11 @@ export default function SearchPage() {
 function Correction({ corrected, typed }: { corrected: string; typed: string }) {
   return (
     <p role="status" className="mb-3 text-sm">
-      Nothing matched “{typed}” as typed. Showing results for{' '}
-      <Link to={`/search?q=${encodeURIComponent(corrected)}`} className="font-semibold text-blue-700 underline">
-        {corrected}
-      </Link>
-      .
+      <Trans
+        i18nKey="search.corrected"
+        values={{ typed, corrected }}
+        components={{ a: <Link to={`/search?q=${encodeURIComponent(corrected)}`} className="font-semibold text-blue-700 underline" /> }}
+      />
     </p>
   );
 }

@@ -1,6 +1,7 @@
 import type { SearchResponse, Suggestion, SuggestResponse } from '@bazaar/shared';
 import { api } from '../../api/apiSlice';
 import { toQuery, type QueryParams } from '../../api/query';
+import { useLocale } from '../markets/locale';
 
 export const searchApi = api.injectEndpoints({
   endpoints: (build) => ({
@@ -11,4 +12,10 @@ export const searchApi = api.injectEndpoints({
     }),
   }),
 });
-export const { useSearchQuery, useSuggestQuery } = searchApi;
+export const { useSuggestQuery } = searchApi;
+
+/** Search results priced in the shopper's market, texts in their language. */
+export function useSearchQuery(params: QueryParams, options: { skip?: boolean } = {}) {
+  const { ready, catalog } = useLocale();
+  return searchApi.useSearchQuery({ ...params, ...catalog }, { skip: !ready || options.skip });
+}

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router, type Request } from 'express';
-import type { ProductDetail } from '@bazaar/shared';
+import { marketForLanguage, offeredLanguages, type ProductDetail, type StoreMarket } from '@bazaar/shared';
 import { escapeHtml } from '../../lib/html';
 import type { CatalogService } from '../catalog';
 
@@ -22,11 +22,25 @@ interface Meta {
   image?: string;
   type: 'website' | 'product';
   jsonLd?: unknown;
+  /** The page's language (`<html lang>`). */
+  lang: string;
+  /** The same page in each language (`hreflang` → URL), `x-default` included. */
+  alternates: [string, string][];
+}
+
+/** A page's address in a language (`/p/lamp?lang=de`); the plain address is the shop's own (`x-default`). */
+const inLanguage = (url: string, lang?: string) => (lang ? `${url}?lang=${encodeURIComponent(lang)}` : url);
+
+/** The alternates of a page: one per language some market offers, and `x-default`; none when the shop speaks one language. */
+function alternatesOf(url: string, languages: string[]): [string, string][] {
+  if (languages.length < 2) return [];
+  return [...languages.map((l): [string, string] => [l, inLanguage(url, l)]), ['x-default', url]];
 }
 
 function renderHead(meta: Meta): string {
   return [
     `<link rel="canonical" href="${escapeHtml(meta.canonical)}">`,
+    ...meta.alternates.map(([lang, href]) => `<link rel="alternate" hreflang="${escapeHtml(lang)}" href="${escapeHtml(href)}">`),
     `<meta property="og:type" content="${meta.type}">`,
     `<meta property="og:title" content="${escapeHtml(meta.title)}">`,
     `<meta property="og:description" content="${escapeHtml(meta.description)}">`,
@@ -62,10 +76,18 @@ export function productJsonLd(p: ProductDetail, url: string, absolute: (u: strin
 
 /**
  * Serves the built storefront. Product and category pages get their title, description,
- * canonical URL, Open Graph tags and (products) schema.org JSON-LD in the HTML itself, so
- * crawlers and link previews see them without running JavaScript. Also /sitemap.xml and /robots.txt.
+ * canonical URL, Open Graph tags, `hreflang` alternates and (products) schema.org JSON-LD in the
+ * HTML itself, so crawlers and link previews see them without running JavaScript; `?lang=de` gives
+ * the page in that language (in a market that offers it, as the storefront shows it). Also
+ * /sitemap.xml (with each page's language alternates) and /robots.txt.
  */
-export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; catalog: CatalogService }): Router | undefined {
+export function storefrontRouter(opts: {
+  clientDir: string;
+  publicUrl?: string;
+  catalog: CatalogService;
+  /** The markets on sale: which languages the shop speaks, and where each is shown. */
+  markets: () => Promise<StoreMarket[]>;
+}): Router | undefined {
   const indexFile = path.join(opts.clientDir, 'index.html');
   if (!fs.existsSync(indexFile)) return undefined;
   const template = fs.readFileSync(indexFile, 'utf8');
@@ -74,6 +96,7 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
 
   const page = (meta: Meta) =>
     template
+      .replace(/<html\b[^>]*>/, `<html lang="${escapeHtml(meta.lang)}">`)
       .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(meta.title)}</title>`)
       .replace(/<meta name="description" content="[^"]*" \/>/, `<meta name="description" content="${escapeHtml(meta.description)}" />`)
       .replace('<!--bazaar:seo-->', renderHead(meta));
@@ -95,15 +118,37 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
       );
   });
 
+  /**
+   * The language a request asks for (`?lang=`) when some market offers it, the catalog query that
+   * shows the page in it (the market it is shown in, as the storefront would pick it for a shopper
+   * who has not chosen), and every language offered.
+   */
+  const localeOf = async (req: Request) => {
+    const markets = await opts.markets();
+    const languages = offeredLanguages(markets);
+    const home = markets.find((m) => m.isDefault);
+    const asked = typeof req.query.lang === 'string' && languages.includes(req.query.lang) ? req.query.lang : undefined;
+    const market = asked ? marketForLanguage(markets, asked) : undefined;
+    const lang = asked ?? home?.defaultLanguage ?? languages[0] ?? 'en';
+    const where = asked && market ? { lang: asked, ...(market.isDefault ? {} : { market: market.code }) } : undefined;
+    return { languages, asked, lang, where };
+  };
+
   router.get('/sitemap.xml', async (req, res) => {
     const base = origin(req);
-    const { products, categories } = await opts.catalog.sitemap();
+    const [{ products, categories }, markets] = await Promise.all([opts.catalog.sitemap(), opts.markets()]);
+    const languages = offeredLanguages(markets);
     const url = (loc: string, lastmod?: Date) =>
-      `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
+      `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}${alternatesOf(
+        loc,
+        languages,
+      )
+        .map(([lang, href]) => `<xhtml:link rel="alternate" hreflang="${escapeHtml(lang)}" href="${escapeHtml(href)}"/>`)
+        .join('')}</url>`;
     res
       .type('application/xml')
       .send(
-        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${[
+        `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${[
           url(`${base}/`),
           ...categories.map((c) => url(`${base}/c/${c.slug}`)),
           ...products.map((p) => url(`${base}/p/${p.slug}`, p.updatedAt)),
@@ -112,10 +157,13 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
   });
 
   router.get('/p/:slug', async (req, res, next) => {
-    const product = await opts.catalog.productDetail(String(req.params.slug)).catch(() => undefined);
+    const { languages, asked, lang, where } = await localeOf(req);
+    const product = await opts.catalog.productDetail(String(req.params.slug), undefined, where).catch(() => undefined);
     if (!product) return next();
     const base = origin(req);
-    const canonical = `${base}/p/${product.slug}`;
+    const url = `${base}/p/${product.slug}`;
+    // Each language's page is its own canonical (the alternates tie them together).
+    const canonical = inLanguage(url, asked);
     const absolute = (u: string) => (u.startsWith('http') ? u : `${base}${u}`);
     res.type('html').send(
       page({
@@ -125,19 +173,25 @@ export function storefrontRouter(opts: { clientDir: string; publicUrl?: string; 
         image: product.images[0] ? absolute(product.images[0].url) : undefined,
         type: 'product',
         jsonLd: productJsonLd(product, canonical, absolute),
+        lang,
+        alternates: alternatesOf(url, languages),
       }),
     );
   });
 
   router.get('/c/:slug', async (req, res, next) => {
-    const category = await opts.catalog.category(String(req.params.slug)).catch(() => undefined);
+    const { languages, asked, lang, where } = await localeOf(req);
+    const category = await opts.catalog.category(String(req.params.slug), where).catch(() => undefined);
     if (!category) return next();
+    const url = `${origin(req)}/c/${category.slug}`;
     res.type('html').send(
       page({
         title: `${category.name} | Bazaar`,
         description: category.description ?? `Shop ${category.name} at Bazaar.`,
-        canonical: `${origin(req)}/c/${category.slug}`,
+        canonical: inLanguage(url, asked),
         type: 'website',
+        lang,
+        alternates: alternatesOf(url, languages),
       }),
     );
   });
