@@ -93,6 +93,31 @@ describe('Stripe payments', () => {
     ).toBeDefined();
   });
 
+  it("charges an order bought in another market in that market's currency, and its payment in EUR pays it", async () => {
+    const { browser: admin } = await signedInBrowser(t, 'admin');
+    await admin.put('/api/v1/admin/exchange-rates/EUR', { rate: '0.9' }).expect(200);
+    await admin
+      .post('/api/v1/admin/markets', {
+        code: 'eu',
+        name: 'Europe',
+        currency: 'EUR',
+        defaultLanguage: 'en',
+        languages: ['en'],
+        countries: ['DE'],
+      })
+      .expect(201);
+    const p = await createProduct(t, { price: 2000, stock: 5 });
+    const shopper = await guestBrowser(t);
+    await shopper.post('/api/v1/cart/items', { variantId: p.variants[0]!.id, quantity: 1 }).expect(200);
+    await shopper.put('/api/v1/cart/market', { market: 'eu' }).expect(200);
+    const { order, payment } = (await checkout(shopper, 'stripe-eur').expect(201)).body;
+    expect(order.totals.total.currency).toBe('EUR');
+    const intent = standIn.intents.get(payment.clientSecret.split('_secret_')[0])!;
+    expect(intent).toMatchObject({ amount: order.totals.total.amount, currency: 'eur' });
+    await deliver(intentEvent('evt_eur_paid', 'payment_intent.succeeded', succeeded(intent))).expect(200);
+    expect((await t.container.orders.adminGet(order.id)).status).toBe('paid');
+  });
+
   it('processes a validly signed payment_intent.succeeded once; a duplicate delivery changes nothing', async () => {
     const { order, intent, variantId } = await placeOrder();
     const event = intentEvent('evt_success_1', 'payment_intent.succeeded', succeeded(intent));
