@@ -1,6 +1,7 @@
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { checkout, createProduct, seedPricing, STANDARD_SHIPPING } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { seedPromotions } from '../../../../seeders/004-pricing';
 
 let t: TestApp;
 let admin: Browser;
@@ -142,6 +143,21 @@ describe('promotions in the cart and at checkout', () => {
     const shopper = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 1 }]);
     const { order } = (await checkout(shopper, 'ship-1').expect(201)).body;
     expect(order.totals.shipping.amount).toBe(0);
+  });
+});
+
+describe('the demo promotions', () => {
+  it('seeds the codes B2G1 and SPENDMORE, each working in a cart, and seeding again changes nothing', async () => {
+    await seedPromotions(t.container.db);
+    await seedPromotions(t.container.db);
+    const p = await createProduct(t, { price: 4000 });
+    const shopper = await shopperWith([{ variantId: p.variants[0]!.id, quantity: 3 }]);
+    const free = (await shopper.post('/api/v1/cart/coupon', { code: 'b2g1' }).expect(200)).body;
+    expect(free.promotions).toMatchObject([{ name: 'Buy 2, get the third free', code: 'B2G1', discount: { amount: 4000 } }]);
+    await shopper.delete('/api/v1/cart/promotion-codes/B2G1').expect(200);
+    const tiered = (await shopper.post('/api/v1/cart/coupon', { code: 'SPENDMORE' }).expect(200)).body;
+    // 120.00 reaches the first tier: 10.00 off.
+    expect(tiered.totals.discount.amount).toBe(1000);
   });
 });
 
