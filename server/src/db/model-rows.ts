@@ -6,11 +6,12 @@ import { isDuplicateKey } from './db';
 const given = <T extends object>(values: T): Partial<T> =>
   Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 
-async function refusingDuplicates<T>(write: () => Promise<T>): Promise<T> {
+/** A write that a unique key may refuse: 409 with `message` instead of the database error. */
+export async function refusingDuplicates<T>(write: () => Promise<T>, message = 'One like this already exists.'): Promise<T> {
   try {
     return await write();
   } catch (err) {
-    if (isDuplicateKey(err)) throw conflict('One like this already exists.');
+    if (isDuplicateKey(err)) throw conflict(message);
     throw err;
   }
 }

@@ -1,5 +1,5 @@
 import NodeCache from 'node-cache';
-import type { Transaction } from '../db/db';
+import type { Db, Transaction } from '../db/db';
 import type { VersionRow } from '../db/version-row';
 
 /** How often a process asks MariaDB whether another process changed what it caches. */
@@ -66,6 +66,17 @@ export class VersionedCache {
   /** After the writer's transaction committed: this process must not keep what it loaded meanwhile. */
   committed(): void {
     this.flush();
+  }
+
+  /** A write of the cached data: the version moves in its transaction, and this process forgets its copy once it commits. */
+  async write<T>(db: Db, change: (tx: Transaction) => Promise<T>): Promise<T> {
+    const result = await db.transaction(async (tx) => {
+      const value = await change(tx);
+      await this.changed(tx);
+      return value;
+    });
+    this.committed();
+    return result;
   }
 
   /**

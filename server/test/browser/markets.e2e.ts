@@ -6,24 +6,22 @@
  */
 import { signedInBrowser } from '../support/browser';
 import { shot, startStorefront, type Storefront } from '../support/storefront-browser';
+import { openMarket } from '../support/markets';
 
 let shop: Storefront;
 
 beforeAll(async () => {
   shop = await startStorefront();
   const { browser: admin } = await signedInBrowser(shop.t, 'admin');
-  await admin.put('/api/v1/admin/exchange-rates/EUR', { rate: '0.92' }).expect(200);
-  await admin
-    .post('/api/v1/admin/markets', {
-      code: 'eu',
-      name: 'Europe',
-      currency: 'EUR',
-      defaultLanguage: 'de',
-      languages: ['de', 'en'],
-      countries: ['DE', 'AT', 'FR'],
-      rounding: 'x99',
-    })
-    .expect(201);
+  await openMarket(admin, '0.92', {
+    code: 'eu',
+    name: 'Europe',
+    currency: 'EUR',
+    defaultLanguage: 'de',
+    languages: ['de', 'en'],
+    countries: ['DE', 'AT', 'FR'],
+    rounding: 'x99',
+  });
 }, 60_000);
 afterAll(() => shop?.close());
 

@@ -8,6 +8,7 @@
 import { signedInBrowser } from '../support/browser';
 import { createProduct } from '../support/shop';
 import { shot, startStorefront, type Storefront } from '../support/storefront-browser';
+import { openMarket } from '../support/markets';
 
 let shop: Storefront;
 let product: Awaited<ReturnType<typeof createProduct>>;
@@ -15,18 +16,15 @@ let product: Awaited<ReturnType<typeof createProduct>>;
 beforeAll(async () => {
   shop = await startStorefront();
   const { browser: admin } = await signedInBrowser(shop.t, 'admin');
-  await admin.put('/api/v1/admin/exchange-rates/EUR', { rate: '0.9' }).expect(200);
-  await admin
-    .post('/api/v1/admin/markets', {
-      code: 'eu',
-      name: 'Europe',
-      currency: 'EUR',
-      defaultLanguage: 'de',
-      languages: ['de', 'en'],
-      countries: ['DE', 'AT', 'FR'],
-      rounding: 'exact',
-    })
-    .expect(201);
+  await openMarket(admin, '0.9', {
+    code: 'eu',
+    name: 'Europe',
+    currency: 'EUR',
+    defaultLanguage: 'de',
+    languages: ['de', 'en'],
+    countries: ['DE', 'AT', 'FR'],
+    rounding: 'exact',
+  });
   product = await createProduct(shop.t, { price: 2000, stock: 50, title: 'Promo mug' });
   await admin
     .post('/api/v1/admin/promotions', {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { signedInBrowser, type Browser } from '../support/browser';
 import { createProduct } from '../support/shop';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { openMarket } from '../support/markets';
 
 // The shop itself speaks English only; German comes with the European market (EUR).
 let t: TestApp;
@@ -16,18 +17,15 @@ beforeAll(async () => {
   );
   t = await createTestApp({ CLIENT_DIR: clientDir, PUBLIC_URL: 'https://shop.example.com', SHOP_LANGUAGES: 'en' });
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
-  await admin.put('/api/v1/admin/exchange-rates/EUR', { rate: '0.9' }).expect(200);
-  await admin
-    .post('/api/v1/admin/markets', {
-      code: 'eu',
-      name: 'Europe',
-      currency: 'EUR',
-      defaultLanguage: 'de',
-      languages: ['de', 'en'],
-      countries: ['DE'],
-      rounding: 'x99',
-    })
-    .expect(201);
+  await openMarket(admin, '0.9', {
+    code: 'eu',
+    name: 'Europe',
+    currency: 'EUR',
+    defaultLanguage: 'de',
+    languages: ['de', 'en'],
+    countries: ['DE'],
+    rounding: 'x99',
+  });
 });
 afterAll(() => t.close());
 

@@ -5,3 +5,4 @@ export * from './error.schemas';
 export * from './health.schemas';
 export * from './storefront-config.schemas';
 export * from './money.format';
+export * from './date-window';

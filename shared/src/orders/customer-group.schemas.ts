@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_WINDOW_ISSUE, dateWindowInOrder } from '../common/date-window';
 import { Id } from '../common/ids.schemas';
 import { CurrencyCode } from '../common/money.schemas';
 import { MarketCode } from '../markets/markets.schemas';
@@ -35,18 +36,9 @@ const PriceListFields = {
   startsAt: z.iso.datetime().nullable().optional(),
   endsAt: z.iso.datetime().nullable().optional(),
 };
-const windowInOrder = (p: { startsAt?: string | null; endsAt?: string | null }) =>
-  !p.startsAt || !p.endsAt || new Date(p.startsAt) < new Date(p.endsAt);
-export const PriceListInput = z
-  .object(PriceListFields)
-  .strict()
-  .refine(windowInOrder, { error: 'endsAt must be after startsAt', path: ['endsAt'] });
+export const PriceListInput = z.object(PriceListFields).strict().refine(dateWindowInOrder, DATE_WINDOW_ISSUE);
 export type PriceListInput = z.infer<typeof PriceListInput>;
-export const PriceListUpdate = z
-  .object(PriceListFields)
-  .partial()
-  .strict()
-  .refine(windowInOrder, { error: 'endsAt must be after startsAt', path: ['endsAt'] });
+export const PriceListUpdate = z.object(PriceListFields).partial().strict().refine(dateWindowInOrder, DATE_WINDOW_ISSUE);
 export type PriceListUpdate = z.infer<typeof PriceListUpdate>;
 export const PriceList = z
   .object({

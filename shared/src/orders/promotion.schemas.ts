@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_WINDOW_ISSUE, dateWindowInOrder } from '../common/date-window';
 import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { paginated } from '../common/pagination.schemas';
@@ -90,19 +91,13 @@ const PromotionFields = {
   budgetAmount: z.number().int().min(1).nullable().optional(),
   perCustomerLimit: z.number().int().min(1).nullable().optional(),
 };
-const windowInOrder = (p: { startsAt?: string | null; endsAt?: string | null }) =>
-  !p.startsAt || !p.endsAt || new Date(p.startsAt) < new Date(p.endsAt);
 export const PromotionInput = z
   .object(PromotionFields)
   .strict()
-  .refine(windowInOrder, { error: 'endsAt must be after startsAt', path: ['endsAt'] })
+  .refine(dateWindowInOrder, DATE_WINDOW_ISSUE)
   .meta({ id: 'PromotionInput' });
 export type PromotionInput = z.infer<typeof PromotionInput>;
-export const PromotionUpdate = z
-  .object(PromotionFields)
-  .partial()
-  .strict()
-  .refine(windowInOrder, { error: 'endsAt must be after startsAt', path: ['endsAt'] });
+export const PromotionUpdate = z.object(PromotionFields).partial().strict().refine(dateWindowInOrder, DATE_WINDOW_ISSUE);
 export type PromotionUpdate = z.infer<typeof PromotionUpdate>;
 
 export const AdminPromotion = z

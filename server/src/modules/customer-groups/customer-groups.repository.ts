@@ -1,9 +1,10 @@
 import { fn, col, Op } from 'sequelize';
 import type { CustomerGroupInput, CustomerGroupUpdate, PriceListInput, PriceListPrice, PriceListUpdate } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
-import { isDuplicateKey, isMissingParent } from '../../db/db';
+import { isMissingParent } from '../../db/db';
+import { refusingDuplicates } from '../../db/model-rows';
 import { VersionRow } from '../../db/version-row';
-import { conflict, validationFailed } from '../../lib/errors';
+import { validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
 import { CustomerGroupMember, CustomerGroupRow, PriceListPriceRow, PriceListRow } from './customer-groups.models';
 
@@ -36,15 +37,6 @@ const moments = <T extends { startsAt?: string | null; endsAt?: string | null }>
   ...(input.endsAt !== undefined ? { endsAt: input.endsAt ? new Date(input.endsAt) : null } : {}),
 });
 
-async function refusingDuplicates<T>(write: () => Promise<T>, message: string): Promise<T> {
-  try {
-    return await write();
-  } catch (err) {
-    if (isDuplicateKey(err)) throw conflict(message);
-    throw err;
-  }
-}
-
 /** Customer groups, their members and price lists; the version row tells every process they changed. */
 export class CustomerGroupsRepository {
   readonly version: VersionRow;
@@ -53,11 +45,13 @@ export class CustomerGroupsRepository {
     this.version = new VersionRow(db, 'customer-groups.version');
   }
 
-  async groups() {
+  /** Every group, or only the one with `id`, with its member count. */
+  async groups(id?: string) {
     const [rows, counts] = await Promise.all([
-      CustomerGroupRow.findAll({ order: [['name', 'ASC']] }),
+      CustomerGroupRow.findAll({ ...(id ? { where: { id } } : {}), order: [['name', 'ASC']] }),
       CustomerGroupMember.findAll({
         attributes: ['groupId', [fn('COUNT', col('user_id')), 'n']],
+        ...(id ? { where: { groupId: id } } : {}),
         group: ['groupId'],
         raw: true,
       }) as unknown as Promise<{ groupId: string; n: number }[]>,
@@ -130,9 +124,11 @@ export class CustomerGroupsRepository {
     return row ? toList(row) : undefined;
   }
 
-  async priceCounts(): Promise<Map<string, number>> {
+  /** Explicit prices per list (or of the one list `id`). */
+  async priceCounts(id?: string): Promise<Map<string, number>> {
     const rows = (await PriceListPriceRow.findAll({
       attributes: ['priceListId', [fn('COUNT', col('variant_id')), 'n']],
+      ...(id ? { where: { priceListId: id } } : {}),
       group: ['priceListId'],
       raw: true,
     })) as unknown as { priceListId: string; n: number }[];

@@ -1,15 +1,17 @@
-import type {
-  CustomerGroup,
-  CustomerGroupInput,
-  CustomerGroupUpdate,
-  GroupMember,
-  GroupMemberInput,
-  PriceList,
-  PriceListInput,
-  PriceListPrice,
-  PriceListUpdate,
+import {
+  DATE_WINDOW_ISSUE,
+  dateWindowInOrder,
+  type CustomerGroup,
+  type CustomerGroupInput,
+  type CustomerGroupUpdate,
+  type GroupMember,
+  type GroupMemberInput,
+  type PriceList,
+  type PriceListInput,
+  type PriceListPrice,
+  type PriceListUpdate,
 } from '@bazaar/shared';
-import type { Db, Transaction } from '../../db/db';
+import type { Db } from '../../db/db';
 import { iso } from '../../db/column-values';
 import type { Clock } from '../../lib/clock';
 import { notFound, validationFailed } from '../../lib/errors';
@@ -109,40 +111,30 @@ export class CustomerGroupsService {
 
   // --- staff -----------------------------------------------------------------------------
 
-  private async changing<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(async (tx) => {
-      const value = await work(tx);
-      await this.cache.changed(tx);
-      return value;
-    });
-    this.cache.committed();
-    return result;
-  }
-
   async groups(): Promise<CustomerGroup[]> {
     return (await this.repo.groups()).map((g) => ({ ...g, createdAt: g.createdAt.toISOString() }));
   }
 
   private async group(id: string): Promise<CustomerGroup> {
-    const group = (await this.groups()).find((g) => g.id === id);
+    const [group] = await this.repo.groups(id);
     if (!group) throw notFound('The customer group');
-    return group;
+    return { ...group, createdAt: group.createdAt.toISOString() };
   }
 
   async createGroup(input: CustomerGroupInput): Promise<CustomerGroup> {
-    return this.group(await this.changing((tx) => this.repo.insertGroup(input, this.clock.now(), tx)));
+    return this.group(await this.cache.write(this.db, (tx) => this.repo.insertGroup(input, this.clock.now(), tx)));
   }
 
   async updateGroup(id: string, changes: CustomerGroupUpdate): Promise<CustomerGroup> {
     await this.group(id);
-    await this.changing((tx) => this.repo.updateGroup(id, changes, tx));
+    await this.cache.write(this.db, (tx) => this.repo.updateGroup(id, changes, tx));
     return this.group(id);
   }
 
   /** Its members leave it and its price lists go with it. */
   async removeGroup(id: string): Promise<void> {
     await this.group(id);
-    await this.changing((tx) => this.repo.removeGroup(id, tx));
+    await this.cache.write(this.db, (tx) => this.repo.removeGroup(id, tx));
   }
 
   async members(id: string): Promise<GroupMember[]> {
@@ -163,19 +155,18 @@ export class CustomerGroupsService {
         [{ path: input.userId ? 'userId' : 'email', message: 'No account has this' }],
         'There is no such customer account.',
       );
-    await this.changing((tx) => this.repo.addMember(id, userId, this.clock.now(), tx));
+    await this.cache.write(this.db, (tx) => this.repo.addMember(id, userId, this.clock.now(), tx));
     return this.members(id);
   }
 
   async removeMember(id: string, userId: string): Promise<void> {
     await this.group(id);
-    const removed = await this.changing((tx) => this.repo.removeMember(id, userId, tx));
+    const removed = await this.cache.write(this.db, (tx) => this.repo.removeMember(id, userId, tx));
     if (!removed) throw notFound('The member');
   }
 
-  async priceLists(): Promise<PriceList[]> {
-    const [lists, counts] = await Promise.all([this.repo.lists(), this.repo.priceCounts()]);
-    return lists.map((l) => ({
+  private toPriceList(l: PriceListRecord, counts: Map<string, number>): PriceList {
+    return {
       id: l.id,
       name: l.name,
       groupId: l.groupId,
@@ -186,34 +177,39 @@ export class CustomerGroupsService {
       endsAt: iso(l.endsAt),
       priceCount: counts.get(l.id) ?? 0,
       createdAt: l.createdAt.toISOString(),
-    }));
+    };
+  }
+
+  async priceLists(): Promise<PriceList[]> {
+    const [lists, counts] = await Promise.all([this.repo.lists(), this.repo.priceCounts()]);
+    return lists.map((l) => this.toPriceList(l, counts));
   }
 
   private async priceList(id: string): Promise<PriceList> {
-    const list = (await this.priceLists()).find((l) => l.id === id);
+    const [list, counts] = await Promise.all([this.repo.list(id), this.repo.priceCounts(id)]);
     if (!list) throw notFound('The price list');
-    return list;
+    return this.toPriceList(list, counts);
   }
 
   async createPriceList(input: PriceListInput): Promise<PriceList> {
     if (!(await this.repo.groupExists(input.groupId))) throw validationFailed([{ path: 'groupId', message: 'No such group' }]);
-    return this.priceList(await this.changing((tx) => this.repo.insertList(input, this.clock.now(), tx)));
+    return this.priceList(await this.cache.write(this.db, (tx) => this.repo.insertList(input, this.clock.now(), tx)));
   }
 
   async updatePriceList(id: string, changes: PriceListUpdate): Promise<PriceList> {
     const before = await this.priceList(id);
-    const next = { ...before, ...changes };
-    if (next.startsAt && next.endsAt && new Date(next.startsAt) >= new Date(next.endsAt))
-      throw validationFailed([{ path: 'endsAt', message: 'endsAt must be after startsAt' }]);
+    // The schema judged the change alone; the window it leaves is judged here, with the stored half.
+    if (!dateWindowInOrder({ ...before, ...changes }))
+      throw validationFailed([{ path: DATE_WINDOW_ISSUE.path.join('.'), message: DATE_WINDOW_ISSUE.error }]);
     if (changes.groupId && !(await this.repo.groupExists(changes.groupId)))
       throw validationFailed([{ path: 'groupId', message: 'No such group' }]);
-    await this.changing((tx) => this.repo.updateList(id, changes, tx));
+    await this.cache.write(this.db, (tx) => this.repo.updateList(id, changes, tx));
     return this.priceList(id);
   }
 
   async removePriceList(id: string): Promise<void> {
     await this.priceList(id);
-    await this.changing((tx) => this.repo.removeList(id, tx));
+    await this.cache.write(this.db, (tx) => this.repo.removeList(id, tx));
   }
 
   async prices(id: string): Promise<PriceListPrice[]> {
@@ -229,7 +225,7 @@ export class CustomerGroupsService {
       if (seen.has(key)) throw validationFailed([{ path: `items.${i}`, message: 'The same variant and currency twice' }]);
       seen.add(key);
     }
-    await this.changing((tx) => this.repo.replacePrices(id, items, tx));
+    await this.cache.write(this.db, (tx) => this.repo.replacePrices(id, items, tx));
     return this.repo.prices(id);
   }
 }

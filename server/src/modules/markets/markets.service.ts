@@ -96,17 +96,6 @@ export class MarketsService {
     });
   }
 
-  /** A staff write: the version moves in its transaction, and this process forgets its copy once it commits. */
-  private async write<T>(change: (tx: Transaction) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(async (tx) => {
-      const value = await change(tx);
-      await this.cache.changed(tx);
-      return value;
-    });
-    this.cache.committed();
-    return result;
-  }
-
   defaultMarket(): MarketContext {
     return {
       code: DEFAULT_MARKET_CODE,
@@ -249,7 +238,7 @@ export class MarketsService {
   }
 
   async create(input: MarketInput): Promise<AdminMarket> {
-    const id = await this.write(async (tx) => {
+    const id = await this.cache.write(this.db, async (tx) => {
       await this.check(input, await this.repo.lockMarkets(tx), tx);
       return this.repo.insertMarket(input, tx);
     });
@@ -257,7 +246,7 @@ export class MarketsService {
   }
 
   async update(id: string, changes: MarketUpdate): Promise<AdminMarket> {
-    await this.write(async (tx) => {
+    await this.cache.write(this.db, async (tx) => {
       const markets = await this.repo.lockMarkets(tx);
       const market = markets.find((m) => m.id === id);
       if (!market) throw notFound('The market');
@@ -273,7 +262,7 @@ export class MarketsService {
   }
 
   async remove(id: string): Promise<void> {
-    await this.write(async (tx) => {
+    await this.cache.write(this.db, async (tx) => {
       if (!(await this.repo.market(id, tx))) throw notFound('The market');
       await this.repo.removeMarket(id, tx);
     });
@@ -308,7 +297,7 @@ export class MarketsService {
   /** A new rate re-prices every derived price in that currency at once (prices are derived when read). */
   async setRate(currency: string, rate: string, actorUserId: string): Promise<AdminExchangeRate> {
     if (currency === this.shop.currency) throw validationFailed([{ path: 'currency', message: `${currency} is the base currency` }]);
-    await this.write(async (tx) => {
+    await this.cache.write(this.db, async (tx) => {
       await this.repo.setRate(currency, rate, tx);
       await this.audit.record('exchange_rate_changed', { actorUserId }, { currency, rate }, tx);
     });
@@ -316,7 +305,7 @@ export class MarketsService {
   }
 
   async removeRate(currency: string, actorUserId: string): Promise<void> {
-    await this.write(async (tx) => {
+    await this.cache.write(this.db, async (tx) => {
       const inUse = (await this.repo.lockMarkets(tx)).filter((m) => m.active && m.currency === currency);
       if (inUse.length) throw conflict(`${inUse.map((m) => m.name).join(', ')} sell${inUse.length === 1 ? 's' : ''} in ${currency}.`);
       if (!(await this.repo.removeRate(currency, tx))) throw notFound('The rate');
@@ -335,7 +324,7 @@ export class MarketsService {
       throw new AppError('VALIDATION_FAILED', 'The base price is the variant’s own price.', [
         { path: 'items', message: `${this.shop.currency} is the base currency` },
       ]);
-    await this.write((tx) => this.repo.replaceVariantPrices(variantId, items, tx));
+    await this.cache.write(this.db, (tx) => this.repo.replaceVariantPrices(variantId, items, tx));
     return this.variantPrices(variantId);
   }
 }

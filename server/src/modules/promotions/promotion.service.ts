@@ -1,11 +1,13 @@
-import type {
-  AdminPromotion,
-  PromotionCodesInput,
-  PromotionInput,
-  PromotionPreview,
-  PromotionPreviewRequest,
-  PromotionReport,
-  PromotionUpdate,
+import {
+  DATE_WINDOW_ISSUE,
+  dateWindowInOrder,
+  type AdminPromotion,
+  type PromotionCodesInput,
+  type PromotionInput,
+  type PromotionPreview,
+  type PromotionPreviewRequest,
+  type PromotionReport,
+  type PromotionUpdate,
 } from '@bazaar/shared';
 import { randomInt } from 'node:crypto';
 import type { Db, Transaction } from '../../db/db';
@@ -278,28 +280,17 @@ export class PromotionService {
     return (await this.toAdmin([record]))[0]!;
   }
 
-  /** Writes go through the version row, so every process drops its automatic promotions within two seconds. */
-  private async changing<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction(async (tx) => {
-      const value = await work(tx);
-      await this.cache.changed(tx);
-      return value;
-    });
-    this.cache.committed();
-    return result;
-  }
-
   async create(input: PromotionInput): Promise<AdminPromotion> {
-    const id = await this.changing((tx) => this.repo.insert(input, this.clock.now(), tx));
+    const id = await this.cache.write(this.db, (tx) => this.repo.insert(input, this.clock.now(), tx));
     return this.get(id);
   }
 
   async update(id: string, changes: PromotionUpdate): Promise<AdminPromotion> {
     const before = await this.get(id);
-    const next = { ...before, ...changes };
-    if (next.startsAt && next.endsAt && new Date(next.startsAt) >= new Date(next.endsAt))
-      throw validationFailed([{ path: 'endsAt', message: 'endsAt must be after startsAt' }]);
-    await this.changing((tx) => this.repo.update(id, changes, tx));
+    // The schema judged the change alone; the window it leaves is judged here, with the stored half.
+    if (!dateWindowInOrder({ ...before, ...changes }))
+      throw validationFailed([{ path: DATE_WINDOW_ISSUE.path.join('.'), message: DATE_WINDOW_ISSUE.error }]);
+    await this.cache.write(this.db, (tx) => this.repo.update(id, changes, tx));
     return this.get(id);
   }
 
@@ -307,7 +298,7 @@ export class PromotionService {
   async remove(id: string): Promise<void> {
     await this.get(id);
     const used = await this.repo.hasUses(id);
-    await this.changing((tx) => (used ? this.repo.deactivate(id, tx) : this.repo.remove(id, tx)));
+    await this.cache.write(this.db, (tx) => (used ? this.repo.deactivate(id, tx) : this.repo.remove(id, tx)));
   }
 
   /** Adds the given codes, or `count` generated ones (unguessable: 10 characters of a 32-letter alphabet). */
@@ -331,7 +322,7 @@ export class PromotionService {
         taken.slice(0, 20).map((c) => ({ path: 'codes', message: `${c} is taken` })),
       );
     codes = codes.filter((c) => !taken.includes(c));
-    await this.changing((tx) => this.repo.insertCodes(id, codes, input.usageLimit ?? null, this.clock.now(), tx));
+    await this.cache.write(this.db, (tx) => this.repo.insertCodes(id, codes, input.usageLimit ?? null, this.clock.now(), tx));
     return { codes };
   }
 

@@ -53,20 +53,16 @@ export class TranslationsService {
     if (!parsed.success)
       throw validationFailed(parsed.error.issues.map((i) => ({ path: ['fields', ...i.path].join('.'), message: i.message })));
     if (!(await this.repo.exists(kind, id))) throw notFound('It');
-    await this.db.transaction(async (tx) => {
+    await this.cache.write(this.db, async (tx) => {
       if (Object.keys(parsed.data).length) await this.repo.put(kind, id, language, parsed.data, tx);
       else await this.repo.remove(kind, id, language, tx);
-      await this.cache.changed(tx);
     });
-    this.cache.committed();
     return this.list(kind, id);
   }
 
   async remove(kind: TranslatableKind, id: string, language: string): Promise<void> {
-    await this.db.transaction(async (tx) => {
+    await this.cache.write(this.db, async (tx) => {
       if (!(await this.repo.remove(kind, id, language, tx))) throw notFound('The translation');
-      await this.cache.changed(tx);
     });
-    this.cache.committed();
   }
 }

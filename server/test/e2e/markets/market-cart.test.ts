@@ -1,6 +1,7 @@
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { address, checkout, createProduct, seedPricing } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { openMarket } from '../../support/markets';
 
 let t: TestApp;
 let admin: Browser;
@@ -8,18 +9,15 @@ beforeAll(async () => {
   t = await createTestApp({ SHOP_LANGUAGES: 'en,de' });
   await seedPricing(t);
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
-  await admin.put('/api/v1/admin/exchange-rates/EUR', { rate: '0.9' }).expect(200);
-  await admin
-    .post('/api/v1/admin/markets', {
-      code: 'eu',
-      name: 'Europe',
-      currency: 'EUR',
-      defaultLanguage: 'de',
-      languages: ['de', 'en'],
-      countries: ['DE'],
-      rounding: 'x99',
-    })
-    .expect(201);
+  await openMarket(admin, '0.9', {
+    code: 'eu',
+    name: 'Europe',
+    currency: 'EUR',
+    defaultLanguage: 'de',
+    languages: ['de', 'en'],
+    countries: ['DE'],
+    rounding: 'x99',
+  });
 });
 afterAll(() => t.close());
 

@@ -1,24 +1,22 @@
 import { signedInBrowser, type Browser } from '../../support/browser';
 import { createProduct } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
+import { openMarket } from '../../support/markets';
 
 let t: TestApp;
 let admin: Browser;
 beforeAll(async () => {
   t = await createTestApp({ SHOP_LANGUAGES: 'en,de' });
   ({ browser: admin } = await signedInBrowser(t, 'admin'));
-  await admin.put('/api/v1/admin/exchange-rates/EUR', { rate: '0.92' }).expect(200);
-  await admin
-    .post('/api/v1/admin/markets', {
-      code: 'eu',
-      name: 'Europe',
-      currency: 'EUR',
-      defaultLanguage: 'de',
-      languages: ['de', 'en'],
-      countries: ['DE'],
-      rounding: 'x99',
-    })
-    .expect(201);
+  await openMarket(admin, '0.92', {
+    code: 'eu',
+    name: 'Europe',
+    currency: 'EUR',
+    defaultLanguage: 'de',
+    languages: ['de', 'en'],
+    countries: ['DE'],
+    rounding: 'x99',
+  });
 });
 afterAll(() => t.close());
 
