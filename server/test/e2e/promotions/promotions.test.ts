@@ -146,6 +146,43 @@ describe('promotions in the cart and at checkout', () => {
   });
 });
 
+describe('conditions judged with the database', () => {
+  it('a first-order code applies until the customer has a paid order; a variant condition discounts that variant only', async () => {
+    const p = await createProduct(t, { price: 2000, variants: 2 });
+    const [a, b] = p.variants;
+    const first = await createPromotion({
+      name: 'Welcome',
+      automatic: false,
+      conditions: { firstOrder: true, productIds: [p.id] },
+      action: { type: 'order', off: { kind: 'fixed', value: 500 } },
+    });
+    await admin.post(`/api/v1/admin/promotions/${first.id}/codes`, { codes: ['FIRSTONE'] }).expect(201);
+    await createPromotion({
+      name: 'Variant A only',
+      automatic: true,
+      conditions: { variantIds: [a!.id] },
+      action: { type: 'lines', off: { kind: 'percent', value: 10 } },
+    });
+    const { browser: shopper, user } = await signedInBrowser(t);
+    await shopper.post('/api/v1/cart/items', { variantId: a!.id, quantity: 1 }).expect(200);
+    await shopper.post('/api/v1/cart/items', { variantId: b!.id, quantity: 1 }).expect(200);
+    const cart = (await shopper.post('/api/v1/cart/coupon', { code: 'FIRSTONE' }).expect(200)).body;
+    const line = (id: string) => cart.items.find((i: { variantId: string }) => i.variantId === id);
+    // The older promotion first (5.00 spread evenly), then 10 % of what is left of variant A's line.
+    expect([line(a!.id).discount.amount, line(b!.id).discount.amount]).toEqual([250 + 175, 250]);
+    const { payment } = (await checkout(shopper, 'first-1', { email: user.email }).expect(201)).body;
+    await shopper.post(`/api/v1/payments/${payment.id}/confirm`, { outcome: 'succeeded' }).expect(200);
+
+    await shopper.post('/api/v1/cart/items', { variantId: a!.id, quantity: 1 }).expect(200);
+    const again = (await shopper.post('/api/v1/cart/coupon', { code: 'FIRSTONE' }).expect(200)).body;
+    expect(again.warnings).toContainEqual({
+      code: 'PROMOTION_NOT_APPLICABLE',
+      message: 'FIRSTONE: This promotion is for a first order only.',
+    });
+    expect(again.totals.discount.amount).toBe(200);
+  });
+});
+
 describe('the demo promotions', () => {
   it('seeds the codes B2G1 and SPENDMORE, each working in a cart, and seeding again changes nothing', async () => {
     await seedPromotions(t.container.db);
