@@ -46,9 +46,7 @@ export const ApiKey = z
 export type ApiKey = z.infer<typeof ApiKey>;
 
 /** The answer to creating a key: the only time its secret is shown. */
-export const ApiKeyCreated = z
-  .object({ key: ApiKey, secret: z.string() })
-  .meta({ id: 'ApiKeyCreated' });
+export const ApiKeyCreated = z.object({ key: ApiKey, secret: z.string() }).meta({ id: 'ApiKeyCreated' });
 export type ApiKeyCreated = z.infer<typeof ApiKeyCreated>;
 
 export const ApiKeyListQuery = PaginationQuery.strict();

@@ -63,7 +63,8 @@ export class ApiKeyService {
     const beyond = permissions.filter((p) => !actorCan(actor, p));
     if (beyond.length) throw forbidden(`A key can only have permissions you have yourself; you do not have ${beyond.join(', ')}.`);
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-    if (expiresAt && expiresAt.getTime() <= now.getTime()) throw validationFailed([{ path: 'expiresAt', message: 'Must be in the future' }]);
+    if (expiresAt && expiresAt.getTime() <= now.getTime())
+      throw validationFailed([{ path: 'expiresAt', message: 'Must be in the future' }]);
     const creator = await this.d.users.findById(actor.id);
     // 40 random bits of prefix: a clash is all but impossible, and a second draw settles it.
     for (let attempt = 1; ; attempt++) {
@@ -142,7 +143,8 @@ export class ApiKeyService {
     if (status === 'revoked') throw unauthenticated('This API key was revoked.');
     if (status === 'expired') throw unauthenticated('This API key has expired.');
     const creator = await this.d.users.findById(key.createdBy);
-    if (!creator || creator.disabledAt || creator.erasedAt) throw unauthenticated('The account that made this API key can no longer use it.');
+    if (!creator || creator.disabledAt || creator.erasedAt)
+      throw unauthenticated('The account that made this API key can no longer use it.');
     const permissions: Permission[] = key.permissions.filter((p) => ROLE_PERMISSIONS[creator.role].includes(p));
     const interval = this.d.lastUsedIntervalSeconds * 1000;
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= interval) {

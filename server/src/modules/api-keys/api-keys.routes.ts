@@ -21,7 +21,7 @@ export function registerApiKeyRoutes(api: ApiRegistry, keys: ApiKeyService): voi
   api.route({
     method: 'post',
     path: '/admin/api-keys',
-    summary: "Create an API key with some of your own permissions; the answer is the only time its secret is shown (audited)",
+    summary: 'Create an API key with some of your own permissions; the answer is the only time its secret is shown (audited)',
     tags,
     permission: 'settings:write',
     guards: [refuseApiKey],
