@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { ApiKey, ApiKeyCreated } from '@bazaar/shared';
 import { createUser, signedInBrowser, type Browser } from '../../support/browser';
 import { FakeClock } from '../../support/fakes';
+import { address, createProduct, seedPricing, STANDARD_SHIPPING } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 
 const clock = new FakeClock(Date.parse('2026-12-05T09:00:00.000Z'));
@@ -10,6 +11,7 @@ let admin: Browser;
 let adminId: string;
 beforeAll(async () => {
   t = await createTestApp({}, { clock });
+  await seedPricing(t);
   const signedIn = await signedInBrowser(t, 'admin');
   admin = signedIn.browser;
   adminId = signedIn.user.id;
@@ -209,5 +211,28 @@ describe('a bearer request', () => {
     await request(t.app).get('/api/v1/admin/orders').set(bearer(key.secret)).expect(200);
     await t.container.db.execute('UPDATE users SET disabled_at = UTC_TIMESTAMP(3) WHERE id = ?', [creator.user.id]);
     await request(t.app).get('/api/v1/admin/orders').set(bearer(key.secret)).expect(401);
+  });
+});
+
+describe("the key's permissions inside an action", () => {
+  it('hold where a route asks for more than its own permission: custom draft prices, the actions an order offers', async () => {
+    const p = await createProduct(t, { price: 3000, stock: 5 });
+    const variantId = p.variants[0]!.id;
+    const draft = (unitPrice?: number) => ({
+      email: 'phone.customer@example.com',
+      lines: [{ variantId, quantity: 1, ...(unitPrice === undefined ? {} : { unitPrice }) }],
+      shippingAddress: address,
+      shippingMethodId: STANDARD_SHIPPING,
+    });
+    const writer = await createKey({ name: 'Drafts', permissions: ['orders:write', 'orders:read'] });
+    const refused = await request(t.app).post('/api/v1/admin/draft-orders').set(bearer(writer.secret)).send(draft(1234)).expect(403);
+    expect(refused.body.error.message).toMatch(/orders:price-override/);
+    const order = (await request(t.app).post('/api/v1/admin/draft-orders').set(bearer(writer.secret)).send(draft()).expect(201)).body;
+
+    const reader = await createKey({ name: 'Read only', permissions: ['orders:read'] });
+    const asKey = (await request(t.app).get(`/api/v1/admin/orders/${order.id}`).set(bearer(reader.secret)).expect(200)).body;
+    const asAdmin = (await admin.get(`/api/v1/admin/orders/${order.id}`).expect(200)).body;
+    expect(asAdmin.allowedActions.length).toBeGreaterThan(0);
+    expect(asKey.allowedActions).toEqual([]);
   });
 });
