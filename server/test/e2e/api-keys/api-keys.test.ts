@@ -236,3 +236,12 @@ describe("the key's permissions inside an action", () => {
     expect(asKey.allowedActions).toEqual([]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('declares the bearer scheme on the admin routes only', async () => {
+    const doc = (await request(t.app).get('/api/v1/openapi.json').expect(200)).body;
+    expect(doc.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.paths['/api/v1/admin/orders'].get.security).toEqual([{ session: [] }, { apiKey: [] }]);
+    expect(doc.paths['/api/v1/cart'].get.security).toBeUndefined();
+  });
+});
