@@ -36,6 +36,7 @@ import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
 import { storefrontRouter } from './modules/seo';
+import { apiKeyAuthentication, refuseApiKey, registerApiKeyRoutes, unlessApiKey } from './modules/api-keys';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
 import {
@@ -129,13 +130,16 @@ export function createApp(container: Container): CreatedApp {
     requireUser,
     optionalUser,
     requirePermission: permissionGuard(config),
+    refuseApiKey,
   });
+  // Bearer API keys, before the guest fast path and the session: a key request never gets a session.
+  app.use(API_PREFIX, apiKeyAuthentication(container.apiKeys, container.apiKeyRateLimit));
   // Cached catalog reads for visitors without a session skip everything below (see lib/http-cache);
   // they compress their bodies themselves, once per distinct body.
   const hasSessionCookie = sessionCookieTest(config.session.cookieName);
   app.use(
     API_PREFIX,
-    guestRouter(registry, (req) => !hasSessionCookie(req)),
+    guestRouter(registry, (req) => !hasSessionCookie(req) && !req.apiKey),
   );
   app.use(compression());
   registerHealthRoutes(registry, container.health);
@@ -185,6 +189,7 @@ export function createApp(container: Container): CreatedApp {
     passwordRateLimit: container.authRateLimit,
   });
   registerOpsRoutes(registry, container.cacheControl);
+  registerApiKeyRoutes(registry, container.apiKeys);
 
   let openApiDocument: unknown;
   app.get(`${API_PREFIX}/openapi.json`, (_req, res) => {
@@ -211,8 +216,8 @@ export function createApp(container: Container): CreatedApp {
   const session = sessionMiddleware(config, container.sessionStore);
   app.use(
     API_PREFIX,
-    lazySession(session, config.session.cookieName),
-    sessionLifecycle(config, container.clock),
+    unlessApiKey(lazySession(session, config.session.cookieName)),
+    unlessApiKey(sessionLifecycle(config, container.clock)),
     requireKnownBodyType,
     express.json({
       limit: config.http.jsonBodyLimit,

@@ -23,6 +23,7 @@ import {
   UserTokenRepository,
 } from './modules/accounts';
 import { AuditRepository, AuditService } from './modules/audit';
+import { ApiKeyRepository, ApiKeyService } from './modules/api-keys';
 import {
   CatalogAdminRepository,
   CatalogAdminService,
@@ -398,6 +399,19 @@ export function createContainer(deps: ContainerDeps) {
       privacy: new PrivacyRepository(db),
     }),
     cacheControl: new CacheControl(catalogCache, audit),
+    apiKeys: new ApiKeyService({
+      db,
+      keys: new ApiKeyRepository(),
+      users: accountDeps.users,
+      audit,
+      clock,
+      lastUsedIntervalSeconds: 60,
+    }),
+    apiKeyRateLimit: createRateLimiter(config, db, 'api-key', {
+      max: config.apiKeys.rateLimitPerMinute,
+      windowSeconds: 60,
+      keyBy: (req) => req.apiKey?.id ?? '',
+    }),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { defineSettingsModels } from './db/settings.models';
 import { defineAccountsModels } from './modules/accounts';
 import { defineAnalyticsModels } from './modules/analytics';
+import { defineApiKeysModels } from './modules/api-keys';
 import { defineAuditModels } from './modules/audit';
 import { defineBalancesModels } from './modules/balances';
 import { defineCartModels } from './modules/cart';
@@ -44,6 +45,7 @@ const DEFINE_MODELS = [
   defineMarketsModels,
   defineTranslationsModels,
   defineCustomerGroupsModels,
+  defineApiKeysModels,
 ];
 
 /**

@@ -56,6 +56,7 @@ export const router = createBrowserRouter([
       { path: 'reviews', element: admin(() => import('../features/admin/ReviewsPage')) },
       { path: 'jobs', element: admin(() => import('../features/admin/JobsPage')) },
       { path: 'audit', element: admin(() => import('../features/admin/AuditPage')) },
+      { path: 'api-keys', element: admin(() => import('../features/admin/api-keys/ApiKeysPage')) },
       { path: '*', element: <p>This page does not exist.</p> },
     ],
   },

@@ -94,6 +94,8 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores')
     .default('2026-11-24'),
   ANALYTICS_RATE_LIMIT_PER_MINUTE: envInt(60, 1, 100_000),
+  /** Requests a minute one API key may make (every process counts against the same limit). */
+  API_KEY_RATE_LIMIT: envInt(600, 1, 1_000_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
@@ -164,6 +166,7 @@ export interface Config {
   reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
   /** The cookie-policy version consents are given for (a new version asks again), and the event rate limit. */
   analytics: { consentPolicyVersion: string; rateLimitPerMinute: number };
+  apiKeys: { rateLimitPerMinute: number };
   session: {
     cookieName: string;
     idleTimeoutSeconds: number;
@@ -295,6 +298,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },
+    apiKeys: { rateLimitPerMinute: env.API_KEY_RATE_LIMIT },
     session: {
       // __Host- requires Secure, so the prefix comes only with HTTPS (API.md).
       cookieName: secureCookies ? '__Host-bazaar.sid' : 'bazaar.sid',

@@ -82,6 +82,8 @@ export interface RouteGuards {
   requireUser: RequestHandler;
   optionalUser: RequestHandler;
   requirePermission: (permission: Permission) => RequestHandler;
+  /** Refuses API-key requests: put on every route not declared with a permission (keys are for the admin API). */
+  refuseApiKey?: RequestHandler;
 }
 
 const UNSAFE_METHODS = new Set<HttpMethod>(['post', 'put', 'patch', 'delete']);
@@ -93,11 +95,15 @@ export class ApiRegistry {
 
   constructor(private readonly guards?: RouteGuards) {}
 
-  /** CSRF for every state-changing route but the exempt ones, then authentication, in that order. */
+  /**
+   * CSRF for every state-changing route but the exempt ones, then authentication, in that order;
+   * an API key is refused first on any route that is not the admin API's.
+   */
   private securityChain(def: RouteDefinition<RequestSchemas>): RequestHandler[] {
     const g = this.guards;
     if (!g) return [];
     const chain: RequestHandler[] = [];
+    if (!def.permission && g.refuseApiKey) chain.push(g.refuseApiKey);
     if (UNSAFE_METHODS.has(def.method) && !def.csrfExempt && !def.root) chain.push(g.csrf);
     if (def.permission) chain.push(g.requirePermission(def.permission));
     else if (def.auth === 'user') chain.push(g.requireUser);

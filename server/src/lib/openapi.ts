@@ -28,7 +28,12 @@ export function buildOpenApiDocument(registry: ApiRegistry, version: string) {
       summary: def.summary,
       tags: def.tags,
       operationId: `${route.method}${route.fullPath.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
-      ...(route.permission ? { description: `Requires permission \`${route.permission}\`.` } : {}),
+      ...(route.permission
+        ? {
+            description: `Requires permission \`${route.permission}\`: a staff session with it, or an API key that has it.`,
+            security: [{ session: [] }, { apiKey: [] }],
+          }
+        : {}),
       requestParams: {
         ...(def.request?.params ? { path: def.request.params as never } : {}),
         ...(def.request?.query ? { query: def.request.query as never } : {}),
@@ -49,6 +54,21 @@ export function buildOpenApiDocument(registry: ApiRegistry, version: string) {
       description: 'Session-authenticated e-commerce API. Errors use one envelope: `{ error: { code, message, details, requestId } }`.',
     },
     servers: [{ url: '/' }],
+    components: {
+      securitySchemes: {
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'bazaar.sid',
+          description: 'The session cookie; state-changing requests send X-CSRF-Token.',
+        },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key (`bzk_…`) made on /admin/api-keys: admin routes only, no cookie and no CSRF token.',
+        },
+      },
+    },
     paths,
   });
 }

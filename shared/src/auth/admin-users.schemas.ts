@@ -41,6 +41,8 @@ export const AuditEntry = z
     id: z.number().int(),
     event: z.string(),
     actorUserId: z.string().nullable(),
+    /** The API key the action was done through (its creator is the actor), when it was. */
+    actorApiKeyId: z.string().nullable(),
     targetUserId: z.string().nullable(),
     ip: z.string().nullable(),
     userAgent: z.string().nullable(),
@@ -52,6 +54,8 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditListQuery = PaginationQuery.extend({
   event: z.string().max(64).optional(),
   user_id: z.uuid().optional(),
+  /** Only what was done through this API key. */
+  api_key_id: z.uuid().optional(),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
 }).strict();

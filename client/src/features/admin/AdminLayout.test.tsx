@@ -27,4 +27,15 @@ describe('AdminLayout', () => {
     expect(await screen.findByRole('link', { name: 'Reviews' })).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Returns' })).toBeNull();
   });
+
+  it('links the API keys screen only for staff who may change settings', async () => {
+    stubApi({ 'GET /api/v1/me': me(['settings:write']) });
+    const { unmount } = renderWithProviders(<AdminLayout />, { route: '/admin' });
+    expect(await screen.findByRole('link', { name: 'API keys' })).toHaveAttribute('href', '/admin/api-keys');
+    unmount();
+    stubApi({ 'GET /api/v1/me': me(['orders:read']) });
+    renderWithProviders(<AdminLayout />, { route: '/admin' });
+    expect(await screen.findByRole('link', { name: 'Returns' })).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'API keys' })).toBeNull();
+  });
 });

@@ -24,6 +24,8 @@ const EVENTS = [
   'order_fulfilled',
   'order_cancelled',
   'order_refunded',
+  'api_key_created',
+  'api_key_revoked',
 ];
 
 const user = (id: string | null) =>
@@ -66,7 +68,16 @@ export default function AuditPage() {
         columns={[
           { header: 'When', cell: (e) => formatDateTime(e.createdAt) },
           { header: 'Event', cell: (e) => e.event.replace(/_/g, ' ') },
-          { header: 'By', cell: (e) => user(e.actorUserId) },
+          {
+            header: 'By',
+            // Done through an API key: its creator is the actor, the key is named beside them.
+            cell: (e) => (
+              <>
+                {user(e.actorUserId)}
+                {e.actorApiKeyId && <span className="ml-1 text-xs text-gray-600">via API key</span>}
+              </>
+            ),
+          },
           { header: 'Account', cell: (e) => user(e.targetUserId) },
           { header: 'IP', cell: (e) => e.ip ?? '—' },
           { header: 'Details', cell: (e) => (e.details ? <code className="text-xs">{JSON.stringify(e.details)}</code> : '—') },

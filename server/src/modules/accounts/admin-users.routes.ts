@@ -70,6 +70,7 @@ export function registerAdminUserRoutes(api: ApiRegistry, accounts: AccountServi
       const { items, total } = await audit.list({
         event: query.event,
         userId: query.user_id,
+        apiKeyId: query.api_key_id,
         from: query.from,
         to: query.to,
         page: query.page,

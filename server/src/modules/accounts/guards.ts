@@ -8,11 +8,26 @@ import { existingSession } from './session';
 export interface CurrentUser {
   id: string;
   role: Role;
+  /** Set when the request came with an API key: exactly what the key may do (not the whole role). */
+  permissions?: readonly Permission[];
+}
+
+/**
+ * A request authenticated by an API key (set by the api-keys module's bearer middleware, which also
+ * sets `req.user` to the key's creator). It has no session: CSRF does not apply and only routes
+ * declared with a permission accept it.
+ */
+export interface ApiKeyPrincipal {
+  id: string;
+  prefix: string;
+  name: string;
+  permissions: readonly Permission[];
 }
 
 declare module 'express-serve-static-core' {
   interface Request {
     user?: CurrentUser;
+    apiKey?: ApiKeyPrincipal;
   }
 }
 
@@ -41,7 +56,13 @@ export const optionalUser: RequestHandler = (req, _res, next) => {
 
 export function permissionGuard(config: Config) {
   return (permission: Permission): RequestHandler =>
-    (req, res, next) =>
+    (req, res, next) => {
+      // A key acts with exactly its permissions; the staff MFA rule is about how a session signed in.
+      if (req.apiKey) {
+        return req.apiKey.permissions.includes(permission)
+          ? next()
+          : next(forbidden(`This API key does not have the ${permission} permission.`));
+      }
       requireUser(req, res, (err?: unknown) => {
         if (err) return next(err);
         const { role } = req.user!;
@@ -51,4 +72,5 @@ export function permissionGuard(config: Config) {
         }
         next();
       });
+    };
 }

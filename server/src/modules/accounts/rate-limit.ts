@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type ClientRateLimitInfo, type Options, type Store } from 'express-rate-limit';
 import type { Config } from '../../config/config';
 import type { Db } from '../../db/db';
@@ -49,11 +49,12 @@ export function createRateLimiter(
   config: Config,
   db: Db,
   name: string,
-  limits: { max: number; windowSeconds: number; perUser?: boolean },
+  limits: { max: number; windowSeconds: number; perUser?: boolean; keyBy?: (req: Request) => string },
 ): RequestHandler {
   return rateLimit({
-    // Per user when signed in (and per IP for everyone else).
-    ...(limits.perUser
+    // Per user when signed in (and per IP for everyone else); or per whatever the caller names (an API key).
+    ...(limits.keyBy ? { keyGenerator: limits.keyBy } : {}),
+    ...(limits.perUser && !limits.keyBy
       ? { keyGenerator: (req) => (req.session?.userId ? `user:${req.session.userId}` : `ip:${ipKeyGenerator(req.ip ?? '')}`) }
       : {}),
     windowMs: limits.windowSeconds * 1000,

@@ -6,6 +6,7 @@ export class AuditLog extends Model<InferAttributes<AuditLog>, InferCreationAttr
   declare id: CreationOptional<number>;
   declare event: string;
   declare actorUserId: string | null;
+  declare actorApiKeyId: string | null;
   declare targetUserId: string | null;
   declare ip: string | null;
   declare userAgent: string | null;
@@ -19,6 +20,7 @@ export function defineAuditModels(sequelize: Sequelize): void {
       id: serialKey(),
       event: varchar(64),
       actorUserId: uuid(true),
+      actorApiKeyId: uuid(true),
       targetUserId: uuid(true),
       ip: varchar(45, true),
       userAgent: varchar(255, true),

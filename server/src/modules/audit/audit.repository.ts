@@ -4,6 +4,7 @@ import type { Db, Transaction } from '../../db/db';
 export interface AuditLogInsert {
   event: string;
   actorUserId: string | null;
+  actorApiKeyId: string | null;
   targetUserId: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -14,6 +15,8 @@ export interface AuditLogFilter {
   event?: string;
   /** Entries where the user is the actor or the target. */
   userId?: string;
+  /** Entries done through this API key. */
+  apiKeyId?: string;
   from?: Date;
   to?: Date;
   page: number;
@@ -24,6 +27,7 @@ export interface AuditLogRecord {
   id: number;
   event: string;
   actorUserId: string | null;
+  actorApiKeyId: string | null;
   targetUserId: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -35,6 +39,7 @@ interface AuditLogRow {
   id: number;
   event: string;
   actor_user_id: string | null;
+  actor_api_key_id: string | null;
   target_user_id: string | null;
   ip: string | null;
   user_agent: string | null;
@@ -46,6 +51,7 @@ const toRecord = (r: AuditLogRow): AuditLogRecord => ({
   id: Number(r.id),
   event: r.event,
   actorUserId: r.actor_user_id,
+  actorApiKeyId: r.actor_api_key_id,
   targetUserId: r.target_user_id,
   ip: r.ip,
   userAgent: r.user_agent,
@@ -59,9 +65,9 @@ export class AuditRepository {
 
   async insert(entry: AuditLogInsert, tx?: Transaction): Promise<void> {
     await this.db.execute(
-      `INSERT INTO audit_logs (event, actor_user_id, target_user_id, ip, user_agent, details, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
-      [entry.event, entry.actorUserId, entry.targetUserId, entry.ip, entry.userAgent, entry.details],
+      `INSERT INTO audit_logs (event, actor_user_id, actor_api_key_id, target_user_id, ip, user_agent, details, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, UTC_TIMESTAMP(3))`,
+      [entry.event, entry.actorUserId, entry.actorApiKeyId, entry.targetUserId, entry.ip, entry.userAgent, entry.details],
       tx,
     );
   }
@@ -76,6 +82,10 @@ export class AuditRepository {
     if (filter.userId) {
       where.push('(actor_user_id = ? OR target_user_id = ?)');
       params.push(filter.userId, filter.userId);
+    }
+    if (filter.apiKeyId) {
+      where.push('actor_api_key_id = ?');
+      params.push(filter.apiKeyId);
     }
     if (filter.from) {
       where.push('created_at >= ?');

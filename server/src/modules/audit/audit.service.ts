@@ -1,5 +1,6 @@
 import type { AuditEntry } from '@bazaar/shared';
 import type { Transaction } from '../../db/db';
+import { currentAuditActor } from './audit-actor';
 import type { AuditRepository } from './audit.repository';
 
 export type AuditEvent =
@@ -28,6 +29,8 @@ export type AuditEvent =
   | 'data_exported'
   | 'account_erased'
   | 'cache_cleared'
+  | 'api_key_created'
+  | 'api_key_revoked'
   // Staff actions that move goods or money.
   | 'order_fulfilled'
   | 'order_cancelled'
@@ -47,7 +50,10 @@ export interface AuditContext {
 
 export type { AuditEntry };
 
-/** Security events, appended in the caller's transaction when there is one. */
+/**
+ * Security events, appended in the caller's transaction when there is one. An entry written while
+ * serving a request made with an API key names the key (`withAuditActor`) next to its creator.
+ */
 export class AuditService {
   constructor(private readonly logs: AuditRepository) {}
 
@@ -56,6 +62,7 @@ export class AuditService {
       {
         event,
         actorUserId: ctx.actorUserId ?? null,
+        actorApiKeyId: currentAuditActor()?.apiKeyId ?? null,
         targetUserId: ctx.targetUserId ?? null,
         ip: ctx.ip ?? null,
         userAgent: ctx.userAgent?.slice(0, 255) ?? null,
@@ -68,6 +75,7 @@ export class AuditService {
   async list(filter: {
     event?: string;
     userId?: string;
+    apiKeyId?: string;
     from?: string;
     to?: string;
     page: number;

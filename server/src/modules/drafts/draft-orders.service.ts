@@ -4,7 +4,7 @@ import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, forbidden, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import { can, type UserRepository } from '../accounts';
+import { actorCan, type UserRepository } from '../accounts';
 import type { AuditService } from '../audit';
 import type { CatalogRepository } from '../catalog';
 import { invoiceMessage, type Mailer } from '../email';
@@ -179,7 +179,7 @@ export class DraftOrderService {
 
   /** The order and its lines as the input prices them: catalog prices unless overridden (with the permission). */
   private async build(id: string, input: DraftOrderInput, actor: StaffActor, tx: Transaction, current?: OrderRow) {
-    if (input.lines.some((l) => l.unitPrice !== undefined) && !can(actor.role, 'orders:price-override'))
+    if (input.lines.some((l) => l.unitPrice !== undefined) && !actorCan(actor, 'orders:price-override'))
       throw forbidden('Setting a line’s price needs the orders:price-override permission.');
     if (input.customerId && !(await this.users.findById(input.customerId, tx)))
       throw validationFailed([{ path: 'customerId', message: 'No such customer' }]);

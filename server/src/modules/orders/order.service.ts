@@ -1,6 +1,6 @@
-import type { AdminOrderListQuery, Order, Paginated, RefundRequest, Role } from '@bazaar/shared';
+import type { AdminOrderListQuery, Order, Paginated, Permission, RefundRequest, Role } from '@bazaar/shared';
 import type { Db, Transaction } from '../../db/db';
-import { can } from '../accounts';
+import { actorCan } from '../accounts';
 import type { AuditService } from '../audit';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
@@ -24,10 +24,12 @@ export interface OrderViewer {
 export interface StaffActor {
   id: string;
   role: Role;
+  /** Set when acting through an API key: exactly the key's permissions, not the whole role's. */
+  permissions?: readonly Permission[];
 }
 
 /** Internal callers (jobs, tests) see what an admin would. */
-const ADMIN: Pick<StaffActor, 'role'> = { role: 'admin' };
+const ADMIN: Pick<StaffActor, 'role' | 'permissions'> = { role: 'admin' };
 
 export class OrderService {
   constructor(
@@ -83,20 +85,20 @@ export class OrderService {
 
   // --- staff -----------------------------------------------------------------------------
 
-  async adminList(q: AdminOrderListQuery, viewer: Pick<StaffActor, 'role'> = ADMIN): Promise<Paginated<Order>> {
+  async adminList(q: AdminOrderListQuery, viewer: Pick<StaffActor, 'role' | 'permissions'> = ADMIN): Promise<Paginated<Order>> {
     const { page, limit, sort, ...filters } = q;
     const { rows, total } = await this.orders.search(filters, sort, limit, (page - 1) * limit);
     return { items: toOrderDtos(rows, await this.orders.itemsOfOrders(rows.map((r) => r.id)), this.may(viewer)), page, limit, total };
   }
 
-  async adminGet(orderId: string, viewer: Pick<StaffActor, 'role'> = ADMIN): Promise<Order> {
+  async adminGet(orderId: string, viewer: Pick<StaffActor, 'role' | 'permissions'> = ADMIN): Promise<Order> {
     const found = await this.orders.detail(orderId);
     if (!found) throw notFound('The order');
     return toOrderDto(found.row, found.history.items, found.history, this.may(viewer));
   }
 
-  private may(viewer: Pick<StaffActor, 'role'>) {
-    return (permission: Parameters<typeof can>[1]) => can(viewer.role, permission);
+  private may(viewer: Pick<StaffActor, 'role' | 'permissions'>) {
+    return (permission: Parameters<typeof actorCan>[1]) => actorCan(viewer, permission);
   }
 
   async fulfil(orderId: string, input: { carrier: string; trackingNumber: string; note?: string }, actor: StaffActor): Promise<Order> {

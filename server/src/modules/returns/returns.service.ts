@@ -16,7 +16,7 @@ import type { Db, Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
 import { AppError, notFound, validationFailed } from '../../lib/errors';
 import { newId } from '../../lib/tokens';
-import { can } from '../accounts';
+import { actorCan } from '../accounts';
 import type { CatalogRepository } from '../catalog';
 import { paymentRequestMessage, returnUpdatedMessage, type Mailer } from '../email';
 import type { InventoryService } from '../inventory';
@@ -271,14 +271,14 @@ export class ReturnsService {
 
   // --- staff ---------------------------------------------------------------------------------
 
-  async list(q: AdminReturnListQuery, actor: Pick<StaffActor, 'role'>): Promise<Paginated<Return>> {
+  async list(q: AdminReturnListQuery, actor: Pick<StaffActor, 'role' | 'permissions'>): Promise<Paginated<Return>> {
     const { page, limit, ...filters } = q;
     const { rows, total } = await this.returns.list(filters, limit, (page - 1) * limit);
     const items = await Promise.all(rows.map((r) => this.staffDto(r, actor)));
     return { items, page, limit, total };
   }
 
-  async get(id: string, actor: Pick<StaffActor, 'role'>): Promise<Return> {
+  async get(id: string, actor: Pick<StaffActor, 'role' | 'permissions'>): Promise<Return> {
     const r = await this.returns.byId(id);
     if (!r) throw notFound('The return');
     return this.staffDto(r, actor);
@@ -624,15 +624,15 @@ export class ReturnsService {
 
   // --- mapping -------------------------------------------------------------------------------
 
-  private async staffDto(r: ReturnRow, actor: Pick<StaffActor, 'role'>): Promise<Return> {
+  private async staffDto(r: ReturnRow, actor: Pick<StaffActor, 'role' | 'permissions'>): Promise<Return> {
     const order = (await this.orders.byId(r.orderId))!;
     const history = await this.orders.history(r.orderId);
     return this.toDto(r, order, history.items, history.events, this.staffMoves(r, history.items, actor), await this.replacementNumber(r));
   }
 
   /** The moves staff may make; a claim of a gift card is refunded (its card taken back), never replaced. */
-  private staffMoves(r: ReturnRow, items: OrderItemRow[], actor: Pick<StaffActor, 'role'>): ReturnAction[] {
-    const actions = staffActions(r, (p: Permission) => can(actor.role, p));
+  private staffMoves(r: ReturnRow, items: OrderItemRow[], actor: Pick<StaffActor, 'role' | 'permissions'>): ReturnAction[] {
+    const actions = staffActions(r, (p: Permission) => actorCan(actor, p));
     const giftCard = r.lines.some((l) => items.find((i) => i.id === l.orderItemId)?.gift_card);
     return giftCard ? actions.filter((a) => a !== 'replace') : actions;
   }
