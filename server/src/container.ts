@@ -82,6 +82,7 @@ import {
 import { ReportsRepository, ReportsService } from './modules/reports';
 import { PrivacyRepository, PrivacyService } from './modules/privacy';
 import { CacheControl } from './modules/ops';
+import { WebhookPublisher, WebhookSender, WebhooksRepository, WebhooksService } from './modules/webhooks';
 
 export interface ContainerDeps {
   config: Config;
@@ -110,6 +111,10 @@ export function createContainer(deps: ContainerDeps) {
   const audit = new AuditService(new AuditRepository(db));
   const jobs = new JobQueue(new JobRepository(db), clock);
   const mailer = new Mailer(jobs, clock);
+  // Outgoing webhooks: every module that publishes writes its events in its own transaction through this.
+  const webhookRepo = new WebhooksRepository(db);
+  const webhookEvents = new WebhookPublisher(webhookRepo, jobs, clock);
+  const secretBox = new SecretBox(config.secrets.mfaEncryptionKey);
   const emailDeliveries = new EmailDeliveryRepository(db);
   const email =
     deps.email ??
@@ -132,9 +137,10 @@ export function createContainer(deps: ContainerDeps) {
     rateLimits: new RateLimitRepository(db),
     sessions,
     hasher: new PasswordHasher(config.auth.bcryptCost),
-    secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
+    secretBox,
     audit,
     mailer,
+    webhooks: webhookEvents,
   };
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
@@ -146,6 +152,8 @@ export function createContainer(deps: ContainerDeps) {
     settings: new SettingsRepository(),
     adminEmails: () => accountDeps.users.activeAdminEmails(),
     sendAlert: (to, items) => mailer.send(lowStockAlertMessage(to, items, inventoryUrl)),
+    announce: (items, tx) => webhookEvents.publish('inventory.low', { items }, tx),
+    transaction: (fn) => db.transaction(fn),
   });
   const catalogCache = new CatalogCache(db);
   const catalogRepo = new CatalogRepository(db);
@@ -213,6 +221,7 @@ export function createContainer(deps: ContainerDeps) {
     (cartId, tx) => carts.clear(cartId, tx),
     orderGiftCards,
     promotions,
+    webhookEvents,
   );
   const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
   const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);
@@ -345,6 +354,7 @@ export function createContainer(deps: ContainerDeps) {
       mailer,
       clock,
       config.returns,
+      webhookEvents,
     ),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', {
@@ -364,7 +374,16 @@ export function createContainer(deps: ContainerDeps) {
       createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
     ],
-    catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
+    catalogAdmin: new CatalogAdminService(
+      db,
+      catalogAdminRepo,
+      catalogRepo,
+      inventory,
+      catalogCache,
+      config.shop.currency,
+      productChanges,
+      webhookEvents,
+    ),
     catalogCsv: new CatalogCsvService(
       db,
       new CatalogCsvRepository(db),
@@ -398,6 +417,24 @@ export function createContainer(deps: ContainerDeps) {
       privacy: new PrivacyRepository(db),
     }),
     cacheControl: new CacheControl(catalogCache, audit),
+    webhookEvents,
+    webhooks: new WebhooksService({
+      db,
+      repo: webhookRepo,
+      publisher: webhookEvents,
+      jobs,
+      sender: new WebhookSender(config.webhooks),
+      secrets: secretBox,
+      clock,
+      audit,
+      mailer,
+      // settings:write is the admin role's (accounts/permissions.ts): the active admins are told.
+      staffEmails: () => accountDeps.users.activeAdminEmails(),
+      allowPrivate: config.webhooks.allowPrivate,
+      timeoutMs: config.webhooks.timeoutMs,
+      adminUrl: `${publicBaseUrl(config.http)}/admin/webhooks`,
+      logger,
+    }),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {
       catalogCache.close();

@@ -20,6 +20,7 @@ import { defineReturnsModels } from './modules/returns';
 import { defineReviewsModels } from './modules/reviews';
 import { defineSearchModels } from './modules/search';
 import { defineTranslationsModels } from './modules/translations';
+import { defineWebhooksModels } from './modules/webhooks';
 
 /** Every module's models, in the order their tables are created. */
 const DEFINE_MODELS = [
@@ -44,6 +45,7 @@ const DEFINE_MODELS = [
   defineMarketsModels,
   defineTranslationsModels,
   defineCustomerGroupsModels,
+  defineWebhooksModels,
 ];
 
 /**

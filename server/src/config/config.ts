@@ -94,6 +94,10 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores')
     .default('2026-11-24'),
   ANALYTICS_RATE_LIMIT_PER_MINUTE: envInt(60, 1, 100_000),
+  /** Outgoing webhooks may call http and private/loopback addresses (tests, on-premise receivers). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** How long a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_MS: envInt(10_000, 100, 60_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
@@ -162,6 +166,8 @@ export interface Config {
     rateLimitWindowSeconds: number;
   };
   reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
+  /** Outgoing webhooks: private addresses allowed (WEBHOOK_ALLOW_PRIVATE), the answer timeout. */
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
   /** The cookie-policy version consents are given for (a new version asks again), and the event rate limit. */
   analytics: { consentPolicyVersion: string; rateLimitPerMinute: number };
   session: {
@@ -294,6 +300,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       blockedWords: listOf(env.REVIEW_BLOCKED_WORDS),
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
+    webhooks: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true', timeoutMs: env.WEBHOOK_TIMEOUT_MS },
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },
     session: {
       // __Host- requires Secure, so the prefix comes only with HTTPS (API.md).
