@@ -73,6 +73,7 @@ export function registerWebhookRoutes(api: ApiRegistry, webhooks: WebhooksServic
     summary: 'A new signing secret (in this answer only); the old one also signs for 24 h',
     tags,
     permission,
+    status: 200,
     request: { params: IdParams },
     response: WebhookEndpointWithSecret,
     handler: ({ params }, req) => webhooks.rotateSecret(params.id, req.user?.id ?? null),
