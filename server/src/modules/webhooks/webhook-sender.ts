@@ -36,6 +36,7 @@ export class WebhookSender {
     const elapsed = () => Math.round(performance.now() - started);
     return new Promise<SendOutcome>((resolve) => {
       let settled = false;
+      let timer: NodeJS.Timeout | undefined;
       const done = (outcome: Omit<SendOutcome, 'durationMs'>) => {
         if (settled) return;
         settled = true;
@@ -71,7 +72,7 @@ export class WebhookSender {
         },
       );
       // The whole exchange, not only the connect: a receiver that answers too slowly has failed.
-      const timer = setTimeout(() => {
+      timer = setTimeout(() => {
         done({ status: null, body: null, error: `Timed out after ${this.opts.timeoutMs} ms` });
         req.destroy();
       }, this.opts.timeoutMs);
