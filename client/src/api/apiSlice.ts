@@ -30,6 +30,7 @@ export const api = createApi({
     'Balances',
     'Markets',
     'Translations',
+    'Webhooks',
   ],
   endpoints: () => ({}),
 });

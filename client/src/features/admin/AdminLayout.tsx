@@ -18,6 +18,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/promotions', label: 'Promotions', permission: 'settings:write' },
   { to: '/admin/customer-groups', label: 'Customer groups', permission: 'settings:write' },
   { to: '/admin/markets', label: 'Markets', permission: 'settings:write' },
+  { to: '/admin/webhooks', label: 'Webhooks', permission: 'settings:write' },
   { to: '/admin/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/admin/gift-cards', label: 'Gift cards', permission: 'orders:read' },
   { to: '/admin/draft-orders', label: 'Draft orders', permission: 'orders:write' },
