@@ -10,7 +10,18 @@ import { searchJobs, type SearchJobServices } from './search';
 import { webhookJobs, type WebhookJobServices } from './webhooks';
 
 export { bindJobs, type JobClock, type JobContext, type JobDefinition, type JobLogger } from './job.types';
-export { analyticsJobs, catalogJobs, cleanupJobs, emailJobs, giftCardJobs, inventoryJobs, orderJobs, searchJobs, webhookJobs, JOB_RETENTION_DAYS };
+export {
+  analyticsJobs,
+  catalogJobs,
+  cleanupJobs,
+  emailJobs,
+  giftCardJobs,
+  inventoryJobs,
+  orderJobs,
+  searchJobs,
+  webhookJobs,
+  JOB_RETENTION_DAYS,
+};
 export type {
   AnalyticsJobServices,
   CatalogJobServices,

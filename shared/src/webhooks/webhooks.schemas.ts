@@ -95,7 +95,9 @@ export const WebhookEventData = {
   'product.updated': z.object({ product: WebhookProduct }),
   'product.deleted': z.object({ product: z.object({ id: Id }) }),
   'inventory.low': z.object({
-    items: z.array(z.object({ variantId: Id, sku: z.string(), title: z.string(), available: z.number().int(), threshold: z.number().int() })),
+    items: z.array(
+      z.object({ variantId: Id, sku: z.string(), title: z.string(), available: z.number().int(), threshold: z.number().int() }),
+    ),
   }),
   'customer.created': z.object({ customer: z.object({ id: Id, email: z.string(), name: z.string(), createdAt: z.string() }) }),
   ping: z.object({ message: z.string() }),

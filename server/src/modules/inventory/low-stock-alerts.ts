@@ -53,7 +53,11 @@ export class LowStockAlerts {
     }
     // The event and the remembered list commit together: announced once, never lost.
     await this.d.transaction(async (tx) => {
-      if (fresh.length) await this.d.announce(fresh.map((l) => ({ variantId: l.variantId, ...itemOf(l) })), tx);
+      if (fresh.length)
+        await this.d.announce(
+          fresh.map((l) => ({ variantId: l.variantId, ...itemOf(l) })),
+          tx,
+        );
       await this.d.settings.set(
         LOW_STOCK_ALERTED_KEY,
         low.map((l) => l.variantId),

@@ -75,7 +75,13 @@ export class OrderWorkflow {
     orderId: string,
     extra: T extends 'order.fulfilled'
       ? { shipment: { carrier: string; trackingNumber: string } }
-      : { refund: { amount: { amount: number; currency: string }; storeCredit: { amount: number; currency: string }; reason: string | null } },
+      : {
+          refund: {
+            amount: { amount: number; currency: string };
+            storeCredit: { amount: number; currency: string };
+            reason: string | null;
+          };
+        },
     tx: Transaction,
   ): Promise<void> {
     const order = (await this.orders.byId(orderId, tx))!;

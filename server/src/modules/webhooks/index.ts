@@ -5,4 +5,10 @@ export { WebhookSender } from './webhook-sender';
 export { signPayload, signatureHeader } from './webhook-signature';
 export { checkEndpointUrl, forbiddenAddress } from './webhook-url';
 export { registerWebhookRoutes } from './webhooks.routes';
-export { defineWebhooksModels, WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord, WebhookEventRecord } from './webhooks.models';
+export {
+  defineWebhooksModels,
+  WebhookAttemptRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
+  WebhookEventRecord,
+} from './webhooks.models';

@@ -52,7 +52,13 @@ export class WebhookPublisher implements WebhookEvents {
   /** The event (its body fixed now, the same bytes on every attempt), one delivery per endpoint, and their jobs. */
   async write(type: WebhookPayloadType, data: object, endpointIds: string[], tx?: Transaction): Promise<number[]> {
     const now = this.clock.now();
-    const payload: WebhookPayload = { id: newEventId(), type, apiVersion: WEBHOOK_API_VERSION, createdAt: now.toISOString(), data: { ...data } };
+    const payload: WebhookPayload = {
+      id: newEventId(),
+      type,
+      apiVersion: WEBHOOK_API_VERSION,
+      createdAt: now.toISOString(),
+      data: { ...data },
+    };
     await this.repo.insertEvent({ id: payload.id, type, body: JSON.stringify(payload), createdAt: now }, tx);
     return this.deliver(payload.id, endpointIds, tx);
   }
@@ -64,7 +70,8 @@ export class WebhookPublisher implements WebhookEvents {
       endpointIds.map((endpointId) => ({ eventId, endpointId, createdAt: now })),
       tx,
     );
-    for (const deliveryId of ids) await this.jobs.enqueue(WEBHOOK_DELIVER_JOB, { deliveryId }, { queue: WEBHOOK_QUEUE, maxAttempts: 5 }, tx);
+    for (const deliveryId of ids)
+      await this.jobs.enqueue(WEBHOOK_DELIVER_JOB, { deliveryId }, { queue: WEBHOOK_QUEUE, maxAttempts: 5 }, tx);
     return ids;
   }
 }

@@ -36,11 +36,11 @@ export class WebhookSender {
     const elapsed = () => Math.round(performance.now() - started);
     return new Promise<SendOutcome>((resolve) => {
       let settled = false;
-      let timer: NodeJS.Timeout | undefined;
+      const pending: { timer?: NodeJS.Timeout } = {};
       const done = (outcome: Omit<SendOutcome, 'durationMs'>) => {
         if (settled) return;
         settled = true;
-        clearTimeout(timer);
+        clearTimeout(pending.timer);
         resolve({ ...outcome, durationMs: elapsed() });
       };
       const target = new URL(url);
@@ -72,7 +72,7 @@ export class WebhookSender {
         },
       );
       // The whole exchange, not only the connect: a receiver that answers too slowly has failed.
-      timer = setTimeout(() => {
+      pending.timer = setTimeout(() => {
         done({ status: null, body: null, error: `Timed out after ${this.opts.timeoutMs} ms` });
         req.destroy();
       }, this.opts.timeoutMs);

@@ -323,8 +323,8 @@ export class WebhooksService {
   /** Safety net (every few minutes): each endpoint's due head gets a job, in case its job was lost. */
   async sweep(): Promise<number> {
     const heads = await this.d.repo.dueHeads(this.d.clock.now());
-    for (const deliveryId of heads) await this.d.jobs.enqueue(WEBHOOK_DELIVER_JOB, { deliveryId }, { queue: WEBHOOK_QUEUE, maxAttempts: 5 });
+    for (const deliveryId of heads)
+      await this.d.jobs.enqueue(WEBHOOK_DELIVER_JOB, { deliveryId }, { queue: WEBHOOK_QUEUE, maxAttempts: 5 });
     return heads.length;
   }
-
 }

@@ -53,12 +53,18 @@ describe('webhook endpoints and private addresses', () => {
   it('checks the address again at connect: a name that resolves to loopback by delivery time is not called', async () => {
     // As if the name had resolved to a public address at subscription and was rebound to 127.0.0.1 since.
     const created = (await subscribe('https://93.184.216.34/hook').expect(201)).body;
-    await t.container.db.execute('UPDATE webhook_endpoints SET url = ? WHERE id = ?', [`https://localhost:${receiver.port}/rebound`, created.id]);
+    await t.container.db.execute('UPDATE webhook_endpoints SET url = ? WHERE id = ?', [
+      `https://localhost:${receiver.port}/rebound`,
+      created.id,
+    ]);
     await admin.post(`/api/v1/admin/webhooks/${created.id}/ping`, {}).expect(202);
     await t.runJobs();
     const [delivery] = (await admin.get(`/api/v1/admin/webhooks/${created.id}/deliveries`).expect(200)).body.items;
     expect(delivery.status).toBe('pending');
-    expect(delivery.attempts[0]).toMatchObject({ responseStatus: null, error: expect.stringMatching(/is not allowed.*private IP address/) });
+    expect(delivery.attempts[0]).toMatchObject({
+      responseStatus: null,
+      error: expect.stringMatching(/is not allowed.*private IP address/),
+    });
     expect(receiver.at('/rebound')).toHaveLength(0);
 
     // And plain http is not sent at all with the flag off.

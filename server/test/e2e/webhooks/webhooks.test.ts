@@ -59,7 +59,9 @@ describe('outgoing webhooks', () => {
 
     // customer.created
     const guest = await guestBrowser(t);
-    await guest.post('/api/v1/auth/register', { email: 'new-customer@example.com', password: 'plum-orchard-velvet-42', name: 'New Customer' }).expect(201);
+    await guest
+      .post('/api/v1/auth/register', { email: 'new-customer@example.com', password: 'plum-orchard-velvet-42', name: 'New Customer' })
+      .expect(201);
     // product.created, product.updated, product.deleted
     const doomed = await createProduct(t, { title: 'Short-lived' });
     await touchProduct(doomed.id, 'Short-lived, renamed');
@@ -74,7 +76,10 @@ describe('outgoing webhooks', () => {
     await admin.post(`/api/v1/admin/orders/${placed.order.id}/deliver`, {}).expect(200);
     const requested = (
       await shopper
-        .post(`/api/v1/orders/${placed.order.id}/returns`, { reason: 'Does not fit', lines: [{ itemId: placed.order.items[0].id, quantity: 1 }] })
+        .post(`/api/v1/orders/${placed.order.id}/returns`, {
+          reason: 'Does not fit',
+          lines: [{ itemId: placed.order.items[0].id, quantity: 1 }],
+        })
         .expect(201)
     ).body;
     await admin.post(`/api/v1/admin/returns/${requested.id}/approve`, {}).expect(200);
@@ -100,18 +105,27 @@ describe('outgoing webhooks', () => {
     expect(of('customer.created')[0]).toMatchObject({ customer: { email: 'new-customer@example.com', name: 'New Customer' } });
     expect(of('product.deleted')).toContainEqual({ product: { id: doomed.id } });
     expect(of('product.updated').some((d) => (d as { product: { title: string } }).product.title === 'Short-lived, renamed')).toBe(true);
-    const orderEvents = got.filter((b) => b.type.startsWith('order.') && (b.data as { order: { id: string } }).order.id === placed.order.id);
+    const orderEvents = got.filter(
+      (b) => b.type.startsWith('order.') && (b.data as { order: { id: string } }).order.id === placed.order.id,
+    );
     expect(orderEvents.map((b) => [b.type, (b.data as { order: { status: string } }).order.status])).toEqual([
       ['order.created', 'pending_payment'],
       ['order.paid', 'paid'],
       ['order.fulfilled', 'fulfilled'],
     ]);
     expect(of('order.fulfilled')[0]).toMatchObject({ shipment: { carrier: 'UPS', trackingNumber: '1Z9' } });
-    expect(of('order.cancelled')).toContainEqual(expect.objectContaining({ order: expect.objectContaining({ id: second.order.id, status: 'cancelled' }) }));
-    expect(of('refund.created')[0]).toMatchObject({ refund: { amount: { amount: 100 }, reason: 'goodwill' }, order: { id: placed.order.id } });
+    expect(of('order.cancelled')).toContainEqual(
+      expect.objectContaining({ order: expect.objectContaining({ id: second.order.id, status: 'cancelled' }) }),
+    );
+    expect(of('refund.created')[0]).toMatchObject({
+      refund: { amount: { amount: 100 }, reason: 'goodwill' },
+      order: { id: placed.order.id },
+    });
     expect(of('return.requested')[0]).toMatchObject({ return: { id: requested.id, status: 'requested' } });
     expect(of('return.updated')[0]).toMatchObject({ return: { id: requested.id, status: 'approved' }, action: 'approve' });
-    expect(of('inventory.low').flatMap((d) => (d as { items: { variantId: string }[] }).items.map((i) => i.variantId))).toContain(low.variants[0]!.id);
+    expect(of('inventory.low').flatMap((d) => (d as { items: { variantId: string }[] }).items.map((i) => i.variantId))).toContain(
+      low.variants[0]!.id,
+    );
 
     // Every request: the headers, and a signature the README's code accepts (and refuses when tampered with).
     const verify = readmeVerifier();
@@ -142,7 +156,10 @@ describe('outgoing webhooks', () => {
     await t.runJobs();
     expect(receiver.at('/flaky')).toHaveLength(1);
     let [delivery] = (await log(endpoint.id)).items;
-    expect(delivery).toMatchObject({ status: 'pending', attempts: [{ attempt: 1, responseStatus: 500, responseBody: 'boom', error: 'HTTP 500' }] });
+    expect(delivery).toMatchObject({
+      status: 'pending',
+      attempts: [{ attempt: 1, responseStatus: 500, responseBody: 'boom', error: 'HTTP 500' }],
+    });
     // The retry waits its backoff (30 s ± 20 %): nothing is sent before it.
     clock.advance(20_000);
     await t.runJobs();
@@ -198,17 +215,26 @@ describe('outgoing webhooks', () => {
 
   it('sends nothing for a change that rolled back after publishing', async () => {
     await subscribe('/rollback', ['customer.created']);
-    const customer = { id: '00000000-0000-4000-8000-00000000abcd', email: 'ghost@example.com', name: 'Ghost', createdAt: clock.now().toISOString() };
+    const customer = {
+      id: '00000000-0000-4000-8000-00000000abcd',
+      email: 'ghost@example.com',
+      name: 'Ghost',
+      createdAt: clock.now().toISOString(),
+    };
     await expect(
       t.container.db.transaction(async (tx) => {
         await t.container.webhookEvents.publish('customer.created', { customer }, tx);
         throw new Error('the change failed after publishing');
       }),
     ).rejects.toThrow('the change failed after publishing');
-    const [{ n }] = await t.container.db.select<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_events WHERE body LIKE '%ghost@example.com%'");
+    const [{ n }] = await t.container.db.select<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM webhook_events WHERE body LIKE '%ghost@example.com%'",
+    );
     expect(Number(n)).toBe(0);
     // The same publish committed is delivered.
-    await t.container.db.transaction((tx) => t.container.webhookEvents.publish('customer.created', { customer: { ...customer, email: 'real@example.com' } }, tx));
+    await t.container.db.transaction((tx) =>
+      t.container.webhookEvents.publish('customer.created', { customer: { ...customer, email: 'real@example.com' } }, tx),
+    );
     await t.runJobs();
     expect(bodies('/rollback').map((b) => (b.data as { customer: { email: string } }).customer.email)).toEqual(['real@example.com']);
   });
@@ -232,7 +258,8 @@ describe('outgoing webhooks', () => {
     expect(verify(after.body, header, rotated.secret, clock.now().getTime())).toBe(true);
     expect(verify(after.body, header, endpoint.secret, clock.now().getTime())).toBe(true);
 
-    const changed = (await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { events: ['order.cancelled', 'order.paid'] }).expect(200)).body;
+    const changed = (await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { events: ['order.cancelled', 'order.paid'] }).expect(200))
+      .body;
     expect(changed.events).toEqual(['order.cancelled', 'order.paid']);
     await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { events: [] }).expect(400);
     const { browser: support } = await signedInBrowser(t, 'support');
@@ -245,18 +272,26 @@ describe('outgoing webhooks', () => {
     const endpoint = await subscribe('/down', ['customer.created']);
     receiver.answerAlways('/down', { status: 503 });
     const guest = await guestBrowser(t);
-    await guest.post('/api/v1/auth/register', { email: 'while-down@example.com', password: 'plum-orchard-velvet-42', name: 'Down' }).expect(201);
+    await guest
+      .post('/api/v1/auth/register', { email: 'while-down@example.com', password: 'plum-orchard-velvet-42', name: 'Down' })
+      .expect(201);
     await t.runJobs();
     for (let hours = 0; hours < 23; hours++) {
       clock.advance(HOUR);
       await t.runJobs();
     }
-    expect((await admin.get(`/api/v1/admin/webhooks/${endpoint.id}`).expect(200)).body).toMatchObject({ enabled: true, failingSince: expect.any(String) });
+    expect((await admin.get(`/api/v1/admin/webhooks/${endpoint.id}`).expect(200)).body).toMatchObject({
+      enabled: true,
+      failingSince: expect.any(String),
+    });
     for (let hours = 0; hours < 2; hours++) {
       clock.advance(HOUR);
       await t.runJobs();
     }
-    expect((await admin.get(`/api/v1/admin/webhooks/${endpoint.id}`).expect(200)).body).toMatchObject({ enabled: false, disabledReason: 'failing' });
+    expect((await admin.get(`/api/v1/admin/webhooks/${endpoint.id}`).expect(200)).body).toMatchObject({
+      enabled: false,
+      disabledReason: 'failing',
+    });
     const [delivery] = (await log(endpoint.id)).items;
     expect(delivery.status).toBe('failed');
     // Retried all day (this clock moves an hour at a time, so about one attempt an hour), not thousands of times.

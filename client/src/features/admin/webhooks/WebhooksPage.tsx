@@ -28,7 +28,15 @@ export function endpointState(e: Pick<WebhookEndpoint, 'enabled' | 'disabledReas
 }
 
 /** The endpoint form: URL, description, the events checklist, enabled. */
-function EndpointDialog({ endpoint, onClose, onCreated }: { endpoint?: WebhookEndpoint; onClose: () => void; onCreated: (secret: string) => void }) {
+function EndpointDialog({
+  endpoint,
+  onClose,
+  onCreated,
+}: {
+  endpoint?: WebhookEndpoint;
+  onClose: () => void;
+  onCreated: (secret: string) => void;
+}) {
   const [url, setUrl] = useState(endpoint?.url ?? '');
   const [description, setDescription] = useState(endpoint?.description ?? '');
   const [events, setEvents] = useState<WebhookEventType[]>(endpoint?.events ?? []);
@@ -60,7 +68,13 @@ function EndpointDialog({ endpoint, onClose, onCreated }: { endpoint?: WebhookEn
         }}
       >
         <Field label="URL" error={errors.url} hint="https only; private and loopback addresses are refused.">
-          <input className="input w-full" type="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://example.com/hooks/bazaar" />
+          <input
+            className="input w-full"
+            type="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://example.com/hooks/bazaar"
+          />
         </Field>
         <Field label="Description" error={errors.description}>
           <input className="input w-full" value={description} onChange={(e) => setDescription(e.target.value)} />
@@ -133,7 +147,15 @@ function DeliveryLog({ endpoint, onClose }: { endpoint: WebhookEndpoint; onClose
         rowKey={(d) => d.id}
         empty="Nothing delivered yet."
         columns={[
-          { header: 'Event', cell: (d) => <><code>{d.eventType}</code><div className="text-xs text-gray-500">{d.eventId}</div></> },
+          {
+            header: 'Event',
+            cell: (d) => (
+              <>
+                <code>{d.eventType}</code>
+                <div className="text-xs text-gray-500">{d.eventId}</div>
+              </>
+            ),
+          },
           { header: 'Status', cell: (d) => <Badge value={d.status} /> },
           {
             header: 'Attempts',
@@ -232,7 +254,9 @@ export default function WebhooksPage() {
                 <button
                   type="button"
                   className="btn"
-                  onClick={() => act(() => update({ id: e.id, body: { enabled: !e.enabled } }).unwrap(), e.enabled ? 'Disabled' : 'Enabled')}
+                  onClick={() =>
+                    act(() => update({ id: e.id, body: { enabled: !e.enabled } }).unwrap(), e.enabled ? 'Disabled' : 'Enabled')
+                  }
                 >
                   {e.enabled ? 'Disable' : 'Enable'}
                 </button>
