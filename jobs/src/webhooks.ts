@@ -9,6 +9,8 @@ export interface WebhookJobServices {
     deliver(deliveryId: number): Promise<string>;
     /** Gives each endpoint's due delivery a job again (in case one was lost); resolves to how many. */
     sweep(): Promise<number>;
+    /** Deletes events (and their delivery logs) past the retention; resolves to how many. */
+    prune(): Promise<number>;
   };
 }
 
@@ -31,6 +33,15 @@ export const webhookJobs: JobDefinition<unknown, WebhookJobServices>[] = [
     run: async (_p, { services, logger }) => {
       const kicked = await services.webhooks.sweep();
       if (kicked) logger.info({ kicked }, 'webhook deliveries given their jobs again');
+    },
+  },
+  {
+    name: 'webhooks.prune',
+    queue: 'webhooks',
+    schedule: '40 3 * * *',
+    run: async (_p, { services, logger }) => {
+      const pruned = await services.webhooks.prune();
+      if (pruned) logger.info({ pruned }, 'old webhook events deleted');
     },
   },
 ];

@@ -143,6 +143,17 @@ export class WebhooksRepository {
     );
   }
 
+  /** Up to 1 000 events written before `before` with nothing still pending (deliveries and attempts cascade). */
+  async pruneEventsBefore(before: Date): Promise<number> {
+    const { affectedRows } = await this.db.execute(
+      `DELETE FROM webhook_events WHERE created_at < ?
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = webhook_events.id AND d.status = 'pending')
+        LIMIT 1000`,
+      [before],
+    );
+    return affectedRows;
+  }
+
   async insertAttempt(row: Omit<AttemptRow, 'id'>): Promise<void> {
     await WebhookAttemptRecord.create(row);
   }

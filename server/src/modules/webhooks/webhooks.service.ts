@@ -27,6 +27,8 @@ import type { AttemptRow, DeliveryRow, EndpointRow, WebhooksRepository } from '.
 const HOUR = 3_600_000;
 /** A delivery is retried for a day; an endpoint that has failed every attempt for a day is disabled. */
 export const RETRY_WINDOW_MS = 24 * HOUR;
+/** How long events and their delivery logs are kept (they hold order and customer data). */
+export const EVENT_RETENTION_MS = 30 * 24 * HOUR;
 /** After a rotation the previous secret signs too (a second `v1=`) for this long. */
 export const PREVIOUS_SECRET_MS = 24 * HOUR;
 
@@ -136,7 +138,7 @@ export class WebhooksService {
           ...(changes.events ? { events: [...new Set(changes.events)] } : {}),
           ...(changes.enabled !== undefined ? { enabled: changes.enabled } : {}),
           // Enabled again by staff: it starts with a clean record.
-          ...(changes.enabled ? { disabledReason: null, failingSince: null } : {}),
+          ...(changes.enabled && !current.enabled ? { disabledReason: null, failingSince: null } : {}),
           updatedAt: now,
         },
         tx,
@@ -178,9 +180,9 @@ export class WebhooksService {
     return { ...(await this.get(id)), secret };
   }
 
-  /** A `ping` event to this endpoint only (disabled or not subscribed to anything in particular). */
+  /** A `ping` event to this endpoint only, whatever it subscribes to (409 while it is disabled). */
   async ping(id: string): Promise<WebhookDelivery> {
-    await this.row(id);
+    if (!(await this.row(id)).enabled) throw conflict('The endpoint is disabled: enable it before sending a test event.');
     const [deliveryId] = await this.d.publisher.write('ping', { message: 'A test event from Bazaar.' }, [id]);
     return this.deliveryDto(id, deliveryId!);
   }
@@ -318,6 +320,11 @@ export class WebhooksService {
         await this.d.mailer.send(webhookDisabledMessage(to, { url: endpoint.url, failingSince }, this.d.adminUrl), tx);
     });
     this.d.logger.warn({ endpointId: endpoint.id, url: endpoint.url }, 'webhook endpoint disabled after a day of failures');
+  }
+
+  /** Events older than the retention go, with their deliveries and attempts (none still pending); resolves to how many. */
+  prune(): Promise<number> {
+    return this.d.repo.pruneEventsBefore(new Date(this.d.clock.now().getTime() - EVENT_RETENTION_MS));
   }
 
   /** Safety net (every few minutes): each endpoint's due head gets a job, in case its job was lost. */

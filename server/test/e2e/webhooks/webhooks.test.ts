@@ -26,7 +26,7 @@ const HOUR = 3_600_000;
 
 beforeAll(async () => {
   await receiver.start();
-  t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_MS: '300' }, { email, clock });
+  t = await createTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_TIMEOUT_MS: '1000' }, { email, clock });
   await seedPricing(t);
   const signedIn = await signedInBrowser(t, 'admin');
   admin = signedIn.browser;
@@ -151,7 +151,7 @@ describe('outgoing webhooks', () => {
   it('retries after a 500 and after a timeout, with the same event id; a redelivery is the same event again', async () => {
     const endpoint = await subscribe('/flaky', ['product.updated']);
     const product = await createProduct(t);
-    receiver.script('/flaky', { status: 500, body: 'boom' }, { status: 200, delayMs: 1500 }, { status: 204 });
+    receiver.script('/flaky', { status: 500, body: 'boom' }, { status: 200, delayMs: 4000 }, { status: 204 });
     await touchProduct(product.id, 'Flaky one');
     await t.runJobs();
     expect(receiver.at('/flaky')).toHaveLength(1);
@@ -168,8 +168,8 @@ describe('outgoing webhooks', () => {
     await t.runJobs();
     expect(receiver.at('/flaky')).toHaveLength(2);
     [delivery] = (await log(endpoint.id)).items;
-    expect(delivery.attempts[1]).toMatchObject({ attempt: 2, responseStatus: null, error: 'Timed out after 300 ms' });
-    expect(delivery.attempts[1].durationMs).toBeGreaterThanOrEqual(290);
+    expect(delivery.attempts[1]).toMatchObject({ attempt: 2, responseStatus: null, error: 'Timed out after 1000 ms' });
+    expect(delivery.attempts[1].durationMs).toBeGreaterThanOrEqual(990);
     clock.advance(2 * 60_000);
     await t.runJobs();
     [delivery] = (await log(endpoint.id)).items;
@@ -211,6 +211,18 @@ describe('outgoing webhooks', () => {
     expect(titles).toEqual(['Ordered 1', 'Ordered 1', 'Ordered 1', 'Ordered 2', 'Ordered 3']);
     expect((await log(endpoint.id)).items.map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
     await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { enabled: false }).expect(200);
+  });
+
+  it('gives a delivery whose job was lost a job again (the sweep)', async () => {
+    await subscribe('/swept', ['product.deleted']);
+    const product = await createProduct(t);
+    await admin.delete(`/api/v1/admin/products/${product.id}`).expect(204);
+    await t.container.db.execute("DELETE FROM jobs WHERE name = 'webhooks.deliver' AND status = 'queued'");
+    await t.runJobs();
+    expect(receiver.at('/swept')).toHaveLength(0);
+    expect(await t.container.webhooks.sweep()).toBeGreaterThanOrEqual(1);
+    await t.runJobs();
+    expect(bodies('/swept').map((b) => b.data)).toEqual([{ product: { id: product.id } }]);
   });
 
   it('sends nothing for a change that rolled back after publishing', async () => {
@@ -306,6 +318,7 @@ describe('outgoing webhooks', () => {
     await t.runJobs();
     expect(receiver.at('/down')).toHaveLength(count);
     await admin.post(`/api/v1/admin/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`, {}).expect(409);
+    await admin.post(`/api/v1/admin/webhooks/${endpoint.id}/ping`, {}).expect(409);
     receiver.answerAlways('/down', undefined);
     expect((await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { enabled: true }).expect(200)).body).toMatchObject({
       enabled: true,
@@ -315,5 +328,16 @@ describe('outgoing webhooks', () => {
     await admin.post(`/api/v1/admin/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`, {}).expect(202);
     await t.runJobs();
     expect((await log(endpoint.id)).items[0].status).toBe('delivered');
+  });
+
+  it('keeps events and their delivery logs for 30 days', async () => {
+    const count = async (table: string) => Number((await t.container.db.select<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);
+    expect(await count('webhook_events')).toBeGreaterThan(0);
+    expect(await t.container.webhooks.prune()).toBe(0);
+    clock.advance(31 * 24 * HOUR);
+    expect(await t.container.webhooks.prune()).toBeGreaterThan(0);
+    expect(await count('webhook_events')).toBe(0);
+    expect(await count('webhook_deliveries')).toBe(0);
+    expect(await count('webhook_delivery_attempts')).toBe(0);
   });
 });
