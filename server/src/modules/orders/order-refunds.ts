@@ -200,13 +200,7 @@ export class OrderRefunds {
     );
     // What went to balances is done already: the order's refunded total moves now.
     if (amount !== pending?.amount) await this.workflow.settleRefunds(order.id, 'refunded to a balance', tx);
-    const money = (n: number) => ({ amount: n, currency: order.currency });
-    await this.workflow.publishWith(
-      'refund.created',
-      order.id,
-      { refund: { amount: money(amount), storeCredit: money(split.storeCredit), reason: meta.reason } },
-      tx,
-    );
+    await this.workflow.publishRefund(order.id, { amount, storeCredit: split.storeCredit, reason: meta.reason }, tx);
     return pending;
   }
 

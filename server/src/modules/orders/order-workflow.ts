@@ -69,24 +69,28 @@ export class OrderWorkflow {
     await this.webhooks.publish(type, { order: webhookOrder(order, items ?? (await this.orders.items(order.id, tx))) }, tx);
   }
 
-  /** A webhook event about an order (fulfilled, refunded) whose data the caller completes. */
-  async publishWith<T extends 'order.fulfilled' | 'refund.created'>(
-    type: T,
+  /** `order.fulfilled`, in `tx`: the order as this transaction leaves it, and its shipment. */
+  async publishFulfilled(orderId: string, shipment: { carrier: string; trackingNumber: string }, tx: Transaction): Promise<void> {
+    const order = (await this.orders.byId(orderId, tx))!;
+    await this.webhooks.publish('order.fulfilled', { order: webhookOrder(order, await this.orders.items(orderId, tx)), shipment }, tx);
+  }
+
+  /** `refund.created`, in `tx`: a refund the shop made, or one the provider reported. */
+  async publishRefund(
     orderId: string,
-    extra: T extends 'order.fulfilled'
-      ? { shipment: { carrier: string; trackingNumber: string } }
-      : {
-          refund: {
-            amount: { amount: number; currency: string };
-            storeCredit: { amount: number; currency: string };
-            reason: string | null;
-          };
-        },
+    refund: { amount: number; storeCredit: number; reason: string | null },
     tx: Transaction,
   ): Promise<void> {
     const order = (await this.orders.byId(orderId, tx))!;
-    const data = { ...extra, order: webhookOrder(order, await this.orders.items(orderId, tx)) };
-    await this.webhooks.publish(type, data as never, tx);
+    const money = (amount: number) => ({ amount, currency: order.currency });
+    await this.webhooks.publish(
+      'refund.created',
+      {
+        refund: { amount: money(refund.amount), storeCredit: money(refund.storeCredit), reason: refund.reason },
+        order: webhookOrder(order, await this.orders.items(orderId, tx)),
+      },
+      tx,
+    );
   }
 
   onChange(listener: OrderListener): void {

@@ -141,12 +141,7 @@ export class OrderService {
         ),
         tx,
       );
-      await this.workflow.publishWith(
-        'order.fulfilled',
-        orderId,
-        { shipment: { carrier: input.carrier, trackingNumber: input.trackingNumber } },
-        tx,
-      );
+      await this.workflow.publishFulfilled(orderId, { carrier: input.carrier, trackingNumber: input.trackingNumber }, tx);
       this.workflow.announce(tx, 'status', orderId);
     });
     return this.adminGet(orderId, actor);
