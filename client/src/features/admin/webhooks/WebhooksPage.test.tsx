@@ -121,6 +121,32 @@ describe('WebhooksPage', () => {
     await waitFor(() => expect(calls.some((c) => c.path === `${base}/deliveries/41/redeliver`)).toBe(true));
   });
 
+  it('edits an endpoint’s events and disables it', async () => {
+    const calls = stubApi({
+      'GET /api/v1/admin/webhooks': { items: [endpoint] },
+      [`PATCH ${base}`]: (c) => ({ ...endpoint, ...(c.body as object) }),
+    });
+    const { user } = renderWithProviders(<WebhooksPage />);
+    const table = await screen.findByRole('table', { name: 'Webhook endpoints' });
+    await user.click(await within(table).findByRole('button', { name: 'Edit' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit endpoint' });
+    expect(within(dialog).getByRole('checkbox', { name: /order\.paid/ })).toBeChecked();
+    await user.click(within(dialog).getByRole('checkbox', { name: /refund\.created/ }));
+    await user.click(within(dialog).getByRole('checkbox', { name: /order\.cancelled/ }));
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.some((c) => c.method === 'PATCH')).toBe(true));
+    expect(calls.find((c) => c.method === 'PATCH')!.body).toEqual({
+      url: 'https://erp.example.com/hooks',
+      description: 'ERP',
+      events: ['order.paid', 'order.cancelled'],
+      enabled: true,
+    });
+
+    await user.click(within(table).getByRole('button', { name: 'Disable' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    expect(calls.filter((c) => c.method === 'PATCH')[1]!.body).toEqual({ enabled: false });
+  });
+
   it('names the state of an endpoint', () => {
     expect(endpointState(endpoint)).toBe('active');
     expect(endpointState({ ...endpoint, failingSince: '2026-12-05T10:00:00.000Z' })).toBe('failing');
