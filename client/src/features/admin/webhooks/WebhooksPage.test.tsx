@@ -1,7 +1,7 @@
 import type { WebhookDelivery, WebhookEndpoint } from '@bazaar/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { withModalDialogs } from '../../../test/dialogs';
-import { renderWithProviders, replyError, stubApi } from '../../../test/renderWithProviders';
+import { renderWithProviders, replyError, stubApi, type StubCall } from '../../../test/renderWithProviders';
 import WebhooksPage, { endpointState } from './WebhooksPage';
 
 const endpoint: WebhookEndpoint = {
@@ -124,7 +124,7 @@ describe('WebhooksPage', () => {
   it('edits an endpoint’s events and disables it', async () => {
     const calls = stubApi({
       'GET /api/v1/admin/webhooks': { items: [endpoint] },
-      [`PATCH ${base}`]: (c) => ({ ...endpoint, ...(c.body as object) }),
+      [`PATCH ${base}`]: (c: StubCall) => ({ ...endpoint, ...(c.body as object) }),
     });
     const { user } = renderWithProviders(<WebhooksPage />);
     const table = await screen.findByRole('table', { name: 'Webhook endpoints' });
