@@ -7,9 +7,21 @@ import { inventoryJobs, type InventoryJobServices } from './inventory';
 import { bindJobs, type JobDefinition } from './job.types';
 import { orderJobs, type OrderJobServices } from './orders';
 import { searchJobs, type SearchJobServices } from './search';
+import { webhookJobs, type WebhookJobServices } from './webhooks';
 
 export { bindJobs, type JobClock, type JobContext, type JobDefinition, type JobLogger } from './job.types';
-export { analyticsJobs, catalogJobs, cleanupJobs, emailJobs, giftCardJobs, inventoryJobs, orderJobs, searchJobs, JOB_RETENTION_DAYS };
+export {
+  analyticsJobs,
+  catalogJobs,
+  cleanupJobs,
+  emailJobs,
+  giftCardJobs,
+  inventoryJobs,
+  orderJobs,
+  searchJobs,
+  webhookJobs,
+  JOB_RETENTION_DAYS,
+};
 export type {
   AnalyticsJobServices,
   CatalogJobServices,
@@ -20,6 +32,7 @@ export type {
   InventoryJobServices,
   OrderJobServices,
   SearchJobServices,
+  WebhookJobServices,
 };
 
 /** What each job family may use: only the services it declares, by family. */
@@ -32,6 +45,7 @@ export interface JobServices {
   search: SearchJobServices;
   analytics: AnalyticsJobServices;
   giftCards: GiftCardJobServices;
+  webhooks: WebhookJobServices;
 }
 
 /** Every job family, each bound to its own services; the worker refuses (dead-letters) a job whose name is not here. */
@@ -45,5 +59,6 @@ export function allJobs(services: JobServices): JobDefinition[] {
     ...bindJobs(searchJobs, services.search),
     ...bindJobs(analyticsJobs, services.analytics),
     ...bindJobs(giftCardJobs, services.giftCards),
+    ...bindJobs(webhookJobs, services.webhooks),
   ];
 }

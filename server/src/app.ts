@@ -35,6 +35,7 @@ import { registerAnalyticsRoutes } from './modules/analytics';
 import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
+import { registerWebhookRoutes } from './modules/webhooks';
 import { storefrontRouter } from './modules/seo';
 import { apiKeyAuthentication, refuseApiKey, registerApiKeyRoutes, unlessApiKey } from './modules/api-keys';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
@@ -163,6 +164,7 @@ export function createApp(container: Container): CreatedApp {
   registerReturnRoutes(registry, container.returns);
   registerDraftOrderRoutes(registry, container.drafts);
   registerOrderEditRoutes(registry, container.orderEdits);
+  registerWebhookRoutes(registry, container.webhooks);
   registerPricingAdminRoutes(registry, container.pricingAdmin);
   registerMarketRoutes(registry, container.markets);
   registerTranslationRoutes(registry, container.translations);

@@ -83,6 +83,7 @@ import {
 import { ReportsRepository, ReportsService } from './modules/reports';
 import { PrivacyRepository, PrivacyService } from './modules/privacy';
 import { CacheControl } from './modules/ops';
+import { WebhookPublisher, WebhookSender, WebhooksRepository, WebhooksService } from './modules/webhooks';
 
 export interface ContainerDeps {
   config: Config;
@@ -111,6 +112,10 @@ export function createContainer(deps: ContainerDeps) {
   const audit = new AuditService(new AuditRepository(db));
   const jobs = new JobQueue(new JobRepository(db), clock);
   const mailer = new Mailer(jobs, clock);
+  // Outgoing webhooks: every module that publishes writes its events in its own transaction through this.
+  const webhookRepo = new WebhooksRepository(db);
+  const webhookEvents = new WebhookPublisher(webhookRepo, jobs, clock);
+  const secretBox = new SecretBox(config.secrets.mfaEncryptionKey);
   const emailDeliveries = new EmailDeliveryRepository(db);
   const email =
     deps.email ??
@@ -133,9 +138,10 @@ export function createContainer(deps: ContainerDeps) {
     rateLimits: new RateLimitRepository(db),
     sessions,
     hasher: new PasswordHasher(config.auth.bcryptCost),
-    secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
+    secretBox,
     audit,
     mailer,
+    webhooks: webhookEvents,
   };
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
@@ -147,6 +153,8 @@ export function createContainer(deps: ContainerDeps) {
     settings: new SettingsRepository(),
     adminEmails: () => accountDeps.users.activeAdminEmails(),
     sendAlert: (to, items) => mailer.send(lowStockAlertMessage(to, items, inventoryUrl)),
+    announce: (items, tx) => webhookEvents.publish('inventory.low', { items }, tx),
+    transaction: (fn) => db.transaction(fn),
   });
   const catalogCache = new CatalogCache(db);
   const catalogRepo = new CatalogRepository(db);
@@ -214,6 +222,7 @@ export function createContainer(deps: ContainerDeps) {
     (cartId, tx) => carts.clear(cartId, tx),
     orderGiftCards,
     promotions,
+    webhookEvents,
   );
   const payments = new PaymentProcessor(db, new PaymentEventRepository(db), orderRepo, refundRepo, orderWorkflow, clock, logger);
   const paymentGateway = new PaymentGateway(paymentProvider, payments, logger);
@@ -346,6 +355,7 @@ export function createContainer(deps: ContainerDeps) {
       mailer,
       clock,
       config.returns,
+      webhookEvents,
     ),
     cartRateLimit: createRateLimiter(config, db, 'cart', { max: config.shop.cartRateLimitPerMinute, windowSeconds: 60 }),
     authRateLimit: createRateLimiter(config, db, 'auth', {
@@ -365,7 +375,16 @@ export function createContainer(deps: ContainerDeps) {
       createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
     ],
-    catalogAdmin: new CatalogAdminService(db, catalogAdminRepo, catalogRepo, inventory, catalogCache, config.shop.currency, productChanges),
+    catalogAdmin: new CatalogAdminService(
+      db,
+      catalogAdminRepo,
+      catalogRepo,
+      inventory,
+      catalogCache,
+      config.shop.currency,
+      productChanges,
+      webhookEvents,
+    ),
     catalogCsv: new CatalogCsvService(
       db,
       new CatalogCsvRepository(db),
@@ -411,6 +430,24 @@ export function createContainer(deps: ContainerDeps) {
       max: config.apiKeys.rateLimitPerMinute,
       windowSeconds: 60,
       keyBy: (req) => req.apiKey?.id ?? '',
+    }),
+    webhookEvents,
+    webhooks: new WebhooksService({
+      db,
+      repo: webhookRepo,
+      publisher: webhookEvents,
+      jobs,
+      sender: new WebhookSender(config.webhooks),
+      secrets: secretBox,
+      clock,
+      audit,
+      mailer,
+      // settings:write is the admin role's (accounts/permissions.ts): the active admins are told.
+      staffEmails: () => accountDeps.users.activeAdminEmails(),
+      allowPrivate: config.webhooks.allowPrivate,
+      timeoutMs: config.webhooks.timeoutMs,
+      adminUrl: `${publicBaseUrl(config.http)}/admin/webhooks`,
+      logger,
     }),
     /** Releases what the container opened itself (the session store's pool and timers). */
     async close() {

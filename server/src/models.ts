@@ -21,6 +21,7 @@ import { defineReturnsModels } from './modules/returns';
 import { defineReviewsModels } from './modules/reviews';
 import { defineSearchModels } from './modules/search';
 import { defineTranslationsModels } from './modules/translations';
+import { defineWebhooksModels } from './modules/webhooks';
 
 /** Every module's models, in the order their tables are created. */
 const DEFINE_MODELS = [
@@ -46,6 +47,7 @@ const DEFINE_MODELS = [
   defineTranslationsModels,
   defineCustomerGroupsModels,
   defineApiKeysModels,
+  defineWebhooksModels,
 ];
 
 /**

@@ -20,6 +20,7 @@ export function jobServices(c: Container): JobServices {
     search: { search: c.search },
     analytics: { analyticsRollup: c.analyticsRollup },
     giftCards: { giftCards: { deliver: (delivery) => c.balances.deliverGiftCard(delivery) } },
+    webhooks: { webhooks: c.webhooks },
   };
 }
 

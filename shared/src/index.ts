@@ -12,3 +12,4 @@ export * from './privacy';
 export * from './balances';
 export * from './returns';
 export * from './markets';
+export * from './webhooks';

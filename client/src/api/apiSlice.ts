@@ -31,6 +31,7 @@ export const api = createApi({
     'Markets',
     'Translations',
     'ApiKeys',
+    'Webhooks',
   ],
   endpoints: () => ({}),
 });

@@ -47,6 +47,7 @@ export const router = createBrowserRouter([
       { path: 'markets', element: admin(() => import('../features/admin/markets/MarketsPage')) },
       { path: 'promotions', element: admin(() => import('../features/admin/promotions/PromotionsPage')) },
       { path: 'customer-groups', element: admin(() => import('../features/admin/customer-groups/CustomerGroupsPage')) },
+      { path: 'webhooks', element: admin(() => import('../features/admin/webhooks/WebhooksPage')) },
       { path: 'customers', element: admin(() => import('../features/admin/customers/CustomersPage')) },
       { path: 'customers/:id', element: admin(() => import('../features/admin/customers/CustomerDetailPage')) },
       { path: 'gift-cards', element: admin(() => import('../features/admin/GiftCardsPage')) },

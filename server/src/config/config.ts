@@ -96,6 +96,10 @@ const EnvSchema = z.object({
   ANALYTICS_RATE_LIMIT_PER_MINUTE: envInt(60, 1, 100_000),
   /** Requests a minute one API key may make (every process counts against the same limit). */
   API_KEY_RATE_LIMIT: envInt(600, 1, 1_000_000),
+  /** Outgoing webhooks may call http and private/loopback addresses (tests, on-premise receivers). */
+  WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
+  /** How long a receiver has to answer one delivery. */
+  WEBHOOK_TIMEOUT_MS: envInt(10_000, 100, 60_000),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
@@ -164,6 +168,8 @@ export interface Config {
     rateLimitWindowSeconds: number;
   };
   reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
+  /** Outgoing webhooks: private addresses allowed (WEBHOOK_ALLOW_PRIVATE), the answer timeout. */
+  webhooks: { allowPrivate: boolean; timeoutMs: number };
   /** The cookie-policy version consents are given for (a new version asks again), and the event rate limit. */
   analytics: { consentPolicyVersion: string; rateLimitPerMinute: number };
   apiKeys: { rateLimitPerMinute: number };
@@ -297,6 +303,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       blockedWords: listOf(env.REVIEW_BLOCKED_WORDS),
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
+    webhooks: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true', timeoutMs: env.WEBHOOK_TIMEOUT_MS },
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },
     apiKeys: { rateLimitPerMinute: env.API_KEY_RATE_LIMIT },
     session: {

@@ -1,3 +1,4 @@
+import type { Transaction } from './db';
 import { Setting } from './settings.models';
 
 /** Shop-wide settings by key, each a JSON value (read back parsed, through the Setting model). */
@@ -6,7 +7,7 @@ export class SettingsRepository {
     return (await Setting.findByPk(key))?.value;
   }
 
-  async set(key: string, value: unknown): Promise<void> {
-    await Setting.upsert({ key, value });
+  async set(key: string, value: unknown, tx?: Transaction): Promise<void> {
+    await Setting.upsert({ key, value }, { transaction: tx });
   }
 }

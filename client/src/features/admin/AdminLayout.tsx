@@ -19,6 +19,7 @@ const NAV: { to: string; label: string; permission: Permission }[] = [
   { to: '/admin/customer-groups', label: 'Customer groups', permission: 'settings:write' },
   { to: '/admin/markets', label: 'Markets', permission: 'settings:write' },
   { to: '/admin/api-keys', label: 'API keys', permission: 'settings:write' },
+  { to: '/admin/webhooks', label: 'Webhooks', permission: 'settings:write' },
   { to: '/admin/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/admin/gift-cards', label: 'Gift cards', permission: 'orders:read' },
   { to: '/admin/draft-orders', label: 'Draft orders', permission: 'orders:write' },

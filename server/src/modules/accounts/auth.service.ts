@@ -8,6 +8,7 @@ import type { SecretBox } from '../../lib/secret-box';
 import { newId } from '../../lib/tokens';
 import type { AuditContext, AuditService } from '../audit';
 import { passwordResetMessage, verifyEmailMessage, type Mailer } from '../email';
+import type { WebhookEvents } from '../webhooks';
 import { hashRecoveryCode, matchTotpStep } from './mfa';
 import { passwordProblems, type PasswordHasher } from './password';
 import { ROLE_PERMISSIONS } from './permissions';
@@ -55,6 +56,8 @@ export interface AuthServiceDeps {
   secretBox: SecretBox;
   audit: AuditService;
   mailer: Mailer;
+  /** `customer.created`, in the registration's transaction. */
+  webhooks: WebhookEvents;
 }
 
 export class AuthService {
@@ -83,6 +86,8 @@ export class AuthService {
       await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, undefined, tx);
       const token = await this.d.userTokens.issue(id, 'verify_email', new Date(this.d.clock.now().getTime() + VERIFY_EMAIL_TTL_MS), tx);
       await this.d.mailer.send(verifyEmailMessage(input.email, input.name, this.link('/verify-email', token)), tx);
+      const customer = { id, email: input.email, name: input.name, createdAt: this.d.clock.now().toISOString() };
+      await this.d.webhooks.publish('customer.created', { customer }, tx);
     });
     return (await this.d.users.findById(id))!;
   }

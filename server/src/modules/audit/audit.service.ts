@@ -39,7 +39,13 @@ export type AuditEvent =
   | 'order_marked_paid'
   | 'order_edited'
   // Staff changes to what things cost.
-  | 'exchange_rate_changed';
+  | 'exchange_rate_changed'
+  // Outgoing webhooks: who may receive the shop's events.
+  | 'webhook_endpoint_created'
+  | 'webhook_endpoint_changed'
+  | 'webhook_endpoint_deleted'
+  | 'webhook_secret_rotated'
+  | 'webhook_endpoint_disabled';
 
 export interface AuditContext {
   actorUserId?: string | null;

@@ -25,6 +25,7 @@ import type { CatalogCache } from './catalog.cache';
 import type { ProductChanges } from './product-changes';
 import { parseJson, type CatalogRepository, type ProductRow, type VariantRow } from './catalog.repository';
 import { chosenAmountOf, levelOf, money, toImage } from './mappers';
+import type { WebhookEvents } from '../webhooks';
 
 /**
  * A slug made from a title or name: slugify spells out what the shared rule would drop ("&" → "and",
@@ -65,7 +66,16 @@ export class CatalogAdminService {
     private readonly cache: CatalogCache,
     private readonly shopCurrency: string,
     private readonly changes: ProductChanges,
+    /** `product.created`/`updated`/`deleted`, in the edit's transaction. */
+    private readonly webhooks: WebhookEvents,
   ) {}
+
+  /** A product event for webhook receivers: the product as this transaction leaves it. */
+  private async publish(type: 'product.created' | 'product.updated', id: string, tx: Transaction): Promise<void> {
+    const p = await this.getProduct(id, tx);
+    const variants = p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available }));
+    await this.webhooks.publish(type, { product: { id, slug: p.slug, title: p.title, status: p.status, variants } }, tx);
+  }
 
   /** A free slug: the one asked for must be free (409); a generated one gets -2, -3… */
   private async resolveSlug(
@@ -261,6 +271,7 @@ export class CatalogAdminService {
       if (input.giftCard) await this.repo.backorderAllVariants(id, tx);
       await this.repo.refreshDerived(id, tx);
       await this.changes.changed([id], tx);
+      await this.publish('product.created', id, tx);
     });
     return this.getProduct(id);
   }
@@ -318,6 +329,7 @@ export class CatalogAdminService {
         await this.repo.replaceCategories(id, keep ? [...changes.categoryIds, keep] : changes.categoryIds, tx);
       }
       await this.changes.changed([id], tx);
+      await this.publish('product.updated', id, tx);
     });
     return this.getProduct(id);
   }
@@ -326,6 +338,7 @@ export class CatalogAdminService {
     await this.write(async (tx) => {
       if (!(await this.repo.deleteProduct(id, tx))) throw notFound('The product');
       await this.changes.changed([id], tx);
+      await this.webhooks.publish('product.deleted', { product: { id } }, tx);
     });
   }
 
@@ -340,6 +353,7 @@ export class CatalogAdminService {
       if (product.gift_card) await this.repo.backorderAllVariants(productId, tx);
       await this.repo.refreshDerived(productId, tx);
       await this.changes.changed([productId], tx);
+      await this.publish('product.updated', productId, tx);
     });
     return this.getProduct(productId);
   }
@@ -360,6 +374,7 @@ export class CatalogAdminService {
         await this.repo.backorderAllVariants(owner.product_id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
       await this.changes.changed([owner.product_id], tx);
+      await this.publish('product.updated', owner.product_id, tx);
       return owner.product_id;
     });
     return this.getProduct(productId);
@@ -374,6 +389,7 @@ export class CatalogAdminService {
       await this.repo.deleteVariant(id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
       await this.changes.changed([owner.product_id], tx);
+      await this.publish('product.updated', owner.product_id, tx);
     });
   }
 

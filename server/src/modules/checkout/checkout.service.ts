@@ -263,6 +263,7 @@ export class CheckoutService {
         tx,
       );
       await this.orders.event(orderId, { type: 'created', to: 'pending_payment', actorUserId: ref.userId ?? null }, now, tx);
+      await this.workflow.publish('order.created', order, tx, items);
       const paidInFull = balancePaid === p.total;
       if (paidInFull) await this.workflow.markPaid(order, 'paid with gift cards and store credit', tx);
       else

@@ -252,3 +252,19 @@ export function paymentRequestMessage(
     ),
   };
 }
+
+/** A webhook endpoint the shop turned off after a day of failed deliveries. */
+export function webhookDisabledMessage(to: string, endpoint: { url: string; failingSince: Date }, adminUrl: string): EmailMessage {
+  return {
+    to,
+    subject: 'A webhook endpoint was disabled',
+    ...layout(
+      'Webhook endpoint disabled',
+      [
+        `Every delivery to ${endpoint.url} has failed since ${endpoint.failingSince.toISOString()}, so the endpoint was disabled and its pending events were given up.`,
+        'Fix the receiver, then enable the endpoint again and redeliver the events it missed from its delivery log.',
+      ],
+      { label: 'Open webhooks', url: adminUrl },
+    ),
+  };
+}

@@ -1,3 +1,4 @@
+import type { Transaction } from '../../db/db';
 import type { LowStockLevel } from './inventory.service';
 
 /** One line of a low-stock alert. */
@@ -13,12 +14,22 @@ export interface LowStockAlertsDeps {
   /** Variants at or under their threshold now. */
   lowStock(): Promise<LowStockLevel[]>;
   /** Where the variants already reported are remembered between runs. */
-  settings: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
+  settings: { get(key: string): Promise<unknown>; set(key: string, value: unknown, tx?: Transaction): Promise<void> };
   /** Who is told: the active admins' addresses. */
   adminEmails(): Promise<string[]>;
   /** Sends one admin the alert for these items. */
   sendAlert(to: string, items: LowStockAlertItem[]): Promise<void>;
+  /** The `inventory.low` webhook event for the newly low variants, in `tx` (the webhooks module's). */
+  announce(items: (LowStockAlertItem & { variantId: string })[], tx: Transaction): Promise<void>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
 }
+
+const itemOf = (l: LowStockLevel): LowStockAlertItem => ({
+  sku: l.sku,
+  title: l.variantTitle ? `${l.productTitle} (${l.variantTitle})` : l.productTitle,
+  available: l.available,
+  threshold: l.threshold,
+});
 
 /** The setting that holds the variant ids of the last run's low-stock list. */
 export const LOW_STOCK_ALERTED_KEY = 'inventory.lowStockAlerted';
@@ -37,18 +48,22 @@ export class LowStockAlerts {
     const before = new Set(Array.isArray(stored) ? (stored as string[]) : []);
     const fresh = low.filter((l) => !before.has(l.variantId));
     if (fresh.length) {
-      const items = fresh.map((l) => ({
-        sku: l.sku,
-        title: l.variantTitle ? `${l.productTitle} (${l.variantTitle})` : l.productTitle,
-        available: l.available,
-        threshold: l.threshold,
-      }));
+      const items = fresh.map(itemOf);
       for (const to of await this.d.adminEmails()) await this.d.sendAlert(to, items);
     }
-    await this.d.settings.set(
-      LOW_STOCK_ALERTED_KEY,
-      low.map((l) => l.variantId),
-    );
+    // The event and the remembered list commit together: announced once, never lost.
+    await this.d.transaction(async (tx) => {
+      if (fresh.length)
+        await this.d.announce(
+          fresh.map((l) => ({ variantId: l.variantId, ...itemOf(l) })),
+          tx,
+        );
+      await this.d.settings.set(
+        LOW_STOCK_ALERTED_KEY,
+        low.map((l) => l.variantId),
+        tx,
+      );
+    });
     return fresh.length;
   }
 }

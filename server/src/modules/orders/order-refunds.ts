@@ -200,6 +200,7 @@ export class OrderRefunds {
     );
     // What went to balances is done already: the order's refunded total moves now.
     if (amount !== pending?.amount) await this.workflow.settleRefunds(order.id, 'refunded to a balance', tx);
+    await this.workflow.publishRefund(order.id, { amount, storeCredit: split.storeCredit, reason: meta.reason }, tx);
     return pending;
   }
 

@@ -10,6 +10,8 @@ import { giftCardOf, type OrderItemRow, type OrderRepository, type OrderRow } fr
 import type { RefundRepository } from './refund.repository';
 import type { CouponService } from '../promotions';
 import type { BalancesService, GiftCardPurchase, GiftCardTakeBack } from '../balances';
+import type { WebhookEvents } from '../webhooks';
+import { webhookOrder } from './order-webhook';
 
 export type OrderListener = (event: 'created' | 'status', order: OrderRow) => void;
 
@@ -53,7 +55,43 @@ export class OrderWorkflow {
       release(orderId: string, tx: Transaction): Promise<void>;
       reinstate(orderId: string, tx: Transaction): Promise<void>;
     },
+    /** Outgoing webhooks, written in the order's transaction (the webhooks module's publisher). */
+    private readonly webhooks: WebhookEvents,
   ) {}
+
+  /** An order event for webhook receivers, in `tx`: the order as this transaction leaves it. */
+  async publish(
+    type: 'order.created' | 'order.paid' | 'order.cancelled',
+    order: OrderRow,
+    tx: Transaction,
+    items?: OrderItemRow[],
+  ): Promise<void> {
+    await this.webhooks.publish(type, { order: webhookOrder(order, items ?? (await this.orders.items(order.id, tx))) }, tx);
+  }
+
+  /** `order.fulfilled`, in `tx`: the order as this transaction leaves it, and its shipment. */
+  async publishFulfilled(orderId: string, shipment: { carrier: string; trackingNumber: string }, tx: Transaction): Promise<void> {
+    const order = (await this.orders.byId(orderId, tx))!;
+    await this.webhooks.publish('order.fulfilled', { order: webhookOrder(order, await this.orders.items(orderId, tx)), shipment }, tx);
+  }
+
+  /** `refund.created`, in `tx`: a refund the shop made, or one the provider reported. */
+  async publishRefund(
+    orderId: string,
+    refund: { amount: number; storeCredit: number; reason: string | null },
+    tx: Transaction,
+  ): Promise<void> {
+    const order = (await this.orders.byId(orderId, tx))!;
+    const money = (amount: number) => ({ amount, currency: order.currency });
+    await this.webhooks.publish(
+      'refund.created',
+      {
+        refund: { amount: money(refund.amount), storeCredit: money(refund.storeCredit), reason: refund.reason },
+        order: webhookOrder(order, await this.orders.items(orderId, tx)),
+      },
+      tx,
+    );
+  }
 
   onChange(listener: OrderListener): void {
     this.listeners.push(listener);
@@ -214,6 +252,7 @@ export class OrderWorkflow {
       orderConfirmationMessage(await this.emailFor({ ...order, paid_at: now }, tx, items), this.orderUrl(order.id)),
       tx,
     );
+    await this.publish('order.paid', { ...order, status: 'paid', payment_status: 'paid', paid_at: now }, tx, items);
     this.announce(tx, 'status', { ...order, status: 'paid', payment_status: 'paid' });
     return 'paid';
   }
@@ -251,6 +290,7 @@ export class OrderWorkflow {
     await this.orders.event(order.id, { type, from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
     if (type !== 'expired')
       await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
+    await this.publish('order.cancelled', { ...order, status: 'cancelled', payment_status: 'cancelled' }, tx, items);
     this.announce(tx, 'status', order.id);
   }
 
@@ -267,6 +307,7 @@ export class OrderWorkflow {
     await this.orders.setStatus(order.id, { status: 'cancelled' }, now, tx);
     await this.orders.event(order.id, { type: 'cancelled', from: order.status, to: 'cancelled', actorUserId, note }, now, tx);
     await this.mailer.send(orderCancelledMessage(await this.emailFor(order, tx, items), this.orderUrl(order.id)), tx);
+    await this.publish('order.cancelled', { ...order, status: 'cancelled' }, tx, items);
     this.announce(tx, 'status', order.id);
   }
 

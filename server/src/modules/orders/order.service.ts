@@ -143,6 +143,7 @@ export class OrderService {
         ),
         tx,
       );
+      await this.workflow.publishFulfilled(orderId, { carrier: input.carrier, trackingNumber: input.trackingNumber }, tx);
       this.workflow.announce(tx, 'status', orderId);
     });
     return this.adminGet(orderId, actor);

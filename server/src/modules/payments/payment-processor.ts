@@ -183,7 +183,7 @@ export class PaymentProcessor {
     const now = this.clock.now();
     const known = await this.refunds.lockForProviderEvent(orderId, event, tx);
     if (known) await this.refunds.update(known, { status: event.status, providerRef: event.refundRef }, now, tx);
-    else
+    else {
       await this.refunds.insert(
         {
           orderId,
@@ -196,6 +196,9 @@ export class PaymentProcessor {
         },
         tx,
       );
+      // Made at the provider, not by the shop: announced when it is first heard of.
+      await this.workflow.publishRefund(orderId, { amount: event.amount, storeCredit: 0, reason: 'made at the payment provider' }, tx);
+    }
   }
 
   /**
@@ -219,5 +222,6 @@ export class PaymentProcessor {
       },
       tx,
     );
+    await this.workflow.publishRefund(orderId, { amount: missing, storeCredit: 0, reason: 'reported by charge.refunded' }, tx);
   }
 }

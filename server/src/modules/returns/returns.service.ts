@@ -37,6 +37,7 @@ import {
 import { priceOrder, type PricingRepository } from '../pricing';
 import { actionTarget, assertMove, shopperActions, staffActions } from './return-state';
 import type { ReturnRow, ReturnsRepository } from './returns.repository';
+import type { WebhookEvents } from '../webhooks';
 
 export type ReturnListener = (r: { id: string; orderId: string; number: string; status: ReturnStatus }) => void;
 
@@ -66,6 +67,8 @@ export class ReturnsService {
     private readonly mailer: Mailer,
     private readonly clock: Clock,
     private readonly config: Config['returns'],
+    /** `return.requested` and `return.updated`, in the return's transaction. */
+    private readonly webhooks: WebhookEvents,
   ) {}
 
   onChange(listener: ReturnListener): void {
@@ -173,6 +176,7 @@ export class ReturnsService {
         tx,
       );
       await this.tell(row, order, null, tx);
+      await this.webhooks.publish('return.requested', { return: { id: row.id, number, orderId, kind: row.kind, status: row.status } }, tx);
       return row;
     });
     return this.forViewer(done.id, viewer);
@@ -591,6 +595,8 @@ export class ReturnsService {
       );
       const after = (await this.returns.byId(id, tx))!;
       await this.tell(after, order, note ?? null, tx);
+      const data = { id, number: after.number, orderId: order.id, kind: after.kind, status: after.status };
+      await this.webhooks.publish('return.updated', { return: data, action }, tx);
     });
   }
 
