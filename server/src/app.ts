@@ -41,6 +41,7 @@ import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRo
 import {
   optionalUser,
   permissionGuard,
+  recentAuthGuard,
   registerAdminUserRoutes,
   registerAuthRoutes,
   registerMeRoutes,
@@ -129,6 +130,7 @@ export function createApp(container: Container): CreatedApp {
     requireUser,
     optionalUser,
     requirePermission: permissionGuard(config),
+    requireRecentAuth: recentAuthGuard(config, container.clock),
   });
   // Cached catalog reads for visitors without a session skip everything below (see lib/http-cache);
   // they compress their bodies themselves, once per distinct body.

@@ -184,8 +184,9 @@ export class AccountService {
       .map(({ sid, publicId, data }) => ({
         id: publicId,
         current: sid === currentSid,
-        userAgent: data.userAgent ?? null,
-        ip: data.ip ?? null,
+        network: data.network ?? null,
+        device: data.device ?? null,
+        changed: data.changed ? { network: data.changed.network, device: data.changed.device, at: new Date(data.changed.at).toISOString() } : null,
         createdAt: new Date(data.createdAt ?? 0).toISOString(),
         lastSeenAt: new Date(data.lastSeenAt ?? data.createdAt ?? 0).toISOString(),
       }))
