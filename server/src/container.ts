@@ -132,7 +132,7 @@ export function createContainer(deps: ContainerDeps) {
     addresses: new AddressRepository(db),
     rateLimits: new RateLimitRepository(db),
     sessions,
-    knownDevices: new KnownDeviceRepository(),
+    knownDevices: new KnownDeviceRepository(db),
     hasher: new PasswordHasher(config.auth.bcryptCost),
     secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
     audit,

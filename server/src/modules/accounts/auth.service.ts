@@ -166,9 +166,9 @@ export class AuthService {
    */
   async noticeSignIn(user: UserRecord, origin: SessionOrigin, meta: RequestMeta): Promise<void> {
     const now = this.d.clock.now();
+    if ((await this.d.knownDevices.record(user.id, deviceKey(origin), now)) !== 'new') return;
+    const accountUrl = `${publicBaseUrl(this.d.config.http)}/account`;
     await this.d.db.transaction(async (tx) => {
-      if ((await this.d.knownDevices.record(user.id, deviceKey(origin), now, tx)) !== 'new') return;
-      const accountUrl = `${publicBaseUrl(this.d.config.http)}/account`;
       await this.d.mailer.send(newSignInMessage(user.email, user.name, { at: now, ...origin }, accountUrl), tx);
       await this.d.audit.record('new_device_signed_in', { ...meta, actorUserId: user.id, targetUserId: user.id }, { ...origin }, tx);
     });

@@ -170,6 +170,12 @@ describe('sensitive actions on a session used from elsewhere', () => {
     await staff.get('/api/v1/admin/exchange-rates').expect(200);
   });
 
+  it('counts wrong passwords at /auth/reauth towards the account lockout', async () => {
+    const { browser, user } = await signedInAt('203.0.113.23');
+    for (let i = 0; i < 5; i++) await browser.post('/api/v1/auth/reauth', { password: `wrong-${i}` }).expect(401);
+    expect((await browser.post('/api/v1/auth/reauth', { password: user.password }).expect(423)).body.error.code).toBe('ACCOUNT_LOCKED');
+  });
+
   it('asks a session signed in by a remember-me token for the password before a sensitive action', async () => {
     const user = await createUser(t);
     const laptop = browserAt(t, '203.0.113.17');
@@ -179,52 +185,6 @@ describe('sensitive actions on a session used from elsewhere', () => {
     expect((await sensitive(laptop).expect(403)).body.error.code).toBe('REAUTH_REQUIRED');
     await laptop.post('/api/v1/auth/reauth', { password: TEST_PASSWORD }).expect(204);
     await sensitive(laptop).expect(200);
-  });
-});
-
-describe('the rule switched off, and the rate limit', () => {
-  it('lets a changed browser family through with SESSION_REAUTH_ON_CHANGE=false (the age window still applies)', async () => {
-    const lenient = await createTestApp({ SESSION_REAUTH_ON_CHANGE: 'false' }, { clock });
-    try {
-      const { browser } = await signedInAt('203.0.113.20', CHROME_LINUX, lenient);
-      browser.agent.set('User-Agent', FIREFOX_WINDOWS);
-      await sensitive(browser).set('X-Test-Peer', '198.51.100.1').expect(200);
-      clock.advance(16 * 60_000);
-      expect((await sensitive(browser).expect(403)).body.error.code).toBe('REAUTH_REQUIRED');
-    } finally {
-      await lenient.close();
-    }
-  });
-
-  it('needs no recent password with SESSION_REAUTH_MAX_AGE_MINUTES=0', async () => {
-    const noWindow = await createTestApp({ SESSION_REAUTH_MAX_AGE_MINUTES: '0' }, { clock });
-    try {
-      const { browser } = await signedInAt('203.0.113.21', CHROME_LINUX, noWindow);
-      clock.advance(120 * 60_000);
-      await sensitive(browser).expect(200);
-    } finally {
-      await noWindow.close();
-    }
-  });
-
-  it('rate-limits /auth/reauth like sign-in, in the same counter', async () => {
-    const limited = await createTestApp({ RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_MAX: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60' }, { clock });
-    try {
-      const { browser } = await signedInAt('203.0.113.22', CHROME_LINUX, limited); // the login is hit 1
-      await browser.post('/api/v1/auth/reauth', { password: 'wrong-one' }).expect(401);
-      await browser.post('/api/v1/auth/reauth', { password: 'wrong-two' }).expect(401);
-      const limitedRes = await browser.post('/api/v1/auth/reauth', { password: TEST_PASSWORD }).expect(429);
-      expect(limitedRes.body.error.code).toBe('RATE_LIMITED');
-      expect(limitedRes.headers['retry-after']).toBeDefined();
-    } finally {
-      await limited.close();
-    }
-  });
-
-  it('counts wrong passwords at /auth/reauth towards the account lockout', async () => {
-    const { browser, user } = await signedInAt('203.0.113.23');
-    for (let i = 0; i < 5; i++) await browser.post('/api/v1/auth/reauth', { password: `wrong-${i}` }).expect(401);
-    expect((await browser.post('/api/v1/auth/reauth', { password: user.password }).expect(423)).body.error.code).toBe('ACCOUNT_LOCKED');
   });
 });
 
@@ -266,5 +226,49 @@ describe('the new-device email', () => {
     browser.csrfToken = '';
     await browser.login('new-device@example.com', 'sunlit-meadow-harbor-7');
     expect(await newSignIns('new-device@example.com')).toHaveLength(0);
+  });
+});
+
+// Last: each of these builds a second app over the same database, and models follow the newest one.
+describe('the rule switched off, and the rate limit', () => {
+  it('lets a changed browser family through with SESSION_REAUTH_ON_CHANGE=false (the age window still applies)', async () => {
+    const lenient = await createTestApp({ SESSION_REAUTH_ON_CHANGE: 'false' }, { clock });
+    try {
+      const { browser } = await signedInAt('203.0.113.20', CHROME_LINUX, lenient);
+      browser.agent.set('User-Agent', FIREFOX_WINDOWS);
+      await sensitive(browser).set('X-Test-Peer', '198.51.100.1').expect(200);
+      clock.advance(16 * 60_000);
+      expect((await sensitive(browser).expect(403)).body.error.code).toBe('REAUTH_REQUIRED');
+    } finally {
+      await lenient.close();
+    }
+  });
+
+  it('needs no recent password with SESSION_REAUTH_MAX_AGE_MINUTES=0', async () => {
+    const noWindow = await createTestApp({ SESSION_REAUTH_MAX_AGE_MINUTES: '0' }, { clock });
+    try {
+      const { browser } = await signedInAt('203.0.113.21', CHROME_LINUX, noWindow);
+      clock.advance(120 * 60_000);
+      await sensitive(browser).expect(200);
+    } finally {
+      await noWindow.close();
+    }
+  });
+
+  it('rate-limits /auth/reauth like sign-in, in the same counter', async () => {
+    const limited = await createTestApp(
+      { RATE_LIMIT_ENABLED: 'true', AUTH_RATE_LIMIT_MAX: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '60' },
+      { clock },
+    );
+    try {
+      const { browser } = await signedInAt('203.0.113.22', CHROME_LINUX, limited); // the login is hit 1
+      await browser.post('/api/v1/auth/reauth', { password: 'wrong-one' }).expect(401);
+      await browser.post('/api/v1/auth/reauth', { password: 'wrong-two' }).expect(401);
+      const limitedRes = await browser.post('/api/v1/auth/reauth', { password: TEST_PASSWORD }).expect(429);
+      expect(limitedRes.body.error.code).toBe('RATE_LIMITED');
+      expect(limitedRes.headers['retry-after']).toBeDefined();
+    } finally {
+      await limited.close();
+    }
   });
 });
