@@ -57,6 +57,11 @@ export class AccountService {
     return (await this.d.userTokens.deleteExpired(olderThan)) + (await this.d.refreshTokens.deleteExpired(olderThan));
   }
 
+  /** Known devices (family and network) last seen before `olderThan`. */
+  pruneKnownDevices(olderThan: Date): Promise<number> {
+    return this.d.knownDevices.deleteUnseenSince(olderThan);
+  }
+
   private async user(userId: string): Promise<UserRecord> {
     const user = await this.d.users.findById(userId);
     if (!user) throw unauthenticated();

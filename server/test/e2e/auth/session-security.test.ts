@@ -72,6 +72,22 @@ describe('what a session keeps of its origin', () => {
     const { browser: mapped } = await signedInAt('::ffff:198.51.100.23');
     expect((await mapped.get('/api/v1/me/sessions').expect(200)).body.items[0].network).toBe('198.51.100.0/24');
   });
+  it('replaces the full address and user agent of a session stored before origins were kept, on its next request', async () => {
+    const { browser, user } = await signedInAt('203.0.113.50');
+    await t.container.db.execute(
+      `UPDATE sessions SET data = JSON_SET(JSON_REMOVE(data, '$.network', '$.device', '$.userAgentDigest'), '$.ip', ?, '$.userAgent', ?)
+        WHERE user_id = ?`,
+      ['203.0.113.50', CHROME_LINUX, user.id],
+    );
+    t.container.sessionStore.invalidate([browser.sessionId]);
+    await browser.get('/api/v1/me').expect(200);
+    const [row] = await t.container.db.select<{ data: string }>('SELECT data FROM sessions WHERE user_id = ?', [user.id]);
+    const data = JSON.parse(row!.data) as Record<string, unknown>;
+    expect(data).toMatchObject({ network: '203.0.113.0/24', device: 'Chrome on Linux' });
+    expect(data).not.toHaveProperty('ip');
+    expect(data).not.toHaveProperty('userAgent');
+    await sensitive(browser).expect(200); // the same origin as before: no change
+  });
 });
 
 describe('sensitive actions on a session used from elsewhere', () => {
