@@ -108,7 +108,8 @@ export class ApiRegistry {
     else if (def.auth === 'user') chain.push(g.requireUser);
     else if (def.auth === 'optional') chain.push(g.optionalUser);
     if (def.recentAuth) {
-      if (!g.requireRecentAuth || (!def.permission && def.auth !== 'user')) throw new Error(`${def.path}: recentAuth needs a signed-in route and the guard`);
+      if (!g.requireRecentAuth || (!def.permission && def.auth !== 'user'))
+        throw new Error(`${def.path}: recentAuth needs a signed-in route and the guard`);
       chain.push(g.requireRecentAuth);
     }
     return chain;

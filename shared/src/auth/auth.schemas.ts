@@ -146,7 +146,13 @@ export const SessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1
 
 /** Proving the password again for sensitive actions; with two-factor authentication on, a current code too. */
 export const ReauthRequest = z
-  .object({ password: PresentedPassword, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits').optional() })
+  .object({
+    password: PresentedPassword,
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'Must be 6 digits')
+      .optional(),
+  })
   .strict()
   .meta({ id: 'ReauthRequest' });
 export type ReauthRequest = z.infer<typeof ReauthRequest>;

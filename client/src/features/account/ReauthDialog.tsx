@@ -81,7 +81,14 @@ export function ReauthDialog() {
           <p>{t('reauth.explain')}</p>
           <label className="block">
             <span className="mb-1 block font-medium">{t('reauth.password')}</span>
-            <input name="password" type="password" autoComplete="current-password" required autoFocus className="w-full rounded border p-1" />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus
+              className="w-full rounded border p-1"
+            />
           </label>
           {needsCode && (
             <label className="block">

@@ -191,7 +191,9 @@ export class AccountService {
         current: sid === currentSid,
         network: data.network ?? null,
         device: data.device ?? null,
-        changed: data.changed ? { network: data.changed.network, device: data.changed.device, at: new Date(data.changed.at).toISOString() } : null,
+        changed: data.changed
+          ? { network: data.changed.network, device: data.changed.device, at: new Date(data.changed.at).toISOString() }
+          : null,
         createdAt: new Date(data.createdAt ?? 0).toISOString(),
         lastSeenAt: new Date(data.lastSeenAt ?? data.createdAt ?? 0).toISOString(),
       }))

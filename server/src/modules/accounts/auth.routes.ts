@@ -149,7 +149,11 @@ export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): void 
     guards: [authRateLimit],
     auth: 'user',
     request: { body: ReauthRequest },
-    responses: { 401: { description: 'UNAUTHENTICATED or MFA_REQUIRED' }, 423: { description: 'ACCOUNT_LOCKED' }, 429: { description: 'RATE_LIMITED' } },
+    responses: {
+      401: { description: 'UNAUTHENTICATED or MFA_REQUIRED' },
+      423: { description: 'ACCOUNT_LOCKED' },
+      429: { description: 'RATE_LIMITED' },
+    },
     handler: async ({ body }, req) => {
       const { mfa } = await auth.reauthenticate(currentUser(req).id, body, requestMeta(req));
       reauthenticated(req, now(), mfa);

@@ -69,7 +69,9 @@ export function recentAuthGuard(config: Config, clock: Clock): RequestHandler {
     const s = req.session;
     if (!s?.userId) return next(unauthenticated());
     if (reauthOnChange && originChanged(s, originOf(req))) {
-      return next(reauthRequired('This session is being used from another network or browser than it signed in from: enter your password again.'));
+      return next(
+        reauthRequired('This session is being used from another network or browser than it signed in from: enter your password again.'),
+      );
     }
     const age = clock.now().getTime() - (s.authAt ?? 0);
     if (reauthMaxAgeMinutes > 0 && age > reauthMaxAgeMinutes * 60_000) {

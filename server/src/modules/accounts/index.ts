@@ -20,4 +20,15 @@ export { AddressRepository } from './address.repository';
 export { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
 export { UserRepository, type UserRecord } from './user.repository';
 export { totpAt } from './mfa';
-export { Address, defineAccountsModels, KnownDevice, MfaRecoveryCode, RateLimit, RefreshToken, Role, Session, User, UserToken } from './accounts.models';
+export {
+  Address,
+  defineAccountsModels,
+  KnownDevice,
+  MfaRecoveryCode,
+  RateLimit,
+  RefreshToken,
+  Role,
+  Session,
+  User,
+  UserToken,
+} from './accounts.models';

@@ -21,7 +21,10 @@ export function networkOf(ip: string | undefined | null): string | null {
   if (!ip || !ipaddr.isValid(ip)) return null;
   const addr = ipaddr.process(ip);
   const prefix = addr.kind() === 'ipv4' ? IPV4_PREFIX : IPV6_PREFIX;
-  const network = addr.kind() === 'ipv4' ? ipaddr.IPv4.networkAddressFromCIDR(`${addr}/${prefix}`) : ipaddr.IPv6.networkAddressFromCIDR(`${addr}/${prefix}`);
+  const network =
+    addr.kind() === 'ipv4'
+      ? ipaddr.IPv4.networkAddressFromCIDR(`${addr}/${prefix}`)
+      : ipaddr.IPv6.networkAddressFromCIDR(`${addr}/${prefix}`);
   return `${network.toString()}/${prefix}`;
 }
 
@@ -35,7 +38,9 @@ export const originOf = (req: Request): SessionOrigin => ({ network: networkOf(r
 
 /** The known-device key of an origin: one per device family and network. */
 export const deviceKey = (origin: SessionOrigin): string =>
-  createHash('sha256').update(`${origin.device}\n${origin.network ?? ''}`).digest('hex');
+  createHash('sha256')
+    .update(`${origin.device}\n${origin.network ?? ''}`)
+    .digest('hex');
 
 /** A digest of the full user-agent string, for the optional binding (the string itself is not stored). */
 export const userAgentDigest = (userAgent: string | undefined): string =>
