@@ -11,11 +11,8 @@ import {
   VerifyEmailRequest,
 } from '@bazaar/shared';
 import { z } from 'zod';
-import type { Config } from '../../config/config';
 import type { ApiRegistry } from '../../lib/api-registry';
-import type { Clock } from '../../lib/clock';
 import { AppError, unauthenticated } from '../../lib/errors';
-import type { AuthService } from './auth.service';
 import { csrfTokenFor, prepareCsrfToken } from './csrf';
 import { currentUser } from './guards';
 import { refreshCookie, requestMeta } from './request-meta';
@@ -23,9 +20,6 @@ import { endSession, initialiseSession, reauthenticated, renewSession } from './
 import { signInCompleter, type SignInDeps } from './sign-in';
 
 export interface AuthRouteDeps extends SignInDeps {
-  config: Config;
-  clock: Clock;
-  auth: AuthService;
   authRateLimit: RequestHandler;
 }
 
