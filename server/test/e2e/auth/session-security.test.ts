@@ -245,6 +245,26 @@ describe('the new-device email', () => {
   });
 });
 
+describe('which routes are sensitive', () => {
+  it('are the credential, MFA, role and money-settings routes, as the README lists them', () => {
+    const sensitiveRoutes = t.registry.routes.filter((r) => r.recentAuth).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(sensitiveRoutes.sort()).toEqual(
+      [
+        'POST /me/password',
+        'POST /me/mfa/setup',
+        'POST /me/mfa/enable',
+        'POST /me/mfa/disable',
+        'PATCH /admin/users/:id',
+        'POST /admin/markets',
+        'PATCH /admin/markets/:id',
+        'DELETE /admin/markets/:id',
+        'PUT /admin/exchange-rates/:currency',
+        'DELETE /admin/exchange-rates/:currency',
+      ].sort(),
+    );
+  });
+});
+
 // Last: each of these builds a second app over the same database, and models follow the newest one.
 describe('the rule switched off, and the rate limit', () => {
   it('lets a changed browser family through with SESSION_REAUTH_ON_CHANGE=false (the age window still applies)', async () => {
