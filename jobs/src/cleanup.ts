@@ -5,6 +5,8 @@ const DAY = 86_400_000;
 export const JOB_RETENTION_DAYS = 7;
 /** How long expired or revoked sign-in tokens and delivery records are kept. */
 const KEEP_DAYS = 30;
+/** A device family and network unseen this long is forgotten: signing in from it again sends the new-device email. */
+export const KNOWN_DEVICE_DAYS = 180;
 
 export interface CleanupJobServices {
   sessions: { deleteExpired(): Promise<number> };
@@ -13,6 +15,8 @@ export interface CleanupJobServices {
     pruneExpiredRateLimits(): Promise<number>;
     /** Email tokens that expired, refresh tokens that expired or were revoked, before `olderThan`. */
     pruneTokens(olderThan: Date): Promise<number>;
+    /** Known devices last seen before `olderThan`. */
+    pruneKnownDevices(olderThan: Date): Promise<number>;
   };
   emailDeliveries: { prune(olderThan: Date): Promise<number> };
   jobs: { prune(olderThan: Date): Promise<number> };
@@ -43,6 +47,13 @@ export const cleanupJobs: JobDefinition<unknown, CleanupJobServices>[] = [
     schedule: '20 3 * * *',
     run: async (_p, { services }) => {
       await services.accounts.pruneTokens(daysAgo(services.clock, KEEP_DAYS));
+    },
+  },
+  {
+    name: 'cleanup.known-devices',
+    schedule: '25 3 * * *',
+    run: async (_p, { services }) => {
+      await services.accounts.pruneKnownDevices(daysAgo(services.clock, KNOWN_DEVICE_DAYS));
     },
   },
   {

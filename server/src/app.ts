@@ -43,6 +43,7 @@ import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRo
 import {
   optionalUser,
   permissionGuard,
+  recentAuthGuard,
   registerAdminUserRoutes,
   registerAuthRoutes,
   registerMeRoutes,
@@ -132,6 +133,7 @@ export function createApp(container: Container): CreatedApp {
     optionalUser,
     requirePermission: permissionGuard(config),
     refuseApiKey,
+    requireRecentAuth: recentAuthGuard(config, container.clock),
   });
   // Bearer API keys, before the guest fast path and the session: a key request never gets a session.
   app.use(API_PREFIX, apiKeyAuthentication(container.apiKeys, container.apiKeyRateLimit));

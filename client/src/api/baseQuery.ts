@@ -2,6 +2,7 @@ import { fetchBaseQuery, retry, type BaseQueryFn, type FetchArgs, type FetchBase
 import type { CsrfResponse, ErrorEnvelope } from '@bazaar/shared';
 import { QUEUED_OFFLINE_HEADER } from '../pwa/protocol';
 import { QUEUED_OFFLINE } from './errors';
+import { reauthenticate } from './reauth';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Absolute, so the same code runs in the browser and under jsdom (Node's fetch needs a full URL). */
@@ -41,6 +42,7 @@ const raw = fetchBaseQuery({ baseUrl: API_BASE, credentials: 'same-origin' });
 
 /**
  * Every mutation carries the CSRF token (a stale one is refreshed and the request sent again);
+ * a REAUTH_REQUIRED refusal opens the re-authentication dialog and, once confirmed, sends it again;
  * answers that carry a new token (sign-in) update it. Idempotent GETs are retried with backoff
  * on network errors only.
  */
@@ -59,12 +61,14 @@ const withCsrf: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = 
     }
     return raw({ ...request, headers }, api, extra);
   };
+  const codeOf = (r: Awaited<ReturnType<typeof send>>) => (r.error?.data as Partial<ErrorEnvelope> | undefined)?.error?.code;
   let result = await send();
-  const code = (result.error?.data as Partial<ErrorEnvelope> | undefined)?.error?.code;
-  if (code === 'CSRF_INVALID') {
+  if (codeOf(result) === 'CSRF_INVALID') {
     setCsrfToken(undefined);
     result = await send();
   }
+  // A sensitive action on a session that must prove the password again: ask, then send it once more.
+  if (codeOf(result) === 'REAUTH_REQUIRED' && (await reauthenticate())) result = await send();
   // Not done yet: the service worker queued it offline (202 + header). Callers treat it as "not applied".
   if (result.meta?.response?.headers.get(QUEUED_OFFLINE_HEADER))
     result = { error: { status: 'CUSTOM_ERROR', error: QUEUED_OFFLINE, data: result.data }, meta: result.meta };

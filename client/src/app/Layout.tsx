@@ -9,6 +9,7 @@ import { CartDrawer } from '../features/cart/CartDrawer';
 import { SearchBox } from '../features/search/SearchBox';
 import { tracker } from '../features/consent/analytics';
 import { ConsentBanner } from '../features/consent/ConsentBanner';
+import { ReauthDialog } from '../features/account/ReauthDialog';
 import { LocaleSync } from '../features/markets/LocaleSync';
 import { MarketSwitcher } from '../features/markets/MarketSwitcher';
 import { OfflineBanner, Toasts } from './Toasts';
@@ -65,6 +66,7 @@ export function Layout() {
       <CartDrawer />
       <ConsentBanner />
       <Toasts />
+      <ReauthDialog />
     </div>
   );
 }

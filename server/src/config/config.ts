@@ -62,6 +62,8 @@ const EnvSchema = z.object({
   SESSION_CACHE_TTL_SECONDS: envInt(300, 0, 3_600),
   SESSION_SAME_SITE: z.enum(['lax', 'strict']).default('lax'),
   SESSION_BIND_USER_AGENT: envBoolean(false),
+  SESSION_REAUTH_ON_CHANGE: envBoolean(true),
+  SESSION_REAUTH_MAX_AGE_MINUTES: envInt(15, 0, 1_440),
   REQUIRE_ADMIN_MFA: envBoolean(false),
   AUTH_RATE_LIMIT_MAX: envInt(30, 1, 100_000),
   AUTH_RATE_LIMIT_WINDOW_SECONDS: envInt(900, 1, 86_400),
@@ -181,6 +183,10 @@ export interface Config {
     cacheTtlSeconds: number;
     sameSite: 'lax' | 'strict';
     bindUserAgent: boolean;
+    /** Sensitive actions need the password again when the session is used from another network or device family. */
+    reauthOnChange: boolean;
+    /** Sensitive actions need a password proved within this long (0: no age limit, only the change rule). */
+    reauthMaxAgeMinutes: number;
   };
 }
 
@@ -315,6 +321,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       cacheTtlSeconds: env.SESSION_CACHE_TTL_SECONDS,
       sameSite: env.SESSION_SAME_SITE,
       bindUserAgent: env.SESSION_BIND_USER_AGENT,
+      reauthOnChange: env.SESSION_REAUTH_ON_CHANGE,
+      reauthMaxAgeMinutes: env.SESSION_REAUTH_MAX_AGE_MINUTES,
     },
   };
   return { config: deepFreeze(config), warnings };

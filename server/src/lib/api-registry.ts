@@ -42,6 +42,8 @@ export interface RouteDefinition<S extends RequestSchemas> {
   auth?: 'user' | 'optional';
   /** Permission required (implies a signed-in user); recorded for docs and the route-walking tests. */
   permission?: Permission;
+  /** A sensitive action: the session must have proved the password recently and not have changed origin (403 REAUTH_REQUIRED). */
+  recentAuth?: boolean;
   /** Mounted at the app root rather than under /api/v1 (health checks). */
   root?: boolean;
   /** Exempt from CSRF (only the Stripe webhook). */
@@ -69,6 +71,7 @@ export interface RouteRecord {
   tags: string[];
   auth?: 'user' | 'optional';
   permission?: Permission;
+  recentAuth: boolean;
   csrfExempt: boolean;
   definition: RouteDefinition<RequestSchemas>;
 }
@@ -84,6 +87,8 @@ export interface RouteGuards {
   requirePermission: (permission: Permission) => RequestHandler;
   /** Refuses API-key requests: put on every route not declared with a permission (keys are for the admin API). */
   refuseApiKey?: RequestHandler;
+  /** Runs after the user guard on `recentAuth` routes. */
+  requireRecentAuth?: RequestHandler;
 }
 
 const UNSAFE_METHODS = new Set<HttpMethod>(['post', 'put', 'patch', 'delete']);
@@ -108,6 +113,11 @@ export class ApiRegistry {
     if (def.permission) chain.push(g.requirePermission(def.permission));
     else if (def.auth === 'user') chain.push(g.requireUser);
     else if (def.auth === 'optional') chain.push(g.optionalUser);
+    if (def.recentAuth) {
+      if (!g.requireRecentAuth || (!def.permission && def.auth !== 'user'))
+        throw new Error(`${def.path}: recentAuth needs a signed-in route and the guard`);
+      chain.push(g.requireRecentAuth);
+    }
     return chain;
   }
 
@@ -143,6 +153,7 @@ export class ApiRegistry {
       tags: def.tags,
       auth: def.permission ? 'user' : def.auth,
       permission: def.permission,
+      recentAuth: def.recentAuth ?? false,
       csrfExempt: def.csrfExempt ?? false,
       definition: def as unknown as RouteDefinition<RequestSchemas>,
     });

@@ -22,7 +22,12 @@ export function buildOpenApiDocument(registry: ApiRegistry, version: string) {
     };
     if (route.auth === 'user') {
       responses[401] = { description: 'UNAUTHENTICATED', schema: ErrorEnvelope };
-      responses[403] = { description: 'FORBIDDEN', schema: ErrorEnvelope };
+      responses[403] = {
+        description: route.recentAuth
+          ? 'FORBIDDEN, or REAUTH_REQUIRED (prove the password with POST /auth/reauth, then retry)'
+          : 'FORBIDDEN',
+        schema: ErrorEnvelope,
+      };
     }
     const operation: ZodOpenApiOperationObject = {
       summary: def.summary,

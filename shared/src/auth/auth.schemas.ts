@@ -121,12 +121,20 @@ export type MfaEnableResponse = z.infer<typeof MfaEnableResponse>;
 export const MfaDisableRequest = z.object({ password: PresentedPassword, code: z.string().regex(/^\d{6}$/, 'Must be 6 digits') }).strict();
 export type MfaDisableRequest = z.infer<typeof MfaDisableRequest>;
 
+/**
+ * A session as its owner sees it. Only the sign-in's network (IPv4 /24, IPv6 /48) and the browser
+ * and system family are kept, never the full address or user-agent string.
+ */
 export const SessionInfo = z
   .object({
     id: z.string(),
     current: z.boolean(),
-    userAgent: z.string().nullable(),
-    ip: z.string().nullable(),
+    /** The network the session signed in from, e.g. `203.0.113.0/24` or `2001:db8:1234::/48`. */
+    network: z.string().nullable(),
+    /** Browser and system family, e.g. `Chrome on Linux`. */
+    device: z.string().nullable(),
+    /** The session was last used from another network or device family than its sign-in's (null when it never was). */
+    changed: z.object({ network: z.string().nullable(), device: z.string().nullable(), at: z.iso.datetime() }).nullable(),
     createdAt: z.iso.datetime(),
     lastSeenAt: z.iso.datetime(),
   })
@@ -135,6 +143,19 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 export const SessionList = z.object({ items: z.array(SessionInfo) });
 export type SessionList = z.infer<typeof SessionList>;
 export const SessionIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, 'Must be a session id') }).strict();
+
+/** Proving the password again for sensitive actions; with two-factor authentication on, a current code too. */
+export const ReauthRequest = z
+  .object({
+    password: PresentedPassword,
+    code: z
+      .string()
+      .regex(/^\d{6}$/, 'Must be 6 digits')
+      .optional(),
+  })
+  .strict()
+  .meta({ id: 'ReauthRequest' });
+export type ReauthRequest = z.infer<typeof ReauthRequest>;
 
 export const RevokedCount = z.object({ revoked: z.number().int().min(0) });
 export type RevokedCount = z.infer<typeof RevokedCount>;

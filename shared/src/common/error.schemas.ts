@@ -7,6 +7,8 @@ export const ErrorCode = z.enum([
   'UNAUTHENTICATED',
   'MFA_REQUIRED',
   'FORBIDDEN',
+  /** A sensitive action on a session that must prove the password again first (POST /auth/reauth). */
+  'REAUTH_REQUIRED',
   'CSRF_INVALID',
   /** Analytics (or marketing) without the shopper's consent. */
   'CONSENT_REQUIRED',
@@ -32,6 +34,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   MFA_REQUIRED: 401,
   FORBIDDEN: 403,
+  REAUTH_REQUIRED: 403,
   CSRF_INVALID: 403,
   CONSENT_REQUIRED: 403,
   NOT_FOUND: 404,

@@ -247,8 +247,22 @@ function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
           {sessions.map((s) => (
             <li key={s.id} className="flex justify-between gap-2">
               <span>
-                {s.userAgent ?? t('account.unknownDevice')} · {s.ip} · {dateTime(s.lastSeenAt)}
+                {t('account.sessionLine', {
+                  device: s.device ?? t('account.unknownDevice'),
+                  network: s.network ?? t('account.unknownNetwork'),
+                  created: dateTime(s.createdAt),
+                  lastSeen: dateTime(s.lastSeenAt),
+                })}
                 {s.current && <strong>{t('account.thisDevice')}</strong>}
+                {s.changed && (
+                  <span className="block text-amber-800">
+                    {t('account.sessionChanged', {
+                      device: s.changed.device ?? t('account.unknownDevice'),
+                      network: s.changed.network ?? t('account.unknownNetwork'),
+                      at: dateTime(s.changed.at),
+                    })}
+                  </span>
+                )}
               </span>
               {!s.current && (
                 <button type="button" className="underline" onClick={() => revoke(s.id)}>

@@ -8,6 +8,7 @@ import type {
   MfaVerifyRequest,
   MfaEnableResponse,
   MfaSetupResponse,
+  ReauthRequest,
   RegisterRequest,
   ResetPasswordRequest,
   RevokedCount,
@@ -63,9 +64,14 @@ export const accountApi = api.injectEndpoints({
       ...afterAuthChange,
     }),
     logout: build.mutation<void, void>({ query: () => ({ url: '/auth/logout', method: 'POST' }), ...afterAuthChange }),
+    /** Proves the password again for sensitive actions; the sessions list shows the new baseline. */
+    reauth: build.mutation<void, ReauthRequest>({
+      query: (body) => ({ url: '/auth/reauth', method: 'POST', body }),
+      invalidatesTags: ['Me'],
+    }),
   }),
 });
-export const { useMeQuery, useLoginMutation, useVerifyMfaMutation, useRegisterMutation, useLogoutMutation } = accountApi;
+export const { useMeQuery, useLoginMutation, useVerifyMfaMutation, useRegisterMutation, useLogoutMutation, useReauthMutation } = accountApi;
 
 export const meApi = api.injectEndpoints({
   endpoints: (build) => ({

@@ -4,6 +4,7 @@ import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { Toasts } from '../../app/Toasts';
 import { FALLBACK_LANGUAGE, setLanguage } from '../../i18n';
 import { useLogoutMutation, useMeQuery } from '../account/account.api';
+import { ReauthDialog } from '../account/ReauthDialog';
 import { useCan } from './ui';
 
 /** The staff screens and the permission each needs; the menu shows only what the role may use. */
@@ -94,6 +95,7 @@ export default function AdminLayout() {
         </Suspense>
       </main>
       <Toasts />
+      <ReauthDialog />
     </div>
   );
 }

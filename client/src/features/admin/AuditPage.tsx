@@ -14,6 +14,8 @@ const EVENTS = [
   'mfa_failed',
   'mfa_recovery_code_used',
   'password_changed',
+  'reauthenticated',
+  'new_device_signed_in',
   'password_reset_requested',
   'password_reset',
   'role_changed',

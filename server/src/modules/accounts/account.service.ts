@@ -57,6 +57,11 @@ export class AccountService {
     return (await this.d.userTokens.deleteExpired(olderThan)) + (await this.d.refreshTokens.deleteExpired(olderThan));
   }
 
+  /** Known devices (family and network) last seen before `olderThan`. */
+  pruneKnownDevices(olderThan: Date): Promise<number> {
+    return this.d.knownDevices.deleteUnseenSince(olderThan);
+  }
+
   private async user(userId: string): Promise<UserRecord> {
     const user = await this.d.users.findById(userId);
     if (!user) throw unauthenticated();
@@ -184,8 +189,11 @@ export class AccountService {
       .map(({ sid, publicId, data }) => ({
         id: publicId,
         current: sid === currentSid,
-        userAgent: data.userAgent ?? null,
-        ip: data.ip ?? null,
+        network: data.network ?? null,
+        device: data.device ?? null,
+        changed: data.changed
+          ? { network: data.changed.network, device: data.changed.device, at: new Date(data.changed.at).toISOString() }
+          : null,
         createdAt: new Date(data.createdAt ?? 0).toISOString(),
         lastSeenAt: new Date(data.lastSeenAt ?? data.createdAt ?? 0).toISOString(),
       }))

@@ -90,6 +90,14 @@ export class RateLimit extends Model<InferAttributes<RateLimit>, InferCreationAt
   declare resetAt: Date;
 }
 
+/** A device family and network (as one digest) an account has signed in from. */
+export class KnownDevice extends Model<InferAttributes<KnownDevice>, InferCreationAttributes<KnownDevice>> {
+  declare userId: string;
+  declare deviceHash: string;
+  declare firstSeenAt: Date;
+  declare lastSeenAt: Date;
+}
+
 export function defineAccountsModels(sequelize: Sequelize): void {
   const createdOnly = { sequelize, timestamps: true, updatedAt: false } as const;
   Role.init({ id: { ...varchar(32), primaryKey: true }, name: varchar(64) }, { sequelize, tableName: 'roles', timestamps: false });
@@ -175,5 +183,9 @@ export function defineAccountsModels(sequelize: Sequelize): void {
   RateLimit.init(
     { key: { ...varchar(191), primaryKey: true }, hits: count(false, 0), resetAt: moment() },
     { sequelize, tableName: 'rate_limits', timestamps: false },
+  );
+  KnownDevice.init(
+    { userId: uuid(false, true), deviceHash: { ...char(64), primaryKey: true }, firstSeenAt: moment(), lastSeenAt: moment() },
+    { sequelize, tableName: 'known_devices', timestamps: false },
   );
 }

@@ -43,6 +43,7 @@ export function registerAdminUserRoutes(api: ApiRegistry, accounts: AccountServi
     summary: "Change an account's role (its sessions rotate) or lock/unlock it (audited)",
     tags,
     permission: 'users:manage',
+    recentAuth: true,
     request: { params: IdParams, body: AdminUserUpdate },
     response: AdminUser,
     handler: ({ params, body }, req) => accounts.adminUpdateUser(currentUser(req).id, params.id, body, requestMeta(req)),

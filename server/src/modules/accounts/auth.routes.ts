@@ -1,46 +1,33 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import {
   CsrfResponse,
   ForgotPasswordRequest,
   LoginRequest,
   LoginResponse,
   MfaVerifyRequest,
+  ReauthRequest,
   RegisterRequest,
   ResetPasswordRequest,
   VerifyEmailRequest,
 } from '@bazaar/shared';
 import { z } from 'zod';
-import type { Config } from '../../config/config';
 import type { ApiRegistry } from '../../lib/api-registry';
-import type { Clock } from '../../lib/clock';
 import { AppError, unauthenticated } from '../../lib/errors';
-import { toMe, type AuthService } from './auth.service';
 import { csrfTokenFor, prepareCsrfToken } from './csrf';
+import { currentUser } from './guards';
 import { refreshCookie, requestMeta } from './request-meta';
-import { endSession, initialiseSession, renewSession, signIn } from './session';
-import type { UserRecord } from './user.repository';
+import { endSession, initialiseSession, reauthenticated, renewSession } from './session';
+import { signInCompleter, type SignInDeps } from './sign-in';
 
-export interface AuthRouteDeps {
-  config: Config;
-  clock: Clock;
-  auth: AuthService;
+export interface AuthRouteDeps extends SignInDeps {
   authRateLimit: RequestHandler;
-  /** Runs after a sign-in completes, with the guest cart the session held before it. */
-  onSignIn?: (userId: string, guestCartId: string | undefined) => Promise<void>;
 }
 
-export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): void {
+export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): void {
+  const { config, clock, auth, authRateLimit } = deps;
   const rt = refreshCookie(config);
   const now = () => clock.now().getTime();
-
-  /** Completes a sign-in: new session id, optional remember-me token, and a CSRF token for the new session. */
-  async function completeSignIn(req: Request, res: Response, user: UserRecord, opts: { mfa: boolean; remember: boolean }) {
-    const guestCartId = req.session.guestCartBeforeMfa ?? (req.session as { cartId?: string }).cartId;
-    await signIn(req, user, now(), opts.mfa);
-    await onSignIn?.(user.id, guestCartId);
-    if (opts.remember) rt.set(res, await auth.issueRefreshToken(user.id));
-    return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
-  }
+  const completeSignIn = signInCompleter(deps);
 
   api.route({
     method: 'get',
@@ -138,12 +125,32 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
       try {
         const { user, token: next } = await auth.refresh(token, requestMeta(req));
         rt.set(res, next);
-        await signIn(req, user, now(), user.mfaEnabledAt !== null);
-        return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
+        // A remembered sign-in proves no password: sensitive actions will ask for it (POST /auth/reauth).
+        return await completeSignIn(req, res, user, { mfa: user.mfaEnabledAt !== null, remember: false, proved: false });
       } catch (err) {
         if (err instanceof AppError && err.code === 'UNAUTHENTICATED') rt.clear(res);
         throw err;
       }
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/reauth',
+    summary: 'Prove the password again (and a TOTP code with MFA on) before sensitive actions; re-baselines the session origin',
+    tags: ['auth'],
+    status: 204,
+    guards: [authRateLimit],
+    auth: 'user',
+    request: { body: ReauthRequest },
+    responses: {
+      401: { description: 'UNAUTHENTICATED or MFA_REQUIRED' },
+      423: { description: 'ACCOUNT_LOCKED' },
+      429: { description: 'RATE_LIMITED' },
+    },
+    handler: async ({ body }, req) => {
+      const { mfa } = await auth.reauthenticate(currentUser(req).id, body, requestMeta(req));
+      reauthenticated(req, now(), mfa);
     },
   });
 

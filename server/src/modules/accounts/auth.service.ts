@@ -1,4 +1,4 @@
-import type { LoginRequest, Me, MfaVerifyRequest, RegisterRequest } from '@bazaar/shared';
+import type { LoginRequest, Me, MfaVerifyRequest, ReauthRequest, RegisterRequest } from '@bazaar/shared';
 import { publicBaseUrl, type Config } from '../../config/config';
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
@@ -7,11 +7,13 @@ import type { Logger } from '../../lib/logger';
 import type { SecretBox } from '../../lib/secret-box';
 import { newId } from '../../lib/tokens';
 import type { AuditContext, AuditService } from '../audit';
-import { passwordResetMessage, verifyEmailMessage, type Mailer } from '../email';
+import { newSignInMessage, passwordResetMessage, verifyEmailMessage, type Mailer } from '../email';
 import type { WebhookEvents } from '../webhooks';
 import { hashRecoveryCode, matchTotpStep } from './mfa';
 import { passwordProblems, type PasswordHasher } from './password';
 import { ROLE_PERMISSIONS } from './permissions';
+import type { KnownDeviceRepository } from './known-device.repository';
+import { deviceKey, type SessionOrigin } from './session-origin';
 import type { SessionRepository } from './session.repository';
 import type { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
 import type { UserRecord, UserRepository } from './user.repository';
@@ -52,6 +54,7 @@ export interface AuthServiceDeps {
   refreshTokens: RefreshTokenRepository;
   recoveryCodes: RecoveryCodeRepository;
   sessions: SessionRepository;
+  knownDevices: KnownDeviceRepository;
   hasher: PasswordHasher;
   secretBox: SecretBox;
   audit: AuditService;
@@ -134,6 +137,46 @@ export class AuthService {
     await this.resetFailures(user);
     await this.d.audit.record('login_succeeded', ctx, { mfa: true });
     return user;
+  }
+
+  /**
+   * Proves the password again on a signed-in session (and, with MFA on, a current code): failures
+   * count towards the same lockout as sign-in. Answers whether a second factor was proved.
+   */
+  async reauthenticate(userId: string, input: ReauthRequest, meta: RequestMeta): Promise<{ mfa: boolean }> {
+    const user = await this.d.users.findById(userId);
+    if (!user) throw unauthenticated();
+    this.assertNotLocked(user);
+    if (!(await this.d.hasher.verify(input.password, user.passwordHash))) {
+      await this.registerFailure(user.id, meta, 'wrong_password');
+      throw unauthenticated('The password is not correct.');
+    }
+    const mfa = user.mfaEnabledAt !== null && user.mfaSecretEnc !== null;
+    if (mfa) {
+      if (!input.code) throw new AppError('MFA_REQUIRED', 'Enter the code from your authenticator app as well.');
+      const step = matchTotpStep(this.d.secretBox.open(user.mfaSecretEnc!), input.code, this.d.clock.now());
+      if (step === undefined || !(await this.d.users.claimMfaStep(user.id, step))) {
+        await this.registerFailure(user.id, meta, 'wrong_mfa_code');
+        throw unauthenticated('That code is not valid.');
+      }
+    }
+    await this.resetFailures(user);
+    await this.d.audit.record('reauthenticated', { ...meta, actorUserId: user.id, targetUserId: user.id }, { mfa });
+    return { mfa };
+  }
+
+  /**
+   * Every completed sign-in: remembers the device family and network, and emails the owner when
+   * the account has been used before but never from this combination.
+   */
+  async noticeSignIn(user: UserRecord, origin: SessionOrigin, meta: RequestMeta): Promise<void> {
+    const now = this.d.clock.now();
+    if ((await this.d.knownDevices.record(user.id, deviceKey(origin), now)) !== 'new') return;
+    const accountUrl = `${publicBaseUrl(this.d.config.http)}/account`;
+    await this.d.db.transaction(async (tx) => {
+      await this.d.mailer.send(newSignInMessage(user.email, user.name, { at: now, ...origin }, accountUrl), tx);
+      await this.d.audit.record('new_device_signed_in', { ...meta, actorUserId: user.id, targetUserId: user.id }, { ...origin }, tx);
+    });
   }
 
   /** Refuses the sign-in of a locked or disabled account (423 with Retry-After when it will unlock). */

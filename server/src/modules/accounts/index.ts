@@ -4,7 +4,19 @@ export { registerAuthRoutes } from './auth.routes';
 export { registerMeRoutes } from './me.routes';
 export { registerAdminUserRoutes } from './admin-users.routes';
 export { requireCsrfToken } from './csrf';
-export { currentUser, optionalUser, permissionGuard, requireUser, type ApiKeyPrincipal, type CurrentUser } from './guards';
+export {
+  currentUser,
+  optionalUser,
+  permissionGuard,
+  recentAuthGuard,
+  reauthRequired,
+  requireUser,
+  type ApiKeyPrincipal,
+  type CurrentUser,
+} from './guards';
+export { KnownDeviceRepository } from './known-device.repository';
+export { signInCompleter, type CompleteSignIn, type SignInDeps, type SignInOptions } from './sign-in';
+export { deviceOf, networkOf, type SessionOrigin } from './session-origin';
 export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, actorCan, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
@@ -17,4 +29,15 @@ export { AddressRepository } from './address.repository';
 export { RecoveryCodeRepository, RefreshTokenRepository, UserTokenRepository } from './token.repository';
 export { UserRepository, type UserRecord } from './user.repository';
 export { totpAt } from './mfa';
-export { Address, defineAccountsModels, MfaRecoveryCode, RateLimit, RefreshToken, Role, Session, User, UserToken } from './accounts.models';
+export {
+  Address,
+  defineAccountsModels,
+  KnownDevice,
+  MfaRecoveryCode,
+  RateLimit,
+  RefreshToken,
+  Role,
+  Session,
+  User,
+  UserToken,
+} from './accounts.models';

@@ -50,6 +50,7 @@ export function registerMeRoutes(api: ApiRegistry, accounts: AccountService): vo
     summary: 'Change password (needs the current one); every other session ends',
     tags,
     auth: 'user',
+    recentAuth: true,
     status: 204,
     request: { body: ChangePasswordRequest },
     handler: async ({ body }, req) => {
@@ -107,6 +108,7 @@ export function registerMeRoutes(api: ApiRegistry, accounts: AccountService): vo
     summary: 'Start TOTP enrolment: an otpauth URL and QR code (inactive until enabled)',
     tags,
     auth: 'user',
+    recentAuth: true,
     status: 200,
     response: MfaSetupResponse,
     handler: (_i, req) => accounts.setupMfa(currentUser(req).id),
@@ -117,6 +119,7 @@ export function registerMeRoutes(api: ApiRegistry, accounts: AccountService): vo
     summary: 'Prove a code to turn TOTP on; answers 10 one-time recovery codes',
     tags,
     auth: 'user',
+    recentAuth: true,
     status: 200,
     request: { body: MfaEnableRequest },
     response: MfaEnableResponse,
@@ -132,6 +135,7 @@ export function registerMeRoutes(api: ApiRegistry, accounts: AccountService): vo
     summary: 'Turn TOTP off (needs the password and a current code)',
     tags,
     auth: 'user',
+    recentAuth: true,
     status: 204,
     request: { body: MfaDisableRequest },
     handler: async ({ body }, req) => {

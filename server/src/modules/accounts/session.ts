@@ -5,6 +5,7 @@ import type { Role } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import type { Clock } from '../../lib/clock';
 import type { CachedSessionStore } from './session-store';
+import { deviceOf, networkOf, originOf, userAgentDigest, type SessionOrigin } from './session-origin';
 
 declare module 'express-session' {
   interface SessionData {
@@ -20,7 +21,16 @@ declare module 'express-session' {
     guestCartBeforeMfa?: string;
     createdAt?: number;
     lastSeenAt?: number;
+    /** When this session last proved the password (sign-in or POST /auth/reauth); unset after a remember-me refresh. */
     authAt?: number;
+    /** The origin the session signed in (or last re-authenticated) from: network and device family, see session-origin.ts. */
+    network?: string | null;
+    device?: string;
+    /** A digest of the full user-agent string, for SESSION_BIND_USER_AGENT. */
+    userAgentDigest?: string;
+    /** The last time the session was used from another origin than its baseline. */
+    changed?: { network: string | null; device: string; at: number };
+    /** Sessions from before origins were kept held the full address and user agent; they are replaced on their next request. */
     ip?: string;
     userAgent?: string;
     csrfSecret?: string;
@@ -56,12 +66,14 @@ const regenerate = (req: Request) =>
   new Promise<void>((resolve, reject) => req.session.regenerate((err) => (err ? reject(err) : resolve())));
 const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((err) => (err ? reject(err) : resolve())));
 
+/** The session's origin fields for this request: the baseline the anomaly rule compares with. */
+const originFields = (req: Request) => ({ ...originOf(req), userAgentDigest: userAgentDigest(req.get('user-agent')) });
+
 /** Stamp a new session with its birth, origin and activity. */
 export function initialiseSession(req: Request, now: number): void {
   req.session.createdAt ??= now;
   req.session.lastSeenAt ??= now;
-  req.session.ip ??= req.ip;
-  req.session.userAgent ??= req.get('user-agent')?.slice(0, 255);
+  if (req.session.device === undefined) Object.assign(req.session, originFields(req));
 }
 
 /**
@@ -70,13 +82,28 @@ export function initialiseSession(req: Request, now: number): void {
  */
 export async function renewSession(req: Request, now: number, keep: Partial<session.SessionData> = {}): Promise<void> {
   await regenerate(req);
-  Object.assign(req.session, { createdAt: now, lastSeenAt: now, ip: req.ip, userAgent: req.get('user-agent')?.slice(0, 255) }, keep);
+  Object.assign(req.session, { createdAt: now, lastSeenAt: now, ...originFields(req) }, keep);
   await save(req);
 }
 
-export async function signIn(req: Request, user: { id: string; role: Role }, now: number, mfa: boolean): Promise<void> {
-  await renewSession(req, now, { userId: user.id, role: user.role, mfa, authAt: now });
+/**
+ * `proved`: the password (or another credential) was presented just now, which stamps `authAt`;
+ * a remember-me refresh is a sign-in that proved nothing and leaves it unset.
+ */
+export async function signIn(req: Request, user: { id: string; role: Role }, now: number, mfa: boolean, proved = true): Promise<void> {
+  await renewSession(req, now, { userId: user.id, role: user.role, mfa, ...(proved ? { authAt: now } : {}) });
 }
+
+/** After POST /auth/reauth: the password is fresh again and this request's origin is the new baseline. */
+export function reauthenticated(req: Request, now: number, mfa: boolean): void {
+  Object.assign(req.session, { authAt: now, ...originFields(req) });
+  if (mfa) req.session.mfa = true;
+  delete req.session.changed;
+}
+
+/** Whether the session is being used from another network or device family than its baseline. */
+export const originChanged = (s: session.SessionData, origin: SessionOrigin): boolean =>
+  origin.network !== (s.network ?? null) || origin.device !== s.device;
 
 export function endSession(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.destroy((err) => (err ? reject(err) : resolve())));
@@ -84,8 +111,9 @@ export function endSession(req: Request): Promise<void> {
 
 /**
  * Enforces what express-session does not: the absolute lifetime, idle expiry measured on our
- * clock, optional user-agent binding and admin-requested rotation; and records activity at most
- * once per touch interval (one write a minute, not one per request).
+ * clock, optional user-agent binding and admin-requested rotation; marks a session used from another
+ * origin than its sign-in's; and records activity at most once per touch interval (one write a
+ * minute, not one per request).
  */
 export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
   const { idleTimeoutSeconds, absoluteTimeoutSeconds, touchIntervalSeconds, bindUserAgent } = config.session;
@@ -95,12 +123,14 @@ export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
     const now = clock.now().getTime();
     const idle = now - (s.lastSeenAt ?? s.createdAt) > idleTimeoutSeconds * 1000;
     const tooOld = now - s.createdAt > absoluteTimeoutSeconds * 1000;
-    const foreignAgent = bindUserAgent && !!s.userId && s.userAgent !== req.get('user-agent')?.slice(0, 255);
+    if (s.userId && s.device === undefined) upgradeLegacyOrigin(s);
+    const foreignAgent = bindUserAgent && !!s.userId && s.userAgentDigest !== userAgentDigest(req.get('user-agent'));
     if (idle || tooOld || foreignAgent) {
       // Not destroy(): the request carries on as a guest with a fresh, still unsaved session.
       await regenerate(req);
       return next();
     }
+    if (s.userId) markChangedOrigin(s, originOf(req), now);
     if (s.rotate) {
       const { cookie: _cookie, rotate: _rotate, ...data } = s;
       await renewSession(req, now, { ...data, lastSeenAt: now });
@@ -112,6 +142,20 @@ export function sessionLifecycle(config: Config, clock: Clock): RequestHandler {
     }
     next();
   };
+}
+
+/** A session stored before origins were kept: its stored address and user agent become its origin, and are dropped. */
+function upgradeLegacyOrigin(s: session.SessionData): void {
+  Object.assign(s, { network: networkOf(s.ip), device: deviceOf(s.userAgent), userAgentDigest: userAgentDigest(s.userAgent) });
+  delete s.ip;
+  delete s.userAgent;
+}
+
+/** Records (once per distinct origin, so not a write per request) that the session is used from somewhere new. */
+function markChangedOrigin(s: session.SessionData, origin: SessionOrigin, now: number): void {
+  if (!originChanged(s, origin)) return;
+  if (s.changed && s.changed.network === origin.network && s.changed.device === origin.device) return;
+  s.changed = { network: origin.network, device: origin.device, at: now };
 }
 
 /** Whether a request carries a session cookie (of any value: express-session decides if it is valid). */

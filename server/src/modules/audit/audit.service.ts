@@ -17,6 +17,8 @@ export type AuditEvent =
   | 'mfa_failed'
   | 'mfa_recovery_code_used'
   | 'password_changed'
+  | 'reauthenticated'
+  | 'new_device_signed_in'
   | 'password_reset_requested'
   | 'password_reset'
   | 'role_changed'

@@ -38,6 +38,34 @@ export function passwordResetMessage(to: string, url: string): EmailMessage {
   };
 }
 
+/** When the time of day matters (security notices): in UTC, as people read it. */
+const momentOf = (at: Date) =>
+  new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(at) + ' UTC';
+
+export function newSignInMessage(
+  to: string,
+  name: string,
+  signIn: { at: Date; network: string | null; device: string },
+  accountUrl: string,
+): EmailMessage {
+  return {
+    to,
+    subject: 'New sign-in to your account',
+    ...layout(
+      'New sign-in to your account',
+      [
+        `Hello ${name},`,
+        'Your Bazaar account was just signed in to from a browser or network it has not been used from before.',
+        `When: ${momentOf(signIn.at)}`,
+        `Browser: ${signIn.device}`,
+        `Network: ${signIn.network ?? 'unknown'}`,
+        'If this was you, there is nothing to do. If it was not, sign out that session from your account page and change your password.',
+      ],
+      { label: 'Review your sessions', url: accountUrl },
+    ),
+  };
+}
+
 export function lowStockAlertMessage(
   to: string,
   items: { sku: string; title: string; available: number; threshold: number }[],

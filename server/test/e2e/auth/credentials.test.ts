@@ -186,6 +186,11 @@ describe('MFA (TOTP)', () => {
     const locked = await attacker.post('/api/v1/auth/mfa/verify', { code: totpAt(secret, clock.now()) });
     expect(locked.status).toBe(423);
     clock.advance(16 * 60_000);
+    // Past the recent-sign-in window (15 minutes): the password and a code again first.
+    const stale = await browser.post('/api/v1/me/mfa/disable', { password: user.password, code: totpAt(secret, clock.now()) }).expect(403);
+    expect(stale.body.error.code).toBe('REAUTH_REQUIRED');
+    await browser.post('/api/v1/auth/reauth', { password: user.password, code: totpAt(secret, clock.now()) }).expect(204);
+    clock.advance(60_000);
 
     await browser.post('/api/v1/me/mfa/disable', { password: 'wrong-password-x', code: totpAt(secret, clock.now()) }).expect(400);
     await browser.post('/api/v1/me/mfa/disable', { password: user.password, code: totpAt(secret, clock.now()) }).expect(204);

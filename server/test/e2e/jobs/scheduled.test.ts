@@ -106,6 +106,19 @@ describe('housekeeping jobs', () => {
     expect(await ids('SELECT id FROM refresh_tokens WHERE user_id = ?', [user.id])).toEqual([revokedLately, live].sort());
   });
 
+  it('cleanup.known-devices forgets devices unseen for 180 days', async () => {
+    const user = await createUser(t);
+    await t.container.db.execute(
+      `INSERT INTO known_devices (user_id, device_hash, first_seen_at, last_seen_at)
+       VALUES (?, SHA2('stale', 256), ?, ?), (?, SHA2('recent', 256), ?, ?)`,
+      [user.id, ago(400 * DAY), ago(181 * DAY), user.id, ago(400 * DAY), ago(179 * DAY)],
+    );
+    await run('cleanup.known-devices');
+    const left = await t.container.db.select<{ device_hash: string }>('SELECT device_hash FROM known_devices WHERE user_id = ?', [user.id]);
+    expect(left).toHaveLength(1);
+    expect((await t.container.db.one<{ h: string }>("SELECT SHA2('recent', 256) AS h"))!.h).toBe(left[0]!.device_hash);
+  });
+
   it('carts.mark-abandoned marks carts idle a day, deletes those idle 30 days and leaves fresh ones', async () => {
     const [stale, idle, fresh] = [newId(), newId(), newId()];
     for (const [id, updatedAt] of [

@@ -18,6 +18,7 @@ function readmeVerifier(): (rawBody: string, header: string, secret: string, now
 
 let t: TestApp;
 let admin: Browser;
+let adminPassword: string;
 let adminEmail: string;
 const email = new CapturingEmail();
 const clock = new FakeClock();
@@ -31,13 +32,18 @@ beforeAll(async () => {
   const signedIn = await signedInBrowser(t, 'admin');
   admin = signedIn.browser;
   adminEmail = signedIn.user.email;
+  adminPassword = signedIn.user.password;
 });
 afterAll(async () => {
   await t.close();
   await receiver.stop();
 });
 
+/** Subscribing is a sensitive action and the test clock moves days on: the admin proves the password again first. */
+const reauth = () => admin.post('/api/v1/auth/reauth', { password: adminPassword }).expect(204);
+
 async function subscribe(pathName: string, events: readonly WebhookEventType[]) {
+  await reauth();
   const res = await admin.post('/api/v1/admin/webhooks', { url: receiver.url(pathName), events, description: pathName }).expect(201);
   expect(res.body.secret).toMatch(/^whsec_/);
   return res.body as { id: string; secret: string; secretHint: string };
@@ -320,6 +326,7 @@ describe('outgoing webhooks', () => {
     await admin.post(`/api/v1/admin/webhooks/${endpoint.id}/deliveries/${delivery.id}/redeliver`, {}).expect(409);
     await admin.post(`/api/v1/admin/webhooks/${endpoint.id}/ping`, {}).expect(409);
     receiver.answerAlways('/down', undefined);
+    await reauth();
     expect((await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { enabled: true }).expect(200)).body).toMatchObject({
       enabled: true,
       disabledReason: null,

@@ -1,0 +1,50 @@
+import type { Request, Response } from 'express';
+import type { LoginResponse } from '@bazaar/shared';
+import type { Config } from '../../config/config';
+import type { Clock } from '../../lib/clock';
+import { toMe, type AuthService } from './auth.service';
+import { csrfTokenFor } from './csrf';
+import { refreshCookie, requestMeta } from './request-meta';
+import { signIn } from './session';
+import { originOf } from './session-origin';
+import type { UserRecord } from './user.repository';
+
+export interface SignInDeps {
+  config: Config;
+  clock: Clock;
+  auth: AuthService;
+  /** Runs after a sign-in completes, with the guest cart the session held before it. */
+  onSignIn?: (userId: string, guestCartId: string | undefined) => Promise<void>;
+}
+
+export interface SignInOptions {
+  /** A second factor was proved (or the sign-in method is one, such as a passkey). */
+  mfa: boolean;
+  remember: boolean;
+  /** A credential was presented just now; false only for the remember-me refresh (see `signIn`). */
+  proved?: boolean;
+}
+
+export type CompleteSignIn = (
+  req: Request,
+  res: Response,
+  user: UserRecord,
+  opts: SignInOptions,
+) => Promise<Extract<LoginResponse, { status: 'ok' }>>;
+
+/**
+ * The one way a sign-in ends, whatever proved it (password, MFA, remember-me, and any later method):
+ * a new session id stamped with its origin, the known-device check (a security email for a new
+ * one), the guest cart merge, the optional remember-me token and a CSRF token for the new session.
+ */
+export function signInCompleter({ config, clock, auth, onSignIn }: SignInDeps): CompleteSignIn {
+  const rt = refreshCookie(config);
+  return async (req, res, user, { mfa, remember, proved = true }) => {
+    const guestCartId = req.session.guestCartBeforeMfa ?? (req.session as { cartId?: string }).cartId;
+    await signIn(req, user, clock.now().getTime(), mfa, proved);
+    await auth.noticeSignIn(user, originOf(req), requestMeta(req));
+    await onSignIn?.(user.id, guestCartId);
+    if (remember) rt.set(res, await auth.issueRefreshToken(user.id));
+    return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
+  };
+}
