@@ -29,7 +29,18 @@ export interface AuthRouteDeps {
   onSignIn?: (userId: string, guestCartId: string | undefined) => Promise<void>;
 }
 
-export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): void {
+/**
+ * How every sign-in ends, whatever proved the user (password, provider): other modules' routes finish
+ * through these, so the session, cart merge, remember-me and MFA rules are the same for all.
+ */
+export interface SignInCompletion {
+  /** New session id for the user, the guest cart merged, an optional remember-me token. */
+  complete(req: Request, res: Response, user: UserRecord, opts: { mfa: boolean; remember: boolean }): Promise<LoginResponse>;
+  /** The half-signed-in session that waits for `/auth/mfa/verify`. */
+  awaitMfa(req: Request, userId: string, remember: boolean): Promise<LoginResponse>;
+}
+
+export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): SignInCompletion {
   const rt = refreshCookie(config);
   const now = () => clock.now().getTime();
 
@@ -40,6 +51,16 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
     await onSignIn?.(user.id, guestCartId);
     if (opts.remember) rt.set(res, await auth.issueRefreshToken(user.id));
     return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
+  }
+
+  /** Half signed in: a new id that holds only the pending user, good for nothing but /auth/mfa/verify. */
+  async function awaitMfa(req: Request, userId: string, remember: boolean) {
+    await renewSession(req, now(), {
+      mfaPendingUserId: userId,
+      rememberPending: remember,
+      guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
+    });
+    return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
   }
 
   api.route({
@@ -82,13 +103,7 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
     handler: async ({ body }, req, res) => {
       const outcome = await auth.login(body, requestMeta(req));
       if (outcome.kind === 'signed_in') return completeSignIn(req, res, outcome.user, { mfa: false, remember: body.remember });
-      // Half signed in: a new id that holds only the pending user, good for nothing but /auth/mfa/verify.
-      await renewSession(req, now(), {
-        mfaPendingUserId: outcome.userId,
-        rememberPending: body.remember,
-        guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
-      });
-      return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
+      return awaitMfa(req, outcome.userId, body.remember);
     },
   });
 
@@ -187,4 +202,6 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
       await auth.resetPassword(body.token, body.password, requestMeta(req));
     },
   });
+
+  return { complete: completeSignIn, awaitMfa };
 }

@@ -1,6 +1,6 @@
 export { AccountService } from './account.service';
-export { AuthService, toMe, type RequestMeta } from './auth.service';
-export { registerAuthRoutes } from './auth.routes';
+export { AuthService, toMe, type LoginOutcome, type RequestMeta } from './auth.service';
+export { registerAuthRoutes, type SignInCompletion } from './auth.routes';
 export { registerMeRoutes } from './me.routes';
 export { registerAdminUserRoutes } from './admin-users.routes';
 export { requireCsrfToken } from './csrf';
@@ -9,7 +9,7 @@ export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
 export { RateLimitRepository } from './rate-limit.repository';
-export { endSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
+export { endSession, initialiseSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
 export { refreshCookie, requestMeta } from './request-meta';
 export { createSessionStore, type CachedSessionStore } from './session-store';
 export { SessionRepository } from './session.repository';

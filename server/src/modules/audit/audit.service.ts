@@ -16,6 +16,7 @@ export type AuditEvent =
   | 'mfa_failed'
   | 'mfa_recovery_code_used'
   | 'password_changed'
+  | 'password_set'
   | 'password_reset_requested'
   | 'password_reset'
   | 'role_changed'
@@ -36,7 +37,11 @@ export type AuditEvent =
   | 'order_marked_paid'
   | 'order_edited'
   // Staff changes to what things cost.
-  | 'exchange_rate_changed';
+  | 'exchange_rate_changed'
+  // Provider accounts (OpenID Connect) linked to or unlinked from an account.
+  | 'identity_linked'
+  | 'identity_unlinked'
+  | 'identity_link_emailed';
 
 export interface AuditContext {
   actorUserId?: string | null;
