@@ -3,7 +3,7 @@ export { AuthService, toMe, type LoginOutcome, type RequestMeta } from './auth.s
 export { registerAuthRoutes, type SignInCompletion } from './auth.routes';
 export { registerMeRoutes } from './me.routes';
 export { registerAdminUserRoutes } from './admin-users.routes';
-export { requireCsrfToken } from './csrf';
+export { prepareCsrfToken, requireCsrfToken } from './csrf';
 export { currentUser, optionalUser, permissionGuard, requireUser, type CurrentUser } from './guards';
 export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, can } from './permissions';

@@ -19,7 +19,7 @@ import type { ApiRegistry } from '../../lib/api-registry';
 import type { Clock } from '../../lib/clock';
 import { notFound } from '../../lib/errors';
 import type { Logger } from '../../lib/logger';
-import { currentUser, initialiseSession, requestMeta, type SignInCompletion } from '../accounts';
+import { currentUser, initialiseSession, prepareCsrfToken, requestMeta, type SignInCompletion } from '../accounts';
 import type { IdentityService, PendingLink } from './identity.service';
 import { OidcFailureError, type AuthorizationChecks } from './oidc-providers';
 
@@ -81,7 +81,8 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
     summary: "The provider's redirect back: signs in, asks for the MFA code, or asks to prove an existing account (302 to the storefront)",
     tags,
     status: 302,
-    guards: [authRateLimit],
+    // csurf on a GET checks nothing: it gives the signed-in session its CSRF secret, as a login does.
+    guards: [authRateLimit, prepareCsrfToken],
     request: { params: OidcProviderParams, query: OidcCallbackQuery },
     handler: async ({ params, query }, req, res) => {
       const flow = req.session.oidcFlow;
