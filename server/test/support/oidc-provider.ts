@@ -22,7 +22,11 @@ export interface TestOidcProvider {
 }
 
 /** Starts test/support/oidc-provider-server.mjs (a real `oidc-provider`) on 127.0.0.1 at a random port. */
-export async function startOidcProvider(opts: { clientId: string; clientSecret: string; redirectUris: string[] }): Promise<TestOidcProvider> {
+export async function startOidcProvider(opts: {
+  clientId: string;
+  clientSecret: string;
+  redirectUris: string[];
+}): Promise<TestOidcProvider> {
   const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'oidc-provider-server.mjs')], {
     env: { ...process.env, OIDC_TEST_CONFIG: JSON.stringify({ ...opts, accounts: {} }) },
     stdio: ['ignore', 'pipe', 'pipe'],

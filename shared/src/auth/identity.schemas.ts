@@ -30,7 +30,7 @@ export const OidcCallbackQuery = z.looseObject({
   error: z.string().max(200).optional(),
 });
 
-/** Why a sign-in with a provider did not go through; the storefront shows the message on its sign-in page. */
+/** Why a sign-in with a provider did not go through; the storefront's sign-in page explains each (`?signInError=`). */
 export const OidcFailure = z.enum([
   'email_not_verified',
   'sign_in_expired',
@@ -40,16 +40,6 @@ export const OidcFailure = z.enum([
   'staff_account',
 ]);
 export type OidcFailure = z.infer<typeof OidcFailure>;
-
-export const OIDC_FAILURE_MESSAGES: Record<OidcFailure, string> = {
-  email_not_verified:
-    'Your provider has not verified this email address, so we cannot sign you in with it. Verify it with the provider, or sign in with a password.',
-  sign_in_expired: 'That sign-in attempt has expired or was not started here. Please try again.',
-  provider_refused: 'The provider did not confirm the sign-in. Please try again.',
-  provider_unavailable: 'The sign-in provider cannot be reached right now. Please try again later, or sign in with a password.',
-  account_locked: 'This account is locked. Contact support.',
-  staff_account: 'Staff accounts sign in with their password and two-factor code, not with a provider.',
-};
 
 /** A provider sign-in whose email belongs to an existing account: it links only once the shopper proves the account. */
 export const OidcLinkPending = z

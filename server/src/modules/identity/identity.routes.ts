@@ -43,7 +43,7 @@ export interface IdentityRouteDeps {
   authRateLimit: RequestHandler;
 }
 
-/** The storefront's sign-in page, told what happened (the sign-in page reads `step` and `signInError`). */
+/** The storefront's sign-in page, told what happened (it reads `step`, `next` and `signInError`). */
 const loginPage = (query: Record<string, string>) => `/login?${new URLSearchParams(query).toString()}`;
 
 export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clock, logger, authRateLimit }: IdentityRouteDeps): void {
@@ -66,7 +66,10 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
     status: 302,
     guards: [authRateLimit],
     request: { params: OidcProviderParams, query: OidcStartQuery },
-    responses: { 404: { description: 'NOT_FOUND: the provider is not configured' }, 503: { description: 'SERVICE_UNAVAILABLE: the provider is down' } },
+    responses: {
+      404: { description: 'NOT_FOUND: the provider is not configured' },
+      503: { description: 'SERVICE_UNAVAILABLE: the provider is down' },
+    },
     handler: async ({ params, query }, req, res) => {
       const { url, checks } = await identity.start(params.provider);
       initialiseSession(req, clock.now().getTime());
@@ -89,7 +92,12 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
       // One callback per flow: a replayed or forged callback finds nothing to match.
       delete req.session.oidcFlow;
       const fail = (reason: OidcFailure) => res.redirect(302, loginPage({ signInError: reason }));
-      if (!flow || flow.provider !== params.provider || clock.now().getTime() - flow.startedAt > FLOW_TTL_MS || query.state !== flow.state) {
+      if (
+        !flow ||
+        flow.provider !== params.provider ||
+        clock.now().getTime() - flow.startedAt > FLOW_TTL_MS ||
+        query.state !== flow.state
+      ) {
         return fail('sign_in_expired');
       }
       if (query.error) return fail('provider_refused');
@@ -107,11 +115,11 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
   async function finishSignIn(req: Request, res: Response, result: Awaited<ReturnType<IdentityService['finish']>>, returnTo: string) {
     if (result.kind === 'link_required') {
       req.session.oidcLink = { ...result.link, returnTo };
-      return res.redirect(302, loginPage({ step: 'link', returnTo }));
+      return res.redirect(302, loginPage({ step: 'link', next: returnTo }));
     }
     if (result.outcome.kind === 'mfa_required') {
       await signIn.awaitMfa(req, result.outcome.userId, false);
-      return res.redirect(302, loginPage({ step: 'mfa', returnTo }));
+      return res.redirect(302, loginPage({ step: 'mfa', next: returnTo }));
     }
     await signIn.complete(req, res, result.outcome.user, { mfa: false, remember: false });
     res.redirect(302, returnTo);
@@ -133,7 +141,7 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
   api.route({
     method: 'post',
     path: '/auth/oidc/link',
-    summary: "Prove the existing account with its password: the provider is linked and the sign-in completes (or asks for the MFA code)",
+    summary: 'Prove the existing account with its password: the provider is linked and the sign-in completes (or asks for the MFA code)',
     tags,
     status: 200,
     guards: [authRateLimit],

@@ -83,7 +83,12 @@ export class IdentityService {
    * verified email makes a customer account; a verified email of an existing account links only once
    * the shopper proves that account; an unverified email is refused and nothing is written.
    */
-  async finish(provider: AuthProviderId, params: Record<string, string>, checks: AuthorizationChecks, meta: RequestMeta): Promise<ProviderSignIn> {
+  async finish(
+    provider: AuthProviderId,
+    params: Record<string, string>,
+    checks: AuthorizationChecks,
+    meta: RequestMeta,
+  ): Promise<ProviderSignIn> {
     const claims = await this.d.providers.claims(provider, params, checks);
     const via = { method: 'oidc', provider };
     const known = await this.d.identities.findBySubject(provider, claims.subject);
@@ -176,7 +181,13 @@ export class IdentityService {
     const link = this.livePending(pendingLink);
     const user = await this.d.users.findById(link.userId);
     if (!user) throw unauthenticated();
-    const token: LinkToken = { u: user.id, p: link.provider, s: link.subject, e: link.email, exp: this.d.clock.now().getTime() + LINK_TOKEN_TTL_MS };
+    const token: LinkToken = {
+      u: user.id,
+      p: link.provider,
+      s: link.subject,
+      e: link.email,
+      exp: this.d.clock.now().getTime() + LINK_TOKEN_TTL_MS,
+    };
     // Sealed with AES-256-GCM: the token cannot be forged or read (the subject stays private).
     const sealed = Buffer.from(this.d.secretBox.seal(JSON.stringify(token))).toString('base64url');
     const url = `${publicBaseUrl(this.d.config.http)}/link-account?token=${sealed}`;
@@ -188,7 +199,8 @@ export class IdentityService {
 
   /** Follows an emailed link: links the identity (it does not sign in: the next provider sign-in does). */
   async confirmLink(sealed: string, meta: RequestMeta): Promise<OidcLinkConfirmResponse> {
-    const invalid = () => validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
+    const invalid = () =>
+      validationFailed([{ path: 'token', message: 'This link is invalid or has expired' }], 'This link is invalid or has expired.');
     let token: LinkToken;
     try {
       token = JSON.parse(this.d.secretBox.open(Buffer.from(sealed, 'base64url').toString('utf8'))) as LinkToken;

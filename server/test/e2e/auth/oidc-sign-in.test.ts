@@ -164,7 +164,7 @@ describe('the callback refuses what this session did not start', () => {
     expect(await userByEmail(who.email!)).toBeUndefined();
   });
 
-  it('a replayed code: the same callback twice, and the code again under another session\'s state', async () => {
+  it("a replayed code: the same callback twice, and the code again under another session's state", async () => {
     const who = account();
     const first = await guestBrowser(t);
     const back = await provider.signIn(await start(first), who);
@@ -213,7 +213,7 @@ describe('an existing account with the same email', () => {
     const who = account({ email: user.email });
     const browser = await guestBrowser(t);
     const res = await providerSignIn(browser, who, '/account');
-    expect(res.headers.location).toBe('/login?step=link&returnTo=%2Faccount');
+    expect(res.headers.location).toBe('/login?step=link&next=%2Faccount');
     await browser.get('/api/v1/me').expect(401);
     expect(await identitiesOf(user.id)).toHaveLength(0);
 
@@ -303,7 +303,7 @@ describe('MFA still applies', () => {
     // A later provider sign-in stops at the MFA step too, until the code is given.
     const browser = await guestBrowser(t);
     const res = await providerSignIn(browser, who, '/account');
-    expect(res.headers.location).toBe('/login?step=mfa&returnTo=%2Faccount');
+    expect(res.headers.location).toBe('/login?step=mfa&next=%2Faccount');
     expect((await browser.get('/api/v1/me').expect(401)).body.error.code).toBe('MFA_REQUIRED');
     await browser.refreshCsrf();
     clock.advance(60_000);
@@ -321,7 +321,10 @@ describe('sign-in methods on the account', () => {
     await providerSignIn(browser, who);
     await browser.refreshCsrf();
     const list = await browser.get('/api/v1/me/identities').expect(200);
-    expect(list.body).toMatchObject({ hasPassword: false, items: [{ provider: 'oidc', providerName: 'Test ID', email: who.email, canUnlink: false }] });
+    expect(list.body).toMatchObject({
+      hasPassword: false,
+      items: [{ provider: 'oidc', providerName: 'Test ID', email: who.email, canUnlink: false }],
+    });
     const identityId: string = list.body.items[0].id;
 
     const refused = await browser.delete(`/api/v1/me/identities/${identityId}`).expect(409);
