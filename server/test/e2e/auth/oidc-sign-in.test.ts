@@ -367,6 +367,19 @@ describe('sign-in methods on the account', () => {
   });
 });
 
+describe('erasure', () => {
+  it("erasing the account deletes its linked identities (the provider's email and subject go with it)", async () => {
+    const who = account();
+    const browser = await guestBrowser(t);
+    await providerSignIn(browser, who);
+    await browser.refreshCsrf();
+    const userId = (await userByEmail(who.email!))!.id;
+    await browser.post('/api/v1/me/password', { newPassword: TEST_PASSWORD }).expect(204);
+    await browser.post('/api/v1/me/erase', { password: TEST_PASSWORD }).expect(200);
+    expect(await identitiesOf(userId)).toHaveLength(0);
+  });
+});
+
 describe('the provider goes down', () => {
   it('after discovery: the callback cannot reach it and says so', async () => {
     const browser = await guestBrowser(t);
