@@ -67,11 +67,12 @@ const auditEvents = async (userId: string) =>
   );
 
 /** Overwrites a field of the browser's stored session (what an attacker with a different flow would hold). */
-async function tamperSession(browser: Browser, change: (data: Record<string, any>) => void) {
+type StoredSession = { cartId?: string; oidcFlow: { nonce: string } };
+async function tamperSession(browser: Browser, change: (data: StoredSession) => void) {
   const store = t.container.sessionStore;
   const sid = browser.sessionId;
-  const data = await new Promise<Record<string, any>>((resolve, reject) =>
-    store.get(sid, (err, d) => (err ? reject(err) : resolve(d as unknown as Record<string, any>))),
+  const data = await new Promise<StoredSession>((resolve, reject) =>
+    store.get(sid, (err, d) => (err ? reject(err) : resolve(d as unknown as StoredSession))),
   );
   change(data);
   await new Promise<void>((resolve, reject) => store.set(sid, data as never, (err) => (err ? reject(err) : resolve())));
