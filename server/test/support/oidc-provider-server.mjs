@@ -1,8 +1,9 @@
 // A real OpenID provider (oidc-provider) for the sign-in tests, run in a child process because the
 // package is ESM-only. Listens on 127.0.0.1 at a random port and prints `READY <issuer>` once up.
-// Configuration comes in OIDC_TEST_CONFIG (JSON): { clientId, clientSecret, redirectUris, accounts }.
+// Configuration comes in OIDC_TEST_CONFIG (JSON): { clientId, clientSecret, redirectUris, accounts, defaultAccount? }.
 // Logins are completed by the test: GET /interaction/<uid>?sub=<account> signs that fixture account in
-// (or a new one described by `email`, `email_verified` and `name`), and consent is granted at once.
+// (or a new one described by `email`, `email_verified` and `name`); without `sub` (a real browser) the
+// `defaultAccount` signs in. Consent is granted at once.
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -44,7 +45,9 @@ server.on('request', async (req, res) => {
   try {
     const details = await provider.interactionDetails(req, res);
     if (details.prompt.name === 'login') {
-      const sub = url.searchParams.get('sub');
+      // A real browser carries no `sub`: it signs in as the configured default account.
+      if (!url.searchParams.has('sub') && config.defaultAccount) accounts.set(config.defaultAccount.sub, config.defaultAccount);
+      const sub = url.searchParams.get('sub') ?? config.defaultAccount?.sub;
       if (url.searchParams.has('email')) {
         accounts.set(sub, {
           email: url.searchParams.get('email'),
