@@ -84,8 +84,9 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
     summary: "The provider's redirect back: signs in, asks for the MFA code, or asks to prove an existing account (302 to the storefront)",
     tags,
     status: 302,
-    // csurf on a GET checks nothing: it gives the signed-in session its CSRF secret, as a login does.
-    guards: [authRateLimit, prepareCsrfToken],
+    // Not rate-limited: a callback needs the flow a (rate-limited) start made, and a 429 here would strand
+    // the shopper mid-sign-in. csurf on a GET checks nothing: it gives the new session its CSRF secret.
+    guards: [prepareCsrfToken],
     request: { params: OidcProviderParams, query: OidcCallbackQuery },
     handler: async ({ params, query }, req, res) => {
       const flow = req.session.oidcFlow;

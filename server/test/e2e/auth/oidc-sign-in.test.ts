@@ -142,6 +142,15 @@ describe('a new shopper', () => {
     expect(merged[0]![1]).toBe('00000000-0000-4000-8000-000000000001');
   });
 
+  it('is refused once staff lock the account, like a password sign-in', async () => {
+    const who = account();
+    await providerSignIn(await guestBrowser(t), who);
+    await t.container.db.execute('UPDATE users SET disabled_at = UTC_TIMESTAMP(3) WHERE email = ?', [who.email]);
+    const browser = await guestBrowser(t);
+    expect((await providerSignIn(browser, who)).headers.location).toBe('/login?signInError=account_locked');
+    await browser.get('/api/v1/me').expect(401);
+  });
+
   it('is refused when the provider has not verified the email: no account, nothing linked', async () => {
     const who = account({ emailVerified: false });
     const browser = await guestBrowser(t);
