@@ -28,9 +28,11 @@ export async function startOidcProvider(opts: {
   redirectUris: string[];
   /** Who signs in when the interaction carries no account (a real browser): `{ sub, email, email_verified, name }`. */
   defaultAccount?: { sub: string; email: string; email_verified: boolean; name: string };
+  /** Fixture accounts by subject, as the provider's `findAccount` returns them. */
+  accounts?: Record<string, { email: string; email_verified: boolean; name: string }>;
 }): Promise<TestOidcProvider> {
   const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'oidc-provider-server.mjs')], {
-    env: { ...process.env, OIDC_TEST_CONFIG: JSON.stringify({ ...opts, accounts: {} }) },
+    env: { ...process.env, OIDC_TEST_CONFIG: JSON.stringify({ accounts: {}, ...opts }) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -8,6 +8,11 @@ const PUBLIC_URL = 'http://shop.test';
 const REDIRECT_URI = `${PUBLIC_URL}/api/v1/auth/oidc/oidc/callback`;
 const CLIENT = { clientId: 'bazaar-shop', clientSecret: 'bazaar-shop-client-secret-0123456789' };
 
+/** The provider's fixture accounts; the tests add more, each with its own email, as they go. */
+const FIXTURE_ACCOUNTS = {
+  'unverified-fixture': { email: 'unverified-fixture@example.com', email_verified: false, name: 'Una Verified' },
+};
+
 let t: TestApp;
 let provider: TestOidcProvider;
 const clock = new FakeClock();
@@ -20,7 +25,7 @@ const account = (extra: Partial<ProviderAccount> = {}): ProviderAccount => {
 };
 
 beforeAll(async () => {
-  provider = await startOidcProvider({ ...CLIENT, redirectUris: [REDIRECT_URI] });
+  provider = await startOidcProvider({ ...CLIENT, redirectUris: [REDIRECT_URI], accounts: FIXTURE_ACCOUNTS });
   t = await createTestApp(
     {
       PUBLIC_URL,
@@ -152,13 +157,18 @@ describe('a new shopper', () => {
   });
 
   it('is refused when the provider has not verified the email: no account, nothing linked', async () => {
-    const who = account({ emailVerified: false });
+    const who: ProviderAccount = { sub: 'unverified-fixture' };
     const browser = await guestBrowser(t);
     const res = await providerSignIn(browser, who);
     expect(res.headers.location).toBe('/login?signInError=email_not_verified');
     await browser.get('/api/v1/me').expect(401);
-    expect(await userByEmail(who.email!)).toBeUndefined();
+    expect(await userByEmail(FIXTURE_ACCOUNTS['unverified-fixture'].email)).toBeUndefined();
     expect(await t.container.db.select('SELECT id FROM user_identities WHERE subject = ?', [who.sub])).toHaveLength(0);
+
+    // The same refusal for an account the provider makes up on the spot with an unverified email.
+    const fresh = account({ emailVerified: false });
+    expect((await providerSignIn(await guestBrowser(t), fresh)).headers.location).toBe('/login?signInError=email_not_verified');
+    expect(await userByEmail(fresh.email!)).toBeUndefined();
   });
 });
 
