@@ -36,6 +36,7 @@ import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
 import { registerWebhookRoutes } from './modules/webhooks';
+import { registerIdentityRoutes } from './modules/identity';
 import { storefrontRouter } from './modules/seo';
 import { apiKeyAuthentication, refuseApiKey, registerApiKeyRoutes, unlessApiKey } from './modules/api-keys';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
@@ -147,7 +148,7 @@ export function createApp(container: Container): CreatedApp {
   app.use(compression());
   registerHealthRoutes(registry, container.health);
   registerStorefrontConfigRoutes(registry, storefrontSettings);
-  registerAuthRoutes(registry, {
+  const signIn = registerAuthRoutes(registry, {
     config,
     clock: container.clock,
     auth: container.auth,
@@ -156,6 +157,14 @@ export function createApp(container: Container): CreatedApp {
     onSignIn: (userId, guestCartId) => container.carts.mergeGuestCart(guestCartId, userId),
   });
   registerMeRoutes(registry, container.accounts);
+  // Sign-in with OpenID Connect providers finishes through the same completion as a password sign-in.
+  registerIdentityRoutes(registry, {
+    identity: container.identity,
+    signIn,
+    clock: container.clock,
+    logger,
+    authRateLimit: container.authRateLimit,
+  });
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);
   registerJobRoutes(registry, container.jobs);

@@ -25,6 +25,8 @@ import {
 } from './modules/accounts';
 import { AuditRepository, AuditService } from './modules/audit';
 import { ApiKeyRepository, ApiKeyService } from './modules/api-keys';
+import { IdentityRepository, IdentityService, OidcProviders } from './modules/identity';
+import { API_PREFIX } from './lib/api-registry';
 import {
   CatalogAdminRepository,
   CatalogAdminService,
@@ -147,6 +149,16 @@ export function createContainer(deps: ContainerDeps) {
   };
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
+  const identity = new IdentityService({
+    ...accountDeps,
+    auth,
+    identities: new IdentityRepository(),
+    providers: new OidcProviders(
+      config.oidcProviders,
+      (provider) => `${publicBaseUrl(config.http)}${API_PREFIX}/auth/oidc/${provider}/callback`,
+      logger,
+    ),
+  });
 
   const inventory = new InventoryService(db, new InventoryRepository(db));
   const inventoryUrl = `${publicBaseUrl(config.http)}/admin/inventory`;
@@ -283,6 +295,7 @@ export function createContainer(deps: ContainerDeps) {
     jobs,
     auth,
     accounts,
+    identity,
     pricing,
     pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
     markets,

@@ -10,6 +10,7 @@ import { defineCatalogModels } from './modules/catalog';
 import { defineCheckoutModels } from './modules/checkout';
 import { defineCustomerGroupsModels } from './modules/customer-groups';
 import { defineEmailModels } from './modules/email';
+import { defineIdentityModels } from './modules/identity';
 import { defineInventoryModels } from './modules/inventory';
 import { defineJobsModels } from './modules/jobs';
 import { defineMarketsModels } from './modules/markets';
@@ -48,6 +49,7 @@ const DEFINE_MODELS = [
   defineCustomerGroupsModels,
   defineApiKeysModels,
   defineWebhooksModels,
+  defineIdentityModels,
 ];
 
 /**

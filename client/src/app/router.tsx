@@ -15,6 +15,7 @@ const AccountPage = lazy(() => import('../features/account/AccountPage'));
 const VerifyEmailPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.VerifyEmailPage })));
 const ForgotPasswordPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.ForgotPasswordPage })));
 const ResetPasswordPage = lazy(() => import('../features/account/TokenPages').then((m) => ({ default: m.ResetPasswordPage })));
+const LinkAccountPage = lazy(() => import('../features/account/SignInWithProviders').then((m) => ({ default: m.LinkAccountPage })));
 const RegisterPage = lazy(() => import('../features/account/LoginPage').then((m) => ({ default: m.RegisterPage })));
 
 // Staff screens: their own chunks, never loaded by shoppers.
@@ -77,6 +78,7 @@ export const router = createBrowserRouter([
       { path: '/verify-email', element: <VerifyEmailPage /> },
       { path: '/forgot-password', element: <ForgotPasswordPage /> },
       { path: '/reset-password', element: <ResetPasswordPage /> },
+      { path: '/link-account', element: <LinkAccountPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -34,6 +34,12 @@ const EnvSchema = z.object({
     .regex(/^whsec_/, 'must start with whsec_')
     .optional(),
   STRIPE_PUBLISHABLE_KEY: z.string().regex(/^pk_/, 'must start with pk_').optional(),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ISSUER: envUrl(['http', 'https']).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().trim().min(1).max(40).default('OpenID Connect'),
   CLOUDINARY_URL: envUrl(['cloudinary']).optional(),
   ELASTICSEARCH_URL: envUrl(['http', 'https']).optional(),
   SMTP_URL: envUrl(['smtp', 'smtps']).optional(),
@@ -132,6 +138,8 @@ export interface Config {
   secrets: { sessionSecret: string; mfaEncryptionKey: Buffer };
   admin: { email?: string; password?: string };
   stripe: { secretKey?: string; webhookSecret?: string; publishableKey?: string };
+  /** OpenID Connect providers shoppers may sign in with (Google, a generic issuer); absent when not configured. */
+  oidcProviders: OidcProviderConfig[];
   cloudinaryUrl?: string;
   elasticsearchUrl?: string;
   smtpUrl?: string;
@@ -190,6 +198,42 @@ export interface Config {
   };
 }
 
+export interface OidcProviderConfig {
+  id: 'google' | 'oidc';
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export const GOOGLE_ISSUER = 'https://accounts.google.com';
+
+/** A provider is configured when its id and secret are both set (half a set-up is a start-up error). */
+function oidcProviders(env: Env, problems: string[]): OidcProviderConfig[] {
+  const providers: OidcProviderConfig[] = [];
+  if (!env.GOOGLE_CLIENT_ID !== !env.GOOGLE_CLIENT_SECRET) problems.push('GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together');
+  else if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET)
+    providers.push({
+      id: 'google',
+      name: 'Google',
+      issuer: GOOGLE_ISSUER,
+      clientId: env.GOOGLE_CLIENT_ID,
+      clientSecret: env.GOOGLE_CLIENT_SECRET,
+    });
+  const generic = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+  if (generic.some(Boolean) && !generic.every(Boolean))
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together');
+  else if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)
+    providers.push({
+      id: 'oidc',
+      name: env.OIDC_NAME,
+      issuer: env.OIDC_ISSUER,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+    });
+  return providers;
+}
+
 /** A comma-separated variable as its trimmed, non-empty items. */
 const listOf = (value: string): string[] =>
   value
@@ -236,6 +280,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     if (!env.STRIPE_SECRET_KEY !== !env.STRIPE_PUBLISHABLE_KEY)
       problems.push('STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY must be set together when NODE_ENV=production');
   }
+  const providers = oidcProviders(env, problems);
   if (problems.length) throw new ConfigError(problems);
 
   const { secrets, warnings } = resolveSecrets(env);
@@ -268,6 +313,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
       publishableKey: env.STRIPE_PUBLISHABLE_KEY,
     },
+    oidcProviders: providers,
     cloudinaryUrl: env.CLOUDINARY_URL,
     elasticsearchUrl: env.ELASTICSEARCH_URL,
     smtpUrl: env.SMTP_URL,

@@ -103,7 +103,8 @@ export type ForgotPasswordRequest = z.infer<typeof ForgotPasswordRequest>;
 export const ResetPasswordRequest = z.object({ token: z.string().min(16).max(200), password: NewPassword }).strict();
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 
-export const ChangePasswordRequest = z.object({ currentPassword: PresentedPassword, newPassword: NewPassword }).strict();
+/** The current password is needed whenever the account has one; an account made by a provider sign-in sets its first without it. */
+export const ChangePasswordRequest = z.object({ currentPassword: PresentedPassword.optional(), newPassword: NewPassword }).strict();
 export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
 
 /** Profile updates accept only their own fields: role, email or verification flags are refused. */

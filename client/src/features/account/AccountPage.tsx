@@ -25,6 +25,7 @@ import {
 } from './account.api';
 import { PrivacyPanel } from './PrivacyPanel';
 import { ProfileForm } from './ProfileForm';
+import { SignInMethods } from './SignInWithProviders';
 
 /** The shopper's store credit, when there is any (returns and staff credit it; it is spent at checkout). */
 export function StoreCreditLine() {
@@ -241,6 +242,7 @@ function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
           </button>
         )}
       </section>
+      <SignInMethods />
       <section className="space-y-2 text-sm">
         <h2 className="font-semibold">{t('account.sessions')}</h2>
         <ul className="space-y-1">

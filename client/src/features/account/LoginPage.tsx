@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { Link } from '../../components/LocaleLink';
 import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
+import { LinkAccountPrompt, ProviderButtons, ProviderSignInError } from './SignInWithProviders';
 
 /** Where to go after signing in: only a path on this site (never `//evil.example`). */
 export const safeNext = (next: string | null) =>
@@ -13,10 +14,13 @@ export function LoginPage() {
   const { t } = useTranslation();
   const [login, { isLoading }] = useLoginMutation();
   const [verify] = useVerifyMfaMutation();
-  const [mfa, setMfa] = useState(false);
+  const [params] = useSearchParams();
+  // Back from a provider sign-in: the server says which step is left (`mfa`, or `link` an existing account).
+  const [mfa, setMfa] = useState(params.get('step') === 'mfa');
+  const [linking, setLinking] = useState(params.get('step') === 'link');
   const [error, setError] = useState<string>();
   const navigate = useNavigate();
-  const next = safeNext(useSearchParams()[0].get('next'));
+  const next = safeNext(params.get('next'));
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -37,9 +41,23 @@ export function LoginPage() {
       setError(toFriendlyError(err).message);
     }
   };
+  if (linking && !mfa)
+    return (
+      <div className="mx-auto max-w-sm">
+        <LinkAccountPrompt
+          onSignedIn={() => navigate(next)}
+          onMfa={() => {
+            setLinking(false);
+            setMfa(true);
+          }}
+        />
+      </div>
+    );
   return (
     <form onSubmit={submit} className="mx-auto max-w-sm space-y-3">
       <h1 className="text-2xl font-bold">{mfa ? t('auth.mfaTitle') : t('common.signIn')}</h1>
+      {!mfa && <ProviderSignInError />}
+      {!mfa && <ProviderButtons next={next} />}
       {mfa ? (
         <div>
           <label htmlFor="code" className="block text-sm font-medium">
@@ -124,6 +142,7 @@ export function RegisterPage() {
       }}
     >
       <h1 className="text-2xl font-bold">{t('auth.createAccount')}</h1>
+      <ProviderButtons next="/" />
       {(['name', 'email', 'password'] as const).map((k) => (
         <div key={k}>
           <label htmlFor={k} className="block text-sm font-medium">

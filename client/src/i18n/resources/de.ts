@@ -272,6 +272,36 @@ const de: Translations = {
     newPasswordTitle: 'Neues Passwort wählen',
     newPassword: 'Neues Passwort (mindestens 12 Zeichen)',
   },
+  identity: {
+    signInWith: 'Mit {{name}} anmelden',
+    or: 'oder mit Ihrer E-Mail-Adresse',
+    failure: {
+      email_not_verified:
+        'Ihr Anbieter hat diese E-Mail-Adresse nicht bestätigt, daher können wir Sie damit nicht anmelden. Bestätigen Sie sie dort oder melden Sie sich mit einem Passwort an.',
+      sign_in_expired: 'Diese Anmeldung ist abgelaufen oder wurde nicht hier begonnen. Bitte versuchen Sie es erneut.',
+      provider_refused: 'Der Anbieter hat die Anmeldung nicht bestätigt. Bitte versuchen Sie es erneut.',
+      provider_unavailable:
+        'Der Anmeldeanbieter ist gerade nicht erreichbar. Versuchen Sie es später erneut oder melden Sie sich mit Ihrem Passwort an.',
+      account_locked: 'Dieses Konto ist gesperrt. Bitte wenden Sie sich an den Support.',
+      staff_account: 'Mitarbeiterkonten melden sich mit Passwort und Bestätigungscode an, nicht über einen Anbieter.',
+    },
+    linkTitle: '{{name}} mit Ihrem Konto verknüpfen',
+    linkText:
+      'Es gibt bereits ein Konto mit {{email}}. Geben Sie dessen Passwort ein, damit {{name}} Sie dort anmelden kann, oder wir senden Ihnen stattdessen einen Link.',
+    linkWithPassword: 'Verknüpfen und anmelden',
+    emailMeALink: 'Stattdessen einen Link senden',
+    linkEmailed: 'Wir haben einen Link an {{email}} gesendet. Er gilt 30 Minuten.',
+    linkExpired: 'Diese Anmeldung ist abgelaufen. Bitte beginnen Sie erneut.',
+    linked: '{{name}} ist jetzt mit {{email}} verknüpft. Sie können sich jederzeit damit anmelden.',
+    methods: 'Anmeldemethoden',
+    passwordSet: 'Passwort',
+    noPassword: 'Noch kein Passwort',
+    linkedProvider: '{{name}} ({{email}})',
+    unlink: '{{name}} trennen',
+    onlyWayIn: 'Ihre einzige Anmeldemöglichkeit',
+    setPasswordLabel: 'Passwort festlegen (mindestens 12 Zeichen)',
+    setPassword: 'Passwort festlegen',
+  },
   privacy: {
     cookies: 'Cookies',
     analytics: 'Analyse: meine Besuche zählen, um den Shop zu verbessern',

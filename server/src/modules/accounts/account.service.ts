@@ -77,10 +77,17 @@ export class AccountService {
     return this.me(userId);
   }
 
-  /** Needs the current password; every other session of the user ends (and remember-me tokens die). */
+  /**
+   * Needs the current password; every other session of the user ends (and remember-me tokens die).
+   * An account without a password (made by a provider sign-in) sets its first one without it.
+   */
   async changePassword(userId: string, currentSid: string, input: ChangePasswordRequest, meta: RequestMeta): Promise<void> {
     const user = await this.user(userId);
-    if (!(await this.d.hasher.verify(input.currentPassword, user.passwordHash))) {
+    const first = user.passwordHash === null;
+    if (!first && input.currentPassword === undefined) {
+      throw validationFailed([{ path: 'currentPassword', message: 'Required' }], 'Enter your current password.');
+    }
+    if (!first && !(await this.d.hasher.verify(input.currentPassword!, user.passwordHash!))) {
       throw validationFailed([{ path: 'currentPassword', message: 'Not your current password' }], 'The current password is not correct.');
     }
     this.auth.checkNewPassword(input.newPassword, user.email, 'newPassword');
@@ -91,7 +98,7 @@ export class AccountService {
       await this.d.refreshTokens.revokeAllForUser(userId, now, tx);
       const revoked = await this.d.sessions.revokeForUser(userId, currentSid, tx);
       await this.d.audit.record(
-        'password_changed',
+        first ? 'password_set' : 'password_changed',
         { ...meta, actorUserId: userId, targetUserId: userId },
         { sessionsRevoked: revoked },
         tx,
@@ -165,7 +172,7 @@ export class AccountService {
   async disableMfa(userId: string, input: MfaDisableRequest, meta: RequestMeta): Promise<void> {
     const user = await this.user(userId);
     if (!user.mfaEnabledAt || !user.mfaSecretEnc) throw conflict('Two-factor authentication is not on.');
-    const passwordOk = await this.d.hasher.verify(input.password, user.passwordHash);
+    const passwordOk = user.passwordHash !== null && (await this.d.hasher.verify(input.password, user.passwordHash));
     const step = matchTotpStep(this.d.secretBox.open(user.mfaSecretEnc), input.code, this.d.clock.now());
     if (!passwordOk || step === undefined || !(await this.d.users.claimMfaStep(userId, step))) {
       throw validationFailed([{ path: 'code', message: 'The password or code is not valid' }], 'The password or code is not valid.');

@@ -10,7 +10,7 @@ export class Role extends Model<InferAttributes<Role>, InferCreationAttributes<R
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: string;
   declare email: string;
-  declare passwordHash: string;
+  declare passwordHash: string | null;
   declare name: CreationOptional<string>;
   declare roleId: CreationOptional<string>;
   declare emailVerifiedAt: Date | null;
@@ -105,7 +105,7 @@ export function defineAccountsModels(sequelize: Sequelize): void {
     {
       id: uuidKey(),
       email: varchar(254),
-      passwordHash: varchar(100),
+      passwordHash: varchar(100, true),
       name: varchar(120, false, ''),
       roleId: varchar(32, false, 'customer'),
       emailVerifiedAt: moment(true),

@@ -16,18 +16,19 @@ import { AppError, unauthenticated } from '../../lib/errors';
 import { csrfTokenFor, prepareCsrfToken } from './csrf';
 import { currentUser } from './guards';
 import { refreshCookie, requestMeta } from './request-meta';
-import { endSession, initialiseSession, reauthenticated, renewSession } from './session';
-import { signInCompleter, type SignInDeps } from './sign-in';
+import { endSession, initialiseSession, reauthenticated } from './session';
+import { mfaAwaiter, signInCompleter, type SignInCompletion, type SignInDeps } from './sign-in';
 
 export interface AuthRouteDeps extends SignInDeps {
   authRateLimit: RequestHandler;
 }
 
-export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): void {
+export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): SignInCompletion {
   const { config, clock, auth, authRateLimit } = deps;
   const rt = refreshCookie(config);
   const now = () => clock.now().getTime();
   const completeSignIn = signInCompleter(deps);
+  const awaitMfa = mfaAwaiter(deps);
 
   api.route({
     method: 'get',
@@ -69,13 +70,7 @@ export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): void 
     handler: async ({ body }, req, res) => {
       const outcome = await auth.login(body, requestMeta(req));
       if (outcome.kind === 'signed_in') return completeSignIn(req, res, outcome.user, { mfa: false, remember: body.remember });
-      // Half signed in: a new id that holds only the pending user, good for nothing but /auth/mfa/verify.
-      await renewSession(req, now(), {
-        mfaPendingUserId: outcome.userId,
-        rememberPending: body.remember,
-        guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
-      });
-      return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
+      return awaitMfa(req, outcome.userId, body.remember);
     },
   });
 
@@ -194,4 +189,6 @@ export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): void 
       await auth.resetPassword(body.token, body.password, requestMeta(req));
     },
   });
+
+  return { complete: completeSignIn, awaitMfa };
 }

@@ -104,7 +104,10 @@ export class AuthService {
       throw invalidCredentials();
     }
     this.assertNotLocked(user);
-    if (!(await this.d.hasher.verify(input.password, user.passwordHash))) {
+    const passwordOk = user.passwordHash
+      ? await this.d.hasher.verify(input.password, user.passwordHash)
+      : await this.d.hasher.verifyAgainstDummy(input.password); // a provider-made account without a password
+    if (!passwordOk) {
       await this.registerFailure(user.id, meta, 'wrong_password');
       throw invalidCredentials();
     }
@@ -112,6 +115,38 @@ export class AuthService {
     if (user.mfaEnabledAt) return { kind: 'mfa_required', userId: user.id };
     await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id });
     return { kind: 'signed_in', user };
+  }
+
+  /**
+   * Sign-in by a provider that vouched for the user (OpenID Connect): the same rules as a password
+   * sign-in after the password, so a locked account is refused and MFA is still asked for.
+   */
+  async loginVouched(user: UserRecord, meta: RequestMeta, via: Record<string, unknown>): Promise<LoginOutcome> {
+    this.assertNotLocked(user);
+    if (user.mfaEnabledAt) return { kind: 'mfa_required', userId: user.id };
+    await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id }, via);
+    return { kind: 'signed_in', user };
+  }
+
+  /** A customer account for an email a provider verified: no password (the shopper may set one later), no verification email. */
+  async registerVouched(
+    input: { email: string; name: string },
+    meta: RequestMeta,
+    via: Record<string, unknown>,
+    tx: Transaction,
+  ): Promise<string> {
+    const id = newId();
+    if (await this.d.users.findByEmail(input.email, tx)) throw conflict('An account with this email already exists.');
+    await this.d.users
+      .insert({ id, email: input.email, passwordHash: null, name: input.name, role: 'customer', emailVerifiedAt: this.d.clock.now() }, tx)
+      .catch((err: unknown) => {
+        if (isDuplicateKey(err)) throw conflict('An account with this email already exists.');
+        throw err;
+      });
+    await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, via, tx);
+    const customer = { id, email: input.email, name: input.name, createdAt: this.d.clock.now().toISOString() };
+    await this.d.webhooks.publish('customer.created', { customer }, tx);
+    return id;
   }
 
   async verifyMfa(userId: string, input: MfaVerifyRequest, meta: RequestMeta): Promise<UserRecord> {
@@ -147,6 +182,9 @@ export class AuthService {
     const user = await this.d.users.findById(userId);
     if (!user) throw unauthenticated();
     this.assertNotLocked(user);
+    if (!user.passwordHash) {
+      throw unauthenticated('This account has no password: sign out and sign in again (with your provider or passkey) to confirm it is you.');
+    }
     if (!(await this.d.hasher.verify(input.password, user.passwordHash))) {
       await this.registerFailure(user.id, meta, 'wrong_password');
       throw unauthenticated('The password is not correct.');

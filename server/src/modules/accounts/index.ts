@@ -1,9 +1,9 @@
 export { AccountService } from './account.service';
-export { AuthService, toMe, type RequestMeta } from './auth.service';
+export { AuthService, toMe, type LoginOutcome, type RequestMeta } from './auth.service';
 export { registerAuthRoutes } from './auth.routes';
 export { registerMeRoutes } from './me.routes';
 export { registerAdminUserRoutes } from './admin-users.routes';
-export { requireCsrfToken } from './csrf';
+export { prepareCsrfToken, requireCsrfToken } from './csrf';
 export {
   currentUser,
   optionalUser,
@@ -15,13 +15,13 @@ export {
   type CurrentUser,
 } from './guards';
 export { KnownDeviceRepository } from './known-device.repository';
-export { signInCompleter, type CompleteSignIn, type SignInDeps, type SignInOptions } from './sign-in';
+export { signInCompleter, type CompleteSignIn, type SignInCompletion, type SignInDeps, type SignInOptions } from './sign-in';
 export { deviceOf, networkOf, type SessionOrigin } from './session-origin';
 export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, actorCan, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
 export { RateLimitRepository } from './rate-limit.repository';
-export { endSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
+export { endSession, initialiseSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
 export { refreshCookie, requestMeta } from './request-meta';
 export { createSessionStore, type CachedSessionStore } from './session-store';
 export { SessionRepository } from './session.repository';

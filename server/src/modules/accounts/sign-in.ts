@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { toMe, type AuthService } from './auth.service';
 import { csrfTokenFor } from './csrf';
 import { refreshCookie, requestMeta } from './request-meta';
-import { signIn } from './session';
+import { renewSession, signIn } from './session';
 import { originOf } from './session-origin';
 import type { UserRecord } from './user.repository';
 
@@ -47,4 +47,27 @@ export function signInCompleter({ config, clock, auth, onSignIn }: SignInDeps): 
     if (remember) rt.set(res, await auth.issueRefreshToken(user.id));
     return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
   };
+}
+
+/** Half signed in: a new id that holds only the pending user, good for nothing but the second step. */
+export function mfaAwaiter({ clock }: Pick<SignInDeps, 'clock'>) {
+  return async (req: Request, userId: string, remember: boolean): Promise<Extract<LoginResponse, { status: 'mfa_required' }>> => {
+    await renewSession(req, clock.now().getTime(), {
+      mfaPendingUserId: userId,
+      rememberPending: remember,
+      guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
+    });
+    return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
+  };
+}
+
+/**
+ * How every sign-in ends, whatever proved the user (password, provider, passkey): other modules'
+ * routes finish through these, so the session, cart merge, remember-me and MFA rules are the same for all.
+ */
+export interface SignInCompletion {
+  /** New session id for the user, the guest cart merged, an optional remember-me token. */
+  complete: CompleteSignIn;
+  /** The half-signed-in session that waits for the second step (`/auth/mfa/verify`). */
+  awaitMfa: ReturnType<typeof mfaAwaiter>;
 }

@@ -4,7 +4,8 @@ import { likeContains, type Db, type Transaction } from '../../db/db';
 export interface UserRecord {
   id: string;
   email: string;
-  passwordHash: string;
+  /** Null for an account made by a provider sign-in that has not set a password. */
+  passwordHash: string | null;
   name: string;
   role: Role;
   emailVerifiedAt: Date | null;
@@ -24,7 +25,7 @@ export interface UserRecord {
 interface UserRow {
   id: string;
   email: string;
-  password_hash: string;
+  password_hash: string | null;
   name: string;
   role_id: Role;
   email_verified_at: Date | null;
@@ -96,7 +97,7 @@ export class UserRepository {
   }
 
   async insert(
-    user: { id: string; email: string; passwordHash: string; name: string; role: Role; emailVerifiedAt?: Date | null },
+    user: { id: string; email: string; passwordHash: string | null; name: string; role: Role; emailVerifiedAt?: Date | null },
     tx?: Transaction,
   ) {
     await this.db.execute(

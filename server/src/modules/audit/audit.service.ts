@@ -19,6 +19,7 @@ export type AuditEvent =
   | 'password_changed'
   | 'reauthenticated'
   | 'new_device_signed_in'
+  | 'password_set'
   | 'password_reset_requested'
   | 'password_reset'
   | 'role_changed'
@@ -47,7 +48,11 @@ export type AuditEvent =
   | 'webhook_endpoint_changed'
   | 'webhook_endpoint_deleted'
   | 'webhook_secret_rotated'
-  | 'webhook_endpoint_disabled';
+  | 'webhook_endpoint_disabled'
+  // Provider accounts (OpenID Connect) linked to or unlinked from an account.
+  | 'identity_linked'
+  | 'identity_unlinked'
+  | 'identity_link_emailed';
 
 export interface AuditContext {
   actorUserId?: string | null;

@@ -66,6 +66,21 @@ export function newSignInMessage(
   };
 }
 
+export function identityLinkMessage(to: string, providerName: string, url: string): EmailMessage {
+  return {
+    to,
+    subject: `Link ${providerName} to your account`,
+    ...layout(
+      `Link ${providerName} to your account`,
+      [
+        `Someone tried to sign in to Bazaar with ${providerName} using this email address. Follow the link to let that ${providerName} account sign in to your Bazaar account.`,
+        'The link expires in 30 minutes. If it was not you, ignore this email: nothing is linked without it.',
+      ],
+      { label: `Link ${providerName}`, url },
+    ),
+  };
+}
+
 export function lowStockAlertMessage(
   to: string,
   items: { sku: string; title: string; available: number; threshold: number }[],

@@ -133,7 +133,16 @@ export class PrivacyRepository {
 
   /** Rows that exist only for the person: deleted outright. */
   async deleteOwnedRows(userId: string, tx: Transaction): Promise<void> {
-    for (const table of ['addresses', 'refresh_tokens', 'user_tokens', 'mfa_recovery_codes', 'wishlist_items', 'carts', 'known_devices']) {
+    for (const table of [
+      'addresses',
+      'refresh_tokens',
+      'user_tokens',
+      'mfa_recovery_codes',
+      'wishlist_items',
+      'carts',
+      'user_identities',
+      'known_devices',
+    ]) {
       await this.db.execute(`DELETE FROM ${table} WHERE user_id = ?`, [userId], tx);
     }
     // Stored checkout answers hold the order as it was (email and addresses included).

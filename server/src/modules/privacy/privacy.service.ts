@@ -105,7 +105,7 @@ export class PrivacyService {
   /** The shopper's own erasure: the password again, so a session left open is not enough. */
   async eraseSelf(userId: string, password: string, meta: RequestMeta): Promise<ErasureResult> {
     const user = await this.user(userId);
-    if (!(await this.d.hasher.verify(password, user.passwordHash))) {
+    if (!user.passwordHash || !(await this.d.hasher.verify(password, user.passwordHash))) {
       throw validationFailed([{ path: 'password', message: 'Not your current password' }], 'The password is not correct.');
     }
     return this.erase(userId, { ...meta, actorUserId: userId });
