@@ -183,7 +183,9 @@ export class AuthService {
     if (!user) throw unauthenticated();
     this.assertNotLocked(user);
     if (!user.passwordHash) {
-      throw unauthenticated('This account has no password: sign out and sign in again (with your provider or passkey) to confirm it is you.');
+      throw unauthenticated(
+        'This account has no password: sign out and sign in again (with your provider or passkey) to confirm it is you.',
+      );
     }
     if (!(await this.d.hasher.verify(input.password, user.passwordHash))) {
       await this.registerFailure(user.id, meta, 'wrong_password');
