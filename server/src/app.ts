@@ -35,6 +35,7 @@ import { registerAnalyticsRoutes } from './modules/analytics';
 import { registerReportRoutes } from './modules/reports';
 import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
+import { registerPasskeyRoutes } from './modules/passkeys';
 import { storefrontRouter } from './modules/seo';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
 import { registerAdminCatalogRoutes, registerCatalogCsvRoutes, registerCatalogRoutes } from './modules/catalog';
@@ -140,7 +141,7 @@ export function createApp(container: Container): CreatedApp {
   app.use(compression());
   registerHealthRoutes(registry, container.health);
   registerStorefrontConfigRoutes(registry, storefrontSettings);
-  registerAuthRoutes(registry, {
+  const { completeSignIn } = registerAuthRoutes(registry, {
     config,
     clock: container.clock,
     auth: container.auth,
@@ -148,6 +149,7 @@ export function createApp(container: Container): CreatedApp {
     // The guest's cart joins the account's at sign-in.
     onSignIn: (userId, guestCartId) => container.carts.mergeGuestCart(guestCartId, userId),
   });
+  registerPasskeyRoutes(registry, { passkeys: container.passkeys, authRateLimit: container.authRateLimit, completeSignIn });
   registerMeRoutes(registry, container.accounts);
   registerAdminUserRoutes(registry, container.accounts, container.audit);
   registerCatalogRoutes(registry, container.catalog);

@@ -82,6 +82,7 @@ import {
 import { ReportsRepository, ReportsService } from './modules/reports';
 import { PrivacyRepository, PrivacyService } from './modules/privacy';
 import { CacheControl } from './modules/ops';
+import { PasskeyRepository, PasskeyService } from './modules/passkeys';
 
 export interface ContainerDeps {
   config: Config;
@@ -119,6 +120,7 @@ export function createContainer(deps: ContainerDeps) {
       emailDeliveries,
       clock,
     );
+  const passkeyRepo = new PasskeyRepository();
   const accountDeps = {
     config,
     db,
@@ -135,9 +137,21 @@ export function createContainer(deps: ContainerDeps) {
     secretBox: new SecretBox(config.secrets.mfaEncryptionKey),
     audit,
     mailer,
+    hasPasskeys: (userId: string) => passkeyRepo.existsForUser(userId),
   };
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
+  const passkeys = new PasskeyService({
+    db,
+    clock,
+    passkeys: passkeyRepo,
+    users: accountDeps.users,
+    auth,
+    audit,
+    relyingParty: config.webauthn,
+    // A password is the other way in; linked sign-in identities (OpenID Connect) count here too once they exist.
+    canSignInWithoutPasskeys: async (user) => Boolean(user.passwordHash),
+  });
 
   const inventory = new InventoryService(db, new InventoryRepository(db));
   const inventoryUrl = `${publicBaseUrl(config.http)}/admin/inventory`;
@@ -271,6 +285,7 @@ export function createContainer(deps: ContainerDeps) {
     jobs,
     auth,
     accounts,
+    passkeys,
     pricing,
     pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
     markets,

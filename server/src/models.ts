@@ -13,6 +13,7 @@ import { defineInventoryModels } from './modules/inventory';
 import { defineJobsModels } from './modules/jobs';
 import { defineMarketsModels } from './modules/markets';
 import { defineOrdersModels } from './modules/orders';
+import { definePasskeysModels } from './modules/passkeys';
 import { definePaymentsModels } from './modules/payments';
 import { definePricingModels } from './modules/pricing';
 import { definePromotionsModels } from './modules/promotions';
@@ -44,6 +45,7 @@ const DEFINE_MODELS = [
   defineMarketsModels,
   defineTranslationsModels,
   defineCustomerGroupsModels,
+  definePasskeysModels,
 ];
 
 /**

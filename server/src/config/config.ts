@@ -94,6 +94,13 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, dots, dashes or underscores')
     .default('2026-11-24'),
   ANALYTICS_RATE_LIMIT_PER_MINUTE: envInt(60, 1, 100_000),
+  /** Passkeys: the relying party id (a domain, default the public URL's host), its name, and the origin browsers sign for. */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name such as shop.example.com')
+    .optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).max(100).default('Bazaar'),
+  WEBAUTHN_ORIGIN: envUrl(['http', 'https']).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
@@ -162,6 +169,8 @@ export interface Config {
     rateLimitWindowSeconds: number;
   };
   reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
+  /** Passkeys: the relying party (id and name shown by the authenticator) and the origin assertions must come from. */
+  webauthn: { rpId: string; rpName: string; origin: string };
   /** The cookie-policy version consents are given for (a new version asks again), and the event rate limit. */
   analytics: { consentPolicyVersion: string; rateLimitPerMinute: number };
   session: {
@@ -294,6 +303,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       blockedWords: listOf(env.REVIEW_BLOCKED_WORDS),
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
+    webauthn: webauthnSettings(env),
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },
     session: {
       // __Host- requires Secure, so the prefix comes only with HTTPS (API.md).
@@ -307,6 +317,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     },
   };
   return { config: deepFreeze(config), warnings };
+}
+
+/** The relying party follows the public address unless set apart (a shop on www.example.com may use example.com). */
+function webauthnSettings(env: Env): Config['webauthn'] {
+  const origin = new URL(env.WEBAUTHN_ORIGIN ?? publicBaseUrl({ publicUrl: env.PUBLIC_URL, port: env.PORT })).origin;
+  return { rpId: env.WEBAUTHN_RP_ID ?? new URL(origin).hostname, rpName: env.WEBAUTHN_RP_NAME, origin };
 }
 
 function deepFreeze<T>(value: T): T {

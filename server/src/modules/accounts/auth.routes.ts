@@ -29,7 +29,15 @@ export interface AuthRouteDeps {
   onSignIn?: (userId: string, guestCartId: string | undefined) => Promise<void>;
 }
 
-export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): void {
+/** Finishes a sign-in however it was proved; every way in (password, MFA step, passkey) ends here. */
+export type CompleteSignIn = (
+  req: Request,
+  res: Response,
+  user: UserRecord,
+  opts: { mfa: boolean; remember: boolean },
+) => Promise<{ status: 'ok'; user: ReturnType<typeof toMe>; csrfToken: string }>;
+
+export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): { completeSignIn: CompleteSignIn } {
   const rt = refreshCookie(config);
   const now = () => clock.now().getTime();
 
@@ -88,7 +96,7 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
         rememberPending: body.remember,
         guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
       });
-      return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
+      return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req), methods: outcome.methods };
     },
   });
 
@@ -187,4 +195,6 @@ export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, auth
       await auth.resetPassword(body.token, body.password, requestMeta(req));
     },
   });
+
+  return { completeSignIn };
 }

@@ -1,4 +1,4 @@
-import type { LoginRequest, Me, MfaVerifyRequest, RegisterRequest } from '@bazaar/shared';
+import type { LoginRequest, Me, MfaMethod, MfaVerifyRequest, RegisterRequest } from '@bazaar/shared';
 import { publicBaseUrl, type Config } from '../../config/config';
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
@@ -39,7 +39,7 @@ export function toMe(user: UserRecord): Me {
 
 const invalidCredentials = () => unauthenticated('The email or password is not correct.');
 
-export type LoginOutcome = { kind: 'signed_in'; user: UserRecord } | { kind: 'mfa_required'; userId: string };
+export type LoginOutcome = { kind: 'signed_in'; user: UserRecord } | { kind: 'mfa_required'; userId: string; methods: MfaMethod[] };
 
 export interface AuthServiceDeps {
   config: Config;
@@ -55,6 +55,8 @@ export interface AuthServiceDeps {
   secretBox: SecretBox;
   audit: AuditService;
   mailer: Mailer;
+  /** Whether the user has a passkey (the passkeys module answers): one makes the password sign-in ask for a second factor. */
+  hasPasskeys?: (userId: string) => Promise<boolean>;
 }
 
 export class AuthService {
@@ -101,7 +103,10 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.resetFailures(user);
-    if (user.mfaEnabledAt) return { kind: 'mfa_required', userId: user.id };
+    const methods: MfaMethod[] = [];
+    if (user.mfaEnabledAt) methods.push('totp');
+    if (await this.d.hasPasskeys?.(user.id)) methods.push('passkey');
+    if (methods.length) return { kind: 'mfa_required', userId: user.id, methods };
     await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id });
     return { kind: 'signed_in', user };
   }
@@ -129,6 +134,17 @@ export class AuthService {
     await this.resetFailures(user);
     await this.d.audit.record('login_succeeded', ctx, { mfa: true });
     return user;
+  }
+
+  /** A second factor other than a code (a passkey) failed for the pending user: counted like a wrong code. */
+  async secondFactorFailed(userId: string, meta: RequestMeta): Promise<void> {
+    await this.registerFailure(userId, meta, 'wrong_mfa_code');
+  }
+
+  /** A sign-in proved by other means than a password (a passkey): failures reset, and audited like any sign-in. */
+  async signedInWith(user: UserRecord, method: string, mfa: boolean, meta: RequestMeta): Promise<void> {
+    await this.resetFailures(user);
+    await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id }, { method, mfa });
   }
 
   /** Refuses the sign-in of a locked or disabled account (423 with Retry-After when it will unlock). */

@@ -1,6 +1,6 @@
 export { AccountService } from './account.service';
 export { AuthService, toMe, type RequestMeta } from './auth.service';
-export { registerAuthRoutes } from './auth.routes';
+export { registerAuthRoutes, type CompleteSignIn } from './auth.routes';
 export { registerMeRoutes } from './me.routes';
 export { registerAdminUserRoutes } from './admin-users.routes';
 export { requireCsrfToken } from './csrf';
