@@ -37,7 +37,10 @@ export type CompleteSignIn = (
   opts: { mfa: boolean; remember: boolean },
 ) => Promise<{ status: 'ok'; user: ReturnType<typeof toMe>; csrfToken: string }>;
 
-export function registerAuthRoutes(api: ApiRegistry, { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps): { completeSignIn: CompleteSignIn } {
+export function registerAuthRoutes(
+  api: ApiRegistry,
+  { config, clock, auth, authRateLimit, onSignIn }: AuthRouteDeps,
+): { completeSignIn: CompleteSignIn } {
   const rt = refreshCookie(config);
   const now = () => clock.now().getTime();
 

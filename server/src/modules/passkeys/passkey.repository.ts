@@ -72,15 +72,17 @@ export class PasskeyRepository {
   }
 
   /**
-   * Records a verified use. The counter moves only forward, in one conditional write, so two racing
-   * assertions with the same counter cannot both pass; authenticators that keep no counter report 0
-   * every time, and 0 over 0 is allowed.
+   * Records a verified use. A counter moves only forward, in one conditional write, so two racing
+   * assertions with the same counter cannot both pass. Authenticators that keep no counter report 0
+   * every time: there is nothing to race on, and the write may change nothing (MariaDB then counts
+   * no changed row), so it is not asked to.
    */
   async recordUse(id: string, counter: number, backedUp: boolean, now: Date): Promise<boolean> {
-    const [changed] = await PasskeyRow.update(
-      { counter, backedUp, lastUsedAt: now },
-      { where: { id, [Op.or]: [{ counter: { [Op.lt]: counter } }, ...(counter === 0 ? [{ counter: 0 }] : [])] } },
-    );
+    if (counter === 0) {
+      await PasskeyRow.update({ backedUp, lastUsedAt: now }, { where: { id, counter: 0 } });
+      return true;
+    }
+    const [changed] = await PasskeyRow.update({ counter, backedUp, lastUsedAt: now }, { where: { id, counter: { [Op.lt]: counter } } });
     return changed > 0;
   }
 }

@@ -107,10 +107,7 @@ export class PasskeyService {
   /** The challenge, if it is one issued for this purpose (and account) and still fresh. */
   private usable(pending: PendingChallenge | undefined, purpose: ChallengePurpose, userId?: string): pending is PendingChallenge {
     return (
-      pending !== undefined &&
-      pending.purpose === purpose &&
-      pending.userId === userId &&
-      pending.expiresAt > this.d.clock.now().getTime()
+      pending !== undefined && pending.purpose === purpose && pending.userId === userId && pending.expiresAt > this.d.clock.now().getTime()
     );
   }
 
@@ -140,7 +137,12 @@ export class PasskeyService {
     return { options: options as PasskeyCreationOptions, pending: this.pending('register', options.challenge, userId) };
   }
 
-  async register(userId: string, input: PasskeyRegisterRequest, pending: PendingChallenge | undefined, meta: RequestMeta): Promise<Passkey> {
+  async register(
+    userId: string,
+    input: PasskeyRegisterRequest,
+    pending: PendingChallenge | undefined,
+    meta: RequestMeta,
+  ): Promise<Passkey> {
     const refused = (message: string) => validationFailed([{ path: 'response', message }], message);
     if (!this.usable(pending, 'register', userId)) throw refused('This passkey request has expired or was already used. Start again.');
     let verification;
@@ -239,7 +241,8 @@ export class PasskeyService {
     if (!user) throw await refuse('unknown_passkey');
     // The user handle, when the authenticator returns one, must be the owner's.
     const handle = response.response.userHandle;
-    if (handle !== undefined && handle !== isoBase64URL.fromBuffer(userHandleOf(user.id))) throw await refuse('user_handle_mismatch', user.id);
+    if (handle !== undefined && handle !== isoBase64URL.fromBuffer(userHandleOf(user.id)))
+      throw await refuse('user_handle_mismatch', user.id);
     this.d.auth.assertNotLocked(user);
     const problem = await this.checkAssertion(passkey, response, pending, true, meta);
     if (problem) throw await refuse(problem, user.id);
