@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { MfaMethod } from '@bazaar/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { Link } from '../../components/LocaleLink';
+import { PasskeyMfaButton, PasskeySignInButton } from '../passkeys/PasskeySignIn';
 import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
 
 /** Where to go after signing in: only a path on this site (never `//evil.example`). */
@@ -13,10 +15,13 @@ export function LoginPage() {
   const { t } = useTranslation();
   const [login, { isLoading }] = useLoginMutation();
   const [verify] = useVerifyMfaMutation();
-  const [mfa, setMfa] = useState(false);
+  /** The second factors the server asks for, once the password was right. */
+  const [mfa, setMfa] = useState<MfaMethod[]>();
   const [error, setError] = useState<string>();
+  const form = useRef<HTMLFormElement>(null);
   const navigate = useNavigate();
   const next = safeNext(useSearchParams()[0].get('next'));
+  const signedIn = () => void navigate(next);
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -31,29 +36,39 @@ export function LoginPage() {
         password: String(data.get('password')),
         remember: data.get('remember') === 'on',
       }).unwrap();
-      if (result.status === 'mfa_required') setMfa(true);
+      if (result.status === 'mfa_required') setMfa(result.methods);
       else navigate(next);
     } catch (err) {
       setError(toFriendlyError(err).message);
     }
   };
   return (
-    <form onSubmit={submit} className="mx-auto max-w-sm space-y-3">
+    <form ref={form} onSubmit={submit} className="mx-auto max-w-sm space-y-3">
       <h1 className="text-2xl font-bold">{mfa ? t('auth.mfaTitle') : t('common.signIn')}</h1>
       {mfa ? (
-        <div>
-          <label htmlFor="code" className="block text-sm font-medium">
-            {t('auth.mfaCode')}
-          </label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" className="mt-1 w-full rounded border p-2" />
-        </div>
+        mfa.includes('totp') && (
+          <div>
+            <label htmlFor="code" className="block text-sm font-medium">
+              {t('auth.mfaCode')}
+            </label>
+            <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" className="mt-1 w-full rounded border p-2" />
+          </div>
+        )
       ) : (
         <>
           <div>
             <label htmlFor="email" className="block text-sm font-medium">
               {t('common.email')}
             </label>
-            <input id="email" name="email" type="email" autoComplete="email" required className="mt-1 w-full rounded border p-2" />
+            {/* `webauthn`: the browser may offer this shop's passkeys in the field's autofill. */}
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username webauthn"
+              required
+              className="mt-1 w-full rounded border p-2"
+            />
           </div>
           <div>
             <label htmlFor="password" className="block text-sm font-medium">
@@ -78,9 +93,19 @@ export function LoginPage() {
           {error}
         </p>
       )}
-      <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
-        {mfa ? t('auth.verify') : t('common.signIn')}
-      </button>
+      {(!mfa || mfa.includes('totp')) && (
+        <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
+          {mfa ? t('auth.verify') : t('common.signIn')}
+        </button>
+      )}
+      {mfa?.includes('passkey') && <PasskeyMfaButton onSignedIn={signedIn} onError={setError} />}
+      {!mfa && (
+        <PasskeySignInButton
+          onSignedIn={signedIn}
+          onError={setError}
+          remember={() => new FormData(form.current ?? undefined).get('remember') === 'on'}
+        />
+      )}
       {!mfa && (
         <p className="text-sm">
           {t('auth.newHere')}{' '}

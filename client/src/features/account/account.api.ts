@@ -24,7 +24,7 @@ import { api } from '../../api/apiSlice';
 import { reconnectSocket } from '../../api/socket';
 
 /** Signing in or out changes who the cart, orders and socket belong to: refetch them and reconnect. */
-const afterAuthChange = {
+export const afterAuthChange = {
   async onQueryStarted(
     _arg: unknown,
     { queryFulfilled, dispatch }: { queryFulfilled: Promise<unknown>; dispatch: (a: unknown) => unknown },
