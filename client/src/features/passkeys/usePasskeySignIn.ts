@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { PasskeySignInResponse } from '@bazaar/shared';
 import {
   usePasskeyMfaMutation,
@@ -11,17 +11,15 @@ import { cancelPasskeyPrompt, passkeyAutofillSupported, signWithPasskey, wasCanc
 /**
  * Signing in with a passkey alone: the server's options (no email, no credential list), the
  * authenticator's signature, the server's verdict. `autofill` starts the request the email field's
- * autofill answers (while the page is open); a click on the button replaces it.
+ * autofill answers (while the page is open); a click on the button replaces it (the library aborts
+ * the pending request; the server keeps both challenges, each good for one answer).
  */
 export function usePasskeySignIn() {
   const [options] = usePasskeySignInOptionsMutation();
   const [verify] = usePasskeySignInMutation();
-  /** The autofill request's options call, so a click waits for it: the session keeps one challenge, the latest. */
-  const autofillOptions = useRef<Promise<unknown>>(undefined);
 
   const signIn = useCallback(
     async (remember: boolean): Promise<PasskeySignInResponse> => {
-      await autofillOptions.current?.catch(() => undefined);
       const response = await signWithPasskey(await options().unwrap());
       return verify({ response, remember }).unwrap();
     },
@@ -31,10 +29,8 @@ export function usePasskeySignIn() {
   const autofill = useCallback(
     async (onSignedIn: () => void, onError: (err: unknown) => void) => {
       if (!(await passkeyAutofillSupported())) return;
-      const pending = options().unwrap();
-      autofillOptions.current = pending;
       try {
-        const response = await signWithPasskey(await pending, true);
+        const response = await signWithPasskey(await options().unwrap(), true);
         await verify({ response, remember: false }).unwrap();
         onSignedIn();
       } catch (err) {

@@ -78,6 +78,16 @@ const descriptor = (p: PasskeyRecord) => ({ id: p.credentialId, transports: p.tr
 /** The user handle stored in a passkey: the account id's bytes (opaque, nothing personal). */
 const userHandleOf = (userId: string) => isoUint8Array.fromUTF8String(userId);
 
+/** The challenge a response says it answers (from its client data, unverified), or undefined when it cannot be read. */
+export function claimedChallenge(clientDataJSON: string): string | undefined {
+  try {
+    const challenge: unknown = JSON.parse(isoBase64URL.toUTF8String(clientDataJSON)).challenge;
+    return typeof challenge === 'string' ? challenge : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The counter an assertion claims (before its signature is checked), or undefined when it cannot be read. */
 function presentedCounter(response: PasskeyAuthenticationResponse): number | undefined {
   try {

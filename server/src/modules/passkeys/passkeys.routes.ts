@@ -14,19 +14,31 @@ import {
 import type { ApiRegistry } from '../../lib/api-registry';
 import { unauthenticated } from '../../lib/errors';
 import { currentUser, requestMeta, type CompleteSignIn } from '../accounts';
-import type { PasskeyService, PendingChallenge } from './passkey.service';
+import { claimedChallenge, type PasskeyService, type PendingChallenge } from './passkey.service';
 
 declare module 'express-session' {
   interface SessionData {
-    /** The passkey challenge last handed out; it is taken (and gone) at the first answer. */
-    passkeyChallenge?: PendingChallenge;
+    /** The passkey challenges handed out and not yet answered (a few: the autofill request and a click may overlap). */
+    passkeyChallenges?: PendingChallenge[];
   }
 }
 
-/** The session's challenge, removed from it: a challenge is answered once, right or wrong. */
-function takeChallenge(req: Request): PendingChallenge | undefined {
-  const pending = req.session.passkeyChallenge;
-  delete req.session.passkeyChallenge;
+/** At most this many challenges wait in one session; a newer one pushes out the oldest. */
+const MAX_PENDING_CHALLENGES = 4;
+
+function keepChallenge(req: Request, pending: PendingChallenge): void {
+  req.session.passkeyChallenges = [...(req.session.passkeyChallenges ?? []), pending].slice(-MAX_PENDING_CHALLENGES);
+}
+
+/**
+ * The session's challenge this response claims to answer, removed from the session: a challenge is
+ * answered once, right or wrong. Whether the response really signed it is the library's check.
+ */
+function takeChallenge(req: Request, response: { response: { clientDataJSON: string } }): PendingChallenge | undefined {
+  const claimed = claimedChallenge(response.response.clientDataJSON);
+  const all = req.session.passkeyChallenges ?? [];
+  const pending = all.find((p) => p.challenge === claimed);
+  if (pending) req.session.passkeyChallenges = all.filter((p) => p !== pending);
   return pending;
 }
 
@@ -51,7 +63,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     response: PasskeyRequestOptions,
     handler: async (_input, req) => {
       const { options, pending } = await passkeys.signInOptions();
-      req.session.passkeyChallenge = pending;
+      keepChallenge(req, pending);
       return options;
     },
   });
@@ -67,7 +79,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     response: PasskeySignInResponse,
     responses: { 401: { description: 'UNAUTHENTICATED' }, 423: { description: 'ACCOUNT_LOCKED' } },
     handler: async ({ body }, req, res) => {
-      const user = await passkeys.signIn(body.response, takeChallenge(req), requestMeta(req));
+      const user = await passkeys.signIn(body.response, takeChallenge(req, body.response), requestMeta(req));
       return completeSignIn(req, res, user, { mfa: true, remember: body.remember });
     },
   });
@@ -84,7 +96,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
       const pendingUser = req.session.mfaPendingUserId;
       if (!pendingUser) throw unauthenticated('Sign in with your password first.');
       const { options, pending } = await passkeys.secondFactorOptions(pendingUser);
-      req.session.passkeyChallenge = pending;
+      keepChallenge(req, pending);
       return options;
     },
   });
@@ -102,7 +114,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     handler: async ({ body }, req, res) => {
       const pendingUser = req.session.mfaPendingUserId;
       if (!pendingUser) throw unauthenticated('Sign in with your password first.');
-      const user = await passkeys.verifySecondFactor(pendingUser, body.response, takeChallenge(req), requestMeta(req));
+      const user = await passkeys.verifySecondFactor(pendingUser, body.response, takeChallenge(req, body.response), requestMeta(req));
       return completeSignIn(req, res, user, { mfa: true, remember: req.session.rememberPending === true });
     },
   });
@@ -127,7 +139,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     response: PasskeyCreationOptions,
     handler: async (_i, req) => {
       const { options, pending } = await passkeys.registrationOptions(currentUser(req).id);
-      req.session.passkeyChallenge = pending;
+      keepChallenge(req, pending);
       return options;
     },
   });
@@ -140,7 +152,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     auth: 'user',
     request: { body: PasskeyRegisterRequest },
     response: Passkey,
-    handler: ({ body }, req) => passkeys.register(currentUser(req).id, body, takeChallenge(req), requestMeta(req)),
+    handler: ({ body }, req) => passkeys.register(currentUser(req).id, body, takeChallenge(req, body.response), requestMeta(req)),
   });
 
   api.route({

@@ -54,7 +54,7 @@ const events = async (userId: string) =>
 /** What the server keeps in a browser's session. */
 const sessionOf = async (browser: Browser) => {
   const row = await t.container.db.one<{ data: string }>('SELECT data FROM sessions WHERE session_id = ?', [browser.sessionId]);
-  return JSON.parse(row!.data) as { userId?: string; mfa?: boolean; passkeyChallenge?: unknown };
+  return JSON.parse(row!.data) as { userId?: string; mfa?: boolean; passkeyChallenges?: unknown[] };
 };
 
 describe('registering passkeys on the account', () => {
@@ -106,9 +106,9 @@ describe('registering passkeys on the account', () => {
         response: authenticator.register(await options(), { challenge: 'bm90LXRoZS1jaGFsbGVuZ2U' }),
       })
       .expect(400);
-    expect(wrong.body.error.message).toBe('The passkey could not be verified. Try again.');
+    expect(wrong.body.error.message).toMatch(/expired or was already used/);
 
-    // The failed answer used the challenge up: the same options cannot be answered again.
+    // A failed answer uses its challenge up: the same options cannot be answered again.
     const once = await options();
     await browser
       .post('/api/v1/me/passkeys', { name: 'X', response: authenticator.register(once, { origin: 'http://evil.example' }) })
@@ -208,6 +208,18 @@ describe('signing in with a passkey alone', () => {
     expect((await events(user.id)).at(-1)).toEqual({ event: 'login_succeeded', details: { method: 'passkey', mfa: true } });
   });
 
+  it('lets the autofill request and a click overlap: each challenge is answered once, in any order', async () => {
+    const { authenticator } = await customerWithPasskey();
+    const browser = await guestBrowser(t);
+    const autofill = (await browser.post('/api/v1/auth/passkey/options').expect(200)).body as PasskeyRequestOptions;
+    const click = (await browser.post('/api/v1/auth/passkey/options').expect(200)).body as PasskeyRequestOptions;
+    const late = await browser.post('/api/v1/auth/passkey/verify', { response: authenticator.assert(autofill) }).expect(200);
+    expect(late.body.status).toBe('ok');
+    const other = await guestBrowser(t);
+    // The other challenge belongs to the first browser's (old) session, not to anyone else's.
+    await other.post('/api/v1/auth/passkey/verify', { response: authenticator.assert(click) }).expect(401);
+  });
+
   it('refuses a stale counter (a cloned credential) and audits it', async () => {
     const { user, authenticator } = await customerWithPasskey();
     expect((await passkeySignIn((o) => authenticator.assert(o, { counter: 5 }))).res.status).toBe(200);
@@ -247,10 +259,11 @@ describe('signing in with a passkey alone', () => {
     const lateOptions = (await late.post('/api/v1/auth/passkey/options').expect(200)).body as PasskeyRequestOptions;
     clock.advance(5 * 60_000 + 1);
     await late.post('/api/v1/auth/passkey/verify', { response: authenticator.assert(lateOptions) }).expect(401);
-    expect(await sessionOf(late)).not.toHaveProperty('passkeyChallenge');
+    expect((await sessionOf(late)).passkeyChallenges).toEqual([]);
 
     const reasons = (await events(user.id)).filter((e) => e.event === 'login_failed').map((e) => e.details.reason);
-    expect(reasons).toEqual(['invalid_assertion', 'invalid_assertion', 'invalid_assertion', 'user_handle_mismatch']);
+    // A wrong challenge matches none the session handed out: refused before any credential is looked at.
+    expect(reasons).toEqual(['invalid_assertion', 'invalid_assertion', 'user_handle_mismatch']);
   });
 
   it('refuses an unknown credential and a locked account', async () => {
