@@ -149,7 +149,8 @@ export function registerAuthRoutes(
       try {
         const { user, token: next } = await auth.refresh(token, requestMeta(req));
         rt.set(res, next);
-        await signIn(req, user, now(), user.mfaEnabledAt !== null);
+        // The token came from a sign-in that answered the account's second factor, if it has one.
+        await signIn(req, user, now(), (await auth.secondFactors(user)).length > 0);
         return { status: 'ok' as const, user: toMe(user), csrfToken: csrfTokenFor(req) };
       } catch (err) {
         if (err instanceof AppError && err.code === 'UNAUTHENTICATED') rt.clear(res);

@@ -103,9 +103,7 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.resetFailures(user);
-    const methods: MfaMethod[] = [];
-    if (user.mfaEnabledAt) methods.push('totp');
-    if (await this.d.hasPasskeys?.(user.id)) methods.push('passkey');
+    const methods = await this.secondFactors(user);
     if (methods.length) return { kind: 'mfa_required', userId: user.id, methods };
     await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id });
     return { kind: 'signed_in', user };
@@ -134,6 +132,14 @@ export class AuthService {
     await this.resetFailures(user);
     await this.d.audit.record('login_succeeded', ctx, { mfa: true });
     return user;
+  }
+
+  /** The second factors the account has; a sign-in with the password alone must answer one of them. */
+  async secondFactors(user: UserRecord): Promise<MfaMethod[]> {
+    const methods: MfaMethod[] = [];
+    if (user.mfaEnabledAt) methods.push('totp');
+    if (await this.d.hasPasskeys?.(user.id)) methods.push('passkey');
+    return methods;
   }
 
   /** A second factor other than a code (a passkey) failed for the pending user: counted like a wrong code. */

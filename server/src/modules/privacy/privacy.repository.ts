@@ -133,7 +133,7 @@ export class PrivacyRepository {
 
   /** Rows that exist only for the person: deleted outright. */
   async deleteOwnedRows(userId: string, tx: Transaction): Promise<void> {
-    for (const table of ['addresses', 'refresh_tokens', 'user_tokens', 'mfa_recovery_codes', 'wishlist_items', 'carts']) {
+    for (const table of ['addresses', 'refresh_tokens', 'user_tokens', 'mfa_recovery_codes', 'passkeys', 'wishlist_items', 'carts']) {
       await this.db.execute(`DELETE FROM ${table} WHERE user_id = ?`, [userId], tx);
     }
     // Stored checkout answers hold the order as it was (email and addresses included).

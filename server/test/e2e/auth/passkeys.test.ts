@@ -276,11 +276,29 @@ describe('signing in with a passkey alone', () => {
     expect((await passkeySignIn((o) => authenticator.assert(o))).res.status).toBe(423);
   });
 
-  it('keeps remember-me when asked', async () => {
+  it('keeps remember-me when asked; the remembered sign-in comes back with MFA', async () => {
     const { authenticator } = await customerWithPasskey();
     const { res } = await passkeySignIn((o) => authenticator.assert(o), undefined, { remember: true });
     expect(res.status).toBe(200);
-    expect(([] as string[]).concat(res.headers['set-cookie'] as unknown as string[]).some((c) => /^bazaar\.rt=[^;]+/.test(c))).toBe(true);
+    const rt = ([] as string[]).concat(res.headers['set-cookie'] as unknown as string[]).find((c) => /^bazaar\.rt=[^;]+/.test(c))!;
+    const device = await guestBrowser(t);
+    const refreshed = await device.agent
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', rt.split(';')[0]!)
+      .set('X-CSRF-Token', device.csrfToken)
+      .expect(200);
+    device.cookie = ([] as string[])
+      .concat(refreshed.headers['set-cookie'] as unknown as string[])
+      .find((c) => c.startsWith('bazaar.sid='))!
+      .split(';')[0]!;
+    expect(await sessionOf(device)).toMatchObject({ mfa: true });
+  });
+
+  it('erasing the account deletes its passkeys', async () => {
+    const { browser, user, authenticator } = await customerWithPasskey();
+    await browser.post('/api/v1/me/erase', { password: user.password }).expect(200);
+    expect(await t.container.db.one('SELECT id FROM passkeys WHERE user_id = ?', [user.id])).toBeUndefined();
+    expect((await passkeySignIn((o) => authenticator.assert(o))).res.status).toBe(401);
   });
 });
 
