@@ -159,7 +159,7 @@ describe('passkeys in a browser', () => {
 
     // The authenticator now holds the copy with its old counter: the shop refuses it as a clone.
     await cdp.send('WebAuthn.removeCredential', { authenticatorId, credentialId: copy!.credentialId });
-    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: copy });
+    await cdp.send('WebAuthn.addCredential', { authenticatorId, credential: copy! });
     await signInWithPasskey(page);
     await page.getByRole('alert').filter({ hasText: 'That passkey could not be used to sign in here.' }).waitFor();
     await shot(page, 'passkeys-clone-refused');
