@@ -45,6 +45,11 @@ export class PasskeyRepository {
     return rows.map(toRecord);
   }
 
+  async findForUser(userId: string, id: string): Promise<PasskeyRecord | undefined> {
+    const row = await PasskeyRow.findOne({ where: { id, userId } });
+    return row ? toRecord(row) : undefined;
+  }
+
   async existsForUser(userId: string): Promise<boolean> {
     return (await PasskeyRow.count({ where: { userId } })) > 0;
   }
@@ -63,8 +68,11 @@ export class PasskeyRepository {
 
   /** Renames one of the user's passkeys; false when the user has none with that id. */
   async rename(userId: string, id: string, name: string): Promise<boolean> {
-    const [changed] = await PasskeyRow.update({ name }, { where: { id, userId } });
-    return changed > 0;
+    // Found first: MariaDB counts only changed rows, and the same name again changes none.
+    const row = await PasskeyRow.findOne({ where: { id, userId } });
+    if (!row) return false;
+    await row.update({ name });
+    return true;
   }
 
   async remove(userId: string, id: string, tx: Transaction): Promise<boolean> {

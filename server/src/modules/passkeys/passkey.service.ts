@@ -181,7 +181,7 @@ export class PasskeyService {
           credentialId: credential.id,
           publicKey: credential.publicKey,
           counter: credential.counter,
-          transports: credential.transports ?? input.response.response.transports ?? [],
+          transports: credential.transports ?? [],
           deviceType: credentialDeviceType,
           backedUp: credentialBackedUp,
           name: input.name,
@@ -196,12 +196,12 @@ export class PasskeyService {
         tx,
       );
     });
-    return toPasskey((await this.d.passkeys.listForUser(userId)).find((p) => p.id === id)!);
+    return toPasskey((await this.d.passkeys.findForUser(userId, id))!);
   }
 
   async rename(userId: string, id: string, name: string): Promise<Passkey> {
     if (!(await this.d.passkeys.rename(userId, id, name))) throw notFound('The passkey');
-    return toPasskey((await this.d.passkeys.listForUser(userId)).find((p) => p.id === id)!);
+    return toPasskey((await this.d.passkeys.findForUser(userId, id))!);
   }
 
   /** The last passkey of an account that has no other way in stays: removing it would lock the owner out. */

@@ -59,7 +59,8 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     summary: 'Start a sign-in with a passkey alone (discoverable credentials: no email, no credential list)',
     tags: auth,
     status: 200,
-    guards: [authRateLimit],
+    // Not rate-limited: a challenge costs nothing and the sign-in page asks for one on every visit
+    // (the autofill request); the answer is (verify).
     response: PasskeyRequestOptions,
     handler: async (_input, req) => {
       const { options, pending } = await passkeys.signInOptions();
@@ -90,7 +91,6 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     summary: "Answer the step after the password with a passkey: options listing the account's passkeys",
     tags: auth,
     status: 200,
-    guards: [authRateLimit],
     response: PasskeyRequestOptions,
     handler: async (_input, req) => {
       const pendingUser = req.session.mfaPendingUserId;

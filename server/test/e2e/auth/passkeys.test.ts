@@ -148,6 +148,7 @@ describe('registering passkeys on the account', () => {
     const renamed = await browser.patch(`/api/v1/me/passkeys/${passkey.id}`, { name: 'Old laptop' }).expect(200);
     expect(renamed.body).toMatchObject({ id: passkey.id, name: 'Old laptop' });
     await browser.patch(`/api/v1/me/passkeys/${passkey.id}`, { name: 'x'.repeat(61) }).expect(400);
+    await browser.patch(`/api/v1/me/passkeys/${passkey.id}`, { name: 'Old laptop' }).expect(200); // the same name again
 
     await browser.delete(`/api/v1/me/passkeys/${second.id}`).expect(204);
     await browser.delete(`/api/v1/me/passkeys/${passkey.id}`).expect(204);
