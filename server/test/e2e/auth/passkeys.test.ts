@@ -363,3 +363,36 @@ describe('a passkey as the step after the password', () => {
     expect((await new Browser(t.agent()).login(user.email, user.password)).body.status).toBe('ok');
   });
 });
+
+describe('staff who must use two factors (REQUIRE_ADMIN_MFA)', () => {
+  it('reach the admin routes after a passkey sign-in, alone or as the second step, and not with the password alone', async () => {
+    const strict = await createTestApp({ REQUIRE_ADMIN_MFA: 'true' }, { clock });
+    try {
+      const admin = await createUser(strict, { role: 'admin' });
+      const browser = new Browser(strict.agent());
+      await browser.login(admin.email, admin.password);
+      await browser.get('/api/v1/admin/users').expect(403);
+      const authenticator = new SoftwareAuthenticator();
+      const options = (await browser.post('/api/v1/me/passkeys/options').expect(200)).body as PasskeyCreationOptions;
+      await browser.post('/api/v1/me/passkeys', { name: 'Office key', response: authenticator.register(options) }).expect(201);
+
+      const alone = new Browser(strict.agent());
+      await alone.refreshCsrf();
+      const signIn = (await alone.post('/api/v1/auth/passkey/options').expect(200)).body as PasskeyRequestOptions;
+      alone.csrfToken = (
+        await alone.post('/api/v1/auth/passkey/verify', { response: authenticator.assert(signIn) }).expect(200)
+      ).body.csrfToken;
+      await alone.get('/api/v1/admin/users').expect(200);
+
+      const twoStep = new Browser(strict.agent());
+      expect((await twoStep.login(admin.email, admin.password)).body.methods).toEqual(['passkey']);
+      const second = (await twoStep.post('/api/v1/auth/mfa/passkey/options').expect(200)).body as PasskeyRequestOptions;
+      twoStep.csrfToken = (
+        await twoStep.post('/api/v1/auth/mfa/passkey/verify', { response: authenticator.assert(second) }).expect(200)
+      ).body.csrfToken;
+      await twoStep.get('/api/v1/admin/users').expect(200);
+    } finally {
+      await strict.close();
+    }
+  });
+});
