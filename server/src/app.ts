@@ -37,6 +37,7 @@ import { registerPrivacyRoutes } from './modules/privacy';
 import { registerOpsRoutes } from './modules/ops';
 import { registerWebhookRoutes } from './modules/webhooks';
 import { registerIdentityRoutes } from './modules/identity';
+import { registerPasskeyRoutes } from './modules/passkeys';
 import { storefrontRouter } from './modules/seo';
 import { apiKeyAuthentication, refuseApiKey, registerApiKeyRoutes, unlessApiKey } from './modules/api-keys';
 import { registerStorefrontConfigRoutes, storefrontConfig, STRIPE_CSP } from './modules/storefront';
@@ -155,6 +156,11 @@ export function createApp(container: Container): CreatedApp {
     authRateLimit: container.authRateLimit,
     // The guest's cart joins the account's at sign-in.
     onSignIn: (userId, guestCartId) => container.carts.mergeGuestCart(guestCartId, userId),
+  });
+  registerPasskeyRoutes(registry, {
+    passkeys: container.passkeys,
+    authRateLimit: container.authRateLimit,
+    completeSignIn: signIn.complete,
   });
   registerMeRoutes(registry, container.accounts);
   // Sign-in with OpenID Connect providers finishes through the same completion as a password sign-in.

@@ -87,6 +87,7 @@ import { ReportsRepository, ReportsService } from './modules/reports';
 import { PrivacyRepository, PrivacyService } from './modules/privacy';
 import { CacheControl } from './modules/ops';
 import { WebhookPublisher, WebhookSender, WebhooksRepository, WebhooksService } from './modules/webhooks';
+import { PasskeyRepository, PasskeyService } from './modules/passkeys';
 
 export interface ContainerDeps {
   config: Config;
@@ -128,6 +129,8 @@ export function createContainer(deps: ContainerDeps) {
       emailDeliveries,
       clock,
     );
+  const passkeyRepo = new PasskeyRepository();
+  const identityRepo = new IdentityRepository();
   const accountDeps = {
     config,
     db,
@@ -146,18 +149,32 @@ export function createContainer(deps: ContainerDeps) {
     audit,
     mailer,
     webhooks: webhookEvents,
+    hasPasskeys: (userId: string) => passkeyRepo.existsForUser(userId),
   };
   const auth = new AuthService(accountDeps);
   const accounts = new AccountService(accountDeps, auth);
   const identity = new IdentityService({
     ...accountDeps,
     auth,
-    identities: new IdentityRepository(),
+    identities: identityRepo,
+    // Passkeys are a way in too: an account keeps at least one.
+    otherSignInMethods: async (userId) => ((await passkeyRepo.existsForUser(userId)) ? 1 : 0),
     providers: new OidcProviders(
       config.oidcProviders,
       (provider) => `${publicBaseUrl(config.http)}${API_PREFIX}/auth/oidc/${provider}/callback`,
       logger,
     ),
+  });
+  const passkeys = new PasskeyService({
+    db,
+    clock,
+    passkeys: passkeyRepo,
+    users: accountDeps.users,
+    auth,
+    audit,
+    relyingParty: config.webauthn,
+    // A password or a linked provider identity is another way in.
+    canSignInWithoutPasskeys: async (user) => Boolean(user.passwordHash) || (await identityRepo.listForUser(user.id)).length > 0,
   });
 
   const inventory = new InventoryService(db, new InventoryRepository(db));
@@ -296,6 +313,7 @@ export function createContainer(deps: ContainerDeps) {
     auth,
     accounts,
     identity,
+    passkeys,
     pricing,
     pricingAdmin: new PricingAdminService(new PricingAdminRepository()),
     markets,

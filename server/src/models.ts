@@ -15,6 +15,7 @@ import { defineInventoryModels } from './modules/inventory';
 import { defineJobsModels } from './modules/jobs';
 import { defineMarketsModels } from './modules/markets';
 import { defineOrdersModels } from './modules/orders';
+import { definePasskeysModels } from './modules/passkeys';
 import { definePaymentsModels } from './modules/payments';
 import { definePricingModels } from './modules/pricing';
 import { definePromotionsModels } from './modules/promotions';
@@ -50,6 +51,7 @@ const DEFINE_MODELS = [
   defineApiKeysModels,
   defineWebhooksModels,
   defineIdentityModels,
+  definePasskeysModels,
 ];
 
 /**

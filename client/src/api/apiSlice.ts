@@ -15,6 +15,7 @@ export const api = createApi({
     'Returns',
     'Reviews',
     'Wishlist',
+    'Passkeys',
     // Staff screens.
     'AdminOrder',
     'AdminReturn',

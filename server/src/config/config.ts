@@ -108,6 +108,13 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: z.enum(['true', 'false']).default('false'),
   /** How long a receiver has to answer one delivery. */
   WEBHOOK_TIMEOUT_MS: envInt(10_000, 100, 60_000),
+  /** Passkeys: the relying party id (a domain, default the public URL's host), its name, and the origin browsers sign for. */
+  WEBAUTHN_RP_ID: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name such as shop.example.com')
+    .optional(),
+  WEBAUTHN_RP_NAME: z.string().min(1).max(100).default('Bazaar'),
+  WEBAUTHN_ORIGIN: envUrl(['http', 'https']).optional(),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   CLIENT_DIR: z
     .string()
@@ -180,6 +187,8 @@ export interface Config {
   reviews: { autoApprove: 'off' | 'verified'; blockedWords: string[]; reportThreshold: number };
   /** Outgoing webhooks: private addresses allowed (WEBHOOK_ALLOW_PRIVATE), the answer timeout. */
   webhooks: { allowPrivate: boolean; timeoutMs: number };
+  /** Passkeys: the relying party (id and name shown by the authenticator) and the origin assertions must come from. */
+  webauthn: { rpId: string; rpName: string; origin: string };
   /** The cookie-policy version consents are given for (a new version asks again), and the event rate limit. */
   analytics: { consentPolicyVersion: string; rateLimitPerMinute: number };
   apiKeys: { rateLimitPerMinute: number };
@@ -356,6 +365,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
       reportThreshold: env.REVIEW_REPORT_THRESHOLD,
     },
     webhooks: { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true', timeoutMs: env.WEBHOOK_TIMEOUT_MS },
+    webauthn: webauthnSettings(env),
     analytics: { consentPolicyVersion: env.CONSENT_POLICY_VERSION, rateLimitPerMinute: env.ANALYTICS_RATE_LIMIT_PER_MINUTE },
     apiKeys: { rateLimitPerMinute: env.API_KEY_RATE_LIMIT },
     session: {
@@ -372,6 +382,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv = process.env): LoadedConfi
     },
   };
   return { config: deepFreeze(config), warnings };
+}
+
+/** The relying party follows the public address unless set apart (a shop on www.example.com may use example.com). */
+function webauthnSettings(env: Env): Config['webauthn'] {
+  const origin = new URL(env.WEBAUTHN_ORIGIN ?? publicBaseUrl({ publicUrl: env.PUBLIC_URL, port: env.PORT })).origin;
+  return { rpId: env.WEBAUTHN_RP_ID ?? new URL(origin).hostname, rpName: env.WEBAUTHN_RP_NAME, origin };
 }
 
 function deepFreeze<T>(value: T): T {

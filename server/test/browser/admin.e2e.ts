@@ -57,7 +57,7 @@ async function signIn(page: Page, next: string, email: string, password: string,
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   if (code) {
     await page.getByLabel('Code from your authenticator app').fill(code());
     await page.getByRole('button', { name: /Verify|Sign in|Continue/ }).click();

@@ -45,7 +45,7 @@ async function signedIn(user: { email: string; password: string }, next: string)
   await page.goto(`/login?next=${encodeURIComponent(next)}`);
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL((url) => url.pathname === next);
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(err.message));

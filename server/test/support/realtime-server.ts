@@ -7,11 +7,11 @@ import type { TestApp } from './test-app';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** The test app on a real port with socket.io attached, as main.ts runs it. */
-export async function listenWithRealtime(t: TestApp) {
+/** The test app on a real port (any free one unless given) with socket.io attached, as main.ts runs it. */
+export async function listenWithRealtime(t: TestApp, port = 0) {
   const server = http.createServer(t.app);
   const realtime = await createRealtime(server, t.container, t.session);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sockets: ClientSocket[] = [];
   return {

@@ -72,7 +72,7 @@ export async function signInPage(shop: Storefront, user: { email: string; passwo
   await page.goto('/login');
   await page.getByLabel('Email').fill(user.email);
   await page.getByLabel('Password').fill(user.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('link', { name: 'Test User' }).waitFor();
   return page;
 }

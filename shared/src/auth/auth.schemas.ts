@@ -77,11 +77,15 @@ export const Me = z
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;
 
-/** Login either completes (a user and a fresh CSRF token for the new session) or waits for the MFA code. */
+/** The second factors a half-signed-in user may answer with: a TOTP (or recovery) code, a passkey. */
+export const MfaMethod = z.enum(['totp', 'passkey']);
+export type MfaMethod = z.infer<typeof MfaMethod>;
+
+/** Login either completes (a user and a fresh CSRF token for the new session) or waits for a second factor (one of `methods`). */
 export const LoginResponse = z
   .discriminatedUnion('status', [
     z.object({ status: z.literal('ok'), user: Me, csrfToken: z.string() }),
-    z.object({ status: z.literal('mfa_required'), csrfToken: z.string() }),
+    z.object({ status: z.literal('mfa_required'), csrfToken: z.string(), methods: z.array(MfaMethod).min(1) }),
   ])
   .meta({ id: 'LoginResponse' });
 export type LoginResponse = z.infer<typeof LoginResponse>;

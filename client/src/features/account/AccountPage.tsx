@@ -23,6 +23,7 @@ import {
   useStoreCreditQuery,
   useWishlistQuery,
 } from './account.api';
+import { PasskeysPanel } from '../passkeys/PasskeysPanel';
 import { PrivacyPanel } from './PrivacyPanel';
 import { ProfileForm } from './ProfileForm';
 import { SignInMethods } from './SignInWithProviders';
@@ -243,6 +244,7 @@ function Security({ mfaEnabled }: { mfaEnabled: boolean }) {
         )}
       </section>
       <SignInMethods />
+      <PasskeysPanel />
       <section className="space-y-2 text-sm">
         <h2 className="font-semibold">{t('account.sessions')}</h2>
         <ul className="space-y-1">

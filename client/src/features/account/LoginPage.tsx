@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { MfaMethod } from '@bazaar/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { toFriendlyError } from '../../api/errors';
 import { Link } from '../../components/LocaleLink';
+import { PasskeyMfaButton, PasskeySignInButton } from '../passkeys/PasskeySignIn';
 import { useLoginMutation, useRegisterMutation, useVerifyMfaMutation } from './account.api';
 import { LinkAccountPrompt, ProviderButtons, ProviderSignInError } from './SignInWithProviders';
 
@@ -10,17 +12,29 @@ import { LinkAccountPrompt, ProviderButtons, ProviderSignInError } from './SignI
 export const safeNext = (next: string | null) =>
   next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
 
+/** The second factors named in a redirect back from a provider (`methods=totp,passkey`); a code when unnamed. */
+const mfaMethodsFrom = (named: string | null): MfaMethod[] => {
+  const methods = (named ?? '').split(',').filter((m): m is MfaMethod => m === 'totp' || m === 'passkey');
+  return methods.length ? methods : ['totp'];
+};
+
 export function LoginPage() {
   const { t } = useTranslation();
   const [login, { isLoading }] = useLoginMutation();
   const [verify] = useVerifyMfaMutation();
   const [params] = useSearchParams();
-  // Back from a provider sign-in: the server says which step is left (`mfa`, or `link` an existing account).
-  const [mfa, setMfa] = useState(params.get('step') === 'mfa');
+  // Back from a provider sign-in: the server says which step is left (`mfa` with the second factors
+  // it accepts, or `link` an existing account).
+  /** The second factors the server asks for, once the password (or the provider) was right. */
+  const [mfa, setMfa] = useState<MfaMethod[] | undefined>(() =>
+    params.get('step') === 'mfa' ? mfaMethodsFrom(params.get('methods')) : undefined,
+  );
   const [linking, setLinking] = useState(params.get('step') === 'link');
   const [error, setError] = useState<string>();
+  const form = useRef<HTMLFormElement>(null);
   const navigate = useNavigate();
   const next = safeNext(params.get('next'));
+  const signedIn = () => void navigate(next);
   const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const data = new FormData(e.currentTarget);
@@ -35,7 +49,7 @@ export function LoginPage() {
         password: String(data.get('password')),
         remember: data.get('remember') === 'on',
       }).unwrap();
-      if (result.status === 'mfa_required') setMfa(true);
+      if (result.status === 'mfa_required') setMfa(result.methods);
       else navigate(next);
     } catch (err) {
       setError(toFriendlyError(err).message);
@@ -46,32 +60,42 @@ export function LoginPage() {
       <div className="mx-auto max-w-sm">
         <LinkAccountPrompt
           onSignedIn={() => navigate(next)}
-          onMfa={() => {
+          onMfa={(methods) => {
             setLinking(false);
-            setMfa(true);
+            setMfa(methods);
           }}
         />
       </div>
     );
   return (
-    <form onSubmit={submit} className="mx-auto max-w-sm space-y-3">
+    <form ref={form} onSubmit={submit} className="mx-auto max-w-sm space-y-3">
       <h1 className="text-2xl font-bold">{mfa ? t('auth.mfaTitle') : t('common.signIn')}</h1>
       {!mfa && <ProviderSignInError />}
       {!mfa && <ProviderButtons next={next} />}
       {mfa ? (
-        <div>
-          <label htmlFor="code" className="block text-sm font-medium">
-            {t('auth.mfaCode')}
-          </label>
-          <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" className="mt-1 w-full rounded border p-2" />
-        </div>
+        mfa.includes('totp') && (
+          <div>
+            <label htmlFor="code" className="block text-sm font-medium">
+              {t('auth.mfaCode')}
+            </label>
+            <input id="code" name="code" inputMode="numeric" autoComplete="one-time-code" className="mt-1 w-full rounded border p-2" />
+          </div>
+        )
       ) : (
         <>
           <div>
             <label htmlFor="email" className="block text-sm font-medium">
               {t('common.email')}
             </label>
-            <input id="email" name="email" type="email" autoComplete="email" required className="mt-1 w-full rounded border p-2" />
+            {/* `webauthn`: the browser may offer this shop's passkeys in the field's autofill. */}
+            <input
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username webauthn"
+              required
+              className="mt-1 w-full rounded border p-2"
+            />
           </div>
           <div>
             <label htmlFor="password" className="block text-sm font-medium">
@@ -96,9 +120,19 @@ export function LoginPage() {
           {error}
         </p>
       )}
-      <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
-        {mfa ? t('auth.verify') : t('common.signIn')}
-      </button>
+      {(!mfa || mfa.includes('totp')) && (
+        <button type="submit" disabled={isLoading} className="w-full rounded bg-gray-900 py-2 text-white">
+          {mfa ? t('auth.verify') : t('common.signIn')}
+        </button>
+      )}
+      {mfa?.includes('passkey') && <PasskeyMfaButton onSignedIn={signedIn} onError={setError} />}
+      {!mfa && (
+        <PasskeySignInButton
+          onSignedIn={signedIn}
+          onError={setError}
+          remember={() => new FormData(form.current ?? undefined).get('remember') === 'on'}
+        />
+      )}
       {!mfa && (
         <p className="text-sm">
           {t('auth.newHere')}{' '}

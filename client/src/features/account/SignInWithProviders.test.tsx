@@ -108,7 +108,7 @@ describe('linking an existing account', () => {
   it('goes on to the MFA step when the account has two-step verification', async () => {
     stubApi({
       'GET /api/v1/auth/oidc/link': pending,
-      'POST /api/v1/auth/oidc/link': { status: 'mfa_required', csrfToken: 'half-token' },
+      'POST /api/v1/auth/oidc/link': { status: 'mfa_required', csrfToken: 'half-token', methods: ['totp'] },
     });
     const { user } = renderWithProviders(<LoginPage />, { route: '/login?step=link' });
     await user.type(await screen.findByLabelText('Password'), 'the-right-password');

@@ -1,3 +1,4 @@
+import type { MfaMethod } from '@bazaar/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -48,7 +49,7 @@ export function ProviderSignInError() {
  * The provider's email has an account here: it links only once the shopper proves the account, by
  * its password (then the sign-in goes on, MFA included) or by a link sent to the account's email.
  */
-export function LinkAccountPrompt({ onSignedIn, onMfa }: { onSignedIn: () => void; onMfa: () => void }) {
+export function LinkAccountPrompt({ onSignedIn, onMfa }: { onSignedIn: () => void; onMfa: (methods: MfaMethod[]) => void }) {
   const { t } = useTranslation();
   const { data: pending, isLoading, isError } = usePendingLinkQuery();
   const [link, { isLoading: linking }] = useLinkWithPasswordMutation();
@@ -64,7 +65,7 @@ export function LinkAccountPrompt({ onSignedIn, onMfa }: { onSignedIn: () => voi
         setError(undefined);
         try {
           const result = await link({ password: String(new FormData(e.currentTarget).get('password')) }).unwrap();
-          if (result.status === 'mfa_required') onMfa();
+          if (result.status === 'mfa_required') onMfa(result.methods);
           else onSignedIn();
         } catch (err) {
           setError(toFriendlyError(err).message);

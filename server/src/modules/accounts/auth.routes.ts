@@ -70,7 +70,7 @@ export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): SignI
     handler: async ({ body }, req, res) => {
       const outcome = await auth.login(body, requestMeta(req));
       if (outcome.kind === 'signed_in') return completeSignIn(req, res, outcome.user, { mfa: false, remember: body.remember });
-      return awaitMfa(req, outcome.userId, body.remember);
+      return awaitMfa(req, outcome, body.remember);
     },
   });
 
@@ -121,7 +121,9 @@ export function registerAuthRoutes(api: ApiRegistry, deps: AuthRouteDeps): SignI
         const { user, token: next } = await auth.refresh(token, requestMeta(req));
         rt.set(res, next);
         // A remembered sign-in proves no password: sensitive actions will ask for it (POST /auth/reauth).
-        return await completeSignIn(req, res, user, { mfa: user.mfaEnabledAt !== null, remember: false, proved: false });
+        // Its token came from a sign-in that answered the account's second factor, if it has one.
+        const mfa = (await auth.secondFactors(user)).length > 0;
+        return await completeSignIn(req, res, user, { mfa, remember: false, proved: false });
       } catch (err) {
         if (err instanceof AppError && err.code === 'UNAUTHENTICATED') rt.clear(res);
         throw err;

@@ -1,4 +1,4 @@
-import type { LoginRequest, Me, MfaVerifyRequest, ReauthRequest, RegisterRequest } from '@bazaar/shared';
+import type { LoginRequest, Me, MfaMethod, MfaVerifyRequest, ReauthRequest, RegisterRequest } from '@bazaar/shared';
 import { publicBaseUrl, type Config } from '../../config/config';
 import { isDuplicateKey, type Db, type Transaction } from '../../db/db';
 import type { Clock } from '../../lib/clock';
@@ -42,7 +42,7 @@ export function toMe(user: UserRecord): Me {
 
 const invalidCredentials = () => unauthenticated('The email or password is not correct.');
 
-export type LoginOutcome = { kind: 'signed_in'; user: UserRecord } | { kind: 'mfa_required'; userId: string };
+export type LoginOutcome = { kind: 'signed_in'; user: UserRecord } | { kind: 'mfa_required'; userId: string; methods: MfaMethod[] };
 
 export interface AuthServiceDeps {
   config: Config;
@@ -61,6 +61,8 @@ export interface AuthServiceDeps {
   mailer: Mailer;
   /** `customer.created`, in the registration's transaction. */
   webhooks: WebhookEvents;
+  /** Whether the user has a passkey (the passkeys module answers): one makes the password sign-in ask for a second factor. */
+  hasPasskeys?: (userId: string) => Promise<boolean>;
 }
 
 export class AuthService {
@@ -112,7 +114,8 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.resetFailures(user);
-    if (user.mfaEnabledAt) return { kind: 'mfa_required', userId: user.id };
+    const methods = await this.secondFactors(user);
+    if (methods.length) return { kind: 'mfa_required', userId: user.id, methods };
     await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id });
     return { kind: 'signed_in', user };
   }
@@ -123,7 +126,8 @@ export class AuthService {
    */
   async loginVouched(user: UserRecord, meta: RequestMeta, via: Record<string, unknown>): Promise<LoginOutcome> {
     this.assertNotLocked(user);
-    if (user.mfaEnabledAt) return { kind: 'mfa_required', userId: user.id };
+    const methods = await this.secondFactors(user);
+    if (methods.length) return { kind: 'mfa_required', userId: user.id, methods };
     await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id }, via);
     return { kind: 'signed_in', user };
   }
@@ -217,6 +221,25 @@ export class AuthService {
       await this.d.mailer.send(newSignInMessage(user.email, user.name, { at: now, ...origin }, accountUrl), tx);
       await this.d.audit.record('new_device_signed_in', { ...meta, actorUserId: user.id, targetUserId: user.id }, { ...origin }, tx);
     });
+  }
+
+  /** The second factors the account has; a sign-in with the password alone must answer one of them. */
+  async secondFactors(user: UserRecord): Promise<MfaMethod[]> {
+    const methods: MfaMethod[] = [];
+    if (user.mfaEnabledAt) methods.push('totp');
+    if (await this.d.hasPasskeys?.(user.id)) methods.push('passkey');
+    return methods;
+  }
+
+  /** A second factor other than a code (a passkey) failed for the pending user: counted like a wrong code. */
+  async secondFactorFailed(userId: string, meta: RequestMeta): Promise<void> {
+    await this.registerFailure(userId, meta, 'wrong_mfa_code');
+  }
+
+  /** A sign-in proved by other means than a password (a passkey): failures reset, and audited like any sign-in. */
+  async signedInWith(user: UserRecord, method: string, mfa: boolean, meta: RequestMeta): Promise<void> {
+    await this.resetFailures(user);
+    await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id }, { method, mfa });
   }
 
   /** Refuses the sign-in of a locked or disabled account (423 with Retry-After when it will unlock). */

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { LoginResponse } from '@bazaar/shared';
+import type { LoginResponse, MfaMethod } from '@bazaar/shared';
 import type { Config } from '../../config/config';
 import type { Clock } from '../../lib/clock';
 import { toMe, type AuthService } from './auth.service';
@@ -51,13 +51,17 @@ export function signInCompleter({ config, clock, auth, onSignIn }: SignInDeps): 
 
 /** Half signed in: a new id that holds only the pending user, good for nothing but the second step. */
 export function mfaAwaiter({ clock }: Pick<SignInDeps, 'clock'>) {
-  return async (req: Request, userId: string, remember: boolean): Promise<Extract<LoginResponse, { status: 'mfa_required' }>> => {
+  return async (
+    req: Request,
+    pending: { userId: string; methods: MfaMethod[] },
+    remember: boolean,
+  ): Promise<Extract<LoginResponse, { status: 'mfa_required' }>> => {
     await renewSession(req, clock.now().getTime(), {
-      mfaPendingUserId: userId,
+      mfaPendingUserId: pending.userId,
       rememberPending: remember,
       guestCartBeforeMfa: (req.session as { cartId?: string }).cartId,
     });
-    return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req) };
+    return { status: 'mfa_required' as const, csrfToken: csrfTokenFor(req), methods: pending.methods };
   };
 }
 

@@ -119,8 +119,8 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
       return res.redirect(302, loginPage({ step: 'link', next: returnTo }));
     }
     if (result.outcome.kind === 'mfa_required') {
-      await signIn.awaitMfa(req, result.outcome.userId, false);
-      return res.redirect(302, loginPage({ step: 'mfa', next: returnTo }));
+      await signIn.awaitMfa(req, result.outcome, false);
+      return res.redirect(302, loginPage({ step: 'mfa', methods: result.outcome.methods.join(','), next: returnTo }));
     }
     await signIn.complete(req, res, result.outcome.user, { mfa: false, remember: false });
     res.redirect(302, returnTo);
@@ -150,7 +150,7 @@ export function registerIdentityRoutes(api: ApiRegistry, { identity, signIn, clo
     response: LoginResponse,
     handler: async ({ body }, req, res) => {
       const outcome = await identity.linkWithPassword(req.session.oidcLink, body.password, requestMeta(req));
-      if (outcome.kind === 'mfa_required') return signIn.awaitMfa(req, outcome.userId, body.remember);
+      if (outcome.kind === 'mfa_required') return signIn.awaitMfa(req, outcome, body.remember);
       return signIn.complete(req, res, outcome.user, { mfa: false, remember: body.remember });
     },
   });

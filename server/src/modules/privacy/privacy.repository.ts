@@ -138,6 +138,7 @@ export class PrivacyRepository {
       'refresh_tokens',
       'user_tokens',
       'mfa_recovery_codes',
+      'passkeys',
       'wishlist_items',
       'carts',
       'user_identities',

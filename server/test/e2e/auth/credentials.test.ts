@@ -145,7 +145,7 @@ describe('MFA (TOTP)', () => {
     clock.advance(60_000);
     const pending = new Browser(t.agent());
     const login = await pending.login(user.email, user.password);
-    expect(login.body).toEqual({ status: 'mfa_required', csrfToken: expect.any(String) });
+    expect(login.body).toEqual({ status: 'mfa_required', csrfToken: expect.any(String), methods: ['totp'] });
     const blocked = await pending.get('/api/v1/me').expect(401);
     expect(blocked.body.error.code).toBe('MFA_REQUIRED');
 

@@ -323,7 +323,7 @@ describe('MFA still applies', () => {
     // A later provider sign-in stops at the MFA step too, until the code is given.
     const browser = await guestBrowser(t);
     const res = await providerSignIn(browser, who, '/account');
-    expect(res.headers.location).toBe('/login?step=mfa&next=%2Faccount');
+    expect(res.headers.location).toBe('/login?step=mfa&methods=totp&next=%2Faccount');
     expect((await browser.get('/api/v1/me').expect(401)).body.error.code).toBe('MFA_REQUIRED');
     await browser.refreshCsrf();
     clock.advance(60_000);
