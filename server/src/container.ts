@@ -298,6 +298,16 @@ export function createContainer(deps: ContainerDeps) {
   const consent = new ConsentService(consentRepo, clock, config.analytics.consentPolicyVersion);
   const analyticsRepo = new AnalyticsRepository(db);
 
+  const catalogAdmin = new CatalogAdminService(
+    db,
+    catalogAdminRepo,
+    catalogRepo,
+    inventory,
+    catalogCache,
+    config.shop.currency,
+    productChanges,
+    webhookEvents,
+  );
   return {
     ...deps,
     clock,
@@ -408,16 +418,7 @@ export function createContainer(deps: ContainerDeps) {
       createRateLimiter(config, db, 'reviews-ip', { max: 30, windowSeconds: 3600 }),
       createRateLimiter(config, db, 'reviews-user', { max: 10, windowSeconds: 3600, perUser: true }),
     ],
-    catalogAdmin: new CatalogAdminService(
-      db,
-      catalogAdminRepo,
-      catalogRepo,
-      inventory,
-      catalogCache,
-      config.shop.currency,
-      productChanges,
-      webhookEvents,
-    ),
+    catalogAdmin,
     catalogCsv: new CatalogCsvService(
       db,
       new CatalogCsvRepository(db),
@@ -427,6 +428,7 @@ export function createContainer(deps: ContainerDeps) {
       catalogCache,
       config.shop.currency,
       productChanges,
+      (type, productId, tx) => catalogAdmin.announceProduct(type, productId, tx),
     ),
     catalogImages: new CatalogImagesService(db, catalogAdminRepo, catalogRepo, images, catalogCache, logger),
     visitors: visitorCookie(config),

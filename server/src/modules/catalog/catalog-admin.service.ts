@@ -70,11 +70,17 @@ export class CatalogAdminService {
     private readonly webhooks: WebhookEvents,
   ) {}
 
-  /** A product event for webhook receivers: the product as this transaction leaves it. */
-  private async publish(type: 'product.created' | 'product.updated', id: string, tx: Transaction): Promise<void> {
-    const p = await this.getProduct(id, tx);
-    const variants = p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available }));
-    await this.webhooks.publish(type, { product: { id, slug: p.slug, title: p.title, status: p.status, variants } }, tx);
+  /** A product event for webhook receivers: the product as this transaction leaves it (read only when someone listens). */
+  async announceProduct(type: 'product.created' | 'product.updated', id: string, tx: Transaction): Promise<void> {
+    await this.webhooks.publish(
+      type,
+      async () => {
+        const p = await this.getProduct(id, tx);
+        const variants = p.variants.map((v) => ({ id: v.id, sku: v.sku, title: v.title, price: v.price, available: v.available }));
+        return { product: { id, slug: p.slug, title: p.title, status: p.status, variants } };
+      },
+      tx,
+    );
   }
 
   /** A free slug: the one asked for must be free (409); a generated one gets -2, -3… */
@@ -271,7 +277,7 @@ export class CatalogAdminService {
       if (input.giftCard) await this.repo.backorderAllVariants(id, tx);
       await this.repo.refreshDerived(id, tx);
       await this.changes.changed([id], tx);
-      await this.publish('product.created', id, tx);
+      await this.announceProduct('product.created', id, tx);
     });
     return this.getProduct(id);
   }
@@ -329,7 +335,7 @@ export class CatalogAdminService {
         await this.repo.replaceCategories(id, keep ? [...changes.categoryIds, keep] : changes.categoryIds, tx);
       }
       await this.changes.changed([id], tx);
-      await this.publish('product.updated', id, tx);
+      await this.announceProduct('product.updated', id, tx);
     });
     return this.getProduct(id);
   }
@@ -353,7 +359,7 @@ export class CatalogAdminService {
       if (product.gift_card) await this.repo.backorderAllVariants(productId, tx);
       await this.repo.refreshDerived(productId, tx);
       await this.changes.changed([productId], tx);
-      await this.publish('product.updated', productId, tx);
+      await this.announceProduct('product.updated', productId, tx);
     });
     return this.getProduct(productId);
   }
@@ -374,7 +380,7 @@ export class CatalogAdminService {
         await this.repo.backorderAllVariants(owner.product_id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
       await this.changes.changed([owner.product_id], tx);
-      await this.publish('product.updated', owner.product_id, tx);
+      await this.announceProduct('product.updated', owner.product_id, tx);
       return owner.product_id;
     });
     return this.getProduct(productId);
@@ -389,7 +395,7 @@ export class CatalogAdminService {
       await this.repo.deleteVariant(id, tx);
       await this.repo.refreshDerived(owner.product_id, tx);
       await this.changes.changed([owner.product_id], tx);
-      await this.publish('product.updated', owner.product_id, tx);
+      await this.announceProduct('product.updated', owner.product_id, tx);
     });
   }
 

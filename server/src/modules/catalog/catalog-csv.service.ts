@@ -179,6 +179,8 @@ export class CatalogCsvService {
     private readonly cache: CatalogCache,
     private readonly currency: string,
     private readonly changes: ProductChanges,
+    /** `product.created`/`product.updated` for webhook receivers, in the row's transaction. */
+    private readonly announceProduct: (type: 'product.created' | 'product.updated', productId: string, tx: Transaction) => Promise<void>,
   ) {}
 
   async import(input: Readable, actorUserId: string): Promise<ImportReport> {
@@ -257,6 +259,7 @@ export class CatalogCsvService {
           ? { giftCard: row.gift_card, giftCardMin: row.chosen_amount?.min ?? null, giftCardMax: row.chosen_amount?.max ?? null }
           : { giftCard: product.giftCard, giftCardMin: product.giftCardMin, giftCardMax: product.giftCardMax }),
       };
+      const productCreated = !product;
       if (!product) {
         product = { id: newId(), ...wanted };
         await this.repo.insertProduct({ ...product, slug, currency: this.currency }, tx);
@@ -344,6 +347,7 @@ export class CatalogCsvService {
       if (created || changed) {
         await this.admin.refreshDerived(product.id, tx);
         await this.changes.changed([product.id], tx);
+        await this.announceProduct(productCreated ? 'product.created' : 'product.updated', product.id, tx);
       }
       return created ? 'created' : changed ? 'updated' : 'unchanged';
     });

@@ -21,7 +21,12 @@ export const WEBHOOK_QUEUE = 'webhooks';
  * committed. The container hands it to each module (they depend on this interface only).
  */
 export interface WebhookEvents {
-  publish<T extends WebhookEventType>(type: T, data: WebhookEventDataOf<T>, tx: Transaction): Promise<void>;
+  /** `data` may be a loader: it runs (in the transaction) only when an endpoint listens, so an unheard event costs one read. */
+  publish<T extends WebhookEventType>(
+    type: T,
+    data: WebhookEventDataOf<T> | (() => Promise<WebhookEventDataOf<T>>),
+    tx: Transaction,
+  ): Promise<void>;
 }
 
 /** Publishes nothing: for modules built without webhooks (tests of one module, tools). */
@@ -36,14 +41,18 @@ export class WebhookPublisher implements WebhookEvents {
     private readonly clock: Clock,
   ) {}
 
-  async publish<T extends WebhookEventType>(type: T, data: WebhookEventDataOf<T>, tx: Transaction): Promise<void> {
+  async publish<T extends WebhookEventType>(
+    type: T,
+    data: WebhookEventDataOf<T> | (() => Promise<WebhookEventDataOf<T>>),
+    tx: Transaction,
+  ): Promise<void> {
     // Read in the transaction: an endpoint subscribed before this change commits receives it.
     const endpoints = await this.repo.subscribed(type, tx);
     // Nobody listens: nothing is stored (an event is kept only to be delivered).
     if (!endpoints.length) return;
     await this.write(
       type,
-      data,
+      typeof data === 'function' ? await data() : data,
       endpoints.map((e) => e.id),
       tx,
     );

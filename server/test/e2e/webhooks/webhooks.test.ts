@@ -154,6 +154,29 @@ describe('outgoing webhooks', () => {
     await admin.patch(`/api/v1/admin/webhooks/${all.id}`, { enabled: false }).expect(200);
   });
 
+  it('a CSV import announces the products it creates and changes, and nothing for a row it leaves as it was', async () => {
+    const endpoint = await subscribe('/csv', ['product.created', 'product.updated']);
+    const header =
+      'product_slug,product_title,description,brand,status,tags,categories,sku,variant_title,options,price,compare_at_price,currency,weight_grams,on_hand,low_stock_threshold,allow_backorder';
+    const importCsv = (csv: string) =>
+      admin.agent
+        .post('/api/v1/admin/products/import')
+        .set('X-CSRF-Token', admin.csrfToken)
+        .set('Content-Type', 'text/csv')
+        .send(`${header}\n${csv}\n`)
+        .expect(200);
+    const row = (title: string) => `csv-hook,${title},Words,Acme,active,,,CSVHOOK-1,,,1500,,USD,,3,0,false`;
+    await importCsv(row('Hooked lamp'));
+    await importCsv(row('Hooked lamp'));
+    await importCsv(row('Hooked brass lamp'));
+    await t.runJobs();
+    expect(bodies('/csv').map((b) => [b.type, (b.data as { product: { title: string } }).product.title])).toEqual([
+      ['product.created', 'Hooked lamp'],
+      ['product.updated', 'Hooked brass lamp'],
+    ]);
+    await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { enabled: false }).expect(200);
+  });
+
   it('retries after a 500 and after a timeout, with the same event id; a redelivery is the same event again', async () => {
     const endpoint = await subscribe('/flaky', ['product.updated']);
     const product = await createProduct(t);
