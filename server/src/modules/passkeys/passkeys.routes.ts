@@ -135,6 +135,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     summary: 'Start adding a passkey: creation options (a discoverable credential, user verification required)',
     tags: me,
     auth: 'user',
+    recentAuth: true,
     status: 200,
     response: PasskeyCreationOptions,
     handler: async (_i, req) => {
@@ -172,6 +173,7 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
     summary: 'Remove one of own passkeys (not the only way into an account without a password)',
     tags: me,
     auth: 'user',
+    recentAuth: true,
     status: 204,
     request: { params: IdParams },
     handler: async ({ params }, req) => {

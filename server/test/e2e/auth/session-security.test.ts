@@ -289,6 +289,8 @@ describe('which routes are sensitive', () => {
         'POST /admin/webhooks',
         'PATCH /admin/webhooks/:id',
         'POST /admin/webhooks/:id/rotate-secret',
+        'POST /me/passkeys/options',
+        'DELETE /me/passkeys/:id',
       ].sort(),
     );
   });
