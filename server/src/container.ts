@@ -451,6 +451,20 @@ export function createContainer(deps: ContainerDeps) {
       analytics: analyticsRepo,
       consents: consentRepo,
       privacy: new PrivacyRepository(db),
+      signInMethods: async (userId) => ({
+        identities: (await identity.list(userId)).items.map(({ provider, providerName, email, linkedAt }) => ({
+          provider,
+          providerName,
+          email,
+          linkedAt,
+        })),
+        passkeys: (await passkeys.list(userId)).map(({ name, deviceType, createdAt, lastUsedAt }) => ({
+          name,
+          deviceType,
+          createdAt,
+          lastUsedAt,
+        })),
+      }),
     }),
     cacheControl: new CacheControl(catalogCache, audit),
     apiKeys: new ApiKeyService({

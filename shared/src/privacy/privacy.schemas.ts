@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AnalyticsEvent } from '../analytics/analytics.schemas';
 import { Address } from '../auth/address.schemas';
 import { Me, PresentedPassword, SessionInfo } from '../auth/auth.schemas';
+import { Identity } from '../auth/identity.schemas';
+import { Passkey } from '../auth/passkey.schemas';
 import { Id } from '../common/ids.schemas';
 import { Money } from '../common/money.schemas';
 import { Order } from '../orders/order.schemas';
@@ -81,6 +83,11 @@ export const DataExport = z
     ),
     analyticsEvents: z.array(z.object({ occurredAt: When, event: AnalyticsEvent })),
     sessions: z.array(SessionInfo),
+    /** The other ways in: linked provider accounts and passkeys (never a key or secret). */
+    signInMethods: z.object({
+      identities: z.array(Identity.pick({ provider: true, providerName: true, email: true, linkedAt: true })),
+      passkeys: z.array(Passkey.pick({ name: true, deviceType: true, createdAt: true, lastUsedAt: true })),
+    }),
     /** Sign-ins, password and MFA changes and other security events about the account. */
     securityEvents: z.array(z.object({ event: z.string(), ip: z.string().nullable(), userAgent: z.string().nullable(), createdAt: When })),
   })

@@ -28,6 +28,8 @@ export interface PrivacyDeps {
   analytics: AnalyticsRepository;
   consents: ConsentRepository;
   privacy: PrivacyRepository;
+  /** The account's linked provider identities and passkeys, from the modules that own them (the container wires them). */
+  signInMethods: (userId: string) => Promise<DataExport['signInMethods']>;
 }
 
 /** Who asked: the person themselves or a member of staff (for the audit log). */
@@ -57,8 +59,8 @@ export class PrivacyService {
   async exportData(userId: string, by: Requester): Promise<DataExport> {
     const user = await this.user(userId);
     const visitorIds = await this.d.analytics.visitorIdsOfUser(userId);
-    const [times, addresses, orderRows, giftCardsBought, reviews, wishlist, consents, events, sessions, securityEvents] = await Promise.all(
-      [
+    const [times, addresses, orderRows, giftCardsBought, reviews, wishlist, consents, events, sessions, securityEvents, signInMethods] =
+      await Promise.all([
         this.d.privacy.profileTimes(userId),
         this.d.accounts.listAddresses(userId),
         this.d.privacy.ordersOf(userId),
@@ -69,8 +71,8 @@ export class PrivacyService {
         this.d.analytics.eventsOf(userId, visitorIds),
         this.d.accounts.listSessions(userId, by.sessionId ?? ''),
         this.d.privacy.securityEventsOf(userId),
-      ],
-    );
+        this.d.signInMethods(userId),
+      ]);
     const { permissions: _permissions, ...profile } = toMe(user);
     const orders = await Promise.all(
       orderRows.map(async (o) => {
@@ -98,6 +100,7 @@ export class PrivacyService {
       })),
       analyticsEvents: events.map((e) => ({ occurredAt: e.occurredAt.toISOString(), event: toApiEvent(e) })),
       sessions,
+      signInMethods,
       securityEvents,
     };
   }

@@ -1,5 +1,5 @@
 import { totpAt } from '../../../src/modules/accounts';
-import { Browser, createUser, guestBrowser, TEST_PASSWORD } from '../../support/browser';
+import { Browser, createUser, guestBrowser, signedInBrowser, TEST_PASSWORD } from '../../support/browser';
 import { CapturingEmail, FakeClock } from '../../support/fakes';
 import { startOidcProvider, type ProviderAccount, type TestOidcProvider } from '../../support/oidc-provider';
 import { createTestApp, type TestApp } from '../../support/test-app';
@@ -33,6 +33,8 @@ beforeAll(async () => {
       OIDC_CLIENT_ID: CLIENT.clientId,
       OIDC_CLIENT_SECRET: CLIENT.clientSecret,
       OIDC_NAME: 'Test ID',
+      // An endpoint on loopback listens for customer.created (nothing is delivered in these tests).
+      WEBHOOK_ALLOW_PRIVATE: 'true',
     },
     { clock, email },
   );
@@ -109,6 +111,8 @@ describe('the configured providers', () => {
 
 describe('a new shopper', () => {
   it('gets a customer account from a verified email: signed in, already verified, no password, no verification email', async () => {
+    const { browser: staff } = await signedInBrowser(t, 'admin');
+    await staff.post('/api/v1/admin/webhooks', { url: 'http://127.0.0.1:9/hooks', events: ['customer.created'] }).expect(201);
     const who = account({ name: 'Nina Provider' });
     const browser = await guestBrowser(t);
     const res = await providerSignIn(browser, who, '/account?tab=orders');
@@ -122,6 +126,14 @@ describe('a new shopper', () => {
     await t.runJobs();
     expect(email.sent.filter((m) => m.to === who.email)).toHaveLength(0);
     expect(await auditEvents(user.id)).toEqual(expect.arrayContaining(['user_registered', 'identity_linked', 'login_succeeded']));
+    // Like a registration, the new account is announced to webhook receivers, in its transaction.
+    const announced = await t.container.db.select<{ body: string }>("SELECT body FROM webhook_events WHERE type = 'customer.created'");
+    expect(announced.map((e) => JSON.parse(e.body).data.customer.email)).toEqual([who.email]);
+    // The data export names the linked provider account.
+    expect((await browser.get('/api/v1/me/data-export').expect(200)).body.signInMethods).toEqual({
+      identities: [{ provider: 'oidc', providerName: expect.any(String), email: who.email, linkedAt: expect.any(String) }],
+      passkeys: [],
+    });
 
     // The same provider account signs the same account in again, from another browser.
     const again = await guestBrowser(t);

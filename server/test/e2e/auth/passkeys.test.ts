@@ -295,6 +295,16 @@ describe('signing in with a passkey alone', () => {
     expect(await sessionOf(device)).toMatchObject({ mfa: true });
   });
 
+  it("the account's data export names its passkeys, and holds no key material", async () => {
+    const { browser } = await customerWithPasskey();
+    const exported = (await browser.get('/api/v1/me/data-export').expect(200)).body;
+    expect(exported.signInMethods).toEqual({
+      identities: [],
+      passkeys: [{ name: 'Laptop', deviceType: 'singleDevice', createdAt: expect.any(String), lastUsedAt: null }],
+    });
+    expect(JSON.stringify(exported.signInMethods)).not.toMatch(/publicKey|credentialId/i);
+  });
+
   it('erasing the account deletes its passkeys', async () => {
     const { browser, user, authenticator } = await customerWithPasskey();
     await browser.post('/api/v1/me/erase', { password: user.password }).expect(200);
