@@ -48,7 +48,7 @@ export class DraftOrderService {
     private readonly db: Db,
     private readonly orders: OrderRepository,
     private readonly orderService: Pick<OrderService, 'adminGet'>,
-    private readonly workflow: Pick<OrderWorkflow, 'markPaid' | 'orderUrl' | 'announce'>,
+    private readonly workflow: Pick<OrderWorkflow, 'markPaid' | 'orderUrl' | 'announce' | 'publish'>,
     private readonly catalog: Pick<CatalogRepository, 'variantsForOrder'>,
     private readonly users: Pick<UserRepository, 'findById'>,
     private readonly pricing: PricingRepository,
@@ -139,6 +139,8 @@ export class DraftOrderService {
         ),
         tx,
       );
+      // Sent to the customer, the draft is an order: receivers hear of it now, not while staff built it.
+      await this.workflow.publish('order.created', (await this.orders.byId(orderId, tx))!, tx);
       this.workflow.announce(tx, 'status', orderId);
     });
     return this.orderService.adminGet(orderId, actor);
@@ -152,6 +154,8 @@ export class DraftOrderService {
       if ((order.status !== 'draft' && order.status !== 'pending_payment') || order.payment_status === 'paid')
         throw new AppError('INVALID_TRANSITION', `An order that is ${order.status.replace('_', ' ')} cannot be marked paid.`);
       const now = this.clock.now();
+      // A draft paid without an invoice becomes an order here.
+      if (order.status === 'draft') await this.workflow.publish('order.created', order, tx);
       await this.orders.cancelOpenPayments(orderId, now, tx);
       await this.orders.insertOfflinePayment(
         { id: newId(), orderId, amount: Number(order.total) - Number(order.balance_amount), currency: order.currency, now },

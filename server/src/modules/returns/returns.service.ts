@@ -58,7 +58,7 @@ export class ReturnsService {
     private readonly returns: ReturnsRepository,
     private readonly orders: OrderRepository,
     private readonly orderAccess: Pick<OrderService, 'canView'>,
-    private readonly workflow: Pick<OrderWorkflow, 'orderUrl' | 'markPaid' | 'announce'>,
+    private readonly workflow: Pick<OrderWorkflow, 'orderUrl' | 'markPaid' | 'announce' | 'publish'>,
     private readonly refunding: OrderRefunds,
     private readonly inventory: InventoryService,
     private readonly catalog: Pick<CatalogRepository, 'finalSaleIds' | 'variantsForOrder' | 'siblingVariants'>,
@@ -464,6 +464,7 @@ export class ReturnsService {
     );
     await this.orders.event(id, { type: 'created', to: 'pending_payment', note: replacement.staff_note }, now, tx);
     await this.returns.update(r.id, { replacementOrderId: id }, tx);
+    await this.workflow.publish('order.created', replacement, tx, rows);
     this.workflow.announce(tx, 'created', replacement);
     return { id, number: replacement.number, due: Number(p.total) };
   }

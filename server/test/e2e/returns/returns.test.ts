@@ -8,14 +8,21 @@ import { createTestApp, type TestApp } from '../../support/test-app';
 
 let t: TestApp;
 let admin: Browser;
+let adminPassword: string;
 const email = new CapturingEmail();
 const clock = new FakeClock();
 const DAY = 86_400_000;
 beforeAll(async () => {
   // A 500 shipping fee and a 10% restocking fee by default; 14 days to return.
-  t = await createTestApp({ RETURN_SHIPPING_FEE: '500', RETURN_RESTOCKING_FEE_BP: '1000', RETURN_WINDOW_DAYS: '14' }, { email, clock });
+  // Webhook endpoints on loopback may listen (nothing is delivered here: only what is announced is read).
+  t = await createTestApp(
+    { RETURN_SHIPPING_FEE: '500', RETURN_RESTOCKING_FEE_BP: '1000', RETURN_WINDOW_DAYS: '14', WEBHOOK_ALLOW_PRIVATE: 'true' },
+    { email, clock },
+  );
   await seedPricing(t);
-  ({ browser: admin } = await signedInBrowser(t, 'admin'));
+  let user: { password: string };
+  ({ browser: admin, user } = await signedInBrowser(t, 'admin'));
+  adminPassword = user.password;
 });
 afterAll(() => t.close());
 
@@ -361,6 +368,9 @@ describe('never beyond what was paid', () => {
 
 describe('exchanges and replacements', () => {
   it('an exchange for a cheaper item reserves it at approval, ships it when the old one arrives, and refunds the difference', async () => {
+    // The test clock has moved days on: subscribing is a sensitive action, so the admin proves the password again.
+    await admin.post('/api/v1/auth/reauth', { password: adminPassword }).expect(204);
+    await admin.post('/api/v1/admin/webhooks', { url: 'http://127.0.0.1:9/returns', events: ['order.created'] }).expect(201);
     const { browser: shopper } = await signedInBrowser(t);
     const { order } = await deliveredOrder(shopper, [{ price: 3000, qty: 1 }]);
     const other = await createProduct(t, { price: 2000, stock: 5 });
@@ -389,6 +399,9 @@ describe('exchanges and replacements', () => {
     const approved = (await admin.post(`/api/v1/admin/returns/${ex.id}/approve`, {}).expect(200)).body;
     expect(approved.replacementOrder).toMatchObject({ id: expect.any(String) });
     const replacementId = approved.replacementOrder.id;
+    // The replacement is an order like any other for webhook receivers, announced in the approval's transaction.
+    const announced = await t.container.db.select<{ body: string }>("SELECT body FROM webhook_events WHERE type = 'order.created'");
+    expect(announced.map((e) => JSON.parse(e.body).data.order.id)).toContain(replacementId);
     // The new item is held; the replacement costs nothing (the old one's 3000 covers its 2000).
     expect(await level(t, otherVariant)).toMatchObject({ onHand: 5, reserved: 1 });
     const replacement = (await admin.get(`/api/v1/admin/orders/${replacementId}`).expect(200)).body;

@@ -4,7 +4,7 @@ import vm from 'node:vm';
 import { WEBHOOK_EVENT_TYPES, WebhookEventData, WebhookPayload, type WebhookEventType } from '@bazaar/shared';
 import { guestBrowser, signedInBrowser, type Browser } from '../../support/browser';
 import { CapturingEmail, FakeClock } from '../../support/fakes';
-import { checkout, createProduct, seedPricing } from '../../support/shop';
+import { address, checkout, createProduct, seedPricing, STANDARD_SHIPPING } from '../../support/shop';
 import { createTestApp, type TestApp } from '../../support/test-app';
 import { WebhookReceiver } from '../../support/webhook-receiver';
 
@@ -152,6 +152,31 @@ describe('outgoing webhooks', () => {
 
     // Done with this endpoint: later tests count their own.
     await admin.patch(`/api/v1/admin/webhooks/${all.id}`, { enabled: false }).expect(200);
+  });
+
+  it('a draft order is announced as created when its invoice is sent, or when it is paid offline without one', async () => {
+    const endpoint = await subscribe('/drafts', ['order.created', 'order.paid']);
+    const p = await createProduct(t, { price: 1800, stock: 5 });
+    const draftBody = {
+      email: 'phone.order@example.com',
+      lines: [{ variantId: p.variants[0]!.id, quantity: 1 }],
+      shippingAddress: address,
+      shippingMethodId: STANDARD_SHIPPING,
+    };
+    const invoiced = (await admin.post('/api/v1/admin/draft-orders', draftBody).expect(201)).body;
+    const paidOffline = (await admin.post('/api/v1/admin/draft-orders', draftBody).expect(201)).body;
+    await t.runJobs();
+    // Drafts are staff's work in progress: nothing is announced yet.
+    expect(bodies('/drafts')).toEqual([]);
+    await admin.post(`/api/v1/admin/orders/${invoiced.id}/send-invoice`, {}).expect(200);
+    await admin.post(`/api/v1/admin/orders/${paidOffline.id}/mark-paid`, { note: 'cash at the counter' }).expect(200);
+    await t.runJobs();
+    expect(bodies('/drafts').map((b) => [b.type, (b.data as { order: { id: string } }).order.id])).toEqual([
+      ['order.created', invoiced.id],
+      ['order.created', paidOffline.id],
+      ['order.paid', paidOffline.id],
+    ]);
+    await admin.patch(`/api/v1/admin/webhooks/${endpoint.id}`, { enabled: false }).expect(200);
   });
 
   it('a CSV import announces the products it creates and changes, and nothing for a row it leaves as it was', async () => {
