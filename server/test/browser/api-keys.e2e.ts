@@ -31,7 +31,7 @@ it('an admin creates a key, copies it once, an integration uses it, and revoking
     await page.goto('/login?next=%2Fadmin%2Fapi-keys');
     await page.getByLabel('Email').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('heading', { name: 'API keys', level: 1 }).waitFor();
 
     await page.getByRole('button', { name: 'Create API key' }).click();
