@@ -161,6 +161,7 @@ export function createApp(container: Container): CreatedApp {
     passkeys: container.passkeys,
     authRateLimit: container.authRateLimit,
     completeSignIn: signIn.complete,
+    clock: container.clock,
   });
   registerMeRoutes(registry, container.accounts);
   // Sign-in with OpenID Connect providers finishes through the same completion as a password sign-in.

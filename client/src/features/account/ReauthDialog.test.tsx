@@ -2,8 +2,12 @@ import type { Me, SessionInfo } from '@bazaar/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { withModalDialogs } from '../../test/dialogs';
 import { renderWithProviders, reply, replyError, stubApi, type StubCall } from '../../test/renderWithProviders';
+import { ASSERTION, resetWebauthnStub, webauthnStub } from '../passkeys/browser-stub';
 import AccountPage from './AccountPage';
 import { ReauthDialog } from './ReauthDialog';
+
+vi.mock('@simplewebauthn/browser', async (original) => (await import('../passkeys/browser-stub')).stubbedBrowser(await original()));
+beforeEach(resetWebauthnStub);
 
 const me: Me = {
   id: 'u1',
@@ -27,6 +31,7 @@ const session = (over: Partial<SessionInfo>): SessionInfo => ({
   ...over,
 });
 
+const PASSKEY_OPTIONS = { challenge: 'Y2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [], userVerification: 'required' };
 const SETUP = { otpauthUrl: 'otpauth://totp/Bazaar:sam', qrCodeDataUrl: 'data:image/png;base64,AA==', secret: 'JBSWY3DPEHPK3PXP' };
 const refusal = () => replyError(403, { code: 'REAUTH_REQUIRED', message: 'For your security, enter your password again to continue.' });
 
@@ -42,6 +47,12 @@ function serve(reauth: (call: StubCall) => Response, sessions: SessionInfo[] = [
     'GET /api/v1/me/sessions': { items: sessions },
     'POST /api/v1/me/mfa/setup': () => (proved ? SETUP : refusal()),
     'POST /api/v1/auth/reauth': (call) => {
+      const answer = reauth(call);
+      if (answer.status === 204) proved = true;
+      return answer;
+    },
+    'POST /api/v1/auth/reauth/passkey/options': PASSKEY_OPTIONS,
+    'POST /api/v1/auth/reauth/passkey/verify': (call) => {
       const answer = reauth(call);
       if (answer.status === 204) proved = true;
       return answer;
@@ -109,6 +120,22 @@ describe('the re-authentication dialog', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Continue' }));
     expect(await screen.findByText('Or type this key: JBSWY3DPEHPK3PXP')).toBeInTheDocument();
     expect(server.reauths().at(-1)!.body).toEqual({ password: 'right-password', code: '123456' });
+  });
+
+  it('takes one of the account’s passkeys instead of the password', async () => {
+    webauthnStub.startAuthentication.mockResolvedValue(ASSERTION);
+    const server = serve(({ path }) =>
+      path === '/api/v1/auth/reauth/passkey/verify' ? reply(204) : replyError(401, { code: 'UNAUTHENTICATED', message: 'No.' }),
+    );
+    const { user } = await openSecurity();
+    await user.click(screen.getByRole('button', { name: 'Set up an authenticator app' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Confirm it is you' });
+    await user.click(within(dialog).getByRole('button', { name: 'Use a passkey instead' }));
+
+    expect(await screen.findByText('Or type this key: JBSWY3DPEHPK3PXP')).toBeInTheDocument();
+    expect(webauthnStub.startAuthentication).toHaveBeenCalledWith(expect.objectContaining({ optionsJSON: PASSKEY_OPTIONS }));
+    expect(server.setups()).toHaveLength(2);
+    expect(server.reauths()).toHaveLength(0); // no password was sent
   });
 
   it('leaves the action refused when cancelled, without asking the server', async () => {

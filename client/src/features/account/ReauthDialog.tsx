@@ -2,12 +2,16 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toFriendlyError } from '../../api/errors';
 import { setReauthPrompt } from '../../api/reauth';
+import { usePasskeyReauth } from '../passkeys/usePasskeySignIn';
+import { passkeysSupported, wasCancelled } from '../passkeys/webauthn';
 import { useReauthMutation } from './account.api';
 
 /**
  * The re-authentication dialog: while mounted (by the storefront and admin layouts) it is what a
  * REAUTH_REQUIRED refusal asks. It takes the password, and the authenticator code when the server
- * says the account needs one (MFA_REQUIRED); confirming lets the refused request go again.
+ * says the account needs one (MFA_REQUIRED), or a passkey of the account's instead (the only way
+ * for an account made by a provider sign-in, which has no password); confirming lets the refused
+ * request go again.
  */
 export function ReauthDialog() {
   const { t } = useTranslation();
@@ -18,6 +22,7 @@ export function ReauthDialog() {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [reauth, { isLoading }] = useReauthMutation();
+  const reauthWithPasskey = usePasskeyReauth();
 
   useEffect(
     () =>
@@ -57,6 +62,16 @@ export function ReauthDialog() {
         setNeedsCode(true);
         setError(t('reauth.codeNeeded'));
       } else setError(friendly.fields.code ?? friendly.message);
+    }
+  };
+
+  const confirmWithPasskey = async () => {
+    setError(undefined);
+    try {
+      await reauthWithPasskey();
+      finish(true);
+    } catch (err) {
+      setError(wasCancelled(err) ? t('passkeys.cancelled') : toFriendlyError(err).message);
     }
   };
 
@@ -100,6 +115,11 @@ export function ReauthDialog() {
             <p role="alert" className="text-red-700">
               {error}
             </p>
+          )}
+          {passkeysSupported() && (
+            <button type="button" className="w-full rounded border border-gray-900 py-1" onClick={() => void confirmWithPasskey()}>
+              {t('reauth.usePasskey')}
+            </button>
           )}
           <div className="flex justify-end gap-2">
             <button type="button" className="rounded border px-3 py-1" onClick={() => finish(false)}>

@@ -48,6 +48,12 @@ export const passkeysApi = api.injectEndpoints({
       query: (body) => ({ url: '/auth/mfa/passkey/verify', method: 'POST', body }),
       ...afterAuthChange,
     }),
+    passkeyReauthOptions: build.mutation<PasskeyRequestOptions, void>({
+      query: () => ({ url: '/auth/reauth/passkey/options', method: 'POST' }),
+    }),
+    passkeyReauth: build.mutation<void, PasskeyMfaRequest>({
+      query: (body) => ({ url: '/auth/reauth/passkey/verify', method: 'POST', body }),
+    }),
   }),
 });
 
@@ -61,4 +67,6 @@ export const {
   usePasskeySignInMutation,
   usePasskeyMfaOptionsMutation,
   usePasskeyMfaMutation,
+  usePasskeyReauthOptionsMutation,
+  usePasskeyReauthMutation,
 } = passkeysApi;

@@ -3,6 +3,8 @@ import type { PasskeySignInResponse } from '@bazaar/shared';
 import {
   usePasskeyMfaMutation,
   usePasskeyMfaOptionsMutation,
+  usePasskeyReauthMutation,
+  usePasskeyReauthOptionsMutation,
   usePasskeySignInMutation,
   usePasskeySignInOptionsMutation,
 } from './passkeys.api';
@@ -50,6 +52,16 @@ export function usePasskeySecondFactor() {
   return useCallback(async () => {
     const response = await signWithPasskey(await options().unwrap());
     return verify({ response }).unwrap();
+  }, [options, verify]);
+}
+
+/** Confirms it is still the owner with one of the account's passkeys (before a sensitive action). */
+export function usePasskeyReauth() {
+  const [options] = usePasskeyReauthOptionsMutation();
+  const [verify] = usePasskeyReauthMutation();
+  return useCallback(async () => {
+    const response = await signWithPasskey(await options().unwrap());
+    await verify({ response }).unwrap();
   }, [options, verify]);
 }
 

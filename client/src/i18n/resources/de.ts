@@ -252,6 +252,7 @@ const de: Translations = {
     codeNeeded: 'Geben Sie zusätzlich den Code aus Ihrer Authenticator-App ein.',
     confirm: 'Weiter',
     cancel: 'Abbrechen',
+    usePasskey: 'Stattdessen einen Passkey verwenden',
   },
   auth: {
     mfaTitle: 'Zwei-Schritt-Verifizierung',

@@ -245,6 +245,7 @@ const en = {
     codeNeeded: 'Enter the code from your authenticator app as well.',
     confirm: 'Continue',
     cancel: 'Cancel',
+    usePasskey: 'Use a passkey instead',
   },
   auth: {
     mfaTitle: 'Two-step verification',

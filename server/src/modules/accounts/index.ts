@@ -21,7 +21,15 @@ export { PasswordHasher } from './password';
 export { ROLE_PERMISSIONS, actorCan, can } from './permissions';
 export { createRateLimiter } from './rate-limit';
 export { RateLimitRepository } from './rate-limit.repository';
-export { endSession, initialiseSession, lazySession, sessionCookieTest, sessionLifecycle, sessionMiddleware } from './session';
+export {
+  endSession,
+  initialiseSession,
+  lazySession,
+  reauthenticated,
+  sessionCookieTest,
+  sessionLifecycle,
+  sessionMiddleware,
+} from './session';
 export { refreshCookie, requestMeta } from './request-meta';
 export { createSessionStore, type CachedSessionStore } from './session-store';
 export { SessionRepository } from './session.repository';

@@ -29,7 +29,7 @@ export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const MAX_PASSKEYS = 20;
 
 /** What a challenge was issued for: answering it for anything else fails. */
-export type ChallengePurpose = 'register' | 'sign_in' | 'second_factor';
+export type ChallengePurpose = 'register' | 'sign_in' | 'second_factor' | 'reauth';
 
 /** A challenge handed to the browser, kept server-side (in the session) until it is answered once. */
 export interface PendingChallenge {
@@ -271,6 +271,42 @@ export class PasskeyService {
       timeout: CHALLENGE_TTL_MS,
     });
     return { options: options as PasskeyRequestOptions, pending: this.pending('second_factor', options.challenge, userId) };
+  }
+
+  /** Proving it is still the owner on a signed-in session (before a sensitive action): one of the account's passkeys, with user verification. */
+  async reauthOptions(userId: string): Promise<{ options: PasskeyRequestOptions; pending: PendingChallenge }> {
+    const passkeys = await this.d.passkeys.listForUser(userId);
+    if (!passkeys.length) throw conflict('This account has no passkey: confirm it is you with your password.');
+    const options = await generateAuthenticationOptions({
+      rpID: this.d.relyingParty.rpId,
+      allowCredentials: passkeys.map(descriptor),
+      userVerification: 'required',
+      timeout: CHALLENGE_TTL_MS,
+    });
+    return { options: options as PasskeyRequestOptions, pending: this.pending('reauth', options.challenge, userId) };
+  }
+
+  /** The re-authentication answered: failures count towards the lockout like wrong codes; success is audited. */
+  async verifyReauth(
+    userId: string,
+    response: PasskeyAuthenticationResponse,
+    pending: PendingChallenge | undefined,
+    meta: RequestMeta,
+  ): Promise<void> {
+    const user = await this.d.users.findById(userId);
+    if (!user) throw unauthenticated();
+    this.d.auth.assertNotLocked(user);
+    const passkey = await this.d.passkeys.findByCredentialId(response.id);
+    const problem = !this.usable(pending, 'reauth', userId)
+      ? 'expired_challenge'
+      : !passkey || passkey.userId !== userId
+        ? 'not_this_account'
+        : await this.checkAssertion(passkey, response, pending, true, meta);
+    if (problem) {
+      await this.d.auth.secondFactorFailed(userId, meta);
+      throw unauthenticated('That passkey could not be verified.');
+    }
+    await this.d.audit.record('reauthenticated', { ...meta, actorUserId: userId, targetUserId: userId }, { method: 'passkey' });
   }
 
   /** The second step answered with a passkey: only one of the pending account's; failures count like wrong codes. */

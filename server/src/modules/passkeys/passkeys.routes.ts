@@ -12,8 +12,9 @@ import {
   PasskeySignInResponse,
 } from '@bazaar/shared';
 import type { ApiRegistry } from '../../lib/api-registry';
+import type { Clock } from '../../lib/clock';
 import { unauthenticated } from '../../lib/errors';
-import { currentUser, requestMeta, type CompleteSignIn } from '../accounts';
+import { currentUser, reauthenticated, requestMeta, type CompleteSignIn } from '../accounts';
 import { claimedChallenge, type PasskeyService, type PendingChallenge } from './passkey.service';
 
 declare module 'express-session' {
@@ -47,9 +48,10 @@ export interface PasskeyRouteDeps {
   authRateLimit: RequestHandler;
   /** The accounts module's sign-in ending (session renewal, guest cart merge…), the same as a password's. */
   completeSignIn: CompleteSignIn;
+  clock: Clock;
 }
 
-export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimit, completeSignIn }: PasskeyRouteDeps): void {
+export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimit, completeSignIn, clock }: PasskeyRouteDeps): void {
   const auth = ['auth'];
   const me = ['me'];
 
@@ -116,6 +118,37 @@ export function registerPasskeyRoutes(api: ApiRegistry, { passkeys, authRateLimi
       if (!pendingUser) throw unauthenticated('Sign in with your password first.');
       const user = await passkeys.verifySecondFactor(pendingUser, body.response, takeChallenge(req, body.response), requestMeta(req));
       return completeSignIn(req, res, user, { mfa: true, remember: req.session.rememberPending === true });
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/reauth/passkey/options',
+    summary: "Confirm it is you with a passkey before a sensitive action: options listing the account's passkeys",
+    tags: auth,
+    status: 200,
+    auth: 'user',
+    response: PasskeyRequestOptions,
+    handler: async (_input, req) => {
+      const { options, pending } = await passkeys.reauthOptions(currentUser(req).id);
+      keepChallenge(req, pending);
+      return options;
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/auth/reauth/passkey/verify',
+    summary: 'Confirm it is you with a passkey (user verification required); re-baselines the session origin like /auth/reauth',
+    tags: auth,
+    status: 204,
+    auth: 'user',
+    guards: [authRateLimit],
+    request: { body: PasskeyMfaRequest },
+    responses: { 401: { description: 'UNAUTHENTICATED' }, 423: { description: 'ACCOUNT_LOCKED' } },
+    handler: async ({ body }, req) => {
+      await passkeys.verifyReauth(currentUser(req).id, body.response, takeChallenge(req, body.response), requestMeta(req));
+      reauthenticated(req, clock.now().getTime(), false);
     },
   });
 

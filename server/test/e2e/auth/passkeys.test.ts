@@ -374,6 +374,30 @@ describe('a passkey as the step after the password', () => {
   });
 });
 
+describe('a passkey to confirm it is you before a sensitive action', () => {
+  it('answers REAUTH_REQUIRED with a passkey, refusing another account’s, and counts failures towards the lockout like wrong codes', async () => {
+    const { browser, user, authenticator } = await customerWithPasskey();
+    const other = await customerWithPasskey();
+    clock.advance(20 * 60_000); // past the 15 minutes since the sign-in proved the account
+    expect((await browser.post('/api/v1/me/mfa/setup').expect(403)).body.error.code).toBe('REAUTH_REQUIRED');
+
+    const foreign = (await browser.post('/api/v1/auth/reauth/passkey/options').expect(200)).body as PasskeyRequestOptions;
+    expect(foreign.userVerification).toBe('required');
+    await browser.post('/api/v1/auth/reauth/passkey/verify', { response: other.authenticator.assert(foreign) }).expect(401);
+    await browser.post('/api/v1/me/mfa/setup').expect(403);
+
+    const options = (await browser.post('/api/v1/auth/reauth/passkey/options').expect(200)).body as PasskeyRequestOptions;
+    await browser.post('/api/v1/auth/reauth/passkey/verify', { response: authenticator.assert(options) }).expect(204);
+    // The challenge was answered: the same answer again is refused.
+    await browser.post('/api/v1/auth/reauth/passkey/verify', { response: authenticator.assert(options) }).expect(401);
+    await browser.post('/api/v1/me/mfa/setup').expect(200);
+    expect((await events(user.id)).map((e) => e.event)).toEqual(expect.arrayContaining(['mfa_failed', 'reauthenticated', 'mfa_failed']));
+    // Without a passkey there is nothing to answer with.
+    const { browser: plain } = await signedInBrowser(t);
+    await plain.post('/api/v1/auth/reauth/passkey/options').expect(409);
+  });
+});
+
 describe('staff who must use two factors (REQUIRE_ADMIN_MFA)', () => {
   it('reach the admin routes after a passkey sign-in, alone or as the second step, and not with the password alone', async () => {
     const strict = await createTestApp({ REQUIRE_ADMIN_MFA: 'true' }, { clock });
