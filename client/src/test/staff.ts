@@ -11,3 +11,16 @@ export const staffMember = (permissions: Permission[], role: Role = 'admin'): Me
   mfaEnabled: true,
   createdAt: '2026-01-01T00:00:00.000Z',
 });
+
+/** A signed-in shopper as GET /me answers (Sam, a customer without MFA); `over` changes what a test needs. */
+export const shopper = (over: Partial<Me> = {}): Me => ({
+  id: 'u1',
+  email: 'sam@example.com',
+  name: 'Sam',
+  role: 'customer',
+  permissions: [],
+  emailVerified: true,
+  mfaEnabled: false,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  ...over,
+});

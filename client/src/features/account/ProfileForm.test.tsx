@@ -1,18 +1,9 @@
-import type { Me } from '@bazaar/shared';
 import { screen } from '@testing-library/react';
 import { CSRF_TOKEN, renderWithProviders, replyError, stubApi } from '../../test/renderWithProviders';
 import AccountPage from './AccountPage';
+import { shopper } from '../../test/staff';
 
-const me = (name: string): Me => ({
-  id: 'u1',
-  email: 'sam@example.com',
-  name,
-  role: 'customer',
-  permissions: [],
-  emailVerified: true,
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-});
+const me = (name: string) => shopper({ name });
 
 /** The server: GET /me, and PATCH /me answering with `patchAnswer` (the new profile by default). */
 function serve(patchAnswer?: (body: { name: string }) => Response) {

@@ -1,24 +1,16 @@
-import type { Me, SessionInfo } from '@bazaar/shared';
+import type { SessionInfo } from '@bazaar/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import { withModalDialogs } from '../../test/dialogs';
 import { renderWithProviders, reply, replyError, stubApi, type StubCall } from '../../test/renderWithProviders';
 import { ASSERTION, resetWebauthnStub, webauthnStub } from '../passkeys/browser-stub';
 import AccountPage from './AccountPage';
 import { ReauthDialog } from './ReauthDialog';
+import { shopper } from '../../test/staff';
 
 vi.mock('@simplewebauthn/browser', async (original) => (await import('../passkeys/browser-stub')).stubbedBrowser(await original()));
 beforeEach(resetWebauthnStub);
 
-const me: Me = {
-  id: 'u1',
-  email: 'sam@example.com',
-  name: 'Sam',
-  role: 'customer',
-  permissions: [],
-  emailVerified: true,
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const me = shopper();
 
 const session = (over: Partial<SessionInfo>): SessionInfo => ({
   id: 'session-aaaaaaaaaaaaaaaa',

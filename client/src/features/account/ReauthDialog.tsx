@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { toFriendlyError } from '../../api/errors';
 import { setReauthPrompt } from '../../api/reauth';
 import { usePasskeyReauth } from '../passkeys/usePasskeySignIn';
-import { passkeysSupported, wasCancelled } from '../passkeys/webauthn';
+import { PasskeyButton } from '../passkeys/PasskeySignIn';
+import { passkeysSupported } from '../passkeys/webauthn';
 import { useReauthMutation } from './account.api';
 
 /**
@@ -65,16 +66,6 @@ export function ReauthDialog() {
     }
   };
 
-  const confirmWithPasskey = async () => {
-    setError(undefined);
-    try {
-      await reauthWithPasskey();
-      finish(true);
-    } catch (err) {
-      setError(wasCancelled(err) ? t('passkeys.cancelled') : toFriendlyError(err).message);
-    }
-  };
-
   return (
     <dialog
       ref={ref}
@@ -117,9 +108,13 @@ export function ReauthDialog() {
             </p>
           )}
           {passkeysSupported() && (
-            <button type="button" className="w-full rounded border border-gray-900 py-1" onClick={() => void confirmWithPasskey()}>
-              {t('reauth.usePasskey')}
-            </button>
+            <PasskeyButton
+              label={t('reauth.usePasskey')}
+              ceremony={reauthWithPasskey}
+              onDone={() => finish(true)}
+              onError={setError}
+              className="w-full rounded border border-gray-900 py-1"
+            />
           )}
           <div className="flex justify-end gap-2">
             <button type="button" className="rounded border px-3 py-1" onClick={() => finish(false)}>

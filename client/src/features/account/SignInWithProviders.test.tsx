@@ -1,20 +1,12 @@
-import type { IdentityList, Me } from '@bazaar/shared';
+import type { IdentityList } from '@bazaar/shared';
 import { screen, waitFor } from '@testing-library/react';
 import { CSRF_TOKEN, renderWithProviders, reply, replyError, stubApi } from '../../test/renderWithProviders';
 import AccountPage from './AccountPage';
 import { LoginPage, RegisterPage } from './LoginPage';
 import { LinkAccountPage } from './SignInWithProviders';
+import { shopper } from '../../test/staff';
 
-const me: Me = {
-  id: 'u1',
-  email: 'sam@example.com',
-  name: 'Sam',
-  role: 'customer',
-  permissions: [],
-  emailVerified: true,
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const me = shopper();
 const providers = {
   items: [
     { id: 'google', name: 'Google' },

@@ -6,6 +6,7 @@ import { cartIn, marketList } from '../../test/markets.fixtures';
 import { anOrder } from '../../test/orders';
 import { renderWithProviders, replyError, stubApi, type StubRoutes } from '../../test/renderWithProviders';
 import CheckoutPage from './CheckoutPage';
+import { shopper } from '../../test/staff';
 
 // Stripe's libraries are a vendor's code that talks to Stripe: they are replaced here by stand-ins
 // that record what the checkout hands them. Everything of ours (store, api slice, page) is real.
@@ -164,16 +165,7 @@ describe('CheckoutPage gift cards and store credit', () => {
         : replyError(404, { code: 'NOT_FOUND', message: 'This gift card code was not found.' }),
   };
   const signedIn = (credit: number): StubRoutes => ({
-    'GET /api/v1/me': {
-      id: 'u1',
-      email: 'sam@example.com',
-      name: 'Sam',
-      role: 'customer',
-      permissions: [],
-      emailVerified: true,
-      mfaEnabled: false,
-      createdAt: '2026-01-01T00:00:00.000Z',
-    },
+    'GET /api/v1/me': shopper(),
     'GET /api/v1/me/store-credit': { balance: money(credit), entries: [] },
   });
   const partlyPaid: Partial<CheckoutResponse> = {

@@ -1,21 +1,12 @@
-import type { Me } from '@bazaar/shared';
 import { screen } from '@testing-library/react';
 import { CSRF_TOKEN, renderWithProviders, replyError, stubApi } from '../../test/renderWithProviders';
 import { LoginPage } from '../account/LoginPage';
 import { ASSERTION, closedPrompt, resetWebauthnStub, webauthnStub } from './browser-stub';
+import { shopper } from '../../test/staff';
 
 vi.mock('@simplewebauthn/browser', async (original) => (await import('./browser-stub')).stubbedBrowser(await original()));
 
-const me: Me = {
-  id: 'u1',
-  email: 'sam@example.com',
-  name: 'Sam',
-  role: 'customer',
-  permissions: [],
-  emailVerified: true,
-  mfaEnabled: false,
-  createdAt: '2026-01-01T00:00:00.000Z',
-};
+const me = shopper();
 const REQUEST_OPTIONS = { challenge: 'Y2hhbGxlbmdl', rpId: 'localhost', allowCredentials: [], userVerification: 'required' };
 const signedIn = { status: 'ok', user: me, csrfToken: 'new-session-token' };
 

@@ -17,7 +17,6 @@ interface Props {
 export function PasskeySignInButton({ onSignedIn, onError, remember }: Props & { remember: () => boolean }) {
   const { t } = useTranslation();
   const { signIn, autofill } = usePasskeySignIn();
-  const [busy, setBusy] = useState(false);
   const supported = passkeysSupported();
   useCancelPasskeyPromptOnLeave();
   useEffect(() => {
@@ -25,46 +24,47 @@ export function PasskeySignInButton({ onSignedIn, onError, remember }: Props & {
     // Once per visit of the page: the autofill request stays open until it is used or replaced.
   }, []);
   if (!supported) return null;
-  return (
-    <button
-      type="button"
-      disabled={busy}
-      className="w-full rounded border border-gray-900 py-2"
-      onClick={async () => {
-        onError(undefined);
-        setBusy(true);
-        try {
-          await signIn(remember());
-          onSignedIn();
-        } catch (err) {
-          onError(wasCancelled(err) ? t('passkeys.cancelled') : toFriendlyError(err).message);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      {t('passkeys.signIn')}
-    </button>
-  );
+  return <PasskeyButton label={t('passkeys.signIn')} ceremony={() => signIn(remember())} onDone={onSignedIn} onError={onError} />;
 }
 
 /** "Use a passkey" in the step after the password, for an account that has one. */
 export function PasskeyMfaButton({ onSignedIn, onError }: Props) {
   const { t } = useTranslation();
   const verify = usePasskeySecondFactor();
-  const [busy, setBusy] = useState(false);
   if (!passkeysSupported()) return <p className="text-sm">{t('passkeys.unsupported')}</p>;
+  return <PasskeyButton label={t('passkeys.useForMfa')} ceremony={verify} onDone={onSignedIn} onError={onError} />;
+}
+
+/**
+ * A button that runs one passkey ceremony (the server's options, the authenticator, the server's
+ * check): busy while it runs, and a closed prompt told apart from a refusal.
+ */
+export function PasskeyButton({
+  label,
+  ceremony,
+  onDone,
+  onError,
+  className = 'w-full rounded border border-gray-900 py-2',
+}: {
+  label: string;
+  ceremony: () => Promise<unknown>;
+  onDone: () => void;
+  onError: (message: string | undefined) => void;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
   return (
     <button
       type="button"
       disabled={busy}
-      className="w-full rounded border border-gray-900 py-2"
+      className={className}
       onClick={async () => {
         onError(undefined);
         setBusy(true);
         try {
-          await verify();
-          onSignedIn();
+          await ceremony();
+          onDone();
         } catch (err) {
           onError(wasCancelled(err) ? t('passkeys.cancelled') : toFriendlyError(err).message);
         } finally {
@@ -72,7 +72,7 @@ export function PasskeyMfaButton({ onSignedIn, onError }: Props) {
         }
       }}
     >
-      {t('passkeys.useForMfa')}
+      {label}
     </button>
   );
 }
