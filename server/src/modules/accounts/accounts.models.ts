@@ -52,7 +52,7 @@ export class Session extends Model<InferAttributes<Session>, InferCreationAttrib
   declare userId: CreationOptional<string | null>;
 }
 
-export type UserTokenPurpose = 'verify_email' | 'password_reset';
+export type UserTokenPurpose = 'verify_email' | 'password_reset' | 'link_identity';
 
 export class UserToken extends Model<InferAttributes<UserToken>, InferCreationAttributes<UserToken>> {
   declare id: string;
@@ -155,7 +155,7 @@ export function defineAccountsModels(sequelize: Sequelize): void {
     {
       id: uuidKey(),
       userId: uuid(),
-      purpose: oneOf(['verify_email', 'password_reset']),
+      purpose: oneOf(['verify_email', 'password_reset', 'link_identity']),
       tokenHash: char(64),
       expiresAt: moment(),
       usedAt: moment(true),

@@ -1,7 +1,7 @@
 import type { Db, Transaction } from '../../db/db';
 import { newId, randomToken, sha256 } from '../../lib/tokens';
 
-export type UserTokenPurpose = 'verify_email' | 'password_reset';
+export type UserTokenPurpose = 'verify_email' | 'password_reset' | 'link_identity';
 
 /** Single-use tokens sent by email; only their SHA-256 is stored. */
 export class UserTokenRepository {

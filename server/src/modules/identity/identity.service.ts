@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock';
 import { AppError, conflict, notFound, unauthenticated, validationFailed } from '../../lib/errors';
 import type { SecretBox } from '../../lib/secret-box';
 import { newId } from '../../lib/tokens';
-import type { AuthService, LoginOutcome, RequestMeta, UserRecord, UserRepository } from '../accounts';
+import type { AuthService, LoginOutcome, RequestMeta, UserRecord, UserRepository, UserTokenRepository } from '../accounts';
 import type { AuditService } from '../audit';
 import { identityLinkMessage, type Mailer } from '../email';
 import type { IdentityRecord, IdentityRepository } from './identity.repository';
@@ -44,6 +44,8 @@ export interface IdentityServiceDeps {
   secretBox: SecretBox;
   audit: AuditService;
   mailer: Mailer;
+  /** The emailed link's one-time token (single use, like a password reset's). */
+  userTokens: UserTokenRepository;
   otherSignInMethods?: OtherSignInMethods;
 }
 
@@ -53,6 +55,8 @@ interface LinkToken {
   s: string;
   e: string;
   exp: number;
+  /** The one-time token (a `user_tokens` row) that makes the link single-use. */
+  n: string;
 }
 
 const isStaff = (user: UserRecord) => user.role !== 'customer';
@@ -181,17 +185,19 @@ export class IdentityService {
     const link = this.livePending(pendingLink);
     const user = await this.d.users.findById(link.userId);
     if (!user) throw unauthenticated();
-    const token: LinkToken = {
-      u: user.id,
-      p: link.provider,
-      s: link.subject,
-      e: link.email,
-      exp: this.d.clock.now().getTime() + LINK_TOKEN_TTL_MS,
-    };
-    // Sealed with AES-256-GCM: the token cannot be forged or read (the subject stays private).
-    const sealed = Buffer.from(this.d.secretBox.seal(JSON.stringify(token))).toString('base64url');
-    const url = `${publicBaseUrl(this.d.config.http)}/link-account?token=${sealed}`;
+    const exp = this.d.clock.now().getTime() + LINK_TOKEN_TTL_MS;
     await this.d.db.transaction(async (tx) => {
+      const token: LinkToken = {
+        u: user.id,
+        p: link.provider,
+        s: link.subject,
+        e: link.email,
+        exp,
+        n: await this.d.userTokens.issue(user.id, 'link_identity', new Date(exp), tx),
+      };
+      // Sealed with AES-256-GCM: the token cannot be forged or read (the subject stays private).
+      const sealed = Buffer.from(this.d.secretBox.seal(JSON.stringify(token))).toString('base64url');
+      const url = `${publicBaseUrl(this.d.config.http)}/link-account?token=${sealed}`;
       await this.d.audit.record('identity_link_emailed', { ...meta, targetUserId: user.id }, { provider: link.provider }, tx);
       await this.d.mailer.send(identityLinkMessage(user.email, this.providerName(link.provider), url), tx);
     });
@@ -210,6 +216,9 @@ export class IdentityService {
     if (typeof token.exp !== 'number' || token.exp <= this.d.clock.now().getTime()) throw invalid();
     const providerName = this.providerName(token.p);
     await this.d.db.transaction(async (tx) => {
+      // Used once: a second visit of the same link links nothing (rolled back with the rest on a refusal).
+      if (typeof token.n !== 'string' || (await this.d.userTokens.consume(token.n, 'link_identity', this.d.clock.now(), tx)) !== token.u)
+        throw invalid();
       const user = await this.d.users.findById(token.u, tx, true);
       if (!user || user.disabledAt || user.erasedAt || isStaff(user)) throw invalid();
       const linked = await this.d.identities.findBySubject(token.p, token.s, tx);

@@ -275,7 +275,7 @@ describe('an existing account with the same email', () => {
     await browser.post('/api/v1/auth/oidc/link/email').expect(401);
   });
 
-  it('links by the emailed link: signed, expiring, sent to the account only', async () => {
+  it('links by the emailed link: signed, expiring, single-use, sent to the account only', async () => {
     const user = await createUser(t, { email: `emailed-${Date.now()}@example.com` });
     const who = account({ email: user.email });
     const browser = await guestBrowser(t);
@@ -299,6 +299,8 @@ describe('an existing account with the same email', () => {
     expect(await identitiesOf(user.id)).toEqual([{ provider: 'oidc', subject: who.sub }]);
     // Following the link links; it does not sign anyone in.
     await elsewhere.get('/api/v1/me').expect(401);
+    // It works once: the same link again is refused (before, it could re-link within its 30 minutes).
+    await elsewhere.post('/api/v1/auth/oidc/link/confirm', { token }).expect(400);
 
     const later = await guestBrowser(t);
     await providerSignIn(later, who);
