@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { CurrentPasswordField } from './CurrentPasswordField';
 import type { MfaMethod } from '@bazaar/shared';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -97,19 +98,7 @@ export function LoginPage() {
               className="mt-1 w-full rounded border p-2"
             />
           </div>
-          <div>
-            <label htmlFor="password" className="block text-sm font-medium">
-              {t('auth.password')}
-            </label>
-            <input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              className="mt-1 w-full rounded border p-2"
-            />
-          </div>
+          <CurrentPasswordField id="password" />
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="remember" /> {t('auth.remember')}
           </label>

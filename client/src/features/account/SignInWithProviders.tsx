@@ -1,4 +1,5 @@
 import type { MfaMethod } from '@bazaar/shared';
+import { CurrentPasswordField } from './CurrentPasswordField';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -74,19 +75,7 @@ export function LinkAccountPrompt({ onSignedIn, onMfa }: { onSignedIn: () => voi
     >
       <h1 className="text-2xl font-bold">{t('identity.linkTitle', { name: pending.providerName })}</h1>
       <p className="text-sm">{t('identity.linkText', { email: pending.email, name: pending.providerName })}</p>
-      <div>
-        <label htmlFor="link-password" className="block text-sm font-medium">
-          {t('auth.password')}
-        </label>
-        <input
-          id="link-password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className="mt-1 w-full rounded border p-2"
-        />
-      </div>
+      <CurrentPasswordField id="link-password" />
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}

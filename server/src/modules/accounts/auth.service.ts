@@ -82,17 +82,9 @@ export class AuthService {
     const passwordHash = await this.d.hasher.hash(input.password);
     const id = newId();
     await this.d.db.transaction(async (tx) => {
-      if (await this.d.users.findByEmail(input.email, tx))
-        throw conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
-      await this.d.users.insert({ id, email: input.email, passwordHash, name: input.name, role: 'customer' }, tx).catch((err: unknown) => {
-        if (isDuplicateKey(err)) throw conflict('An account with this email already exists.');
-        throw err;
-      });
-      await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, undefined, tx);
+      await this.insertCustomer({ id, email: input.email, name: input.name, passwordHash, emailVerifiedAt: null }, meta, undefined, tx);
       const token = await this.d.userTokens.issue(id, 'verify_email', new Date(this.d.clock.now().getTime() + VERIFY_EMAIL_TTL_MS), tx);
       await this.d.mailer.send(verifyEmailMessage(input.email, input.name, this.link('/verify-email', token)), tx);
-      const customer = { id, email: input.email, name: input.name, createdAt: this.d.clock.now().toISOString() };
-      await this.d.webhooks.publish('customer.created', { customer }, tx);
     });
     return (await this.d.users.findById(id))!;
   }
@@ -114,10 +106,7 @@ export class AuthService {
       throw invalidCredentials();
     }
     await this.resetFailures(user);
-    const methods = await this.secondFactors(user);
-    if (methods.length) return { kind: 'mfa_required', userId: user.id, methods };
-    await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id });
-    return { kind: 'signed_in', user };
+    return this.afterFirstFactor(user, meta);
   }
 
   /**
@@ -126,6 +115,11 @@ export class AuthService {
    */
   async loginVouched(user: UserRecord, meta: RequestMeta, via: Record<string, unknown>): Promise<LoginOutcome> {
     this.assertNotLocked(user);
+    return this.afterFirstFactor(user, meta, via);
+  }
+
+  /** The password or a provider proved the user: the second step when the account has one, else signed in. */
+  private async afterFirstFactor(user: UserRecord, meta: RequestMeta, via?: Record<string, unknown>): Promise<LoginOutcome> {
     const methods = await this.secondFactors(user);
     if (methods.length) return { kind: 'mfa_required', userId: user.id, methods };
     await this.d.audit.record('login_succeeded', { ...meta, actorUserId: user.id, targetUserId: user.id }, via);
@@ -140,17 +134,31 @@ export class AuthService {
     tx: Transaction,
   ): Promise<string> {
     const id = newId();
-    if (await this.d.users.findByEmail(input.email, tx)) throw conflict('An account with this email already exists.');
+    await this.insertCustomer({ id, ...input, passwordHash: null, emailVerifiedAt: this.d.clock.now() }, meta, via, tx);
+    return id;
+  }
+
+  /** A new customer row, audited and announced (`customer.created`) in `tx`; an email already taken is a 409. */
+  private async insertCustomer(
+    c: { id: string; email: string; name: string; passwordHash: string | null; emailVerifiedAt: Date | null },
+    meta: RequestMeta,
+    via: Record<string, unknown> | undefined,
+    tx: Transaction,
+  ): Promise<void> {
+    const taken = () => conflict('An account with this email already exists.', [{ path: 'email', message: 'Already registered' }]);
+    if (await this.d.users.findByEmail(c.email, tx)) throw taken();
     await this.d.users
-      .insert({ id, email: input.email, passwordHash: null, name: input.name, role: 'customer', emailVerifiedAt: this.d.clock.now() }, tx)
+      .insert(
+        { id: c.id, email: c.email, passwordHash: c.passwordHash, name: c.name, role: 'customer', emailVerifiedAt: c.emailVerifiedAt },
+        tx,
+      )
       .catch((err: unknown) => {
-        if (isDuplicateKey(err)) throw conflict('An account with this email already exists.');
+        if (isDuplicateKey(err)) throw taken();
         throw err;
       });
-    await this.d.audit.record('user_registered', { ...meta, actorUserId: id, targetUserId: id }, via, tx);
-    const customer = { id, email: input.email, name: input.name, createdAt: this.d.clock.now().toISOString() };
+    await this.d.audit.record('user_registered', { ...meta, actorUserId: c.id, targetUserId: c.id }, via, tx);
+    const customer = { id: c.id, email: c.email, name: c.name, createdAt: this.d.clock.now().toISOString() };
     await this.d.webhooks.publish('customer.created', { customer }, tx);
-    return id;
   }
 
   async verifyMfa(userId: string, input: MfaVerifyRequest, meta: RequestMeta): Promise<UserRecord> {
